@@ -1,0 +1,64 @@
+"""The contract between extraction and indexing.
+
+A reader (text dump, HTML page, mail) turns one item of a file into an `Extracted`: what the item
+itself says. `extract.py` then adds what needs the whole picture (a stable id, the quotes and
+speakers) and returns `Document`s, which are what the indexer stores.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Quote:
+    """Words attributed to a named person, with the cue that attributes them."""
+
+    speaker: str
+    text: str
+    cue: str = ""
+
+
+@dataclass
+class Extracted:
+    """What one reader found in one item (one page, one message) before ids and speakers.
+
+    `body` is the clean text the author wrote, paragraphs separated by newlines. Fields the
+    item does not state stay None: a wrong date or outlet is worse than none.
+    """
+
+    kind: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    author: str | None = None
+    carrier: str | None = None  # the list or newsgroup that carried the item
+    quoted: str = ""  # quoted replies in mail, kept apart from the body
+    message_id: str | None = None
+
+
+@dataclass
+class Document:
+    """One searchable document: a page, or one message of a mail archive."""
+
+    id: str
+    source: str
+    kind: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    carrier: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quoted: str = ""
+    position: int = 0  # the item's place in its file
+
+    def to_json(self) -> dict:
+        """Return the `extract --json` object: the contract keys first, then the extras."""
+        data = asdict(self)
+        keys = ["source", "id", "kind", "title", "outlet", "date", "speakers", "body"]
+        ordered = {k: data.pop(k) for k in keys}
+        ordered.update(data)
+        return ordered
