@@ -1,0 +1,166 @@
+"""The command line: archive-search index|serve|search|extract|watch."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from search import config
+from search.errors import BadSource, SearchError
+from search.progress import ProgressBar
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SearchError as exc:
+        print(f"archive-search: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader (`| head`) went away: not an error of ours
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("archive-search: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("ARCHIVE_SEARCH_DEBUG"):
+            raise
+        print(f"archive-search: unexpected error: {exc!r} "
+              "(set ARCHIVE_SEARCH_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="archive-search", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="build or update the index from the archive folder")
+    _add_dirs(index)
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch, atomically")
+    index.add_argument("--wait", action="store_true", help="wait for another indexer to finish")
+    index.add_argument("--workers", type=int, default=None, help="extraction processes")
+    index.set_defaults(func=cmd_index)
+
+    serve = sub.add_parser("serve", help="serve the web app with gunicorn")
+    _add_dirs(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    search = sub.add_parser("search", help="search the index")
+    search.add_argument("query")
+    search.add_argument("--index", help=f"index folder (default ${config.INDEX_ENV} or "
+                                        f"{config.DEFAULT_INDEX})")
+    search.add_argument("--json", action="store_true", help="print the /search JSON")
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--per-page", type=int, default=10)
+    search.add_argument("--sort", default="relevance", choices=["relevance", "date", "-date"])
+    search.set_defaults(func=cmd_search)
+
+    extract = sub.add_parser("extract", help="print the documents found in files")
+    extract.add_argument("files", nargs="+", type=Path)
+    extract.add_argument("--json", action="store_true", help="one JSON object a line")
+    extract.set_defaults(func=cmd_extract)
+
+    watch = sub.add_parser("watch", help="re-index whenever the archive folder changes")
+    _add_dirs(watch)
+    watch.set_defaults(func=cmd_watch)
+    return parser
+
+
+def _add_dirs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", help=f"archive folder (default ${config.SEEDS_ENV} or "
+                                        f"{config.DEFAULT_SEEDS})")
+    parser.add_argument("--index", help=f"index folder (default ${config.INDEX_ENV} or "
+                                        f"{config.DEFAULT_INDEX})")
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build or update the index and print a summary."""
+    from search.indexer import update_index
+
+    seeds = config.seeds_dir(args.seeds)
+    if not seeds.is_dir():
+        print(f"archive-search: the archive folder {seeds} does not exist", file=sys.stderr)
+        return 2
+    bar = ProgressBar("extracting", sys.stderr)
+    stats = update_index(seeds, config.index_dir(args.index), progress=bar.update,
+                         wait=args.wait, workers=args.workers, rebuild=args.rebuild)
+    bar.close()
+    print(stats.summary())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the web app under gunicorn with the repository's config."""
+    from web.server import serve
+
+    return serve(args.host, args.port, str(config.index_dir(args.index)),
+                 str(config.seeds_dir(args.seeds)))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the index and print the hits (or the /search JSON)."""
+    from search.engine import SearchEngine
+    from search.query import SearchRequest
+    from search.searcher import IndexHandle
+
+    handle = IndexHandle(config.index_dir(args.index))
+    try:
+        result = SearchEngine(handle).search(SearchRequest(
+            q=args.query, page=args.page, per_page=args.per_page, sort=args.sort))
+    finally:
+        handle.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['total']} documents match {result['query']!r} "
+          f"(read as {result['interpreted']}), {result['took_ms']} ms")
+    for rank, hit in enumerate(result["hits"], 1 + (args.page - 1) * args.per_page):
+        meta = " · ".join(x for x in (hit["outlet"], hit["date"]) if x)
+        print(f"\n{rank}. {hit['title'] or '(no title)'}  [{hit['id']}]")
+        if meta:
+            print(f"   {meta}")
+        for snippet in hit["snippets"]:
+            print("   " + _plain(snippet))
+    return 0
+
+
+def _plain(html_snippet: str) -> str:
+    """Return a snippet for a terminal: marks as *words*, entities unescaped."""
+    from html import unescape
+
+    return unescape(html_snippet.replace("<mark>", "*").replace("</mark>", "*"))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print the documents found in each file; report unreadable files and go on."""
+    from search.extract import extract_file
+
+    status = 0
+    for path in args.files:
+        try:
+            docs = extract_file(path)
+        except BadSource as exc:
+            print(f"archive-search: skipped {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for doc in docs:
+            if args.json:
+                print(json.dumps(doc.to_json(), ensure_ascii=False))
+            else:
+                print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
+                      f"speakers: {', '.join(doc.speakers) or '-'}")
+    return status
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Watch the archive folder and re-index what changes, until interrupted."""
+    from search.watch import watch
+
+    return watch(config.seeds_dir(args.seeds), config.index_dir(args.index))

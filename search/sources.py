@@ -1,0 +1,69 @@
+"""Walk the archive folder, decide each file's kind from its content, and decode text."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from search.errors import BadSource
+from search.mail import detect_mail_kind
+
+# A monthly mail archive can be large; anything past this is more likely a mistake than an
+# archive (a disk image, a video) and would hold the indexer for minutes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+HEAD_BYTES = 64 * 1024
+HTML_SIGNS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+# Control bytes that do not occur in text: a file holding them is binary.
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+SKIPPED_NAMES = re.compile(r"^\.|~$|\.(swp|tmp|part)$")
+
+
+def walk(root: Path) -> Iterator[Path]:
+    """Yield every regular file below `root`, sorted, skipping hidden and editor temp files."""
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).parts
+        if any(SKIPPED_NAMES.search(part) for part in rel):
+            continue
+        if path.is_file():
+            yield path
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Return the file's bytes, or raise BadSource when it is empty, too large or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BadSource(str(path), f"too large ({size:,} bytes; the limit is {limit:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadSource(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    if not raw.strip():
+        raise BadSource(str(path), "empty")
+    return raw
+
+
+def detect_kind(raw: bytes) -> str:
+    """Return the kind of a file from its first bytes: a mail kind, "html" or "text-dump"."""
+    head = raw[:HEAD_BYTES]
+    mail_kind = detect_mail_kind(head)
+    if mail_kind:
+        return mail_kind
+    if HTML_SIGNS.search(head[:4096]):
+        return "html"
+    sample = head[:8192]
+    if b"\x00" in sample or len(BINARY_BYTES.findall(sample)) > len(sample) // 100 + 1:
+        raise BadSource("", "binary content, not text")
+    return "text-dump"
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), else the charset that fits best."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw[:HEAD_BYTES]).best()
+    encoding = best.encoding if best else "cp1252"
+    return raw.decode(encoding, errors="replace")

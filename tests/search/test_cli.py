@@ -1,0 +1,83 @@
+"""The command line through its entry point: extract, index, search."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.cli import main
+
+PAGE = """Skip to main content
+
+Mediators meet again in Cairo
+
+Mediators from Qatar and Egypt met again in Cairo on Sunday to discuss a ceasefire.
+The talks are expected to continue next week, officials said.
+"""
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(PAGE, encoding="utf-8")
+    return seeds
+
+
+def test_extract_json_prints_the_contract_keys(archive, capsys):
+    assert main(["extract", str(archive / "page.txt"), "--json"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    doc = json.loads(line)
+    assert list(doc)[:8] == ["source", "id", "kind", "title", "outlet", "date", "speakers",
+                             "body"]
+    assert doc["source"] == str(archive / "page.txt")
+    assert "ceasefire" in doc["body"]
+
+
+def test_extract_reports_unreadable_files_and_goes_on(archive, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    status = main(["extract", str(empty), str(missing), str(archive / "page.txt"), "--json"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert len(out.splitlines()) == 1
+    assert f"{empty}: empty" in err
+    assert f"{missing}: cannot be read" in err
+
+
+def test_index_then_search(archive, tmp_path, capsys):
+    index = tmp_path / "index"
+    assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    assert "1 files added" in out and "1 documents in the index" in out
+    assert main(["search", "ceasefire", "--index", str(index), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 1 and data["hits"][0]["snippets"]
+    assert main(["search", "ceasefire", "--index", str(index)]) == 0
+    assert "*ceasefire*" in capsys.readouterr().out
+
+
+def test_environment_gives_the_defaults(archive, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ARCHIVE_SEARCH_SEEDS", str(archive))
+    monkeypatch.setenv("ARCHIVE_SEARCH_INDEX", str(tmp_path / "env-index"))
+    assert main(["index"]) == 0
+    assert (tmp_path / "env-index" / "CURRENT").is_file()
+
+
+def test_bad_query_and_missing_index_are_clear_messages(tmp_path, capsys):
+    assert main(["search", "x", "--index", str(tmp_path / "none")]) == 2
+    assert "no index at" in capsys.readouterr().err
+    assert main(["index", "--seeds", str(tmp_path / "nowhere"),
+                 "--index", str(tmp_path / "i")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_python_dash_m_search_runs_the_same_cli(archive):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "search", "extract", str(archive / "page.txt"),
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out)["kind"] == "text-dump"

@@ -1,0 +1,96 @@
+"""The /search JSON endpoint, its errors, the document endpoints and /healthz."""
+from __future__ import annotations
+
+import pytest
+
+from web import create_app
+
+
+def test_search_json_shape(client):
+    res = client.get("/search?q=ceasefire")
+    assert res.status_code == 200
+    assert res.mimetype == "application/json"
+    data = res.get_json()
+    assert list(data)[:6] == ["query", "interpreted", "total", "page", "per_page", "hits"]
+    assert data["query"] == "ceasefire"
+    assert data["total"] == 1 and data["page"] == 1 and data["per_page"] == 10
+    assert isinstance(data["took_ms"], float)
+    (hit,) = data["hits"]
+    assert hit["id"] == "a1"
+    assert hit["title"] == "Ceasefire talks stall in Cairo"
+    assert hit["outlet"] == "Al Mayadeen English"
+    assert hit["date"] == "2024-03-06"
+    assert hit["speakers"] == ["Ismail Haniyeh"]
+    assert hit["score"] > 0
+    assert any("<mark>ceasefire</mark>" in s for s in hit["snippets"])
+
+
+@pytest.mark.parametrize("query, status, code, message", [
+    ("", 400, "missing_query", "the parameter q is required: /search?q=words"),
+    ("q=x&page=abc", 400, "bad_page", "page must be a whole number, not 'abc'"),
+    ("q=x&per_page=100000", 400, "bad_per_page", "per_page must be between 1 and 100"),
+    ("q=x&from=notadate", 400, "bad_date",
+     "from must be a date as YYYY-MM-DD (or YYYY-MM, YYYY), not 'notadate'"),
+    ("q=x&sort=random", 400, "bad_sort", "sort must be one of relevance, date, -date, not 'random'"),
+    ("q=*cease", 400, "bad_wildcard",
+     "wildcards are allowed only at the end of a word (e.g. negoti*)"),
+])
+def test_bad_requests_answer_400_with_a_reason(client, query, status, code, message):
+    res = client.get("/search?" + query)
+    assert res.status_code == status
+    assert res.get_json() == {"error": {"code": code, "message": message}}
+
+
+def test_filters_combine(client):
+    data = client.get("/search?q=cairo&outlet=Al+Mayadeen+English").get_json()
+    assert [h["id"] for h in data["hits"]] == ["a1"]
+    data = client.get("/search?q=cairo&from=2024-01-01&to=2024-12-31").get_json()
+    assert [h["id"] for h in data["hits"]] == ["a1"]
+    data = client.get("/search?q=said&speaker=Antony+Blinken").get_json()
+    assert [h["id"] for h in data["hits"]] == ["b2"]
+
+
+def test_sort_by_date_and_pagination(client):
+    data = client.get("/search?q=said OR stocks OR twisted&sort=-date&per_page=2").get_json()
+    assert data["total"] == 4
+    assert [h["date"] for h in data["hits"]] == ["2024-05-23", "2024-03-06"]
+    page2 = client.get("/search?q=said OR stocks OR twisted&sort=-date&per_page=2&page=2")
+    assert [h["id"] for h in page2.get_json()["hits"]] == ["c3", "d4"]
+
+
+def test_stored_markup_is_escaped_in_snippets(client):
+    (hit,) = client.get("/search?q=stocks").get_json()["hits"]
+    joined = " ".join(hit["snippets"])
+    assert "<script>" not in joined and "&lt;script&gt;" in joined
+
+
+def test_document_json_and_unknown_ids(client):
+    doc = client.get("/doc/b2.json").get_json()
+    assert doc["title"] == "Blinken calls proposal generous"
+    assert doc["body"].startswith("Antony Blinken said")
+    for bad in ("/doc/nope.json", "/doc/..%2F..%2Fetc%2Fpasswd", "/doc/%00"):
+        assert client.get(bad).status_code == 404
+
+
+def test_healthz(client):
+    data = client.get("/healthz").get_json()
+    assert data["status"] == "ok" and data["documents"] == 4
+    assert data["generation"] and data["indexed_at"]
+
+
+def test_healthz_without_index_is_503(tmp_path):
+    app = create_app({"INDEX": str(tmp_path / "none")})
+    client = app.test_client()
+    res = client.get("/healthz")
+    assert res.status_code == 503
+    assert res.get_json()["status"] == "unavailable"
+    res = client.get("/search?q=x")
+    assert res.status_code == 503 and res.get_json()["error"]["code"] == "index_missing"
+
+
+def test_security_headers(client):
+    res = client.get("/")
+    csp = res.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert res.headers["X-Content-Type-Options"] == "nosniff"
+    assert res.headers["Referrer-Policy"]

@@ -1,0 +1,67 @@
+"""The HTML pages: the form, results with marks and facets, the document page, errors."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+
+def soup(res) -> BeautifulSoup:
+    return BeautifulSoup(res.get_data(as_text=True), "html.parser")
+
+
+def test_home_has_a_labelled_search_form(client):
+    page = soup(client.get("/"))
+    box = page.find("input", id="q")
+    assert box is not None and page.find("label", attrs={"for": "q"})
+    assert page.find("form", attrs={"role": "search"})["method"] == "get"
+
+
+def test_results_page_shows_hits_marks_and_facets(client):
+    res = client.get("/?q=cairo")
+    assert res.status_code == 200
+    page = soup(res)
+    assert page.find("input", id="q")["value"] == "cairo"
+    hits = page.select("li.hit")
+    assert len(hits) == 2
+    titles = [h.h2.get_text(" ", strip=True) for h in hits]
+    assert "Ceasefire talks stall in Cairo" in titles
+    assert page.select("li.hit mark")
+    link = hits[0].h2.a["href"]
+    assert link.startswith("/doc/")
+    facet_links = [a.get_text(strip=True) for a in page.select("aside.facets a")]
+    assert "Al Mayadeen English" in facet_links and "twisted-web" in facet_links
+
+
+def test_facet_link_narrows_and_undoes(client):
+    page = soup(client.get("/?q=cairo"))
+    href = next(a["href"] for a in page.select("aside.facets a")
+                if a.get_text(strip=True) == "twisted-web")
+    narrowed = soup(client.get(href))
+    assert len(narrowed.select("li.hit")) == 1
+    undo = next(a["href"] for a in narrowed.select("aside.facets a[aria-current]"))
+    assert len(soup(client.get(undo)).select("li.hit")) == 2
+
+
+def test_document_page_marks_query_terms(client):
+    page = soup(client.get("/doc/a1?q=ceasefire"))
+    assert page.h1.get_text() == "Ceasefire talks stall in Cairo"
+    assert [m.get_text() for m in page.select(".body mark")][:1] == ["ceasefire"]
+    assert "a1.txt" in page.get_text()
+
+
+def test_reflected_query_is_escaped(client):
+    res = client.get('/?q="><svg onload=alert(1)>')
+    text = res.get_data(as_text=True)
+    assert "<svg onload" not in text
+    assert "&lt;svg onload" in text or "&#34;&gt;&lt;svg" in text
+
+
+def test_bad_query_page_says_why(client):
+    res = client.get("/?q=*x")
+    assert res.status_code == 400
+    assert "wildcards are allowed only at the end" in soup(res).find(class_="error").get_text()
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    res = client.get("/no/such/page")
+    assert res.status_code == 404
+    assert "Traceback" not in res.get_data(as_text=True)

@@ -1,0 +1,37 @@
+"""The Flask front end: a thin adapter from HTTP to the `search` library."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from search import config as search_config
+from search.engine import SearchEngine
+from search.searcher import IndexHandle
+
+DEFAULTS = {
+    "INDEX": search_config.DEFAULT_INDEX,
+    "SEEDS": search_config.DEFAULT_SEEDS,
+    # The service takes no uploads: refuse any request body past a small form.
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: defaults, then ARCHIVE_SEARCH_* from the environment, then `config`."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("ARCHIVE_SEARCH")
+    if config:
+        app.config.update(config)
+    app.config["DEBUG"] = False
+    app.json.sort_keys = False
+    handle = IndexHandle(Path(app.config["INDEX"]))
+    app.extensions["archive_search"] = SearchEngine(handle)
+
+    from web import errors, views
+
+    app.register_blueprint(views.bp)
+    errors.register(app)
+    return app

@@ -1,0 +1,23 @@
+"""gunicorn settings, chosen on purpose (see docs/performance.md and WHOOSH-FACTS).
+
+Two sync workers on two cores gave the best throughput and tail here; threads need a searcher
+each and did not help. Each worker opens the index once and refreshes it on change.
+"""
+import os
+
+bind = os.environ.get("ARCHIVE_SEARCH_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("ARCHIVE_SEARCH_WORKERS", "2"))
+worker_class = "sync"
+# A query has a time budget well under this; the timeout only catches a stuck worker.
+timeout = 30
+graceful_timeout = 10
+keepalive = 2
+# Nothing this service takes needs long request lines or many headers: refuse them early.
+limit_request_line = 4096
+limit_request_fields = 50
+limit_request_field_size = 8190
+# Recycle workers now and then so that memory cannot creep without bound.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
+errorlog = "-"
