@@ -1,0 +1,1 @@
+"""Measuring extraction and search quality against the shared ground truth (`make eval`)."""
