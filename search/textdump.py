@@ -1,0 +1,192 @@
+"""Read a news page saved as a browser text dump (select-all text, no markup).
+
+The article is the densest run of sentence-like lines; a line classifier scores every line, the
+best-scoring run is kept, and chrome inside it (share buttons, inline links, credits, a repeated
+headline) is dropped. Short lines inside the run stay: they are the article's section headings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from search.dates import find_text_date, normalise_date
+from search.documents import Extracted
+from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
+                               NAV_WORDS, OUTLET_CUES, TEASER, TERMINAL_FAMILIES, URL_LINE)
+
+WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"[.!?:;\"'”“»«)\]]\s*$")
+CHROME_WEIGHT = -6.0
+SHORT_WEIGHT = -2.0
+TITLE_WINDOW = 25  # lines above the article searched for its headline
+
+
+@dataclass
+class Line:
+    """One non-empty line of a dump with what the classifier found."""
+
+    index: int
+    text: str
+    words: int
+    chrome: bool
+    weight: float = 0.0
+
+
+def _fold(text: str) -> str:
+    """Return `text` folded for comparing lines: no case, accents or punctuation."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(WORD.findall(text))
+
+
+def is_chrome(text: str) -> bool:
+    """Return True when a line belongs to one of the chrome phrase families."""
+    if URL_LINE.match(text) or MENU_LINE.match(text):
+        return True
+    return any(family.match(text) for family in CHROME_FAMILIES)
+
+
+def _weight(line: Line) -> float:
+    """Score a line: positive for article prose, negative for chrome and link-like lines."""
+    if line.chrome:
+        return CHROME_WEIGHT
+    if TEASER.search(line.text) and line.words < 40:
+        return SHORT_WEIGHT
+    if line.words >= 6 and SENTENCE_END.search(line.text):
+        return float(line.words)
+    if line.words >= 12:
+        return line.words / 2
+    return SHORT_WEIGHT
+
+
+def classify(text: str) -> list[Line]:
+    """Split a dump into its non-empty lines and score each."""
+    lines = []
+    for index, raw in enumerate(text.splitlines()):
+        stripped = " ".join(raw.split())
+        if stripped:
+            line = Line(index, stripped, len(WORD.findall(stripped)), is_chrome(stripped))
+            line.weight = _weight(line)
+            lines.append(line)
+    return lines
+
+
+def best_run(lines: list[Line]) -> tuple[int, int]:
+    """Return the [start, end) span of lines with the greatest total weight."""
+    best, best_span, total, start = 0.0, (0, 0), 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.weight
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
+    """Return where the article ends: the first related-links or comment heading after it began."""
+    seen = 0.0
+    for i in range(start, end):
+        if seen > 40 and any(f.match(lines[i].text) for f in TERMINAL_FAMILIES):
+            return i
+        seen += max(lines[i].weight, 0)
+    return end
+
+
+def article_span(lines: list[Line]) -> tuple[int, int]:
+    """Return the [start, end) span of the article's lines."""
+    start, end = best_run(lines)
+    return start, _cut_at_terminal(lines, start, end)
+
+
+def _headline_score(line: Line, distance: int, repeats: int) -> float:
+    """Score a line above the article as its headline."""
+    score = 4.0 * min(repeats, 2) - 0.25 * distance
+    if 3 <= line.words <= 20:
+        score += 1.0
+    if line.text.endswith("."):
+        score -= 2.0
+    return score
+
+
+def find_title(lines: list[Line], start: int) -> str | None:
+    """Return the article's headline: a repeated or nearby headline-like line above it."""
+    window = lines[max(0, start - TITLE_WINDOW):start]
+    best: tuple[float, str] | None = None
+    for pos, line in enumerate(window):
+        if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
+            continue
+        if normalise_date(line.text) and line.words < 10:
+            continue
+        folded = _fold(line.text)
+        repeats = sum(1 for other in lines[:start + 3] if other is not line
+                      and folded and folded in _fold(other.text))
+        score = _headline_score(line, len(window) - pos, repeats)
+        if best is None or score > best[0]:
+            best = (score, line.text)
+    return best[1] if best else None
+
+
+def find_outlet(lines: list[Line]) -> str | None:
+    """Return the outlet a page names in a cue line ("Discover more from X"), or None."""
+    for cue in OUTLET_CUES:
+        for line in lines:
+            match = cue.search(line.text)
+            if match:
+                name = CORPORATE_SUFFIX.sub("", match.group("name")).strip(" .,:;")
+                if name:
+                    return name
+    return find_masthead(lines)
+
+
+def find_masthead(lines: list[Line]) -> str | None:
+    """Return a masthead: a short capitalised line between a date line and the headline."""
+    top = lines[:4]
+    for prev, line in zip(top, top[1:]):
+        words = line.text.split()
+        if (normalise_date(prev.text) and prev.words <= 6 and 1 <= len(words) <= 4
+                and not line.chrome and not NAV_WORDS.match(line.text)
+                and all(w[0].isupper() for w in words)):
+            return line.text
+    return None
+
+
+def find_author(lines: list[Line], start: int) -> str | None:
+    """Return the byline's name above or at the top of the article, or None."""
+    for line in lines[max(0, start - TITLE_WINDOW):start + 2]:
+        match = AUTHOR_LINE.match(line.text)
+        if match and line.words <= 8:
+            return match.group("name").strip()
+    return None
+
+
+def article_body(lines: list[Line], start: int, end: int) -> str:
+    """Return the article's text: its span without chrome lines or repeats of the header."""
+    header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
+    kept = [line.text for line in lines[start:end]
+            if not line.chrome and _fold(line.text) not in header]
+    return "\n".join(kept)
+
+
+def extract_text_dump(text: str) -> Extracted:
+    """Extract a page saved as a browser text dump.
+
+    Args:
+        text: the whole dump, as decoded text.
+
+    Returns:
+        An `Extracted` of kind "text-dump" with the article body and whichever of title, outlet,
+        date and author the page states.
+    """
+    lines = classify(text)
+    start, end = article_span(lines)
+    top = lines[max(0, start - TITLE_WINDOW):end]
+    return Extracted(
+        kind="text-dump",
+        body=article_body(lines, start, end),
+        title=find_title(lines, start),
+        outlet=find_outlet(lines),
+        date=find_text_date(line.text for line in top),
+        author=find_author(lines, start),
+    )
