@@ -88,7 +88,8 @@ COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies", r"cookie", r"accept
 DISCLAIMERS = _family(r"disclaimer\b", r"haftungsausschluss\b", r"all rights reserved",
                       r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
 
-CAPTIONS = _family(r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
+CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
+                   r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
                    r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
                    r"(?:/[\w ]+)?\)?$")
@@ -98,7 +99,15 @@ CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article
                   r"\(?(?:reporting|additional reporting|writing|editing) by\b",
                   r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$")
 
-CHROME_FAMILIES = (SKIP_LINKS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
+# Bylines and date labels ("Published on" with its date missing, "By Jane Doe | May 2, 2024").
+BYLINES = _family(
+    r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|erstellt|publicado|"
+    r"publié|by|von|written by|posted by|autor|author)\b(?:\s+(?:on|am|at|by|le|el))?\s*:?\s*$",
+    r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publicado|publié)"
+    r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
+    r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
+
+CHROME_FAMILIES = (SKIP_LINKS, BYLINES, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
                    INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS)
 # Families that end the article when they follow enough of it.
 TERMINAL_FAMILIES = (RELATED_HEADINGS, COMMENTS, SUBSCRIBE)
@@ -112,9 +121,9 @@ MENU_LINE = re.compile(r"^(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•�
 # Cues naming the outlet, best first; group "name" is the outlet.
 OUTLET_CUES = [
     re.compile(r"^discover more from\s+(?P<name>.{2,60}?)\s*$", re.I),
-    re.compile(r"\bis offered by\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})", re.I),
-    re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
-               r"(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})", re.I),
+    re.compile(r"\b(?i:is offered by)\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})"),
+    re.compile(r"^(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
+               r"(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})"),
 ]
 # Words that end a company name but not an outlet's ("Moomoo Technologies Inc.").
 CORPORATE_SUFFIX = re.compile(

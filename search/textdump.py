@@ -17,7 +17,9 @@ from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, M
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?:;\"'”“»«)\]]\s*$")
+HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
+TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 
@@ -50,7 +52,8 @@ def is_chrome(text: str) -> bool:
 def _weight(line: Line) -> float:
     """Score a line: positive for article prose, negative for chrome and link-like lines."""
     if line.chrome:
-        return CHROME_WEIGHT
+        terminal = any(family.match(line.text) for family in TERMINAL_FAMILIES)
+        return TERMINAL_WEIGHT if terminal else CHROME_WEIGHT
     if TEASER.search(line.text) and line.words < 40:
         return SHORT_WEIGHT
     if line.words >= 6 and SENTENCE_END.search(line.text):
@@ -100,21 +103,43 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     return start, _cut_at_terminal(lines, start, end)
 
 
+def _headline_shaped(line: Line) -> bool:
+    """Return True for a line shaped like a headline: short, no closing full stop."""
+    return 2 <= line.words <= 20 and not HEADLINE_END_BLOCK.search(line.text)
+
+
 def _headline_score(line: Line, distance: int, repeats: int) -> float:
-    """Score a line above the article as its headline."""
+    """Score a line as the headline, from its shape, its repeats and its distance to the text."""
     score = 4.0 * min(repeats, 2) - 0.25 * distance
     if 3 <= line.words <= 20:
         score += 1.0
     if line.text.endswith("."):
         score -= 2.0
+    if distance == 0 and not (repeats or _strong_headline(line)):
+        score -= 1.5  # the article's first line is more often a standfirst than a headline
     return score
 
 
-def find_title(lines: list[Line], start: int) -> str | None:
-    """Return the article's headline: a repeated or nearby headline-like line above it."""
-    window = lines[max(0, start - TITLE_WINDOW):start]
-    best: tuple[float, str] | None = None
-    for pos, line in enumerate(window):
+def _strong_headline(line: Line) -> bool:
+    """Return True for a headline in title case, or one asking or quoting."""
+    long_words = [w for w in line.text.split() if len(w) > 3]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return (bool(long_words) and capitalised / len(long_words) >= 0.6) or bool(
+        re.search(r"[?'’\"”]$", line.text))
+
+
+def find_title(lines: list[Line], start: int) -> tuple[str | None, int]:
+    """Return the headline and its index: a repeated or nearby headline-like line above the text.
+
+    The article's first line is a candidate too, when it is shaped like a headline.
+    """
+    first = max(0, start - TITLE_WINDOW)
+    stop = start
+    while stop < min(start + 3, len(lines)) and _headline_shaped(lines[stop]):
+        stop += 1
+    best: tuple[float, str | None, int] = (-99.0, None, -1)
+    for i in range(first, stop):
+        line = lines[i]
         if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
             continue
         if normalise_date(line.text) and line.words < 10:
@@ -122,10 +147,10 @@ def find_title(lines: list[Line], start: int) -> str | None:
         folded = _fold(line.text)
         repeats = sum(1 for other in lines[:start + 3] if other is not line
                       and folded and folded in _fold(other.text))
-        score = _headline_score(line, len(window) - pos, repeats)
-        if best is None or score > best[0]:
-            best = (score, line.text)
-    return best[1] if best else None
+        score = _headline_score(line, max(start - i, 0), repeats)
+        if score > best[0]:
+            best = (score, line.text, i)
+    return best[1], best[2]
 
 
 def find_outlet(lines: list[Line]) -> str | None:
@@ -161,11 +186,18 @@ def find_author(lines: list[Line], start: int) -> str | None:
     return None
 
 
-def article_body(lines: list[Line], start: int, end: int) -> str:
+def article_body(lines: list[Line], start: int, end: int, title: str | None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
     header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
-    kept = [line.text for line in lines[start:end]
-            if not line.chrome and _fold(line.text) not in header]
+    title_words = _fold(title or "")
+    kept = []
+    for line in lines[start:end]:
+        folded = _fold(line.text)
+        if line.chrome or folded in header:
+            continue
+        if title_words and title_words in folded and line.words <= len(title_words.split()) + 5:
+            continue  # the headline again, or a breadcrumb ending in it
+        kept.append(line.text)
     return "\n".join(kept)
 
 
@@ -181,11 +213,14 @@ def extract_text_dump(text: str) -> Extracted:
     """
     lines = classify(text)
     start, end = article_span(lines)
+    title, title_at = find_title(lines, start)
+    if title_at >= start:
+        start = title_at + 1
     top = lines[max(0, start - TITLE_WINDOW):end]
     return Extracted(
         kind="text-dump",
-        body=article_body(lines, start, end),
-        title=find_title(lines, start),
+        body=article_body(lines, start, end, title),
+        title=title,
         outlet=find_outlet(lines),
         date=find_text_date(line.text for line in top),
         author=find_author(lines, start),
