@@ -59,8 +59,9 @@ RELATED_HEADINGS = _family(
     r"story timeline|further reading|"
     r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|weitere artikel|"
     r"ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|auch interessant|"
+    r"você pode gostar|veja também|leia também|relacionad[oa]s|"
     r"meistgelesen|beliebte beiträge|neueste beiträge|letzte beiträge|"
-    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)\s*:?$")
+    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)\s*(?::|\.\.\.|…)?$")
 
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
 INLINE_LINKS = _family(r"see also\s+\S", r"read more:\s*\S", r"read also:\s*\S",
@@ -74,7 +75,8 @@ SUBSCRIBE = _family(
 
 COMMENTS = _family(
     r"leave a (?:reply|comment)", r"post a comment", r"add (?:a )?comment", r"comments?\s*:?$",
-    r"\d+\s*(?:comments?|responses?|kommentare?)\b.{0,40}$", r"no comments\b",
+    r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
+    r"\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # a comment's signature, r"no comments\b",
     r"sign in to (?:post a )?comment", r"your email address will not be published",
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
     r"kommentar (?:schreiben|verfassen|hinterlassen)", r"kommentare?\s*:?$",
@@ -111,6 +113,8 @@ CHROME_FAMILIES = (SKIP_LINKS, BYLINES, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS)
 # Families that end the article when they follow enough of it.
 TERMINAL_FAMILIES = (RELATED_HEADINGS, COMMENTS, SUBSCRIBE)
+# Families after which nothing is the article's, however long: readers' comments.
+CUT_FAMILIES = (COMMENTS,)
 
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)

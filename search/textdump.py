@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
-                               NAV_WORDS, OUTLET_CUES, TEASER, TERMINAL_FAMILIES, URL_LINE)
+                               CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?:;\"'”“»«)\]]\s*$")
@@ -33,6 +33,7 @@ class Line:
     words: int
     chrome: bool
     weight: float = 0.0
+    after_gap: bool = False  # a blank line precedes it
 
 
 def _fold(text: str) -> str:
@@ -63,15 +64,34 @@ def _weight(line: Line) -> float:
     return SHORT_WEIGHT
 
 
+def _mark_link_blocks(lines: list[Line]) -> None:
+    """Mark as chrome the unbroken block of link lines under a related-links heading."""
+    in_block = False
+    for line in lines:
+        if RELATED_HEADINGS.match(line.text):
+            in_block = True
+            continue
+        if in_block and (line.after_gap or (line.text.endswith(".") and line.words > 25)):
+            in_block = False
+        if in_block:
+            line.chrome = True
+
+
 def classify(text: str) -> list[Line]:
     """Split a dump into its non-empty lines and score each."""
-    lines = []
+    lines: list[Line] = []
+    gap = False
     for index, raw in enumerate(text.splitlines()):
         stripped = " ".join(raw.split())
-        if stripped:
-            line = Line(index, stripped, len(WORD.findall(stripped)), is_chrome(stripped))
-            line.weight = _weight(line)
-            lines.append(line)
+        if not stripped:
+            gap = True
+            continue
+        lines.append(Line(index, stripped, len(WORD.findall(stripped)), is_chrome(stripped),
+                          after_gap=gap))
+        gap = False
+    _mark_link_blocks(lines)
+    for line in lines:
+        line.weight = _weight(line)
     return lines
 
 
@@ -88,10 +108,10 @@ def best_run(lines: list[Line]) -> tuple[int, int]:
 
 
 def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
-    """Return where the article ends: the first related-links or comment heading after it began."""
+    """Return where the article ends: the first comments heading after it began."""
     seen = 0.0
     for i in range(start, end):
-        if seen > 40 and any(f.match(lines[i].text) for f in TERMINAL_FAMILIES):
+        if seen > 40 and any(f.match(lines[i].text) for f in CUT_FAMILIES):
             return i
         seen += max(lines[i].weight, 0)
     return end
