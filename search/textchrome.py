@@ -63,6 +63,14 @@ RELATED_HEADINGS = _family(
     r"meistgelesen|beliebte beiträge|neueste beiträge|letzte beiträge|"
     r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)\s*(?::|\.\.\.|…)?$")
 
+# Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
+LIST_HEADINGS = re.compile(
+    r"^(?=.{0,50}$)(?:.*\b(?:headlines|trending|most popular|most read|related|recommended|"
+    r"featured|next up|on our radar|don't miss|editor's picks|picks for you|also on|more from|"
+    r"more great|top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
+    r"in other news|popular (?:posts|stories|articles)|beliebt|meistgelesen|empfehlungen)\b.*)$",
+    re.I)
+
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
 INLINE_LINKS = _family(r"see also\s+\S", r"read more:\s*\S", r"read also:\s*\S",
                        r"also read:\s*\S", r"related:\s*\S", r"lesen sie auch:\s*\S",
@@ -109,10 +117,10 @@ BYLINES = _family(
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
     r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
 
-CHROME_FAMILIES = (SKIP_LINKS, BYLINES, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
+CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
                    INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS)
 # Families that end the article when they follow enough of it.
-TERMINAL_FAMILIES = (RELATED_HEADINGS, COMMENTS, SUBSCRIBE)
+TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
 

@@ -90,8 +90,12 @@ def classify(text: str) -> list[Line]:
                           after_gap=gap))
         gap = False
     _mark_link_blocks(lines)
+    streak = 0
     for line in lines:
         line.weight = _weight(line)
+        streak = streak + 1 if line.weight < 0 else 0
+        if line.weight == SHORT_WEIGHT:
+            line.weight *= min(streak, 5)  # a lone heading costs little, a menu a lot
     return lines
 
 
