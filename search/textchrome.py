@@ -13,14 +13,16 @@ def _family(*patterns: str) -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(patterns) + r")", re.I)
 
 
-SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
+SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b", r"zurück zur (?:übersicht|startseite)\b",
                      r"zum inhalt", r"ir al contenido", r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
 NAV_WORDS = _family(
     r"(?:home|news|more|menu|main menu|search|back|explore|features|sections|topics|close|next|"
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
-    r"startseite|suche|mehr|zurück|weiter|inicio|buscar|accueil|rechercher|advanced|"
+    r"startseite|suche|mehr|zurück|weiter|next post|previous post|older posts?|newer posts?|"
+    r"nächster beitrag|vorheriger beitrag|nächster artikel|vorheriger artikel|"
+    r"article suivant|article précédent|entrada siguiente|entrada anterior|inicio|buscar|accueil|rechercher|advanced|"
     r"advertisement|anzeige|werbung|sponsored|ad|ads|rss|rss feed|contact|contact us|about|"
     r"about us|impressum|datenschutz|privacy|privacy policy|terms of use|cookie policy|sitemap|"
     r"site map|kontakt|newsletter|archive|archiv|tags?|categories|kategorien|loading\.*)\s*:?$")
@@ -47,7 +49,8 @@ SHARE = _family(
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
-    r"share (?:this|on|via)\b.{0,40}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
+    r"share (?:this|on|via)\b.{0,40}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
+    r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -61,6 +64,9 @@ RELATED_HEADINGS = _family(
     r"ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|auch interessant|"
     r"você pode gostar|veja também|leia também|relacionad[oa]s|"
     r"meistgelesen|beliebte beiträge|neueste beiträge|letzte beiträge|"
+    r"notas relacionadas|vea también|ver también|lea también|te puede interesar|"
+    r"artikel zum thema|neueste artikel|weitere informationen|das könnte dich auch interessieren|"
+    r"pour approfondir|sur le même sujet|dans la même rubrique|"
     r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)\s*(?::|\.\.\.|…)?$")
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
@@ -89,13 +95,19 @@ COMMENTS = _family(
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
     r"kommentar (?:schreiben|verfassen|hinterlassen)", r"kommentare?\s*:?$",
     r"schreibe einen kommentar", r"be the first to comment", r"view comments",
-    r"join the (?:conversation|discussion)", r"required fields are marked")
+    r"join the (?:conversation|discussion)", r"required fields are marked",
+    r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
+    r"please enable javascript to view", r"no comments yet")
 
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies", r"cookie", r"accept(?: all)?$",
                   r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
-DISCLAIMERS = _family(r"disclaimer\b", r"haftungsausschluss\b", r"all rights reserved",
+DISCLAIMERS = _family(r"disclaimer\b", r"powered by\b.{0,60}$", r"all content is licensed",
+                      r"proudly powered by", r"theme by\b", r"designed by\b.{0,60}$",
+                      r"this (?:article|post) (?:may )?contains? affiliate links",
+                      r"we may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission",
+                      r"haftungsausschluss\b", r"all rights reserved",
                       r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
 
 CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
