@@ -54,6 +54,7 @@ DATE_STOP = re.compile(
     r"leave a (?:reply|comment)|kommentare?\b|\d+ kommentare|ähnliche beiträge|"
     r"das könnte sie auch interessieren|mehr zum thema|weitere artikel)", re.I)
 DATE_LINE_MAX_WORDS = 12
+TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?", re.I)
 WORD = re.compile(r"\w+")
 
 
@@ -88,6 +89,18 @@ def normalise_date(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def _words_beside_dates(line: str) -> int:
+    """Count the words of a line that are not part of a written date."""
+    for pattern in DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    return len(WORD.findall(TIME.sub(" ", line)))
+
+
+def is_date_line(line: str, other_words: int = 4) -> bool:
+    """Return True when a line is a date with at most `other_words` words around it."""
+    return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
+
+
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
     iso = normalise_date(line)
@@ -96,7 +109,7 @@ def _date_line_rank(line: str) -> int | None:
     rest = line
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    if len(WORD.findall(rest)) > DATE_LINE_MAX_WORDS:
+    if _words_beside_dates(line) > DATE_LINE_MAX_WORDS:
         return None  # a date inside a sentence is about an event, not the page
     if UPDATED_CUE.search(line) and not re.search(r"\bpublished\b", line, re.I):
         return 2

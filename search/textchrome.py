@@ -38,7 +38,7 @@ READ_TIME = _family(r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|le
 
 # View, vote, like, share and comment counters; lone numbers and "+0".
 COUNTERS = _family(
-    r"[+\-]?[\d.,]+\s*[km]?$",
+    r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
     r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",

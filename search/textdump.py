@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from search.dates import find_text_date, normalise_date
+from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
                                CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
@@ -21,6 +21,8 @@ HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
+STREAK_CAP = 5
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 
 
@@ -45,7 +47,7 @@ def _fold(text: str) -> str:
 
 def is_chrome(text: str) -> bool:
     """Return True when a line belongs to one of the chrome phrase families."""
-    if URL_LINE.match(text) or MENU_LINE.match(text):
+    if URL_LINE.match(text) or MENU_LINE.match(text) or is_date_line(text):
         return True
     return any(family.match(text) for family in CHROME_FAMILIES)
 
@@ -82,7 +84,7 @@ def classify(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     for index, raw in enumerate(text.splitlines()):
-        stripped = " ".join(raw.split())
+        stripped = " ".join(raw.translate(INVISIBLE).split())
         if not stripped:
             gap = True
             continue
@@ -95,7 +97,7 @@ def classify(text: str) -> list[Line]:
         line.weight = _weight(line)
         streak = streak + 1 if line.weight < 0 else 0
         if line.weight == SHORT_WEIGHT:
-            line.weight *= min(streak, 5)  # a lone heading costs little, a menu a lot
+            line.weight *= min(streak, STREAK_CAP)  # a lone heading costs little, a menu a lot
     return lines
 
 
