@@ -36,10 +36,12 @@ DATE_PATTERNS = [
     # 23 May 2024 / 23. Mai 2024 / 23 de mayo de 2024 / Wed, 06 Mar 2024 12:53:51 -0500 (RFC 2822)
     re.compile(rf"\b{_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I),
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 23.05.2024
-    re.compile(rf"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
+    re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
 ]
-# Relative dates say nothing without the day the page was saved.
-RELATIVE_DATE = re.compile(r"\b(?:ago|yesterday|today|gestern|heute|vor\s+\d+)\b", re.I)
+# "12.10. - 15.10.2023": a span of days is an event's, not a page's.
+DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
+# An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
+EMBED_SIGNATURE = re.compile(r"^[—–-]\s.{0,80}\(@\w+\)|^posted by .{1,60} on\b", re.I)
 
 # Cues that the date on a line is the page's own.
 PUBLISHED_CUE = re.compile(
@@ -47,23 +49,37 @@ PUBLISHED_CUE = re.compile(
     r"datum|date|written|geschrieben|am|on|le|el)\b", re.I)
 UPDATED_CUE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado)\b",
                          re.I)
-# Where a page's own date can no longer be: lists of other articles, comments.
-DATE_STOP = re.compile(
+# Headings of blocks that list other articles: their dates are not the page's.
+DATE_SKIP_BLOCK = re.compile(
     r"^(?:related\b|relevant articles|latest (?:articles|news|posts)|more like this|see also|"
-    r"read more|recommended|you may also like|most (?:popular|read)|comments?\b|\d+ comments?|"
-    r"leave a (?:reply|comment)|kommentare?\b|\d+ kommentare|ähnliche beiträge|"
+    r"read more|recommended|you may also like|most (?:popular|read)|ähnliche beiträge|"
     r"das könnte sie auch interessieren|mehr zum thema|weitere artikel)", re.I)
+# Headings after which only readers' comments follow.
+DATE_STOP = re.compile(r"^(?:comments?\b|\d+ comments?|leave a (?:reply|comment)|kommentare?\b|"
+                       r"\d+ kommentare|schreibe einen kommentar)", re.I)
 DATE_LINE_MAX_WORDS = 12
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?", re.I)
 WORD = re.compile(r"\w+")
+
+
+def _ambiguous_slash(match: re.Match) -> bool:
+    """Return True for a slashed date whose day and month could be either way round.
+
+    05/12/2020 is May 12 in the US and 5 December elsewhere: only a number above 12 settles it.
+    """
+    return int(match.group("month")) <= 12 and int(match.group("day")) <= 12 and (
+        match.group("month") != match.group("day"))
 
 
 def _build(match: re.Match) -> str | None:
     """Return the ISO form of one pattern match, or None when it is no real day."""
     month = match.group("month").rstrip(".").lower()
     month_num = MONTH_NUMBER.get(month) or (int(month) if month.isdigit() else 0)
+    day = int(match.group("day"))
+    if month_num > 12 >= day:
+        month_num, day = day, month_num  # 23/05/2024 written day first
     try:
-        return date(int(match.group("year")), month_num, int(match.group("day"))).isoformat()
+        return date(int(match.group("year")), month_num, day).isoformat()
     except ValueError:
         return None
 
@@ -82,6 +98,8 @@ def normalise_date(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
+            if pattern is DATE_PATTERNS[-1] and _ambiguous_slash(match):
+                continue
             iso = _build(match)
             if iso:
                 found.append((match.start(), iso))
@@ -104,7 +122,7 @@ def is_date_line(line: str, other_words: int = 4) -> bool:
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
     iso = normalise_date(line)
-    if iso is None:
+    if iso is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
         return None
     rest = line
     for pattern in DATE_PATTERNS:
@@ -119,20 +137,29 @@ def _date_line_rank(line: str) -> int | None:
 def find_text_date(lines: Iterable[str]) -> str | None:
     """Return the page's date from a dateline or standalone date line near the top.
 
+    A line with a publication cue ("Published on", "Veröffentlicht am") wins over a bare date,
+    a bare date over an "Updated" one; lines under a related-links heading (up to the next blank
+    line) are skipped, and nothing after a comments heading is read.
+
     Args:
-        lines: the page's lines in order, from the top down to the end of its article.
+        lines: the page's lines in order (blank ones included), down to the end of its article.
 
     Returns:
-        YYYY-MM-DD, or None when no line is a date line before a related-links or comment block.
+        YYYY-MM-DD, or None when no line is a date line.
     """
-    best: tuple[int, int, str] | None = None
-    for position, raw in enumerate(lines):
+    best: tuple[int, str] | None = None
+    in_block = False
+    for raw in lines:
         line = raw.strip()
         if DATE_STOP.match(line):
             break
+        if DATE_SKIP_BLOCK.match(line) or (in_block and line):
+            in_block = True
+            continue
+        in_block = False
         rank = _date_line_rank(line)
         if rank is not None and (best is None or rank < best[0]):
-            best = (rank, position, normalise_date(line) or "")
+            best = (rank, normalise_date(line) or "")
             if rank == 0:
                 break
-    return best[2] if best else None
+    return best[1] if best else None

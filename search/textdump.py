@@ -23,7 +23,10 @@ TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits th
 SHORT_WEIGHT = -2.0
 STREAK_CAP = 5
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
-TITLE_WINDOW = 25  # lines above the article searched for its headline
+TITLE_WINDOW = 25
+DATE_NEAR = 8  # lines around the headline searched first for the page's date
+DATE_FAR = 80  # lines above the article searched next
+DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")  # lines above the article searched for its headline
 
 
 @dataclass
@@ -227,6 +230,18 @@ def article_body(lines: list[Line], start: int, end: int, title: str | None) -> 
     return "\n".join(kept)
 
 
+def find_page_date(raw: list[str], lines: list[Line], top: int, start: int,
+                   end: int) -> str | None:
+    """Return the date of the lines around the headline, else of the page above the article end."""
+    if not lines:
+        return None
+    first = lines[max(0, top - DATE_NEAR)].index
+    near = lines[min(start + DATE_NEAR, len(lines) - 1)].index
+    last = lines[min(end + DATE_AFTER, len(lines)) - 1].index + 1 if end > 0 else len(raw)
+    return find_text_date(raw[first:near]) or find_text_date(
+        raw[lines[max(0, start - DATE_FAR)].index:last])
+
+
 def extract_text_dump(text: str) -> Extracted:
     """Extract a page saved as a browser text dump.
 
@@ -242,12 +257,12 @@ def extract_text_dump(text: str) -> Extracted:
     title, title_at = find_title(lines, start)
     if title_at >= start:
         start = title_at + 1
-    top = lines[max(0, start - TITLE_WINDOW):end]
+    raw = text.splitlines()
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title),
         title=title,
         outlet=find_outlet(lines),
-        date=find_text_date(line.text for line in top),
+        date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start, end),
         author=find_author(lines, start),
     )
