@@ -113,6 +113,9 @@ DISCLAIMERS = _family(r"disclaimer\b", r"powered by\b.{0,60}$", r"all content is
 CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                    r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
+                   r".{0,60}\((?:foto|photo|bild|bildquelle|image|quelle|source|credit)s?\s*:",
+                   r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
+                   r"(?:vergrößern|enlarge|zoom)\b",
                    r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
                    r"(?:/[\w ]+)?\)?$")
 
@@ -127,6 +130,8 @@ BYLINES = _family(
     r"publié|by|von|written by|posted by|autor|author)\b(?:\s+(?:on|am|at|by|le|el))?\s*:?\s*$",
     r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publicado|publié)"
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
+    r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) (?:von|by|par|por)"
+    r"\b.{0,80}$",
     r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,

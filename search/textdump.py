@@ -17,6 +17,7 @@ from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, M
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?:;\"'”“»«)\]]\s*$")
+NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
@@ -140,10 +141,11 @@ def _headline_shaped(line: Line) -> bool:
 def _headline_score(line: Line, distance: int, repeats: int) -> float:
     """Score a line as the headline, from its shape, its repeats and its distance to the text."""
     score = 4.0 * min(repeats, 2) - 0.25 * distance
-    if 3 <= line.words <= 20:
-        score += 1.0
-    if line.text.endswith("."):
-        score -= 2.0
+    score += 1.5 if 4 <= line.words <= 20 else 0.5 if line.words == 3 else -1.0
+    if line.text.endswith((".", ":")) or NAME_LINE.match(line.text):
+        score -= 2.0  # a sentence, a label or a byline's bare name
+    if line.text.isupper() and line.words <= 3:
+        score -= 1.0  # a site name or section in capitals
     if distance == 0 and not (repeats or _strong_headline(line)):
         score -= 1.5  # the article's first line is more often a standfirst than a headline
     return score
@@ -175,7 +177,7 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, int]:
             continue
         folded = _fold(line.text)
         repeats = sum(1 for other in lines[:start + 3] if other is not line
-                      and folded and folded in _fold(other.text))
+                      and line.words >= 3 and folded in _fold(other.text))
         score = _headline_score(line, max(start - i, 0), repeats)
         if score > best[0]:
             best = (score, line.text, i)
