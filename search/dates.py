@@ -41,7 +41,7 @@ DATE_PATTERNS = [
 # "12.10. - 15.10.2023": a span of days is an event's, not a page's.
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
-EMBED_SIGNATURE = re.compile(r"^[—–-]\s.{0,80}\(@\w+\)|^posted by .{1,60} on\b", re.I)
+EMBED_SIGNATURE = re.compile(r"^[—–-]\s.{0,80}\(@\w+\)")
 
 # Cues that the date on a line is the page's own.
 PUBLISHED_CUE = re.compile(

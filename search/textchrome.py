@@ -49,7 +49,8 @@ SHARE = _family(
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
-    r"share (?:this|on|via)\b.{0,40}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
+    r"share (?:this|on|via)\b.{0,40}$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
+    r"follow (?:us )?(?:on|at)\b.{0,30}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
     r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
@@ -71,7 +72,8 @@ RELATED_HEADINGS = _family(
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
 LIST_HEADINGS = re.compile(
-    r"^(?=.{0,50}$)(?:.*\b(?:headlines|trending|most popular|most read|related|recommended|"
+    r"^(?=.{0,50}$)(?:.*\b(?:headlines|trending|most (?:popular|read|commented|shared|viewed)|"
+    r"related|recommended|"
     r"featured|next up|on our radar|don't miss|editor's picks|picks for you|also on|more from|"
     r"more great|top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
     r"in other news|popular (?:posts|stories|articles)|beliebt|meistgelesen|empfehlungen)\b.*)$",

@@ -16,7 +16,7 @@ from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, M
                                CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"[.!?:;\"'”“»«)\]]\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
