@@ -25,6 +25,8 @@ KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail"
 # An mbox "From " line starts a message only when a header line follows it.
 ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
 ENVELOPE_DATE = re.compile(r"(\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*$")
+# pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
+INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
 PIPERMAIL_HEADERS = {"from", "date", "subject", "in-reply-to", "references", "message-id"}
@@ -198,6 +200,7 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
 
 def message_text(message: Message) -> str:
     """Return the text of a message: its first text/plain part, else its HTML part as text."""
+    message = _with_inline_mime(message)
     plain = html = None
     for part in message.walk():
         if part.is_multipart() or "attachment" in str(part.get("Content-Disposition", "")).lower():
@@ -210,6 +213,20 @@ def message_text(message: Message) -> str:
     if plain is not None:
         return plain
     return mailhtml.html_to_text(html) if html else ""
+
+
+def _with_inline_mime(message: Message) -> Message:
+    """Re-read a body that holds raw MIME parts because the archive dropped its Content-Type."""
+    if message.is_multipart() or message["Content-Type"] is not None:
+        return message
+    payload = message.get_payload(decode=True) or b""
+    match = INLINE_BOUNDARY.search(payload)
+    if not match:
+        return message
+    boundary = match.group(1).decode("latin-1")
+    return BytesParser(policy=compat32).parsebytes(
+        f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'.encode("latin-1") + payload
+    )
 
 
 def _part_text(part: Message) -> str:

@@ -47,20 +47,27 @@ READ_MORE = re.compile(r"^\s*\*?\s*(?:Read more|Read also|Related|See also|Also 
 
 # Quoted replies: "> " lines, and the attribution line(s) that introduce them.
 QUOTE_LINE = re.compile(r"^\s{0,3}(?:>|\|>)")
+QUOTE_MARKER = re.compile(r"^\s{0,3}(?:>|\|>) ?")
 PYTHON_PROMPT = re.compile(r"^\s{0,3}>>>(?:\s|$)")  # Python sessions pasted into twisted-web mail
 ATTRIBUTION = re.compile(
-    r"(?:\bwrote|\bwrites|\bsaid|\bschrieb|\ba écrit|\bescribió|\bscripsit|\bskrev|\bkirjoitti"
+    # "a ?crit": pipermail's .txt archive turns non-ASCII letters into "?" (twisted-web)
+    r"(?:\bwrote|\bwrites|\bsaid|\bschrieb|\ba .crit|\bdisait|\bescribi.|\bha escrito|\bscripsit"
+    r"|\bskrev|\bkirjoitti|\bschreef|\bnapisa."
     r"|\bIn article\b|\bQuoting\b|\d{4}.*(?:<[^>]+>|\S+ at \S+)|<[^>]+>)[^\n]*:\s*$",
     re.I,
 )
 ATTRIBUTION_START = re.compile(r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/])", re.I)
 ORIGINAL_MESSAGE = re.compile(
-    r"^\s*(?:-{3,}\s*Original Message\s*-{3,}|-{3,}\s*Ursprüngliche Nachricht\s*-{3,}"
-    r"|_{20,}\s*\n\s*From:)\s*$",
-    re.I,
+    r"^\s*-{3,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{3,}\s*$", re.I
 )
+# Outlook's reply header without the separator: "From:/De :" then "Sent:/Envoyé :" (twisted-web 2004).
+OUTLOOK_FROM = re.compile(r"^\s*\*?(?:From|De|Von|Van)\s?:\*?\s+\S", re.I)
+FORWARDED = re.compile(r"^\s*-*\s*(?:Begin forwarded message|-+\s*Forwarded message)", re.I)
+OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*?\s+\S", re.I)
 # The signature separator "-- "; pipermail and mail clients often drop its trailing space.
 SIGNATURE_RULE = re.compile(r"^--\s?$")
+# Webmail ads and corporate signatures sit under a rule at the end ("____\nDo you Yahoo!?", twisted-web).
+CLOSING_RULE = re.compile(r"^\s*_{10,}\s*$")
 MAX_SIGNATURE_LINES = 12
 
 # A forwarded news article's header block: headline, outlet, date on their own lines (seed 000).
@@ -165,16 +172,51 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
     own: list[str] = []
     quoted: list[str] = []
-    for i, line in enumerate(lines):
-        if ORIGINAL_MESSAGE.match(line):
-            quoted.extend(lines[i:])  # Outlook-style replies quote the whole original below
-            break
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if ORIGINAL_MESSAGE.match(line) or _opens_outlook_header(lines, i):
+            end = _header_block_end(lines, i)
+            if not _next_is_quote(lines, end):
+                quoted.extend(lines[i:])  # Outlook quotes the whole original below, unmarked
+                break
+            quoted.extend(lines[i:end])  # the original is "> " quoted: new text may follow it
+            i = end
+            continue
         if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
             _move_attribution(own, quoted)
             quoted.append(line)
         else:
             own.append(line)
+        i += 1
     return own, quoted
+
+
+def _header_block_end(lines: list[str], i: int) -> int:
+    """Return the index of the blank line that ends the header block starting at line i."""
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    return j
+
+
+def _next_is_quote(lines: list[str], i: int) -> bool:
+    """Tell whether the next non-blank line from i is a quoted one."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and bool(QUOTE_LINE.match(lines[i]))
+
+
+def unquote(lines: list[str]) -> list[str]:
+    """Remove one level of quote markers (for a message that is all quote, like a repost)."""
+    return [QUOTE_MARKER.sub("", line, count=1) for line in lines if not ATTRIBUTION.search(line)]
+
+
+def _opens_outlook_header(lines: list[str], i: int) -> bool:
+    """Tell whether line i starts an Outlook "From: / Sent:" header of a quoted original."""
+    if not OUTLOOK_FROM.match(lines[i]) or any(FORWARDED.match(l) for l in lines[max(0, i - 2):i]):
+        return False
+    return any(OUTLOOK_SENT.match(line) for line in lines[i + 1:i + 4])
 
 
 def _move_attribution(own: list[str], quoted: list[str]) -> None:
@@ -197,12 +239,13 @@ def _move_attribution(own: list[str], quoted: list[str]) -> None:
 
 
 def strip_signature(lines: list[str]) -> list[str]:
-    """Cut a short signature that starts at the last "-- " line."""
-    for i in range(len(lines) - 1, -1, -1):
-        if SIGNATURE_RULE.match(lines[i]):
-            if sum(1 for l in lines[i + 1:] if l.strip()) <= MAX_SIGNATURE_LINES:
-                return lines[:i]
-            break
+    """Cut a short signature at the last "-- " line, or a short block after a closing "____" rule."""
+    for rule in (SIGNATURE_RULE, CLOSING_RULE):
+        for i in range(len(lines) - 1, -1, -1):
+            if rule.match(lines[i]):
+                if sum(1 for l in lines[i + 1:] if l.strip()) <= MAX_SIGNATURE_LINES:
+                    lines = lines[:i]
+                break
     return lines
 
 
@@ -218,7 +261,10 @@ def clean_body(text: str) -> tuple[str, str]:
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = strip_page_chrome(strip_attachments(strip_list_footer(text.split("\n"))))
     own, quoted = split_quoted(lines)
-    return tidy(strip_signature(own)), tidy(quoted)
+    body = tidy(strip_signature(own))
+    if not body.strip() and quoted:  # nothing but a quote: it is the message (a repost)
+        return tidy(strip_signature(unquote(quoted))), ""
+    return body, tidy(quoted)
 
 
 def parse_article_date(line: str) -> str | None:
