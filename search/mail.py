@@ -195,7 +195,14 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
         author=_author(decode_header_value(message["From"])), carrier=carrier, quoted=quoted,
         message_id=_message_id(message["Message-ID"]),
     )
-    return _with_article_header(item)
+    return _with_article_header(_with_fallback_body(item))
+
+
+def _with_fallback_body(item: Extracted) -> Extracted:
+    """Give a message with no text at all (only a subject, as some posts are) its subject as body."""
+    if not item.body.strip() and item.title:
+        item.body = item.title
+    return item
 
 
 def message_text(message: Message) -> str:
@@ -300,7 +307,15 @@ def _read_saved_page(text: str) -> Extracted:
         date=_header_date(match.group("date")), author=match.group("author").strip() or None,
         carrier=carrier, quoted=quoted,
     )
-    return _with_article_header(item)
+    return _with_article_header(_with_fallback_body(item))
+
+
+def _inline_mime_text(text: str) -> str:
+    """Return the text part of a page body that shows raw MIME parts, else the body itself."""
+    raw = text.encode("utf-8")
+    if not INLINE_BOUNDARY.search(raw):
+        return text
+    return message_text(BytesParser(policy=compat32).parsebytes(raw))
 
 
 def _read_page(raw: bytes, kind: str) -> Extracted:
@@ -311,10 +326,10 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     if found is None:
         raise NotMail(f"no message body markers for {kind}")
     carrier = mailchrome.list_tag(found.subject) or found.list_name
-    body, quoted = mailchrome.clean_body(found.body)
+    body, quoted = mailchrome.clean_body(_inline_mime_text(found.body))
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(found.subject), outlet=carrier,
         date=_header_date(found.date), author=found.author, carrier=carrier, quoted=quoted,
         message_id=found.message_id,
     )
-    return _with_article_header(item)
+    return _with_article_header(_with_fallback_body(item))

@@ -29,7 +29,7 @@ LIST_NAME_IN_FOOTER = re.compile(r"^(?:More information about the\s+)?(\S+)\s*\n
 
 # Pipermail's scrubbed attachments: the separator, then a notice and its key: value lines.
 NEXT_PART = re.compile(r"^-{6,} next part -{6,}\s*$", re.I)
-SCRUBBED_NOTICE = re.compile(r"^(?:An?|The) .{0,40}(?:attachment|message) was scrubbed\.\.\.\s*$", re.I)
+SCRUBBED_NOTICE = re.compile(r"^(?:An?|The) .{0,60}\bwas scrubbed\.\.\.\s*$", re.I)
 SCRUBBED_FIELD = re.compile(r"^(?:Name|Type|Size|Desc|URL|Url|From|Subject|Date|Encoding):.*$")
 SKIPPED_CONTENT = re.compile(r"^Skipped content of type \S+.*$", re.I)  # Mailman 2.1 "filter_content"
 
@@ -56,6 +56,11 @@ ATTRIBUTION = re.compile(
     r"|\bIn article\b|\bQuoting\b|\d{4}.*(?:<[^>]+>|\S+ at \S+)|<[^>]+>)[^\n]*:\s*$",
     re.I,
 )
+# An attribution left without its quote (the quote was cut), and the marks of a cut quote.
+LONE_ATTRIBUTION = re.compile(
+    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
+)
+SNIP_MARK = re.compile(r"^\s*(?:\[\.\.\.\]|\[snip\w*\]|\*snip\w*\*|<snip\w*>|\[\s*\.\.\.\s*\])\s*$", re.I)
 ATTRIBUTION_START = re.compile(r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/])", re.I)
 ORIGINAL_MESSAGE = re.compile(
     r"^\s*-{3,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{3,}\s*$", re.I
@@ -64,6 +69,13 @@ ORIGINAL_MESSAGE = re.compile(
 OUTLOOK_FROM = re.compile(r"^\s*\*?(?:From|De|Von|Van)\s?:\*?\s+\S", re.I)
 FORWARDED = re.compile(r"^\s*-*\s*(?:Begin forwarded message|-+\s*Forwarded message)", re.I)
 OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*?\s+\S", re.I)
+# Header lines repeated at the top of a body ("Organization: ...\nKeywords:" in 20 Newsgroups posts).
+BODY_HEADER = re.compile(
+    r"^(?:From|Subject|Date|Newsgroups|Organization|Keywords|Summary|Reply-To|Followup-To|Distribution"
+    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Expires|Nntp-Posting-Host|Article-I\.D\."
+    r"|X-[\w-]+):.*$",
+    re.I,
+)
 # The signature separator "-- "; pipermail and mail clients often drop its trailing space.
 SIGNATURE_RULE = re.compile(r"^--\s?$")
 # Webmail ads and corporate signatures sit under a rule at the end ("____\nDo you Yahoo!?", twisted-web).
@@ -186,6 +198,8 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
         if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
             _move_attribution(own, quoted)
             quoted.append(line)
+        elif LONE_ATTRIBUTION.match(line) or SNIP_MARK.match(line):
+            quoted.append(line)
         else:
             own.append(line)
         i += 1
@@ -260,11 +274,32 @@ def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = strip_page_chrome(strip_attachments(strip_list_footer(text.split("\n"))))
-    own, quoted = split_quoted(lines)
-    body = tidy(strip_signature(own))
-    if not body.strip() and quoted:  # nothing but a quote: it is the message (a repost)
-        return tidy(strip_signature(unquote(quoted))), ""
-    return body, tidy(quoted)
+    own, quoted = split_quoted(strip_leading_headers(lines))
+    body = tidy(strip_signature(strip_leading_headers(own)))
+    if not body and quoted:  # nothing but a quote: it is the message (a repost)
+        return tidy(strip_signature(strip_leading_headers(unquote(quoted)))), ""
+    return body or tidy(own), tidy(quoted)  # a post that is only a signature keeps it
+
+
+def strip_leading_headers(lines: list[str]) -> list[str]:
+    """Drop the header blocks some newsreaders repeat at the top of the body (20 Newsgroups)."""
+    while (rest := _after_header_block(lines)) is not lines:
+        lines = rest
+    return lines
+
+
+def _after_header_block(lines: list[str]) -> list[str]:
+    """Return the lines after a header block at the top, or `lines` itself when there is none."""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    start = i
+    while i < len(lines) and BODY_HEADER.match(lines[i]):
+        i += 1
+    # Two header lines in a row are headers even without the blank line (InterNews' "From:/Date:").
+    if i > start and (i == len(lines) or not lines[i].strip() or i - start >= 2):
+        return lines[i:]
+    return lines
 
 
 def parse_article_date(line: str) -> str | None:
