@@ -10,7 +10,7 @@ import email.utils
 import re
 from collections import Counter
 from collections.abc import Iterator
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
@@ -27,7 +27,7 @@ ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
 ENVELOPE_DATE = re.compile(r"(\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*$")
 # pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
 INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
-HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]")
+HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
 PIPERMAIL_HEADERS = {"from", "date", "subject", "in-reply-to", "references", "message-id"}
 MAIL_HEADERS = {"from", "date", "subject", "message-id", "to", "received", "return-path", "mime-version"}
@@ -43,6 +43,7 @@ LIST_ID = re.compile(r"<([^.>]+)[.>]")
 # Charsets mail declares that a wider codec reads better (the declared one is a subset in practice).
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin1": "cp1252",
                    "us-ascii": "ascii", "ks_c_5601-1987": "cp949", "x-sjis": "shift_jis"}
+MIN_GUESS_BYTES = 200  # guesses on names and short lines are wrong more often than cp1252
 MAX_GUESS_BYTES = 20000  # charset guessing is slow; a sample tells the charset as well
 
 
@@ -126,6 +127,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if len(data) < MIN_GUESS_BYTES:  # too short to guess from: read it as the usual Western charset
+        return data.decode("cp1252", errors="replace")
     best = charset_normalizer.from_bytes(data[:MAX_GUESS_BYTES]).best()
     if best is not None and best.encoding:
         try:
@@ -139,6 +142,8 @@ def decode_header_value(value: object) -> str:
     """Decode an RFC 2047 header, with raw 8-bit bytes and unknown charsets read by guessing."""
     if value is None:
         return ""
+    if isinstance(value, Header):  # compat32 wraps a header holding raw 8-bit bytes
+        value = "".join(_chunk_text(c, cs) for c, cs in decode_header(value))
     text = str(value)
     if any("\udc80" <= c <= "\udcff" for c in text):  # raw 8-bit bytes kept by the parser
         text = decode_bytes(text.encode("ascii", "surrogateescape"))
@@ -148,8 +153,14 @@ def decode_header_value(value: object) -> str:
         parts = decode_header(text)
         return " ".join(str(make_header(parts)).split())
     except (LookupError, UnicodeDecodeError, ValueError):
-        chunks = [decode_bytes(c, cs) if isinstance(c, bytes) else c for c, cs in decode_header(text)]
-        return " ".join("".join(chunks).split())
+        return " ".join("".join(_chunk_text(c, cs) for c, cs in decode_header(text)).split())
+
+
+def _chunk_text(chunk: bytes | str, charset: str | None) -> str:
+    """Decode one chunk of `decode_header`, whose charset may be unknown or wrong."""
+    if isinstance(chunk, str):
+        return chunk
+    return decode_bytes(chunk, None if charset in (None, "unknown-8bit") else charset)
 
 
 def split_mbox(raw: bytes) -> list[bytes]:
