@@ -198,12 +198,22 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
         if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
             _move_attribution(own, quoted)
             quoted.append(line)
+        elif LONE_ATTRIBUTION.match(line) and _unmarked_quote_follows(lines, i):
+            quoted.extend(lines[i:])  # Gmail's mobile reply quotes the original without ">"
+            break
         elif LONE_ATTRIBUTION.match(line) or SNIP_MARK.match(line):
             quoted.append(line)
         else:
             own.append(line)
         i += 1
     return own, quoted
+
+
+def _unmarked_quote_follows(lines: list[str], i: int) -> bool:
+    """Tell whether an "On ... wrote:" line is followed by an original quoted without markers."""
+    rest = [l for l in lines[i + 1:] if l.strip()]
+    return bool(rest) and lines[i].lstrip().startswith("On ") and not SNIP_MARK.match(rest[0]) \
+        and not any(QUOTE_LINE.match(l) for l in rest)
 
 
 def _header_block_end(lines: list[str], i: int) -> int:

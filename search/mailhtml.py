@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 PIPERMAIL_BODY = re.compile(r"<!--beginarticle-->(.*?)<!--endarticle-->", re.S | re.I)
 PIPERMAIL_SUBJECT = re.compile(r"<H1>(.*?)</H1>", re.S | re.I)
@@ -23,10 +24,13 @@ PIPERMAIL_LIST = re.compile(r"More information about the\s+(.*?)\s+mailing list"
 HYPERMAIL_BODY = re.compile(r'<!--\s*body="start"\s*-->(.*?)<!--\s*body="end"\s*-->', re.S | re.I)
 HYPERMAIL_FIELD = re.compile(r'<!--\s*(\w+)="(.*?)"\s*-->', re.S)
 HYPERMAIL_HEADERS = re.compile(r'<address class="headers">.*?</address>', re.S | re.I)
+HYPERMAIL_RECEIVED = re.compile(r'<span id="received">.*?</span>', re.S | re.I)  # "Received on <date>"
 HYPERMAIL_LIST = re.compile(r"<title>.*\(([^()]+)\)\s*</title>", re.S | re.I)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w.:-]+)""", re.I)
 
 BREAK = re.compile(r"\n?<br\s*/?>\n?", re.I)
+# Hypermail closes a quote's <em> on the next line ("text\n</em><br />"): one line break, not two.
+INLINE_CLOSE_AFTER_NEWLINE = re.compile(r"\n((?:</(?:em|span|i|b|a)>)+)(?=<br)", re.I)
 BLOCK_END = re.compile(r"</(?:p|div|li|h\d|tr|blockquote)>|<(?:p|div|li|hr|tr)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 # Tags whose text is never part of what the author wrote, for HTML-only mail parts.
@@ -54,7 +58,8 @@ def page_charset(raw: bytes) -> str | None:
 
 def fragment_text(fragment: str) -> str:
     """Turn a <pre>/<br> HTML fragment into text: breaks to newlines, tags dropped, entities decoded."""
-    text = BREAK.sub("\n", fragment)
+    text = INLINE_CLOSE_AFTER_NEWLINE.sub(r"\1", fragment)
+    text = BREAK.sub("\n", text)
     text = BLOCK_END.sub("\n", text)
     return html.unescape(TAG.sub("", text)).replace("\xa0", " ")
 
@@ -90,7 +95,7 @@ def read_hypermail_page(page: str) -> PageMessage | None:
     if not match:
         return None
     fields = {k: html.unescape(v) for k, v in HYPERMAIL_FIELD.findall(page[: match.start()])}
-    body = HYPERMAIL_HEADERS.sub("", match.group(1), count=1)
+    body = HYPERMAIL_RECEIVED.sub("", HYPERMAIL_HEADERS.sub("", match.group(1), count=1))
     return PageMessage(
         body=fragment_text(body),
         subject=fields.get("subject") or None,
@@ -104,7 +109,10 @@ def read_hypermail_page(page: str) -> PageMessage | None:
 
 def html_to_text(markup: str) -> str:
     """Return the visible text of an HTML mail part, one block a line."""
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():
+        # a one-line part that looks like a URL or file name is still the part's text
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
     for tag in soup(HTML_NOISE_TAGS):
         tag.decompose()
     for br in soup.find_all("br"):
