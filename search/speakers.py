@@ -18,7 +18,8 @@ SAY = (
     r"suggests|predicted|predicts|replied|responded|wrote|writes|commented|remarked|observed|"
     r"conceded|recalled|revealed|cautioned|complained|vowed|pledged|promised|asked|asks|"
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
-    r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks"
+    r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
+    r"accused|accuses|accusing|has written|assured"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -27,13 +28,13 @@ SAY_INVERTED = (
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
-    r"publicly|recently|once|further|simply|only|later|first|would|will|already|had already|"
+    r"publicly|recently|once|further|simply|only|first|would|will|already|"
     r"recently|separately|privately|angrily|clearly)\s+)"
 )
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,120}}?,)?\s+{ADVERB}{{0,3}}"
+    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?\s+{ADVERB}{{0,3}}"
     rf"(?P<cue>{SAY})\b")
 NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
 INVERTED_CUE = re.compile(
@@ -41,20 +42,43 @@ INVERTED_CUE = re.compile(
     rf"{{0,5}}?)(?P<who>{NAME})(?=\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     rf"before|last|this|yesterday|today|from|and|of)\b)")
 # Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
-ROLE_WORD = r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef))"
+ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
+             + "|".join(sorted(w for w in TITLE_WORDS if w.isalpha())) + ")")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME})(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+# '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
+AFTER_QUOTE_CUE = re.compile(
+    rf"”\s*(?P<who>{NAME}),\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+# "Brad Marchand added three assists": "added" reports speech only before words or a colon.
+ADDED_WORDS = re.compile(r"\s*(?:[,:.“\"]|that\b|$)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 QUOTE_MARK = re.compile(r"Q(\d+)")
-OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# Each opening mark and the marks that may close it: pages mix curly and straight quotes.
+OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
+           "„": re.compile(r"[“”\"]")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside)\s+$")
+# What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
+THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
+# Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
+OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|told|tells|met|meets|with|of|by|for|to|from|at|on|"
+                           r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
+# Nationality words before a name: "Californian Thomas Slattery".
+DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
+# Given names that are also common words, so a lower-case use does not unmake the name.
+GIVEN_WORDS = {
+    "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
+    "april", "summer", "frank", "art", "pat", "sue", "jack", "joy", "ray", "chase", "wade", "bob",
+    "rich", "drew", "gene", "jean", "earl", "jay", "rob", "max", "carol", "dawn", "holly", "ivy",
+    "iris", "lily", "violet", "heather", "amber", "ruby", "crystal", "don", "ken", "tom", "nick",
+    "pierce", "bud", "chip", "kit", "stone", "miles", "young", "brown", "white", "black", "green",
+}
 WRAPPED_LINE = re.compile(r"^.{55,80}$")
 SHORT_QUOTE_WORDS = 4
 
@@ -93,7 +117,8 @@ def _mask_quotes(paragraph: str, doc: _Doc) -> str:
             out.append(char)
             i += 1
             continue
-        end = paragraph.find(close, i + 1)
+        found = close.search(paragraph, i + 1)
+        end = found.start() if found else -1
         inner = paragraph[i + 1:] if end < 0 else paragraph[i + 1:end]
         stop = inner.rstrip()[-1:] if inner.rstrip()[-1:] in ".,!?" else ""
         out.append(f"“Q{len(doc.quotes)}{stop}”")
@@ -116,55 +141,61 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _clean_run(run: str, start: int, doc: _Doc) -> tuple[str, str]:
+def _clean_run(run: str, start: int, text: str, doc: _Doc) -> tuple[str, str]:
     """Split a capitalised run into titles and name, dropping sentence-initial common words."""
     titles, name = split_title(run)
     words = name.split()
-    at_start = start == 0 or re.search(r"(?:^|[.!?”\"\n]\s*)$", doc.text[max(0, start - 3):start])
-    while words and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
-                     or (at_start and not titles and len(words) > 1
-                         and fold(words[0]) in doc.lower_words)):
+    at_start = start == 0 or re.search(r"(?:^|[.!?”\"\n]\s*)$", text[max(0, start - 3):start])
+    while len(words) > 1 and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
+                              or DEMONYM.search(words[0]) and len(words) > 2
+                              or at_start and not titles and _common(words[0], doc)):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return titles, " ".join(words)
 
 
-def _index_people(doc: _Doc) -> None:
-    """Collect the people the masked text names, their fullest forms, genders and places."""
-    doc.lower_words = {w for w in re.findall(r"\b[a-z][a-z\-]+\b", doc.text)}
+def _common(word: str, doc: _Doc) -> bool:
+    """Tell whether a capitalised word is also used as a common lower-case word."""
+    bare = fold(word)
+    return (bare in doc.lower_words or bare + "s" in doc.lower_words) and bare not in GIVEN_WORDS
+
+
+def _index_people(doc: _Doc, full_text: str) -> None:
+    """Collect the people a body names, their fullest forms and genders, and where they occur."""
+    doc.lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", full_text))
     runs = []
-    for m in NAME_RUN.finditer(doc.text):
-        titles, name = _clean_run(m.group(), m.start(), doc)
-        if not is_person_name(name, doc.lower_words):
+    for m in NAME_RUN.finditer(full_text):
+        titles, name = _clean_run(m.group(), m.start(), full_text, doc)
+        if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
-        before = doc.text[max(0, m.start() - 12):m.start()]
-        if not titles and re.search(r"\b[Tt]he\s+$", before):
-            doc.things.add(name)  # "the Netherlands", "the Happy Mondays"
-        if not titles and LOCATIVE.search(before):
-            continue
-        runs.append((m.start(), titles, name))
+        before = full_text[max(0, m.start() - 12):m.start()]
+        if not titles and re.search(r"\b[Tt]he\s+$", before) or not titles and m.group().startswith(
+                "The ") and THING_AFTER.match(full_text, m.end()):
+            doc.things.add(name)  # "the Netherlands", "The San Francisco Chronicle says"
+        runs.append((titles, name))
         if len(name.split()) > 1 and name not in doc.known:
             doc.known.append(name)
-    for start, titles, name in runs:
+    for titles, name in runs:
         full = fullest_form(name, doc.known)
-        if name in doc.things or full in doc.things:
-            continue
-        if titles and any(fold(w) in TITLE_WORDS for w in titles.split()):
+        if any(fold(w) in TITLE_WORDS for w in titles.split()):
             doc.titled.add(full)
-            doc.gender.setdefault(full, gender_of(titles))
-        if len(full.split()) > 1 or full in doc.titled:
-            doc.mentions.append((start, full))
+            doc.gender[full] = doc.gender.get(full) or gender_of(titles)
+    for m in NAME_RUN.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 16):m.start()]
+        if m.group().endswith(("'s", "’s")) or OBJECT_BEFORE.search(before):
+            continue  # possessives and objects are seldom what "he said" points back to
+        person = _person(*_clean_run(m.group(), m.start(), doc.text, doc), doc, False)
+        if person and (person in doc.titled or len(person.split()) > 1):
+            doc.mentions.append((m.start(), person))
 
 
 def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
-    """Return the last person named before `pos` who fits the pronoun."""
+    """Return the last subject, speaker or named person before `pos` who fits the pronoun."""
     want = "f" if pronoun.lower() == "she" else "m"
-    for people in (doc.salient, doc.mentions):
-        for start, name in reversed(people):
-            if start < pos and doc.gender.get(name, want) in (want, ""):
-                return name
-    return None
+    fits = [(start, name) for start, name in doc.salient + doc.mentions
+            if start < pos and doc.gender.get(name, want) in (want, "")]
+    return max(fits)[1] if fits else None
 
 
 def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
@@ -172,7 +203,9 @@ def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
     who = match.group("who")
     if re.fullmatch(PRONOUN, who):
         return _antecedent(who, match.start("who"), doc)
-    titles, name = _clean_run(who, match.start("who"), doc)
+    if LOCATIVE.search(doc.text[max(0, match.start("who") - 12):match.start("who")]):
+        return None  # "scientists at Mauna Kea have confirmed"
+    titles, name = _clean_run(who, match.start("who"), doc.text, doc)
     return _person(titles, name, doc, strong)
 
 
@@ -180,6 +213,8 @@ def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
     """Return the fullest form of a person's name, or None when it names no known person."""
     if not is_person_name(name, doc.lower_words) or name in doc.things:
         return None
+    if len(name.split()) > 1 and _common(name.split()[0], doc):
+        return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
     full = fullest_form(name, doc.known)
     if full in doc.things:
         return None
@@ -192,15 +227,19 @@ def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
 def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple[int, str, str]]:
     """Return (position, speaker, cue) for each speech cue with a person in a sentence."""
     found = []
-    for pattern in (SUBJECT_CUE, INVERTED_CUE):
+    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
         for m in pattern.finditer(doc.text, start, end):
-            if pattern is SUBJECT_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
+            if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
+                continue
+            if m.group("cue").lower() in ("added", "adds") and not ADDED_WORDS.match(
+                    doc.text, m.end(), end):
                 continue
             if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
                 continue
             speaker = _who(m, doc, quoted)
             if speaker:
                 found.append((m.start(), speaker, m.group("cue")))
+                doc.salient.append((m.start("who"), speaker))
     return sorted(found)
 
 
@@ -216,9 +255,9 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: _Doc) -> bool:
 def _subject(start: int, end: int, doc: _Doc) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
     m = SUBJECT.match(doc.text[start:end])
-    if not m:
-        return None
-    titles, name = _clean_run(m.group("who"), start + m.start("who"), doc)
+    if not m or m.group("who").endswith(("'s", "’s")):
+        return None  # "Mr Blair's government was ..." is about the government
+    titles, name = _clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
     return _person(titles, name, doc, False)
 
 
@@ -257,8 +296,9 @@ def extract_quotes(body: str) -> list[Quote]:
         is named by the fullest form the body gives, without titles.
     """
     doc = _Doc()
-    doc.text = "\n".join(_mask_quotes(p, doc) for p in _paragraphs(body))
-    _index_people(doc)
+    paragraphs = _paragraphs(body)
+    doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
+    _index_people(doc, "\n".join(paragraphs))
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
