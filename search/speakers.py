@@ -63,14 +63,17 @@ OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
-LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside)\s+$")
+LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside|atop|"
+                      r"throughout|towards|toward|beyond|around|through)\s+$")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
+# An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
+ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
 OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|told|tells|met|meets|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
-# Nationality words before a name: "Californian Thomas Slattery".
-DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
+# Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
+DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
 # Given names that are also common words, so a lower-case use does not unmake the name.
 GIVEN_WORDS = {
     "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
@@ -96,6 +99,7 @@ class _Doc:
     mentions: list[tuple[int, str]] = field(default_factory=list)
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
     things: set[str] = field(default_factory=set)  # names used with "the": organisations
+    sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -147,7 +151,8 @@ def _clean_run(run: str, start: int, text: str, doc: _Doc) -> tuple[str, str]:
     words = name.split()
     at_start = start == 0 or re.search(r"(?:^|[.!?”\"\n]\s*)$", text[max(0, start - 3):start])
     while len(words) > 1 and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
-                              or DEMONYM.search(words[0]) and len(words) > 2
+                              or DEMONYM.search(words[0]) and (len(words) > 2
+                                                               or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):
@@ -169,9 +174,9 @@ def _index_people(doc: _Doc, full_text: str) -> None:
         titles, name = _clean_run(m.group(), m.start(), full_text, doc)
         if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
-        before = full_text[max(0, m.start() - 12):m.start()]
-        if not titles and re.search(r"\b[Tt]he\s+$", before) or not titles and m.group().startswith(
-                "The ") and THING_AFTER.match(full_text, m.end()):
+        before = full_text[max(0, m.start() - 24):m.start()]
+        if not titles and (ARTICLE_BEFORE.search(before) or m.group().startswith("The ")) \
+                and THING_AFTER.match(full_text, m.end()):
             doc.things.add(name)  # "the Netherlands", "The San Francisco Chronicle says"
         runs.append((titles, name))
         if len(name.split()) > 1 and name not in doc.known:
@@ -191,11 +196,19 @@ def _index_people(doc: _Doc, full_text: str) -> None:
 
 
 def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
-    """Return the last subject, speaker or named person before `pos` who fits the pronoun."""
+    """Return the subject, speaker or named person before `pos` that a he or she points to.
+
+    A speaker or subject of the sentence before wins over a later mere mention; in a
+    parenthetical cue (", he said") the pronoun never points to its own sentence's subject.
+    """
     want = "f" if pronoun.lower() == "she" else "m"
+    if re.search(r"[,”]\s*$", doc.text[max(0, pos - 3):pos]):
+        pos = doc.sentence[1]
     fits = [(start, name) for start, name in doc.salient + doc.mentions
             if start < pos and doc.gender.get(name, want) in (want, "")]
-    return max(fits)[1] if fits else None
+    recent = [(start, name) for start, name in doc.salient
+              if doc.sentence[0] <= start < pos and (start, name) in fits]
+    return max(recent or fits)[1] if fits else None
 
 
 def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
@@ -236,7 +249,8 @@ def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple[i
                 continue
             if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
                 continue
-            speaker = _who(m, doc, quoted)
+            strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1]
+            speaker = _who(m, doc, strong)
             if speaker:
                 found.append((m.start(), speaker, m.group("cue")))
                 doc.salient.append((m.start("who"), speaker))
@@ -302,6 +316,7 @@ def extract_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
+        doc.sentence = (doc.sentence[1], start)
         subject = _subject(start, end, doc)
         if subject:
             doc.salient.append((start, subject))
