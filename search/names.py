@@ -58,7 +58,8 @@ NOT_PERSON_WORDS = {
     "instagram", "twitter", "nasa", "ukraine", "pakistan", "turkey", "canada", "australia",
     "pentagon", "kremlin", "downing", "whitehall", "westminster", "commons", "lords",
     "labour", "tory", "tories", "conservatives", "democrats", "republicans", "liberal", "god",
-    "allah", "year", "christmas", "easter", "ramadan", "internet", "web", "online", "according",
+    "sales", "operations", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "southeast", "southwest", "northeast", "northwest", "allah", "year", "christmas", "easter", "ramadan", "internet", "web", "online", "according",
     "statement", "report", "reports", "study", "survey", "data", "analysts", "experts",
     "officials", "sources", "observers", "critics", "residents", "people", "securities",
     "capital", "partners", "holdings", "chambers", "treasury", "nations", "statistics", "watch",
@@ -112,10 +113,12 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         bare = fold(word)
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
             return False
-        if CONTRACTION.search(word):
-            return False  # "I'd say"
+        if CONTRACTION.search(word) or re.search(r"-[a-z]+$", word):
+            return False  # "I'd say", "the Imran Khan-led government"
         if len(bare) > 1 and word.rstrip(".").isupper() and "." not in word.rstrip("."):
             return False  # an acronym: "NATO", "BBC"
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
+        return False  # initials alone: "C. M. says:"
     if len(words) == 1 and fold(words[0]) in lower_words:
         return False  # a common word capitalised at the start of a sentence: "Experts"
     return True

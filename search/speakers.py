@@ -50,8 +50,11 @@ SUBJECT = re.compile(
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}),\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
-# "Brad Marchand added three assists": "added" reports speech only before words or a colon.
-ADDED_WORDS = re.compile(r"\s*(?:[,:.“\"]|that\b|$)")
+# "Brad Marchand added three assists", "McClatchy reported a loss": these cues report
+# speech only when no object follows them.
+OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced"}
+CUE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their|\d[\d,.]*|one|two|three|four|five|"
+                        r"claims|reports)\b")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
@@ -70,7 +73,7 @@ THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
 ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
-OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|told|tells|met|meets|with|of|by|for|to|from|at|on|"
+OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
 # Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
@@ -175,8 +178,9 @@ def _index_people(doc: _Doc, full_text: str) -> None:
         if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
         before = full_text[max(0, m.start() - 24):m.start()]
-        if not titles and (ARTICLE_BEFORE.search(before) or m.group().startswith("The ")) \
-                and THING_AFTER.match(full_text, m.end()):
+        if not titles and ((ARTICLE_BEFORE.search(before) or m.group().startswith("The "))
+                           and THING_AFTER.match(full_text, m.end())
+                           or re.search(r"\ban?\s+$", before)):
             doc.things.add(name)  # "the Netherlands", "The San Francisco Chronicle says"
         runs.append((titles, name))
         if len(name.split()) > 1 and name not in doc.known:
@@ -224,12 +228,12 @@ def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
 
 def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
     """Return the fullest form of a person's name, or None when it names no known person."""
-    if not is_person_name(name, doc.lower_words) or name in doc.things:
+    if not is_person_name(name, doc.lower_words):
         return None
     if len(name.split()) > 1 and _common(name.split()[0], doc):
         return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
     full = fullest_form(name, doc.known)
-    if full in doc.things:
+    if (name in doc.things or full in doc.things) and full not in doc.titled:
         return None
     titled = any(fold(w) in TITLE_WORDS for w in titles.split())
     if len(full.split()) > 1 or full in doc.titled or titled or strong:
@@ -244,8 +248,7 @@ def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple[i
         for m in pattern.finditer(doc.text, start, end):
             if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
                 continue
-            if m.group("cue").lower() in ("added", "adds") and not ADDED_WORDS.match(
-                    doc.text, m.end(), end):
+            if m.group("cue").lower() in OBJECT_CUES and CUE_OBJECT.match(doc.text, m.end(), end):
                 continue
             if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
                 continue
