@@ -85,6 +85,10 @@ GIVEN_WORDS = {
     "iris", "lily", "violet", "heather", "amber", "ruby", "crystal", "don", "ken", "tom", "nick",
     "pierce", "bud", "chip", "kit", "stone", "miles", "young", "brown", "white", "black", "green",
 }
+# A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
+UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
+# A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
+DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
 WRAPPED_LINE = re.compile(r"^.{55,80}$")
 SHORT_QUOTE_WORDS = 4
 
@@ -302,6 +306,34 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     return None
 
 
+def _sentence_quotes(start: int, end: int, doc: _Doc, state: dict) -> list[Quote]:
+    """Return the attributed quotes and reported statements of one sentence."""
+    doc.sentence = (doc.sentence[1], start)
+    line_end = doc.text.find("\n", start)
+    finished = UNFINISHED.search(doc.text[start:line_end if line_end >= 0 else len(doc.text)])
+    subject = _subject(start, end, doc) if finished else None
+    if subject:
+        doc.salient.append((start, subject))
+    marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
+             if doc.text[m.start() - 1] == "“"]
+    found = _attributions(start, end, doc, quoted=bool(marks))
+    quotes, said, used = [], None, set()
+    for pos, n in marks:
+        picked = _quote_speaker(pos, n, (start, end), found, state, doc)
+        if picked and (finished or picked[1]):
+            quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
+            said = picked[0]
+            used.add(said)
+            doc.salient.append((pos, said))
+    for pos, speaker, cue in found:
+        said = said or speaker
+        text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[pos:end]).strip()
+        if speaker not in used and finished and not DANGLING_CUE.search(text):
+            quotes.append(Quote(speaker, text, cue))
+    state["previous"] = said or subject
+    return quotes
+
+
 def extract_quotes(body: str) -> list[Quote]:
     """Return the direct quotes and reported speech of a body that a named person is given.
 
@@ -319,27 +351,7 @@ def extract_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
-        doc.sentence = (doc.sentence[1], start)
-        subject = _subject(start, end, doc)
-        if subject:
-            doc.salient.append((start, subject))
-        marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
-                 if doc.text[m.start() - 1] == "“"]
-        found = _attributions(start, end, doc, quoted=bool(marks))
-        said, used = None, set()
-        for pos, n in marks:
-            picked = _quote_speaker(pos, n, (start, end), found, state, doc)
-            if picked:
-                quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
-                said = picked[0]
-                used.add(picked[0])
-                doc.salient.append((pos, said))
-        for pos, speaker, cue in found:
-            if speaker not in used:
-                text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[pos:end])
-                quotes.append(Quote(speaker, text.strip(), cue))
-                said = said or speaker
-        state["previous"] = said or subject
+        quotes.extend(_sentence_quotes(start, end, doc, state))
     return quotes
 
 
