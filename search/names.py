@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\.|(?:[A-Z]\.){1,3}"
@@ -10,7 +11,9 @@ CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Ho
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
 NAME_RUN = re.compile(rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
-CONTRACTION = re.compile(r"['’](?:d|ll|m|ve|re|t)$", re.I)
+# Words that cannot be part of a name: "I'd", "Khan-led".
+NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$")
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
 WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -79,11 +82,13 @@ NATION_WORDS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return a word lower-cased and stripped of end dots and possessive marks."""
     return POSSESSIVE.sub("", word).rstrip(".").casefold()
 
 
+@lru_cache(maxsize=65536)
 def split_title(run: str) -> tuple[str, str]:
     """Split a capitalised run into its leading titles and the name after them."""
     words = run.split()
@@ -113,11 +118,11 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         bare = fold(word)
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
             return False
-        if CONTRACTION.search(word) or re.search(r"-[a-z]+$", word):
+        if NOT_NAME_WORD.search(word):
             return False  # "I'd say", "the Imran Khan-led government"
         if len(bare) > 1 and word.rstrip(".").isupper() and "." not in word.rstrip("."):
             return False  # an acronym: "NATO", "BBC"
-    if all(re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
+    if all(INITIALS.fullmatch(w) for w in words):
         return False  # initials alone: "C. M. says:"
     if len(words) == 1 and fold(words[0]) in lower_words:
         return False  # a common word capitalised at the start of a sentence: "Experts"
@@ -137,8 +142,7 @@ def fullest_form(name: str, known: list[str]) -> str:
         words = full.split()
         if len(words) <= len(best.split()):
             continue
-        if words[-len(parts):] == parts or (len(parts) == 1 and parts[0] == words[0]
-                                            and len(words) == 2 and name == best):
+        if words[-len(parts):] == parts:
             best = full
     return best
 

@@ -34,7 +34,7 @@ ADVERB = (
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?\s+{ADVERB}{{0,3}}"
+    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?,?\s+{ADVERB}{{0,3}}"
     rf"(?P<cue>{SAY})\b")
 NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
 INVERTED_CUE = re.compile(
@@ -61,6 +61,7 @@ ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 QUOTE_MARK = re.compile(r"Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
+OPENER = re.compile(r"[“\"«„]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
            "„": re.compile(r"[“”\"]")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
@@ -72,6 +73,8 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|insid
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
 ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
+INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")  # "a Go-Kart Track": a thing, not a person
+LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
 OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
@@ -105,6 +108,7 @@ class _Doc:
     gender: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
+    cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     things: set[str] = field(default_factory=set)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
 
@@ -121,21 +125,18 @@ def _paragraphs(body: str) -> list[str]:
 def _mask_quotes(paragraph: str, doc: _Doc) -> str:
     """Replace each quotation in a paragraph by a numbered mark and keep its text in `doc`."""
     out, i = [], 0
-    while i < len(paragraph):
-        char = paragraph[i]
-        close = OPENERS.get(char)
-        if close is None:
-            out.append(char)
-            i += 1
-            continue
-        found = close.search(paragraph, i + 1)
-        end = found.start() if found else -1
-        inner = paragraph[i + 1:] if end < 0 else paragraph[i + 1:end]
-        stop = inner.rstrip()[-1:] if inner.rstrip()[-1:] in ".,!?" else ""
+    while True:
+        opener = OPENER.search(paragraph, i)
+        if not opener:
+            out.append(paragraph[i:])
+            return "".join(out)
+        out.append(paragraph[i:opener.start()])
+        found = OPENERS[opener.group()].search(paragraph, opener.end())
+        inner = paragraph[opener.end():found.start() if found else len(paragraph)].strip()
+        stop = inner[-1:] if inner[-1:] in (".", ",", "!", "?") else ""
         out.append(f"“Q{len(doc.quotes)}{stop}”")
-        doc.quotes.append((inner.strip(), end < 0))
-        i = len(paragraph) if end < 0 else end + 1
-    return "".join(out)
+        doc.quotes.append((inner, found is None))
+        i = found.end() if found else len(paragraph)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -154,9 +155,18 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _clean_run(run: str, start: int, text: str, doc: _Doc) -> tuple[str, str]:
     """Split a capitalised run into titles and name, dropping sentence-initial common words."""
+    before = text[max(0, start - 3):start].rstrip(" ")
+    at_start = not before or before[-1] in '.!?”"\n'
+    key = (run, bool(at_start))
+    if key not in doc.cleaned:
+        doc.cleaned[key] = _clean_words(run, bool(at_start), doc)
+    return doc.cleaned[key]
+
+
+def _clean_words(run: str, at_start: bool, doc: _Doc) -> tuple[str, str]:
+    """Split a run into titles and name as `_clean_run` does, for a known sentence position."""
     titles, name = split_title(run)
     words = name.split()
-    at_start = start == 0 or re.search(r"(?:^|[.!?”\"\n]\s*)$", text[max(0, start - 3):start])
     while len(words) > 1 and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
@@ -175,7 +185,7 @@ def _common(word: str, doc: _Doc) -> bool:
 
 def _index_people(doc: _Doc, full_text: str) -> None:
     """Collect the people a body names, their fullest forms and genders, and where they occur."""
-    doc.lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", full_text))
+    doc.lower_words = set(LOWER_WORD.findall(full_text))
     runs = []
     for m in NAME_RUN.finditer(full_text):
         titles, name = _clean_run(m.group(), m.start(), full_text, doc)
@@ -184,7 +194,7 @@ def _index_people(doc: _Doc, full_text: str) -> None:
         before = full_text[max(0, m.start() - 24):m.start()]
         if not titles and ((ARTICLE_BEFORE.search(before) or m.group().startswith("The "))
                            and THING_AFTER.match(full_text, m.end())
-                           or re.search(r"\ban?\s+$", before)):
+                           or INDEFINITE_BEFORE.search(before)):
             doc.things.add(name)  # "the Netherlands", "The San Francisco Chronicle says"
         runs.append((titles, name))
         if len(name.split()) > 1 and name not in doc.known:
@@ -210,7 +220,7 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
     parenthetical cue (", he said") the pronoun never points to its own sentence's subject.
     """
     want = "f" if pronoun.lower() == "she" else "m"
-    if re.search(r"[,”]\s*$", doc.text[max(0, pos - 3):pos]):
+    if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
         pos = doc.sentence[1]
     fits = [(start, name) for start, name in doc.salient + doc.mentions
             if start < pos and doc.gender.get(name, want) in (want, "")]
@@ -222,7 +232,7 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
 def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
     who = match.group("who")
-    if re.fullmatch(PRONOUN, who):
+    if who.lower() in ("he", "she"):
         return _antecedent(who, match.start("who"), doc)
     if LOCATIVE.search(doc.text[max(0, match.start("who") - 12):match.start("who")]):
         return None  # "scientists at Mauna Kea have confirmed"
