@@ -202,6 +202,8 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             quoted.extend(lines[i:])  # Gmail's mobile reply quotes the original without ">"
             break
         elif LONE_ATTRIBUTION.match(line) or SNIP_MARK.match(line):
+            if SNIP_MARK.match(line) is None and own and ATTRIBUTION_START.match(own[-1]):
+                quoted.append(own.pop())  # "In article <id>\nname writes:" spans two lines
             quoted.append(line)
         else:
             own.append(line)
