@@ -184,6 +184,7 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
     own: list[str] = []
     quoted: list[str] = []
+    in_quote = False
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -195,20 +196,28 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             quoted.extend(lines[i:end])  # the original is "> " quoted: new text may follow it
             i = end
             continue
-        if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
-            _move_attribution(own, quoted)
+        is_quote = bool(QUOTE_LINE.match(line)) and not (prompts_are_code and PYTHON_PROMPT.match(line))
+        if is_quote:
+            if not in_quote:
+                _move_attribution(own, quoted)
             quoted.append(line)
-        elif LONE_ATTRIBUTION.match(line) and _unmarked_quote_follows(lines, i):
+        elif _is_lone_attribution(line) and _unmarked_quote_follows(lines, i):
             quoted.extend(lines[i:])  # Gmail's mobile reply quotes the original without ">"
             break
-        elif LONE_ATTRIBUTION.match(line) or SNIP_MARK.match(line):
+        elif _is_lone_attribution(line) or SNIP_MARK.match(line):
             if SNIP_MARK.match(line) is None and own and ATTRIBUTION_START.match(own[-1]):
                 quoted.append(own.pop())  # "In article <id>\nname writes:" spans two lines
             quoted.append(line)
         else:
             own.append(line)
+        in_quote = is_quote or (in_quote and not line.strip())
         i += 1
     return own, quoted
+
+
+def _is_lone_attribution(line: str) -> bool:
+    """Tell whether a line is an attribution ("On ..., X wrote:"), checked cheaply first."""
+    return line.rstrip().endswith(":") and bool(LONE_ATTRIBUTION.match(line))
 
 
 def _unmarked_quote_follows(lines: list[str], i: int) -> bool:
@@ -256,6 +265,8 @@ def _move_attribution(own: list[str], quoted: list[str]) -> None:
     if start == end:
         return
     para = own[start:end]
+    if not para[-1].rstrip().endswith(":"):
+        return
     if ATTRIBUTION.search(para[-1]) and (len(para) == 1 or ATTRIBUTION_START.match(para[0])):
         quoted.extend(para)
         del own[start:]
