@@ -48,7 +48,10 @@ READ_MORE = re.compile(r"^\s*\*?\s*(?:Read more|Read also|Related|See also|Also 
 # Quoted replies: "> " lines, and the attribution line(s) that introduce them.
 QUOTE_LINE = re.compile(r"^\s{0,3}(?:>|\|>)")
 QUOTE_MARKER = re.compile(r"^\s{0,3}(?:>|\|>) ?")
-PYTHON_PROMPT = re.compile(r"^\s{0,3}>>>(?:\s|$)")  # Python sessions pasted into twisted-web mail
+# Python sessions pasted into twisted-web mail: ">>> " then code, not prose (">>> Been thinking").
+PYTHON_PROMPT = re.compile(
+    r"^\s{0,3}>>>(?:\s*$|\s+(?:import|from|print|def|class|for|with|if|while|try)\b|\s*[\w.]+\s*(?:[(=\[.,:]|$))"
+)
 ATTRIBUTION = re.compile(
     # "a ?crit": pipermail's .txt archive turns non-ASCII letters into "?" (twisted-web)
     r"(?:\bwrote|\bwrites|\bsaid|\bschrieb|\ba .crit|\bdisait|\bescribi.|\bha escrito|\bscripsit"
@@ -72,7 +75,7 @@ OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*
 # Header lines repeated at the top of a body ("Organization: ...\nKeywords:" in 20 Newsgroups posts).
 BODY_HEADER = re.compile(
     r"^(?:From|Subject|Date|Newsgroups|Organization|Keywords|Summary|Reply-To|Followup-To|Distribution"
-    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Expires|Nntp-Posting-Host|Article-I\.D\."
+    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Xref|Expires|Nntp-Posting-Host|Article-I\.D\."
     r"|X-[\w-]+):.*$",
     re.I,
 )

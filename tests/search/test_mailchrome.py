@@ -143,3 +143,9 @@ def test_split_article_header(body: str, title: str, outlet: str | None, date: s
         assert rest == "First paragraph."
     else:
         assert rest == body
+
+
+def test_deep_quote_without_level_one_is_still_a_quote() -> None:
+    body, quoted = clean_body("Sounds good.\n\n>>> Been thinking about this. It would be cool\n>>> to have more.\n")
+    assert body == "Sounds good."
+    assert ">>> Been thinking about this." in quoted
