@@ -23,6 +23,10 @@ FOOTER_LINE = re.compile(
     r"|to unsubscribe\b.*|.*\blistinfo\b.*)",
     re.I,
 )
+FOOTER_QUOTE_MARK = re.compile(r"^\s{0,3}[|>]\s?")
+# What is left of a footer when a reply trimmed it (twisted-web 2005): the bare listinfo URL at the end.
+LISTINFO_URL = re.compile(r"^\s*<?https?://\S+/listinfo/\S*>?\s*$", re.I)
+ADDRESS_LINE = re.compile(r"^\s*\S+(?:@| at )\S+\s*$")
 # The saved pipermail page's footer, sometimes wrapped after the list name (twisted-web HTML pages).
 MORE_INFO = re.compile(r"^More information about the\b.*$(?:\n^.{0,40}mailing list\s*$)?", re.I | re.M)
 LIST_NAME_IN_FOOTER = re.compile(r"^(?:More information about the\s+)?(\S+)\s*\n?\s*mailing list\s*$", re.I | re.M)
@@ -61,7 +65,7 @@ ATTRIBUTION = re.compile(
 )
 # An attribution left without its quote (the quote was cut), and the marks of a cut quote.
 LONE_ATTRIBUTION = re.compile(
-    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
+    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})?\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
 )
 SNIP_MARK = re.compile(r"^\s*(?:\[\.\.\.\]|\[snip\w*\]|\*snip\w*\*|<snip\w*>|\[\s*\.\.\.\s*\])\s*$", re.I)
 ATTRIBUTION_START = re.compile(r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/])", re.I)
@@ -112,20 +116,40 @@ def list_name_in_footer(text: str) -> str | None:
 
 
 def strip_list_footer(lines: list[str]) -> list[str]:
-    """Drop Mailman's "____ / List mailing list / address / listinfo" blocks."""
+    """Drop Mailman's "____ / List mailing list / address / listinfo" blocks, quoted ones too."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if FOOTER_RULE.match(lines[i]):
+        if FOOTER_RULE.match(_unmark(lines[i])):
             j = i + 1
-            while j < len(lines) and j <= i + 5 and FOOTER_LINE.match(lines[j].strip()):
+            while j < len(lines) and j <= i + 5 and FOOTER_LINE.match(_unmark(lines[j]).strip()):
                 j += 1
             if j > i + 1:
                 i = j
                 continue
         out.append(lines[i])
         i += 1
-    return out
+    return _strip_listinfo_tail(out)
+
+
+def _unmark(line: str) -> str:
+    """Return a line without a leading "| " or "> " quote mark (footers get quoted whole)."""
+    return FOOTER_QUOTE_MARK.sub("", line, count=1)
+
+
+def _strip_listinfo_tail(lines: list[str]) -> list[str]:
+    """Drop a footer's leftover listinfo URL (and the list address above it) at the very end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if not end or not LISTINFO_URL.match(lines[end - 1]):
+        return lines
+    end -= 1
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if end and ADDRESS_LINE.match(lines[end - 1]):
+        end -= 1
+    return lines[:end]
 
 
 def strip_attachments(lines: list[str]) -> list[str]:

@@ -149,3 +149,19 @@ def test_deep_quote_without_level_one_is_still_a_quote() -> None:
     body, quoted = clean_body("Sounds good.\n\n>>> Been thinking about this. It would be cool\n>>> to have more.\n")
     assert body == "Sounds good."
     assert ">>> Been thinking about this." in quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("Thanks.\n\n________________________\n| Twisted-web mailing list\n| Twisted-web@twistedmatrix.com\n"
+         "| http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n", "Thanks.", "mailing list"),
+        ("Thanks again,\nLenny\n\nTwisted-web at twistedmatrix.com\n\n"
+         "http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n", "Lenny", "listinfo"),
+        ("Ok.\n\nOn Mar 15, 2017, at 1:20 AM, Ilya Skriblovsky <ilya at gmail.com>\nwrote:\n\n> x\n", "Ok.", "wrote"),
+    ],
+)
+def test_footer_and_attribution_remnants(text: str, kept: str, dropped: str) -> None:
+    body, _ = clean_body(text)
+    assert kept in body
+    assert dropped not in body
