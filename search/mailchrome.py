@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from dateutil import parser as dateutil_parser
+
 # "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
 SUBJECT_PREFIX = re.compile(
     r"^(?:\s*(?:\[[^\]\n]{1,60}\]|(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:))+\s*",
@@ -91,6 +93,13 @@ MAX_SIGNATURE_LINES = 12
 
 # A forwarded news article's header block: headline, outlet, date on their own lines (seed 000).
 ARTICLE_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%b. %d, %Y", "%Y-%m-%d", "%A, %B %d, %Y")
+# A line that is only a date needs a month name and a year (a time and zone may follow).
+DATELINE = re.compile(
+    r"^(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?(?:19|20)\d\d\b", re.I,
+)
+DATELINE_DEFAULT = datetime(2000, 1, 1)
+MAX_DATELINE_WORDS = 8
 BYLINE = re.compile(r"^(?:By|Par|Von)\s+\S", re.I)
 MAX_OUTLET_WORDS = 6
 
@@ -129,7 +138,7 @@ def strip_list_footer(lines: list[str]) -> list[str]:
                 continue
         out.append(lines[i])
         i += 1
-    return _strip_listinfo_tail(out)
+    return out
 
 
 def _unmark(line: str) -> str:
@@ -137,7 +146,7 @@ def _unmark(line: str) -> str:
     return FOOTER_QUOTE_MARK.sub("", line, count=1)
 
 
-def _strip_listinfo_tail(lines: list[str]) -> list[str]:
+def strip_listinfo_tail(lines: list[str]) -> list[str]:
     """Drop a footer's leftover listinfo URL (and the list address above it) at the very end."""
     end = len(lines)
     while end and not lines[end - 1].strip():
@@ -325,7 +334,7 @@ def clean_body(text: str) -> tuple[str, str]:
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = strip_page_chrome(strip_attachments(strip_list_footer(text.split("\n"))))
     own, quoted = split_quoted(strip_leading_headers(lines))
-    body = tidy(strip_signature(strip_leading_headers(own)))
+    body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
     if not body and quoted:  # nothing but a quote: it is the message (a repost)
         return tidy(strip_signature(strip_leading_headers(unquote(quoted)))), ""
     return body or tidy(own), tidy(quoted)  # a post that is only a signature keeps it
@@ -353,14 +362,19 @@ def _after_header_block(lines: list[str]) -> list[str]:
 
 
 def parse_article_date(line: str) -> str | None:
-    """Return YYYY-MM-DD for a dateline like "March 6, 2024", or None."""
+    """Return YYYY-MM-DD for a dateline like "March 6, 2024" or "6 Mar 2024 14:47 GMT", or None."""
     text = line.strip().rstrip(".")
     for fmt in ARTICLE_DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).strftime("%Y-%m-%d")
         except ValueError:
             continue
-    return None
+    if len(text.split()) > MAX_DATELINE_WORDS or not DATELINE.search(text):
+        return None
+    try:
+        return dateutil_parser.parse(text, default=DATELINE_DEFAULT).strftime("%Y-%m-%d")
+    except (ValueError, OverflowError):
+        return None
 
 
 def split_article_header(body: str, title: str | None) -> tuple[str | None, str | None, str]:
@@ -390,7 +404,9 @@ def split_article_header(body: str, title: str | None) -> tuple[str | None, str 
 def _names_title(line: str, title: str) -> bool:
     """Tell whether a line repeats the title (possibly with a prefix like "Exclusive:")."""
     fold = lambda s: " ".join(re.findall(r"\w+", s.casefold()))  # noqa: E731
-    return bool(fold(title)) and fold(title) in fold(line)
+    title, line = fold(title), fold(line)
+    # the poster may shorten the headline for the subject, or the subject for the headline
+    return bool(title) and (title in line or (len(line.split()) >= 4 and line in title))
 
 
 def _looks_like_outlet(line: str) -> bool:

@@ -165,3 +165,12 @@ def test_footer_and_attribution_remnants(text: str, kept: str, dropped: str) -> 
     body, _ = clean_body(text)
     assert kept in body
     assert dropped not in body
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("6 Mar 2024 14:47 GMT", "2024-03-06"), ("Wed 6 March 2024", "2024-03-06"), ("Mar. 6, 2024", "2024-03-06"),
+     ("Published March 2024 by us and others in many places today", None), ("May the force", None)],
+)
+def test_parse_article_date_with_times_and_weekdays(line: str, date: str | None) -> None:
+    assert parse_article_date(line) == date
