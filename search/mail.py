@@ -38,6 +38,7 @@ PIPERMAIL_MESSAGE = re.compile(
     r"\A\s*(?P<subject>[^\n]+)\n\s*\n(?P<author>[^\n]*?)\s*(?P<address>\S+ at \S+)\s*\n"
     r"(?P<date>\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*\n"
 )
+RAW_BYTE = re.compile("[\udc80-\udcff]")
 OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
 LIST_ID = re.compile(r"<([^.>]+)[.>]")
 # Charsets mail declares that a wider codec reads better (the declared one is a subset in practice).
@@ -145,7 +146,7 @@ def decode_header_value(value: object) -> str:
     if isinstance(value, Header):  # compat32 wraps a header holding raw 8-bit bytes
         value = "".join(_chunk_text(c, cs) for c, cs in decode_header(value))
     text = str(value)
-    if any("\udc80" <= c <= "\udcff" for c in text):  # raw 8-bit bytes kept by the parser
+    if RAW_BYTE.search(text):  # raw 8-bit bytes kept by the parser as surrogates
         text = decode_bytes(text.encode("ascii", "surrogateescape"))
     if "=?" not in text:
         return " ".join(text.split())

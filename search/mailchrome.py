@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from dateutil import parser as dateutil_parser
+
 # "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
 SUBJECT_PREFIX = re.compile(
     r"^(?:\s*(?:\[[^\]\n]{1,60}\]|(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:))+\s*",
@@ -23,6 +25,10 @@ FOOTER_LINE = re.compile(
     r"|to unsubscribe\b.*|.*\blistinfo\b.*)",
     re.I,
 )
+FOOTER_QUOTE_MARK = re.compile(r"^\s{0,3}[|>]\s?")
+# What is left of a footer when a reply trimmed it (twisted-web 2005): the bare listinfo URL at the end.
+LISTINFO_URL = re.compile(r"^\s*<?https?://\S+/listinfo/\S*>?\s*$", re.I)
+ADDRESS_LINE = re.compile(r"^\s*\S+(?:@| at )\S+\s*$")
 # The saved pipermail page's footer, sometimes wrapped after the list name (twisted-web HTML pages).
 MORE_INFO = re.compile(r"^More information about the\b.*$(?:\n^.{0,40}mailing list\s*$)?", re.I | re.M)
 LIST_NAME_IN_FOOTER = re.compile(r"^(?:More information about the\s+)?(\S+)\s*\n?\s*mailing list\s*$", re.I | re.M)
@@ -48,7 +54,10 @@ READ_MORE = re.compile(r"^\s*\*?\s*(?:Read more|Read also|Related|See also|Also 
 # Quoted replies: "> " lines, and the attribution line(s) that introduce them.
 QUOTE_LINE = re.compile(r"^\s{0,3}(?:>|\|>)")
 QUOTE_MARKER = re.compile(r"^\s{0,3}(?:>|\|>) ?")
-PYTHON_PROMPT = re.compile(r"^\s{0,3}>>>(?:\s|$)")  # Python sessions pasted into twisted-web mail
+# Python sessions pasted into twisted-web mail: ">>> " then code, not prose (">>> Been thinking").
+PYTHON_PROMPT = re.compile(
+    r"^\s{0,3}>>>(?:\s*$|\s+(?:import|from|print|def|class|for|with|if|while|try)\b|\s*[\w.]+\s*(?:[(=\[.,:]|$))"
+)
 ATTRIBUTION = re.compile(
     # "a ?crit": pipermail's .txt archive turns non-ASCII letters into "?" (twisted-web)
     r"(?:\bwrote|\bwrites|\bsaid|\bschrieb|\ba .crit|\bdisait|\bescribi.|\bha escrito|\bscripsit"
@@ -58,7 +67,7 @@ ATTRIBUTION = re.compile(
 )
 # An attribution left without its quote (the quote was cut), and the marks of a cut quote.
 LONE_ATTRIBUTION = re.compile(
-    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
+    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})?\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
 )
 SNIP_MARK = re.compile(r"^\s*(?:\[\.\.\.\]|\[snip\w*\]|\*snip\w*\*|<snip\w*>|\[\s*\.\.\.\s*\])\s*$", re.I)
 ATTRIBUTION_START = re.compile(r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/])", re.I)
@@ -72,7 +81,7 @@ OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*
 # Header lines repeated at the top of a body ("Organization: ...\nKeywords:" in 20 Newsgroups posts).
 BODY_HEADER = re.compile(
     r"^(?:From|Subject|Date|Newsgroups|Organization|Keywords|Summary|Reply-To|Followup-To|Distribution"
-    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Expires|Nntp-Posting-Host|Article-I\.D\."
+    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Xref|Expires|Nntp-Posting-Host|Article-I\.D\."
     r"|X-[\w-]+):.*$",
     re.I,
 )
@@ -84,6 +93,13 @@ MAX_SIGNATURE_LINES = 12
 
 # A forwarded news article's header block: headline, outlet, date on their own lines (seed 000).
 ARTICLE_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%b. %d, %Y", "%Y-%m-%d", "%A, %B %d, %Y")
+# A line that is only a date needs a month name and a year (a time and zone may follow).
+DATELINE = re.compile(
+    r"^(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?(?:19|20)\d\d\b", re.I,
+)
+DATELINE_DEFAULT = datetime(2000, 1, 1)
+MAX_DATELINE_WORDS = 8
 BYLINE = re.compile(r"^(?:By|Par|Von)\s+\S", re.I)
 MAX_OUTLET_WORDS = 6
 
@@ -109,13 +125,13 @@ def list_name_in_footer(text: str) -> str | None:
 
 
 def strip_list_footer(lines: list[str]) -> list[str]:
-    """Drop Mailman's "____ / List mailing list / address / listinfo" blocks."""
+    """Drop Mailman's "____ / List mailing list / address / listinfo" blocks, quoted ones too."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if FOOTER_RULE.match(lines[i]):
+        if FOOTER_RULE.match(_unmark(lines[i])):
             j = i + 1
-            while j < len(lines) and j <= i + 5 and FOOTER_LINE.match(lines[j].strip()):
+            while j < len(lines) and j <= i + 5 and FOOTER_LINE.match(_unmark(lines[j]).strip()):
                 j += 1
             if j > i + 1:
                 i = j
@@ -123,6 +139,26 @@ def strip_list_footer(lines: list[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def _unmark(line: str) -> str:
+    """Return a line without a leading "| " or "> " quote mark (footers get quoted whole)."""
+    return FOOTER_QUOTE_MARK.sub("", line, count=1)
+
+
+def strip_listinfo_tail(lines: list[str]) -> list[str]:
+    """Drop a footer's leftover listinfo URL (and the list address above it) at the very end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if not end or not LISTINFO_URL.match(lines[end - 1]):
+        return lines
+    end -= 1
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if end and ADDRESS_LINE.match(lines[end - 1]):
+        end -= 1
+    return lines[:end]
 
 
 def strip_attachments(lines: list[str]) -> list[str]:
@@ -184,6 +220,7 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
     own: list[str] = []
     quoted: list[str] = []
+    in_quote = False
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -195,18 +232,28 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             quoted.extend(lines[i:end])  # the original is "> " quoted: new text may follow it
             i = end
             continue
-        if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
-            _move_attribution(own, quoted)
+        is_quote = bool(QUOTE_LINE.match(line)) and not (prompts_are_code and PYTHON_PROMPT.match(line))
+        if is_quote:
+            if not in_quote:
+                _move_attribution(own, quoted)
             quoted.append(line)
-        elif LONE_ATTRIBUTION.match(line) and _unmarked_quote_follows(lines, i):
+        elif _is_lone_attribution(line) and _unmarked_quote_follows(lines, i):
             quoted.extend(lines[i:])  # Gmail's mobile reply quotes the original without ">"
             break
-        elif LONE_ATTRIBUTION.match(line) or SNIP_MARK.match(line):
+        elif _is_lone_attribution(line) or SNIP_MARK.match(line):
+            if SNIP_MARK.match(line) is None and own and ATTRIBUTION_START.match(own[-1]):
+                quoted.append(own.pop())  # "In article <id>\nname writes:" spans two lines
             quoted.append(line)
         else:
             own.append(line)
+        in_quote = is_quote or (in_quote and not line.strip())
         i += 1
     return own, quoted
+
+
+def _is_lone_attribution(line: str) -> bool:
+    """Tell whether a line is an attribution ("On ..., X wrote:"), checked cheaply first."""
+    return line.rstrip().endswith(":") and bool(LONE_ATTRIBUTION.match(line))
 
 
 def _unmarked_quote_follows(lines: list[str], i: int) -> bool:
@@ -254,6 +301,8 @@ def _move_attribution(own: list[str], quoted: list[str]) -> None:
     if start == end:
         return
     para = own[start:end]
+    if not para[-1].rstrip().endswith(":"):
+        return
     if ATTRIBUTION.search(para[-1]) and (len(para) == 1 or ATTRIBUTION_START.match(para[0])):
         quoted.extend(para)
         del own[start:]
@@ -285,7 +334,7 @@ def clean_body(text: str) -> tuple[str, str]:
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = strip_page_chrome(strip_attachments(strip_list_footer(text.split("\n"))))
     own, quoted = split_quoted(strip_leading_headers(lines))
-    body = tidy(strip_signature(strip_leading_headers(own)))
+    body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
     if not body and quoted:  # nothing but a quote: it is the message (a repost)
         return tidy(strip_signature(strip_leading_headers(unquote(quoted)))), ""
     return body or tidy(own), tidy(quoted)  # a post that is only a signature keeps it
@@ -313,14 +362,19 @@ def _after_header_block(lines: list[str]) -> list[str]:
 
 
 def parse_article_date(line: str) -> str | None:
-    """Return YYYY-MM-DD for a dateline like "March 6, 2024", or None."""
+    """Return YYYY-MM-DD for a dateline like "March 6, 2024" or "6 Mar 2024 14:47 GMT", or None."""
     text = line.strip().rstrip(".")
     for fmt in ARTICLE_DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).strftime("%Y-%m-%d")
         except ValueError:
             continue
-    return None
+    if len(text.split()) > MAX_DATELINE_WORDS or not DATELINE.search(text):
+        return None
+    try:
+        return dateutil_parser.parse(text, default=DATELINE_DEFAULT).strftime("%Y-%m-%d")
+    except (ValueError, OverflowError):
+        return None
 
 
 def split_article_header(body: str, title: str | None) -> tuple[str | None, str | None, str]:
@@ -350,7 +404,9 @@ def split_article_header(body: str, title: str | None) -> tuple[str | None, str 
 def _names_title(line: str, title: str) -> bool:
     """Tell whether a line repeats the title (possibly with a prefix like "Exclusive:")."""
     fold = lambda s: " ".join(re.findall(r"\w+", s.casefold()))  # noqa: E731
-    return bool(fold(title)) and fold(title) in fold(line)
+    title, line = fold(title), fold(line)
+    # the poster may shorten the headline for the subject, or the subject for the headline
+    return bool(title) and (title in line or (len(line.split()) >= 4 and line in title))
 
 
 def _looks_like_outlet(line: str) -> bool:

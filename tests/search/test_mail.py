@@ -189,3 +189,20 @@ def test_broken_mbox_never_crashes(raw: bytes) -> None:
 )
 def test_decode_bytes(data: bytes, declared: str | None, text: str) -> None:
     assert decode_bytes(data, declared) == text
+
+
+def test_next_forwarded_post_of_the_list_follows_the_same_rules() -> None:
+    raw = (
+        "[News] Strikes hit Rafah as talks resume\n\nAnti-Imperialist News news at freedomarchives.org\n"
+        "Thu Mar 7 09:01:02 EST 2024\n\nStrikes hit Rafah as talks resume\nMiddle East Eye\n"
+        "7 March 2024 10:15 GMT\n\nResidents said the strikes began before dawn.\n[image: rafah.jpg]\n\n"
+        "   - Smoke rises over Rafah, March 7, 2024.\n\nTalks resumed in Cairo later that day.\n\n"
+        "*Read more: Earlier coverage of the talks\n-------------- next part --------------\n"
+        "An HTML attachment was scrubbed...\nURL: <http://example.org/attachment-0001.htm>\n\n"
+        "More information about the News mailing list\n"
+    ).encode("utf-8")
+    assert detect_mail_kind(raw) == "pipermail-message"
+    (item,) = read_mail(raw, "pipermail-message")
+    assert (item.title, item.outlet, item.date, item.carrier) == (
+        "Strikes hit Rafah as talks resume", "Middle East Eye", "2024-03-07", "News")
+    assert item.body == ("Residents said the strikes began before dawn.\n\nTalks resumed in Cairo later that day.")
