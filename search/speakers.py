@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from search.documents import Quote
 from search.names import (
-    CAP, NAME_RUN, TITLE_WORDS, fold, fullest_form, gender_of, is_person_name, split_title,
+    CAP, NOT_PERSON_WORDS, NAME_RUN, TITLE_WORDS, fold, fullest_form, gender_of, is_person_name, split_title,
 )
 
 # Verbs that report speech when a person is their subject: "Blinken said", "she told CNN".
@@ -43,7 +43,8 @@ INVERTED_CUE = re.compile(
     rf"before|last|this|yesterday|today|from|and|of)\b)")
 # Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
 ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
-             + "|".join(sorted(w for w in TITLE_WORDS if w.isalpha())) + ")")
+             r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
+             r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME})(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
@@ -88,6 +89,7 @@ GIVEN_WORDS = {
     "iris", "lily", "violet", "heather", "amber", "ruby", "crystal", "don", "ken", "tom", "nick",
     "pierce", "bud", "chip", "kit", "stone", "miles", "young", "brown", "white", "black", "green",
 }
+ANY_CUE = re.compile(rf"\b(?:{SAY}|{SAY_INVERTED})\b")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
@@ -106,7 +108,7 @@ class _Doc:
     known: list[str] = field(default_factory=list)
     titled: set[str] = field(default_factory=set)
     gender: dict[str, str] = field(default_factory=dict)
-    mentions: list[tuple[int, str]] = field(default_factory=list)
+    mentions: list[tuple[int, str]] | None = None  # found when a pronoun first needs them
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     things: set[str] = field(default_factory=set)  # names used with "the": organisations
@@ -145,7 +147,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         for m in SENTENCE_END.finditer(para.group()):
-            if ABBREVIATION.search(para.group()[:m.start() + 1]):
+            if ABBREVIATION.search(para.group(), max(0, m.start() - 6), m.start() + 1):
                 continue
             spans.append((start, para.start() + m.end()))
             start = para.start() + m.end()
@@ -188,6 +190,8 @@ def _index_people(doc: _Doc, full_text: str) -> None:
     doc.lower_words = set(LOWER_WORD.findall(full_text))
     runs = []
     for m in NAME_RUN.finditer(full_text):
+        if " " not in m.group() and fold(m.group()) in NOT_PERSON_WORDS:
+            continue  # the common case, "The" or "But" opening a sentence, made cheap
         titles, name = _clean_run(m.group(), m.start(), full_text, doc)
         if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
@@ -200,15 +204,22 @@ def _index_people(doc: _Doc, full_text: str) -> None:
         if len(name.split()) > 1 and name not in doc.known:
             doc.known.append(name)
     for titles, name in runs:
-        full = fullest_form(name, doc.known)
-        if any(fold(w) in TITLE_WORDS for w in titles.split()):
+        if titles and any(fold(w) in TITLE_WORDS for w in titles.split()):
+            full = fullest_form(name, doc.known)
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
+
+
+def _index_mentions(doc: _Doc) -> None:
+    """Collect where the masked text names people, for pronouns to point back to."""
+    doc.mentions = []
     for m in NAME_RUN.finditer(doc.text):
-        before = doc.text[max(0, m.start() - 16):m.start()]
-        if m.group().endswith(("'s", "’s")) or OBJECT_BEFORE.search(before):
-            continue  # possessives and objects are seldom what "he said" points back to
-        person = _person(*_clean_run(m.group(), m.start(), doc.text, doc), doc, False)
+        run = m.group()
+        if " " not in run and fold(run) in NOT_PERSON_WORDS or run.endswith(("'s", "’s")):
+            continue  # possessives are seldom what "he said" points back to
+        if OBJECT_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()):
+            continue  # nor are objects: "met John Smith"
+        person = _person(*_clean_run(run, m.start(), doc.text, doc), doc, False)
         if person and (person in doc.titled or len(person.split()) > 1):
             doc.mentions.append((m.start(), person))
 
@@ -220,6 +231,8 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
     parenthetical cue (", he said") the pronoun never points to its own sentence's subject.
     """
     want = "f" if pronoun.lower() == "she" else "m"
+    if doc.mentions is None:
+        _index_mentions(doc)
     if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
         pos = doc.sentence[1]
     fits = [(start, name) for start, name in doc.salient + doc.mentions
@@ -302,6 +315,7 @@ def _pick(found: list[tuple[int, str, str]], pos: int) -> tuple[str, str] | None
 
 def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: dict,
                    doc: _Doc) -> tuple[str, str] | None:
+    # state: "previous" speaker of the sentence before, "subject" of this sentence
     """Return (speaker, cue) for one quotation, or None when no named person says it."""
     picked = _pick(found, pos)
     if picked:
@@ -310,9 +324,8 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], ""
-    subject = _subject(span[0], span[1], doc)
-    if subject and len(text.split()) >= 2:
-        return subject, ""
+    if state.get("subject") and len(text.split()) >= 2:
+        return state["subject"], ""
     return None
 
 
@@ -322,11 +335,13 @@ def _sentence_quotes(start: int, end: int, doc: _Doc, state: dict) -> list[Quote
     line_end = doc.text.find("\n", start)
     finished = UNFINISHED.search(doc.text[start:line_end if line_end >= 0 else len(doc.text)])
     subject = _subject(start, end, doc) if finished else None
+    state["subject"] = subject
     if subject:
         doc.salient.append((start, subject))
     marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
              if doc.text[m.start() - 1] == "“"]
-    found = _attributions(start, end, doc, quoted=bool(marks))
+    found = _attributions(start, end, doc, quoted=bool(marks)) if ANY_CUE.search(
+        doc.text, start, end) else []
     quotes, said, used = [], None, set()
     for pos, n in marks:
         picked = _quote_speaker(pos, n, (start, end), found, state, doc)
@@ -355,6 +370,8 @@ def extract_quotes(body: str) -> list[Quote]:
         is named by the fullest form the body gives, without titles.
     """
     doc = _Doc()
+    if not ANY_CUE.search(body) and not OPENER.search(body):
+        return []
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
     _index_people(doc, "\n".join(paragraphs))
