@@ -10,7 +10,7 @@ CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Ho
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
-NAME_RUN = re.compile(rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+NAME_RUN = re.compile(rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led".
 NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
