@@ -12,7 +12,8 @@ CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Ho
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
 NAME_RUN = re.compile(rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led".
-NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$")
+NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$"
+                           r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -22,6 +23,20 @@ HONORIFIC_GENDER = {
     "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f", "queen": "f",
     "princess": "f", "sister": "f",
 }
+# Common women's given names, so that "she said" does not point back to a man.
+FEMALE_NAMES = set("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
+katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia
+joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
+jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori tessa hazel harriet yvette ruth clare claire jane louise fiona
+gwyneth barbara hilary hillary condoleezza angela theresa nicola estelle margaret patricia
+tanya sonia natasha yulia svetlana elena irina olga anne annette paula kate caroline penelope
+stephanie jessica carrie ally taylor marybel kym eva-marie silvia monica mary-ann sue lynne
+""".split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "dr", "prof", "professor", "president", "vice", "prime", "minister", "secretary", "general",
@@ -44,7 +59,8 @@ NOT_PERSON_WORDS = {
     "with", "after", "before", "when", "while", "yet", "also", "then", "there", "here", "now",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "ministry", "office", "department", "council", "commission", "party",
+    "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ministry", "office", "department", "council", "commission", "party",
     "government", "administration", "agency", "authority", "authorities", "committee", "court",
     "union", "association", "institute", "university", "college", "school", "bank", "group",
     "company", "corporation", "corp", "inc", "ltd", "plc", "llc", "co", "news", "times", "post",
@@ -101,12 +117,13 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def gender_of(titles: str) -> str:
-    """Return "m", "f" or "" from the honorific among the titles."""
+def gender_of(titles: str, name: str = "") -> str:
+    """Return "m", "f" or "" from the honorific among the titles or a woman's given name."""
     for word in reversed(titles.split()):
         if fold(word) in HONORIFIC_GENDER:
             return HONORIFIC_GENDER[fold(word)]
-    return ""
+    words = name.split()
+    return "f" if len(words) > 1 and fold(words[0]) in FEMALE_NAMES else ""
 
 
 def is_person_name(name: str, lower_words: set[str]) -> bool:
@@ -119,7 +136,7 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
             return False
         if NOT_NAME_WORD.search(word):
-            return False  # "I'd say", "the Imran Khan-led government"
+            return False  # "I'd say", "the Imran Khan-led government", "WorldCom"
         if len(bare) > 1 and word.rstrip(".").isupper() and "." not in word.rstrip("."):
             return False  # an acronym: "NATO", "BBC"
     if all(INITIALS.fullmatch(w) for w in words):

@@ -45,6 +45,7 @@ INVERTED_CUE = re.compile(
 ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
              r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
              r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
+ROLE = re.compile(ROLE_WORD)
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME})(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
@@ -177,7 +178,8 @@ def _clean_words(run: str, at_start: bool, doc: _Doc) -> tuple[str, str]:
     while len(words) > 1 and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
-                              or at_start and not titles and _common(words[0], doc)):
+                              or at_start and not titles and _common(words[0], doc)
+                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
@@ -212,6 +214,8 @@ def _index_people(doc: _Doc, full_text: str) -> None:
             full = fullest_form(name, doc.known)
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
+    for name in doc.known:
+        doc.gender[name] = doc.gender.get(name) or gender_of("", name)
 
 
 def _index_mentions(doc: _Doc) -> None:
@@ -238,6 +242,8 @@ def _is_thing(name: str, doc: _Doc) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
+            elif " " in name and before.endswith(("the ", "The ")):
+                doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
             elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
                     text, after) or INDEFINITE_BEFORE.search(before):
                 doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
@@ -256,8 +262,11 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
         _index_mentions(doc)
     if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
         pos = doc.sentence[1]
-    fits = [(start, name) for start, name in doc.salient + doc.mentions
-            if start < pos and doc.gender.get(name, want) in (want, "")]
+    # a mere mention of unknown sex may be "he" but not "she": most people news names are men
+    unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
+    fits = [(start, name) for kind, people in (("salient", doc.salient), ("mention", doc.mentions))
+            for start, name in people
+            if start < pos and doc.gender.get(name, "") in unknown[kind]]
     recent = [(start, name) for start, name in doc.salient
               if doc.sentence[0] <= start < pos and (start, name) in fits]
     return max(recent or fits)[1] if fits else None
@@ -293,19 +302,32 @@ def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple[i
     """Return (position, speaker, cue) for each speech cue with a person in a sentence."""
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
-        for m in pattern.finditer(doc.text, start, end):
-            if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
-                continue
-            if m.group("cue").lower() in OBJECT_CUES and CUE_OBJECT.match(doc.text, m.end(), end):
-                continue
-            if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
-                continue
-            strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1]
-            speaker = _who(m, doc, strong)
+        m = pattern.search(doc.text, start, end)
+        while m:
+            speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
             if speaker:
                 found.append((m.start(), speaker, m.group("cue")))
                 doc.salient.append((m.start("who"), speaker))
+            # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
+            m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found)
+
+
+def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _Doc,
+                 quoted: bool) -> str | None:
+    """Return the person one cue match attributes speech to, or None."""
+    start, end = span
+    if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
+        return None
+    if m.group("cue").lower() in OBJECT_CUES and CUE_OBJECT.match(doc.text, m.end(), end):
+        return None
+    if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
+        return None
+    if pattern is SUBJECT_CUE and m.group("appos") and INVERTED_CUE.match(
+            doc.text, m.start("cue"), end):
+        return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1]
+    return _who(m, doc, strong)
 
 
 def _inverted_ok(m: re.Match, start: int, end: int, doc: _Doc) -> bool:
