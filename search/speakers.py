@@ -57,6 +57,7 @@ AFTER_QUOTE_CUE = re.compile(
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced"}
 CUE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their|\d[\d,.]*|one|two|three|four|five|"
                         r"claims|reports)\b")
+CUE_THEN_NAME = re.compile(rf"\s+{CAP}")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
@@ -323,8 +324,7 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _
         return None
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
-    if pattern is SUBJECT_CUE and m.group("appos") and INVERTED_CUE.match(
-            doc.text, m.start("cue"), end):
+    if pattern is SUBJECT_CUE and m.group("appos") and CUE_THEN_NAME.match(doc.text, m.end()):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
     strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1]
     return _who(m, doc, strong)
