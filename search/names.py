@@ -6,11 +6,12 @@ from collections import defaultdict
 from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
-CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\.|(?:[A-Z]\.){1,3}"
-       r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\."
+       r"|(?:[A-Z]\.){1,3}|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
-NAME_RUN = re.compile(rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+NAME_RUN = re.compile(
+    rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led".
 NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
@@ -52,41 +53,45 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "lawmaker", "senior", "junior", "assistant", "associate", "supt", "superintendent", "baron",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
 }
+# Words that open sentences or stand for people without naming them.
+FUNCTION_WORDS = frozenset("""
+the a an this that these those it its they we i he she you but and or so if in on at as by for
+of to from with after before when while yet also then there here now according
+""".split())
+# Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mon tue wed thu fri sat sun jan feb mar apr
+jun jul aug sep sept oct nov dec year christmas easter ramadan
+""".split())
+# Places and compass words: "the northern Sierra Nevada", "Southeast Asian".
+PLACE_WORDS = frozenset("""
+street road strip states kingdom republic city county state corridor israel gaza egypt qatar
+iran iraq syria russia china america britain france germany japan india europe africa asia
+washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey canada
+australia downing whitehall westminster north south east west northern southern eastern
+western southeast southwest northeast northwest
+""".split())
+# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
+ORGANISATION_WORDS = frozenset("""
+ministry office department council commission party government administration agency authority
+authorities committee court union association institute university college school bank group
+company corporation corp inc ltd plc llc co news times post journal press network channel tv
+radio television magazine house hall army forces force police service services board
+foundation fund organisation organization movement brigades centre center club league
+federation team senate congress parliament assembly cabinet bureau unit division society trust
+media studio studios records reuters bbc cnn ap afp hamas hezbollah ofcom microsoft google
+apple amazon facebook instagram twitter nasa pentagon kremlin commons lords labour tory tories
+conservatives democrats republicans liberal god sales operations allah internet web online
+statement report reports study survey data analysts experts officials sources observers
+critics residents people securities capital partners holdings chambers treasury nations
+statistics watch mail airlines airways motors systems technologies research consulting
+associates markets investments economics energy labs games software entertainment pictures
+music sports health hospital clinic museum gallery theatre theater festival awards prize cup
+championship
+""".split())
 # Capitalised words that mark an organisation, a place or a thing, never a person.
-NOT_PERSON_WORDS = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "we", "i", "he", "she",
-    "you", "but", "and", "or", "so", "if", "in", "on", "at", "as", "by", "for", "of", "to", "from",
-    "with", "after", "before", "when", "while", "yet", "also", "then", "there", "here", "now",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ministry", "office", "department", "council", "commission", "party",
-    "government", "administration", "agency", "authority", "authorities", "committee", "court",
-    "union", "association", "institute", "university", "college", "school", "bank", "group",
-    "company", "corporation", "corp", "inc", "ltd", "plc", "llc", "co", "news", "times", "post",
-    "journal", "press", "network", "channel", "tv", "radio", "television", "magazine", "house",
-    "hall", "street", "road", "strip", "states", "kingdom", "republic", "city", "county", "state",
-    "corridor", "army", "forces", "force", "police", "service", "services", "board", "foundation",
-    "fund", "organisation", "organization", "movement", "brigades", "centre", "center", "club",
-    "league", "federation", "team", "senate", "congress", "parliament", "assembly", "cabinet",
-    "bureau", "unit", "division", "society", "trust", "media", "studio", "studios", "records",
-    "reuters", "bbc", "cnn", "ap", "afp", "hamas", "hezbollah", "israel", "gaza", "egypt", "qatar",
-    "iran", "iraq", "syria", "russia", "china", "america", "britain", "france", "germany", "japan",
-    "india", "europe", "africa", "asia", "washington", "london", "cairo", "doha", "tehran",
-    "beijing", "moscow", "paris", "ofcom", "microsoft", "google", "apple", "amazon", "facebook",
-    "instagram", "twitter", "nasa", "ukraine", "pakistan", "turkey", "canada", "australia",
-    "pentagon", "kremlin", "downing", "whitehall", "westminster", "commons", "lords",
-    "labour", "tory", "tories", "conservatives", "democrats", "republicans", "liberal", "god",
-    "sales", "operations", "north", "south", "east", "west", "northern", "southern",
-    "eastern", "western", "southeast", "southwest", "northeast", "northwest", "allah", "year", "christmas", "easter", "ramadan", "internet", "web", "online", "according",
-    "statement", "report", "reports", "study", "survey", "data", "analysts", "experts",
-    "officials", "sources", "observers", "critics", "residents", "people", "securities",
-    "capital", "partners", "holdings", "chambers", "treasury", "nations", "statistics", "watch",
-    "mail", "airlines", "airways", "motors", "systems", "technologies", "research", "consulting",
-    "associates", "markets", "investments", "economics", "energy", "labs", "games", "software",
-    "entertainment", "pictures", "music", "sports", "health", "hospital", "clinic", "museum",
-    "gallery", "theatre", "theater", "festival", "awards", "prize", "cup", "championship",
-}
+NOT_PERSON_WORDS = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_WORDS | ORGANISATION_WORDS
 # Adjectives of nation or party that precede a title: "Israeli Prime Minister", "US Secretary".
 NATION_WORDS = {
     "us", "u.s", "u.s.", "uk", "u.k", "u.k.", "un", "u.n", "u.n.", "eu", "israeli", "palestinian",
@@ -95,6 +100,33 @@ NATION_WORDS = {
     "ukrainian", "canadian", "australian", "irish", "scottish", "welsh", "english", "spanish",
     "italian", "dutch", "swedish", "korean", "pakistani", "afghan", "jordanian", "emirati",
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
+}
+
+# Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
+ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
+             r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
+             r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
+ROLE = re.compile(ROLE_WORD)
+LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside|atop|"
+                      r"throughout|towards|toward|beyond|around|through)\s+$")
+# What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
+THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
+# An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
+ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
+INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")  # "a Go-Kart Track": a thing, not a person
+LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+# Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
+OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
+                           r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
+# Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
+DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
+# Given names that are also common words, so a lower-case use does not unmake the name.
+GIVEN_WORDS = {
+    "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
+    "april", "summer", "frank", "art", "pat", "sue", "jack", "joy", "ray", "chase", "wade", "bob",
+    "rich", "drew", "gene", "jean", "earl", "jay", "rob", "max", "carol", "dawn", "holly", "ivy",
+    "iris", "lily", "violet", "heather", "amber", "ruby", "crystal", "don", "ken", "tom", "nick",
+    "pierce", "bud", "chip", "kit", "stone", "miles", "young", "brown", "white", "black", "green",
 }
 
 
