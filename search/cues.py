@@ -43,11 +43,16 @@ SUBJECT = re.compile(
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}),\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
-# "Brad Marchand added three assists", "McClatchy reported a loss": these cues report
-# speech only when no object follows them.
+# "Brad Marchand added three assists", "Ford reported net income": these cues report speech
+# only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced"}
-CUE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their|\d[\d,.]*|one|two|three|four|five|"
-                        r"claims|reports)\b")
+CUE_OPENS_SPEECH = re.compile(r"\s*(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this)\b|$)")
+# An apposition that makes the subject an organisation: "Ford, the US car company, reported".
+ORGANISATION_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"
+    r"agency|organi[sz]ation|body|network|retailer|airline|chain|union|party|council|ministry|"
+    r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
+    r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from search.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OBJECT, CUE_THEN_NAME, CUE_WORD, CUE_WORDS,
-    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS, QUOTE_MARK,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD, CUE_WORDS,
+    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, ORGANISATION_APPOSITION, OPENER, OPENERS, QUOTE_MARK,
     SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
@@ -186,14 +186,19 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
     return max(recent or fits)[1] if fits else None
 
 
+# Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
+TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
+
+
 def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
     who = match.group("who")
     if who.lower() in ("he", "she"):
         return _antecedent(who, match.start("who"), doc)
-    if LOCATIVE.search(doc.text[max(0, match.start("who") - 12):match.start("who")]):
-        return None  # "scientists at Mauna Kea have confirmed"
     titles, name = _clean_run(who, match.start("who"), doc.text, doc)
+    if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
+            and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
+        return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
     return _person(titles, name, doc, strong)
 
 
@@ -212,15 +217,17 @@ def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
     return None
 
 
-def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple[int, str, str]]:
-    """Return (position, speaker, cue) for each speech cue with a person in a sentence."""
+def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple]:
+    """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
         m = pattern.search(doc.text, start, end)
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
             if speaker:
-                found.append((m.start(), speaker, m.group("cue")))
+                # the words reported come before an inverted cue and after any other
+                words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
+                found.append((m.start(), speaker, m.group("cue"), words))
                 doc.salient.append((m.start("who"), speaker))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
@@ -233,7 +240,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _
     start, end = span
     if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
         return None
-    if m.group("cue").lower() in OBJECT_CUES and CUE_OBJECT.match(doc.text, m.end(), end):
+    if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
+        return None
+    if pattern is SUBJECT_CUE and ORGANISATION_APPOSITION.match(m.group("appos") or ""):
         return None
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
@@ -261,11 +270,11 @@ def _subject(start: int, end: int, doc: _Doc) -> str | None:
     return _person(titles, name, doc, False)
 
 
-def _pick(found: list[tuple[int, str, str]], pos: int) -> tuple[str, str] | None:
+def _pick(found: list, pos: int) -> tuple[str, str] | None:
     """Return the attribution of a sentence nearest to a quote."""
     if not found:
         return None
-    _, speaker, cue = min(found, key=lambda f: abs(f[0] - pos))
+    _, speaker, cue, _ = min(found, key=lambda f: abs(f[0] - pos))
     return speaker, cue
 
 
@@ -306,10 +315,10 @@ def _sentence_quotes(start: int, end: int, doc: _Doc, state: dict) -> list[Quote
             said = picked[0]
             used.add(said)
             doc.salient.append((pos, said))
-    for pos, speaker, cue in found:
+    for _, speaker, cue, (a, b) in found:
         said = said or speaker
-        text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[pos:end]).strip()
-        if speaker not in used and finished and not DANGLING_CUE.search(text):
+        text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[a:b]).strip(" ,")
+        if speaker not in used and finished and text and not DANGLING_CUE.search(text):
             quotes.append(Quote(speaker, text, cue))
     state["previous"] = said or subject
     return quotes
