@@ -46,7 +46,8 @@ AFTER_QUOTE_CUE = re.compile(
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced"}
-CUE_OPENS_SPEECH = re.compile(r"\s*(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this)\b|$)")
+CUE_OPENS_SPEECH = re.compile(
+    r"\s*(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this)\b|$)")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"

@@ -32,8 +32,10 @@ def speakers_of(body: str) -> list[str]:
     # 'He said:' follows the last named person
     ('John Smith arrived late. He said: "We will not give up."', ["John Smith"]),
     # a title goes, the fullest form stays
-    ('Prime Minister Benjamin Netanyahu spoke. "No," Mr. Netanyahu said.', ["Benjamin Netanyahu"]),
-    ('"It is generous," U.S. Secretary of State Antony Blinken told reporters.', ["Antony Blinken"]),
+    ('Prime Minister Benjamin Netanyahu spoke. "No," Mr. Netanyahu said.',
+     ["Benjamin Netanyahu"]),
+    ('"It is generous," U.S. Secretary of State Antony Blinken told reporters.',
+     ["Antony Blinken"]),
     ('"It is a mess," Baroness Scotland said.', ["Scotland"]),
     # organisations and anonymous sources are nobody
     ('"We will not give up," a senior official said.', []),
@@ -72,11 +74,13 @@ def test_empty_body_has_no_quotes() -> None:
     ("mail-wrapped-anonymous-official-only.txt", []),
     ("news-quote-in-sentence-after-subject.txt",
      ["Ismail Haniyeh", "Basem Naeim", "Mohammed bin Abdulrahman Al Thani"]),
-    ("bbc-pronoun-after-new-name.txt", ["Currie", "Andrew Burke", "Richard Ayers", "Richard Allan"]),
+    ("bbc-pronoun-after-new-name.txt",
+     ["Currie", "Andrew Burke", "Richard Ayers", "Richard Allan"]),
     ("bbc-organisation-says-it-and-spokeswomen.txt", []),
     ("bbc-quote-split-over-paragraphs.txt", ["Oleg Maximov"]),
     ("mixed-curly-and-straight-quotes.txt", ["Jessica Caldwell", "Dan McDowell"]),
-    ("said-name-after-quote-and-apposition.txt", ["Donald Trump", "Lawrence White", "Howard Gleckman"]),
+    ("said-name-after-quote-and-apposition.txt",
+     ["Donald Trump", "Lawrence White", "Howard Gleckman"]),
     ("sports-added-a-goal.txt", []),
     ("she-said-with-no-woman-named.txt", []),
     ("related-links-with-says-headlines.txt", []),
@@ -102,8 +106,8 @@ def test_pronoun_quote_goes_to_the_right_speaker() -> None:
     by_text = {q.text: q for q in extract_quotes(body)}
     assert by_text["It is Hamas that is obstructing the release of our hostages."].speaker \
         == "Benjamin Netanyahu"
-    assert by_text["This is Netanyahu’s plan,"] == Quote("Musa Abu Marzouk", "This is Netanyahu’s plan,",
-                                                         "said")
+    plan = "This is Netanyahu’s plan,"
+    assert by_text[plan] == Quote("Musa Abu Marzouk", plan, "said")
     assert "positively," not in by_text  # said by an anonymous official
 
 
