@@ -6,14 +6,18 @@ from collections import defaultdict
 from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
+# Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\."
-       r"|(?:[A-Z]\.){1,3}|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
+       r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
+       r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
 NAME_RUN = re.compile(
-    rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
-# Words that cannot be part of a name: "I'd", "Khan-led".
-NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$"
+    rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+# Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
+NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-(?:led|based|era|backed|born|"
+                           r"style|like|owned|run|funded|imposed|linked|aligned|controlled|made|"
+                           r"sized|type|related|free|friendly|inspired|esque)$"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -73,6 +77,7 @@ western southeast southwest northeast northwest
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
+al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
 ministry office department council commission party government administration agency authority
 authorities committee court union association institute university college school bank group
 company corporation corp inc ltd plc llc co news times post journal press network channel tv

@@ -357,6 +357,9 @@ def extract_speakers(quotes: list[Quote]) -> list[str]:
     speakers: list[str] = []
     for name in names:
         full = fullest_form(name, names)
+        given = [n for n in names if " " not in name and n.split()[0] == name and n != name]
+        if full == name and len(given) == 1:
+            full = given[0]  # '"...," Dean said' after 'said Dean Peterson'
         if full not in speakers:
             speakers.append(full)
     return speakers
