@@ -65,7 +65,8 @@ OPENER = re.compile(r"[“\"«„]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
            "„": re.compile(r"[“”\"]")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
-                          r"No|vs|Inc|Co|Corp|Ltd)|\b[A-Z]|\.[A-Z])\.$")
+                          r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
+                          r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
 # Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
-CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\."
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Const|Det"
+       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr)\."
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
@@ -15,8 +16,8 @@ PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|
 NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
-NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-(?:led|based|era|backed|born|"
-                           r"style|like|owned|run|funded|imposed|linked|aligned|controlled|made|"
+NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
+                           r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|linked|aligned|controlled|made|"
                            r"sized|type|related|free|friendly|inspired|esque)$"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -55,11 +56,17 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
     "lawmaker", "senior", "junior", "assistant", "associate", "supt", "superintendent", "baron",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
+    "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
+    "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
 the a an this that these those it its they we i he she you but and or so if in on at as by for
-of to from with after before when while yet also then there here now according
+of to from with after before when while yet also then there here now according although though
+earlier later however meanwhile despite since because still instead even only just finally thus
+indeed elsewhere overall asked speaking today yesterday tonight last next every each some many
+most all both neither either other another such what which who whom whose where why how not no
+yes dear thanks
 """.split())
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""

@@ -12,9 +12,9 @@ from search.cues import (
 )
 from search.documents import Quote
 from search.names import (
-    ARTICLE_BEFORE, DEMONYM, GIVEN_WORDS, INDEFINITE_BEFORE, LOCATIVE, LOWER_WORD, NAME_RUN,
-    NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_form, gender_of,
-    is_person_name, split_title,
+    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOCATIVE, LOWER_WORD,
+    NAME_RUN, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_form,
+    gender_of, is_person_name, split_title,
 )
 
 
@@ -68,7 +68,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         for m in SENTENCE_END.finditer(para.group()):
-            if ABBREVIATION.search(para.group(), max(0, m.start() - 6), m.start() + 1):
+            if ABBREVIATION.search(para.group(), max(0, m.start() - 8), m.start() + 1):
                 continue
             spans.append((start, para.start() + m.end()))
             start = para.start() + m.end()
@@ -90,7 +90,7 @@ def _clean_words(run: str, at_start: bool, doc: _Doc) -> tuple[str, str]:
     """Split a run into titles and name as `_clean_run` does, for a known sentence position."""
     titles, name = split_title(run)
     words = name.split()
-    while len(words) > 1 and (fold(words[0]) in {"the", "but", "and", "so", "yet", "then", "if"}
+    while len(words) > 1 and (fold(words[0]) in FUNCTION_WORDS
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
@@ -187,6 +187,7 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
     return max(recent or fits)[1] if fits else None
 
 
+ITS = re.compile(r"\bits\b")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -249,7 +250,10 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _
         return None
     if pattern is SUBJECT_CUE and m.group("appos") and CUE_THEN_NAME.match(doc.text, m.end()):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
-    strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1]
+    # a lone surname right after a quote is a person unless the sentence makes it a body:
+    # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
+    strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1] \
+        and not ITS.search(doc.text, m.end(), end) and not doc.text.startswith(" of ", m.end("who"))
     return _who(m, doc, strong)
 
 
