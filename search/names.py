@@ -17,8 +17,9 @@ NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
 NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
-                           r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|linked|aligned|controlled|made|"
-                           r"sized|type|related|free|friendly|inspired|esque)$"
+                           r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
+                           r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
+                           r"inspired|esque)$"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 POSSESSIVE = re.compile(r"['’]s?$")
