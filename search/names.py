@@ -63,7 +63,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
 the a an this that these those it its they we i he she you but and or so if in on at as by for
-of to from with after before when while yet also then there here now according although though
+of to from with after before when while yet also then there here now according although though whereas
 earlier later however meanwhile despite since because still instead even only just finally thus
 indeed elsewhere overall asked speaking today yesterday tonight last next every each some many
 most all both neither either other another such what which who whom whose where why how not no

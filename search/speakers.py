@@ -31,6 +31,8 @@ class _Doc:
     mentions: list[tuple[int, str]] | None = None  # found when a pronoun first needs them
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
+    people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)  # last words of the people it names
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -131,6 +133,7 @@ def _index_people(doc: _Doc, full_text: str) -> None:
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
     for name in doc.known:
         doc.gender[name] = doc.gender.get(name) or gender_of("", name)
+    doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
 
 
 def _index_mentions(doc: _Doc) -> None:
@@ -138,7 +141,7 @@ def _index_mentions(doc: _Doc) -> None:
     doc.mentions = []
     for m in NAME_RUN.finditer(doc.text):
         run = m.group()
-        if " " not in run and fold(run) in NOT_PERSON_WORDS or run.endswith(("'s", "’s")):
+        if " " not in run and run not in doc.surnames or run.endswith(("'s", "’s")):
             continue  # possessives are seldom what "he said" points back to
         if OBJECT_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()):
             continue  # nor are objects: "met John Smith"
@@ -206,6 +209,14 @@ def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
 
 def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
     """Return the fullest form of a person's name, or None when it names no known person."""
+    key = (titles, name, strong)
+    if key not in doc.people:
+        doc.people[key] = _find_person(titles, name, doc, strong)
+    return doc.people[key]
+
+
+def _find_person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
+    """Return what `_person` returns, uncached."""
     if not is_person_name(name, doc.lower_words):
         return None
     if len(name.split()) > 1 and _common(name.split()[0], doc):
@@ -268,6 +279,9 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: _Doc) -> bool:
 
 def _subject(start: int, end: int, doc: _Doc) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
+    opening = doc.text[start:min(end, start + 160)]
+    if not any(surname in opening for surname in doc.surnames):
+        return None  # no one the body names as a person is there: skip the slow pattern
     m = SUBJECT.match(doc.text[start:end])
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
