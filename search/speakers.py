@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.cues import (
@@ -32,7 +33,8 @@ class _Doc:
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
-    surnames: set[str] = field(default_factory=set)  # last words of the people it names
+    surnames: set[str] = field(default_factory=set)
+    cues: list[int] = field(default_factory=list)  # where words that may cue speech start  # last words of the people it names
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -324,8 +326,9 @@ def _sentence_quotes(start: int, end: int, doc: _Doc, state: dict) -> list[Quote
         doc.salient.append((start, subject))
     marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
              if doc.text[m.start() - 1] == "“"]
-    found = _attributions(start, end, doc, quoted=bool(marks)) if any(
-        w in CUE_WORDS for w in CUE_WORD.findall(doc.text, start, end)) else []
+    cue = bisect_left(doc.cues, start)
+    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
+    found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
     quotes, said, used = [], None, set()
     for pos, n in marks:
         picked = _quote_speaker(pos, n, (start, end), found, state, doc)
@@ -359,6 +362,7 @@ def extract_quotes(body: str) -> list[Quote]:
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
     _index_people(doc, "\n".join(paragraphs))
+    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text) if m.group() in CUE_WORDS]
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
