@@ -192,6 +192,7 @@ def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
     return max(recent or fits)[1] if fits else None
 
 
+ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
@@ -362,6 +363,8 @@ def extract_quotes(body: str) -> list[Quote]:
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
     _index_people(doc, "\n".join(paragraphs))
+    if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
+        return []  # the cues and titles are English; a German page's nouns are not names
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text) if m.group() in CUE_WORDS]
     quotes: list[Quote] = []
     state: dict = {}

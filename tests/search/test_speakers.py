@@ -84,6 +84,7 @@ def test_empty_body_has_no_quotes() -> None:
     ("sports-added-a-goal.txt", []),
     ("she-said-with-no-woman-named.txt", []),
     ("related-links-with-says-headlines.txt", []),
+    ("german-page-capitalised-nouns.txt", []),
 ])
 def test_real_excerpts(fixture: str, speakers: list[str]) -> None:
     assert speakers_of((FIXTURES / fixture).read_text(encoding="utf-8")) == speakers
