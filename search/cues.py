@@ -15,7 +15,8 @@ SAY = (
     r"conceded|recalled|revealed|cautioned|complained|vowed|pledged|promised|asked|asks|"
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
-    r"accused|accuses|accusing|has written|assured"
+    r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
+    r"clarified|mentioned|alleged|alleges|demanded|called on|called for"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (

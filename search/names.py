@@ -85,6 +85,8 @@ western southeast southwest northeast northwest
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
+jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
+guardian telegraph independent politico cbs nbc abc fox sky upi dpa efe irna
 al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
 ministry office department council commission party government administration agency authority
 authorities committee court union association institute university college school bank group
