@@ -31,8 +31,8 @@ ADVERB = (
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?,?\s+{ADVERB}{{0,3}}"
-    rf"(?P<cue>{SAY})\b")
+    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
@@ -56,6 +56,9 @@ ORGANISATION_APPOSITION = re.compile(
     r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
     r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}")
+# What follows a name that the body treats as a company: "Citigroup said it would".
+SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
+                               r"confirmed)\s+(?:that\s+)?(?:it|its)\b")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."

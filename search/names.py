@@ -63,11 +63,11 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
 the a an this that these those it its they we i he she you but and or so if in on at as by for
-of to from with after before when while yet also then there here now according although though whereas
-earlier later however meanwhile despite since because still instead even only just finally thus
-indeed elsewhere overall asked speaking today yesterday tonight last next every each some many
-most all both neither either other another such what which who whom whose where why how not no
-yes dear thanks
+of to from with after before when while yet also then there here now according although though
+whereas earlier later however meanwhile despite since because still instead even only just
+finally thus indeed elsewhere overall asked speaking today yesterday tonight last next every
+each some many most all both neither either other another such what which who whom whose where
+why how not no yes dear thanks
 """.split())
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""
@@ -161,6 +161,13 @@ def split_title(run: str) -> tuple[str, str]:
         elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS:
             cut = i + 1
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def has_title(titles: str) -> bool:
+    """Tell whether the titles before a name hold a title of its own, not of a possessor."""
+    words = titles.split()
+    own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
+    return any(fold(w) in TITLE_WORDS for w in own)
 
 
 def gender_of(titles: str, name: str = "") -> str:

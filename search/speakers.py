@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from search.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD,
     CUE_WORDS, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
-    ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
-    WRAPPED_LINE,
+    ORGANISATION_APPOSITION, QUOTE_MARK, SAYS_ABOUT_ITSELF, SENTENCE_END, SUBJECT, SUBJECT_CUE,
+    UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
 from search.names import (
     ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOCATIVE, LOWER_WORD,
-    NAME_RUN, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_form,
-    gender_of, is_person_name, split_title,
+    NAME_RUN, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_form,
+    gender_of, has_title, is_person_name, split_title,
 )
 
 
@@ -33,8 +33,8 @@ class _Doc:
     salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
-    surnames: set[str] = field(default_factory=set)
-    cues: list[int] = field(default_factory=list)  # where words that may cue speech start  # last words of the people it names
+    surnames: set[str] = field(default_factory=set)  # last words of the people it names
+    cues: list[int] = field(default_factory=list)  # where words that may cue speech start
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -129,7 +129,7 @@ def _index_people(doc: _Doc, full_text: str) -> None:
         if len(name.split()) > 1 and name not in doc.known:
             doc.known.append(name)
     for titles, name in runs:
-        if titles and any(fold(w) in TITLE_WORDS for w in titles.split()):
+        if titles and has_title(titles):
             full = fullest_form(name, doc.known)
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
@@ -162,6 +162,8 @@ def _is_thing(name: str, doc: _Doc) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
+            elif SAYS_ABOUT_ITSELF.match(text, after):
+                doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):
                 doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
             elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
@@ -227,7 +229,7 @@ def _find_person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
     full = fullest_form(name, doc.known)
     if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
         return None
-    titled = any(fold(w) in TITLE_WORDS for w in titles.split())
+    titled = has_title(titles)
     if len(full.split()) > 1 or full in doc.titled or titled or strong:
         return full
     return None
@@ -262,8 +264,12 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _
         return None
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
-    if pattern is SUBJECT_CUE and m.group("appos") and CUE_THEN_NAME.match(doc.text, m.end()):
+    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(
+            doc.text, m.end()):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not re.match(
+            r".*,\s*$", doc.text[max(start, m.start() - 3):m.start()]):
+        return None  # "X, said" only closes an apposition: "the director, Eva-Marie Persson, said"
     # a lone surname right after a quote is a person unless the sentence makes it a body:
     # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
     strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1] \
