@@ -163,11 +163,18 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+# Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
+TITLE_ADJECTIVES = {
+    "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
+    "head", "executive", "associate", "assistant", "crown", "state", "general",
+}
+
+
 def has_title(titles: str) -> bool:
     """Tell whether the titles before a name hold a title of its own, not of a possessor."""
     words = titles.split()
     own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
-    return any(fold(w) in TITLE_WORDS for w in own)
+    return any(fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
 
 
 def gender_of(titles: str, name: str = "") -> str:
