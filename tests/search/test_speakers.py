@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.documents import Quote
 from search.names import canonical_speakers, fullest_form, split_title
@@ -153,3 +155,13 @@ def test_canonical_speakers_maps_unambiguous_short_forms() -> None:
     assert mapping["Blinken"] == "Antony Blinken"
     assert "Howard" not in mapping  # Michael or Andrew: ambiguous, left alone
     assert "Benjamin Netanyahu" not in mapping
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ",
+                                  '"', "“", "”", "’s", "\n", "the", "Hamas", "according to", " "])
+                | st.text(max_size=5), max_size=60).map("".join))
+def test_any_text_gives_well_formed_quotes(body: str) -> None:
+    quotes = extract_quotes(body)
+    assert all(isinstance(q, Quote) and q.speaker for q in quotes)
+    assert len(set(extract_speakers(quotes))) == len(extract_speakers(quotes))
