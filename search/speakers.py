@@ -3,41 +3,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from search.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD,
     CUE_WORDS, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
-    ORGANISATION_APPOSITION, QUOTE_MARK, SAYS_ABOUT_ITSELF, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    UNFINISHED, WRAPPED_LINE,
+    ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
+    WRAPPED_LINE,
 )
 from search.documents import Quote
-from search.names import (
-    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOCATIVE, LOWER_WORD,
-    NAME_RUN, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_form,
-    gender_of, has_title, is_person_name, split_title,
-)
+from search.names import LOCATIVE, fullest_form
+from search.people import Body, antecedent, clean_run, index_people, named_person
 
 
-@dataclass
-class _Doc:
-    """The masked text of a body, its quotes, and the people it names."""
-
-    text: str = ""
-    quotes: list[tuple[str, bool]] = field(default_factory=list)  # (text, unclosed)
-    lower_words: set[str] = field(default_factory=set)
-    known: list[str] = field(default_factory=list)
-    titled: set[str] = field(default_factory=set)
-    gender: dict[str, str] = field(default_factory=dict)
-    mentions: list[tuple[int, str]] | None = None  # found when a pronoun first needs them
-    salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
-    cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
-    people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
-    surnames: set[str] = field(default_factory=set)  # last words of the people it names
-    cues: list[int] = field(default_factory=list)  # where words that may cue speech start
-    full_text: str = ""
-    things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
-    sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
+# Words any English page uses: the cues and titles here are English, a German page's capitalised
+# nouns are not names.
+ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
+ITS = re.compile(r"\bits\b")
+# Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
+TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -49,7 +32,7 @@ def _paragraphs(body: str) -> list[str]:
     return filled
 
 
-def _mask_quotes(paragraph: str, doc: _Doc) -> str:
+def _mask_quotes(paragraph: str, doc: Body) -> str:
     """Replace each quotation in a paragraph by a numbered mark and keep its text in `doc`."""
     out, i = [], 0
     while True:
@@ -80,162 +63,19 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _clean_run(run: str, start: int, text: str, doc: _Doc) -> tuple[str, str]:
-    """Split a capitalised run into titles and name, dropping sentence-initial common words."""
-    before = text[max(0, start - 3):start].rstrip(" ")
-    at_start = not before or before[-1] in '.!?”"\n'
-    key = (run, bool(at_start))
-    if key not in doc.cleaned:
-        doc.cleaned[key] = _clean_words(run, bool(at_start), doc)
-    return doc.cleaned[key]
-
-
-def _clean_words(run: str, at_start: bool, doc: _Doc) -> tuple[str, str]:
-    """Split a run into titles and name as `_clean_run` does, for a known sentence position."""
-    titles, name = split_title(run)
-    words = name.split()
-    while len(words) > 1 and (fold(words[0]) in FUNCTION_WORDS
-                              or DEMONYM.search(words[0]) and (len(words) > 2
-                                                               or "-" in words[0])
-                              or at_start and not titles and _common(words[0], doc)
-                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())):
-        words = words[1:]
-    if words and words[-1].endswith(("’s", "'s")):
-        words[-1] = words[-1][:-2]
-    return titles, " ".join(words)
-
-
-def _common(word: str, doc: _Doc) -> bool:
-    """Tell whether a capitalised word is also used as a common lower-case word."""
-    bare = fold(word)
-    return (bare in doc.lower_words or bare + "s" in doc.lower_words) and bare not in GIVEN_WORDS
-
-
-def _index_people(doc: _Doc, full_text: str) -> None:
-    """Collect the people a body names, their fullest forms and genders, and where they occur."""
-    doc.lower_words = set(LOWER_WORD.findall(full_text))
-    doc.full_text = full_text
-    runs = []
-    for m in NAME_RUN.finditer(full_text):
-        run = m.group()
-        if " " not in run and (fold(run) in NOT_PERSON_WORDS or fold(run) in doc.lower_words):
-            continue  # the common case, "The" or "But" opening a sentence, made cheap
-        if " " not in run:
-            continue
-        titles, name = _clean_run(run, m.start(), full_text, doc)
-        if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
-            continue
-        runs.append((titles, name))
-        if len(name.split()) > 1 and name not in doc.known:
-            doc.known.append(name)
-    for titles, name in runs:
-        if titles and has_title(titles):
-            full = fullest_form(name, doc.known)
-            doc.titled.add(full)
-            doc.gender[full] = doc.gender.get(full) or gender_of(titles)
-    for name in doc.known:
-        doc.gender[name] = doc.gender.get(name) or gender_of("", name)
-    doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
-
-
-def _index_mentions(doc: _Doc) -> None:
-    """Collect where the masked text names people, for pronouns to point back to."""
-    doc.mentions = []
-    for m in NAME_RUN.finditer(doc.text):
-        run = m.group()
-        if " " not in run and run not in doc.surnames or run.endswith(("'s", "’s")):
-            continue  # possessives are seldom what "he said" points back to
-        if OBJECT_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()):
-            continue  # nor are objects: "met John Smith"
-        person = _person(*_clean_run(run, m.start(), doc.text, doc), doc, False)
-        if person and (person in doc.titled or len(person.split()) > 1):
-            doc.mentions.append((m.start(), person))
-
-
-def _is_thing(name: str, doc: _Doc) -> bool:
-    """Tell whether the body uses a name with an article, as for a thing: "the Netherlands"."""
-    if name not in doc.things:
-        doc.things[name] = False
-        text, at = doc.full_text, doc.full_text.find(name)
-        while at >= 0 and not doc.things[name]:
-            before = text[max(0, at - 24):at]
-            after = at + len(name)
-            if text[after:after + 1].isalpha():
-                pass  # part of a longer word: "Blairite"
-            elif SAYS_ABOUT_ITSELF.match(text, after):
-                doc.things[name] = True  # "Citigroup said it would continue to co-operate"
-            elif " " in name and before.endswith(("the ", "The ")):
-                doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
-            elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
-                    text, after) or INDEFINITE_BEFORE.search(before):
-                doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
-            at = text.find(name, after)
-    return doc.things[name]
-
-
-def _antecedent(pronoun: str, pos: int, doc: _Doc) -> str | None:
-    """Return the subject, speaker or named person before `pos` that a he or she points to.
-
-    A speaker or subject of the sentence before wins over a later mere mention; in a
-    parenthetical cue (", he said") the pronoun never points to its own sentence's subject.
-    """
-    want = "f" if pronoun.lower() == "she" else "m"
-    if doc.mentions is None:
-        _index_mentions(doc)
-    if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
-        pos = doc.sentence[1]
-    # a mere mention of unknown sex may be "he" but not "she": most people news names are men
-    unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
-    fits = [(start, name) for kind, people in (("salient", doc.salient), ("mention", doc.mentions))
-            for start, name in people
-            if start < pos and doc.gender.get(name, "") in unknown[kind]]
-    recent = [(start, name) for start, name in doc.salient
-              if doc.sentence[0] <= start < pos and (start, name) in fits]
-    return max(recent or fits)[1] if fits else None
-
-
-ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
-ITS = re.compile(r"\bits\b")
-# Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
-TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
-
-
-def _who(match: re.Match, doc: _Doc, strong: bool) -> str | None:
+def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
     who = match.group("who")
     if who.lower() in ("he", "she"):
-        return _antecedent(who, match.start("who"), doc)
-    titles, name = _clean_run(who, match.start("who"), doc.text, doc)
+        return antecedent(who, match.start("who"), doc)
+    titles, name = clean_run(who, match.start("who"), doc.text, doc)
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
-    return _person(titles, name, doc, strong)
+    return named_person(titles, name, doc, strong)
 
 
-def _person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
-    """Return the fullest form of a person's name, or None when it names no known person."""
-    key = (titles, name, strong)
-    if key not in doc.people:
-        doc.people[key] = _find_person(titles, name, doc, strong)
-    return doc.people[key]
-
-
-def _find_person(titles: str, name: str, doc: _Doc, strong: bool) -> str | None:
-    """Return what `_person` returns, uncached."""
-    if not is_person_name(name, doc.lower_words):
-        return None
-    if len(name.split()) > 1 and _common(name.split()[0], doc):
-        return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
-    full = fullest_form(name, doc.known)
-    if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
-        return None
-    titled = has_title(titles)
-    if len(full.split()) > 1 or full in doc.titled or titled or strong:
-        return full
-    return None
-
-
-def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple]:
+def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
@@ -252,7 +92,7 @@ def _attributions(start: int, end: int, doc: _Doc, quoted: bool) -> list[tuple]:
     return sorted(found)
 
 
-def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _Doc,
+def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
                  quoted: bool) -> str | None:
     """Return the person one cue match attributes speech to, or None."""
     start, end = span
@@ -277,7 +117,7 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: _
     return _who(m, doc, strong)
 
 
-def _inverted_ok(m: re.Match, start: int, end: int, doc: _Doc) -> bool:
+def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     """Tell whether a cue before a name reports that name's words, not a subject's."""
     before = doc.text[start:m.start()].rstrip()
     if not before or before[-1] in ",”\":" or before.endswith(" so"):
@@ -286,7 +126,7 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: _Doc) -> bool:
         or m.group("cue") == "according to"
 
 
-def _subject(start: int, end: int, doc: _Doc) -> str | None:
+def _subject(start: int, end: int, doc: Body) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
     opening = doc.text[start:min(end, start + 160)]
     if not any(surname in opening for surname in doc.surnames):
@@ -294,8 +134,8 @@ def _subject(start: int, end: int, doc: _Doc) -> str | None:
     m = SUBJECT.match(doc.text[start:end])
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
-    titles, name = _clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
-    return _person(titles, name, doc, False)
+    titles, name = clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
+    return named_person(titles, name, doc, False)
 
 
 def _pick(found: list, pos: int) -> tuple[str, str] | None:
@@ -307,7 +147,7 @@ def _pick(found: list, pos: int) -> tuple[str, str] | None:
 
 
 def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: dict,
-                   doc: _Doc) -> tuple[str, str] | None:
+                   doc: Body) -> tuple[str, str] | None:
     # state: "previous" speaker of the sentence before, "subject" of this sentence
     """Return (speaker, cue) for one quotation, or None when no named person says it."""
     picked = _pick(found, pos)
@@ -322,7 +162,7 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     return None
 
 
-def _sentence_quotes(start: int, end: int, doc: _Doc, state: dict) -> list[Quote]:
+def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:
     """Return the attributed quotes and reported statements of one sentence."""
     doc.sentence = (doc.sentence[1], start)
     line_end = doc.text.find("\n", start)
@@ -363,14 +203,14 @@ def extract_quotes(body: str) -> list[Quote]:
         One `Quote` a quotation or reported statement, in the order of the text; the speaker
         is named by the fullest form the body gives, without titles.
     """
-    doc = _Doc()
+    doc = Body()
     if not OPENER.search(body) and CUE_WORDS.isdisjoint(CUE_WORD.findall(body)):
         return []
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
-    _index_people(doc, "\n".join(paragraphs))
+    index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
-        return []  # the cues and titles are English; a German page's nouns are not names
+        return []
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text) if m.group() in CUE_WORDS]
     quotes: list[Quote] = []
     state: dict = {}
