@@ -107,8 +107,8 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(
             doc.text, m.end()):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
-    if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not re.match(
-            r".*,\s*$", doc.text[max(start, m.start() - 3):m.start()]):
+    if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not doc.text[
+            max(start, m.start() - 3):m.start()].rstrip().endswith(","):
         return None  # "X, said" only closes an apposition: "the director, Eva-Marie Persson, said"
     # a lone surname right after a quote is a person unless the sentence makes it a body:
     # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
@@ -122,8 +122,7 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     before = doc.text[start:m.start()].rstrip()
     if not before or before[-1] in ",”\":" or before.endswith(" so"):
         return True
-    return m.group("cue") != "according to" and bool(INVERTED_TAIL.match(doc.text, m.end(), end)) \
-        or m.group("cue") == "according to"
+    return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
 
 
 def _subject(start: int, end: int, doc: Body) -> str | None:
@@ -148,8 +147,8 @@ def _pick(found: list, pos: int) -> tuple[str, str] | None:
 
 def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: dict,
                    doc: Body) -> tuple[str, str] | None:
-    # state: "previous" speaker of the sentence before, "subject" of this sentence
     """Return (speaker, cue) for one quotation, or None when no named person says it."""
+    # state holds the "previous" sentence's speaker and this sentence's "subject"
     picked = _pick(found, pos)
     if picked:
         return picked
