@@ -19,7 +19,7 @@ NAME_RUN = re.compile(
 NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
                            r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
-                           r"inspired|esque)$"
+                           r"inspired|esque)$|-(?:of|the|and|in)-"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -59,6 +59,10 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
     "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
     "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
+    # roles that open a sentence in sports and arts pages: "Striker Duff said", "Treasurer Peter"
+    "treasurer", "premier", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
+    "star", "singer", "actor", "actress", "producer", "writer", "author", "chef", "campaigner",
+    "activist", "lawyer", "barrister", "solicitor", "consultant", "editor", "reporter", "boss",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
@@ -85,6 +89,7 @@ western southeast southwest northeast northwest
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
+international societies daily digest weekly monthly review charity
 jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
 guardian telegraph independent politico cbs nbc abc fox sky upi dpa efe irna
 al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
