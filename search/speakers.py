@@ -155,7 +155,7 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     text = doc.quotes[n][0]
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
-        return state["previous"], ""
+        return state["previous"], state.get("cue", "")  # the quote goes on
     if state.get("subject") and len(text.split()) >= 2:
         return state["subject"], ""
     return None
@@ -180,14 +180,17 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
         picked = _quote_speaker(pos, n, (start, end), found, state, doc)
         if picked and (finished or picked[1]):
             quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
-            said = picked[0]
+            said, state["cue"] = picked
             used.add(said)
             doc.salient.append((pos, said))
     for _, speaker, cue, (a, b) in found:
-        said = said or speaker
+        if not said:
+            said, state["cue"] = speaker, cue
         text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[a:b]).strip(" ,")
         if speaker not in used and finished and text and not DANGLING_CUE.search(text):
             quotes.append(Quote(speaker, text, cue))
+    if not said:
+        state["cue"] = ""
     state["previous"] = said or subject
     return quotes
 

@@ -119,6 +119,7 @@ def test_continued_quote_in_next_paragraph() -> None:
     quotes = extract_quotes(body)
     assert quotes[-1].speaker == "Oleg Maximov"
     assert quotes[-1].text.startswith("We tried to find it")
+    assert quotes[-1].cue == "said"  # the cue of the quote it continues
 
 
 @pytest.mark.parametrize("run, titles, name", [
