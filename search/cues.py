@@ -77,7 +77,29 @@ _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is
 CUE_WORDS = frozenset(
     word for cue in _PLAIN_CUES.replace("has written", "written").split("|")
     for word in (cue.split()[0], cue.split()[0].replace("emphasis", "emphasiz")))
-CUE_WORD = re.compile(r"\b(?:[a-z]+|Said|Added|Asked|According)\b")
+
+
+def _trie(words: frozenset[str]) -> str:
+    """Return a regex for any of the words that shares their prefixes, so it runs fast."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        ends = "" in node
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        return body + ("?" if ends else "")
+
+    return pattern(tree)
+
+
+CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from search.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD,
-    CUE_WORDS, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
+    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
     ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
     WRAPPED_LINE,
 )
@@ -206,14 +206,14 @@ def extract_quotes(body: str) -> list[Quote]:
         is named by the fullest form the body gives, without titles.
     """
     doc = Body()
-    if not OPENER.search(body) and CUE_WORDS.isdisjoint(CUE_WORD.findall(body)):
+    if not OPENER.search(body) and not CUE_WORD.search(body):
         return []
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
         return []
-    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text) if m.group() in CUE_WORDS]
+    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
