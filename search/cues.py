@@ -89,7 +89,7 @@ def _trie(words: frozenset[str]) -> str:
         node[""] = {}
 
     def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        branches = [re.escape(char) + pattern(node[char]) for char in sorted(node) if char]
         if not branches:
             return ""
         ends = "" in node
