@@ -158,10 +158,12 @@ def test_canonical_speakers_maps_unambiguous_short_forms() -> None:
     assert "Benjamin Netanyahu" not in mapping
 
 
+PIECES = ["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ", '"', "“", "”", "’s",
+          "\n", "the", "Hamas", "according to", " "]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ",
-                                  '"', "“", "”", "’s", "\n", "the", "Hamas", "according to", " "])
-                | st.text(max_size=5), max_size=60).map("".join))
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=5), max_size=60).map("".join))
 def test_any_text_gives_well_formed_quotes(body: str) -> None:
     quotes = extract_quotes(body)
     assert all(isinstance(q, Quote) and q.speaker for q in quotes)
