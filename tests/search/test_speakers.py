@@ -158,8 +158,8 @@ def test_canonical_speakers_maps_unambiguous_short_forms() -> None:
     assert "Benjamin Netanyahu" not in mapping
 
 
-PIECES = ["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ", '"', "“", "”", "’s",
-          "\n", "the", "Hamas", "according to", " "]
+PIECES = ["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ", '"', "“", "”",
+          "’s", "\n", "the", "Hamas", "according to", " "]
 
 
 @settings(max_examples=200, deadline=None)
