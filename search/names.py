@@ -41,7 +41,7 @@ sophia grace denise amber doris marilyn danielle beverly isabella theresa diana 
 charlotte marie kayla alexis lori tessa hazel harriet yvette ruth clare claire jane louise fiona
 gwyneth barbara hilary hillary condoleezza angela theresa nicola estelle margaret patricia
 tanya sonia natasha yulia svetlana elena irina olga anne annette paula kate caroline penelope
-stephanie jessica carrie ally taylor marybel kym eva-marie silvia monica mary-ann sue lynne
+carrie silvia monica sue lynne
 """.split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
