@@ -30,7 +30,7 @@ HONORIFIC_GENDER = {
     "princess": "f", "sister": "f",
 }
 # Common women's given names, so that "she said" does not point back to a man.
-FEMALE_NAMES = set("""
+FEMALE_NAMES = frozenset("""
 mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
 sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
 sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
