@@ -23,6 +23,7 @@ CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
 STREAK_CAP = 5
+REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
 TITLE_WINDOW = 25
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
@@ -40,6 +41,7 @@ class Line:
     chrome: bool
     weight: float = 0.0
     after_gap: bool = False  # a blank line precedes it
+    repeated: bool = False  # the page prints it more than once
 
 
 def _fold(text: str) -> str:
@@ -58,6 +60,8 @@ def is_chrome(text: str) -> bool:
 
 def _weight(line: Line) -> float:
     """Score a line: positive for article prose, negative for chrome and link-like lines."""
+    if line.repeated and not line.chrome:
+        return CHROME_WEIGHT
     if line.chrome:
         terminal = any(family.match(line.text) for family in TERMINAL_FAMILIES)
         return TERMINAL_WEIGHT if terminal else CHROME_WEIGHT
@@ -83,6 +87,22 @@ def _mark_link_blocks(lines: list[Line]) -> None:
             line.chrome = True
 
 
+def _mark_repeats(lines: list[Line]) -> None:
+    """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.words >= REPEAT_MIN_WORDS:
+            key = _fold(line.text)
+            seen[key] = seen.get(key, 0) + 1
+    repeated = [line for line in lines
+                if line.words >= REPEAT_MIN_WORDS and seen[_fold(line.text)] > 1]
+    long_lines = sum(1 for line in lines if line.words >= 10)
+    if sum(1 for line in repeated if line.words >= 10) > 0.5 * long_lines:
+        return  # the whole article is printed twice: its repeats are the article
+    for line in repeated:
+        line.repeated = True
+
+
 def classify(text: str) -> list[Line]:
     """Split a dump into its non-empty lines and score each."""
     lines: list[Line] = []
@@ -96,6 +116,7 @@ def classify(text: str) -> list[Line]:
                           after_gap=gap))
         gap = False
     _mark_link_blocks(lines)
+    _mark_repeats(lines)
     streak = 0
     for line in lines:
         line.weight = _weight(line)
@@ -224,7 +245,7 @@ def article_body(lines: list[Line], start: int, end: int, title: str | None) -> 
     kept = []
     for line in lines[start:end]:
         folded = _fold(line.text)
-        if line.chrome or folded in header:
+        if line.chrome or line.repeated or folded in header:
             continue
         if title_words and title_words in folded and line.words <= len(title_words.split()) + 5:
             continue  # the headline again, or a breadcrumb ending in it
