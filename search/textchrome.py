@@ -72,7 +72,7 @@ RELATED_HEADINGS = _family(
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
 LIST_HEADINGS = re.compile(
-    r"^(?=.{0,50}$)(?:.*\b(?:headlines|trending|most (?:popular|read|commented|shared|viewed)|"
+    r"^(?=.{0,50}$)(?!.*[?.]$)(?!(?:\S+\s+){6})(?:.*\b(?:headlines|trending|most (?:popular|read|commented|shared|viewed)|"
     r"related|recommended|"
     r"featured|next up|on our radar|don't miss|editor's picks|picks for you|also on|more from|"
     r"more great|top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
@@ -80,14 +80,17 @@ LIST_HEADINGS = re.compile(
     re.I)
 
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
-INLINE_LINKS = _family(r"see also\s+\S", r"read more:\s*\S", r"read also:\s*\S",
+INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:\s*\S",
+                       r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S", r"read more:\s*\S", r"read also:\s*\S",
                        r"also read:\s*\S", r"related:\s*\S", r"lesen sie auch:\s*\S",
                        r"mehr zum thema:\s*\S", r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S")
 
 SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
     r"get (?:our|the) newsletter", r"newsletter\b.{0,60}$", r"join (?:our|the)\b.{0,60}$",
-    r"follow us\b", r"jetzt abonnieren", r"abonnieren\b", r"download (?:the|our) app\b")
+    r"follow us\b", r"jetzt abonnieren", r"if you (?:enjoyed|liked) (?:reading )?this\b",
+    r"(?:sie lesen|du liest) gerne?\b", r"support (?:our|us|independent)\b", r"unterstützen sie\b",
+    r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$", r"abonnieren\b", r"download (?:the|our) app\b")
 
 COMMENTS = _family(
     r"leave a (?:reply|comment)", r"post a comment", r"add (?:a )?comment", r"comments?\s*:?$",
@@ -105,7 +108,9 @@ COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies", r"cookie", r"accept
                   r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
-DISCLAIMERS = _family(r"disclaimer\b", r"powered by\b.{0,60}$", r"all content is licensed",
+DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
+                      r".{0,40}\benthält (?:werbung|affiliate)", r"(?:getaggt|tagged|tags|schlagwörter|"
+                      r"schlagworte|kategorien?|categories|filed under|posted in)\s*(?:mit)?\s*:", r"powered by\b.{0,60}$", r"all content is licensed",
                       r"proudly powered by", r"theme by\b", r"designed by\b.{0,60}$",
                       r"this (?:article|post) (?:may )?contains? affiliate links",
                       r"we may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission",
@@ -117,9 +122,16 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
                    r".{0,60}\((?:foto|photo|bild|bildquelle|image|quelle|source|credit)s?\s*:",
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
-                   r"(?:vergrößern|enlarge|zoom)\b",
+                   r"(?:vergrößern|enlarge|zoom)\b", r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
                    r"(?:/[\w ]+)?\)?$")
+
+# An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
+AUTHOR_BIO = re.compile(
+    r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "
+    r"(?:a|an|the|ein|eine)? ?(?:\S+ ){0,6}(?:writer|journalist|reporter|editor|correspondent|"
+    r"contributor|columnist|author|[Pp]rofessor|[Ff]ounder|producer|photographer|researcher|"
+    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?)\b")
 
 # Reporting credits at the foot of an article.
 CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
@@ -137,11 +149,13 @@ BYLINES = _family(
     r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
-                   INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS)
+                   INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO)
 # Families that end the article when they follow enough of it.
 TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
+# Families that end the article when little of it would follow.
+RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
 
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)

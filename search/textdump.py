@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
-                               CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+                               CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
@@ -23,6 +23,8 @@ CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
 STREAK_CAP = 5
+PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
+PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
 TITLE_WINDOW = 25
@@ -138,11 +140,25 @@ def best_run(lines: list[Line]) -> tuple[int, int]:
     return best_span
 
 
+def _prose_follows(lines: list[Line], i: int, end: int) -> bool:
+    """Return True when article prose comes back within a few lines after line i's block."""
+    following = [line for line in lines[i + 1:end] if not line.chrome][:PROSE_LOOKAHEAD]
+    return any(line.words >= PROSE_WORDS and SENTENCE_END.search(line.text)
+               for line in following)
+
+
 def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
-    """Return where the article ends: the first comments heading after it began."""
+    """Return where the article ends inside its run.
+
+    It ends at a comments heading, and at a related-links heading unless prose follows its links
+    (a box of links in mid-article is followed by the rest of the article).
+    """
     seen = 0.0
     for i in range(start, end):
         if seen > 40 and any(f.match(lines[i].text) for f in CUT_FAMILIES):
+            return i
+        if seen > 40 and any(f.match(lines[i].text) for f in RELATED_FAMILIES) and not (
+                _prose_follows(lines, i, end)):
             return i
         seen += max(lines[i].weight, 0)
     return end
