@@ -76,7 +76,8 @@ LIST_HEADINGS = re.compile(
     r"related|recommended|"
     r"featured|next up|on our radar|don't miss|editor's picks|picks for you|also on|more from|"
     r"more great|top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
-    r"in other news|popular (?:posts|stories|articles)|beliebt|meistgelesen|empfehlungen)\b.*)$",
+    r"in other news|popular (?:posts|stories|articles)|beliebt\w*|meistgelesen\w*|meist gelesen\w*|"
+    r"empfehlungen|themen)\b.*)$",
     re.I)
 
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
@@ -89,7 +90,10 @@ SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
     r"get (?:our|the) newsletter", r"newsletter\b.{0,60}$", r"join (?:our|the)\b.{0,60}$",
     r"follow us\b", r"jetzt abonnieren", r"if you (?:enjoyed|liked) (?:reading )?this\b",
-    r"(?:sie lesen|du liest) gerne?\b", r"support (?:our|us|independent)\b", r"unterstützen sie\b",
+    r"(?:sie lesen|du liest) gerne?\b", r".{0,30}newsletter (?:abonnieren|bestellen)\b",
+    r"(?:wählen sie ihren zugang|jetzt weiterlesen|weiterlesen mit|already a subscriber|"
+    r"bereits abonnent)\b", r"(?:about|über) (?:the author|den autor|die autorin)\b",
+    r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b", r"support (?:our|us|independent)\b", r"unterstützen sie\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$", r"abonnieren\b", r"download (?:the|our) app\b")
 
 COMMENTS = _family(
@@ -99,7 +103,9 @@ COMMENTS = _family(
     r"sign in to (?:post a )?comment", r"your email address will not be published",
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
     r"kommentar (?:schreiben|verfassen|hinterlassen)", r"kommentare?\s*:?$",
-    r"schreibe einen kommentar", r"be the first to comment", r"view comments",
+    r"schreibe einen kommentar", r"hinterlasse (?:eine antwort|einen kommentar)",
+    r"ihre meinung zu diesem thema", r"diese website verwendet akismet", r"this site uses akismet",
+    r"kommentare? (?:lesen|anzeigen|einblenden)", r"be the first to comment", r"view comments",
     r"join the (?:conversation|discussion)", r"required fields are marked",
     r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
     r"please enable javascript to view", r"no comments yet")
@@ -122,7 +128,7 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
                    r".{0,60}\((?:foto|photo|bild|bildquelle|image|quelle|source|credit)s?\s*:",
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
-                   r"(?:vergrößern|enlarge|zoom)\b", r"(?:bild|foto|photo|image) via\b",
+                   r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b", r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
                    r"(?:/[\w ]+)?\)?$")
 
@@ -146,7 +152,8 @@ BYLINES = _family(
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
     r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) (?:von|by|par|por)"
     r"\b.{0,80}$",
-    r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
+    r"(?:by|von|posted by|written by)\s+(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"
+    r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
                    INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO)
