@@ -110,7 +110,11 @@ COMMENTS = _family(
     r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
     r"please enable javascript to view", r"no comments yet")
 
-COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies", r"cookie", r"accept(?: all)?$",
+COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
+                  r".{0,300}\bcookies?\b.{0,80}\b(?:website|webseite|site|browser|consent|einwilligung|"
+                  r"verwendet|verwenden|uses?|akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)\b",
+                  r".{0,300}\b(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|"
+                  r"uses?|akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)\b.{0,80}\bcookies?\b", r"cookie", r"accept(?: all)?$",
                   r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 

@@ -23,6 +23,7 @@ CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
 STREAK_CAP = 5
+LATE_DISCOUNT = 0.5
 PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
@@ -120,8 +121,10 @@ def classify(text: str) -> list[Line]:
     _mark_link_blocks(lines)
     _mark_repeats(lines)
     streak = 0
-    for line in lines:
+    for position, line in enumerate(lines):
         line.weight = _weight(line)
+        if line.weight > 0:  # footers and legal text sit at the end; articles rarely do
+            line.weight *= 1 - LATE_DISCOUNT * position / len(lines)
         streak = streak + 1 if line.weight < 0 else 0
         if line.weight == SHORT_WEIGHT:
             line.weight *= min(streak, STREAK_CAP)  # a lone heading costs little, a menu a lot
