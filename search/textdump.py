@@ -25,6 +25,9 @@ SHORT_WEIGHT = -2.0
 STREAK_CAP = 5
 LATE_DISCOUNT = 0.5
 PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
+STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
+STANDFIRST_WORDS = 12
+CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
@@ -257,13 +260,33 @@ def find_author(lines: list[Line], start: int) -> str | None:
     return None
 
 
+def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
+    """Return the index of a standfirst between the headline and the article, if there is one.
+
+    Bylines, dates, share buttons and captions often cut the standfirst off from the text.
+    """
+    for i in range(start - 1, max(title_at, start - STANDFIRST_LOOKBACK), -1):
+        line = lines[i]
+        if line.chrome or line.repeated:
+            continue
+        if line.words >= STANDFIRST_WORDS and SENTENCE_END.search(line.text):
+            return i if not TEASER.search(line.text) else None
+        if line.words > CAPTION_WORDS:
+            return None
+    return None
+
+
 def article_body(lines: list[Line], start: int, end: int, title: str | None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
     header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
     title_words = _fold(title or "")
     kept = []
+    inside = [_fold(line.text) for line in lines[start:end]]
     for line in lines[start:end]:
         folded = _fold(line.text)
+        if line.repeated and line.words >= PROSE_WORDS and inside.count(folded) == 1:
+            kept.append(line.text)  # a paragraph the page also shows as a teaser elsewhere
+            continue
         if line.chrome or line.repeated or folded in header:
             continue
         if title_words and title_words in folded and line.words <= len(title_words.split()) + 5:
@@ -300,9 +323,13 @@ def extract_text_dump(text: str) -> Extracted:
     if title_at >= start:
         start = title_at + 1
     raw = text.splitlines()
+    body = article_body(lines, start, end, title)
+    standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
+    if standfirst is not None:
+        body = lines[standfirst].text + ("\n" + body if body else "")
     return Extracted(
         kind="text-dump",
-        body=article_body(lines, start, end, title),
+        body=body,
         title=title,
         outlet=find_outlet(lines),
         date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start, end),
