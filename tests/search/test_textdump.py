@@ -58,7 +58,8 @@ def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> 
      ["Most Commented", "Kaepernick", "Posted by", "Getty Images", "Click to share",
       "34 responses", "says:", "dumpster fire"]),
     ("german-page-with-published-cue.txt",
-     ["Weil es zu viele sind"], ["Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
+     ["Nach einer Wahl werden in den Nachrichten"],
+     ["Anzahl zugelassener Parteien", "Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
 ])
 def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -> None:
     body = extract(name).body
@@ -70,7 +71,8 @@ def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -
 
 def test_byline_and_published_cue() -> None:
     doc = extract("german-page-with-published-cue.txt")
-    assert (doc.author, doc.date) == ("Tim Ehlers", "2023-10-26")
+    assert (doc.title, doc.author, doc.date) == ("Anzahl zugelassener Parteien", "Tim Ehlers",
+                                                 "2023-10-26")
 
 
 @pytest.mark.parametrize("line, chrome", [
