@@ -32,7 +32,7 @@ ACCOUNT = _family(
     r"anmelden|abmelden|registrieren|mein konto|create (?:an )?account|forgot (?:your )?password)"
     r"\b.{0,60}$")
 
-READ_TIME = _family(r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
+READ_TIME = _family(r"\d+\s*min(?:ute)?s?\b.{0,20}\b\d+\s*(?:words|wörter)\s*$",r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
                     r"[·•|\s]*(?:reading time|lesezeit|lesedauer)\b.{0,30}$",
                     r"[·•|\s]*\d+\s*min(?:ute)?s? read\b.{0,30}$")
 
@@ -49,7 +49,7 @@ SHARE = _family(
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
-    r"share (?:this|on|via)\b.{0,40}$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
+    r"share (?:this|on|via)\b.{0,40}$", r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
     r"follow (?:us )?(?:on|at)\b.{0,30}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
     r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 
@@ -103,7 +103,7 @@ COMMENTS = _family(
     r"sign in to (?:post a )?comment", r"your email address will not be published",
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
     r"kommentar (?:schreiben|verfassen|hinterlassen)", r"kommentare?\s*:?$",
-    r"schreibe einen kommentar", r"hinterlasse (?:eine antwort|einen kommentar)",
+    r"schreibe (?:einen kommentar|eine antwort)", r"hinterlasse (?:eine antwort|einen kommentar)",
     r"ihre meinung zu diesem thema", r"diese website verwendet akismet", r"this site uses akismet",
     r"kommentare? (?:lesen|anzeigen|einblenden)", r"be the first to comment", r"view comments",
     r"join the (?:conversation|discussion)", r"required fields are marked",
@@ -130,7 +130,7 @@ DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0
 CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                    r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
-                   r".{0,60}\((?:foto|photo|bild|bildquelle|image|quelle|source|credit)s?\s*:",
+                   r".{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?\s*:\s*\S",
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
                    r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b", r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
