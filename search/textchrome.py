@@ -168,6 +168,12 @@ CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
 RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
 
+# Line shapes the classifier weighs.
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
+HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
+NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # a byline's "Heiko Sauer"
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens etc.
+
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)

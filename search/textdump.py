@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
-                               CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
+                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, NAME_LINE, NAV_WORDS,
+                               OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, SENTENCE_END,
+                               TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
-NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
-HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
@@ -30,11 +29,10 @@ STANDFIRST_WORDS = 12
 CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
-TITLE_WINDOW = 25
+TITLE_WINDOW = 25  # lines above the article searched for its headline
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
-DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")  # lines above the article searched for its headline
+DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
 
 
 @dataclass
@@ -276,11 +274,12 @@ def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
     return None
 
 
-def article_body(lines: list[Line], start: int, end: int, title: str | None) -> str:
+def article_body(lines: list[Line], start: int, end: int, title: str | None,
+                 standfirst: int | None = None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
     header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
     title_words = _fold(title or "")
-    kept = []
+    kept = [lines[standfirst].text] if standfirst is not None else []
     inside = [_fold(line.text) for line in lines[start:end]]
     for line in lines[start:end]:
         folded = _fold(line.text)
@@ -322,16 +321,13 @@ def extract_text_dump(text: str) -> Extracted:
     title, title_at = find_title(lines, start)
     if title_at >= start:
         start = title_at + 1
-    raw = text.splitlines()
-    body = article_body(lines, start, end, title)
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
-    if standfirst is not None:
-        body = lines[standfirst].text + ("\n" + body if body else "")
     return Extracted(
         kind="text-dump",
-        body=body,
+        body=article_body(lines, start, end, title, standfirst),
         title=title,
         outlet=find_outlet(lines),
-        date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start, end),
+        date=find_page_date(text.splitlines(), lines, title_at if title_at >= 0 else start, start,
+                            end),
         author=find_author(lines, start),
     )
