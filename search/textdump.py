@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
+                               COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, NAME_LINE, NAV_WORDS,
                                OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, SENTENCE_END,
                                TEASER, TERMINAL_FAMILIES, URL_LINE)
@@ -226,7 +227,7 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, int]:
 
 
 def find_outlet(lines: list[Line]) -> str | None:
-    """Return the outlet a page names in a cue line ("Discover more from X"), or None."""
+    """Return the outlet a page names in a cue, copyright line or masthead, or None."""
     for cue in OUTLET_CUES:
         for line in lines:
             match = cue.search(line.text)
@@ -234,7 +235,24 @@ def find_outlet(lines: list[Line]) -> str | None:
                 name = CORPORATE_SUFFIX.sub("", match.group("name")).strip(" .,:;")
                 if name:
                     return name
+    for line in lines:
+        name = copyright_holder(line.text)
+        if name:
+            return name
     return find_masthead(lines)
+
+
+def copyright_holder(text: str) -> str | None:
+    """Return the name a copyright line gives ("© 2005-2019 SlashGear, All Rights Reserved.")."""
+    if not COPYRIGHT_LINE.match(text):
+        return None
+    name = COPYRIGHT_NOISE.sub("", text)
+    name = COPYRIGHT_NAME_END.split(name, 1)[0]
+    name = CORPORATE_SUFFIX.sub("", name).strip(" .,:;-")
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) < 3 or not name[0].isupper():
+        return None
+    return name
 
 
 def find_masthead(lines: list[Line]) -> str | None:

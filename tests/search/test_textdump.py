@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from search.textdump import extract_text_dump, is_chrome
+from search.textdump import copyright_holder, extract_text_dump, is_chrome
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "textdump"
 
@@ -100,3 +100,17 @@ def test_is_chrome(line: str, chrome: bool) -> None:
 def test_empty_dump() -> None:
     doc = extract_text_dump("")
     assert (doc.body, doc.title, doc.outlet, doc.date) == ("", None, None, None)
+
+
+@pytest.mark.parametrize("line, holder", [
+    ("© 2005-2019 SlashGear, All Rights Reserved.", "SlashGear"),
+    ("© Copyright 2008 The Associated Press. All rights reserved.", "The Associated Press"),
+    ("© 2019 Cable News Network.Turner Broadcasting System, Inc. All Rights Reserved.",
+     "Cable News Network"),
+    ("Copyright © 2020 The Sound Of Science. Powered by WordPress and ThemeGrill.",
+     "The Sound Of Science"),
+    ("© Oli Scarff/Getty", None),  # a photo credit: no year, no rights reserved
+    ("Disclaimer: Community is offered by Moomoo Technologies Inc.", None),
+])
+def test_copyright_holder(line: str, holder: str | None) -> None:
+    assert copyright_holder(line) == holder
