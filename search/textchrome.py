@@ -187,17 +187,18 @@ OUTLET_CUES = [
 ]
 # A copyright line names the outlet when it also gives a year or reserves rights (photo credits
 # such as "© Oli Scarff" do neither).
-COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright\b)(?=.*(?:\b(?:19|20)\d\d\b|rights reserved|"
+COPYRIGHT_LINE = re.compile(r"^(?:Â?©|\(c\)|copyright\b)(?=.*(?:\b(?:19|20)\d\d\b|rights reserved|"
                             r"rechte vorbehalten|droits réservés|derechos reservados))", re.I)
 COPYRIGHT_NOISE = re.compile(
-    r"^(?:\s*(?:©|\(c\)|copyright\b|(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[MDCLXVI]{4,}\b|"
+    r"^(?:\s*(?:Â?©|\(c\)|copyright\b|(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[MDCLXVI]{4,}\b|"
     r"all rights reserved\.?|by\b|[,:.|-]))+", re.I)
 # Where the name ends: a sentence stop, a separator, or the rights clause.
 COPYRIGHT_NAME_END = re.compile(r"\.\s|\.(?=[A-Z])|\s[|•·–—-]\s|[,;(]|\s(?:all|alle|tous|todos|"
                                 r"powered|made|republication|unless|use of|design)\b", re.I)
 # Words that end a company name but not an outlet's ("Moomoo Technologies Inc.").
 CORPORATE_SUFFIX = re.compile(
-    r"(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|technologies|holdings|"
+    r"(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
+    r"(?:19|20)\d\d|technologies|holdings|"
     r"all|the)\.?)+$", re.I)
 AUTHOR_LINE = re.compile(r"^(?:by|von|par|por)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý]"
                          r"[\w'.-]+|de|van|von|der|and|und)){0,4})", re.I)
