@@ -38,7 +38,8 @@ READ_TIME = _family(r"\d+\s*min(?:ute)?s?\b.{0,20}\b\d+\s*(?:words|wörter)\s*$"
 
 # View, vote, like, share and comment counters; lone numbers and "+0".
 COUNTERS = _family(
-    r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
+    r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?[/.-]\d\d?[/.-]\d{2,4}\b.{0,30}$",  # 1/10/2008, 3:50 a.m.
+    r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
     r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",
@@ -49,7 +50,9 @@ SHARE = _family(
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
-    r"share (?:this|on|via)\b.{0,40}$", r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
+    r"share (?:this|on|via)\b.{0,40}$",
+    r"(?:(?:share|sharing|options|facebook|twitter|e-?mail|linkedin|reddit|pinterest|whatsapp|"
+    r"print|more|to|on|via|copy|link|url|copied|all|tweet|flipboard|pocket)\W*){2,}$", r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
     r"follow (?:us )?(?:on|at)\b.{0,30}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
     r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 

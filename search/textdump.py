@@ -31,6 +31,7 @@ CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 TITLE_WINDOW = 25  # lines above the article searched for its headline
+HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
 DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
@@ -201,26 +202,35 @@ def _strong_headline(line: Line) -> bool:
         re.search(r"[?'’\"”]$", line.text))
 
 
-def find_title(lines: list[Line], start: int) -> tuple[str | None, int]:
+def _first_prose(lines: list[Line], start: int, end: int) -> int:
+    """Return the index of the run's first sentence-like line: what precedes it is header."""
+    for i in range(start, min(end, start + HEADER_LINES)):
+        line = lines[i]
+        if not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text):
+            return i
+    return start
+
+
+def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int]:
     """Return the headline and its index: a repeated or nearby headline-like line above the text.
 
-    The article's first line is a candidate too, when it is shaped like a headline.
+    The lines of the run before its first sentence are candidates too (menus, the headline).
     """
-    first = max(0, start - TITLE_WINDOW)
-    stop = start
-    while stop < min(start + 3, len(lines)) and _headline_shaped(lines[stop]):
-        stop += 1
+    prose = _first_prose(lines, start, end)
+    stop = prose
+    while stop < min(prose + 1, len(lines)) and _headline_shaped(lines[stop]):
+        stop += 1  # a standfirst-like first line may be the headline
     best: tuple[float, str | None, int] = (-99.0, None, -1)
-    for i in range(first, stop):
+    for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
         if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
             continue
         if normalise_date(line.text) and line.words < 10:
             continue
         folded = _fold(line.text)
-        repeats = sum(1 for other in lines[:start + 3] if other is not line
+        repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in _fold(other.text))
-        score = _headline_score(line, max(start - i, 0), repeats)
+        score = _headline_score(line, max(prose - i, 0), repeats)
         if score > best[0]:
             best = (score, line.text, i)
     return best[1], best[2]
@@ -336,7 +346,7 @@ def extract_text_dump(text: str) -> Extracted:
     """
     lines = classify(text)
     start, end = article_span(lines)
-    title, title_at = find_title(lines, start)
+    title, title_at = find_title(lines, start, end)
     if title_at >= start:
         start = title_at + 1
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
