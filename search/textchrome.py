@@ -52,7 +52,8 @@ SHARE = _family(
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
     r"share (?:this|on|via)\b.{0,40}$",
     r"(?:(?:share|sharing|options|facebook|twitter|e-?mail|linkedin|reddit|pinterest|whatsapp|"
-    r"print|more|to|on|via|copy|link|url|copied|all|tweet|flipboard|pocket)\W*){2,}$", r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
+    r"print|more|to|on|via|copy|link|url|copied|all|tweet|flipboard|pocket|close|extra|pint|"
+    r"baixar|compartilhar|partager|compartir|teilen|drucken|this|article|page|single)\W*){2,}$", r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
     r"follow (?:us )?(?:on|at)\b.{0,30}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
     r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 
@@ -100,7 +101,7 @@ SUBSCRIBE = _family(
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$", r"abonnieren\b", r"download (?:the|our) app\b")
 
 COMMENTS = _family(
-    r"leave a (?:reply|comment)", r"post a comment", r"add (?:a )?comment", r"comments?\s*:?$",
+    r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment", r"comments?\s*:?$",
     r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
     r"\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # a comment's signature, r"no comments\b",
     r"sign in to (?:post a )?comment", r"your email address will not be published",
