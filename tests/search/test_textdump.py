@@ -28,6 +28,8 @@ def extract(name: str):
      "2024-05-23"),
     ("page-with-reader-comments.txt", "Anthony Lynn: “We needed to win this game”", None,
      "2019-11-19"),
+    ("page-with-repeated-news-ticker.txt", "With shattered dreams, deportees return home from US",
+     "India Post Media", None),
 ])
 def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> None:
     doc = extract(name)
@@ -57,6 +59,15 @@ def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> 
      ["Chargers coach Anthony Lynn recognizes", "The Chargers needed to win that game."],
      ["Most Commented", "Kaepernick", "Posted by", "Getty Images", "Click to share",
       "34 responses", "says:", "dumpster fire"]),
+    ("page-with-related-box-in-mid-article.txt",
+     ["Rates of cannabis use disorder have risen", "Cannabis use disorder is where a person's",
+      "Given our findings on problematic use"],
+     ["RELATED STORIES", "Dangers of Vaping", "Industries Where Staff", "BY KASHMIRA GANDER",
+      "SHARE", "Newsgeek"]),
+    ("page-with-repeated-news-ticker.txt",
+     ["NEW DELHI: Their American dream shattered", "deported by Mexican immigration"],
+     ["USCIRF expresses concern", "Breaking News", "Print This Article", "0 Comments",
+      "Download Premium WordPress Themes", "Subscribe to IndiaPost", "All Rights reserved"]),
     ("german-page-with-published-cue.txt",
      ["Nach einer Wahl werden in den Nachrichten"],
      ["Anzahl zugelassener Parteien", "Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
@@ -114,3 +125,19 @@ def test_empty_dump() -> None:
 ])
 def test_copyright_holder(line: str, holder: str | None) -> None:
     assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("This website uses cookies to improve your experience while you navigate.", True),
+    ("Diese Website verwendet Cookies. Wenn du die Website weiterhin nutzt, stimmst du zu.", True),
+    ("Brigit Katz is a freelance writer based in Toronto.", True),
+    ("The senator is a former journalist who said the plan would fail.", False),
+    ("Share Close extra sharing options", True),
+    ("1/10/2008, 3:50 a.m. EST", True),
+    ("Von Tim Ehlers", True),
+    ("Von Barzahler-Rabatten profitieren", False),  # a heading, not a byline
+    ("Which native ad units are the most popular?", False),  # a heading, not a sidebar
+    ("Most Popular", True),
+])
+def test_more_chrome_families(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
