@@ -64,7 +64,8 @@ STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publi
                         r"pubblicato)\b", re.I)
 # A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
 DATELINE = re.compile(r"^.{0,40}?(?:\d{4}|\d\d?)\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]")
-TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?", re.I)
+TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
+                  re.I)
 WORD = re.compile(r"\w+")
 
 
