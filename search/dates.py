@@ -63,7 +63,8 @@ PROSE_MIN_WORDS = 15  # a comments heading in the top menu ends nothing
 STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publicado|publié|"
                         r"pubblicato)\b", re.I)
 # A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
-DATELINE = re.compile(r"^.{0,40}?(?:\d{4}|\d\d?)\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]")
+DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]")
+DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)
 WORD = re.compile(r"\w+")
@@ -126,6 +127,15 @@ def is_date_line(line: str, other_words: int = 4) -> bool:
     return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
 
 
+def _opens_with_date(line: str) -> bool:
+    """Return True when a whole date opens the line and a stop or dash follows it."""
+    for pattern in DATE_PATTERNS:
+        match = pattern.search(line[:DATELINE_START + 40])
+        if match and match.start() <= DATELINE_START and DATELINE_AFTER.match(line, match.end()):
+            return True
+    return False
+
+
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
     if normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
@@ -137,7 +147,7 @@ def _date_line_rank(line: str) -> int | None:
     if STRONG_CUE.search(rest) and beside <= CUED_LINE_MAX_WORDS:
         return 0  # "Der Beitrag wurde am ... veröffentlicht"
     if beside > DATE_LINE_MAX_WORDS:
-        return 1 if DATELINE.match(line) else None  # else a date inside a sentence: an event's
+        return 1 if _opens_with_date(line) else None  # else a date inside a sentence: an event's
     if UPDATED_CUE.search(line) and not re.search(r"\bpublished\b", line, re.I):
         return 2
     return 0 if PUBLISHED_CUE.search(rest) else 1

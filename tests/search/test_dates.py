@@ -51,6 +51,10 @@ def test_normalise_date(text: str, iso: str | None) -> None:
     (["Updated May 2, 2024", "Published May 1, 2024", "Body."], "2024-05-01"),
     (["Wochenende in Wien 12.10. - 15.10.2023", "Body."], None),
     (["— South Park (@SouthPark) September 27, 2020"], None),
+    (["Am 27. Januar 1945 wurde das deutsche Konzentrations- und Vernichtungslager Auschwitz "
+      "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
+    (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
+      "night of debate over its cost and its reach."], "2024-05-05"),
 ])
 def test_find_text_date(lines: list[str], iso: str | None) -> None:
     assert find_text_date(lines) == iso
