@@ -108,7 +108,8 @@ SUBSCRIBE = _family(
     r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
     r"support (?:our|us|independent)\b", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
-    r"download (?:the|our) app\b")
+    r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
+    r"(?:télécharger|download|descargar)\b.{0,40}$")
 
 COMMENTS = _family(
     r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment",
