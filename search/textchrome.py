@@ -190,6 +190,15 @@ CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
 RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
 
+# Function words of the archive's languages: prose is full of them, menus and tag lists are not.
+STOPWORDS = frozenset("""
+the a an of to in and or is are was were be been for on at by with from that this it as not but
+der die das den dem des ein eine einer und oder ist sind war zu im in auf mit von für nicht sich
+es auch als an bei aus wie dass le la les un une des du de et ou est sont en au aux pour par pas
+que qui dans sur el los las una y o es son por para con del al lo se il lo gli e di da per che
+o os as um uma do da dos das em no na com não é
+""".split())
+
 # Line shapes the classifier weighs.
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence

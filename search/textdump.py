@@ -16,13 +16,14 @@ from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, C
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, NAME_LINE, NAV_WORDS,
                                OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, SENTENCE_END,
-                               TEASER, TERMINAL_FAMILIES, URL_LINE)
+                               STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
 STREAK_CAP = 3
+PROSE_FUNCTION_WORDS = 0.15  # below this share of function words a long line is a menu
 LATE_DISCOUNT = 0.5
 PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
 STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
@@ -64,6 +65,12 @@ def is_chrome(text: str) -> bool:
     return any(family.match(text) for family in CHROME_FAMILIES)
 
 
+def _function_word_share(text: str) -> float:
+    """Return the share of a line's words that are function words ("the", "und", "de")."""
+    words = WORD.findall(text.lower())
+    return sum(1 for word in words if word in STOPWORDS) / len(words) if words else 0.0
+
+
 def _weight(line: Line) -> float:
     """Score a line: positive for article prose, negative for chrome and link-like lines."""
     if line.repeated and not line.chrome:
@@ -75,7 +82,7 @@ def _weight(line: Line) -> float:
         return SHORT_WEIGHT
     if line.words >= 6 and SENTENCE_END.search(line.text):
         return float(line.words)
-    if line.words >= 12:
+    if line.words >= 12 and _function_word_share(line.text) >= PROSE_FUNCTION_WORDS:
         return line.words / 2
     return SHORT_WEIGHT
 
