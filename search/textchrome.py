@@ -109,7 +109,8 @@ SUBSCRIBE = _family(
     r"support (?:our|us|independent)\b", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
     r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
-    r"(?:télécharger|download|descargar)\b.{0,40}$")
+    r"(?:télécharger|download|descargar)(?:\s+(?:au format|as|the|our|this|now|here|pdf|mp3|"
+    r"epub|mobi|file|episode)\b.{0,30})?$")
 
 COMMENTS = _family(
     r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment",
@@ -153,8 +154,9 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
                    r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
                    r"(?:bild|foto|photo|image) via\b",
-                   r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
-                   r"(?:/[\w ]+)?\)?$")
+                   r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
+                   r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
+                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$")
 
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
 AUTHOR_BIO = re.compile(

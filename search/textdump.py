@@ -188,16 +188,19 @@ def _headline_shaped(line: Line) -> bool:
     return 2 <= line.words <= 20 and not HEADLINE_END_BLOCK.search(line.text)
 
 
-def _headline_score(line: Line, distance: int, repeats: int) -> float:
+def _headline_score(line: Line, distance: int, repeats: int, in_run: bool) -> float:
     """Score a line as the headline, from its shape, its repeats and its distance to the text."""
     score = 4.0 * min(repeats, 2) - 0.25 * distance
-    score += 1.5 if 4 <= line.words <= 20 else 0.5 if line.words == 3 else -1.0
+    if 4 <= line.words <= 20:
+        score += 1.5 if line.words <= 12 else 0.75  # standfirsts run longer than headlines
+    else:
+        score += 0.5 if line.words == 3 else -1.0
     if line.text.endswith((".", ":")) or NAME_LINE.match(line.text):
         score -= 2.0  # a sentence, a label or a byline's bare name
     if line.text.isupper() and line.words <= 3:
         score -= 1.0  # a site name or section in capitals
-    if distance == 0 and not (repeats or _strong_headline(line)):
-        score -= 1.5  # the article's first line is more often a standfirst than a headline
+    if in_run and not (repeats or _strong_headline(line)):
+        score -= 1.5  # a line of the article's run is more often a standfirst than a headline
     return score
 
 
@@ -237,7 +240,7 @@ def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int
         folded = _fold(line.text)
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in _fold(other.text))
-        score = _headline_score(line, max(prose - i, 0), repeats)
+        score = _headline_score(line, max(prose - i, 0), repeats, i >= start)
         if score > best[0]:
             best = (score, line.text, i)
     return best[1], best[2]
