@@ -1,8 +1,12 @@
 """Read a news page saved as a browser text dump (select-all text, no markup).
 
-The article is the densest run of sentence-like lines; a line classifier scores every line, the
-best-scoring run is kept, and chrome inside it (share buttons, inline links, credits, a repeated
-headline) is dropped. Short lines inside the run stay: they are the article's section headings.
+The article is the densest run of sentence-like lines. A line classifier scores every line
+(prose by its words, chrome phrase families of `textchrome` and runs of short link-like lines
+against it), the best-scoring run is kept (a maximum-sum span, as in Finn's Body Text
+Extraction), a comments heading or a related-links heading with no prose after its box ends it,
+and chrome inside it (share buttons, inline links, credits, a repeated headline) is dropped. Short
+lines inside the run stay: they are the article's section headings. The headline, standfirst,
+byline, date and outlet are looked for around the run's start.
 """
 from __future__ import annotations
 
