@@ -205,6 +205,9 @@ o os as um uma do da dos das em no na com não é
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
+# UTF-8 read as Windows-1252: "â€™", "Ã©" (some of the 2008 pages of L3S-GN1 were saved so).
+MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178"
+                      "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens etc.
 
 # Teasers of other stories are cut off with an ellipsis.

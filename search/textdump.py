@@ -18,7 +18,8 @@ from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
-                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, NAME_LINE, NAV_WORDS,
+                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
+                               NAV_WORDS,
                                OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, SENTENCE_END,
                                STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
@@ -60,6 +61,16 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(WORD.findall(text))
+
+
+def _repair_mojibake(text: str) -> str:
+    """Return `text` with UTF-8 that was read as Windows-1252 ("â€™" for "’") decoded again."""
+    if not MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def is_chrome(text: str) -> bool:
@@ -125,7 +136,7 @@ def classify(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     for index, raw in enumerate(text.splitlines()):
-        stripped = " ".join(raw.translate(INVISIBLE).split())
+        stripped = " ".join(_repair_mojibake(raw).translate(INVISIBLE).split())
         if not stripped:
             gap = True
             continue

@@ -141,3 +141,15 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
 ])
 def test_more_chrome_families(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
+
+
+def test_mojibake_and_soft_hyphens_are_repaired() -> None:
+    dump = ("Headline of the page\n\n"
+            "NEW YORK â€” For one night, Jay Leno and Jimmy Kimmel will solve the problem of "
+            "booking guests during the writersâ€™ strike by appearing on each otherâ€™s show.\n\n"
+            "Auch in die\u00adsem Jahr wol\u00adlen wir Sie in eine andere Zeit ent\u00adführen, "
+            "in die Zeit unserer Großväter und Urgroßväter, mit Markt und Musik.\n")
+    body = extract_text_dump(dump).body
+    assert "NEW YORK — For one night" in body and "each other’s show." in body
+    assert "Auch in diesem Jahr wollen wir" in body
+    assert "â€" not in body and "\u00ad" not in body
