@@ -19,9 +19,8 @@ from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
-                               NAV_WORDS,
-                               OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS, SENTENCE_END,
-                               STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+                               NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS,
+                               SENTENCE_END, STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
 CHROME_WEIGHT = -6.0
