@@ -38,6 +38,8 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 23.05.2024
     re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
 ]
+# Every pattern above needs a four-digit year; looking for one first is far cheaper.
+YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 # "12.10. - 15.10.2023": a span of days is an event's, not a page's.
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
@@ -101,8 +103,8 @@ def normalise_date(text: str) -> str | None:
     Returns:
         The ISO day, or None when `text` holds no complete date (relative dates included).
     """
-    if not text:
-        return None
+    if not text or not YEAR_HINT.search(text):
+        return None  # every written form carries a year: most lines are done here
     found: list[tuple[int, str]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):

@@ -57,6 +57,8 @@ class Line:
 
 def _fold(text: str) -> str:
     """Return `text` folded for comparing lines: no case, accents or punctuation."""
+    if text.isascii():  # most lines: nothing to decompose
+        return " ".join(WORD.findall(text.casefold()))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(WORD.findall(text))
