@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-SHINGLE_WORDS = 4
+SHINGLE_WORDS = 3
 # Shorter bodies ("+1", "thanks, that worked") are alike by chance, not by copying.
 MIN_WORDS = 30
 PERMUTATIONS = 128
@@ -27,6 +27,10 @@ THRESHOLD = 0.8
 # Buckets this full hold boilerplate, not one story: members are checked against a few only.
 BUCKET_PAIRWISE = 16
 WORD = re.compile(r"\w+")
+# Chrome that survives extraction (menus, dates, "Share this", related headlines) and a changed
+# headline are short lines that end without a full stop; copies are compared on their prose.
+PROSE_MIN_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _SEED = 20240523
 _rng = np.random.default_rng(_SEED)
 # Multiply-shift hashing (a * x + b) >> 32 over 64-bit words: a must be odd.
@@ -41,6 +45,17 @@ def words(body: str) -> list[str]:
     return WORD.findall(body.lower())
 
 
+def prose_words(body: str) -> list[str]:
+    """Return the words of the body's sentences, or all its words when it has few sentences."""
+    kept = words("\n".join(line for line in body.split("\n") if is_prose(line)))
+    return kept if len(kept) >= MIN_WORDS else words(body)
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line reads as a sentence: long enough, ending as sentences end."""
+    return len(line.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line))
+
+
 def _word_hash(word: str) -> int:
     value = _word_hashes.get(word)
     if value is None:
@@ -51,8 +66,8 @@ def _word_hash(word: str) -> int:
 
 
 def shingles(body: str) -> np.ndarray:
-    """Return the distinct 64-bit hashes of the body's SHINGLE_WORDS-word shingles."""
-    return _shingle_hashes(words(body))
+    """Return the distinct 64-bit hashes of the shingles of the body's prose."""
+    return _shingle_hashes(prose_words(body))
 
 
 def _shingle_hashes(tokens: list[str]) -> np.ndarray:
@@ -71,7 +86,7 @@ def _shingle_hashes(tokens: list[str]) -> np.ndarray:
 
 def signature(body: str) -> bytes | None:
     """Return the MinHash signature of a clean body, or None when it is too short to compare."""
-    tokens = words(body)
+    tokens = prose_words(body)
     if len(tokens) < MIN_WORDS:
         return None
     values = _shingle_hashes(tokens)
