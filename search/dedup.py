@@ -9,7 +9,6 @@ With 32 bands of 4 rows a pair at Jaccard 0.8 shares a band with probability 0.9
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -38,6 +37,9 @@ _A = (_rng.integers(1, 1 << 63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)).r
 _B = _rng.integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64).reshape(-1, 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _word_hashes: dict[str, int] = {}
+# Index fields (see `schema_fields`): the signature as a column, the band keys as keywords.
+SIGNATURE_FIELD = "minhash"
+BANDS_FIELD = "dup_bands"
 
 
 def words(body: str) -> list[str]:
@@ -95,13 +97,22 @@ def signature(body: str) -> bytes | None:
     return hashed.min(axis=1).astype("<u4").tobytes()
 
 
+def _band_hashes(sigs: list[bytes]) -> np.ndarray:
+    """Return one 64-bit hash per band of each signature, as an array (signatures, BANDS)."""
+    minima = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64)
+    rows = minima.reshape(len(sigs), BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        hashed = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+        for row in range(ROWS):
+            hashed = hashed * _MIX + rows[:, :, row]
+    return hashed
+
+
 def band_keys(sig: bytes | None) -> list[str]:
-    """Return the LSH band keys of a signature (none for None), to index as keywords."""
+    """Return the LSH band keys of a signature (none for None), for lookups by keyword."""
     if not sig:
         return []
-    width = ROWS * 4
-    return [f"{band:02x}{hashlib.blake2b(sig[band * width:(band + 1) * width], digest_size=6).hexdigest()}"
-            for band in range(BANDS)]
+    return [f"{band:02x}{value:016x}" for band, value in enumerate(_band_hashes([sig])[0].tolist())]
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -131,12 +142,19 @@ class _UnionFind:
 
 
 def candidate_buckets(signatures: Iterable[tuple[object, bytes | None]]) -> Iterator[list]:
-    """Yield the keys sharing a band, one bucket at a time (buckets of one left out)."""
-    buckets: dict[str, list] = {}
-    for key, sig in signatures:
-        for band in band_keys(sig):
-            buckets.setdefault(band, []).append(key)
-    return (keys for keys in buckets.values() if len(keys) > 1)
+    """Yield the keys whose signatures share a band, one bucket at a time (no buckets of one)."""
+    pairs = [(key, sig) for key, sig in signatures if sig]
+    if len(pairs) < 2:
+        return
+    keys = [key for key, _ in pairs]
+    hashed = _band_hashes([sig for _, sig in pairs])
+    for band in range(BANDS):
+        order = np.argsort(hashed[:, band], kind="stable")
+        values = hashed[order, band]
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1], True])
+        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
+            if end - start > 1:
+                yield [keys[i] for i in order[start:end].tolist()]
 
 
 def link_copies(sig_of: dict, buckets: Iterable[list]) -> _UnionFind:
@@ -220,6 +238,20 @@ def count_stories(doc_ids: Iterable, cluster_of: dict) -> int:
     return len({cluster_of.get(d, d) for d in doc_ids})
 
 
+def schema_fields() -> dict:
+    """Return the Whoosh fields copies need, to add to the schema."""
+    from whoosh import columns, fields
+
+    return {SIGNATURE_FIELD: fields.COLUMN(columns.VarBytesColumn()),
+            BANDS_FIELD: fields.KEYWORD(scorable=False)}
+
+
+def index_fields(body: str) -> dict:
+    """Return the values of the copy fields for a document with this clean body."""
+    sig = signature(body)
+    return {SIGNATURE_FIELD: sig or b"", BANDS_FIELD: " ".join(band_keys(sig))}
+
+
 @dataclass
 class Clusters:
     """The copies of one index by document number, built once per searcher."""
@@ -248,3 +280,38 @@ class Clusters:
 
         cluster_of = self.cluster_of
         return FunctionFacet(lambda _searcher, docnum: cluster_of.get(docnum, docnum))
+
+    def copies(self, searcher, docnum: int) -> list[dict]:
+        """Return the copies of a document's story as [{id, outlet, date}], earliest first."""
+        members = self.members.get(self.cluster_of.get(docnum, docnum), [])
+        found = []
+        for member in members:
+            stored = searcher.stored_fields(member)
+            when = stored.get("date")
+            found.append({"id": stored["id"], "outlet": stored.get("outlet") or None,
+                          "date": when.strftime("%Y-%m-%d") if when else None})
+        return found
+
+
+def read_clusters(searcher, date_of: dict[int, int]) -> Clusters:
+    """Find the copies in an index from its signature column; `date_of` maps docnum -> ordinal."""
+    reader = searcher.reader()
+    if not reader.has_column(SIGNATURE_FIELD):
+        return Clusters()
+    column = reader.column_reader(SIGNATURE_FIELD)
+    sig_of = {}
+    for docnum in reader.all_doc_ids():
+        sig = column[docnum]
+        if sig:
+            sig_of[docnum] = sig
+    joined = link_copies(sig_of, candidate_buckets(sig_of.items()))
+    groups: dict[int, list[int]] = {}
+    for docnum in joined.parent:
+        groups.setdefault(joined.find(docnum), []).append(docnum)
+    clusters = Clusters()
+    for group in groups.values():
+        ids = {d: searcher.stored_fields(d)["id"] for d in group}
+        group.sort(key=lambda d: (d not in date_of, date_of.get(d, 0), ids[d]))
+        clusters.members[group[0]] = group
+        clusters.cluster_of.update((d, group[0]) for d in group)
+    return clusters
