@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -275,12 +275,21 @@ class Clusters:
                 kept.append(docnum)
         return kept
 
-    def facet(self):
-        """Return a Whoosh facet keyed by cluster, for `searcher.search(collapse=...)`."""
-        from whoosh.sorting import FunctionFacet
+    def ranked_stories(self, run: Callable[[int], object], wanted: int) -> list:
+        """Return the hits heading the first `wanted` stories of a ranked search.
 
-        cluster_of = self.cluster_of
-        return FunctionFacet(lambda _searcher, docnum: cluster_of.get(docnum, docnum))
+        `run(limit)` returns Whoosh Results for the best `limit` documents; the limit doubles
+        until enough stories are found or the documents run out. (Whoosh's own `collapse=`
+        is skipped when a search also has a `filter=`, so it cannot be used here.)
+        """
+        limit = max(wanted, 1)
+        while True:
+            results = run(limit)
+            kept = set(self.collapse_order(hit.docnum for hit in results))
+            heads = [hit for hit in results if hit.docnum in kept]
+            if len(heads) >= wanted or results.scored_length() < limit:
+                return heads[:wanted]
+            limit *= 2
 
     def copies(self, searcher, docnum: int) -> list[dict]:
         """Return the copies of a document's story as [{id, outlet, date}], earliest first."""

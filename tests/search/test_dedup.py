@@ -112,7 +112,8 @@ def test_large_buckets_of_one_text_make_one_cluster():
 def test_read_clusters_from_an_index_column():
     schema = build_schema()
     for name, fieldtype in dedup.schema_fields().items():
-        schema.add(name, fieldtype)
+        if name not in schema:  # until the schema carries it
+            schema.add(name, fieldtype)
     ix = RamStorage().create_index(schema)
     with ix.writer() as writer:
         for doc_id, date, outlet, sig in DOCS:
@@ -132,5 +133,16 @@ def test_read_clusters_from_an_index_column():
         assert clusters.copies(searcher, docnum["f6"]) == []
         order = [docnum[i] for i in ("e5", "c3", "a1", "f6", "d4")]
         assert clusters.collapse_order(order) == [docnum["e5"], docnum["c3"], docnum["f6"]]
-        results = searcher.search(Every(), limit=None, collapse=clusters.facet())
-        assert len({clusters.cluster_of.get(h.docnum, h.docnum) for h in results}) == len(results) == 3
+        calls = []
+
+        def run(limit):
+            calls.append(limit)
+            return searcher.search(Every(), limit=limit, filter=set(docnum.values()) - {docnum["f6"]})
+
+        heads = clusters.ranked_stories(run, 2)
+        assert len(heads) == 2 and calls[0] == 2
+        assert len({clusters.cluster_of.get(h.docnum, h.docnum) for h in heads}) == 2
+        everything = clusters.ranked_stories(run, 10)
+        # Equal scores rank in index order: b2 comes before a1 and heads their story.
+        assert [searcher.stored_fields(h.docnum)["id"] for h in everything] == ["b2", "d4"]
+        assert calls[-1] == 10  # fewer documents than asked for: no more rounds
