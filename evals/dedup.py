@@ -59,12 +59,13 @@ def load_reuters(root: Path) -> list[Story]:
     for path in sorted(root.glob("*.sgm")):
         for n, record in enumerate(REUTERS_RECORD.findall(path.read_text(encoding="latin-1"))):
             found = {k: rx.search(record) for k, rx in REUTERS_FIELD.items()}
-            topics = re.findall(r"<D>(.*?)</D>", found["TOPICS"].group(1)) if found["TOPICS"] else []
+            topics = re.findall(r"<D>(.*?)</D>", found["TOPICS"].group(1) if found["TOPICS"] else "")
             if not (found["BODY"] and found["DATE"] and topics):
                 continue
             day = found["DATE"].group(1).strip()[:11]
             title = found["TITLE"].group(1).strip() if found["TITLE"] else ""
-            body = unwrap(html.unescape(re.sub(r"\s*Reuter\s*&#3;\s*$", "", found["BODY"].group(1))))
+            text = re.sub(r"\s*Reuter\s*&#3;\s*$", "", found["BODY"].group(1))
+            body = unwrap(html.unescape(text))
             stories.append(Story(f"reuters/{path.stem}/{n}", f"reuters/{topics[0]}/{day}",
                                  f"{title}\n{body}"))
     return stories

@@ -95,8 +95,9 @@ def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
         cells = []
         for name in COLUMNS:
             value = row.get(name)
-            text = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-            cells.append(neutralise(text))
+            if isinstance(value, list):
+                value = "; ".join(value)
+            cells.append(neutralise("" if value is None else str(value)))
         writer.writerow(cells)
         yield buffer.getvalue()
         buffer.seek(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from html import escape
 from collections import Counter
 from dataclasses import replace
 
@@ -161,9 +162,16 @@ def quote_row(quote: dict, stored: dict) -> dict:
 
 
 def quote_snippet(quote: dict) -> str:
-    """Return a quote as a reader would see it: “words,” Speaker said (plain text, unescaped)."""
+    """Return a quote as a reader would see it: “words,” Speaker said (plain, unescaped)."""
     text = quote.get("text", "").strip().rstrip(",.")
     cue = quote.get("cue") or "said"
     if cue.lower() == "according to":
         return f"“{text}”, according to {quote.get('speaker', '')}"
     return f"“{text},” {quote.get('speaker', '')} {cue}"
+
+
+def quote_snippets(quotes_json: str | None, names: set[str] | None, query: wq.Query | None,
+                   analyzer) -> list[str]:
+    """Return the escaped snippets of the quotes by `names` that satisfy `query`, for a hit."""
+    return [escape(quote_snippet(q), quote=False)
+            for q in matching_quotes(quotes_json, names, query, analyzer)]

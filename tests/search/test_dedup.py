@@ -137,7 +137,8 @@ def test_read_clusters_from_an_index_column():
 
         def run(limit):
             calls.append(limit)
-            return searcher.search(Every(), limit=limit, filter=set(docnum.values()) - {docnum["f6"]})
+            allowed = set(docnum.values()) - {docnum["f6"]}
+            return searcher.search(Every(), limit=limit, filter=allowed)
 
         heads = clusters.ranked_stories(run, 2)
         assert len(heads) == 2 and calls[0] == 2

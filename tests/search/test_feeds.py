@@ -48,7 +48,8 @@ def test_feed_follows_the_atom_rules():
     assert one(root, "title").text == "archive-search: cairo <b>"
     assert one(root, "updated").text == "2024-06-01T10:00:00Z"
     links = {link.get("rel"): link.get("href") for link in root.findall(A + "link")}
-    assert links == {"self": "http://x.test/search.atom?q=cairo", "alternate": "http://x.test/?q=cairo"}
+    assert links == {"self": "http://x.test/search.atom?q=cairo",
+                     "alternate": "http://x.test/?q=cairo"}
     assert one(one(root, "author"), "name").text
     entries = root.findall(A + "entry")
     assert len(entries) == 2

@@ -1,15 +1,18 @@
 """Who said what: quotes of a speaker matching words, on an index built in the test."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from whoosh.qparser import QueryParser
 
 from search.documents import Document, Quote
 from search.errors import BadQuery
 from search.indexer import build_from_documents
 from search.query import SearchRequest
-from search.quotes import QuoteFinder, quote_snippet, speaker_names
+from search.quotes import QuoteFinder, quote_snippet, quote_snippets, speaker_names
+from search.schema import build_schema
 from search.searcher import IndexHandle
 
 HANIYEH, BLINKEN, MARZOUK = "Ismail Haniyeh", "Antony Blinken", "Musa Abu Marzouk"
@@ -121,3 +124,12 @@ def test_speaker_names_match_whole_words(wanted, expected):
 ])
 def test_quote_snippet_reads_like_the_article(quote, expected):
     assert quote_snippet(quote) == expected
+
+
+def test_quote_snippets_for_a_hit_are_escaped_and_only_the_speakers_words():
+    schema = build_schema()
+    query = QueryParser("quotes", schema).parse("ceasefire")
+    stored = json.dumps([{"speaker": BLINKEN, "text": "A <b>ceasefire</b> is near", "cue": "said"},
+                         {"speaker": HANIYEH, "text": "The ceasefire must hold", "cue": "said"}])
+    snippets = quote_snippets(stored, {BLINKEN}, query, schema["quotes"].analyzer)
+    assert snippets == ["“A &lt;b&gt;ceasefire&lt;/b&gt; is near,” Antony Blinken said"]

@@ -29,7 +29,8 @@ def reports() -> list[Document]:
 
 SPECIAL = [
     Document(id="x1", source="x1.txt", kind="text-dump", title="=HYPERLINK(\"http://evil\")",
-             outlet="@outlet", date="2024-02-02", body="A market oddity <script>alert(1)</script>."),
+             outlet="@outlet", date="2024-02-02",
+             body="A market oddity <script>alert(1)</script>."),
     Document(id="x2", source="x2.txt", kind="text-dump", title="Truce talks",
              outlet="Al Mayadeen English", date="2024-03-06", speakers=["Ismail Haniyeh"],
              quotes=[Quote("Ismail Haniyeh", "The ceasefire must be <b>permanent</b>", "said")],
@@ -136,8 +137,8 @@ def test_quotes_json_lists_who_said_what(client):
 def test_quotes_json_needs_words_or_a_speaker(client):
     res = client.get("/quotes.json")
     assert res.status_code == 400
-    assert res.get_json() == {"error": {"code": "missing_query", "message":
-                                        "give words (q) or a speaker: /quotes?speaker=Name&q=words"}}
+    message = "give words (q) or a speaker: /quotes?speaker=Name&q=words"
+    assert res.get_json() == {"error": {"code": "missing_query", "message": message}}
 
 
 def test_quotes_page_escapes_what_people_said(client):
