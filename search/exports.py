@@ -1,83 +1,86 @@
 """Every hit of a search, not a page: rows for CSV and NDJSON exports, with the search's filters.
 
-The rows are read while the searcher is held, before anything is sent, so that a re-index during
-a slow download cannot close the reader under it; only the serialisation streams.
+The rows come from `SearchEngine.search` itself, a page of MAX_PER_PAGE at a time, so that an
+export matches, filters and orders exactly as the search does, whatever the engine's internals.
+Pages are read as the response streams; each page uses the searcher current at that moment.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from html import unescape
 
-from search.engine import RELEVANCE_THEN_NEWEST, filter_docnums
-from search.query import SearchRequest, build_parser, parse_query
-from search.searcher import IndexHandle
+from search.query import MAX_PAGE, MAX_PER_PAGE, SearchRequest
 
-COLUMNS = ("id", "title", "outlet", "date", "author", "carrier", "kind", "source", "speakers",
-           "url")
+COLUMNS = ("id", "title", "outlet", "date", "speakers", "kind", "source", "score", "url",
+           "snippet")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
 class Export:
-    """All rows of one search, in the search's order; `total` is the search's total."""
+    """The rows of one search, in the search's order, and the total the search reports."""
 
     total: int
-    rows: list[dict]
+    rows: Iterator[dict]
 
 
 class Exporter:
-    """Reads every hit of a search; one per process, safe to share between requests."""
+    """Reads every hit of a search through the engine; safe to share between requests."""
 
-    def __init__(self, handle: IndexHandle) -> None:
-        self.handle = handle
-        self._parser = None
+    def __init__(self, engine) -> None:
+        self.engine = engine
 
     def export(self, request: SearchRequest) -> Export:
-        """Return every document the search matches, ordered as the search orders them.
+        """Run the search's first page now (errors surface before any byte is sent).
 
         Raises:
             BadQuery: the query or a filter cannot be run.
             IndexMissing: there is no usable index.
         """
-        searcher, columns = self.handle.current()
-        if self._parser is None:
-            self._parser = build_parser(searcher.schema)
-        query = parse_query(self._parser, request.q)
-        matched = set(searcher.docs_for_query(query))
-        allowed = filter_docnums(columns, request)
-        if allowed is not None:
-            matched &= allowed
-        if not matched:
-            return Export(0, [])
-        if request.sort == "relevance":
-            results = searcher.search(query, limit=None, filter=matched,
-                                      sortedby=RELEVANCE_THEN_NEWEST)
-            order = [hit.docnum for hit in results]
-        else:
-            sign = -1 if request.sort == "-date" else 1
-            order = sorted(matched, key=lambda d: (d not in columns.date_of,
-                                                   sign * columns.date_of.get(d, 0), d))
-        return Export(len(matched), [export_row(searcher.stored_fields(d)) for d in order])
+        request = replace(request, page=1, per_page=MAX_PER_PAGE, **documents_not_stories(request))
+        first = self.engine.search(request)
+        return Export(first["total"], self._rows(request, first))
+
+    def _rows(self, request: SearchRequest, first: dict) -> Iterator[dict]:
+        result, page, sent = first, 1, 0
+        while True:
+            for hit in result["hits"]:
+                if sent == first["total"]:  # the index grew meanwhile: keep to the total
+                    return
+                sent += 1
+                yield export_row(hit)
+            if not result["hits"] or sent >= first["total"] or page >= MAX_PAGE:
+                return
+            page += 1
+            result = self.engine.search(replace(request, page=page))
 
 
-def export_row(stored: dict) -> dict:
-    """Return the export shape of one stored document (no body: /doc/<id>.json has it)."""
-    when = stored.get("date")
+def documents_not_stories(request: SearchRequest) -> dict:
+    """Return the change that lists every copy of a story (exports count documents)."""
+    return {"collapse": False} if "collapse" in {f.name for f in fields(request)} else {}
+
+
+def export_row(hit: dict) -> dict:
+    """Return the export shape of one hit (the body is at /doc/<id>.json)."""
+    snippets = hit.get("snippets") or []
     return {
-        "id": stored["id"],
-        "title": stored.get("title") or "",
-        "outlet": stored.get("outlet") or None,
-        "date": when.strftime("%Y-%m-%d") if when else None,
-        "author": stored.get("author") or None,
-        "carrier": stored.get("carrier") or None,
-        "kind": stored.get("kind"),
-        "source": stored.get("source"),
-        "speakers": list(stored.get("speakers") or []),
-        "url": f"/doc/{stored['id']}",
+        "id": hit["id"],
+        "title": hit.get("title") or "",
+        "outlet": hit.get("outlet"),
+        "date": hit.get("date"),
+        "speakers": list(hit.get("speakers") or []),
+        "kind": hit.get("kind"),
+        "source": hit.get("source"),
+        "score": hit.get("score"),
+        "url": f"/doc/{hit['id']}",
+        "snippet": unescape(TAG.sub("", snippets[0])) if snippets else "",
     }
 
 

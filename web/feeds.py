@@ -26,11 +26,11 @@ def engine() -> SearchEngine:
     return current_app.extensions["archive_search"]
 
 
-def _shared(name: str, factory):
-    """Return a process-wide helper on the engine's index handle, made on first use."""
+def _shared(name: str, factory, *args):
+    """Return a process-wide helper, made on first use."""
     found = current_app.extensions.get(name)
     if found is None:
-        found = current_app.extensions[name] = factory(engine().handle)
+        found = current_app.extensions[name] = factory(*args)
     return found
 
 
@@ -62,7 +62,7 @@ def search_atom():
 
 def _export():
     request_ = search_request(_with_defaults(request.args, page="1"))
-    return _shared("archive_exports", Exporter).export(request_)
+    return _shared("archive_exports", Exporter, engine()).export(request_)
 
 
 @bp.get("/search.csv")
@@ -86,7 +86,8 @@ def search_ndjson():
 
 def _quotes() -> dict:
     args = _with_defaults(request.args, per_page=str(QUOTES_PER_PAGE))
-    return _shared("archive_quotes", QuoteFinder).find(search_request(args, require_q=False))
+    finder = _shared("archive_quotes", QuoteFinder, engine().handle)
+    return finder.find(search_request(args, require_q=False))
 
 
 @bp.get("/quotes.json")

@@ -5,13 +5,13 @@ import csv
 import io
 import json
 import re
-from datetime import datetime
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from search.exports import COLUMNS, csv_lines, export_row, ndjson_lines, neutralise
+from search.exports import COLUMNS, Exporter, csv_lines, export_row, ndjson_lines, neutralise
 from search.feeds import ATOM, atom_feed, doc_entry_id, feed_id
+from search.query import SearchRequest
 
 A = f"{{{ATOM}}}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -91,10 +91,11 @@ def test_formula_cells_are_neutralised(cell, expected):
 
 
 ROWS = [
-    export_row({"id": "a1", "title": "=1+2", "outlet": "Reuters",
-                "date": datetime(2024, 5, 23), "speakers": ["A B", "C D"], "kind": "text-dump",
-                "source": "a.txt"}),
-    export_row({"id": "b2", "title": "Line\nbreak, \"quoted\"", "speakers": []}),
+    export_row({"id": "a1", "title": "=1+2", "outlet": "Reuters", "date": "2024-05-23",
+                "speakers": ["A B", "C D"], "kind": "text-dump", "source": "a.txt",
+                "score": 1.5, "snippets": ["Talks in <mark>Cairo</mark> &amp; Doha", "more"]}),
+    export_row({"id": "b2", "title": "Line\nbreak, \"quoted\"", "outlet": None, "date": None,
+                "speakers": [], "snippets": []}),
 ]
 
 
@@ -102,8 +103,8 @@ def test_csv_has_a_header_and_one_line_per_row():
     text = "".join(csv_lines(ROWS))
     table = list(csv.reader(io.StringIO(text)))
     assert table[0] == list(COLUMNS)
-    assert table[1] == ["a1", "'=1+2", "Reuters", "2024-05-23", "", "", "text-dump", "a.txt",
-                        "A B; C D", "/doc/a1"]
+    assert table[1] == ["a1", "'=1+2", "Reuters", "2024-05-23", "A B; C D", "text-dump",
+                        "a.txt", "1.5", "/doc/a1", "Talks in Cairo & Doha"]
     assert table[2][1] == "Line\nbreak, \"quoted\"" and table[2][3] == ""
     assert len(table) == 3
     assert list(csv.reader(io.StringIO("".join(csv_lines([]))))) == [list(COLUMNS)]
@@ -114,3 +115,32 @@ def test_ndjson_is_one_object_a_line():
     assert [json.loads(line)["id"] for line in lines] == ["a1", "b2"]
     assert json.loads(lines[0])["speakers"] == ["A B", "C D"]
     assert json.loads(lines[1])["date"] is None
+
+
+class PagedEngine:
+    """A stand-in engine with `count` hits, recording the pages asked for."""
+
+    def __init__(self, count: int, grows_by: int = 0) -> None:
+        self.count, self.grows_by, self.pages = count, grows_by, []
+
+    def search(self, request: SearchRequest) -> dict:
+        self.pages.append((request.page, request.per_page))
+        total = self.count + (self.grows_by if request.page > 1 else 0)
+        start = (request.page - 1) * request.per_page
+        ids = range(start, min(start + request.per_page, total))
+        return {"total": total, "hits": [{"id": f"d{n}", "snippets": []} for n in ids]}
+
+
+@pytest.mark.parametrize("count, grows_by, pages", [
+    (0, 0, [(1, 100)]),
+    (100, 0, [(1, 100)]),
+    (250, 0, [(1, 100), (2, 100), (3, 100)]),
+    (150, 30, [(1, 100), (2, 100)]),  # the index grew during the export: keep to the total
+])
+def test_exports_page_through_every_hit(count, grows_by, pages):
+    engine = PagedEngine(count, grows_by)
+    found = Exporter(engine).export(SearchRequest(q="x", page=7, per_page=5))
+    rows = list(found.rows)
+    assert found.total == count == len(rows)
+    assert [r["id"] for r in rows] == [f"d{n}" for n in range(count)]
+    assert engine.pages == pages
