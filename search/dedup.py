@@ -275,21 +275,25 @@ class Clusters:
                 kept.append(docnum)
         return kept
 
-    def ranked_stories(self, run: Callable[[int], object], wanted: int) -> list:
+    def ranked_stories(self, run: Callable[[int], object], wanted: int, results=None) -> list:
         """Return the hits heading the first `wanted` stories of a ranked search.
 
-        `run(limit)` returns Whoosh Results for the best `limit` documents; the limit doubles
-        until enough stories are found or the documents run out. (Whoosh's own `collapse=`
-        is skipped when a search also has a `filter=`, so it cannot be used here.)
+        `run(limit)` returns Whoosh Results (or None) for the best `limit` documents; `results`,
+        when given, is the first round already run. The limit doubles until enough stories are
+        found or the documents run out. (Whoosh's own `collapse=` is skipped when a search also
+        has a `filter=`, so it cannot be used here.)
         """
         limit = max(wanted, 1)
-        while True:
+        if results is None:
             results = run(limit)
+        while results is not None:
             kept = set(self.collapse_order(hit.docnum for hit in results))
             heads = [hit for hit in results if hit.docnum in kept]
             if len(heads) >= wanted or results.scored_length() < limit:
                 return heads[:wanted]
             limit *= 2
+            results = run(limit)
+        return []
 
     def copies(self, searcher, docnum: int) -> list[dict]:
         """Return the copies of a document's story as [{id, outlet, date}], earliest first."""

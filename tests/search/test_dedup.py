@@ -147,3 +147,6 @@ def test_read_clusters_from_an_index_column():
         # Equal scores rank in index order: b2 comes before a1 and heads their story.
         assert [searcher.stored_fields(h.docnum)["id"] for h in everything] == ["b2", "d4"]
         assert calls[-1] == 10  # fewer documents than asked for: no more rounds
+        calls.clear()
+        assert len(clusters.ranked_stories(run, 2, results=run(2))) == 2 and calls == [2]
+        assert clusters.ranked_stories(lambda limit: None, 3) == []
