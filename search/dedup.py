@@ -29,6 +29,8 @@ WORD = re.compile(r"\w+")
 # Chrome that survives extraction (menus, dates, "Share this", related headlines) and a changed
 # headline are short lines that end without a full stop; copies are compared on their prose.
 PROSE_MIN_WORDS = 8
+# Lines this short are menus, dates and labels ("Nine mths" in a table is lost on both sides).
+MENU_WORDS = 3
 SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _SEED = 20240523
 _rng = np.random.default_rng(_SEED)
@@ -47,9 +49,16 @@ def words(body: str) -> list[str]:
 
 
 def prose_words(body: str) -> list[str]:
-    """Return the words of the body's sentences, or all its words when it has few sentences."""
-    kept = words("\n".join(line for line in body.split("\n") if is_prose(line)))
-    return kept if len(kept) >= MIN_WORDS else words(body)
+    """Return the words of the body's sentences, or of its longer lines when it has few sentences.
+
+    Tables (earnings, results) have few sentences; their rows are kept, menu-like lines are not.
+    """
+    lines = body.split("\n")
+    for keep in (is_prose, lambda line: len(line.split()) > MENU_WORDS):
+        kept = words("\n".join(line for line in lines if keep(line)))
+        if len(kept) >= MIN_WORDS:
+            return kept
+    return words(body)
 
 
 def is_prose(line: str) -> bool:
