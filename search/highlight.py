@@ -13,6 +13,7 @@ OPENING_CHARS = 240
 # this much of a body is read for snippets; a hit whose matches all lie further on shows its
 # opening instead.
 HIGHLIGHT_CHARS = 30_000
+WORD = re.compile(r"\w")
 SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n\s*$")
 
 
@@ -29,11 +30,15 @@ class SnippetFormatter(highlight.HtmlFormatter):
 
     def format_fragment(self, fragment, replace=False):
         """Return one fragment, marked, with an ellipsis at an end cut inside a sentence."""
-        body = super().format_fragment(fragment, replace=replace).strip()
+        # Paragraph breaks inside a fragment read as spaces in a one-line snippet.
+        body = " ".join(super().format_fragment(fragment, replace=replace).split())
         text = fragment.text
-        head = "… " if fragment.startchar > 0 and not SENTENCE_END.search(
-            text[:fragment.startchar]) else ""
-        tail = " …" if fragment.endchar < len(text.rstrip()) else ""
+        before, after = text[:fragment.startchar], text[fragment.endchar:]
+        head = "… " if WORD.search(before) and not SENTENCE_END.search(before) else ""
+        if WORD.search(after):
+            tail = " …"
+        else:  # only the closing punctuation is left: keep it rather than cut it off
+            tail = escape(after.strip(), quote=False)
         return f"{head}{body}{tail}"
 
     def format(self, fragments, replace=False):
