@@ -159,7 +159,7 @@ def check_query_text(text: str) -> str:
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(f"the query is {len(text)} characters long; the limit is "
                        f"{MAX_QUERY_CHARS}", "query_too_long")
-    if any(len(word) > MAX_TERM_CHARS for word in text.split()):
+    if any(len(word) > MAX_TERM_CHARS for word in re.findall(r'[^\s()"]+', text)):
         raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
                        "term_too_long")
     if REGEX_SYNTAX.search(text):
