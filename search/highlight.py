@@ -34,7 +34,10 @@ class SnippetFormatter(highlight.HtmlFormatter):
         body = " ".join(super().format_fragment(fragment, replace=replace).split())
         text = fragment.text
         before, after = text[:fragment.startchar], text[fragment.endchar:]
-        head = "… " if WORD.search(before) and not SENTENCE_END.search(before) else ""
+        if not WORD.search(before):  # only opening punctuation before: keep it
+            head = escape(before.strip(), quote=False)
+        else:
+            head = "" if SENTENCE_END.search(before) else "… "
         if WORD.search(after):
             tail = " …"
         else:  # only the closing punctuation is left: keep it rather than cut it off
