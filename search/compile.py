@@ -28,6 +28,7 @@ class DocnumSet(wq.Query):
         self.docnums = docnums
         self.label = label
         self.boost = 1.0
+        self.fieldname = None  # not a field's query: Query.field() and the highlighter ask
 
     def __eq__(self, other) -> bool:
         return isinstance(other, DocnumSet) and other.docnums == self.docnums

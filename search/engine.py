@@ -5,9 +5,9 @@ import json
 import time
 from collections import Counter
 from datetime import date
+from heapq import heappush, heapreplace
 
-from whoosh import sorting
-from whoosh.collectors import FilterCollector
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import TimeLimit
 
 from search.compile import Compiler
@@ -23,9 +23,6 @@ FACET_LIMIT = 20
 QUERY_SECONDS = 3.0
 # Below this many hits a spelling suggestion is looked for.
 SUGGEST_BELOW = 3
-# Relevance first; among equal scores, the newest document first.
-RELEVANCE_THEN_NEWEST = sorting.MultiFacet([sorting.ScoreFacet(),
-                                            sorting.FieldFacet("date", reverse=True)])
 
 
 class QueryTimedOut(SearchError):
@@ -69,12 +66,20 @@ class SearchEngine:
         compiler = Compiler(searcher, columns)
         query = compiler.compile(parsed.tree)
         allowed = filter_docnums(columns, request)
-        matched = self._collect(searcher, query, allowed, started + self.seconds)
+        deadline = started + self.seconds
+        first = (request.page - 1) * request.per_page
+        if request.sort == "relevance":
+            # One scored pass: every match is recorded (exact total, facets), the best kept.
+            top = NewestFirstTop(first + request.per_page, columns.date_of)
+            results, matched = self._run(searcher, query, top, allowed, deadline)
+            page = results[first:] if results is not None else []
+        else:
+            _, matched = self._run(searcher, query, None, allowed, deadline)
+            page = self._date_page(searcher, columns, query, matched, request, deadline)
         timing["match_ms"] = _ms(started)
-        hits, partial = (self._page(searcher, columns, query, matched, request, started)
-                         if matched else ([], False))
+        hits, partial = self._hits(page, request.sort == "relevance", started)
         timing["page_ms"] = _ms(started)
-        result = {
+        return {
             "query": request.q,
             "interpreted": parsed.interpreted(),
             "total": len(matched),
@@ -90,52 +95,44 @@ class SearchEngine:
             "timing": timing,
             "took_ms": _ms(started),
         }
-        return result
 
-    def _collect(self, searcher, query, allowed: set[int] | None, deadline: float) -> set[int]:
-        """Return every matching docnum within the filters (an exact total)."""
+    @staticmethod
+    def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
+        """Run the query once; return (Results of `inner` or None, every matching docnum)."""
         if allowed is not None and not allowed:
-            return set()
-        collector = BudgetCollector(searcher.collector(limit=None, scored=False), allowed,
-                                    deadline)
-        searcher.search_with_collector(query, collector)
-        return set(collector.results().docs())
-
-    def _page(self, searcher, columns: Columns, query, matched: set[int],
-              request: SearchRequest, started: float) -> tuple[list[dict], bool]:
-        start = (request.page - 1) * request.per_page
-        scored = request.sort == "relevance"
-        if scored:
-            inner = searcher.collector(limit=start + request.per_page,
-                                       sortedby=RELEVANCE_THEN_NEWEST, terms=True)
-            wanted = None
-        else:
-            # Dates come from the cached column: undated documents last in either direction.
-            sign = -1 if request.sort == "-date" else 1
-            order = sorted(matched, key=lambda d: (d not in columns.date_of,
-                                                   sign * columns.date_of.get(d, 0), d))
-            wanted = order[start:start + request.per_page]
-            if not wanted:
-                return [], False
-            inner = searcher.collector(limit=len(wanted), terms=True)
-            start = 0
-        collector = BudgetCollector(inner, matched if scored else set(wanted),
-                                    started + self.seconds)
+            return None, set()
+        collector = BudgetCollector(inner or searcher.collector(limit=None, scored=False),
+                                    allowed, deadline)
         searcher.search_with_collector(query, collector)
         results = collector.results()
-        configure(results)
+        return (results if inner is not None else None), collector.seen
+
+    def _date_page(self, searcher, columns: Columns, query, matched: set[int],
+                   request: SearchRequest, deadline: float) -> list:
+        """Return the page's hits in date order; undated documents last either way."""
+        sign = -1 if request.sort == "-date" else 1
+        order = sorted(matched, key=lambda d: (d not in columns.date_of,
+                                               sign * columns.date_of.get(d, 0), d))
+        first = (request.page - 1) * request.per_page
+        wanted = order[first:first + request.per_page]
+        if not wanted:
+            return []
+        results, _ = self._run(searcher, query, searcher.collector(limit=len(wanted)),
+                               set(wanted), deadline)
+        by_docnum = {hit.docnum: hit for hit in results}
+        return [by_docnum[d] for d in wanted if d in by_docnum]
+
+    def _hits(self, page: list, scored: bool, started: float) -> tuple[list[dict], bool]:
+        """Return the JSON hits of a page, highlighted while most of the budget is left."""
+        if not page:
+            return [], False
+        configure(page[0].results)
         deadline = started + self.seconds * 0.8
         hits, partial = [], False
-        for hit in results[start:]:
-            # Past most of the budget, the rest of the page gets openings, not highlights.
+        for hit in page:
             late = time.perf_counter() > deadline
             partial = partial or late
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
-        if wanted is not None:
-            by_docnum = {h.pop("_docnum"): h for h in hits}
-            return [by_docnum[d] for d in wanted if d in by_docnum], partial
-        for h in hits:
-            h.pop("_docnum")
         return hits, partial
 
     def facets(self, columns: Columns, matched: set[int]) -> dict:
@@ -202,7 +199,7 @@ def _ms(started: float) -> float:
 
 
 class BudgetCollector(FilterCollector):
-    """Keep only allowed docnums, and stop with TimeLimit once the deadline has passed.
+    """Keep only allowed docnums, record every match, and stop once the deadline has passed.
 
     Whoosh's TimeLimitCollector needs a timer thread per query and, wrapped around a filter,
     bypasses it; this checks the clock every CHECK_EVERY matches instead, in any thread.
@@ -213,14 +210,41 @@ class BudgetCollector(FilterCollector):
     def __init__(self, child, allow: set[int] | None, deadline: float) -> None:
         super().__init__(child, allow=allow)
         self.deadline = deadline
+        self.seen: set[int] = set()
 
     def collect_matches(self):
-        child, allow, offset = self.child, self._allow, self.offset
+        child, allow, offset, seen = self.child, self._allow, self.offset, self.seen
         for n, sub_docnum in enumerate(child.matches()):
             if n % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
                 raise TimeLimit
-            if allow is None or offset + sub_docnum in allow:
+            docnum = offset + sub_docnum
+            if allow is None or docnum in allow:
+                seen.add(docnum)
                 child.collect(sub_docnum)
+
+
+class NewestFirstTop(TopCollector):
+    """Keep the best `limit` documents by score, equal scores newest first; count them all.
+
+    Block-quality skipping is off, so every match is scored and recorded: totals stay exact.
+    """
+
+    def __init__(self, limit: int, date_of: dict[int, int]) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.date_of = date_of
+
+    def _collect(self, global_docnum, score):
+        key = (score, self.date_of.get(global_docnum, 0), -global_docnum)
+        self.total += 1
+        if len(self.items) < self.limit:
+            heappush(self.items, key)
+        elif key > self.items[0]:
+            heapreplace(self.items, key)
+        return 0 - score
+
+    def results(self):
+        ranked = sorted(self.items, reverse=True)
+        return self._results([(score, -negdoc) for score, _, negdoc in ranked])
 
 
 def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
@@ -240,13 +264,11 @@ def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
 def hit_score(hit, scored: bool) -> float | None:
     """Return a hit's relevance score; None when the order was by date."""
     key = hit.score if scored else None
-    if isinstance(key, tuple):  # MultiFacet([ScoreFacet, date]): ScoreFacet's key is -score
-        key = -key[0] if key and isinstance(key[0], (int, float)) else None
     return round(key, 4) if isinstance(key, (int, float)) else None
 
 
 def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
-    """Return the JSON shape of one hit (with a private `_docnum` the caller removes)."""
+    """Return the JSON shape of one hit."""
     stored = hit.fields()
     when = stored.get("date")
     title = stored.get("title") or ""
@@ -261,7 +283,6 @@ def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
         "kind": stored.get("kind"),
         "score": hit_score(hit, scored),
         "snippets": snippets(hit if highlight else None, stored.get("body") or ""),
-        "_docnum": hit.docnum,
     }
 
 
