@@ -9,13 +9,15 @@ from search.errors import BadQuery
 from search.query import And, DateSpan, Not, Or, Phrase, Word
 from search.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
 from search.searcher import Columns
+from search.suggest import terms_near
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
 MAX_EXPANSIONS = 50
 # Scanning more distinct words than this for one prefix is refused: the prefix is too short.
 MAX_PREFIX_SCAN = 20_000
-# Fuzzy words keep their first letters fixed: far fewer candidates, and typos there are rare.
-FUZZY_PREFIX = {1: 1, 2: 2}
+# Fuzzy words keep their first two letters fixed: far fewer candidates, and typos there are
+# rare (issue 10 measured `ba~2` at 4-9 s with no fixed prefix).
+FUZZY_PREFIX = 2
 STEMMED_FIELDS = ("title", "body", "quoted", "quotes")
 # What a leaf with nothing searchable in it ("&&", a lone letter) compiles to: it is left out.
 DROPPED = None
@@ -141,16 +143,13 @@ class Compiler:
         """Return the words of the index a prefix* or word~ stands for, most frequent first."""
         folded = _fold(node.text) if fieldname != "carrier" else node.text
         marks = [ORIGINAL_MARK, ""] if fieldname in STEMMED_FIELDS else [""]
-        found: dict[str, int] = {}
-        for mark in marks:
-            if node.kind == "prefix":
-                candidates = self._scan_prefix(fieldname, mark + folded, node)
-            else:
-                candidates = self.reader.terms_within(
-                    fieldname, mark + folded, node.distance,
-                    prefix=len(mark) + FUZZY_PREFIX[node.distance])
-            for term in candidates:
-                found[term] = self.reader.doc_frequency(fieldname, term)
+        if node.kind == "prefix":
+            candidates = [t for mark in marks
+                          for t in self._scan_prefix(fieldname, mark + folded, node)]
+        else:
+            candidates = [t for t, _ in terms_near(self.reader, fieldname, folded,
+                                                   node.distance, FUZZY_PREFIX)]
+        found = {t: self.reader.doc_frequency(fieldname, t) for t in candidates}
         ranked = sorted(found, key=lambda t: (-found[t], t))
         label = f"{node.text}{'*' if node.kind == 'prefix' else '~' + str(node.distance)}"
         words = sorted({t.lstrip(ORIGINAL_MARK) for t in ranked})
