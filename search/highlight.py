@@ -6,6 +6,8 @@ from html import escape
 
 from whoosh import highlight
 
+from search.schema import ORIGINAL_MARK
+
 SNIPPETS = 3
 SNIPPET_CHARS = 240
 OPENING_CHARS = 240
@@ -13,6 +15,9 @@ OPENING_CHARS = 240
 # this much of a body is read for snippets; a hit whose matches all lie further on shows its
 # opening instead.
 HIGHLIGHT_CHARS = 30_000
+# A body longer than this is highlighted in a window of this size around its first match.
+WINDOW_CHARS = 4_000
+CONTEXT_BEFORE = 300
 WORD = re.compile(r"\w")
 SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n\s*$")
 
@@ -63,9 +68,43 @@ def snippets(hit, body: str) -> list[str]:
         return []
     fragments = []
     if hit is not None:
-        fragments = hit.highlights("body", text=body[:HIGHLIGHT_CHARS], top=SNIPPETS)
+        fragments = hit.highlights("body", text=window(hit.results, body), top=SNIPPETS)
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
+
+
+def window(results, body: str) -> str:
+    """Return the part of a long body worth highlighting: from just before the first match.
+
+    A regular expression over the raw text finds the first place a query word may start (the
+    stem of a word is nearly always a prefix of it); only WINDOW_CHARS from there are
+    re-tokenised. Without such a place (an accent, say), the first HIGHLIGHT_CHARS are.
+    """
+    if len(body) <= WINDOW_CHARS:
+        return body
+    pattern = _word_starts(results)
+    found = pattern.search(body, 0, HIGHLIGHT_CHARS) if pattern else None
+    if found is None:
+        return body[:HIGHLIGHT_CHARS]
+    start = body.rfind(" ", 0, max(0, found.start() - CONTEXT_BEFORE)) + 1
+    return body[start:start + WINDOW_CHARS]
+
+
+def _word_starts(results):
+    cached = getattr(results, "_word_starts", False)
+    if cached is not False:
+        return cached
+    starts = set()
+    for fieldname, text in results.q.iter_all_terms():
+        if fieldname != "body" or not isinstance(text, str):
+            continue
+        word = text[len(ORIGINAL_MARK):] if text.startswith(ORIGINAL_MARK) else \
+            (text[:-1] if len(text) > 4 else text)
+        starts.add(re.escape(word))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
+                         + ")", re.IGNORECASE) if starts else None
+    results._word_starts = pattern
+    return pattern
 
 
 def marked_title(hit, title: str) -> str:

@@ -91,8 +91,16 @@ def test_everything_but_the_marks_is_escaped(engine):
 
 def test_matches_past_the_highlight_limit_fall_back_to_the_opening(engine, monkeypatch):
     monkeypatch.setattr(highlight, "HIGHLIGHT_CHARS", 100)
+    monkeypatch.setattr(highlight, "WINDOW_CHARS", 50)
     (snippet,) = hit(engine, "ceasefire", "long")["snippets"]
     assert snippet.startswith("Nothing of note") and "<mark>" not in snippet
+
+
+def test_a_long_body_is_highlighted_around_its_first_match(engine, monkeypatch):
+    monkeypatch.setattr(highlight, "WINDOW_CHARS", 600)
+    snippets = hit(engine, "ceasefire", "long")["snippets"]
+    assert snippets[0].startswith("… ") and "<mark>ceasefire</mark>" in snippets[0]
+    assert "permanent <mark>ceasefire</mark>" in snippets[0]
 
 
 @pytest.mark.parametrize("text, limit, expected", [
