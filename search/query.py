@@ -298,7 +298,7 @@ def read_word(value: str, fieldname: str | None) -> Word:
             raise BadQuery("a prefix search needs at least 3 letters before the *",
                            "prefix_too_short")
         return Word(fieldname, stem.lower(), "prefix")
-    return Word(fieldname, value.rstrip("?"))
+    return Word(fieldname, value.rstrip("?") or value)
 
 
 def parse_date(value: str, kind: str) -> DateSpan:

@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.documents import Document
 from search.engine import QueryTimedOut, SearchEngine
@@ -232,3 +234,18 @@ def test_stored_markup_is_escaped_in_every_field(engine):
     assert "<script>" not in joined
     assert hit["outlet"] == "Evil <img src=x onerror=alert(1)>"  # plain text; pages escape it
     assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp;" in joined
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["cease-fire", "ceasefire", "stalemate", "OR", "AND", "NOT",
+                                 "-", "(", ")", '"', "title:", "speaker:", "list:", "date:",
+                                 "2024", "[2024 TO]", "negot*", "netanyah~", "é", "&&", " ",
+                                 "the", "?", "*", "~2"]), max_size=14).map("".join))
+def test_any_query_answers_or_is_refused(engine, text):
+    try:
+        result = engine.search(SearchRequest(q=text))
+    except BadQuery as exc:
+        assert exc.code
+    else:
+        assert result["total"] == len(result["hits"]) or result["total"] > 10

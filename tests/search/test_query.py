@@ -1,9 +1,12 @@
 """The query parser: every form read as documented, every broken or costly form refused."""
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.errors import BadQuery
 from search.query import DateSpan, MAX_CLAUSES, Phrase, Word, leaves, parse
@@ -137,3 +140,23 @@ def test_thousand_parentheses_do_not_recurse():
     with pytest.raises(BadQuery) as caught:
         parse("(" * 240 + "x" + ")" * 240)
     assert caught.value.code == "too_deep"
+
+
+ALPHABET = 'ab "()*?~:-+[]\\/éß AND OR NOT title: date: 2024 r"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(ALPHABET) + ["AND", "OR", "NOT", "title:", "date:",
+                                                  "2024-03", "[", "TO", " "]),
+                max_size=40).map("".join)
+       | st.text(max_size=200))
+def test_any_input_is_parsed_or_refused_quickly(text):
+    started = time.perf_counter()
+    try:
+        parsed = parse(text)
+    except BadQuery as exc:
+        assert exc.code and str(exc)
+    else:
+        assert parsed.interpreted()
+        parse(parsed.interpreted())  # what we say we read can itself be read
+    assert time.perf_counter() - started < 0.5
