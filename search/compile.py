@@ -100,6 +100,12 @@ class Compiler:
         if isinstance(tree, DateSpan):
             docs = frozenset(self.columns.date_range(tree.start, tree.end))
             return DocnumSet(docs, f"date:[{tree.start or '*'} TO {tree.end or '*'}]")
+        if tree.field is None and getattr(tree, "kind", "word") == "word" \
+                and not self._has_words(tree.text):
+            # "S", "2", "'to": nothing a body would index; the name fields would match them
+            # alone, and an AND with them would then find almost nothing.
+            self.notes.append(_left_out(tree.text))
+            return DROPPED
         fields = [tree.field] if tree.field else list(DEFAULT_FIELDS)
         parts = [q for q in (self._leaf(tree, f) for f in fields if f in self.schema)
                  if q is not None]
@@ -109,9 +115,13 @@ class Compiler:
                                   "matches no word in the index")
                 return wq.NullQuery
         elif not parts:
-            self.notes.append(f"{tree.text!r} has nothing searchable in it and was left out")
+            self.notes.append(_left_out(tree.text))
             return DROPPED
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _has_words(self, text: str) -> bool:
+        """Tell whether prose analysis leaves anything of the text."""
+        return any(True for _ in self.schema["body"].analyzer(text, mode="query"))
 
     def _leaf(self, node, fieldname: str) -> wq.Query | None:
         boost = QUERY_BOOSTS.get(fieldname, 1.0)
@@ -169,6 +179,12 @@ class Compiler:
                                "prefix", "prefix_too_broad")
             terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
         return terms
+
+
+def _left_out(text: str) -> str:
+    if not any(c.isalnum() for c in text):
+        return f"{text!r} has nothing searchable in it and was left out"
+    return f"{text!r} is too short or too common to search and was left out"
 
 
 def _either(forms: list) -> wq.Query | None:
