@@ -249,3 +249,10 @@ def test_any_query_answers_or_is_refused(engine, text):
         assert exc.code
     else:
         assert result["total"] == len(result["hits"]) or result["total"] > 10
+
+
+def test_a_lone_digit_or_letter_does_not_empty_the_query(engine):
+    result = engine.search(SearchRequest(q="2 stalemate S"))
+    assert {h["id"] for h in result["hits"]} == {"n1", "n2"}
+    assert result["notes"] == ["'2' is too short or too common to search and was left out",
+                               "'S' is too short or too common to search and was left out"]
