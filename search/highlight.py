@@ -5,6 +5,7 @@ import re
 from html import escape
 
 from whoosh import highlight
+from whoosh.support.charset import accent_map
 
 from search.schema import ORIGINAL_MARK
 
@@ -16,9 +17,10 @@ OPENING_CHARS = 240
 # opening instead.
 HIGHLIGHT_CHARS = 30_000
 # A body longer than this is highlighted in a window of this size around its first match.
-WINDOW_CHARS = 4_000
+WINDOW_CHARS = 2_000
 CONTEXT_BEFORE = 300
 WORD = re.compile(r"\w")
+JOINER = "[-\u2010\u2011.'\u2019]?"
 SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n\s*$")
 
 
@@ -68,24 +70,29 @@ def snippets(hit, body: str) -> list[str]:
         return []
     fragments = []
     if hit is not None:
-        fragments = hit.highlights("body", text=window(hit.results, body), top=SNIPPETS)
+        text = window(hit.results, body)
+        fragments = hit.highlights("body", text=text, top=SNIPPETS) if text else []
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
 
 
 def window(results, body: str) -> str:
-    """Return the part of a long body worth highlighting: from just before the first match.
+    """Return the part of a body worth highlighting: from just before its first match.
 
-    A regular expression over the raw text finds the first place a query word may start (the
-    stem of a word is nearly always a prefix of it); only WINDOW_CHARS from there are
-    re-tokenised. Without such a place (an accent, say), the first HIGHLIGHT_CHARS are.
+    A regular expression over the folded text finds the first place a query word may start (a
+    stem is nearly always a prefix of its words); only WINDOW_CHARS from there are
+    re-tokenised. A body with no such place in its first HIGHLIGHT_CHARS (the query matched
+    the title or another field) is not tokenised at all: it shows its opening.
     """
+    pattern = _word_starts(results)
+    if pattern is None:
+        return ""
+    # Folding may change lengths a little ("ß" -> "ss"): the window has a margin for that.
+    found = pattern.search(body[:HIGHLIGHT_CHARS].lower().translate(accent_map))
+    if found is None:
+        return ""
     if len(body) <= WINDOW_CHARS:
         return body
-    pattern = _word_starts(results)
-    found = pattern.search(body, 0, HIGHLIGHT_CHARS) if pattern else None
-    if found is None:
-        return body[:HIGHLIGHT_CHARS]
     start = body.rfind(" ", 0, max(0, found.start() - CONTEXT_BEFORE)) + 1
     return body[start:start + WINDOW_CHARS]
 
@@ -100,9 +107,10 @@ def _word_starts(results):
             continue
         word = text[len(ORIGINAL_MARK):] if text.startswith(ORIGINAL_MARK) else \
             (text[:-1] if len(text) > 4 else text)
-        starts.add(re.escape(word))
+        # "ceasefir" must find "cease-fire": a separator may sit between any two letters.
+        starts.add(JOINER.join(re.escape(c) for c in word))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
-                         + ")", re.IGNORECASE) if starts else None
+                         + ")") if starts else None
     results._word_starts = pattern
     return pattern
 
