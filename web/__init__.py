@@ -15,6 +15,8 @@ DEFAULTS = {
     # The service takes no uploads: refuse any request body past a small form.
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "JSON_SORT_KEYS": False,
+    # Time budget of one search, well under gunicorn's worker timeout (web/gunicorn_conf.py).
+    "QUERY_SECONDS": 3.0,
 }
 
 
@@ -28,7 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["DEBUG"] = False
     app.json.sort_keys = False
     handle = IndexHandle(Path(app.config["INDEX"]))
-    app.extensions["archive_search"] = SearchEngine(handle)
+    app.extensions["archive_search"] = SearchEngine(handle, seconds=app.config["QUERY_SECONDS"])
 
     from web import errors, feeds, views
 
