@@ -17,6 +17,7 @@ from search.query import SearchRequest, parse
 from search.searcher import Columns, IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
+from search.timeline import timeline
 
 FACET_LIMIT = 20
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
@@ -87,6 +88,7 @@ class SearchEngine:
             "per_page": request.per_page,
             "hits": hits,
             "facets": self.facets(columns, matched),
+            "timeline": timeline(columns.date_of.get(d) for d in matched),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
             "notes": parsed.notes + compiler.notes,

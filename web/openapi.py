@@ -34,7 +34,7 @@ HIT = {
 SEARCH_RESULT = {
     "type": "object",
     "required": ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
-                 "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
+                 "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
     "properties": {
         "query": {"type": "string", "description": "the query as typed"},
         "interpreted": {"type": "string",
@@ -46,6 +46,9 @@ SEARCH_RESULT = {
         "facets": {"type": "object", "required": ["outlet", "speaker", "year", "month"],
                    "properties": {k: FACET_VALUES
                                   for k in ("outlet", "speaker", "year", "month")}},
+        "timeline": _array({"type": "object", "required": ["period", "count"],
+                            "properties": {"period": {"type": "string"},
+                                           "count": {"type": "integer"}}}),
         "suggestion": {"type": "string", "nullable": True,
                        "description": "a corrected query when this one finds little"},
         "notes": _array({"type": "string"}),
