@@ -29,11 +29,18 @@ HIT = {
         "score": {"type": "number", "nullable": True,
                   "description": "BM25F score; null when sorted by date"},
         "snippets": _array({"type": "string", "description": "escaped HTML with <mark>"}),
+        "copies": _array({"type": "object", "required": ["id", "outlet", "date"],
+                          "properties": {"id": {"type": "string"}, "outlet": NULLABLE_STRING,
+                                         "date": {"type": "string", "format": "date",
+                                                  "nullable": True}},
+                          "description": "the other copies of a syndicated story, earliest "
+                                         "first (collapsed results only)"}),
     },
 }
 SEARCH_RESULT = {
     "type": "object",
-    "required": ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
+    "required": ["query", "interpreted", "total", "page", "per_page", "hits", "stories",
+                 "facets",
                  "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
     "properties": {
         "query": {"type": "string", "description": "the query as typed"},
@@ -43,6 +50,8 @@ SEARCH_RESULT = {
         "page": {"type": "integer"},
         "per_page": {"type": "integer"},
         "hits": _array(HIT),
+        "stories": {"type": "integer",
+                    "description": "matching stories: syndicated copies count once"},
         "facets": {"type": "object", "required": ["outlet", "speaker", "year", "month"],
                    "properties": {k: FACET_VALUES
                                   for k in ("outlet", "speaker", "year", "month")}},
@@ -106,6 +115,8 @@ SEARCH_PARAMS = [
            "page number"),
     _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                         "default": 10}, "hits per page"),
+    _param("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
+           "true: one hit per story, its syndicated copies in `copies`; false: every copy"),
 ]
 
 

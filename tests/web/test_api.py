@@ -96,10 +96,10 @@ def test_security_headers(client):
     assert res.headers["Referrer-Policy"]
 
 
-SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
+SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "stories", "facets",
                "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"]
 HIT_KEYS = ["id", "title", "title_html", "outlet", "date", "speakers", "source", "kind",
-            "score", "snippets"]
+            "score", "snippets", "copies"]
 
 
 def test_search_json_carries_everything_the_page_shows(client):
