@@ -38,23 +38,24 @@ TITLE_END = re.compile(r"[<\n]")
 MAX_TITLE_CHARS = 400
 
 import os
-UNWRAP=os.environ.get("UNWRAP")=="1"
+UNWRAP=os.environ.get("UNWRAP","1")=="1"
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": os.environ.get("TABLES","1")=="1"}
 # Tables used for page layout (2008-era news sites) hold the article beside menus: they are
 # read as ordinary blocks, not as data tables whose every cell trafilatura would keep.
-LAYOUT_CELL_BLOCKS = "table|p|div|ul|ol|h1|h2|h3|h4|form|iframe|object"
+LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
+    "table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "form", "iframe", "object"))
 MIN_LAYOUT_CELL_WORDS = 60
 LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
                "td": "div", "th": "div", "caption": "div"}
 
 
-LOOSE=os.environ.get("LOOSE")=="1"
+LOOSE=os.environ.get("LOOSE","1")=="1"
 # Old pages write the article straight into a <div> or <td>, paragraphs split by <br><br>.
 LOOSE_TEXT_BOXES = ("div", "td", "th", "center", "body", "article", "section", "main")
 INLINE_TAGS = {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sub", "sup",
                "abbr", "cite", "q", "code", "br", "tt", "s", "strike", "mark", "time", "nobr"}
-MIN_LOOSE_WORDS = int(os.environ.get("MLW","50"))
-MIN_LOOSE_SHARE = float(os.environ.get("MLS","0.5"))
+MIN_LOOSE_WORDS = int(os.environ.get("MLW","40"))
+MAX_LOOSE_LINK_SHARE = float(os.environ.get("MLS","0.25"))
 
 
 CLEAN=os.environ.get("CLEAN","1")=="1"
@@ -134,12 +135,17 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
     return tree
 
 
+def _own_cells(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the cells of a table, not those of tables nested in it."""
+    return [c for c in table.iter("td", "th") if next(c.iterancestors("table")) is table]
+
+
 def is_layout_table(table: lxml_html.HtmlElement) -> bool:
     """Tell whether a table lays out the page rather than holding data."""
     if table.get("role") == "presentation":
         return True
-    for cell in table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th"):
-        if cell.xpath(f"./*[self::{' or self::'.join(LAYOUT_CELL_BLOCKS.split('|'))}]"):
+    for cell in _own_cells(table):
+        if cell.xpath(LAYOUT_CELL_BLOCKS):
             return True
         if len(cell.text_content().split()) >= MIN_LAYOUT_CELL_WORDS:
             return True
@@ -183,8 +189,11 @@ def _loose_words(box: lxml_html.HtmlElement) -> int:
 def wrap_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Put text written straight into a <div> or <td>, between <br><br>, into <p>s."""
     for box in list(tree.iter(*LOOSE_TEXT_BOXES)):
+        if box.find("br") is None:
+            continue  # a <div> of plain text is one paragraph already
         loose = _loose_words(box)
-        if loose < MIN_LOOSE_WORDS or loose < MIN_LOOSE_SHARE * len(box.text_content().split()):
+        links = sum(len(a.text_content().split()) for a in box.iter("a"))
+        if loose < MIN_LOOSE_WORDS or links > MAX_LOOSE_LINK_SHARE * loose:
             continue
         items = _box_items(box)
         para = lxml_html.Element("p")
@@ -218,7 +227,10 @@ def _next_is_break(items: list, i: int) -> bool:
 
 def extract_body(tree: lxml_html.HtmlElement) -> str:
     """Return the article text, paragraphs one a line."""
-    tree = unwrap_layout_tables(deepcopy(tree)) if UNWRAP else deepcopy(tree)
+    tree = deepcopy(tree)
+    for node in list(tree.iter("script", "style")):
+        node.drop_tree()
+    tree = unwrap_layout_tables(tree) if UNWRAP else tree
     if LOOSE:
         tree = wrap_loose_text(tree)
     text = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
