@@ -40,6 +40,12 @@ MAX_TITLE_CHARS = 400
 import os
 UNWRAP=os.environ.get("UNWRAP","1")=="1"
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": os.environ.get("TABLES","1")=="1"}
+# Elements that are never the article: photo captions and credits (l3s-html's 2008 sports
+# and news pages put long captions in <p class="caption"> or <td class="photocaption">).
+CHROME_TAGS = ("figcaption",)
+CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
+MAX_CHROME_WORDS = 80
+PRUNE=os.environ.get("PRUNE","1")=="1"
 # Tables used for page layout (2008-era news sites) hold the article beside menus: they are
 # read as ordinary blocks, not as data tables whose every cell trafilatura would keep.
 LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
@@ -225,12 +231,25 @@ def _next_is_break(items: list, i: int) -> bool:
     return False
 
 
+def prune_chrome(tree: lxml_html.HtmlElement) -> None:
+    """Remove captions and credits, which trafilatura would keep as short paragraphs."""
+    doomed = [node for node in tree.iter(CHROME_TAGS)]
+    doomed += [node for node in tree.xpath("//body//*[@class or @id]")
+               if CHROME_CLASS.search(" ".join((node.get("class", ""), node.get("id", ""))))
+               and len(node.text_content().split()) <= MAX_CHROME_WORDS]
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
+
+
 def extract_body(tree: lxml_html.HtmlElement) -> str:
     """Return the article text, paragraphs one a line."""
     tree = deepcopy(tree)
     for node in list(tree.iter("script", "style")):
         node.drop_tree()
     tree = unwrap_layout_tables(tree) if UNWRAP else tree
+    if PRUNE:
+        prune_chrome(tree)
     if LOOSE:
         tree = wrap_loose_text(tree)
     text = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
