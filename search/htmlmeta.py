@@ -197,6 +197,12 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
     return headings[0] if headings else None
 
 
+def extract_description(tree: lxml_html.HtmlElement) -> str | None:
+    """Return the page's summary from og:description or the description <meta>."""
+    found = meta_content(tree, ("og:description", "description", "twitter:description"))
+    return found[0] if found else None
+
+
 def extract_author(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
     """Return the author named in <meta> or the article's JSON-LD."""
     for value in meta_content(tree, AUTHOR_META):

@@ -74,7 +74,24 @@ EDGE_CHROME = re.compile(
     r"|^(?:\w+day,?\s+)?(?:\d{1,2}\s+\w+|\w+\s+\d{1,2}),?\s+(?:19|20)\d\d\b.{0,30}$"  # date
     r"|^(?:\d+\s+)?comments?$|^(?:print|e-?mail|share|tweet)\b.{0,30}$", re.I)
 EDGE_CHROME_PHRASES = {"comments", "print", "email", "share", "advertisement", "related",
-                       "read more", "tags", "article tools", "print email"}
+                       "read more", "tags", "article tools", "print email", "teilen mit",
+                       "wird geladen", "loading", "share this", "teilen", "drucken"}
+# A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
+# larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
+SEE_ALSO = re.compile(
+    r"^\W*(?:read more|read also|see also|related(?: articles?| stories| posts)?|more on this"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|schon gelesen|weitere beiträge"
+    r"|weiterlesen|à lire aussi|lire aussi|vea también|lea también|notas relacionadas"
+    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung)\b", re.I)
+MAX_SEE_ALSO_WORDS = 25
+# The standfirst sits in a "teaser" or "lead" box that trafilatura drops as boilerplate; the
+# description <meta> names it (gdp.de's abstract, evref.ch's uk-text-lead, dbjr.de's teaser).
+LEAD=os.environ.get("LEAD","1")=="1"
+LEAD_XPATH = "//body//*[self::p or self::div or self::span or self::h2 or self::strong]"
+LEAD_PROBE_WORDS = 8
+# A standfirst is marked as such; a "dek" or "strapline" under US and UK headlines is a subtitle.
+LEAD_CLASS = re.compile(r"teaser|lead|abstract|chapo|intro|excerpt|standfirst", re.I)
+LEAD_MAX_GROWTH = 1.5
 MAX_EDGE_CHROME_WORDS = 8
 
 
@@ -274,7 +291,8 @@ def is_edge_chrome(line: str, title: str) -> bool:
 def clean_body(text: str, title: str | None) -> str:
     """Drop empty table rows and copyright lines, and chrome lines at both ends of the body."""
     lines = [line.rstrip() for line in text.splitlines()]
-    lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)]
+    lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
+             and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)]
     while lines and is_edge_chrome(lines[0], title or ""):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1], ""):
@@ -285,6 +303,21 @@ def clean_body(text: str, title: str | None) -> str:
 def _is_copyright(line: str) -> bool:
     """Tell whether a short line is a copyright notice."""
     return len(line.split()) <= MAX_COPYRIGHT_WORDS and bool(COPYRIGHT.search(line))
+
+
+def find_lead(tree: lxml_html.HtmlElement, body: str) -> str | None:
+    """Return the standfirst the body lacks: the visible paragraph that the description opens."""
+    description = htmlmeta.extract_description(tree)
+    words = _fold(description or "").split()[:LEAD_PROBE_WORDS]
+    if len(words) < LEAD_PROBE_WORDS or " ".join(words) in _fold(body):
+        return None
+    probe = " ".join(words)
+    for node in tree.xpath(LEAD_XPATH):
+        text = " ".join(node.text_content().split())
+        if _fold(text).startswith(probe) and len(text) <= LEAD_MAX_GROWTH * len(description):
+            boxes = [node, *list(node.iterancestors())[:2]]
+            return text if any(LEAD_CLASS.search(b.get("class", "")) for b in boxes) else None
+    return None
 
 
 def extract_html_page(raw: bytes | str) -> Extracted:
@@ -304,6 +337,9 @@ def extract_html_page(raw: bytes | str) -> Extracted:
         raise HtmlPageError("empty page")
     tree = parse_html(text)
     meta = htmlmeta.extract_meta(tree)
-    body = clean_body(extract_body(tree), meta.title) if CLEAN else extract_body(tree)
+    body = clean_body(extract_body(tree), meta.title)
+    lead = find_lead(tree, body) if LEAD else None
+    if lead:
+        body = f"{lead}\n{body}"
     return Extracted(kind="html", body=body, title=meta.title, outlet=meta.outlet,
                      date=meta.date, author=meta.author)
