@@ -95,6 +95,16 @@ LEAD_MAX_GROWTH = 1.5
 MAX_EDGE_CHROME_WORDS = 8
 
 
+SECTIONS=os.environ.get("SECTIONS","1")=="1"
+# wired.com cuts an article into <div class="grid ..."> sections with ads between them.
+MAX_SECTION_DEPTH = 5
+MAX_SECTIONS = 20
+MIN_PROSE_WORDS = 20
+MAX_PROSE_LINK_SHARE = 0.2
+RECALL_GROWTH=float(os.environ.get("RG","1.2"))
+RECALL_KEEP=float(os.environ.get("RK","0.9"))
+
+
 def decode_html(raw: bytes | str) -> str:
     """Return the page as text: BOM, then valid UTF-8, then the declared charset, then a guess."""
     if isinstance(raw, str):
@@ -269,8 +279,70 @@ def extract_body(tree: lxml_html.HtmlElement) -> str:
         prune_chrome(tree)
     if LOOSE:
         tree = wrap_loose_text(tree)
-    text = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
-    return text.strip()
+    text = (trafilatura.extract(deepcopy(tree), **TRAFILATURA_OPTIONS) or "").strip()
+    if SECTIONS:
+        parts = [trafilatura.extract(page, **TRAFILATURA_OPTIONS) or ""
+                 for page in sibling_sections(tree, text)]
+        wider = "\n".join(part.strip() for part in parts if part.strip())
+        if extends(wider, text):
+            return wider
+    return text
+
+
+def _first_paragraph(tree: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement | None:
+    """Return the element holding the first long paragraph of the extracted text."""
+    first = next((line for line in text.splitlines() if len(line.split()) >= LEAD_PROBE_WORDS * 2), "")
+    probe = " ".join(_fold(first).split()[:LEAD_PROBE_WORDS])
+    if not probe:
+        return None
+    for node in tree.iter("p", "div", "td", "li"):
+        if _fold(node.text_content()).startswith(probe):
+            found = node
+            while (inner := next((c for c in found if _fold(c.text_content()).startswith(probe)),
+                                 None)) is not None:
+                found = inner
+            return found
+    return None
+
+
+def is_prose(box: lxml_html.HtmlElement) -> bool:
+    """Tell whether a box holds running text: a long paragraph and few links."""
+    words = len(box.text_content().split())
+    linked = sum(len(a.text_content().split()) for a in box.iter("a"))
+    long_para = any(len(p.text_content().split()) >= MIN_PROSE_WORDS for p in box.iter("p"))
+    return long_para and linked <= MAX_PROSE_LINK_SHARE * words
+
+
+def sibling_sections(tree: lxml_html.HtmlElement, text: str) -> list[lxml_html.HtmlElement]:
+    """Return the article's sections, each as a page, when ads split it into same-class boxes."""
+    node = _first_paragraph(tree, text)
+    for box in list(node.iterancestors())[:MAX_SECTION_DEPTH] if node is not None else []:
+        parent = box.getparent()
+        if parent is None or not box.get("class"):
+            continue
+        same = [c for c in parent if c.tag == box.tag and c.get("class") == box.get("class")]
+        same = [c for c in same if c is box or is_prose(c)]
+        if 1 < len(same) <= MAX_SECTIONS:
+            pages = [lxml_html.fromstring("<html><body><article></article></body></html>")
+                     for _ in same]
+            for page, section in zip(pages, same):
+                page.find(".//article").append(deepcopy(section))
+            return pages
+    return []
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Return the set of word 4-grams of a text."""
+    words = WORD.findall(text.casefold())
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+def extends(wider: str, text: str) -> bool:
+    """Tell whether a wider extraction keeps the text and adds much more: the rest of the article."""
+    if len(wider) < RECALL_GROWTH * len(text):
+        return False
+    mine = _shingles(text)
+    return bool(mine) and len(mine & _shingles(wider)) >= RECALL_KEEP * len(mine)
 
 
 def _fold(text: str) -> str:
