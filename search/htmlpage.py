@@ -84,6 +84,15 @@ SEE_ALSO = re.compile(
     r"|weiterlesen|à lire aussi|lire aussi|vea también|lea también|notas relacionadas"
     r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung)\b", re.I)
 MAX_SEE_ALSO_WORDS = 25
+# Short lines of page tools and ad labels, wherever trafilatura leaves them (l3s-html's 2008
+# news sites: "Printer friendly page", "Font size:", "Sponsored Links", "Post a comment").
+TOOL_LINE = re.compile(
+    r"^\W*(?:advertisement|advertiser links|sponsored links|anzeige|publicité|publicidad"
+    r"|print(?: this)?(?: article| story| page)?|printer[- ]friendly(?: version| page)?"
+    r"|e-?mail(?: this)?(?: article| story| page| to (?:a )?friend)?|send this (?:article|story)"
+    r"|article tools|text size|font size|post a comment|have your say|comments rss"
+    r"|share(?: this)?(?: article| story| page)?|tags|read on|breaking news|most popular"
+    r"|top stories|related (?:links|stories|articles))\W*$", re.I)
 # The standfirst sits in a "teaser" or "lead" box that trafilatura drops as boilerplate; the
 # description <meta> names it (gdp.de's abstract, evref.ch's uk-text-lead, dbjr.de's teaser).
 LEAD=os.environ.get("LEAD","1")=="1"
@@ -103,6 +112,11 @@ MIN_PROSE_WORDS = 20
 MAX_PROSE_LINK_SHARE = 0.2
 RECALL_GROWTH=float(os.environ.get("RG","1.2"))
 RECALL_KEEP=float(os.environ.get("RK","0.9"))
+
+
+LINKS=os.environ.get("LINKS","1")=="1"
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+MAX_LINE_LINK_SHARE = float(os.environ.get("MLL","0.5"))
 
 
 def decode_html(raw: bytes | str) -> str:
@@ -269,6 +283,32 @@ def prune_chrome(tree: lxml_html.HtmlElement) -> None:
             node.drop_tree()
 
 
+def run_trafilatura(tree: lxml_html.HtmlElement) -> str:
+    """Return trafilatura's text without runs of lines that are all links (menus, link lists)."""
+    marked = trafilatura.extract(tree, include_links=True, **TRAFILATURA_OPTIONS) or ""
+    lines = [(t, f) for t, f in link_lines(marked) if t.strip()]
+    kept = [text for i, (text, linked) in enumerate(lines)
+            if not (linked and (i in (0, len(lines) - 1) or lines[i - 1][1] or lines[i + 1][1]))]
+    return "\n".join(kept).strip()
+
+
+def link_lines(marked: str) -> list[tuple[str, bool]]:
+    """Return each line of trafilatura's markdown as plain text, and whether it is mostly links."""
+    text = MARKDOWN_LINK.sub(lambda m: f"\x01{m.group(1)}\x02", marked)
+    inside, lines = False, []
+    for line in text.splitlines():
+        linked = total = 0
+        for piece in re.split("([\x01\x02])", line):
+            if piece in "\x01\x02" and piece:
+                inside = piece == "\x01"
+                continue
+            total += len(piece.split())
+            linked += len(piece.split()) if inside else 0
+        plain = line.replace("\x01", "").replace("\x02", "")
+        lines.append((plain, bool(total) and linked >= MAX_LINE_LINK_SHARE * total))
+    return lines
+
+
 def extract_body(tree: lxml_html.HtmlElement) -> str:
     """Return the article text, paragraphs one a line."""
     tree = deepcopy(tree)
@@ -279,10 +319,9 @@ def extract_body(tree: lxml_html.HtmlElement) -> str:
         prune_chrome(tree)
     if LOOSE:
         tree = wrap_loose_text(tree)
-    text = (trafilatura.extract(deepcopy(tree), **TRAFILATURA_OPTIONS) or "").strip()
+    text = run_trafilatura(deepcopy(tree))
     if SECTIONS:
-        parts = [trafilatura.extract(page, **TRAFILATURA_OPTIONS) or ""
-                 for page in sibling_sections(tree, text)]
+        parts = [run_trafilatura(page) for page in sibling_sections(tree, text)]
         wider = "\n".join(part.strip() for part in parts if part.strip())
         if extends(wider, text):
             return wider
@@ -364,7 +403,8 @@ def clean_body(text: str, title: str | None) -> str:
     """Drop empty table rows and copyright lines, and chrome lines at both ends of the body."""
     lines = [line.rstrip() for line in text.splitlines()]
     lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
-             and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)]
+             and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
+             and not TOOL_LINE.search(line.strip(" |-"))]
     while lines and is_edge_chrome(lines[0], title or ""):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1], ""):
