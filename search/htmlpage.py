@@ -1,4 +1,9 @@
-"""Read a news page saved as HTML: decode it, find the article text and its metadata."""
+"""Read a news page saved as HTML: decode it, find the article text and its metadata.
+
+The body comes from trafilatura, run on a tree prepared for it (layout tables unwrapped, loose
+text put into paragraphs, captions removed), widened to every section of an article cut up by
+ads, and trimmed of the chrome lines it keeps (tools, see-also links, bylines, copyright).
+"""
 from __future__ import annotations
 
 import codecs
@@ -9,43 +14,34 @@ import trafilatura
 from charset_normalizer import from_bytes
 from lxml import html as lxml_html
 
-from search.documents import Extracted
 from search import htmlmeta
+from search.documents import Extracted
 
 
 class HtmlPageError(ValueError):
     """The bytes are not an HTML page that can be read (empty, binary, unparsable)."""
 
 
-BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 # Browsers read a declared latin-1 as windows-1252 (curly quotes in 0x80-0x9f).
 CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
                    "us-ascii": "cp1252", "ascii": "cp1252"}
-# Bytes that never occur in text: a NUL or other C0 control marks a binary file.
+# Bytes that never occur in text: NULs and other C0 controls mark a binary file.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 MAX_BINARY_SHARE = 0.01
-# A <title> never closed swallows the page (lxml reads it as RCDATA up to </title>).
+# Past this a page is cut: it keeps trafilatura's time per page bounded.
+MAX_PAGE_CHARS = 3_000_000
+# A <title> never closed swallows the page (lxml reads it as RCDATA up to </title>); l3s-html's
+# 2008 pages from cbn.com and oregonlive.com have one.
 TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
 TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
 TITLE_END = re.compile(r"[<\n]")
 MAX_TITLE_CHARS = 400
 
-import os
-UNWRAP=os.environ.get("UNWRAP","1")=="1"
-TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": os.environ.get("TABLES","1")=="1"}
-# Elements that are never the article: photo captions and credits (l3s-html's 2008 sports
-# and news pages put long captions in <p class="caption"> or <td class="photocaption">).
-CHROME_TAGS = ("figcaption",)
-CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
-MAX_CHROME_WORDS = 80
-PRUNE=os.environ.get("PRUNE","1")=="1"
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True}
 # Tables used for page layout (2008-era news sites) hold the article beside menus: they are
 # read as ordinary blocks, not as data tables whose every cell trafilatura would keep.
 LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
@@ -53,18 +49,28 @@ LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
 MIN_LAYOUT_CELL_WORDS = 60
 LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
                "td": "div", "th": "div", "caption": "div"}
-
-
-LOOSE=os.environ.get("LOOSE","1")=="1"
 # Old pages write the article straight into a <div> or <td>, paragraphs split by <br><br>.
 LOOSE_TEXT_BOXES = ("div", "td", "th", "center", "body", "article", "section", "main")
 INLINE_TAGS = {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sub", "sup",
                "abbr", "cite", "q", "code", "br", "tt", "s", "strike", "mark", "time", "nobr"}
-MIN_LOOSE_WORDS = int(os.environ.get("MLW","40"))
-MAX_LOOSE_LINK_SHARE = float(os.environ.get("MLS","0.25"))
+MIN_LOOSE_WORDS = 40
+MAX_LOOSE_LINK_SHARE = 0.25
+# Elements that are never the article: photo captions and credits (l3s-html's 2008 pages put
+# long captions in <div class="pictureCaption">).
+CHROME_TAGS = ("figcaption",)
+CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
+MAX_CHROME_WORDS = 80
+# trafilatura's markdown links, to tell menu and link-list lines from prose.
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+MAX_LINE_LINK_SHARE = 0.5
+# wired.com cuts an article into <div class="grid ..."> sections with ads between them.
+MAX_SECTION_DEPTH = 5
+MAX_SECTIONS = 20
+MIN_PROSE_WORDS = 20
+MAX_PROSE_LINK_SHARE = 0.2
+SECTIONS_GROWTH = 1.2  # the sections must add a fifth to the text...
+SECTIONS_KEEP = 0.9  # ...and keep nearly all of it
 
-
-CLEAN=os.environ.get("CLEAN","1")=="1"
 WORD = re.compile(r"\w+")
 COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
 MAX_COPYRIGHT_WORDS = 30
@@ -76,6 +82,7 @@ EDGE_CHROME = re.compile(
 EDGE_CHROME_PHRASES = {"comments", "print", "email", "share", "advertisement", "related",
                        "read more", "tags", "article tools", "print email", "teilen mit",
                        "wird geladen", "loading", "share this", "teilen", "drucken"}
+MAX_EDGE_CHROME_WORDS = 8
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
 # larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
 SEE_ALSO = re.compile(
@@ -95,28 +102,11 @@ TOOL_LINE = re.compile(
     r"|top stories|related (?:links|stories|articles))\W*$", re.I)
 # The standfirst sits in a "teaser" or "lead" box that trafilatura drops as boilerplate; the
 # description <meta> names it (gdp.de's abstract, evref.ch's uk-text-lead, dbjr.de's teaser).
-LEAD=os.environ.get("LEAD","1")=="1"
+# A "dek" or "strapline" under US and UK headlines is a subtitle, not kept.
 LEAD_XPATH = "//body//*[self::p or self::div or self::span or self::h2 or self::strong]"
-LEAD_PROBE_WORDS = 8
-# A standfirst is marked as such; a "dek" or "strapline" under US and UK headlines is a subtitle.
 LEAD_CLASS = re.compile(r"teaser|lead|abstract|chapo|intro|excerpt|standfirst", re.I)
+LEAD_PROBE_WORDS = 8
 LEAD_MAX_GROWTH = 1.5
-MAX_EDGE_CHROME_WORDS = 8
-
-
-SECTIONS=os.environ.get("SECTIONS","1")=="1"
-# wired.com cuts an article into <div class="grid ..."> sections with ads between them.
-MAX_SECTION_DEPTH = 5
-MAX_SECTIONS = 20
-MIN_PROSE_WORDS = 20
-MAX_PROSE_LINK_SHARE = 0.2
-RECALL_GROWTH=float(os.environ.get("RG","1.2"))
-RECALL_KEEP=float(os.environ.get("RK","0.9"))
-
-
-LINKS=os.environ.get("LINKS","1")=="1"
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-MAX_LINE_LINK_SHARE = float(os.environ.get("MLL","0.5"))
 
 
 def decode_html(raw: bytes | str) -> str:
@@ -272,7 +262,7 @@ def _next_is_break(items: list, i: int) -> bool:
     return False
 
 
-def prune_chrome(tree: lxml_html.HtmlElement) -> None:
+def prune_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Remove captions and credits, which trafilatura would keep as short paragraphs."""
     doomed = [node for node in tree.iter(CHROME_TAGS)]
     doomed += [node for node in tree.xpath("//body//*[@class or @id]")
@@ -281,6 +271,7 @@ def prune_chrome(tree: lxml_html.HtmlElement) -> None:
     for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()
+    return tree
 
 
 def run_trafilatura(tree: lxml_html.HtmlElement) -> str:
@@ -314,18 +305,12 @@ def extract_body(tree: lxml_html.HtmlElement) -> str:
     tree = deepcopy(tree)
     for node in list(tree.iter("script", "style")):
         node.drop_tree()
-    tree = unwrap_layout_tables(tree) if UNWRAP else tree
-    if PRUNE:
-        prune_chrome(tree)
-    if LOOSE:
-        tree = wrap_loose_text(tree)
+    prune_chrome(unwrap_layout_tables(tree))
+    wrap_loose_text(tree)
     text = run_trafilatura(deepcopy(tree))
-    if SECTIONS:
-        parts = [run_trafilatura(page) for page in sibling_sections(tree, text)]
-        wider = "\n".join(part.strip() for part in parts if part.strip())
-        if extends(wider, text):
-            return wider
-    return text
+    parts = [run_trafilatura(page) for page in sibling_sections(tree, text)]
+    wider = "\n".join(part for part in parts if part)
+    return wider if extends(wider, text) else text
 
 
 def _first_paragraph(tree: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement | None:
@@ -378,10 +363,10 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 def extends(wider: str, text: str) -> bool:
     """Tell whether a wider extraction keeps the text and adds much more: the rest of the article."""
-    if len(wider) < RECALL_GROWTH * len(text):
+    if len(wider) < SECTIONS_GROWTH * len(text):
         return False
     mine = _shingles(text)
-    return bool(mine) and len(mine & _shingles(wider)) >= RECALL_KEEP * len(mine)
+    return bool(mine) and len(mine & _shingles(wider)) >= SECTIONS_KEEP * len(mine)
 
 
 def _fold(text: str) -> str:
@@ -444,13 +429,13 @@ def extract_html_page(raw: bytes | str) -> Extracted:
     Raises:
         HtmlPageError: the input is empty, binary, or not HTML.
     """
-    text = repair_html(decode_html(raw))
+    text = repair_html(decode_html(raw)[:MAX_PAGE_CHARS])
     if not text.strip():
         raise HtmlPageError("empty page")
     tree = parse_html(text)
     meta = htmlmeta.extract_meta(tree)
     body = clean_body(extract_body(tree), meta.title)
-    lead = find_lead(tree, body) if LEAD else None
+    lead = find_lead(tree, body)
     if lead:
         body = f"{lead}\n{body}"
     return Extracted(kind="html", body=body, title=meta.title, outlet=meta.outlet,
