@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from htmldate import find_date
-from trafilatura.metadata import extract_metadata
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_metadata
 
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title")
@@ -30,6 +30,7 @@ HEADING_NOISE_CLASS = re.compile(
     r"visually-hidden|sr-only|screen-reader", re.I)
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 # Bylines trafilatura misreads as names: dates ("Friday; January"), domains ("CBNNews com").
+# "May" is left out: it is a surname too.
 NOT_A_NAME = re.compile(
     r"\d|\b(?:com|net|org|de|co|uk)$|\b(?:monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|january|february|march|april|june|july|august|september|october|november"

@@ -377,25 +377,25 @@ def _fold(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
-def is_edge_chrome(line: str, title: str) -> bool:
-    """Tell whether a line at the start or end of the body is chrome (headline, byline, tools)."""
+def is_edge_chrome(line: str, labels: tuple[str | None, ...] = ()) -> bool:
+    """Tell whether a line at an end of the body is chrome: a label (headline, site), a byline."""
     folded = _fold(line)
-    if not folded or (title and folded == _fold(title)):
+    if not folded or folded in {_fold(label) for label in labels if label}:
         return True
     if len(folded.split()) > MAX_EDGE_CHROME_WORDS:
         return False
     return folded in EDGE_CHROME_PHRASES or bool(EDGE_CHROME.search(line.strip(" |")))
 
 
-def clean_body(text: str, title: str | None) -> str:
-    """Drop empty table rows and copyright lines, and chrome lines at both ends of the body."""
+def clean_body(text: str, labels: tuple[str | None, ...] = ()) -> str:
+    """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
     lines = [line.rstrip() for line in text.splitlines()]
     lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
              and not TOOL_LINE.search(line.strip(" |-"))]
-    while lines and is_edge_chrome(lines[0], title or ""):
+    while lines and is_edge_chrome(lines[0], labels):
         lines.pop(0)
-    while lines and is_edge_chrome(lines[-1], ""):
+    while lines and is_edge_chrome(lines[-1]):
         lines.pop()
     lines = [line.replace("\\|", "|") for line in lines]  # trafilatura escapes cell bars
     return "\n".join(line.strip(" |") if line.startswith("| ") else line for line in lines)
@@ -438,7 +438,7 @@ def extract_html_page(raw: bytes | str) -> Extracted:
         raise HtmlPageError("empty page")
     tree = parse_html(text)
     meta = htmlmeta.extract_meta(tree)
-    body = clean_body(extract_body(tree), meta.title)
+    body = clean_body(extract_body(tree), (meta.title, meta.outlet, meta.author))
     lead = find_lead(tree, body)
     if lead:
         body = f"{lead}\n{body}"

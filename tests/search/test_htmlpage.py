@@ -163,23 +163,24 @@ def test_wrap_loose_text_leaves_link_lists_alone() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, title, expected",
+    "text, labels, expected",
     [
         ("Headline here\nBy Jane Doe\nJanuary 7, 2008\nThe story begins.\nComments",
-         "Headline here", "The story begins."),
-        ("The story.\nRead more: Another story entirely\nMore story.", None, "The story.\nMore story."),
-        ("The story.\nPrinter friendly page\nSponsored Links\nEnd.", None, "The story.\nEnd."),
-        ("The story.\n© 2008 Earthtimes.org, All Rights Reserved.", None, "The story."),
-        ("|  |  |\n| Story in a cell |\nLast line.", None, "Story in a cell\nLast line."),
+         ("Headline here",), "The story begins."),
+        ("CBNNews.com\nJanuary 15, 2008\nThe story.", ("Headline", "CBNNews.com"), "The story."),
+        ("The story.\nRead more: Another story entirely\nMore story.", (), "The story.\nMore story."),
+        ("The story.\nPrinter friendly page\nSponsored Links\nEnd.", (), "The story.\nEnd."),
+        ("The story.\n© 2008 Earthtimes.org, All Rights Reserved.", (), "The story."),
+        ("|  |  |\n| Story in a cell |\nLast line.", (), "Story in a cell\nLast line."),
         # a long sentence that mentions copyright stays
         ("The court ruled that copyright law does not cover the recipe, the judge wrote in a "
          "long opinion that ran to many pages and cited decades of cases on the matter at hand.",
-         None, "The court ruled that copyright law does not cover the recipe, the judge wrote in a "
+         (), "The court ruled that copyright law does not cover the recipe, the judge wrote in a "
          "long opinion that ran to many pages and cited decades of cases on the matter at hand."),
     ],
 )
-def test_clean_body(text: str, title: str | None, expected: str) -> None:
-    assert clean_body(text, title) == expected
+def test_clean_body(text: str, labels: tuple[str, ...], expected: str) -> None:
+    assert clean_body(text, labels) == expected
 
 
 def test_find_lead_restores_a_teaser_standfirst() -> None:
