@@ -226,10 +226,11 @@ def extract_author(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | No
     found += [v for v in meta_content(tree, AUTHOR_META) if not v.startswith("http")]
     found += [_ld_name(obj.get("author")) for obj in ld]
     names = site_names(tree, outlet) | {_squash(_ld_name(o.get("publisher")) or "") for o in ld}
-    for name in found:
-        name = BY_PREFIX.sub("", name or "").strip()
-        if name and not NOT_A_NAME.search(name) and not is_site_name(name, names):
-            return name
+    for listed in found:
+        kept = [n for n in (BY_PREFIX.sub("", part).strip() for part in (listed or "").split(";"))
+                if n and not NOT_A_NAME.search(n) and not is_site_name(n, names)]
+        if kept:
+            return "; ".join(kept)
     return None
 
 

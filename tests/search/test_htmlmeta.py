@@ -107,6 +107,9 @@ def test_valid_date(text: str | None, expected: str | None) -> None:
         ('<meta name="author" content="By Heike Buchter">', "", "Heike Buchter"),
         (ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ann Lee"}]}), "",
          "Ann Lee"),
+        # the publisher trafilatura lists beside the writer is dropped
+        (ld({"@type": "NewsArticle", "publisher": {"name": "Condé Nast"}})
+         + '<meta name="author" content="Condé Nast; Molly Wood">', "", "Molly Wood"),
         # a date or a domain where a name should be is no author
         ('<meta name="author" content="Friday, January 11, 2008">', "", None),
         ('<meta name="author" content="CBNNews.com">', "", None),
