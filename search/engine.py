@@ -14,6 +14,7 @@ from search.compile import Compiler
 from search.errors import BadQuery, SearchError
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.query import SearchRequest, parse
+from search.related import other_copies, related_documents
 from search.searcher import Columns, IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
@@ -203,6 +204,9 @@ class SearchEngine:
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
+        docnum = searcher.document_number(id=doc_id)
+        doc["copies"] = other_copies(searcher, columns, docnum)
+        doc["related"] = related_documents(searcher, columns, docnum, doc["body"])
         return doc
 
 
