@@ -13,7 +13,7 @@ from search.speakers import extract_quotes, extract_speakers
 from search.textdump import extract_text_dump
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def extract_file(path: Path, source: str | None = None) -> list[Document]:
@@ -30,11 +30,17 @@ def extract_file(path: Path, source: str | None = None) -> list[Document]:
     raw = read_bytes(path)
     try:
         items = list(_read_items(raw))
+        docs = [_document(item, source, position) for position, item in enumerate(items)]
     except BadSource as exc:
         raise BadSource(source, exc.reason) from exc
     except (ValueError, LookupError, UnicodeError) as exc:
         raise BadSource(source, f"cannot be parsed ({exc})") from exc
-    docs = [_document(item, source, position) for position, item in enumerate(items)]
+    except RecursionError as exc:
+        raise BadSource(source, "nested too deeply to parse") from exc
+    except TimeoutError:
+        raise  # the caller's time budget: it reports the file as too slow
+    except Exception as exc:  # a reader's bug must cost one file, not the whole run
+        raise BadSource(source, f"the extractor failed ({type(exc).__name__}: {exc})") from exc
     docs = [doc for doc in docs if doc.body.strip() or doc.title]
     if not docs:
         raise BadSource(source, "no text found")

@@ -81,3 +81,18 @@ def test_python_dash_m_search_runs_the_same_cli(archive):
     out = subprocess.run([sys.executable, "-m", "search", "extract", str(archive / "page.txt"),
                           "--json"], capture_output=True, text=True, check=True).stdout
     assert json.loads(out)["kind"] == "text-dump"
+
+
+def test_a_reader_bug_costs_one_file_not_the_run(archive, tmp_path, capsys, monkeypatch):
+    import search.extract
+
+    def broken(text):
+        raise AttributeError("boom")
+
+    other = tmp_path / "other.txt"
+    other.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setattr(search.extract, "extract_text_dump", broken)
+    status = main(["extract", str(archive / "page.txt"), str(other), "--json"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.count("the extractor failed (AttributeError: boom)") == 2
