@@ -211,6 +211,16 @@ def report(bodies: dict[str, str], pairs: list[tuple[str, str, str, bool]]) -> d
     return result
 
 
+def measure(corpora: Path, per_source: int = 400, seed: int = 1) -> dict:
+    """Build copy and non-copy pairs from the corpora; return precision, recall and counts."""
+    dumps, heads, tails = load_dumps(corpora)
+    sources = {"bbc-news": load_bbc(corpora / "bbc-news"),
+               "reuters21578": load_reuters(corpora / "reuters21578"),
+               "news text dumps": dumps}
+    bodies, pairs = build_pairs(sources, heads, tails, per_source, seed)
+    return report(bodies, pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the pairs, cluster them and print precision and recall."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -218,12 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-source", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    dumps, heads, tails = load_dumps(args.corpora)
-    sources = {"bbc-news": load_bbc(args.corpora / "bbc-news"),
-               "reuters21578": load_reuters(args.corpora / "reuters21578"),
-               "news text dumps": dumps}
-    bodies, pairs = build_pairs(sources, heads, tails, args.per_source, args.seed)
-    result = report(bodies, pairs)
+    result = measure(args.corpora, args.per_source, args.seed)
     return 0 if result["precision"] >= 0.95 and result["recall"] >= 0.90 else 1
 
 

@@ -19,7 +19,8 @@ from evals.mailchecks import newsgroup_checks, pipermail_checks
 from evals.ranking import known_item
 
 OUT = Path(".cache/eval")
-CHUNK = 400  # files per extract process: keeps argument lists short
+CHUNK = 400
+ALL = ("seeds", "news", "mail", "dedup", "ranking")  # files per extract process: keeps argument lists short
 
 
 def extract(files: list[Path], out: Path) -> Path:
@@ -84,13 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run every measurement and write docs/quality.md."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--only", choices=["seeds", "news", "mail", "ranking"], action="append")
+    ap.add_argument("--only", choices=list(ALL), action="append")
     args = ap.parse_args(argv)
     if not args.shared.is_dir():
         print(f"{args.shared} is missing: nothing to measure against", file=sys.stderr)
         return 2
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    only = set(args.only or ["seeds", "news", "mail", "ranking"])
+    only = set(args.only or ALL)
     cache = unpack(args.shared)
     results: dict = {}
     if "seeds" in only:
@@ -102,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'pipermail':18} {json.dumps(results['pipermail'])}", flush=True)
         results["newsgroups"] = newsgroup_checks(cache / "20_newsgroups")
         print(f"{'20 newsgroups':18} {json.dumps(results['newsgroups'])}", flush=True)
+    if "dedup" in only:
+        from evals.dedup import measure
+
+        results["dedup"] = measure(cache)
+        print(f"{'copies':18} {json.dumps(results['dedup'])}", flush=True)
     if "ranking" in only:
         results["ranking"] = known_item(cache)
         print(f"{'known-item':18} {json.dumps(results['ranking'])}", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
-    if only == {"seeds", "news", "mail", "ranking"}:
+    if only == set(ALL):
         from evals.report import write_quality
 
         write_quality(results, Path("docs/quality.md"))
