@@ -60,7 +60,8 @@ def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document
     except BadSource as exc:
         raise BadSource(source, exc.reason) from exc
     except TimeoutError as exc:
-        raise BadSource(source, f"took longer than {seconds:g}s to extract") from exc
+        # The budget may be the indexer's own (FILE_SECONDS) rather than this one.
+        raise BadSource(source, f"{exc or 'took too long'} to extract") from exc
     except RecursionError as exc:
         raise BadSource(source, "nested too deeply to parse") from exc
     except (ValueError, LookupError, UnicodeError) as exc:
