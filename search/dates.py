@@ -38,6 +38,8 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 23.05.2024
     re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
 ]
+# Every pattern above needs a four-digit year; looking for one first is far cheaper.
+YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 # "12.10. - 15.10.2023": a span of days is an event's, not a page's.
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
@@ -58,7 +60,15 @@ DATE_SKIP_BLOCK = re.compile(
 DATE_STOP = re.compile(r"^(?:comments?\b|\d+ comments?|leave a (?:reply|comment)|kommentare?\b|"
                        r"\d+ kommentare|schreibe einen kommentar)", re.I)
 DATE_LINE_MAX_WORDS = 12
-TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?", re.I)
+CUED_LINE_MAX_WORDS = 25
+PROSE_MIN_WORDS = 15  # a comments heading in the top menu ends nothing
+STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publicado|publié|"
+                        r"pubblicato)\b", re.I)
+# A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
+DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]")
+DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
+TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
+                  re.I)
 WORD = re.compile(r"\w+")
 
 
@@ -93,8 +103,8 @@ def normalise_date(text: str) -> str | None:
     Returns:
         The ISO day, or None when `text` holds no complete date (relative dates included).
     """
-    if not text:
-        return None
+    if not text or not YEAR_HINT.search(text):
+        return None  # every written form carries a year: most lines are done here
     found: list[tuple[int, str]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -119,16 +129,27 @@ def is_date_line(line: str, other_words: int = 4) -> bool:
     return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
 
 
+def _opens_with_date(line: str) -> bool:
+    """Return True when a whole date opens the line and a stop or dash follows it."""
+    for pattern in DATE_PATTERNS:
+        match = pattern.search(line[:DATELINE_START + 40])
+        if match and match.start() <= DATELINE_START and DATELINE_AFTER.match(line, match.end()):
+            return True
+    return False
+
+
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
-    iso = normalise_date(line)
-    if iso is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
+    if normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
         return None
     rest = line
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    if _words_beside_dates(line) > DATE_LINE_MAX_WORDS:
-        return None  # a date inside a sentence is about an event, not the page
+    beside = _words_beside_dates(line)
+    if STRONG_CUE.search(rest) and beside <= CUED_LINE_MAX_WORDS:
+        return 0  # "Der Beitrag wurde am ... veröffentlicht"
+    if beside > DATE_LINE_MAX_WORDS:
+        return 1 if _opens_with_date(line) else None  # else a date inside a sentence: an event's
     if UPDATED_CUE.search(line) and not re.search(r"\bpublished\b", line, re.I):
         return 2
     return 0 if PUBLISHED_CUE.search(rest) else 1
@@ -139,7 +160,7 @@ def find_text_date(lines: Iterable[str]) -> str | None:
 
     A line with a publication cue ("Published on", "Veröffentlicht am") wins over a bare date,
     a bare date over an "Updated" one; lines under a related-links heading (up to the next blank
-    line) are skipped, and nothing after a comments heading is read.
+    line) are skipped, and nothing after a comments heading that follows prose is read.
 
     Args:
         lines: the page's lines in order (blank ones included), down to the end of its article.
@@ -148,11 +169,12 @@ def find_text_date(lines: Iterable[str]) -> str | None:
         YYYY-MM-DD, or None when no line is a date line.
     """
     best: tuple[int, str] | None = None
-    in_block = False
+    in_block = prose_seen = False
     for raw in lines:
         line = raw.strip()
-        if DATE_STOP.match(line):
+        if DATE_STOP.match(line) and prose_seen:
             break
+        prose_seen = prose_seen or len(WORD.findall(line)) >= PROSE_MIN_WORDS
         if DATE_SKIP_BLOCK.match(line) or (in_block and line):
             in_block = True
             continue

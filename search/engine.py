@@ -5,74 +5,169 @@ import json
 import time
 from collections import Counter
 from datetime import date
+from heapq import heappush, heapreplace
 
-from whoosh import sorting
+from whoosh.collectors import FilterCollector, TopCollector
+from whoosh.searching import TimeLimit
 
-from search.errors import BadQuery
+from search.compile import Compiler
+from search.errors import BadQuery, SearchError
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
-from search.query import SearchRequest, build_parser, parse_query
+from search.query import SearchRequest, parse
 from search.searcher import Columns, IndexHandle
+from search.suggest import suggest
+from search.timebudget import time_budget
 
 FACET_LIMIT = 20
-# Relevance first; among equal scores, the newest document first.
-RELEVANCE_THEN_NEWEST = sorting.MultiFacet([sorting.ScoreFacet(),
-                                            sorting.FieldFacet("date", reverse=True)])
+# Seconds a query may take, all stages together, before it is answered with `timed_out`.
+QUERY_SECONDS = 3.0
+# Below this many hits a spelling suggestion is looked for.
+SUGGEST_BELOW = 3
+
+
+class QueryTimedOut(SearchError):
+    """The query ran past its time budget (HTTP 503 `timed_out`)."""
+
+    code = "timed_out"
 
 
 class SearchEngine:
     """Searches one index; one per process, safe to share between requests."""
 
-    def __init__(self, handle: IndexHandle) -> None:
+    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS) -> None:
         self.handle = handle
-        self._parser = None
+        self.seconds = seconds
+        self._per_doc: tuple | None = None
 
     def search(self, request: SearchRequest) -> dict:
-        """Return the page of results, total, facets and timing for a request.
+        """Return the page of results, total, facets, suggestion and timing for a request.
+
+        The whole search runs under a time budget: an alarm where the process allows one (the
+        main thread of a sync worker, which also stops prefix expansion), and a collector that
+        watches the clock everywhere.
 
         Raises:
             BadQuery: the query or a filter cannot be run.
             IndexMissing: there is no usable index.
+            QueryTimedOut: the search took longer than its budget.
         """
         started = time.perf_counter()
+        parsed = parse(request.q)  # cheap and bounded: before the index is touched
         searcher, columns = self.handle.current()
-        if self._parser is None:
-            self._parser = build_parser(searcher.schema)
-        query = parse_query(self._parser, request.q)
-        matched = set(searcher.docs_for_query(query))
+        try:
+            with time_budget(self.seconds):
+                return self._search(searcher, columns, parsed, request, started)
+        except (TimeoutError, TimeLimit):
+            raise QueryTimedOut(f"the search took longer than {self.seconds:g} s and was "
+                                "stopped: use fewer or rarer words, or a longer prefix") from None
+
+    def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
+        timing: dict[str, float] = {}
+        compiler = Compiler(searcher, columns)
+        query = compiler.compile(parsed.tree)
         allowed = filter_docnums(columns, request)
-        if allowed is not None:
-            matched &= allowed
-        hits = self._page(searcher, columns, query, matched, request) if matched else []
+        deadline = started + self.seconds
+        first = (request.page - 1) * request.per_page
+        if request.sort == "relevance":
+            # One scored pass: every match is recorded (exact total, facets), the best kept.
+            top = NewestFirstTop(first + request.per_page, columns.date_of)
+            results, matched = self._run(searcher, query, top, allowed, deadline)
+            page = results[first:] if results is not None else []
+        else:
+            _, matched = self._run(searcher, query, None, allowed, deadline)
+            page = self._date_page(searcher, columns, query, matched, request, deadline)
+        timing["match_ms"] = _ms(started)
+        hits, partial = self._hits(page, request.sort == "relevance", started)
+        timing["page_ms"] = _ms(started)
         return {
             "query": request.q,
-            "interpreted": str(query),
+            "interpreted": parsed.interpreted(),
             "total": len(matched),
             "page": request.page,
             "per_page": request.per_page,
             "hits": hits,
-            "facets": facets(columns, matched),
-            "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            "facets": self.facets(columns, matched),
+            "suggestion": (suggest(searcher, parsed, request.q)
+                           if len(matched) < SUGGEST_BELOW else None),
+            "notes": parsed.notes + compiler.notes,
+            "sort": request.sort,
+            "partial": partial,
+            "timing": timing,
+            "took_ms": _ms(started),
         }
 
-    def _page(self, searcher, columns: Columns, query, matched: set[int],
-              request: SearchRequest) -> list[dict]:
-        start = (request.page - 1) * request.per_page
-        if request.sort == "relevance":
-            results = searcher.search(query, limit=start + request.per_page, filter=matched,
-                                      sortedby=RELEVANCE_THEN_NEWEST, terms=True)
-            configure(results)
-            return [hit_dict(hit) for hit in results[start:]]
-        # Dates come from the cached column: undated documents last in either direction.
+    @staticmethod
+    def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
+        """Run the query once; return (Results of `inner` or None, every matching docnum)."""
+        if allowed is not None and not allowed:
+            return None, set()
+        collector = BudgetCollector(inner or searcher.collector(limit=None, scored=False),
+                                    allowed, deadline)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        return (results if inner is not None else None), collector.seen
+
+    def _date_page(self, searcher, columns: Columns, query, matched: set[int],
+                   request: SearchRequest, deadline: float) -> list:
+        """Return the page's hits in date order; undated documents last either way."""
         sign = -1 if request.sort == "-date" else 1
         order = sorted(matched, key=lambda d: (d not in columns.date_of,
                                                sign * columns.date_of.get(d, 0), d))
-        wanted = order[start:start + request.per_page]
+        first = (request.page - 1) * request.per_page
+        wanted = order[first:first + request.per_page]
         if not wanted:
             return []
-        results = searcher.search(query, limit=len(wanted), filter=set(wanted), terms=True)
-        configure(results)
-        by_docnum = {hit.docnum: hit_dict(hit, scored=False) for hit in results}
-        return [by_docnum[d] for d in wanted]
+        results, _ = self._run(searcher, query, searcher.collector(limit=len(wanted)),
+                               set(wanted), deadline)
+        by_docnum = {hit.docnum: hit for hit in results}
+        return [by_docnum[d] for d in wanted if d in by_docnum]
+
+    def _hits(self, page: list, scored: bool, started: float) -> tuple[list[dict], bool]:
+        """Return the JSON hits of a page, highlighted while most of the budget is left."""
+        if not page:
+            return [], False
+        configure(page[0].results)
+        deadline = started + self.seconds * 0.8
+        hits, partial = [], False
+        for hit in page:
+            late = time.perf_counter() > deadline
+            partial = partial or late
+            hits.append(hit_dict(hit, scored=scored, highlight=not late))
+        return hits, partial
+
+    def facets(self, columns: Columns, matched: set[int]) -> dict:
+        """Return exact counts of outlet, speaker, year and month over the matched documents."""
+        outlet_of, speakers_of = self._doc_values(columns)
+        outlets = Counter(outlet_of[d] for d in matched if d in outlet_of)
+        speakers = Counter(s for d in matched for s in speakers_of.get(d, ()))
+        days = [date.fromordinal(columns.date_of[d]) for d in matched if d in columns.date_of]
+        years = Counter(f"{d.year:04d}" for d in days)
+        months = Counter(f"{d.year:04d}-{d.month:02d}" for d in days)
+
+        def top(counts: Counter) -> list[dict]:
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+            return [{"value": v, "count": c} for v, c in ranked]
+
+        return {
+            "outlet": top(outlets),
+            "speaker": top(speakers),
+            "year": [{"value": y, "count": c} for y, c in sorted(years.items(), reverse=True)],
+            "month": [{"value": m, "count": c} for m, c in sorted(months.items(), reverse=True)],
+        }
+
+    def _doc_values(self, columns: Columns) -> tuple[dict[int, str], dict[int, tuple]]:
+        """Return docnum -> outlet and docnum -> speakers, built once per searcher's columns."""
+        cached = self._per_doc
+        if cached is not None and cached[0] is columns:
+            return cached[1], cached[2]
+        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
+        lists: dict[int, list[str]] = {}
+        for value, docs in columns.speaker.items():
+            for d in docs:
+                lists.setdefault(d, []).append(value)
+        speakers_of = {d: tuple(v) for d, v in lists.items()}
+        self._per_doc = (columns, outlet_of, speakers_of)
+        return outlet_of, speakers_of
 
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.
@@ -80,24 +175,76 @@ class SearchEngine:
         Raises:
             IndexMissing: there is no usable index.
         """
-        searcher, _ = self.handle.current()
+        searcher, columns = self.handle.current()
         stored = searcher.document(id=doc_id)
         if stored is None:
             return None
         doc = stored_document(stored)
         terms: set[str] = set()
         if q.strip():
-            if self._parser is None:
-                self._parser = build_parser(searcher.schema)
             try:
-                query = parse_query(self._parser, q)
-                terms = {text for field, text in query.iter_all_terms()
-                         if field in ("body", "title") and isinstance(text, str)}
-            except BadQuery:
+                with time_budget(self.seconds):
+                    query = Compiler(searcher, columns).compile(parse(q).tree)
+                terms = {text for fieldname, text in query.iter_all_terms()
+                         if fieldname in ("body", "title") and isinstance(text, str)}
+            except (BadQuery, TimeoutError):
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
         return doc
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+class BudgetCollector(FilterCollector):
+    """Keep only allowed docnums, record every match, and stop once the deadline has passed.
+
+    Whoosh's TimeLimitCollector needs a timer thread per query and, wrapped around a filter,
+    bypasses it; this checks the clock every CHECK_EVERY matches instead, in any thread.
+    """
+
+    CHECK_EVERY = 256
+
+    def __init__(self, child, allow: set[int] | None, deadline: float) -> None:
+        super().__init__(child, allow=allow)
+        self.deadline = deadline
+        self.seen: set[int] = set()
+
+    def collect_matches(self):
+        child, allow, offset, seen = self.child, self._allow, self.offset, self.seen
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
+                raise TimeLimit
+            docnum = offset + sub_docnum
+            if allow is None or docnum in allow:
+                seen.add(docnum)
+                child.collect(sub_docnum)
+
+
+class NewestFirstTop(TopCollector):
+    """Keep the best `limit` documents by score, equal scores newest first; count them all.
+
+    Block-quality skipping is off, so every match is scored and recorded: totals stay exact.
+    """
+
+    def __init__(self, limit: int, date_of: dict[int, int]) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.date_of = date_of
+
+    def _collect(self, global_docnum, score):
+        key = (score, self.date_of.get(global_docnum, 0), -global_docnum)
+        self.total += 1
+        if len(self.items) < self.limit:
+            heappush(self.items, key)
+        elif key > self.items[0]:
+            heapreplace(self.items, key)
+        return 0 - score
+
+    def results(self):
+        ranked = sorted(self.items, reverse=True)
+        return self._results([(score, -negdoc) for score, _, negdoc in ranked])
 
 
 def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
@@ -114,44 +261,28 @@ def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
     return allowed
 
 
-def facets(columns: Columns, matched: set[int]) -> dict:
-    """Return exact counts of outlet, speaker and month over the matched documents."""
-    def count(by_value: dict[str, set[int]]) -> list[dict]:
-        counts = Counter({value: len(docs & matched) for value, docs in by_value.items()})
-        return [{"value": v, "count": c} for v, c in counts.most_common(FACET_LIMIT) if c]
-
-    months = Counter(date.fromordinal(columns.date_of[d]).strftime("%Y-%m")
-                     for d in matched if d in columns.date_of)
-    return {
-        "outlet": count(columns.outlet),
-        "speaker": count(columns.speaker),
-        "month": [{"value": m, "count": c} for m, c in sorted(months.items(), reverse=True)],
-    }
-
-
 def hit_score(hit, scored: bool) -> float | None:
     """Return a hit's relevance score; None when the order was by date."""
     key = hit.score if scored else None
-    if isinstance(key, tuple):  # MultiFacet([ScoreFacet, date]): ScoreFacet's key is -score
-        key = -key[0] if key and isinstance(key[0], (int, float)) else None
     return round(key, 4) if isinstance(key, (int, float)) else None
 
 
-def hit_dict(hit, scored: bool = True) -> dict:
+def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
     """Return the JSON shape of one hit."""
     stored = hit.fields()
     when = stored.get("date")
+    title = stored.get("title") or ""
     return {
         "id": stored["id"],
-        "title": stored.get("title") or "",
-        "title_html": marked_title(hit, stored.get("title") or ""),
+        "title": title,
+        "title_html": marked_title(hit, title) if highlight else marked_title(None, title),
         "outlet": stored.get("outlet") or None,
         "date": when.strftime("%Y-%m-%d") if when else None,
         "speakers": list(stored.get("speakers") or []),
         "source": stored.get("source"),
         "kind": stored.get("kind"),
         "score": hit_score(hit, scored),
-        "snippets": snippets(hit, stored.get("body") or ""),
+        "snippets": snippets(hit if highlight else None, stored.get("body") or ""),
     }
 
 

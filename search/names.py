@@ -6,15 +6,22 @@ from collections import defaultdict
 from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
-CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon)\.|(?:[A-Z]\.){1,3}"
+# Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Const|Det"
+       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr)\."
+       r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
-NAME_RUN = re.compile(rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
-# Words that cannot be part of a name: "I'd", "Khan-led".
-NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$|-[a-z]+$")
+NAME_RUN = re.compile(
+    rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+# Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
+NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
+                           r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
+                           r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
+                           r"inspired|esque)$|-(?:of|the|and|in)-"
+                           r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
-WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 HONORIFIC_GENDER = {
@@ -22,6 +29,20 @@ HONORIFIC_GENDER = {
     "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f", "queen": "f",
     "princess": "f", "sister": "f",
 }
+# Common women's given names, so that "she said" does not point back to a man.
+FEMALE_NAMES = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
+katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia
+joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
+jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori tessa hazel harriet yvette ruth clare claire jane louise fiona
+gwyneth barbara hilary hillary condoleezza angela theresa nicola estelle margaret patricia
+tanya sonia natasha yulia svetlana elena irina olga anne annette paula kate caroline penelope
+carrie silvia monica sue lynne
+""".split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "dr", "prof", "professor", "president", "vice", "prime", "minister", "secretary", "general",
@@ -36,41 +57,60 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
     "lawmaker", "senior", "junior", "assistant", "associate", "supt", "superintendent", "baron",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
+    "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
+    "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
+    # roles that open a sentence in sports and arts pages: "Striker Duff said", "Treasurer Peter"
+    "treasurer", "premier", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
+    "star", "singer", "actor", "actress", "producer", "writer", "author", "chef", "campaigner",
+    "activist", "lawyer", "barrister", "solicitor", "consultant", "editor", "reporter", "boss",
 }
+# Words that open sentences or stand for people without naming them.
+FUNCTION_WORDS = frozenset("""
+the a an this that these those it its they we i he she you but and or so if in on at as by for
+of to from with after before when while yet also then there here now according although though
+whereas earlier later however meanwhile despite since because still instead even only just
+finally thus indeed elsewhere overall asked speaking today yesterday tonight last next every
+each some many most all both neither either other another such what which who whom whose where
+why how not no yes dear thanks
+""".split())
+# Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mon tue wed thu fri sat sun jan feb mar apr
+jun jul aug sep sept oct nov dec year christmas easter ramadan
+""".split())
+# Places and compass words: "the northern Sierra Nevada", "Southeast Asian".
+PLACE_WORDS = frozenset("""
+street road strip states kingdom republic city county state corridor israel gaza egypt qatar
+iran iraq syria russia china america britain france germany japan india europe africa asia
+washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey canada
+australia downing whitehall westminster north south east west northern southern eastern
+western southeast southwest northeast northwest
+""".split())
+# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
+ORGANISATION_WORDS = frozenset("""
+international societies daily digest weekly monthly review charity
+jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
+guardian telegraph independent politico cbs nbc abc fox sky upi dpa efe irna
+al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
+ministry office department council commission party government administration agency authority
+authorities committee court union association institute university college school bank group
+company corporation corp inc ltd plc llc co news times post journal press network channel tv
+radio television magazine house hall army forces force police service services board
+foundation fund organisation organization movement brigades centre center club league
+federation team senate congress parliament assembly cabinet bureau unit division society trust
+media studio studios records reuters bbc cnn ap afp hamas hezbollah ofcom microsoft google
+apple amazon facebook instagram twitter nasa pentagon kremlin commons lords labour tory tories
+conservatives democrats republicans liberal god sales operations allah internet web online
+statement report reports study survey data analysts experts officials sources observers
+critics residents people securities capital partners holdings chambers treasury nations
+statistics watch mail airlines airways motors systems technologies research consulting
+associates markets investments economics energy labs games software entertainment pictures
+music sports health hospital clinic museum gallery theatre theater festival awards prize cup
+championship
+""".split())
 # Capitalised words that mark an organisation, a place or a thing, never a person.
-NOT_PERSON_WORDS = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "we", "i", "he", "she",
-    "you", "but", "and", "or", "so", "if", "in", "on", "at", "as", "by", "for", "of", "to", "from",
-    "with", "after", "before", "when", "while", "yet", "also", "then", "there", "here", "now",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "ministry", "office", "department", "council", "commission", "party",
-    "government", "administration", "agency", "authority", "authorities", "committee", "court",
-    "union", "association", "institute", "university", "college", "school", "bank", "group",
-    "company", "corporation", "corp", "inc", "ltd", "plc", "llc", "co", "news", "times", "post",
-    "journal", "press", "network", "channel", "tv", "radio", "television", "magazine", "house",
-    "hall", "street", "road", "strip", "states", "kingdom", "republic", "city", "county", "state",
-    "corridor", "army", "forces", "force", "police", "service", "services", "board", "foundation",
-    "fund", "organisation", "organization", "movement", "brigades", "centre", "center", "club",
-    "league", "federation", "team", "senate", "congress", "parliament", "assembly", "cabinet",
-    "bureau", "unit", "division", "society", "trust", "media", "studio", "studios", "records",
-    "reuters", "bbc", "cnn", "ap", "afp", "hamas", "hezbollah", "israel", "gaza", "egypt", "qatar",
-    "iran", "iraq", "syria", "russia", "china", "america", "britain", "france", "germany", "japan",
-    "india", "europe", "africa", "asia", "washington", "london", "cairo", "doha", "tehran",
-    "beijing", "moscow", "paris", "ofcom", "microsoft", "google", "apple", "amazon", "facebook",
-    "instagram", "twitter", "nasa", "ukraine", "pakistan", "turkey", "canada", "australia",
-    "pentagon", "kremlin", "downing", "whitehall", "westminster", "commons", "lords",
-    "labour", "tory", "tories", "conservatives", "democrats", "republicans", "liberal", "god",
-    "sales", "operations", "north", "south", "east", "west", "northern", "southern",
-    "eastern", "western", "southeast", "southwest", "northeast", "northwest", "allah", "year", "christmas", "easter", "ramadan", "internet", "web", "online", "according",
-    "statement", "report", "reports", "study", "survey", "data", "analysts", "experts",
-    "officials", "sources", "observers", "critics", "residents", "people", "securities",
-    "capital", "partners", "holdings", "chambers", "treasury", "nations", "statistics", "watch",
-    "mail", "airlines", "airways", "motors", "systems", "technologies", "research", "consulting",
-    "associates", "markets", "investments", "economics", "energy", "labs", "games", "software",
-    "entertainment", "pictures", "music", "sports", "health", "hospital", "clinic", "museum",
-    "gallery", "theatre", "theater", "festival", "awards", "prize", "cup", "championship",
-}
+NOT_PERSON_WORDS = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_WORDS | ORGANISATION_WORDS
 # Adjectives of nation or party that precede a title: "Israeli Prime Minister", "US Secretary".
 NATION_WORDS = {
     "us", "u.s", "u.s.", "uk", "u.k", "u.k.", "un", "u.n", "u.n.", "eu", "israeli", "palestinian",
@@ -79,6 +119,33 @@ NATION_WORDS = {
     "ukrainian", "canadian", "australian", "irish", "scottish", "welsh", "english", "spanish",
     "italian", "dutch", "swedish", "korean", "pakistani", "afghan", "jordanian", "emirati",
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
+}
+
+# Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
+ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
+             r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
+             r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
+ROLE = re.compile(ROLE_WORD)
+LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside|atop|"
+                      r"throughout|towards|toward|beyond|around|through)\s+$")
+# What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
+THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
+# An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
+ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
+INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")  # "a Go-Kart Track": a thing, not a person
+LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+# Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
+OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
+                           r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
+# Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
+DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
+# Given names that are also common words, so a lower-case use does not unmake the name.
+GIVEN_WORDS = {
+    "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
+    "april", "summer", "frank", "art", "pat", "sue", "jack", "joy", "ray", "chase", "wade", "bob",
+    "rich", "drew", "gene", "jean", "earl", "jay", "rob", "max", "carol", "dawn", "holly", "ivy",
+    "iris", "lily", "violet", "heather", "amber", "ruby", "crystal", "don", "ken", "tom", "nick",
+    "pierce", "bud", "chip", "kit", "stone", "miles", "young", "brown", "white", "black", "green",
 }
 
 
@@ -101,12 +168,27 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def gender_of(titles: str) -> str:
-    """Return "m", "f" or "" from the honorific among the titles."""
+# Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
+TITLE_ADJECTIVES = {
+    "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
+    "head", "executive", "associate", "assistant", "crown", "state", "general",
+}
+
+
+def has_title(titles: str) -> bool:
+    """Tell whether the titles before a name hold a title of its own, not of a possessor."""
+    words = titles.split()
+    own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
+    return any(fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
+
+
+def gender_of(titles: str, name: str = "") -> str:
+    """Return "m", "f" or "" from the honorific among the titles or a woman's given name."""
     for word in reversed(titles.split()):
         if fold(word) in HONORIFIC_GENDER:
             return HONORIFIC_GENDER[fold(word)]
-    return ""
+    words = name.split()
+    return "f" if len(words) > 1 and fold(words[0]) in FEMALE_NAMES else ""
 
 
 def is_person_name(name: str, lower_words: set[str]) -> bool:
@@ -119,7 +201,7 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
             return False
         if NOT_NAME_WORD.search(word):
-            return False  # "I'd say", "the Imran Khan-led government"
+            return False  # "I'd say", "the Imran Khan-led government", "WorldCom"
         if len(bare) > 1 and word.rstrip(".").isupper() and "." not in word.rstrip("."):
             return False  # an acronym: "NATO", "BBC"
     if all(INITIALS.fullmatch(w) for w in words):

@@ -1,32 +1,126 @@
 """The Whoosh schema: what is searchable, what filters and facets, what is stored."""
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+import re
+from functools import lru_cache
+
+from whoosh.analysis import (STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
+                             StopFilter)
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
+# The query builder applies them again at query time (search/compile.py), where they count most.
 TITLE_BOOST = 3.0
 SPEAKER_BOOST = 2.0
 OUTLET_BOOST = 1.5
+AUTHOR_BOOST = 1.0
 BODY_BOOST = 1.0
+QUERY_BOOSTS = {"title": TITLE_BOOST, "speaker": SPEAKER_BOOST, "outlet": OUTLET_BOOST,
+                "author": AUTHOR_BOOST, "body": BODY_BOOST}
 
 # Fields searched when a query names none.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet", "author")
 
+# A word may hold hyphens, dots and apostrophes between letters: "cease-fire", "twisted.web",
+# "Netanyahu's". Such a compound is indexed whole and as its parts (CompoundFilter).
+WORD_PATTERN = r"\w+(?:[-\u2010\u2011.'\u2019]\w+)*"
+SEPARATORS = re.compile(r"[-\u2010\u2011.'\u2019]")
+# "Netanyahu's" is indexed and searched as "netanyahu".
+POSSESSIVE = re.compile(r"['\u2019]s$")
+# Marks the unstemmed form of a word, indexed beside its stem so that prefixes, fuzzy terms and
+# spelling suggestions work on real words ("negotiat*" cannot match the stem "negoti").
+ORIGINAL_MARK = "="
+
+
+class CompoundFilter(Filter):
+    """Index "cease-fire" as "ceasefire" and as "cease" "fire"; "twisted.web" whole and split.
+
+    The joined form takes the position of the first part, so a phrase on either form matches.
+    Each token gets `compound`: "joined", "part" or "" (the query builder reads it).
+    """
+
+    def __init__(self, stoplist=frozenset(), minsize: int = 2) -> None:
+        self.stoplist = frozenset(stoplist)
+        self.minsize = minsize
+
+    def __call__(self, tokens):
+        shift = 0
+        for t in tokens:
+            text = POSSESSIVE.sub("", t.text)
+            if len(text) < len(t.text) and t.chars:
+                t.endchar -= len(t.text) - len(text)
+            t.text = text
+            pieces = SEPARATORS.split(text)
+            pos = t.pos + shift if t.positions else None
+            if len(pieces) == 1:
+                t.compound = ""
+                if t.positions:
+                    t.pos = pos
+                yield t
+                continue
+            start = t.startchar if t.chars else 0
+            t.compound = "joined"
+            if t.positions:
+                t.pos = pos
+            if "." not in text:  # "cease-fire" -> "ceasefire", "O'Brien" -> "obrien"
+                t.text = "".join(pieces)
+            yield t
+            kept = 0
+            offset = 0
+            for piece in pieces:
+                at = text.index(piece, offset)
+                offset = at + len(piece)
+                if len(piece) < self.minsize or piece in self.stoplist:
+                    continue
+                t.text, t.compound = piece, "part"
+                if t.positions:
+                    t.pos = pos + kept
+                if t.chars:
+                    t.startchar, t.endchar = start + at, start + at + len(piece)
+                kept += 1
+                yield t
+            shift += max(kept - 1, 0)
+
+
+@lru_cache(maxsize=100_000)
+def stem_word(word: str) -> str:
+    """Return the Porter stem of a lowercased, folded word."""
+    return stem(word)
+
+
+class StemKeepingOriginalFilter(Filter):
+    """Stem each word; at index time also emit the unstemmed word, marked, at the same place."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            original = t.text
+            if "." in original:  # "u.s", "twisted.web": names, not words to stem
+                yield t
+                continue
+            t.text = stem_word(original)
+            yield t
+            if t.mode == "index" and t.text != original and not getattr(t, "stopped", False):
+                t.text = ORIGINAL_MARK + original
+                yield t
+
 
 def text_analyzer():
-    """Return the analyzer for prose: words, lowercased, accents folded, stopwords out, stemmed."""
-    return StemmingAnalyzer() | CharsetFilter(accent_map)
+    """Return the analyzer for prose: words, compounds split, folded, stopwords out, stemmed."""
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | StopFilter()
+            | CompoundFilter(STOP_WORDS) | CharsetFilter(accent_map)
+            | StemKeepingOriginalFilter())
 
 
 def name_analyzer():
-    """Return the analyzer for names and outlets: words, lowercased, accents folded, no stemming."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    """Return the analyzer for names and outlets: words and compounds, folded, no stemming."""
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CompoundFilter(minsize=1)
+            | CharsetFilter(accent_map))
 
 
 def build_schema() -> Schema:

@@ -13,8 +13,9 @@ def _family(*patterns: str) -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(patterns) + r")", re.I)
 
 
-SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b", r"zurück zur (?:übersicht|startseite)\b",
-                     r"zum inhalt", r"ir al contenido", r"aller au contenu")
+SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
+                     r"zurück zur (?:übersicht|startseite)\b", r"zum inhalt", r"ir al contenido",
+                     r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
 NAV_WORDS = _family(
@@ -22,7 +23,8 @@ NAV_WORDS = _family(
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
     r"startseite|suche|mehr|zurück|weiter|next post|previous post|older posts?|newer posts?|"
     r"nächster beitrag|vorheriger beitrag|nächster artikel|vorheriger artikel|"
-    r"article suivant|article précédent|entrada siguiente|entrada anterior|inicio|buscar|accueil|rechercher|advanced|"
+    r"article suivant|article précédent|entrada siguiente|entrada anterior|inicio|buscar|"
+    r"accueil|rechercher|advanced|"
     r"advertisement|anzeige|werbung|sponsored|ad|ads|rss|rss feed|contact|contact us|about|"
     r"about us|impressum|datenschutz|privacy|privacy policy|terms of use|cookie policy|sitemap|"
     r"site map|kontakt|newsletter|archive|archiv|tags?|categories|kategorien|loading\.*)\s*:?$")
@@ -32,13 +34,15 @@ ACCOUNT = _family(
     r"anmelden|abmelden|registrieren|mein konto|create (?:an )?account|forgot (?:your )?password)"
     r"\b.{0,60}$")
 
-READ_TIME = _family(r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
+READ_TIME = _family(r"\d+\s*min(?:ute)?s?\b.{0,20}\b\d+\s*(?:words|wörter)\s*$",
+                    r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
                     r"[·•|\s]*(?:reading time|lesezeit|lesedauer)\b.{0,30}$",
                     r"[·•|\s]*\d+\s*min(?:ute)?s? read\b.{0,30}$")
 
 # View, vote, like, share and comment counters; lone numbers and "+0".
 COUNTERS = _family(
-    r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
+    r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?[/.-]\d\d?[/.-]\d{2,4}\b.{0,30}$",  # 1/10/2008, 3:50 a.m.
+    r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
     r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",
@@ -49,9 +53,14 @@ SHARE = _family(
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
     r"youtube|instagram|tumblr|mail|pocket|save|bookmark|messenger|sms)\s*:?$",
-    r"share (?:this|on|via)\b.{0,40}$", r"click to (?:share|email|print|tweet)\b.{0,60}$",
-    r"follow (?:us )?(?:on|at)\b.{0,30}$", r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$",
-    r"compartir\b.{0,30}$", r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
+    r"share (?:this|on|via)\b.{0,40}$",
+    r"(?:(?:share|sharing|options|facebook|twitter|e-?mail|linkedin|reddit|pinterest|whatsapp|"
+    r"print|more|to|on|via|copy|link|url|copied|all|tweet|flipboard|pocket|close|extra|pint|"
+    r"baixar|compartilhar|partager|compartir|teilen|drucken|this|article|page|single)\W*){2,}$",
+    r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$",
+    r"click to (?:share|email|print|tweet)\b.{0,60}$", r"follow (?:us )?(?:on|at)\b.{0,30}$",
+    r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$", r"compartir\b.{0,30}$",
+    r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -66,46 +75,72 @@ RELATED_HEADINGS = _family(
     r"você pode gostar|veja também|leia também|relacionad[oa]s|"
     r"meistgelesen|beliebte beiträge|neueste beiträge|letzte beiträge|"
     r"notas relacionadas|vea también|ver también|lea también|te puede interesar|"
-    r"artikel zum thema|neueste artikel|weitere informationen|das könnte dich auch interessieren|"
+    r"artikel zum thema|neueste artikel|weitere informationen|"
+    r"das könnte dich auch interessieren|"
     r"pour approfondir|sur le même sujet|dans la même rubrique|"
-    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)\s*(?::|\.\.\.|…)?$")
+    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)"
+    r"\s*(?::|\.\.\.|…)?$")
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
+# At most six words and 50 characters, not a question or a sentence.
 LIST_HEADINGS = re.compile(
-    r"^(?=.{0,50}$)(?:.*\b(?:headlines|trending|most (?:popular|read|commented|shared|viewed)|"
-    r"related|recommended|"
-    r"featured|next up|on our radar|don't miss|editor's picks|picks for you|also on|more from|"
-    r"more great|top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
-    r"in other news|popular (?:posts|stories|articles)|beliebt|meistgelesen|empfehlungen)\b.*)$",
-    re.I)
+    r"^(?=.{0,50}$)(?!.*[?.]$)(?!(?:\S+\s+){6})(?:.*\b(?:headlines|trending|"
+    r"most (?:popular|read|commented|shared|viewed)|related|recommended|featured|next up|"
+    r"on our radar|don't miss|editor's picks|picks for you|also on|more from|more great|"
+    r"top stories|top news|latest (?:news|stories|features|posts|articles|videos)|"
+    r"in other news|popular (?:posts|stories|articles)|beliebt\w*|meistgelesen\w*|"
+    r"meist gelesen\w*|empfehlungen|themen)\b.*)$", re.I)
 
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
-INLINE_LINKS = _family(r"see also\s+\S", r"read more:\s*\S", r"read also:\s*\S",
-                       r"also read:\s*\S", r"related:\s*\S", r"lesen sie auch:\s*\S",
-                       r"mehr zum thema:\s*\S", r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S")
+INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:\s*\S",
+                       r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S",
+                       r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
+                       r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
+                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S")
 
 SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
     r"get (?:our|the) newsletter", r"newsletter\b.{0,60}$", r"join (?:our|the)\b.{0,60}$",
-    r"follow us\b", r"jetzt abonnieren", r"abonnieren\b", r"download (?:the|our) app\b")
+    r"follow us\b", r"jetzt abonnieren", r"if you (?:enjoyed|liked) (?:reading )?this\b",
+    r"(?:sie lesen|du liest) gerne?\b", r".{0,30}newsletter (?:abonnieren|bestellen)\b",
+    r"(?:wählen sie ihren zugang|jetzt weiterlesen|weiterlesen mit|already a subscriber|"
+    r"bereits abonnent)\b", r"(?:about|über) (?:the author|den autor|die autorin)\b",
+    r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
+    r"support (?:our|us|independent)\b", r"unterstützen sie\b", r"abonnieren\b",
+    r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
+    r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
+    r"(?:télécharger|download|descargar)(?:\s+(?:au format|as|the|our|this|now|here|pdf|mp3|"
+    r"epub|mobi|file|episode)\b.{0,30})?$")
 
 COMMENTS = _family(
-    r"leave a (?:reply|comment)", r"post a comment", r"add (?:a )?comment", r"comments?\s*:?$",
-    r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
-    r"\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # a comment's signature, r"no comments\b",
+    r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment",
+    r"comments?\s*:?$", r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
+    r"\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # "joetoronto says:"
+    r"no comments\b",
     r"sign in to (?:post a )?comment", r"your email address will not be published",
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
     r"kommentar (?:schreiben|verfassen|hinterlassen)", r"kommentare?\s*:?$",
-    r"schreibe einen kommentar", r"be the first to comment", r"view comments",
+    r"schreibe (?:einen kommentar|eine antwort)", r"hinterlasse (?:eine antwort|einen kommentar)",
+    r"ihre meinung zu diesem thema", r"diese website verwendet akismet", r"this site uses akismet",
+    r"kommentare? (?:lesen|anzeigen|einblenden)", r"be the first to comment", r"view comments",
     r"join the (?:conversation|discussion)", r"required fields are marked",
     r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
     r"please enable javascript to view", r"no comments yet")
 
-COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies", r"cookie", r"accept(?: all)?$",
+_CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
+            r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
+# A line about cookies and consent is a banner, wherever the two words fall in it.
+COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
+                  rf".{{0,300}}\bcookies?\b.{{0,80}}\b{_CONSENT}\b",
+                  rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
                   r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
-DISCLAIMERS = _family(r"disclaimer\b", r"powered by\b.{0,60}$", r"all content is licensed",
+DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
+                      r".{0,40}\benthält (?:werbung|affiliate)",
+                      r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
+                      r"filed under|posted in)\s*(?:mit)?\s*:",
+                      r"powered by\b.{0,60}$", r"all content is licensed",
                       r"proudly powered by", r"theme by\b", r"designed by\b.{0,60}$",
                       r"this (?:article|post) (?:may )?contains? affiliate links",
                       r"we may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission",
@@ -115,11 +150,20 @@ DISCLAIMERS = _family(r"disclaimer\b", r"powered by\b.{0,60}$", r"all content is
 CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                    r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
-                   r".{0,60}\((?:foto|photo|bild|bildquelle|image|quelle|source|credit)s?\s*:",
+                   r".{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?\s*:\s*\S",
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
-                   r"(?:vergrößern|enlarge|zoom)\b",
-                   r".{0,80}\b(?:getty images|afp|reuters|ap photo|dpa|shutterstock|istock)"
-                   r"(?:/[\w ]+)?\)?$")
+                   r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
+                   r"(?:bild|foto|photo|image) via\b",
+                   r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
+                   r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
+                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$")
+
+# An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
+AUTHOR_BIO = re.compile(
+    r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "
+    r"(?:a|an|the|ein|eine)? ?(?:\S+ ){0,6}(?:writer|journalist|reporter|editor|correspondent|"
+    r"contributor|columnist|author|[Pp]rofessor|[Ff]ounder|producer|photographer|researcher|"
+    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?)\b")
 
 # Reporting credits at the foot of an article.
 CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
@@ -132,16 +176,39 @@ BYLINES = _family(
     r"publié|by|von|written by|posted by|autor|author)\b(?:\s+(?:on|am|at|by|le|el))?\s*:?\s*$",
     r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publicado|publié)"
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
-    r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) (?:von|by|par|por)"
-    r"\b.{0,80}$",
-    r"(?:by|von|posted by|written by)\s+[A-ZÀ-Ý][\w'.-]+(?:\s+[\w'.-]+){0,3}\s*(?:[|,·•-].{0,60})?$")
+    r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) "
+    r"(?:von|by|par|por)\b.{0,80}$",
+    r"(?:by|von|posted by|written by)\s+"
+    r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
+    r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
-CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS, SHARE, RELATED_HEADINGS,
-                   INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES, DISCLAIMERS, CAPTIONS, CREDITS)
+CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
+                   SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
+                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO)
 # Families that end the article when they follow enough of it.
 TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
+# Families that end the article when little of it would follow.
+RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
+
+# Function words of the archive's languages: prose is full of them, menus and tag lists are not.
+STOPWORDS = frozenset("""
+the a an of to in and or is are was were be been for on at by with from that this it as not but
+der die das den dem des ein eine einer und oder ist sind war zu im in auf mit von für nicht sich
+es auch als an bei aus wie dass le la les un une des du de et ou est sont en au aux pour par pas
+que qui dans sur el los las una y o es son por para con del al lo se il lo gli e di da per che
+o os as um uma do da dos das em no na com não é
+""".split())
+
+# Line shapes the classifier weighs.
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
+HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
+NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
+# UTF-8 read as Windows-1252: "â€™", "Ã©" (some of the 2008 pages of L3S-GN1 were saved so).
+MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178"
+                      "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens etc.
 
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
@@ -153,12 +220,22 @@ MENU_LINE = re.compile(r"^(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•�
 OUTLET_CUES = [
     re.compile(r"^discover more from\s+(?P<name>.{2,60}?)\s*$", re.I),
     re.compile(r"\b(?i:is offered by)\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})"),
-    re.compile(r"^(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
-               r"(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})"),
 ]
+# A copyright line names the outlet when it also gives a year or reserves rights (photo credits
+# such as "© Oli Scarff" do neither).
+COPYRIGHT_LINE = re.compile(r"^(?:Â?©|\(c\)|copyright\b)(?=.*(?:\b(?:19|20)\d\d\b|"
+                            r"rights reserved|rechte vorbehalten|droits réservés|"
+                            r"derechos reservados))", re.I)  # "Â©": © read as Latin-1
+COPYRIGHT_NOISE = re.compile(
+    r"^(?:\s*(?:Â?©|\(c\)|copyright\b|(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|"
+    r"[MDCLXVI]{4,}\b|all rights reserved\.?|by\b|[,:.|-]))+", re.I)
+# Where the name ends: a sentence stop, a separator, or the rights clause.
+COPYRIGHT_NAME_END = re.compile(r"\.\s|\.(?=[A-Z])|\s[|•·–—-]\s|[,;(]|\s(?:all|alle|tous|"
+                                r"todos|powered|made|republication|unless|use of|design)\b",
+                                re.I)
 # Words that end a company name but not an outlet's ("Moomoo Technologies Inc.").
 CORPORATE_SUFFIX = re.compile(
-    r"(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|technologies|holdings|"
-    r"all|the)\.?)+$", re.I)
+    r"(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
+    r"(?:19|20)\d\d|technologies|holdings|all|the)\.?)+$", re.I)
 AUTHOR_LINE = re.compile(r"^(?:by|von|par|por)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý]"
                          r"[\w'.-]+|de|van|von|der|and|und)){0,4})", re.I)

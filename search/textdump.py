@@ -1,8 +1,12 @@
 """Read a news page saved as a browser text dump (select-all text, no markup).
 
-The article is the densest run of sentence-like lines; a line classifier scores every line, the
-best-scoring run is kept, and chrome inside it (share buttons, inline links, credits, a repeated
-headline) is dropped. Short lines inside the run stay: they are the article's section headings.
+The article is the densest run of sentence-like lines. A line classifier scores every line
+(prose by its words, chrome phrase families of `textchrome` and runs of short link-like lines
+against it), the best-scoring run is kept (a maximum-sum span, as in Finn's Body Text
+Extraction), a comments heading or a related-links heading with no prose after its box ends it,
+and chrome inside it (share buttons, inline links, credits, a repeated headline) is dropped. Short
+lines inside the run stay: they are the article's section headings. The headline, standfirst,
+byline, date and outlet are looked for around the run's start.
 """
 from __future__ import annotations
 
@@ -12,22 +16,30 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, MENU_LINE,
-                               CUT_FAMILIES, NAV_WORDS, OUTLET_CUES, RELATED_HEADINGS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
+                               COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
+                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
+                               NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS,
+                               SENTENCE_END, STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
-NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
-HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
-STREAK_CAP = 5
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens
-TITLE_WINDOW = 25
+STREAK_CAP = 3
+PROSE_FUNCTION_WORDS = 0.15  # below this share of function words a long line is a menu
+LATE_DISCOUNT = 0.5
+PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
+STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
+STANDFIRST_WORDS = 12
+CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
+PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
+REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
+TITLE_WINDOW = 25  # lines above the article searched for its headline
+HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
-DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")  # lines above the article searched for its headline
+DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
 
 
 @dataclass
@@ -40,13 +52,26 @@ class Line:
     chrome: bool
     weight: float = 0.0
     after_gap: bool = False  # a blank line precedes it
+    repeated: bool = False  # the page prints it more than once
 
 
 def _fold(text: str) -> str:
     """Return `text` folded for comparing lines: no case, accents or punctuation."""
+    if text.isascii():  # most lines: nothing to decompose
+        return " ".join(WORD.findall(text.casefold()))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(WORD.findall(text))
+
+
+def _repair_mojibake(text: str) -> str:
+    """Return `text` with UTF-8 that was read as Windows-1252 ("â€™" for "’") decoded again."""
+    if not MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def is_chrome(text: str) -> bool:
@@ -56,8 +81,16 @@ def is_chrome(text: str) -> bool:
     return any(family.match(text) for family in CHROME_FAMILIES)
 
 
+def _function_word_share(text: str) -> float:
+    """Return the share of a line's words that are function words ("the", "und", "de")."""
+    words = WORD.findall(text.lower())
+    return sum(1 for word in words if word in STOPWORDS) / len(words) if words else 0.0
+
+
 def _weight(line: Line) -> float:
     """Score a line: positive for article prose, negative for chrome and link-like lines."""
+    if line.repeated and not line.chrome:
+        return CHROME_WEIGHT
     if line.chrome:
         terminal = any(family.match(line.text) for family in TERMINAL_FAMILIES)
         return TERMINAL_WEIGHT if terminal else CHROME_WEIGHT
@@ -65,7 +98,7 @@ def _weight(line: Line) -> float:
         return SHORT_WEIGHT
     if line.words >= 6 and SENTENCE_END.search(line.text):
         return float(line.words)
-    if line.words >= 12:
+    if line.words >= 12 and _function_word_share(line.text) >= PROSE_FUNCTION_WORDS:
         return line.words / 2
     return SHORT_WEIGHT
 
@@ -83,12 +116,28 @@ def _mark_link_blocks(lines: list[Line]) -> None:
             line.chrome = True
 
 
+def _mark_repeats(lines: list[Line]) -> None:
+    """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.words >= REPEAT_MIN_WORDS:
+            key = _fold(line.text)
+            seen[key] = seen.get(key, 0) + 1
+    repeated = [line for line in lines
+                if line.words >= REPEAT_MIN_WORDS and seen[_fold(line.text)] > 1]
+    long_lines = sum(1 for line in lines if line.words >= 10)
+    if sum(1 for line in repeated if line.words >= 10) > 0.5 * long_lines:
+        return  # the whole article is printed twice: its repeats are the article
+    for line in repeated:
+        line.repeated = True
+
+
 def classify(text: str) -> list[Line]:
     """Split a dump into its non-empty lines and score each."""
     lines: list[Line] = []
     gap = False
     for index, raw in enumerate(text.splitlines()):
-        stripped = " ".join(raw.translate(INVISIBLE).split())
+        stripped = " ".join(_repair_mojibake(raw).translate(INVISIBLE).split())
         if not stripped:
             gap = True
             continue
@@ -96,9 +145,12 @@ def classify(text: str) -> list[Line]:
                           after_gap=gap))
         gap = False
     _mark_link_blocks(lines)
+    _mark_repeats(lines)
     streak = 0
-    for line in lines:
+    for position, line in enumerate(lines):
         line.weight = _weight(line)
+        if line.weight > 0:  # footers and legal text sit at the end; articles rarely do
+            line.weight *= 1 - LATE_DISCOUNT * position / len(lines)
         streak = streak + 1 if line.weight < 0 else 0
         if line.weight == SHORT_WEIGHT:
             line.weight *= min(streak, STREAK_CAP)  # a lone heading costs little, a menu a lot
@@ -117,11 +169,25 @@ def best_run(lines: list[Line]) -> tuple[int, int]:
     return best_span
 
 
+def _prose_follows(lines: list[Line], i: int, end: int) -> bool:
+    """Return True when article prose comes back within a few lines after line i's block."""
+    following = [line for line in lines[i + 1:end] if not line.chrome][:PROSE_LOOKAHEAD]
+    return any(line.words >= PROSE_WORDS and SENTENCE_END.search(line.text)
+               for line in following)
+
+
 def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
-    """Return where the article ends: the first comments heading after it began."""
+    """Return where the article ends inside its run.
+
+    It ends at a comments heading, and at a related-links heading unless prose follows its links
+    (a box of links in mid-article is followed by the rest of the article).
+    """
     seen = 0.0
     for i in range(start, end):
         if seen > 40 and any(f.match(lines[i].text) for f in CUT_FAMILIES):
+            return i
+        if seen > 40 and any(f.match(lines[i].text) for f in RELATED_FAMILIES) and not (
+                _prose_follows(lines, i, end)):
             return i
         seen += max(lines[i].weight, 0)
     return end
@@ -138,16 +204,19 @@ def _headline_shaped(line: Line) -> bool:
     return 2 <= line.words <= 20 and not HEADLINE_END_BLOCK.search(line.text)
 
 
-def _headline_score(line: Line, distance: int, repeats: int) -> float:
+def _headline_score(line: Line, distance: int, repeats: int, in_run: bool) -> float:
     """Score a line as the headline, from its shape, its repeats and its distance to the text."""
     score = 4.0 * min(repeats, 2) - 0.25 * distance
-    score += 1.5 if 4 <= line.words <= 20 else 0.5 if line.words == 3 else -1.0
+    if 4 <= line.words <= 20:
+        score += 1.5 if line.words <= 12 else 0.75  # standfirsts run longer than headlines
+    else:
+        score += 0.5 if line.words == 3 else -1.0
     if line.text.endswith((".", ":")) or NAME_LINE.match(line.text):
         score -= 2.0  # a sentence, a label or a byline's bare name
     if line.text.isupper() and line.words <= 3:
         score -= 1.0  # a site name or section in capitals
-    if distance == 0 and not (repeats or _strong_headline(line)):
-        score -= 1.5  # the article's first line is more often a standfirst than a headline
+    if in_run and not (repeats or _strong_headline(line)):
+        score -= 1.5  # a line of the article's run is more often a standfirst than a headline
     return score
 
 
@@ -159,33 +228,42 @@ def _strong_headline(line: Line) -> bool:
         re.search(r"[?'’\"”]$", line.text))
 
 
-def find_title(lines: list[Line], start: int) -> tuple[str | None, int]:
+def _first_prose(lines: list[Line], start: int, end: int) -> int:
+    """Return the index of the run's first sentence-like line: what precedes it is header."""
+    for i in range(start, min(end, start + HEADER_LINES)):
+        line = lines[i]
+        if not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text):
+            return i
+    return start
+
+
+def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int]:
     """Return the headline and its index: a repeated or nearby headline-like line above the text.
 
-    The article's first line is a candidate too, when it is shaped like a headline.
+    The lines of the run before its first sentence are candidates too (menus, the headline).
     """
-    first = max(0, start - TITLE_WINDOW)
-    stop = start
-    while stop < min(start + 3, len(lines)) and _headline_shaped(lines[stop]):
-        stop += 1
+    prose = _first_prose(lines, start, end)
+    stop = prose
+    while stop < min(prose + 1, len(lines)) and _headline_shaped(lines[stop]):
+        stop += 1  # a standfirst-like first line may be the headline
     best: tuple[float, str | None, int] = (-99.0, None, -1)
-    for i in range(first, stop):
+    for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
         if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
             continue
         if normalise_date(line.text) and line.words < 10:
             continue
         folded = _fold(line.text)
-        repeats = sum(1 for other in lines[:start + 3] if other is not line
+        repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in _fold(other.text))
-        score = _headline_score(line, max(start - i, 0), repeats)
+        score = _headline_score(line, max(prose - i, 0), repeats, i >= start)
         if score > best[0]:
             best = (score, line.text, i)
     return best[1], best[2]
 
 
 def find_outlet(lines: list[Line]) -> str | None:
-    """Return the outlet a page names in a cue line ("Discover more from X"), or None."""
+    """Return the outlet a page names in a cue, copyright line or masthead, or None."""
     for cue in OUTLET_CUES:
         for line in lines:
             match = cue.search(line.text)
@@ -193,7 +271,24 @@ def find_outlet(lines: list[Line]) -> str | None:
                 name = CORPORATE_SUFFIX.sub("", match.group("name")).strip(" .,:;")
                 if name:
                     return name
+    for line in lines:
+        name = copyright_holder(line.text)
+        if name:
+            return name
     return find_masthead(lines)
+
+
+def copyright_holder(text: str) -> str | None:
+    """Return the name a copyright line gives ("© 2005-2019 SlashGear, All Rights Reserved.")."""
+    if not COPYRIGHT_LINE.match(text):
+        return None
+    name = COPYRIGHT_NOISE.sub("", text)
+    name = COPYRIGHT_NAME_END.split(name, 1)[0]
+    name = CORPORATE_SUFFIX.sub("", name).strip(" .,:;-")
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) < 3 or not name[0].isupper():
+        return None
+    return name
 
 
 def find_masthead(lines: list[Line]) -> str | None:
@@ -217,14 +312,35 @@ def find_author(lines: list[Line], start: int) -> str | None:
     return None
 
 
-def article_body(lines: list[Line], start: int, end: int, title: str | None) -> str:
+def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
+    """Return the index of a standfirst between the headline and the article, if there is one.
+
+    Bylines, dates, share buttons and captions often cut the standfirst off from the text.
+    """
+    for i in range(start - 1, max(title_at, start - STANDFIRST_LOOKBACK), -1):
+        line = lines[i]
+        if line.chrome or line.repeated:
+            continue
+        if line.words >= STANDFIRST_WORDS and SENTENCE_END.search(line.text):
+            return i if not TEASER.search(line.text) else None
+        if line.words > CAPTION_WORDS:
+            return None
+    return None
+
+
+def article_body(lines: list[Line], start: int, end: int, title: str | None,
+                 standfirst: int | None = None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
     header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
     title_words = _fold(title or "")
-    kept = []
+    kept = [lines[standfirst].text] if standfirst is not None else []
+    inside = [_fold(line.text) for line in lines[start:end]]
     for line in lines[start:end]:
         folded = _fold(line.text)
-        if line.chrome or folded in header:
+        if line.repeated and line.words >= PROSE_WORDS and inside.count(folded) == 1:
+            kept.append(line.text)  # a paragraph the page also shows as a teaser elsewhere
+            continue
+        if line.chrome or line.repeated or folded in header:
             continue
         if title_words and title_words in folded and line.words <= len(title_words.split()) + 5:
             continue  # the headline again, or a breadcrumb ending in it
@@ -256,15 +372,16 @@ def extract_text_dump(text: str) -> Extracted:
     """
     lines = classify(text)
     start, end = article_span(lines)
-    title, title_at = find_title(lines, start)
+    title, title_at = find_title(lines, start, end)
     if title_at >= start:
         start = title_at + 1
-    raw = text.splitlines()
+    standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
     return Extracted(
         kind="text-dump",
-        body=article_body(lines, start, end, title),
+        body=article_body(lines, start, end, title, standfirst),
         title=title,
         outlet=find_outlet(lines),
-        date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start, end),
+        date=find_page_date(text.splitlines(), lines, title_at if title_at >= 0 else start, start,
+                            end),
         author=find_author(lines, start),
     )

@@ -32,8 +32,9 @@ def create_app(config: dict | None = None) -> Flask:
     handle = IndexHandle(Path(app.config["INDEX"]))
     app.extensions["archive_search"] = SearchEngine(handle)
 
-    from web import errors, views
+    from web import errors, feeds, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
     return app

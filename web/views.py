@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
-from search.engine import SearchEngine
+from search.engine import QueryTimedOut, SearchEngine
 from search.errors import BadQuery, IndexMissing
 
+from web.errors import respond
+from web.openapi import openapi_document
 from web.params import search_request
 
 bp = Blueprint("views", __name__)
@@ -43,7 +45,16 @@ def home():
     except BadQuery as exc:
         return render_template("index.html", result=None, error=str(exc),
                                args=request.args), 400
+    except QueryTimedOut as exc:
+        return render_template("index.html", result=None, error=str(exc),
+                               args=request.args), 503
     return render_template("index.html", result=result, error=None, args=request.args)
+
+
+@bp.app_errorhandler(QueryTimedOut)
+def timed_out(exc: QueryTimedOut):
+    """Answer a search stopped by its time budget: 503, so a client may retry later."""
+    return respond(503, exc.code, str(exc))
 
 
 @bp.get("/search")
@@ -91,6 +102,12 @@ def healthz():
 def help_page():
     """The query language, with an example for each form."""
     return render_template("help.html")
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3 description of the JSON endpoints."""
+    return jsonify(openapi_document())
 
 
 @bp.app_template_global()

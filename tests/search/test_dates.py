@@ -40,10 +40,21 @@ def test_normalise_date(text: str, iso: str | None) -> None:
       "do when a reporter writes about what happened on a day long before the page."], None),
     (["Headline", "Relevant articles:", "Other story, CNN, Wed, 27 Mar 2024 13:49:00 GMT", "",
       "Body."], None),
-    (["Headline", "Body.", "Comments", "March 3, 2024 at 6:34 am"], None),
+    (["Headline", "The body of the article runs on for a while, as articles do, before the "
+      "readers have their say.", "Comments", "March 3, 2024 at 6:34 am"], None),
+    (["Comments", "Headline", "March 3, 2024", "Body."], "2024-03-03"),  # a menu link
+    (["Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und "
+      "wurde unter Allgemein abgelegt."], "2019-11-27"),
+    (["31. Oktober 2023. Dragqueens sind Kunstfiguren aus Make-Up und Glitter, auf Partys und "
+      "in Shows zu sehen, und seit Jahren Ziel von Anfeindungen aus vielen Richtungen."],
+     "2023-10-31"),
     (["Updated May 2, 2024", "Published May 1, 2024", "Body."], "2024-05-01"),
     (["Wochenende in Wien 12.10. - 15.10.2023", "Body."], None),
     (["— South Park (@SouthPark) September 27, 2020"], None),
+    (["Am 27. Januar 1945 wurde das deutsche Konzentrations- und Vernichtungslager Auschwitz "
+      "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
+    (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
+      "night of debate over its cost and its reach."], "2024-05-05"),
 ])
 def test_find_text_date(lines: list[str], iso: str | None) -> None:
     assert find_text_date(lines) == iso

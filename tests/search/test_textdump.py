@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from search.textdump import extract_text_dump, is_chrome
+from search.textdump import copyright_holder, extract_text_dump, is_chrome
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "textdump"
 
@@ -28,6 +28,8 @@ def extract(name: str):
      "2024-05-23"),
     ("page-with-reader-comments.txt", "Anthony Lynn: “We needed to win this game”", None,
      "2019-11-19"),
+    ("page-with-repeated-news-ticker.txt", "With shattered dreams, deportees return home from US",
+     "India Post Media", None),
 ])
 def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> None:
     doc = extract(name)
@@ -57,8 +59,18 @@ def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> 
      ["Chargers coach Anthony Lynn recognizes", "The Chargers needed to win that game."],
      ["Most Commented", "Kaepernick", "Posted by", "Getty Images", "Click to share",
       "34 responses", "says:", "dumpster fire"]),
+    ("page-with-related-box-in-mid-article.txt",
+     ["Rates of cannabis use disorder have risen", "Cannabis use disorder is where a person's",
+      "Given our findings on problematic use"],
+     ["RELATED STORIES", "Dangers of Vaping", "Industries Where Staff", "BY KASHMIRA GANDER",
+      "SHARE", "Newsgeek"]),
+    ("page-with-repeated-news-ticker.txt",
+     ["NEW DELHI: Their American dream shattered", "deported by Mexican immigration"],
+     ["USCIRF expresses concern", "Breaking News", "Print This Article", "0 Comments",
+      "Download Premium WordPress Themes", "Subscribe to IndiaPost", "All Rights reserved"]),
     ("german-page-with-published-cue.txt",
-     ["Weil es zu viele sind"], ["Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
+     ["Nach einer Wahl werden in den Nachrichten"],
+     ["Anzahl zugelassener Parteien", "Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
 ])
 def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -> None:
     body = extract(name).body
@@ -70,7 +82,8 @@ def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -
 
 def test_byline_and_published_cue() -> None:
     doc = extract("german-page-with-published-cue.txt")
-    assert (doc.author, doc.date) == ("Tim Ehlers", "2023-10-26")
+    assert (doc.title, doc.author, doc.date) == ("Anzahl zugelassener Parteien", "Tim Ehlers",
+                                                 "2023-10-26")
 
 
 @pytest.mark.parametrize("line, chrome", [
@@ -98,3 +111,45 @@ def test_is_chrome(line: str, chrome: bool) -> None:
 def test_empty_dump() -> None:
     doc = extract_text_dump("")
     assert (doc.body, doc.title, doc.outlet, doc.date) == ("", None, None, None)
+
+
+@pytest.mark.parametrize("line, holder", [
+    ("© 2005-2019 SlashGear, All Rights Reserved.", "SlashGear"),
+    ("© Copyright 2008 The Associated Press. All rights reserved.", "The Associated Press"),
+    ("© 2019 Cable News Network.Turner Broadcasting System, Inc. All Rights Reserved.",
+     "Cable News Network"),
+    ("Copyright © 2020 The Sound Of Science. Powered by WordPress and ThemeGrill.",
+     "The Sound Of Science"),
+    ("© Oli Scarff/Getty", None),  # a photo credit: no year, no rights reserved
+    ("Disclaimer: Community is offered by Moomoo Technologies Inc.", None),
+])
+def test_copyright_holder(line: str, holder: str | None) -> None:
+    assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("This website uses cookies to improve your experience while you navigate.", True),
+    ("Diese Website verwendet Cookies. Wenn du die Website weiterhin nutzt, stimmst du zu.", True),
+    ("Brigit Katz is a freelance writer based in Toronto.", True),
+    ("The senator is a former journalist who said the plan would fail.", False),
+    ("Share Close extra sharing options", True),
+    ("1/10/2008, 3:50 a.m. EST", True),
+    ("Von Tim Ehlers", True),
+    ("Von Barzahler-Rabatten profitieren", False),  # a heading, not a byline
+    ("Which native ad units are the most popular?", False),  # a heading, not a sidebar
+    ("Most Popular", True),
+])
+def test_more_chrome_families(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
+
+
+def test_mojibake_and_soft_hyphens_are_repaired() -> None:
+    dump = ("Headline of the page\n\n"
+            "NEW YORK â€” For one night, Jay Leno and Jimmy Kimmel will solve the problem of "
+            "booking guests during the writersâ€™ strike by appearing on each otherâ€™s show.\n\n"
+            "Auch in die\u00adsem Jahr wol\u00adlen wir Sie in eine andere Zeit ent\u00adführen, "
+            "in die Zeit unserer Großväter und Urgroßväter, mit Markt und Musik.\n")
+    body = extract_text_dump(dump).body
+    assert "NEW YORK — For one night" in body and "each other’s show." in body
+    assert "Auch in diesem Jahr wollen wir" in body
+    assert "â€" not in body and "\u00ad" not in body

@@ -94,3 +94,67 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert res.headers["X-Content-Type-Options"] == "nosniff"
     assert res.headers["Referrer-Policy"]
+
+
+SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
+               "suggestion", "notes", "sort", "partial", "timing", "took_ms"]
+HIT_KEYS = ["id", "title", "title_html", "outlet", "date", "speakers", "source", "kind",
+            "score", "snippets"]
+
+
+def test_search_json_carries_everything_the_page_shows(client):
+    data = client.get("/search?q=cairo").get_json()
+    assert list(data) == SEARCH_KEYS
+    assert all(list(hit) == HIT_KEYS for hit in data["hits"])
+    assert data["interpreted"] == "cairo" and data["suggestion"] is None
+    assert set(data["facets"]) == {"outlet", "speaker", "year", "month"}
+    assert data["facets"]["year"] == [{"value": "2024", "count": 1}]
+    assert set(data["timing"]) == {"match_ms", "page_ms"}
+
+
+def test_page_shows_interpretation_suggestion_and_notes(client):
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup(client.get("/?q=the ceasefre").get_data(as_text=True), "html.parser")
+    assert page.select_one(".summary code").get_text() == "ceasefre"
+    link = page.select_one(".suggestion a")
+    assert link.get_text() == "the ceasefire" and "q=the+ceasefire" in link["href"]
+    assert "'the' is too common" in page.select_one(".note").get_text()
+
+
+@pytest.mark.parametrize("q, code", [
+    ("x" * 501, "query_too_long"),
+    ("*fire", "bad_wildcard"),
+    ("cease*fire", "bad_wildcard"),
+    ('r"cea.*"', "regex_not_supported"),
+    ("ce*", "prefix_too_short"),
+    ("fire~3", "fuzzy_too_far"),
+    ("(" * 9 + "x" + ")" * 9, "too_deep"),
+    (" ".join(f"w{n}" for n in range(25)), "too_many_clauses"),
+    ('"open', "unbalanced_quote"),
+    ("(open", "unbalanced_paren"),
+    ("foo:bar", "unknown_field"),
+    ("date:2024-13", "bad_date"),
+])
+def test_each_guard_answers_400_saying_what_to_change(client, q, code):
+    res = client.get("/search", query_string={"q": q})
+    assert res.status_code == 400
+    error = res.get_json()["error"]
+    assert error["code"] == code and len(error["message"]) > 20
+    page = client.get("/", query_string={"q": q})
+    assert page.status_code == 400 and error["message"][:30] in page.get_data(as_text=True) \
+        .replace("&#34;", '"').replace("&#39;", "'").replace("&quot;", '"')
+
+
+def test_page_is_capped(client):
+    res = client.get("/search?q=x&page=1001")
+    assert res.status_code == 400
+    assert res.get_json()["error"] == {"code": "bad_page",
+                                       "message": "page must be between 1 and 1000"}
+
+
+def test_slow_search_answers_503_timed_out(app, client):
+    app.extensions["archive_search"].seconds = 1e-6
+    res = client.get("/search?q=ceasefire OR cairo")
+    assert res.status_code == 503
+    assert res.get_json()["error"]["code"] == "timed_out"
+    assert client.get("/?q=ceasefire OR cairo").status_code == 503

@@ -1,0 +1,340 @@
+"""Syndicated copies: MinHash signatures of clean bodies, LSH bands, clusters, collapsed hits.
+
+A news story is often republished by other outlets with their own chrome, a new headline and a few
+edits. Two bodies are copies when the Jaccard similarity of the word shingles of their prose is at
+least THRESHOLD. Each body gets a MinHash `signature` (PERMUTATIONS 32-bit minima, as bytes, kept
+in a column of the index); signatures sharing one of BANDS bands of ROWS minima are candidates,
+and a candidate pair counts only when the signatures agree on at least THRESHOLD of their minima.
+With 32 bands of 4 rows a pair at Jaccard 0.8 shares a band with probability 0.9998.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SHINGLE_WORDS = 3
+# Shorter bodies ("+1", "thanks, that worked") are alike by chance, not by copying.
+MIN_WORDS = 30
+PERMUTATIONS = 128
+BANDS = 32
+ROWS = PERMUTATIONS // BANDS
+THRESHOLD = 0.8
+# Buckets this full hold boilerplate, not one story: members are checked against a few only.
+BUCKET_PAIRWISE = 16
+WORD = re.compile(r"\w+")
+# Chrome that survives extraction (menus, dates, "Share this", related headlines) and a changed
+# headline are short lines that end without a full stop; copies are compared on their prose.
+PROSE_MIN_WORDS = 8
+# Lines this short are menus, dates and labels ("Nine mths" in a table is lost on both sides).
+MENU_WORDS = 3
+SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_SEED = 20240523
+_rng = np.random.default_rng(_SEED)
+# Multiply-shift hashing (a * x + b) >> 32 over 64-bit words: a must be odd.
+_A = (_rng.integers(1, 1 << 63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)).reshape(-1, 1)
+_B = _rng.integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64).reshape(-1, 1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_word_hashes: dict[str, int] = {}
+# The index field holding each document's signature, as a column (see `schema_fields`).
+SIGNATURE_FIELD = "minhash"
+
+
+def words(body: str) -> list[str]:
+    """Return the lowercased words of a body: punctuation, quotes and spacing do not count."""
+    return WORD.findall(body.lower())
+
+
+def prose_words(body: str) -> list[str]:
+    """Return the words of the body's sentences, or of its longer lines when it has few sentences.
+
+    Tables (earnings, results) have few sentences; their rows are kept, menu-like lines are not.
+    """
+    lines = body.split("\n")
+    for keep in (is_prose, lambda line: len(line.split()) > MENU_WORDS):
+        kept = words("\n".join(line for line in lines if keep(line)))
+        if len(kept) >= MIN_WORDS:
+            return kept
+    return words(body)
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line reads as a sentence: long enough, ending as sentences end."""
+    return len(line.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line))
+
+
+def _word_hash(word: str) -> int:
+    value = _word_hashes.get(word)
+    if value is None:
+        value = zlib.crc32(word.encode("utf-8"))
+        if len(_word_hashes) < 1 << 20:
+            _word_hashes[word] = value
+    return value
+
+
+def shingles(body: str) -> np.ndarray:
+    """Return the distinct 64-bit hashes of the shingles of the body's prose."""
+    return _shingle_hashes(prose_words(body))
+
+
+def _shingle_hashes(tokens: list[str]) -> np.ndarray:
+    known = _word_hashes.get
+    hashes = np.array([known(w) or _word_hash(w) for w in tokens], dtype=np.uint64)
+    count = len(hashes) - SHINGLE_WORDS + 1
+    if count < 1:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        combined = np.zeros(count, dtype=np.uint64)
+        for offset in range(SHINGLE_WORDS):
+            combined = combined * _MIX + hashes[offset:offset + count]
+        combined ^= combined >> np.uint64(31)
+    return np.unique(combined)
+
+
+def signature(body: str) -> bytes | None:
+    """Return the MinHash signature of a clean body, or None when it is too short to compare."""
+    tokens = prose_words(body)
+    if len(tokens) < MIN_WORDS:
+        return None
+    values = _shingle_hashes(tokens)
+    with np.errstate(over="ignore"):
+        hashed = (_A * values + _B) >> np.uint64(32)
+    return hashed.min(axis=1).astype("<u4").tobytes()
+
+
+def _band_hashes(sigs: list[bytes]) -> np.ndarray:
+    """Return one 64-bit hash per band of each signature, as an array (signatures, BANDS)."""
+    minima = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64)
+    rows = minima.reshape(len(sigs), BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        hashed = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+        for row in range(ROWS):
+            hashed = hashed * _MIX + rows[:, :, row]
+    return hashed
+
+
+def band_keys(sig: bytes | None) -> list[str]:
+    """Return the LSH band keys of a signature (none for None), e.g. to index as keywords."""
+    if not sig:
+        return []
+    return [f"{band:02x}{value:016x}" for band, value in enumerate(_band_hashes([sig])[0].tolist())]
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Return the Jaccard similarity two signatures estimate (the share of equal minima)."""
+    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(left == right)) / len(left)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, key):
+        parent = self.parent
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:  # point the whole path at the root
+            parent[key], key = root, parent[key]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent.setdefault(ra, ra)
+            self.parent[rb] = ra
+
+
+def candidate_buckets(signatures: Iterable[tuple[object, bytes | None]]) -> Iterator[list]:
+    """Yield the keys whose signatures share a band, one bucket at a time (no buckets of one)."""
+    pairs = [(key, sig) for key, sig in signatures if sig]
+    if len(pairs) < 2:
+        return
+    keys = [key for key, _ in pairs]
+    hashed = _band_hashes([sig for _, sig in pairs])
+    for band in range(BANDS):
+        order = np.argsort(hashed[:, band], kind="stable")
+        values = hashed[order, band]
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1], True])
+        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
+            if end - start > 1:
+                yield [keys[i] for i in order[start:end].tolist()]
+
+
+def link_copies(sig_of: dict, buckets: Iterable[list]) -> _UnionFind:
+    """Join the members of each bucket whose signatures say they are copies."""
+    joined = _UnionFind()
+    for keys in buckets:
+        for i, key in enumerate(keys[1:], 1):
+            partners = keys[:i] if i <= BUCKET_PAIRWISE else (keys[0], keys[i - 1])
+            for other in partners:
+                if joined.find(key) == joined.find(other):
+                    break
+                if similarity(sig_of[key], sig_of[other]) >= THRESHOLD:
+                    joined.union(other, key)
+                    break
+    return joined
+
+
+def earliest_key(date: str | None, doc_id: str) -> tuple:
+    """Return the order of copies: dated ones first, earliest first, then by id."""
+    return (date is None, date or "", doc_id)
+
+
+def cluster(docs: Iterable[tuple[str, str | None, str | None, bytes | None]]) -> dict[str, str]:
+    """Group copies: return {doc_id: cluster_id} for documents with at least one copy.
+
+    Each document is (doc_id, date as YYYY-MM-DD or None, outlet, signature). The cluster id is
+    the id of the earliest member; documents with no copy are left out (their cluster is their id).
+    """
+    info: dict[str, tuple] = {}
+    sig_of: dict[str, bytes] = {}
+    for doc_id, date, _outlet, sig in docs:
+        info[doc_id] = earliest_key(date, doc_id)
+        if sig:
+            sig_of[doc_id] = sig
+    joined = link_copies(sig_of, candidate_buckets(sig_of.items()))
+    groups: dict[str, list[str]] = {}
+    for doc_id in joined.parent:
+        groups.setdefault(joined.find(doc_id), []).append(doc_id)
+    cluster_of: dict[str, str] = {}
+    for members in groups.values():
+        first = min(members, key=info.__getitem__)
+        cluster_of.update((member, first) for member in members)
+    return cluster_of
+
+
+def members(cluster_of: dict[str, str],
+            facts: dict[str, tuple[str | None, str | None]]) -> dict[str, list[dict]]:
+    """Return each cluster's copies as [{id, outlet, date}], earliest first.
+
+    `facts` maps a doc id to its (date, outlet).
+    """
+    found: dict[str, list[dict]] = {}
+    for doc_id, cluster_id in cluster_of.items():
+        date, outlet = facts.get(doc_id, (None, None))
+        found.setdefault(cluster_id, []).append({"id": doc_id, "outlet": outlet, "date": date})
+    for copies in found.values():
+        copies.sort(key=lambda c: earliest_key(c["date"], c["id"]))
+    return found
+
+
+def collapse(hits: Iterable[dict], cluster_of: dict[str, str],
+             copies_of: dict[str, list[dict]]) -> list[dict]:
+    """Turn ranked hits into stories: the best-ranked hit of each cluster, with its `copies`.
+
+    `copies` lists every member of the hit's cluster earliest first ([] for a story of one).
+    """
+    stories: list[dict] = []
+    seen: set[str] = set()
+    for hit in hits:
+        cluster_id = cluster_of.get(hit["id"], hit["id"])
+        if cluster_id in seen:
+            continue
+        seen.add(cluster_id)
+        copies = copies_of.get(cluster_id, [])
+        stories.append({**hit, "copies": list(copies) if len(copies) > 1 else []})
+    return stories
+
+
+def count_stories(doc_ids: Iterable, cluster_of: dict) -> int:
+    """Return how many stories (clusters) the documents make."""
+    return len({cluster_of.get(d, d) for d in doc_ids})
+
+
+def schema_fields() -> dict:
+    """Return the Whoosh fields copies need, to add to the schema.
+
+    Only the signature, as a column: banding it in memory when a searcher opens costs less than
+    indexing BANDS unique keywords per document, which halved the indexer's speed.
+    """
+    from whoosh import columns, fields
+
+    return {SIGNATURE_FIELD: fields.COLUMN(columns.VarBytesColumn())}
+
+
+def index_fields(body: str) -> dict:
+    """Return the values of the copy fields for a document with this clean body."""
+    return {SIGNATURE_FIELD: signature(body) or b""}
+
+
+@dataclass
+class Clusters:
+    """The copies of one index by document number, built once per searcher."""
+
+    cluster_of: dict[int, int] = field(default_factory=dict)  # docnum -> earliest docnum
+    members: dict[int, list[int]] = field(default_factory=dict)  # earliest -> all, in order
+
+    def stories(self, docnums: Iterable[int]) -> int:
+        """Return how many stories the documents make."""
+        return count_stories(docnums, self.cluster_of)
+
+    def collapse_order(self, docnums: Iterable[int]) -> list[int]:
+        """Keep the first document of each cluster, in the given order."""
+        seen: set[int] = set()
+        kept = []
+        for docnum in docnums:
+            story = self.cluster_of.get(docnum, docnum)
+            if story not in seen:
+                seen.add(story)
+                kept.append(docnum)
+        return kept
+
+    def ranked_stories(self, run: Callable[[int], object], wanted: int, results=None) -> list:
+        """Return the hits heading the first `wanted` stories of a ranked search.
+
+        `run(limit)` returns Whoosh Results (or None) for the best `limit` documents; `results`,
+        when given, is the first round already run. The limit doubles until enough stories are
+        found or the documents run out. (Whoosh's own `collapse=` is skipped when a search also
+        has a `filter=`, so it cannot be used here.)
+        """
+        limit = max(wanted, 1)
+        if results is None:
+            results = run(limit)
+        while results is not None:
+            kept = set(self.collapse_order(hit.docnum for hit in results))
+            heads = [hit for hit in results if hit.docnum in kept]
+            if len(heads) >= wanted or results.scored_length() < limit:
+                return heads[:wanted]
+            limit *= 2
+            results = run(limit)
+        return []
+
+    def copies(self, searcher, docnum: int) -> list[dict]:
+        """Return the copies of a document's story as [{id, outlet, date}], earliest first."""
+        members = self.members.get(self.cluster_of.get(docnum, docnum), [])
+        found = []
+        for member in members:
+            stored = searcher.stored_fields(member)
+            when = stored.get("date")
+            found.append({"id": stored["id"], "outlet": stored.get("outlet") or None,
+                          "date": when.strftime("%Y-%m-%d") if when else None})
+        return found
+
+
+def read_clusters(searcher, date_of: dict[int, int]) -> Clusters:
+    """Find the copies in an index from its signature column; `date_of` maps docnum -> ordinal."""
+    reader = searcher.reader()
+    if not reader.has_column(SIGNATURE_FIELD):
+        return Clusters()
+    column = reader.column_reader(SIGNATURE_FIELD)
+    sig_of = {}
+    for docnum in reader.all_doc_ids():
+        sig = column[docnum]
+        if sig:
+            sig_of[docnum] = sig
+    joined = link_copies(sig_of, candidate_buckets(sig_of.items()))
+    groups: dict[int, list[int]] = {}
+    for docnum in joined.parent:
+        groups.setdefault(joined.find(docnum), []).append(docnum)
+    clusters = Clusters()
+    for group in groups.values():
+        ids = {d: searcher.stored_fields(d)["id"] for d in group}
+        group.sort(key=lambda d: (d not in date_of, date_of.get(d, 0), ids[d]))
+        clusters.members[group[0]] = group
+        clusters.cluster_of.update((d, group[0]) for d in group)
+    return clusters

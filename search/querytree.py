@@ -1,0 +1,130 @@
+"""The tree a query is read into, and how it is written back out (`interpreted`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.analysis import STOP_WORDS
+
+# Fields analysed as prose: stopwords there are dropped (and the query says so).
+PROSE_FIELDS = (None, "title", "body", "quoted", "quotes")
+
+
+@dataclass
+class Word:
+    """A word, a prefix (`kind="prefix"`) or a spelling-tolerant word (`kind="fuzzy"`)."""
+
+    field: str | None
+    text: str
+    kind: str = "word"
+    distance: int = 0
+
+
+@dataclass
+class Phrase:
+    """Words that must appear together, in this order."""
+
+    field: str | None
+    text: str
+
+
+@dataclass
+class DateSpan:
+    """Documents dated within [start, end]; None is open."""
+
+    start: date | None
+    end: date | None
+
+
+@dataclass
+class And:
+    items: list
+
+
+@dataclass
+class Or:
+    items: list
+
+
+@dataclass
+class Not:
+    item: object
+
+
+@dataclass
+class ParsedQuery:
+    """A parsed query: its tree and the notes on what was dropped or read specially."""
+
+    tree: object
+    notes: list[str]
+
+    def interpreted(self) -> str:
+        """Return the tree as text, every operator and grouping explicit."""
+        return render(self.tree)
+
+
+def prune_stopwords(tree, notes: list[str]):
+    """Drop words too common to index from prose fields; note each; None if nothing is left."""
+    if isinstance(tree, Word):
+        if tree.kind == "word" and tree.field in PROSE_FIELDS \
+                and tree.text.lower() in STOP_WORDS:
+            notes.append(f"{tree.text!r} is too common to search and was left out"
+                         + ("; write AND or OR in capitals for the operator"
+                            if tree.text.lower() in ("and", "or", "not") else ""))
+            return None
+        return tree
+    if isinstance(tree, Not):
+        item = prune_stopwords(tree.item, notes)
+        return Not(item) if item is not None else None
+    if isinstance(tree, (And, Or)):
+        items = [i for i in (prune_stopwords(i, notes) for i in tree.items) if i is not None]
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else type(tree)(items)
+    return tree
+
+
+def only_negative(tree) -> bool:
+    if isinstance(tree, Not):
+        return True
+    if isinstance(tree, And):
+        return all(only_negative(i) for i in tree.items)
+    return False
+
+
+def render(tree, top: bool = True) -> str:
+    """Return a tree as query text with every operator and grouping written out."""
+    if isinstance(tree, Word):
+        prefix = f"{_field_name(tree.field)}:" if tree.field else ""
+        suffix = {"prefix": "*", "fuzzy": f"~{tree.distance}"}.get(tree.kind, "")
+        return f"{prefix}{tree.text}{suffix}"
+    if isinstance(tree, Phrase):
+        prefix = f"{_field_name(tree.field)}:" if tree.field else ""
+        return f'{prefix}"{tree.text}"'
+    if isinstance(tree, DateSpan):
+        start = tree.start.isoformat() if tree.start else "*"
+        end = tree.end.isoformat() if tree.end else "*"
+        return f"date:[{start} TO {end}]"
+    if isinstance(tree, Not):
+        inner = render(tree.item, top=False)
+        return f"NOT {inner}"
+    joiner = " AND " if isinstance(tree, And) else " OR "
+    text = joiner.join(render(i, top=False) for i in tree.items)
+    return text if top else f"({text})"
+
+
+def _field_name(fieldname: str) -> str:
+    return "list" if fieldname == "carrier" else fieldname
+
+
+def leaves(tree):
+    """Yield the Word, Phrase and DateSpan nodes of a tree, and whether each is negated."""
+    stack = [(tree, False)]
+    while stack:
+        node, negated = stack.pop()
+        if isinstance(node, (And, Or)):
+            stack.extend((i, negated) for i in reversed(node.items))
+        elif isinstance(node, Not):
+            stack.append((node.item, not negated))
+        else:
+            yield node, negated

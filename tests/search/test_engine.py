@@ -1,0 +1,258 @@
+"""The search engine on a small index built here: operators, fields, ranking, facets, budget."""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.documents import Document
+from search.engine import QueryTimedOut, SearchEngine
+from search.errors import BadQuery
+from search.indexer import build_from_documents
+from search.query import SearchRequest
+from search.searcher import IndexHandle
+
+
+def doc(id, body, title="", outlet=None, date=None, speakers=(), **extra) -> Document:
+    return Document(id=id, source=f"{id}.txt", kind=extra.pop("kind", "text-dump"), body=body,
+                    title=title, outlet=outlet, date=date, speakers=list(speakers), **extra)
+
+
+DOCS = [
+    doc("h1", "The cease-fire held overnight in Gaza.", "Truce holds", "Reuters", "2024-03-02",
+        ["Antony Blinken"]),
+    doc("h2", "A ceasefire was agreed in Cairo after talks.", "Deal reached", "Reuters",
+        "2024-03-20"),
+    doc("h3", "Calls for a cease fire grew louder.", "Calls grow", "Al Mayadeen English",
+        "2024-04-11", ["Ismail Haniyeh"]),
+    doc("g1", "António Guterres urged restraint and negotiations.", "UN chief speaks",
+        "UN News", "2023-12-01", ["António Guterres"]),
+    doc("n1", "Negotiators were negotiating late; Netanyahu's office said nothing.",
+        "Stalemate in Doha", "Times of Israel", "2024-05-23", ["Benjamin Netanyahu"]),
+    doc("n2", "Doha stalemate continues as the stalemate drags on and on in talks.",
+        "Markets", "Reuters", "2024-05-24"),
+    doc("m1", "Resources are rendered lazily by twisted.web.", "Re: lazy resources", None,
+        "2008-07-01", kind="pipermail-message", author="Glyph Lefkowitz",
+        carrier="twisted-web", quoted="an old deferred question"),
+    doc("t1", "Identical wording about the summit in Paris.", "Summit", "Le Monde",
+        "2022-01-01"),
+    doc("t2", "Identical wording about the summit in Paris.", "Summit", "Le Monde",
+        "2022-06-01"),
+    doc("x1", 'Body with <script>alert(1)</script> & "quotes".', "<b>Bold</b> claims",
+        "Evil <img src=x onerror=alert(1)>", None),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = Path(tmp_path_factory.mktemp("engine")) / "index"
+    build_from_documents(root, DOCS)
+    handle = IndexHandle(root)
+    yield SearchEngine(handle)
+    handle.close()
+
+
+def ids(engine, q, **kw) -> list[str]:
+    result = engine.search(SearchRequest(q=q, per_page=100, **kw))
+    assert result["total"] == len(result["hits"])
+    return [h["id"] for h in result["hits"]]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("ceasefire", {"h1", "h2"}),
+    ("cease-fire", {"h1", "h2", "h3"}),
+    ('"cease fire"', {"h1", "h3"}),
+    ("Guterres", {"g1"}),
+    ("antonio", {"g1"}),
+    ("ANTÓNIO", {"g1"}),
+    ("negotiation", {"g1", "n1"}),  # stems: "negotiating" too
+    ("negotiat*", {"g1", "n1"}),
+    ("netanyahu", {"n1"}),
+    ("netanyahoo~", set()),
+    ("netanyahoo~2", {"n1"}),
+    ("netanyah~", {"n1"}),
+    ("ceasefire OR stalemate", {"h1", "h2", "n1", "n2"}),
+    ("ceasefire AND cairo", {"h2"}),
+    ("ceasefire cairo", {"h2"}),
+    ("ceasefire NOT cairo", {"h1"}),
+    ("ceasefire -cairo", {"h1"}),
+    ("(ceasefire OR stalemate) -reuters", {"n1"}),
+    ("talks (cairo OR doha)", {"h2", "n2"}),
+    ('"stalemate continues"', {"n2"}),
+    ('"drags stalemate"', set()),
+    ("title:stalemate", {"n1"}),
+    ("body:stalemate", {"n2"}),
+    ("title:(stalemate OR truce)", {"n1", "h1"}),
+    ("outlet:reuters", {"h1", "h2", "n2"}),
+    ('outlet:"al mayadeen"', {"h3"}),
+    ("speaker:blinken", {"h1"}),
+    ('speaker:"Antony Blinken"', {"h1"}),
+    ("speaker:guterres", {"g1"}),
+    ("author:lefkowitz", {"m1"}),
+    ("list:twisted-web", {"m1"}),
+    ("group:twisted-web", {"m1"}),
+    ("list:twisted*", {"m1"}),
+    ("deferred", set()),
+    ("quoted:deferred", {"m1"}),
+    ("twisted.web", {"m1"}),
+    ("twisted", {"m1"}),
+    ("date:2024", {"h1", "h2", "h3", "n1", "n2"}),
+    ("date:2024-03", {"h1", "h2"}),
+    ("date:2024-03-20", {"h2"}),
+    ("date:[2024-03-15 TO 2024-05-23]", {"h2", "h3", "n1"}),
+    ("date:[2024-05 TO]", {"n1", "n2"}),
+    ("date:[TO 2008]", {"m1"}),
+    ("reuters date:2024-03", {"h1", "h2"}),
+    ("stalemate OR date:2008", {"n1", "n2", "m1"}),
+    ("ceasefire -date:2024-03-20", {"h1"}),
+    ("script", {"x1"}),
+])
+def test_operators_and_fields_find_exactly(engine, q, expected):
+    assert set(ids(engine, q)) == expected
+
+
+def test_title_outranks_body_and_ties_go_to_the_newest(engine):
+    assert ids(engine, "stalemate")[0] == "n1"  # in the title once beats the body thrice
+    assert ids(engine, "summit paris") == ["t2", "t1"]  # same score: the newer first
+
+
+@pytest.mark.parametrize("sort, expected", [
+    ("date", ["h1", "h2", "h3", "n1", "n2"]),
+    ("-date", ["n2", "n1", "h3", "h2", "h1"]),
+])
+def test_date_sort_and_stable_pages(engine, sort, expected):
+    q = "date:2024"
+    pages = [engine.search(SearchRequest(q=q, sort=sort, page=p, per_page=2)) for p in (1, 2, 3)]
+    assert [p["total"] for p in pages] == [5, 5, 5]
+    assert [h["id"] for p in pages for h in p["hits"]] == expected
+    assert all(h["score"] is None for p in pages for h in p["hits"])
+
+
+def test_relevance_pages_are_stable_and_complete(engine):
+    q = "ceasefire OR stalemate OR summit OR twisted"
+    full = ids(engine, q)
+    paged = [h["id"] for p in (1, 2, 3, 4)
+             for h in engine.search(SearchRequest(q=q, page=p, per_page=2))["hits"]]
+    assert paged == full and len(full) == 7
+
+
+def brute_facets(hit_ids: list[str]) -> dict:
+    chosen = [d for d in DOCS if d.id in hit_ids]
+    return {
+        "outlet": Counter(d.outlet for d in chosen if d.outlet),
+        "speaker": Counter(s for d in chosen for s in d.speakers),
+        "year": Counter(d.date[:4] for d in chosen if d.date),
+        "month": Counter(d.date[:7] for d in chosen if d.date),
+    }
+
+
+@pytest.mark.parametrize("q, filters", [
+    ("ceasefire OR stalemate OR guterres", {}),
+    ("date:[2000 TO 2030]", {}),
+    ("cease-fire", {"outlets": ["Reuters"]}),
+    ("talks OR stalemate OR summit", {"date_from": __import__("datetime").date(2024, 1, 1)}),
+    ("resources OR summit OR truce", {"speakers": ["Antony Blinken"]}),
+])
+def test_facet_counts_match_a_brute_force_count(engine, q, filters):
+    result = engine.search(SearchRequest(q=q, per_page=100, **filters))
+    expected = brute_facets([h["id"] for h in result["hits"]])
+    for key in ("outlet", "speaker", "year", "month"):
+        assert {f["value"]: f["count"] for f in result["facets"][key]} == expected[key], key
+    assert [f["value"] for f in result["facets"]["month"]] == \
+        sorted(expected["month"], reverse=True)
+
+
+def test_filters_combine_with_the_query(engine):
+    assert ids(engine, "cease-fire", outlets=["Reuters"]) == ["h1", "h2"] or \
+        set(ids(engine, "cease-fire", outlets=["Reuters"])) == {"h1", "h2"}
+    assert ids(engine, "cease-fire", outlets=["Reuters"], speakers=["Antony Blinken"]) == ["h1"]
+    assert ids(engine, "cease-fire", outlets=["Nobody"]) == []
+
+
+@pytest.mark.parametrize("q, suggestion", [
+    ("netanyahoo", "netanyahu"),
+    ("stalemat", "stalemate"),
+    ("Guteres restraint", "guterres restraint"),
+    ("ceasefire", None),
+    ("zzzzqqq", None),
+])
+def test_did_you_mean(engine, q, suggestion):
+    assert engine.search(SearchRequest(q=q))["suggestion"] == suggestion
+
+
+def test_prefix_expansion_is_capped_and_said(engine, monkeypatch):
+    monkeypatch.setattr("search.compile.MAX_EXPANSIONS", 1)
+    result = engine.search(SearchRequest(q="negotiat*"))
+    assert any("most frequent are searched" in n for n in result["notes"])
+
+
+def test_too_broad_prefix_is_refused(engine, monkeypatch):
+    monkeypatch.setattr("search.compile.MAX_PREFIX_SCAN", 1)
+    with pytest.raises(BadQuery) as caught:
+        engine.search(SearchRequest(q="negotiat*"))
+    assert caught.value.code == "prefix_too_broad"
+
+
+def test_a_word_with_nothing_searchable_is_left_out_and_noted(engine):
+    result = engine.search(SearchRequest(q="ceasefire &&"))
+    assert result["total"] == 2
+    assert result["notes"] == ["'&&' has nothing searchable in it and was left out"]
+
+
+def test_time_budget_in_the_main_thread(engine, monkeypatch):
+    monkeypatch.setattr(engine, "seconds", 1e-6)
+    with pytest.raises(QueryTimedOut) as caught:
+        engine.search(SearchRequest(q="ceasefire OR stalemate"))
+    assert caught.value.code == "timed_out"
+
+
+def test_time_budget_in_another_thread(engine, monkeypatch):
+    monkeypatch.setattr(engine, "seconds", 1e-9)
+    outcome = []
+
+    def run():
+        try:
+            engine.search(SearchRequest(q="ceasefire OR stalemate"))
+            outcome.append("finished")
+        except QueryTimedOut:
+            outcome.append("timed out")
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(10)
+    assert outcome == ["timed out"]
+
+
+def test_stored_markup_is_escaped_in_every_field(engine):
+    (hit,) = engine.search(SearchRequest(q="script"))["hits"]
+    assert hit["title_html"] == "&lt;b&gt;Bold&lt;/b&gt; claims"
+    joined = " ".join(hit["snippets"])
+    assert "<script>" not in joined
+    assert hit["outlet"] == "Evil <img src=x onerror=alert(1)>"  # plain text; pages escape it
+    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp;" in joined
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["cease-fire", "ceasefire", "stalemate", "OR", "AND", "NOT",
+                                 "-", "(", ")", '"', "title:", "speaker:", "list:", "date:",
+                                 "2024", "[2024 TO]", "negot*", "netanyah~", "é", "&&", " ",
+                                 "the", "?", "*", "~2"]), max_size=14).map("".join))
+def test_any_query_answers_or_is_refused(engine, text):
+    try:
+        result = engine.search(SearchRequest(q=text))
+    except BadQuery as exc:
+        assert exc.code
+    else:
+        assert result["total"] == len(result["hits"]) or result["total"] > 10
+
+
+def test_a_lone_digit_or_letter_does_not_empty_the_query(engine):
+    result = engine.search(SearchRequest(q="2 stalemate S"))
+    assert {h["id"] for h in result["hits"]} == {"n1", "n2"}
+    assert result["notes"] == ["'2' is too short or too common to search and was left out",
+                               "'S' is too short or too common to search and was left out"]

@@ -1,0 +1,135 @@
+"""The OpenAPI 3 description of the JSON endpoints, served at /openapi.json (docs/api.md)."""
+from __future__ import annotations
+
+from search.query import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+
+VERSION = "1.1.0"
+
+
+def _array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+NULLABLE_STRING = {"type": "string", "nullable": True}
+FACET_VALUES = _array({"type": "object", "required": ["value", "count"],
+                       "properties": {"value": {"type": "string"},
+                                      "count": {"type": "integer", "minimum": 1}}})
+HIT = {
+    "type": "object",
+    "required": ["id", "title", "outlet", "date", "speakers", "score", "snippets"],
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "title_html": {"type": "string", "description": "the title, escaped, terms in <mark>"},
+        "outlet": NULLABLE_STRING,
+        "date": {"type": "string", "format": "date", "nullable": True},
+        "speakers": _array({"type": "string"}),
+        "source": NULLABLE_STRING,
+        "kind": NULLABLE_STRING,
+        "score": {"type": "number", "nullable": True,
+                  "description": "BM25F score; null when sorted by date"},
+        "snippets": _array({"type": "string", "description": "escaped HTML with <mark>"}),
+    },
+}
+SEARCH_RESULT = {
+    "type": "object",
+    "required": ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
+                 "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
+    "properties": {
+        "query": {"type": "string", "description": "the query as typed"},
+        "interpreted": {"type": "string",
+                        "description": "how the query was read, every operator explicit"},
+        "total": {"type": "integer", "description": "exact number of matching documents"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "hits": _array(HIT),
+        "facets": {"type": "object", "required": ["outlet", "speaker", "year", "month"],
+                   "properties": {k: FACET_VALUES
+                                  for k in ("outlet", "speaker", "year", "month")}},
+        "suggestion": {"type": "string", "nullable": True,
+                       "description": "a corrected query when this one finds little"},
+        "notes": _array({"type": "string"}),
+        "sort": {"type": "string", "enum": list(SORTS)},
+        "partial": {"type": "boolean",
+                    "description": "true when some snippets were skipped to keep in time"},
+        "timing": {"type": "object", "additionalProperties": {"type": "number"}},
+        "took_ms": {"type": "number"},
+    },
+}
+ERROR = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message"],
+                             "properties": {"code": {"type": "string"},
+                                            "message": {"type": "string"}}}},
+}
+DOCUMENT = {
+    "type": "object", "required": ["id", "title", "body"],
+    "properties": {k: NULLABLE_STRING for k in ("outlet", "date", "author", "carrier",
+                                                "source", "kind")}
+    | {"id": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
+       "speakers": _array({"type": "string"}),
+       "quotes": _array({"type": "object"})},
+}
+
+
+def _param(name: str, schema: dict, description: str, required: bool = False,
+           many: bool = False) -> dict:
+    if many:
+        schema = _array(schema)
+    param = {"name": name, "in": "query", "required": required, "schema": schema,
+             "description": description}
+    if many:
+        param |= {"style": "form", "explode": True}
+    return param
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": schema}}}
+
+
+SEARCH_PARAMS = [
+    _param("q", {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
+           "the query (see /help)", required=True),
+    _param("outlet", {"type": "string"}, "keep documents of these outlets", many=True),
+    _param("speaker", {"type": "string"}, "keep documents quoting these people", many=True),
+    _param("from", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+           "first date, YYYY, YYYY-MM or YYYY-MM-DD"),
+    _param("to", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+           "last date (a year or month means its last day)"),
+    _param("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"},
+           "relevance (ties newest first), date (oldest first) or -date (newest first)"),
+    _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+           "page number"),
+    _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                        "default": 10}, "hits per page"),
+]
+
+
+def openapi_document() -> dict:
+    """Return the OpenAPI 3 document of /search, /doc/{id}.json and /healthz."""
+    errors = {"400": _json(ERROR, "the query or a parameter cannot be run; message says why"),
+              "503": _json(ERROR, "no usable index, or the search ran past its time budget "
+                                  "(code timed_out)")}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "archive-search", "version": VERSION,
+                 "description": "Full-text search over news pages and mailing-list posts. "
+                                "See docs/api.md and /help."},
+        "paths": {
+            "/search": {"get": {
+                "operationId": "search", "summary": "Search the archive",
+                "parameters": SEARCH_PARAMS,
+                "responses": {"200": _json(SEARCH_RESULT, "a page of results"), **errors}}},
+            "/doc/{doc_id}.json": {"get": {
+                "operationId": "document", "summary": "One document",
+                "parameters": [{"name": "doc_id", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,64}$"}}],
+                "responses": {"200": _json(DOCUMENT, "the document"),
+                              "404": _json(ERROR, "no document has that id")}}},
+            "/healthz": {"get": {
+                "operationId": "health", "summary": "Whether the index can be searched",
+                "responses": {"200": _json({"type": "object"}, "ok"),
+                              "503": _json({"type": "object"}, "no usable index")}}},
+        },
+    }
