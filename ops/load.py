@@ -189,8 +189,9 @@ def report(args, docs: int, index_seconds: float, wrk: dict, kinds: dict, events
     adv_5xx = {s: n for s, n in adv["status"].items() if s.startswith("5")}
     adv_other = {s: n for s, n in adv["status"].items() if s[0] not in "25" and s != "400"}
     socket_errors = sum(wrk["socket_errors"].values())
-    restarts = events["timeouts"] + events["exited"] + max(0, events["booted"] - args.workers
-                                                            - events["recycled"])
+    # A killed worker is logged as a timeout or an exit, and its replacement boots: count once.
+    restarts = max(events["timeouts"] + events["exited"],
+                   events["booted"] - args.workers - events["recycled"], 0)
     result = {
         "documents": docs, "index_seconds": round(index_seconds, 1),
         "wrk": {k: v for k, v in wrk.items() if k != "text"},
