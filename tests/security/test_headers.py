@@ -189,4 +189,5 @@ def test_gunicorn_config_sets_limits_and_timeouts():
     assert conf.max_requests > 0 and conf.keepalive <= 5
     assert conf.worker_class == "sync"
     assert not getattr(conf, "reload", False)
+    assert conf.control_socket_disable is True
     assert Path(conf.__file__).name == "gunicorn_conf.py"
