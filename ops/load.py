@@ -222,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--work", type=Path, default=Path("var/load"))
     parser.add_argument("--reuse", action="store_true", help="keep an index already built")
+    parser.add_argument("--no-reindex", action="store_true",
+                        help="no re-indexing during the run (to tell its cost apart)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     seeds, index, logs = work / "seeds", work / "index", work / "logs"
@@ -247,13 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     reindexer = threading.Thread(target=lambda: runs.extend(
         reindex_loop(seeds, index, stop, logs / "reindex.log")), daemon=True)
     try:
-        reindexer.start()
+        if not args.no_reindex:
+            reindexer.start()
         print(f"wrk for {args.seconds}s at {args.connections} connections on 127.0.0.1:{port}",
               flush=True)
         wrk = run_wrk(port, args.seconds, args.connections, paths)
     finally:
         stop.set()
-        reindexer.join(timeout=600)
+        if reindexer.is_alive():
+            reindexer.join(timeout=600)
         events = worker_events(server_log)  # before the shutdown, whose exits are expected
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
