@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from search.engine import SearchEngine
-from search.errors import BadQuery
+from search.errors import SearchError
 from search.indexer import update_index
 from search.query import SearchRequest
 from search.searcher import IndexHandle
@@ -55,7 +55,7 @@ def _measure(engine: SearchEngine, handle: IndexHandle, rng: random.Random) -> d
     for title, doc_id in chosen:
         try:
             hits = engine.search(SearchRequest(q=title, per_page=10))["hits"]
-        except BadQuery:
+        except SearchError:  # refused or over the time budget: counts as not found
             hits = []
         ranks = [n for n, hit in enumerate(hits, 1) if hit["id"] == doc_id]
         reciprocal.append(1 / ranks[0] if ranks else 0.0)

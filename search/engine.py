@@ -17,6 +17,7 @@ from search.query import SearchRequest, parse
 from search.searcher import Columns, IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
+from search.timeline import timeline
 
 FACET_LIMIT = 20
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
@@ -72,12 +73,19 @@ class SearchEngine:
             # One scored pass: every match is recorded (exact total, facets), the best kept.
             top = NewestFirstTop(first + request.per_page, columns.date_of)
             results, matched = self._run(searcher, query, top, allowed, deadline)
+            if request.collapse:
+                results = columns.clusters.ranked_stories(
+                    lambda limit: self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
+                                            allowed, deadline)[0],
+                    first + request.per_page, results)
             page = results[first:] if results is not None else []
         else:
             _, matched = self._run(searcher, query, None, allowed, deadline)
             page = self._date_page(searcher, columns, query, matched, request, deadline)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
+        for hit, found in zip(hits, page):
+            hit["copies"] = columns.clusters.copies(searcher, found.docnum)
         timing["page_ms"] = _ms(started)
         return {
             "query": request.q,
@@ -86,7 +94,9 @@ class SearchEngine:
             "page": request.page,
             "per_page": request.per_page,
             "hits": hits,
+            "stories": columns.clusters.stories(matched),
             "facets": self.facets(columns, matched),
+            "timeline": timeline(columns.date_of.get(d) for d in matched),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
             "notes": parsed.notes + compiler.notes,
@@ -113,6 +123,8 @@ class SearchEngine:
         sign = -1 if request.sort == "-date" else 1
         order = sorted(matched, key=lambda d: (d not in columns.date_of,
                                                sign * columns.date_of.get(d, 0), d))
+        if request.collapse:
+            order = columns.clusters.collapse_order(order)
         first = (request.page - 1) * request.per_page
         wanted = order[first:first + request.per_page]
         if not wanted:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date as Date
 
 from htmldate import find_date
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_metadata
 
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title")
@@ -27,8 +29,18 @@ HEADING_NOISE_CLASS = re.compile(
     r"kicker|dachzeile|topic|label|overline|eyebrow|rubric|roofline|supertitle|overtitle|"
     r"visually-hidden|sr-only|screen-reader", re.I)
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
+# Bylines trafilatura misreads as names: dates ("Friday; January"), domains ("CBNNews com").
+# "May" is left out: it is a surname too.
+NOT_A_NAME = re.compile(
+    r"\d|\b(?:com|net|org|de|co|uk)$|\b(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|january|february|march|april|june|july|august|september|october|november"
+    r"|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b", re.I)
 BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_TITLE_WORDS = 40
+# trafilatura's metadata pass also looks for a date; ours is done apart, so keep its one cheap.
+CHEAP_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+TITLE_COVER = 0.5  # a heading holding half a meta title's words is that title with a kicker
+HOST = re.compile(r"https?://([^/:?#]+)", re.I)
 
 
 @dataclass
@@ -46,7 +58,7 @@ def extract_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     ld = jsonld_objects(tree)
     outlet = extract_outlet(tree, ld)
     return PageMeta(title=extract_title(tree, ld, outlet), outlet=outlet,
-                    date=extract_date(tree, ld), author=extract_author(tree, ld))
+                    date=extract_date(tree, ld), author=extract_author(tree, ld, outlet))
 
 
 def clean(text: str | None) -> str:
@@ -121,57 +133,104 @@ def heading_text(node: lxml_html.HtmlElement) -> str:
     return clean(node.text_content())
 
 
-def split_title(title: str) -> list[str]:
-    """Split a <title> into its parts at the separators sites put before their name."""
-    return [p for p in (clean(p) for p in TITLE_SEPARATORS.split(title)) if p]
-
-
 def _fold(text: str) -> str:
     """Return text lower-cased with only word characters, to compare titles."""
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def strip_site_name(title: str, outlet: str | None) -> str:
-    """Return a <title> without the site name before or after the headline."""
-    parts = split_title(title)
+def _squash(text: str) -> str:
+    """Return text lower-cased with letters and digits only, to compare with a host name."""
+    return "".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def site_names(tree: lxml_html.HtmlElement, outlet: str | None) -> set[str]:
+    """Return the squashed names the site goes by: outlet, application name, host and its label."""
+    names = {_squash(n) for n in [outlet or ""] + meta_content(tree, SITE_NAME_META)}
+    for url in tree.xpath('//link[@rel="canonical"]/@href') + meta_content(tree, ("og:url",)):
+        host = HOST.match(url.strip())
+        if host:
+            labels = host.group(1).lower().removeprefix("www.").split(".")
+            names |= {_squash(".".join(labels)), *(_squash(x) for x in labels[:-1] if len(x) > 3)}
+    return {n for n in names if n}
+
+
+def is_site_name(part: str, names: set[str], loose: bool = False) -> bool:
+    """Tell whether a part of a title names the site; loosely: holds the name in a few words."""
+    squashed = _squash(part)
+    return bool(squashed) and any(squashed == n or (loose and len(n) > 3 and n in squashed
+                                                    and len(part.split()) <= 6) for n in names)
+
+
+def strip_site_name(title: str, names: set[str]) -> str:
+    """Return a <title> without the site name and what follows it ("Headline | Site - Slogan")."""
+    cuts = [0] + [i for m in TITLE_SEPARATORS.finditer(title) for i in m.span()] + [len(title)]
+    parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     if len(parts) < 2:
         return title
-    names = {_fold(outlet)} if outlet else set()
-    kept = [p for p in parts if _fold(p) not in names]
-    if len(kept) == len(parts):
-        kept = [max(parts[:1] + parts[-1:], key=len)] if len(parts) == 2 else kept
-    return " - ".join(kept) if len(kept) > 1 else (kept[0] if kept else title)
+    flags = [is_site_name(title[a:b], names, loose=i > 0) for i, (a, b) in enumerate(parts)]
+    if flags[0]:
+        kept = parts[1:]
+        kept = kept[:kept.index(next(p for p, f in zip(parts[1:], flags[1:]) if f))] if any(flags[1:]) else kept
+    elif any(flags):
+        kept = parts[:flags.index(True)]
+    elif "|" in title[parts[-2][1]:parts[-1][0]] and len(title[parts[-1][0]:].split()) <= 5:
+        kept = parts[:-1]  # "Headline | Site": a pipe before a short last part marks the site
+    else:
+        return title
+    return clean(title[kept[0][0]:kept[-1][1]]) if kept else title
+
+
+def confirms(heading: str, title: str) -> bool:
+    """Tell whether a meta title confirms a heading: one holds most of the other."""
+    h, t = _fold(heading), _fold(title)
+    if not h or not t:
+        return False
+    words_h, words_t = len(h.split()), len(t.split())
+    return (h in t and words_h >= TITLE_COVER * words_t) or (t in h and words_t >= TITLE_COVER * words_h)
 
 
 def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | None) -> str | None:
-    """Return the headline: an <h1> the meta titles confirm, else a meta title minus the site."""
+    """Return the headline: an <h1> a meta title confirms, else a meta title minus the site."""
+    names = site_names(tree, outlet)
     metas = meta_content(tree, TITLE_META)
     metas += [clean(o.get("headline")) for o in ld if isinstance(o.get("headline"), str)]
-    metas += [clean(t.text_content()) for t in tree.xpath("//head/title|//title")[:1]]
-    metas = [m for m in metas if m]
-    folded = [_fold(m) for m in metas]
-    for h1 in tree.xpath("//h1"):
-        text = heading_text(h1)
-        key = _fold(text)
-        if key and len(text.split()) <= MAX_TITLE_WORDS and any(key in f for f in folded):
-            if key not in {_fold(outlet or "")}:
-                return text
-    for meta in metas:
-        title = strip_site_name(meta, outlet)
-        if title and len(title.split()) <= MAX_TITLE_WORDS:
+    metas += [clean(t.text_content()) for t in tree.xpath("//title")[:1]]
+    titles = [strip_site_name(m, names) for m in metas if m]
+    headings = [heading_text(h) for h in tree.xpath("//h1")]
+    headings = [h for h in headings if h and len(h.split()) <= MAX_TITLE_WORDS and not is_site_name(h, names)]
+    for heading in headings:
+        if any(confirms(heading, t) for t in titles):
+            return heading
+    for title in titles:
+        if len(title.split()) <= MAX_TITLE_WORDS:
             return title
-    return None
+    return headings[0] if headings else None
 
 
-def extract_author(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
-    """Return the author named in <meta> or the article's JSON-LD."""
-    for value in meta_content(tree, AUTHOR_META):
-        if not value.startswith("http"):
-            return BY_PREFIX.sub("", value)
-    for obj in ld:
-        name = _ld_name(obj.get("author"))
-        if name:
-            return BY_PREFIX.sub("", name)
+def extract_description(tree: lxml_html.HtmlElement) -> str | None:
+    """Return the page's summary from og:description or the description <meta>."""
+    found = meta_content(tree, ("og:description", "description", "twitter:description"))
+    return found[0] if found else None
+
+
+def extract_author(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | None = None) -> str | None:
+    """Return the author: trafilatura's reading of meta, JSON-LD and bylines, else <meta>.
+
+    trafilatura finds 0.60 of the authors of trafilatura-html, these rules alone 0.26; a name
+    that is a date, a domain or the site itself is dropped.
+    """
+    try:
+        found = [extract_metadata(deepcopy(tree), date_config=CHEAP_DATE_SEARCH).author]
+    except Exception:  # trafilatura's metadata code fails on odd trees; fall back to ours
+        found = []
+    found += [v for v in meta_content(tree, AUTHOR_META) if not v.startswith("http")]
+    found += [_ld_name(obj.get("author")) for obj in ld]
+    names = site_names(tree, outlet) | {_squash(_ld_name(o.get("publisher")) or "") for o in ld}
+    for listed in found:
+        kept = [n for n in (BY_PREFIX.sub("", part).strip() for part in (listed or "").split(";"))
+                if n and not NOT_A_NAME.search(n) and not is_site_name(n, names)]
+        if kept:
+            return "; ".join(kept)
     return None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from search import store
+from search import dedup, store
 from search.documents import Document
 from search.errors import BadSource, IndexBusy
 from search.extract import EXTRACTOR_VERSION, extract_file
@@ -213,6 +213,7 @@ def document_fields(doc: Document) -> dict:
         "speakers": list(doc.speakers),
         "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
         "author": doc.author or "", "carrier": doc.carrier or "",
+        **dedup.index_fields(doc.body),
     }
     if doc.outlet:
         fields["outlet"] = doc.outlet

@@ -63,6 +63,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    collapse: bool = True  # one hit per story (copies folded into `copies`)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

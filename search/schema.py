@@ -10,8 +10,10 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
+from search import dedup
+
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -145,4 +147,5 @@ def build_schema() -> Schema:
         author=TEXT(analyzer=name_analyzer(), stored=True),
         carrier=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
+        **dedup.schema_fields(),  # minhash: the body's signature, to find copies
     )

@@ -17,6 +17,8 @@ DEFAULTS = {
     "JSON_SORT_KEYS": False,
     # Static files (style.css, app.js) change only with a release: let browsers keep them an hour.
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    # Time budget of one search, well under gunicorn's worker timeout (web/gunicorn_conf.py).
+    "QUERY_SECONDS": 3.0,
 }
 
 
@@ -30,7 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["DEBUG"] = False
     app.json.sort_keys = False
     handle = IndexHandle(Path(app.config["INDEX"]))
-    app.extensions["archive_search"] = SearchEngine(handle)
+    app.extensions["archive_search"] = SearchEngine(handle, seconds=app.config["QUERY_SECONDS"])
 
     from web import errors, feeds, views
 

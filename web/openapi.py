@@ -29,12 +29,19 @@ HIT = {
         "score": {"type": "number", "nullable": True,
                   "description": "BM25F score; null when sorted by date"},
         "snippets": _array({"type": "string", "description": "escaped HTML with <mark>"}),
+        "copies": _array({"type": "object", "required": ["id", "outlet", "date"],
+                          "properties": {"id": {"type": "string"}, "outlet": NULLABLE_STRING,
+                                         "date": {"type": "string", "format": "date",
+                                                  "nullable": True}},
+                          "description": "the other copies of a syndicated story, earliest "
+                                         "first (collapsed results only)"}),
     },
 }
 SEARCH_RESULT = {
     "type": "object",
-    "required": ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
-                 "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
+    "required": ["query", "interpreted", "total", "page", "per_page", "hits", "stories",
+                 "facets",
+                 "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"],
     "properties": {
         "query": {"type": "string", "description": "the query as typed"},
         "interpreted": {"type": "string",
@@ -43,9 +50,14 @@ SEARCH_RESULT = {
         "page": {"type": "integer"},
         "per_page": {"type": "integer"},
         "hits": _array(HIT),
+        "stories": {"type": "integer",
+                    "description": "matching stories: syndicated copies count once"},
         "facets": {"type": "object", "required": ["outlet", "speaker", "year", "month"],
                    "properties": {k: FACET_VALUES
                                   for k in ("outlet", "speaker", "year", "month")}},
+        "timeline": _array({"type": "object", "required": ["period", "count"],
+                            "properties": {"period": {"type": "string"},
+                                           "count": {"type": "integer"}}}),
         "suggestion": {"type": "string", "nullable": True,
                        "description": "a corrected query when this one finds little"},
         "notes": _array({"type": "string"}),
@@ -103,6 +115,8 @@ SEARCH_PARAMS = [
            "page number"),
     _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                         "default": 10}, "hits per page"),
+    _param("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
+           "true: one hit per story, its syndicated copies in `copies`; false: every copy"),
 ]
 
 

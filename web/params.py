@@ -29,6 +29,7 @@ def search_request(args: MultiDict, require_q: bool = True) -> SearchRequest:
         sort=args.get("sort") or "relevance",
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
+        collapse=args.get("collapse", "true").lower() not in ("false", "0", "no"),
     )
 
 

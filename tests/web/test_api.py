@@ -96,10 +96,10 @@ def test_security_headers(client):
     assert res.headers["Referrer-Policy"]
 
 
-SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "facets",
-               "suggestion", "notes", "sort", "partial", "timing", "took_ms"]
+SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "stories", "facets",
+               "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"]
 HIT_KEYS = ["id", "title", "title_html", "outlet", "date", "speakers", "source", "kind",
-            "score", "snippets"]
+            "score", "snippets", "copies"]
 
 
 def test_search_json_carries_everything_the_page_shows(client):
@@ -158,3 +158,18 @@ def test_slow_search_answers_503_timed_out(app, client):
     assert res.status_code == 503
     assert res.get_json()["error"]["code"] == "timed_out"
     assert client.get("/?q=ceasefire OR cairo").status_code == 503
+
+
+def test_timeline_counts_add_up_to_the_total(client):
+    data = client.get("/search?q=said OR stocks OR twisted").get_json()
+    assert sum(p["count"] for p in data["timeline"]) == data["total"] == 4
+    assert data["timeline"][-1] == {"period": "undated", "count": 1}
+    assert {"period": "2024-03", "count": 1} in data["timeline"]
+
+
+def test_results_page_draws_the_timeline_with_links(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/?q=said OR stocks").get_data(as_text=True), "html.parser")
+    bars = page.select("figure.timeline svg a")
+    assert bars and all("from=" in a["href"] and "to=" in a["href"] for a in bars)

@@ -50,7 +50,8 @@ def test_document_is_openapi_3(spec):
     assert spec["info"]["title"] == "archive-search"
     assert set(spec["paths"]) == {"/search", "/doc/{doc_id}.json", "/healthz"}
     params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
-    assert params == {"q", "outlet", "speaker", "from", "to", "sort", "page", "per_page"}
+    assert params == {"q", "outlet", "speaker", "from", "to", "sort", "page", "per_page",
+                      "collapse"}
 
 
 @pytest.mark.parametrize("url", ["/search?q=ceasefire", "/search?q=cairo&sort=-date",

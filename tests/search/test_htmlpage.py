@@ -1,0 +1,201 @@
+"""Tests for the HTML page reader: decoding, tree preparation, body cleaning, whole pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from search.htmlpage import (
+    HtmlPageError,
+    clean_body,
+    decode_html,
+    extract_html_page,
+    find_lead,
+    is_layout_table,
+    repair_html,
+    unwrap_layout_tables,
+    wrap_loose_text,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "htmlpage"
+
+
+def read(name: str) -> bytes:
+    """Return the bytes of a fixture page."""
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "name, must_contain, must_not_contain, fields",
+    [
+        ("h1-with-kicker.html",
+         ["Touristen und Börsenhändler waren überrascht"],
+         [],
+         {"title": "Bohren, bis es heiß wird", "outlet": "ZEIT ONLINE", "date": "2019-10-19"}),
+        ("lead-in-teaser-box.html",
+         ["Vor der zweiten Tarifrunde für die Beschäftigten",
+          "Die Ausbildungsvergütungen sollen um 100 Euro angehoben werden."],
+         ["Foto: GdP/Hagen Immel"],
+         {"date": "2021-10-29"}),
+        ("article-split-by-ads.html",
+         ["Instagram began testing hiding public like counts",
+          # the second section, after the ad break, that trafilatura alone leaves out
+          "Instagram also lets you see how people interact with your stories"],
+         [],
+         {"title": "Chasing Instagram Analytics, My Friend Became a Grocery Store",
+          "outlet": "Wired"}),
+        ("unclosed-title.html",
+         ["President Bush is urging OPEC nations",
+          "reigning in Iran."],
+         ["Translate Page", "Email to a Friend"],
+         {"title": "Bush to Saudis: More Oil Please", "date": "2008-01-15"}),
+        ("br-separated-paragraphs.html",
+         ["LOS ANGELES (AP)",
+          "A desk clerk who answered the phone at the hotel late Thursday declined comment."],
+         ["Print this story", "Text Size", "ADVERTISEMENT"],
+         {"author": None}),
+    ],
+)
+def test_fixture_pages(name: str, must_contain: list[str], must_not_contain: list[str],
+                       fields: dict) -> None:
+    page = extract_html_page(read(name))
+    flat = " ".join(page.body.split())
+    assert page.kind == "html"
+    for snippet in must_contain:
+        assert snippet in flat
+    for snippet in must_not_contain:
+        assert snippet not in flat
+    for key, value in fields.items():
+        assert getattr(page, key) == value
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (b'<meta charset="iso-8859-1"><p>Gr\xfc\xdfe aus T\xfcbingen</p>', "Grüße aus Tübingen"),
+        (b"<p>\xe2\x80\x9cQuoted\xe2\x80\x9d</p>", "\u201cQuoted\u201d"),
+        # latin-1 declared, windows-1252 bytes: browsers show curly quotes
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>\x93Hi\x94</p>',
+         "\u201cHi\u201d"),
+        ("<p>already text</p>".encode("utf-16"), "already text"),
+        (b"\xef\xbb\xbf<p>bom</p>", "<p>bom</p>"),
+        # a stray byte in a page without a declared charset must not raise
+        (b"<p>caf\xe9 au lait, s'il vous pla\xeet, merci beaucoup</p>", "au lait"),
+    ],
+)
+def test_decode_html(raw: bytes, expected: str) -> None:
+    assert expected in decode_html(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "", "  "],
+)
+def test_unreadable_input_raises_a_value_error(raw: bytes | str) -> None:
+    with pytest.raises(HtmlPageError):
+        extract_html_page(raw)
+    assert issubclass(HtmlPageError, ValueError)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"<html><body><p>Cut off in the middle of a sent", b"<", b"<p>", b"plain words, no markup",
+     b"<html><head><title>Only a title</title></head></html>"],
+)
+def test_truncated_or_odd_html_does_not_crash(raw: bytes) -> None:
+    try:
+        page = extract_html_page(raw)
+    except HtmlPageError:
+        return
+    assert isinstance(page.body, str)
+
+
+def test_repair_html_closes_a_runaway_title() -> None:
+    text = "<html><head><title>Bush to Saudis - CBN</titlevalue -->\n</head><body><p>Text</p>"
+    tree = lxml_html.fromstring(repair_html(text))
+    assert tree.findtext(".//title") == "Bush to Saudis - CBN"
+    assert tree.findtext(".//p") == "Text"
+    good = "<title>Fine</title><p>x</p>"
+    assert repair_html(good) == good
+
+
+@pytest.mark.parametrize(
+    "table, layout",
+    [
+        ("<table><tr><td>Name</td><td>Age</td></tr><tr><td>Ann</td><td>31</td></tr></table>", False),
+        ("<table><tr><td><p>A paragraph in a cell</p></td><td>menu</td></tr></table>", True),
+        ("<table><td><table><tr><td>nested</td></tr></table></td></table>", True),
+        ('<table role="presentation"><tr><td>x</td></tr></table>', True),
+        ("<table><tr><td>" + "word " * 70 + "</td></tr></table>", True),
+    ],
+)
+def test_is_layout_table(table: str, layout: bool) -> None:
+    tree = lxml_html.fromstring(f"<html><body>{table}</body></html>")
+    assert is_layout_table(tree.find(".//table")) is layout
+
+
+def test_unwrap_layout_tables_keeps_data_tables() -> None:
+    tree = lxml_html.fromstring(
+        "<html><body><table><tr><td><p>Story</p>"
+        "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>"
+        "</td></tr></table></body></html>")
+    unwrap_layout_tables(tree)
+    assert len(tree.findall(".//table")) == 1
+    assert tree.find(".//table").xpath("string()") == "1234"
+
+
+def test_wrap_loose_text_makes_paragraphs_at_double_breaks() -> None:
+    first, second = "word " * 30, "other " * 30
+    tree = lxml_html.fromstring(
+        f"<html><body><div>{first}<br><br>{second}<br>same para</div></body></html>")
+    wrap_loose_text(tree)
+    paras = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    assert paras == [first.strip(), f"{second.strip()} same para"]
+
+
+def test_wrap_loose_text_leaves_link_lists_alone() -> None:
+    links = "".join(f'Jan {i}, 2008 - <a href="/{i}">Some other story title here</a><br>'
+                    for i in range(10))
+    tree = lxml_html.fromstring(f"<html><body><div>{links}</div></body></html>")
+    wrap_loose_text(tree)
+    assert tree.find(".//p") is None
+
+
+@pytest.mark.parametrize(
+    "text, labels, expected",
+    [
+        ("Headline here\nBy Jane Doe\nJanuary 7, 2008\nThe story begins.\nComments",
+         ("Headline here",), "The story begins."),
+        ("CBNNews.com\nJanuary 15, 2008\nThe story.", ("Headline", "CBNNews.com"), "The story."),
+        ("The story.\nRead more: Another story entirely\nMore story.", (), "The story.\nMore story."),
+        ("The story.\nPrinter friendly page\nSponsored Links\nEnd.", (), "The story.\nEnd."),
+        ("The story.\n© 2008 Earthtimes.org, All Rights Reserved.", (), "The story."),
+        ("|  |  |\n| Story in a cell |\nLast line.", (), "Story in a cell\nLast line."),
+        # a long sentence that mentions copyright stays
+        ("The court ruled that copyright law does not cover the recipe, the judge wrote in a "
+         "long opinion that ran to many pages and cited decades of cases on the matter at hand.",
+         (), "The court ruled that copyright law does not cover the recipe, the judge wrote in a "
+         "long opinion that ran to many pages and cited decades of cases on the matter at hand."),
+    ],
+)
+def test_clean_body(text: str, labels: tuple[str, ...], expected: str) -> None:
+    assert clean_body(text, labels) == expected
+
+
+def test_find_lead_restores_a_teaser_standfirst() -> None:
+    lead = "Vor der zweiten Tarifrunde mahnt die Gewerkschaft der Polizei mehr Gesprächsbereitschaft an."
+    tree = lxml_html.fromstring(
+        f'<html><head><meta name="description" content="{lead}"></head><body>'
+        f'<div class="teaser"><p class="abstract">{lead}</p></div>'
+        f"<article><p>Body text.</p></article></body></html>")
+    assert find_lead(tree, "Body text.") == lead
+    assert find_lead(tree, f"{lead}\nBody text.") is None
+
+
+def test_find_lead_skips_a_subtitle_dek() -> None:
+    dek = "What was this British royal and his aides thinking when he gave the interview?"
+    tree = lxml_html.fromstring(
+        f'<html><head><meta name="description" content="{dek}"></head><body>'
+        f'<div class="m-detail-header--dek">{dek}</div><p>Body.</p></body></html>')
+    assert find_lead(tree, "Body.") is None
