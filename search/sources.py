@@ -24,12 +24,17 @@ SKIPPED_NAMES = re.compile(r"^\.|~$|\.(swp|tmp|part)$")
 
 
 def walk(root: Path) -> Iterator[Path]:
-    """Yield every regular file below `root`, sorted, skipping hidden and editor temp files."""
+    """Yield every regular file below `root`, sorted, skipping hidden and editor temp files.
+
+    A symbolic link is followed only when it stays inside `root`: a link to /etc/passwd or to
+    another user's home must not end up in a public index.
+    """
+    real_root = root.resolve()
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).parts
         if any(SKIPPED_NAMES.search(part) for part in rel):
             continue
-        if path.is_file():
+        if path.is_file() and (not path.is_symlink() or path.resolve().is_relative_to(real_root)):
             yield path
 
 

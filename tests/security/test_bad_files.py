@@ -119,3 +119,17 @@ def test_a_run_skips_every_bad_file_and_indexes_the_rest(tmp_path, budgets):
     assert took < len(BAD_FILES) * 3 + len(ODD_FILES) * 3 + 30
     summary = stats.summary()
     assert "skipped bad/huge.txt: too large" in summary
+
+
+def test_a_link_out_of_the_archive_is_not_followed(tmp_path):
+    from search.sources import walk
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Headline\n\nThe operator's private notes, not for the index.\n")
+    (seeds / "inside.txt").write_text("Headline\n\nMinisters met in Geneva.\n")
+    (seeds / "link-out.txt").symlink_to(secret)
+    (seeds / "link-in.txt").symlink_to(seeds / "inside.txt")
+    (seeds / "dir-out").symlink_to(tmp_path)
+    assert sorted(p.name for p in walk(seeds)) == ["inside.txt", "link-in.txt"]
