@@ -37,5 +37,11 @@ screenshots: $(STAMP) browser-deps
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
 
+# wrk against gunicorn on 127.0.0.1 with 95% normal and 5% hostile queries while re-indexing
+# (apt-get install wrk); results in var/load/logs/result.json and docs/operations.md.
+.PHONY: load
+load: $(STAMP)
+	$(BIN)/python -m ops.load --shared $(SHARED)
+
 clean:
 	rm -rf $(VENV) var .cache

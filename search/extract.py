@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from search.documents import Document, Extracted
@@ -11,9 +12,13 @@ from search.mail import read_mail
 from search.sources import decode_text, detect_kind, read_bytes
 from search.speakers import extract_quotes, extract_speakers
 from search.textdump import extract_text_dump
+from search.timebudget import time_budget
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
 EXTRACTOR_VERSION = 2
+# Seconds one file may take before it is skipped as too slow (0: only the indexer's own budget).
+# Chrome rules are regexes, and a crafted line can make one backtrack for minutes.
+FILE_SECONDS_ENV = "ARCHIVE_SEARCH_FILE_SECONDS"
 
 
 def extract_file(path: Path, source: str | None = None) -> list[Document]:
@@ -27,24 +32,42 @@ def extract_file(path: Path, source: str | None = None) -> list[Document]:
         BadSource: the file is empty, binary, too large, or its reader failed.
     """
     source = source if source is not None else str(path)
-    raw = read_bytes(path)
     try:
-        items = list(_read_items(raw))
-        docs = [_document(item, source, position) for position, item in enumerate(items)]
+        raw = read_bytes(path)
     except BadSource as exc:
         raise BadSource(source, exc.reason) from exc
-    except (ValueError, LookupError, UnicodeError) as exc:
-        raise BadSource(source, f"cannot be parsed ({exc})") from exc
-    except RecursionError as exc:
-        raise BadSource(source, "nested too deeply to parse") from exc
-    except TimeoutError:
-        raise  # the caller's time budget: it reports the file as too slow
-    except Exception as exc:  # a reader's bug must cost one file, not the whole run
-        raise BadSource(source, f"the extractor failed ({type(exc).__name__}: {exc})") from exc
+    docs = _documents_bounded(raw, source, file_seconds())
     docs = [doc for doc in docs if doc.body.strip() or doc.title]
     if not docs:
         raise BadSource(source, "no text found")
     return docs
+
+
+def file_seconds() -> float:
+    """Return the per-file time budget from $ARCHIVE_SEARCH_FILE_SECONDS (0 when unset)."""
+    try:
+        return max(float(os.environ.get(FILE_SECONDS_ENV, "0") or 0), 0.0)
+    except ValueError:
+        return 0.0
+
+
+def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document]:
+    """Read and annotate a file within `seconds`; turn every failure into BadSource with a reason."""
+    try:
+        with time_budget(seconds):
+            items = _read_items(raw)
+            return [_document(item, source, position) for position, item in enumerate(items)]
+    except BadSource as exc:
+        raise BadSource(source, exc.reason) from exc
+    except TimeoutError as exc:
+        # The budget may be the indexer's own (FILE_SECONDS) rather than this one.
+        raise BadSource(source, f"{exc or 'took too long'} to extract") from exc
+    except RecursionError as exc:
+        raise BadSource(source, "nested too deeply to parse") from exc
+    except (ValueError, LookupError, UnicodeError) as exc:
+        raise BadSource(source, f"cannot be parsed ({str(exc)[:200]})") from exc
+    except Exception as exc:  # a reader's bug on one odd file must not stop the whole run
+        raise BadSource(source, f"reader failed ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
 def _read_items(raw: bytes) -> list[Extracted]:

@@ -15,6 +15,8 @@ DEFAULTS = {
     # The service takes no uploads: refuse any request body past a small form.
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "JSON_SORT_KEYS": False,
+    # Static files (style.css, app.js) change only with a release: let browsers keep them an hour.
+    "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # Time budget of one search, well under gunicorn's worker timeout (web/gunicorn_conf.py).
     "QUERY_SECONDS": 3.0,
 }

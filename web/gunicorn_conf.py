@@ -19,5 +19,9 @@ limit_request_field_size = 8190
 # Recycle workers now and then so that memory cannot creep without bound.
 max_requests = 5000
 max_requests_jitter = 500
+# gunicorn 25.1+ opens a control socket (worker count, reload, shutdown) in $HOME by default;
+# this service needs none, and two instances would fight over the one path. Older gunicorns
+# ignore the setting.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"

@@ -80,7 +80,7 @@ def doc_page(doc_id: str):
 
 def _document_or_404(doc_id: str, q: str = "") -> dict:
     # Ids are looked up in the index only; nothing from the request touches the file system.
-    if not doc_id.isalnum() or len(doc_id) > 64:
+    if not (doc_id.isascii() and doc_id.isalnum()) or len(doc_id) > 64:
         abort(404, description="no document has that id")
     doc = engine().document(doc_id, q)
     if doc is None:

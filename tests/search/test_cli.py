@@ -95,4 +95,4 @@ def test_a_reader_bug_costs_one_file_not_the_run(archive, tmp_path, capsys, monk
     status = main(["extract", str(archive / "page.txt"), str(other), "--json"])
     err = capsys.readouterr().err
     assert status == 1
-    assert err.count("the extractor failed (AttributeError: boom)") == 2
+    assert err.count("reader failed (AttributeError: boom)") == 2

@@ -1,0 +1,1 @@
+"""Operations: load runs and other scripts for whoever runs the service."""
