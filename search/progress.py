@@ -1,10 +1,53 @@
-"""A progress bar for long runs, drawn only on a terminal."""
+"""What an indexing run reports: a progress bar on a terminal, and a summary at the end."""
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TextIO
 
 WIDTH = 30
+# Skipped files listed one by one in a summary; past this, only counts by reason.
+LISTED_SKIPS = 20
+
+Progress = Callable[[int, int, int], None]  # files done, files to do, documents so far
+
+
+@dataclass
+class IndexStats:
+    """What one run of the indexer did: files by outcome, documents written, time."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    documents: int = 0  # in the index after the run
+    docs_added: int = 0  # documents written (new, or a changed version)
+    docs_removed: int = 0  # documents deleted (gone, or an older version)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Return whether the run committed anything."""
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+    def summary(self) -> str:
+        """Return the summary printed at the end of a run."""
+        head = (f"{'Rebuilt' if self.rebuilt else 'Updated'} index in {self.seconds:.1f}s: "
+                f"{self.added} files added, {self.updated} updated, {self.removed} removed, "
+                f"{self.unchanged} unchanged, {len(self.skipped)} skipped; "
+                f"{self.docs_added} documents written, {self.docs_removed} deleted; "
+                f"{self.documents} documents in the index.")
+        lines = [head] + [f"  skipped {path}: {reason}"
+                          for path, reason in self.skipped[:LISTED_SKIPS]]
+        if len(self.skipped) > LISTED_SKIPS:
+            reasons = Counter(reason for _, reason in self.skipped[LISTED_SKIPS:])
+            lines.append(f"  and {len(self.skipped) - LISTED_SKIPS} more skipped: " + ", ".join(
+                f"{n} {reason}" for reason, n in reasons.most_common()))
+        return "\n".join(lines)
 
 
 class ProgressBar:

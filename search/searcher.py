@@ -2,10 +2,17 @@
 
 Opening an index and a searcher costs far more than a query (WHOOSH-FACTS: 157 ms against
 14 ms), so a process keeps one `IndexHandle`, and each search asks it for a current searcher.
-The check for a new generation is cheap and runs at most once per `REFRESH_SECONDS`.
+The check for a new generation is cheap (read CURRENT, list the build folder) and runs at most
+once per `REFRESH_SECONDS`; a new build is opened, a new commit in the same build refreshed
+(Whoosh reuses the segments that did not change).
+
+A commit deletes the files of segments it merged away, while this process may still be
+answering from them. Whoosh opens most column files lazily, so a new searcher opens all of
+them at once (`hold_files`): an open file outlives its deletion, a name does not.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from bisect import bisect_left, bisect_right
@@ -15,10 +22,13 @@ from pathlib import Path
 
 from whoosh.util.times import long_to_datetime
 
+log = logging.getLogger(__name__)
+
 from search import store
 from search.errors import IndexMissing
 
 REFRESH_SECONDS = 1.0
+COLUMN_SUFFIX = ".col"
 
 
 @dataclass
@@ -73,11 +83,27 @@ def _postings_by_term(reader, fieldname: str) -> dict[str, set[int]]:
     return {k: v for k, v in found.items() if v}
 
 
+def hold_files(searcher) -> None:
+    """Open now every column file of the searcher's segments, which Whoosh opens lazily."""
+    for leaf, _ in searcher.reader().leaf_readers():
+        perdoc, segment = getattr(leaf, "_perdoc", None), getattr(leaf, "_segment", None)
+        opened = getattr(perdoc, "_colfiles", None)
+        if opened is None or segment is None:
+            continue  # another codec or storage: nothing we know how to hold
+        prefix = segment.segment_id() + "."
+        for name in leaf._storage.list():
+            if name.startswith(prefix) and name.endswith(COLUMN_SUFFIX):
+                fieldname = name[len(prefix):-len(COLUMN_SUFFIX)]
+                if fieldname not in opened:
+                    opened[fieldname] = perdoc._get_column_file(fieldname)
+
+
 class IndexHandle:
     """The open index of one process: a searcher and its columns, refreshed on change."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.root = Path(root)
+        self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._build: Path | None = None
         self._ix = None
@@ -93,7 +119,7 @@ class IndexHandle:
         """
         with self._lock:
             now = time.monotonic()
-            if self._searcher is None or now - self._checked >= REFRESH_SECONDS:
+            if self._searcher is None or now - self._checked >= self.refresh_seconds:
                 self._checked = now
                 self._follow()
             return self._searcher, self._columns
@@ -104,13 +130,23 @@ class IndexHandle:
             if self._searcher is not None:
                 return  # keep serving what we have rather than failing
             raise IndexMissing(f"no index at {self.root}: run `archive-search index` first")
-        if build != self._build:
-            ix = store.open_current(self.root)
-            self._replace(ix.searcher(), build, ix)
-        elif not self._searcher.up_to_date():
-            self._replace(self._searcher.refresh(), build, self._ix, refresh=True)
+        try:
+            if build != self._build:
+                ix = store.open_current(self.root)
+                self._replace(ix.searcher(), build, ix)
+            elif not self._searcher.up_to_date():
+                self._replace(self._searcher.refresh(), build, self._ix, refresh=True)
+        except (OSError, IndexMissing) as exc:
+            # A writer or a rebuild removed files as we opened them: serve what we have
+            # and look again at the next check.
+            if self._searcher is None:
+                raise IndexMissing(f"the index at {build} cannot be opened: {exc}") from exc
+            log.warning("could not follow the index at %s (%s); still serving %s",
+                        build, exc, self._build)
+            self._checked = 0.0
 
     def _replace(self, searcher, build: Path, ix, refresh: bool = False) -> None:
+        hold_files(searcher)
         columns = read_columns(searcher)
         old = self._searcher
         self._searcher, self._columns, self._build, old_ix, self._ix = (

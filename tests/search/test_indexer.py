@@ -90,8 +90,8 @@ def test_rebuild_switches_atomically_and_keeps_ids(tmp_path):
     write(seeds, "p0.txt", 0)
     update_index(seeds, root)
     first = store.current_build(root)
-    ids = store.read_manifest(first)["p0.txt"]["ids"]
+    ids = store.read_documents(first)["p0.txt"][1]
     stats = update_index(seeds, root, rebuild=True)
     second = store.current_build(root)
     assert stats.rebuilt and second != first
-    assert store.read_manifest(second)["p0.txt"]["ids"] == ids
+    assert store.read_documents(second)["p0.txt"][1] == ids
