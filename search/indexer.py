@@ -78,12 +78,13 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         new, todo = plan(seeds, scan(seeds), old, stats)
         removed = [rel for rel in old if rel not in new]
         stats.removed = len(removed)
-        if rebuild:
-            _rebuild(root, seeds, new, todo, stats, progress, workers, lock_fd)
-        elif todo or removed:
-            _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
-        else:
+        if not (rebuild or todo or removed):
             stats.documents = meta.documents
+        with _failing_clearly(root):
+            if rebuild:
+                _rebuild(root, seeds, new, todo, stats, progress, workers, lock_fd)
+            elif todo or removed:
+                _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
 

@@ -91,7 +91,12 @@ def indexer_lock(root: Path, wait: bool = False,
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file so that a reader sees the old content or the new one, never a part."""
-    os.replace(write_temp(path, text), path)
+    tmp = write_temp(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_temp(path: Path, text: str) -> Path:
