@@ -95,3 +95,145 @@ def test_rebuild_switches_atomically_and_keeps_ids(tmp_path):
     second = store.current_build(root)
     assert stats.rebuilt and second != first
     assert store.read_documents(second)["p0.txt"][1] == ids
+
+
+# A monthly mail archive: messages split on "From " lines, ids from Message-ID. The real mail
+# readers live elsewhere; this one stands in so the test pins only what the indexer does.
+MESSAGE = "From list@example.org Mon Mar  4 10:00:00 2024\nMessage-ID: <{mid}@example.org>\n" \
+          "Subject: {subject}\n\n{body}\n"
+
+
+def split_mbox(path: Path, source: str | None = None) -> list:
+    from search.documents import Document
+    from search.extract import document_id
+
+    docs = []
+    text = path.read_text(encoding="utf-8")
+    for position, chunk in enumerate(text.split("From list@")[1:]):
+        head, _, body = chunk.partition("\n\n")
+        mid = head.split("Message-ID: <")[1].split(">")[0]
+        subject = head.split("Subject: ")[1].splitlines()[0]
+        docs.append(Document(id=document_id(source, position, mid), source=source,
+                             kind="mbox-message", title=subject, body=body.strip(),
+                             position=position))
+    return docs
+
+
+def mbox(*messages: tuple[str, str, str]) -> str:
+    return "".join(MESSAGE.format(mid=m, subject=s, body=b) for m, s, b in messages)
+
+
+MARCH = [("m1", "Truce talks", "The truce talks resume."),
+         ("m2", "Re: Truce talks", "They resume in Cairo."),
+         ("m3", "Aid convoys", "Convoys wait at the crossing.")]
+
+
+@pytest.fixture
+def mail_archive(tmp_path, monkeypatch):
+    monkeypatch.setattr("search.indexer.extract_file", split_mbox)
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    (seeds / "2024-March.mbox").write_text(mbox(*MARCH), encoding="utf-8")
+    update_index(seeds, root)
+    return seeds, root
+
+
+def ids_in_index(root: Path) -> list[str]:
+    handle = IndexHandle(root)
+    searcher, _ = handle.current()
+    ids = sorted(fields["id"] for fields in searcher.all_stored_fields())
+    handle.close()
+    return ids
+
+
+def test_a_grown_mail_archive_adds_only_its_new_messages(mail_archive):
+    seeds, root = mail_archive
+    before = ids_in_index(root)
+    grown = MARCH + [("m4", "Re: Aid convoys", "The crossing opened."),
+                     ("m5", "Hostage list", "A list was handed over.")]
+    (seeds / "2024-March.mbox").write_text(mbox(*grown), encoding="utf-8")
+    stats = update_index(seeds, root)
+    assert (stats.updated, stats.docs_added, stats.docs_removed) == (1, 2, 0)
+    after = ids_in_index(root)
+    assert set(before) < set(after) and len(after) == 5
+    assert count(root, "cross") == 2  # stemmed
+
+
+@pytest.mark.parametrize("change, added, removed", [
+    (lambda msgs: [msgs[0], (msgs[1][0], msgs[1][1], "They resume in Doha."), msgs[2]], 1, 1),
+    (lambda msgs: msgs[:2], 0, 1),  # a message taken out of the archive
+    (lambda msgs: list(msgs), 0, 0),  # same content, file rewritten: nothing to write
+])
+def test_an_edited_mail_archive_writes_only_what_changed(mail_archive, change, added, removed):
+    seeds, root = mail_archive
+    (seeds / "2024-March.mbox").write_text(mbox(*change(MARCH)) + "\n" * (added == removed == 0),
+                                           encoding="utf-8")
+    stats = update_index(seeds, root)
+    assert (stats.docs_added, stats.docs_removed) == (added, removed)
+    assert len(ids_in_index(root)) == len(change(MARCH))
+
+
+def test_a_kill_between_commit_and_manifest_is_repaired(mail_archive):
+    seeds, root = mail_archive
+    live = store.current_build(root)
+    saved = {name: (live / name).read_bytes() for name in (store.MANIFEST, store.DOCUMENTS)}
+    (seeds / "2024-March.mbox").write_text(mbox(*MARCH, ("m4", "New", "Fresh news.")),
+                                           encoding="utf-8")
+    update_index(seeds, root)
+    for name, data in saved.items():  # as if killed after the commit, before the renames
+        (live / name).write_bytes(data)
+    stats = update_index(seeds, root)
+    ids = ids_in_index(root)
+    assert len(ids) == len(set(ids)) == 4 and stats.documents == 4
+
+
+def test_an_unchanged_archive_opens_no_writer_and_makes_no_generation(tmp_path, monkeypatch):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(5):
+        write(seeds, f"p{n}.txt", n)
+    update_index(seeds, root)
+    toc = sorted(p.name for p in store.current_build(root).glob("_MAIN_*.toc"))
+
+    def no_whoosh(*args, **kwargs):
+        raise AssertionError("an unchanged archive must not open the index")
+
+    monkeypatch.setattr("search.indexer.whoosh_index.open_dir", no_whoosh)
+    stats = update_index(seeds, root)
+    assert (stats.unchanged, stats.documents, stats.changed) == (5, 5, False)
+    assert sorted(p.name for p in store.current_build(root).glob("_MAIN_*.toc")) == toc
+
+
+def test_scan_skips_hidden_and_temp_files_and_sees_sizes(tmp_path):
+    from search.indexer import scan
+
+    seeds = tmp_path / "seeds"
+    write(seeds, "a/b/page.txt", 1)
+    write(seeds, ".hidden/page.txt", 2)
+    write(seeds, "page.txt.swp", 3)
+    write(seeds, "draft.txt~", 4)
+    found = scan(seeds)
+    assert list(found) == ["a/b/page.txt"]
+    assert found["a/b/page.txt"][0] == (seeds / "a/b/page.txt").stat().st_size
+
+
+def test_summary_lists_a_few_skips_then_counts_by_reason():
+    from search.progress import LISTED_SKIPS, IndexStats
+
+    stats = IndexStats(added=30, skipped=[(f"e{n}.txt", "empty") for n in range(LISTED_SKIPS)]
+                       + [("x.bin", "binary content, not text")] * 3 + [("y.txt", "empty")])
+    text = stats.summary()
+    assert "24 skipped" in text and "skipped e0.txt: empty" in text
+    assert "x.bin" not in text
+    assert text.endswith("and 4 more skipped: 3 binary content, not text, 1 empty")
+
+
+def test_parallel_extraction_gives_the_same_index(tmp_path):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    from search.indexer import PARALLEL_FROM
+
+    for n in range(PARALLEL_FROM + 6):
+        write(seeds, f"p{n:03d}.txt", n)
+    seen: list[tuple[int, int, int]] = []
+    stats = update_index(seeds, root, workers=2, progress=lambda *a: seen.append(a))
+    assert stats.documents == PARALLEL_FROM + 6
+    assert seen[-1] == (PARALLEL_FROM + 6, PARALLEL_FROM + 6, PARALLEL_FROM + 6)
