@@ -205,8 +205,10 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
 
 
 def _open_writer(ix):
+    # Our lock already makes this the only writer; Whoosh's own lock file would stay held in
+    # this process if the writer failed while starting (a full disk), blocking a watcher.
     try:
-        return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, _lk=False)
     except LockError as exc:  # a process that skipped our lock: report it, no traceback
         raise IndexBusy(f"another process holds Whoosh's write lock in {ix.storage.folder}") \
             from exc
