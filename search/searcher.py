@@ -28,6 +28,8 @@ from search import store
 from search.errors import IndexMissing
 
 REFRESH_SECONDS = 1.0
+# A replaced searcher stays open this long for requests still using it (gunicorn's timeout).
+RETIRE_SECONDS = 30.0
 COLUMN_SUFFIX = ".col"
 
 
@@ -99,7 +101,12 @@ def hold_files(searcher) -> None:
 
 
 class IndexHandle:
-    """The open index of one process: a searcher and its columns, refreshed on change."""
+    """The open index of one process: a searcher and its columns, refreshed on change.
+
+    A new generation gets a new searcher; the one it replaces is closed `RETIRE_SECONDS` later,
+    so that a request still using it finishes. (Whoosh's own `Searcher.refresh` would reuse
+    nothing, close one old segment reader at once, and leave the others to the collector.)
+    """
 
     def __init__(self, root: Path, refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.root = Path(root)
@@ -110,9 +117,10 @@ class IndexHandle:
         self._searcher = None
         self._columns: Columns | None = None
         self._checked = 0.0
+        self._retired: list[tuple[float, object]] = []
 
     def current(self):
-        """Return (searcher, columns), reopening or refreshing when the index has changed.
+        """Return (searcher, columns), reopening when the index has a new generation.
 
         Raises:
             IndexMissing: there is no usable index.
@@ -125,36 +133,45 @@ class IndexHandle:
             return self._searcher, self._columns
 
     def _follow(self) -> None:
+        self._close_retired(time.monotonic() - RETIRE_SECONDS)
         build = store.current_build(self.root)
         if build is None:
             if self._searcher is not None:
                 return  # keep serving what we have rather than failing
             raise IndexMissing(f"no index at {self.root}: run `archive-search index` first")
+        if build == self._build and (
+                self._ix.latest_generation() == self._searcher.reader().generation()):
+            return  # the cheap check: read CURRENT, list the build folder
         try:
-            if build != self._build:
-                ix = store.open_current(self.root)
-                self._replace(ix.searcher(), build, ix)
-            elif not self._searcher.up_to_date():
-                self._replace(self._searcher.refresh(), build, self._ix, refresh=True)
+            ix = self._ix if build == self._build else store.open_build(self.root, build)
+            searcher = ix.searcher()
+            try:
+                hold_files(searcher)
+                columns = read_columns(searcher)
+            except BaseException:
+                searcher.close()
+                raise
         except (OSError, IndexMissing) as exc:
             # A writer or a rebuild removed files as we opened them: serve what we have
-            # and look again at the next check.
+            # and look again at the next call.
             if self._searcher is None:
                 raise IndexMissing(f"the index at {build} cannot be opened: {exc}") from exc
             log.warning("could not follow the index at %s (%s); still serving %s",
                         build, exc, self._build)
             self._checked = 0.0
+            return
+        if self._searcher is not None:
+            self._retired.append((time.monotonic(), self._searcher))
+        self._searcher, self._columns, self._build, self._ix = searcher, columns, build, ix
 
-    def _replace(self, searcher, build: Path, ix, refresh: bool = False) -> None:
-        hold_files(searcher)
-        columns = read_columns(searcher)
-        old = self._searcher
-        self._searcher, self._columns, self._build, old_ix, self._ix = (
-            searcher, columns, build, self._ix, ix)
-        if old is not None and old is not searcher and not refresh:
-            old.close()
-        if old_ix is not None and old_ix is not ix:
-            old_ix.close()
+    def _close_retired(self, before: float) -> None:
+        still = []
+        for when, searcher in self._retired:
+            if when <= before:
+                searcher.close()
+            else:
+                still.append((when, searcher))
+        self._retired = still
 
     def info(self) -> dict:
         """Return the generation, document count and commit time of the live index."""
@@ -165,8 +182,9 @@ class IndexHandle:
                 "indexed_at": meta.indexed_at if meta else None}
 
     def close(self) -> None:
-        """Close the searcher and the index."""
+        """Close the searchers and the index."""
         with self._lock:
+            self._close_retired(float("inf"))
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._ix = self._build = None

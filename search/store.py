@@ -256,6 +256,15 @@ def open_current(root: Path):
     build = current_build(root)
     if build is None:
         raise IndexMissing(f"no index at {root}: run `archive-search index` first")
+    return open_build(root, build)
+
+
+def open_build(root: Path, build: Path):
+    """Open one build of the index under `root`, read-only use.
+
+    Raises:
+        IndexMissing: it cannot be opened, or others could have written it.
+    """
     check_owned(root)
     check_owned(build)
     try:
