@@ -98,6 +98,9 @@ def hold_files(searcher) -> None:
                 fieldname = name[len(prefix):-len(COLUMN_SUFFIX)]
                 if fieldname not in opened:
                     opened[fieldname] = perdoc._get_column_file(fieldname)
+        # Whoosh asks the folder whether a column exists; once a merge deleted the file it
+        # would say no. A segment never changes, so what was there when opened is the answer.
+        perdoc.has_column = opened.__contains__
 
 
 class IndexHandle:
