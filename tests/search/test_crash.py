@@ -163,6 +163,10 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_a_rerun_completes(tm
     started = time.monotonic()
     subprocess.run(index_command(seeds, root), env=env, check=True, capture_output=True)
     full_run = time.monotonic() - started
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", "import search.cli, search.indexer"], env=env,
+                   check=True)
+    startup = min(time.monotonic() - started, full_run / 2)  # imports: nothing to kill yet
     kills = 0
     for round_ in range(15):
         before = snapshot(root)
@@ -178,7 +182,7 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_a_rerun_completes(tm
         proc = subprocess.Popen(index_command(seeds, root, *extra), env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            proc.wait(timeout=rng.uniform(0.5, 1.1) * full_run)
+            proc.wait(timeout=startup + rng.uniform(0, 1.1) * (full_run - startup))
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -188,4 +192,4 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_a_rerun_completes(tm
         update_index(seeds, root)  # the re-run: no lock left behind, cleans, completes
         assert snapshot(root) == expected(state)
         assert_clean(root)
-    assert kills >= 8  # most runs were really killed, not finished
+    assert kills >= 5  # many runs were really killed, not finished (timing varies with load)
