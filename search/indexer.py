@@ -394,6 +394,8 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
 
 def _counted(results: Iterator, total: int, progress: Progress | None) -> Iterator:
     documents = 0
+    if progress and total:
+        progress(0, total, 0)
     for done, (rel, docs, error) in enumerate(results, 1):
         documents += len(docs)
         if progress:

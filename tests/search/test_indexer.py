@@ -237,3 +237,49 @@ def test_parallel_extraction_gives_the_same_index(tmp_path):
     stats = update_index(seeds, root, workers=2, progress=lambda *a: seen.append(a))
     assert stats.documents == PARALLEL_FROM + 6
     assert seen[-1] == (PARALLEL_FROM + 6, PARALLEL_FROM + 6, PARALLEL_FROM + 6)
+
+
+class Terminal:
+    """A stream that says it is a terminal and keeps what was drawn."""
+
+    def __init__(self, tty: bool = True) -> None:
+        self.text, self.tty = "", tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("done, total, docs, elapsed, line", [
+    (0, 200, 0, 0.0, "x [..........] 0/200 files, 0 docs, 0 files/s, starting"),
+    (50, 200, 120, 10.0, "x [##........] 50/200 files, 120 docs, 5 files/s, 30s left"),
+    (10, 10_000, 10, 1.0, "x [..........] 10/10,000 files, 10 docs, 10 files/s, 16m39s left"),
+    (200, 200, 480, 40.0, "x [##########] 200/200 files, 480 docs, 5 files/s, writing the index"),
+])
+def test_progress_bar_shows_files_documents_rate_and_time_left(monkeypatch, done, total, docs,
+                                                              elapsed, line):
+    from search import progress
+
+    monkeypatch.setattr(progress, "WIDTH", 10)
+    assert progress.bar_line("x", done, total, docs, elapsed) == line
+
+
+def test_progress_bar_draws_only_on_a_terminal_and_ends_its_line(tmp_path):
+    from search.progress import ProgressBar
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(3):
+        write(seeds, f"p{n}.txt", n)
+    pipe, tty = Terminal(tty=False), Terminal()
+    for stream, where in ((pipe, root), (tty, tmp_path / "other")):
+        bar = ProgressBar("extracting", stream)
+        update_index(seeds, where, progress=bar.update)
+        bar.close()
+    assert pipe.text == ""
+    assert tty.text.startswith("\rextracting [") and tty.text.endswith("writing the index\x1b[K\n")
+    assert "3/3 files, 3 docs" in tty.text
