@@ -193,3 +193,23 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_a_rerun_completes(tm
         assert snapshot(root) == expected(state)
         assert_clean(root)
     assert kills >= 5  # many runs were really killed, not finished (timing varies with load)
+
+
+def test_the_command_line_reports_a_full_disk_and_a_busy_index_in_one_line(v1, monkeypatch,
+                                                                           capsys):
+    from search.cli import main
+
+    seeds, root = v1
+    args = ["index", "--seeds", str(seeds), "--index", str(root)]
+    with monkeypatch.context() as patch:
+        fill_disk_for(patch, "manifest")
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("archive-search: cannot write the index at ") and "disk is full" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    with store.indexer_lock(root):
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err == (f"archive-search: another `archive-search index` is writing {root}; "
+                   "wait for it to finish (or pass --wait)\n")
+    assert main(args) == 0 and snapshot(root) == expected(V2)
