@@ -24,11 +24,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.index import LockError
 
 from search import store
 from search.documents import Document
-from search.errors import BadSource, IndexBusy, SearchError
+from search.errors import BadSource, SearchError
 from search.extract import EXTRACTOR_VERSION, extract_file
 from search.progress import IndexStats, Progress
 from search.schema import SCHEMA_VERSION, build_schema
@@ -74,6 +73,8 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         rebuild = rebuild or meta is None or (
             meta.schema_version, meta.extractor_version) != (SCHEMA_VERSION, EXTRACTOR_VERSION)
         old = {} if rebuild else store.read_manifest(live)
+        # Without its manifest, an index cannot tell which of its files went away: start over.
+        rebuild = rebuild or (not old and meta.documents > 0)
         stats = IndexStats(rebuilt=rebuild)
         new, todo = plan(seeds, scan(seeds), old, stats)
         removed = [rel for rel in old if rel not in new]
@@ -205,13 +206,9 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
 
 
 def _open_writer(ix):
-    # Our lock already makes this the only writer; Whoosh's own lock file would stay held in
+    # Our lock already makes this the only writer. Whoosh's own lock file would stay held in
     # this process if the writer failed while starting (a full disk), blocking a watcher.
-    try:
-        return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, _lk=False)
-    except LockError as exc:  # a process that skipped our lock: report it, no traceback
-        raise IndexBusy(f"another process holds Whoosh's write lock in {ix.storage.folder}") \
-            from exc
+    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, _lk=False)
 
 
 def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats) -> None:

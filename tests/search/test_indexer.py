@@ -283,3 +283,14 @@ def test_progress_bar_draws_only_on_a_terminal_and_ends_its_line(tmp_path):
     assert pipe.text == ""
     assert tty.text.startswith("\rextracting [") and tty.text.endswith("writing the index\x1b[K\n")
     assert "3/3 files, 3 docs" in tty.text
+
+
+def test_a_lost_manifest_means_a_rebuild_not_orphans(tmp_path):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(3):
+        write(seeds, f"p{n}.txt", n)
+    update_index(seeds, root)
+    (store.current_build(root) / store.MANIFEST).unlink()
+    (seeds / "p2.txt").unlink()
+    stats = update_index(seeds, root)
+    assert stats.rebuilt and stats.documents == 2 and count(root, "ceasefir") == 2
