@@ -148,14 +148,34 @@ def test_columns_are_read_once_per_searcher(archive):
     handle.close()
 
 
+def answered_total(port: int, word: str) -> int:
+    """Return the number of hits the server on `port` answers for `word`."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q={word}", timeout=5) as answer:
+        return json.loads(answer.read())["total"]
+
+
+def poll_server(condition, seconds: float) -> None:
+    """Call `condition` until it holds, failing past `seconds`; a refused connection is a no."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except OSError:  # not listening yet
+            pass
+        assert time.monotonic() < deadline, "the server did not follow in time"
+        time.sleep(0.05)
+
+
 def test_gunicorn_workers_all_answer_from_a_new_commit_within_seconds(archive):
     """Start the real server with two workers; after a commit, every answer is the new one."""
-    import json
     import os
     import socket
     import subprocess
     import sys
-    import urllib.request
 
     pytest.importorskip("gunicorn")
     seeds, root = archive
@@ -168,30 +188,13 @@ def test_gunicorn_workers_all_answer_from_a_new_commit_within_seconds(archive):
         [sys.executable, "-m", "gunicorn", "-c", "python:web.gunicorn_conf", "--bind",
          f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "web:create_app()"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def total(word: str) -> int:
-        url = f"http://127.0.0.1:{port}/search?q={word}"
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return json.loads(answer.read())["total"]
-
-    def poll(condition, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                if condition():
-                    return
-            except OSError:  # not listening yet
-                pass
-            assert time.monotonic() < deadline, "the server did not follow in time"
-            time.sleep(0.05)
-
     try:
-        poll(lambda: total("ceasefire") == 4, 15)
+        poll_server(lambda: answered_total(port, "ceasefire") == 4, 15)
         (seeds / "new.txt").write_text("Headline\n\nA word never seen: zanzibarite.\n",
                                        encoding="utf-8")
         update_index(seeds, root)
         # Twenty answers in a row from the new generation: both workers have followed.
-        poll(lambda: all(total("zanzibarite") == 1 for _ in range(20)), 5)
+        poll_server(lambda: all(answered_total(port, "zanzibarite") == 1 for _ in range(20)), 5)
     finally:
         server.terminate()
         server.wait(timeout=15)
