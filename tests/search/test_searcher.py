@@ -190,8 +190,9 @@ def test_gunicorn_workers_all_answer_from_a_new_commit_within_seconds(archive):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         poll_server(lambda: answered_total(port, "ceasefire") == 4, 15)
-        (seeds / "new.txt").write_text("Headline\n\nA word never seen: zanzibarite.\n",
-                                       encoding="utf-8")
+        write(seeds, "new.txt")
+        with open(seeds / "new.txt", "a", encoding="utf-8") as f:
+            f.write("It also names a mineral never seen before, zanzibarite.\n")
         update_index(seeds, root)
         # Twenty answers in a row from the new generation: both workers have followed.
         poll_server(lambda: all(answered_total(port, "zanzibarite") == 1 for _ in range(20)), 5)
