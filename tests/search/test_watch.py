@@ -23,12 +23,13 @@ def hits(handle: IndexHandle, word: str) -> int:
     return len(list(searcher.docs_for_query(Term("body", word))))
 
 
-def poll(condition, deadline: float, what: str) -> float:
+def poll(condition, deadline: float, what: str, out: io.StringIO | None = None) -> float:
     """Call `condition` until it holds; return the seconds it took, fail past the deadline."""
     started = time.monotonic()
     while not condition():
         if time.monotonic() - started > deadline:
-            pytest.fail(f"{what} not within {deadline}s")
+            pytest.fail(f"{what} not within {deadline}s; the watcher said:\n"
+                        + (out.getvalue() if out else ""))
         time.sleep(0.02)
     return time.monotonic() - started
 
@@ -56,11 +57,11 @@ def test_a_dropped_file_is_searchable_within_seconds(watching):
     seeds, handle, out = watching
     assert hits(handle, "ceasefir") == 5
     (seeds / "dropped.txt").write_text(PAGE.format(n=9, word="hostages"), encoding="utf-8")
-    poll(lambda: hits(handle, "hostag") == 1, DROP_TO_SEARCHABLE, "the dropped file")
+    poll(lambda: hits(handle, "hostag") == 1, DROP_TO_SEARCHABLE, "the dropped file", out)
     (seeds / "p0.txt").write_text(PAGE.format(n=0, word="hostages"), encoding="utf-8")
     (seeds / "p1.txt").unlink()
     poll(lambda: (hits(handle, "hostag"), hits(handle, "ceasefir")) == (2, 3),
-         DROP_TO_SEARCHABLE, "the changed and removed files")
+         DROP_TO_SEARCHABLE, "the changed and removed files", out)
     assert "1 files added" in out.getvalue()
 
 
@@ -72,9 +73,10 @@ def test_a_folder_of_files_copied_in_is_debounced_into_few_runs(watching):
     folder.mkdir(parents=True)
     for n in range(20):
         (folder / f"m{n}.txt").write_text(PAGE.format(n=n, word="convoy"), encoding="utf-8")
-    poll(lambda: hits(handle, "convoi") == 20, DROP_TO_SEARCHABLE * 2, "the copied folder")
+    poll(lambda: hits(handle, "convoi") == 20, DROP_TO_SEARCHABLE * 2, "the copied folder", out)
     added = [int(n) for n in re.findall(r"(\d+) files added", out.getvalue())][1:]
-    assert sum(added) == 20 and len(added) <= 2  # one run, two if the copy outlasts a debounce
+    # One run; more only if the copy paused longer than a debounce (a loaded test machine).
+    assert sum(added) == 20 and len(added) <= 3, out.getvalue()
 
 
 class Event:
