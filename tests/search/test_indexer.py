@@ -294,3 +294,18 @@ def test_a_lost_manifest_means_a_rebuild_not_orphans(tmp_path):
     (seeds / "p2.txt").unlink()
     stats = update_index(seeds, root)
     assert stats.rebuilt and stats.documents == 2 and count(root, "ceasefir") == 2
+
+
+def test_the_real_mail_reader_grown_archive_writes_only_the_new_message(tmp_path):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    tail = " More words make this a real message body, with a whole sentence in it."
+    messages = [(mid, subject, body + tail) for mid, subject, body in MARCH]
+    (seeds / "2024-March.mbox").write_text(mbox(*messages), encoding="utf-8")
+    assert update_index(seeds, root).documents == 3
+    before = ids_in_index(root)
+    messages.append(("m4", "Re: Aid convoys", "The crossing opened at dawn." + tail))
+    (seeds / "2024-March.mbox").write_text(mbox(*messages), encoding="utf-8")
+    stats = update_index(seeds, root)
+    assert (stats.docs_added, stats.docs_removed, stats.documents) == (1, 0, 4)
+    assert set(before) < set(ids_in_index(root))
