@@ -62,10 +62,13 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
     otherwise extracts and writes only the files added, changed or removed since the last run.
 
     Raises:
+        SearchError: the archive folder does not exist.
         IndexBusy: another indexer holds the lock and `wait` is False.
         WriteFailed: the disk is full or the index folder cannot be written.
     """
     started = time.monotonic()
+    if not seeds.is_dir():  # an unmounted archive must not read as "every file was removed"
+        raise SearchError(f"the archive folder {seeds} does not exist; the index is unchanged")
     with store.indexer_lock(root, wait, on_wait) as lock_fd:
         store.clean_leftovers(root)
         live = store.current_build(root)

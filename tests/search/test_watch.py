@@ -108,3 +108,17 @@ def test_a_failing_run_is_reported_and_the_watcher_goes_on(tmp_path, monkeypatch
     out = io.StringIO()
     assert run_once(tmp_path, tmp_path / "index", out) is None
     assert "indexing failed: RuntimeError('disk on fire'); will try again" in out.getvalue()
+
+
+def test_an_archive_folder_that_vanished_leaves_the_index_alone(tmp_path):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    (seeds / "p0.txt").write_text(PAGE.format(n=0, word="ceasefire"), encoding="utf-8")
+    out = io.StringIO()
+    assert run_once(seeds, root, out).documents == 1
+    seeds.rename(tmp_path / "unmounted")
+    assert run_once(seeds, root, out) is None
+    assert f"the archive folder {seeds} does not exist; the index is unchanged" in out.getvalue()
+    handle = IndexHandle(root)
+    assert hits(handle, "ceasefir") == 1
+    handle.close()
