@@ -38,16 +38,24 @@ QUIET_EVENTS = frozenset({"opened", "closed_no_write"})
 class _Changed(FileSystemEventHandler):
     """Wake the watcher on any change to a file the indexer would read."""
 
-    def __init__(self, wake: threading.Event) -> None:
+    def __init__(self, wake: threading.Event, seeds: str = "") -> None:
         self.wake = wake
+        self.seeds = os.path.abspath(seeds) if seeds else ""
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in QUIET_EVENTS:
             return
-        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if all(SKIPPED_NAMES.search(os.path.basename(os.fsdecode(p))) for p in paths):
-            return  # an editor's swap file or a partial download: not part of the archive
+        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if all(self._skipped(path) for path in paths):
+            return  # an editor's swap file, a partial download, a hidden folder: not archive
         self.wake.set()
+
+    def _skipped(self, path: str) -> bool:
+        if self.seeds and path.startswith(self.seeds + os.sep):
+            path = path[len(self.seeds) + 1:]
+        else:
+            path = os.path.basename(path)
+        return any(SKIPPED_NAMES.search(part) for part in path.split(os.sep))
 
 
 def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
@@ -60,7 +68,7 @@ def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
     stop = stop or threading.Event()
     wake = threading.Event()
     observer = Observer()
-    observer.schedule(_Changed(wake), str(seeds), recursive=True)
+    observer.schedule(_Changed(wake, str(seeds)), str(seeds), recursive=True)
     observer.start()
     print(f"archive-search watch: following {seeds} into {index}", file=out, flush=True)
     try:

@@ -205,6 +205,7 @@ def test_an_unchanged_archive_opens_no_writer_and_makes_no_generation(tmp_path, 
 
 def test_scan_skips_hidden_and_temp_files_and_sees_sizes(tmp_path):
     from search.indexer import scan
+    from search.sources import walk
 
     seeds = tmp_path / "seeds"
     write(seeds, "a/b/page.txt", 1)
@@ -213,6 +214,7 @@ def test_scan_skips_hidden_and_temp_files_and_sees_sizes(tmp_path):
     write(seeds, "draft.txt~", 4)
     found = scan(seeds)
     assert list(found) == ["a/b/page.txt"]
+    assert set(found) == {p.relative_to(seeds).as_posix() for p in walk(seeds)}  # same rules
     assert found["a/b/page.txt"][0] == (seeds / "a/b/page.txt").stat().st_size
 
 

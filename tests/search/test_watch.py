@@ -93,10 +93,12 @@ class Event:
     (Event("created", "/a/seeds/page.txt~"), False),
     (Event("opened", "/a/seeds/page.txt"), False),
     (Event("closed_no_write", "/a/seeds/page.txt"), False),
+    (Event("modified", "/a/seeds/.git/index"), False),  # a hidden folder inside the archive
+    (Event("created", "/a/seeds/2024/index"), True),
 ])
 def test_only_changes_to_archive_files_wake_the_watcher(event, wakes):
     wake = threading.Event()
-    _Changed(wake).on_any_event(event)
+    _Changed(wake, "/a/seeds").on_any_event(event)
     assert wake.is_set() is wakes
 
 
