@@ -214,9 +214,13 @@ def write_meta(build: Path, meta: IndexMeta) -> None:
 def read_manifest(build: Path) -> dict[str, list]:
     """Return the build's manifest: archive path -> [size, mtime in ns, sha1].
 
-    Kept apart from the document ids so that an unchanged archive loads only this.
+    Kept apart from the document ids so that an unchanged archive loads only this. A manifest
+    of another shape (an older release wrote one dict a file) reads as none: the index is rebuilt.
     """
-    return _read_json(build / MANIFEST)
+    found = _read_json(build / MANIFEST)
+    if all(isinstance(v, list) and len(v) == 3 for v in found.values()):
+        return found
+    return {}
 
 
 def read_documents(build: Path) -> dict[str, list]:

@@ -311,3 +311,15 @@ def test_the_real_mail_reader_grown_archive_writes_only_the_new_message(tmp_path
     stats = update_index(seeds, root)
     assert (stats.docs_added, stats.docs_removed, stats.documents) == (1, 0, 4)
     assert set(before) < set(ids_in_index(root))
+
+
+def test_a_manifest_of_the_older_shape_means_a_rebuild(tmp_path):
+    import json
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "p0.txt", 0)
+    update_index(seeds, root)
+    older = {"p0.txt": {"size": 1, "mtime": 2, "sha1": "x", "ids": ["a"]}}  # the skeleton's
+    (store.current_build(root) / store.MANIFEST).write_text(json.dumps(older), encoding="utf-8")
+    stats = update_index(seeds, root)
+    assert stats.rebuilt and stats.documents == 1
