@@ -28,8 +28,10 @@ from search import store
 from search.errors import IndexMissing
 
 REFRESH_SECONDS = 1.0
-# A replaced searcher stays open this long for requests still using it (gunicorn's timeout).
-RETIRE_SECONDS = 30.0
+# A replaced searcher stays open this long for requests still using it (a request's budget is
+# far shorter), and at most this many at once: each holds its segments' files open.
+RETIRE_SECONDS = 10.0
+RETIRED_MAX = 4
 COLUMN_SUFFIX = ".col"
 
 
@@ -106,8 +108,8 @@ def hold_files(searcher) -> None:
 class IndexHandle:
     """The open index of one process: a searcher and its columns, refreshed on change.
 
-    A new generation gets a new searcher; the one it replaces is closed `RETIRE_SECONDS` later,
-    so that a request still using it finishes. (Whoosh's own `Searcher.refresh` would reuse
+    A new generation gets a new searcher; the one it replaces is closed `RETIRE_SECONDS` later
+    (or when more than `RETIRED_MAX` wait), so that a request still using it finishes. (Whoosh's own `Searcher.refresh` would reuse
     nothing, close one old segment reader at once, and leave the others to the collector.)
     """
 
@@ -165,12 +167,13 @@ class IndexHandle:
             return
         if self._searcher is not None:
             self._retired.append((time.monotonic(), self._searcher))
+            self._close_retired(time.monotonic() - RETIRE_SECONDS)
         self._searcher, self._columns, self._build, self._ix = searcher, columns, build, ix
 
     def _close_retired(self, before: float) -> None:
         still = []
-        for when, searcher in self._retired:
-            if when <= before:
+        for i, (when, searcher) in enumerate(self._retired):
+            if when <= before or i < len(self._retired) - RETIRED_MAX:
                 searcher.close()
             else:
                 still.append((when, searcher))

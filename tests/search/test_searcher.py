@@ -199,3 +199,23 @@ def test_gunicorn_workers_all_answer_from_a_new_commit_within_seconds(archive):
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+def test_replaced_searchers_are_closed_later_and_never_pile_up(archive, monkeypatch):
+    from search import searcher as searcher_module
+
+    seeds, root = archive
+    handle = IndexHandle(root, refresh_seconds=0)
+    first, _ = handle.current()
+    replaced = [first]
+    assert searcher_module.RETIRED_MAX < 7
+    for version in range(2, 9):
+        write(seeds, "p0.txt", version)
+        update_index(seeds, root)
+        replaced.append(handle.current()[0])
+    assert first.is_closed  # pushed out by the newer ones
+    assert sum(not s.is_closed for s in replaced[:-1]) == searcher_module.RETIRED_MAX
+    monkeypatch.setattr(searcher_module, "RETIRE_SECONDS", 0)
+    handle.current()
+    assert all(s.is_closed for s in replaced[:-1]) and not replaced[-1].is_closed
+    handle.close()
