@@ -19,7 +19,12 @@ $(STAMP): setup.cfg pyproject.toml
 index: $(STAMP)
 	$(BIN)/archive-search index
 
+# Serve and follow the archive: the watcher re-indexes what changes in seeds/ and the server's
+# workers pick up each commit. Stopping the server (Ctrl-C) stops the watcher too.
 run: index
+	@$(BIN)/archive-search watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null; wait $$watcher' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/archive-search serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)

@@ -81,7 +81,7 @@ def _add_dirs(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    """Build or update the index and print a summary."""
+    """Build or update the index: a progress bar on a terminal, then a summary."""
     from search.indexer import update_index
 
     seeds = config.seeds_dir(args.seeds)
@@ -89,9 +89,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"archive-search: the archive folder {seeds} does not exist", file=sys.stderr)
         return 2
     bar = ProgressBar("extracting", sys.stderr)
-    stats = update_index(seeds, config.index_dir(args.index), progress=bar.update,
-                         wait=args.wait, workers=args.workers, rebuild=args.rebuild)
-    bar.close()
+    try:
+        stats = update_index(seeds, config.index_dir(args.index), progress=bar.update,
+                             wait=args.wait, workers=args.workers, rebuild=args.rebuild,
+                             on_wait=lambda msg: print(f"archive-search: {msg}",
+                                                       file=sys.stderr, flush=True))
+    finally:
+        bar.close()
     print(stats.summary())
     return 0
 
@@ -160,7 +164,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    """Watch the archive folder and re-index what changes, until interrupted."""
+    """Watch the archive folder and re-index what changes, until interrupted or terminated."""
+    import signal
+    import threading
+
     from search.watch import watch
 
-    return watch(config.seeds_dir(args.seeds), config.index_dir(args.index))
+    seeds = config.seeds_dir(args.seeds)
+    if not seeds.is_dir():
+        print(f"archive-search: the archive folder {seeds} does not exist", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    # `make run` stops the watcher with SIGTERM: finish the run in progress, then leave.
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    return watch(seeds, config.index_dir(args.index), stop=stop)

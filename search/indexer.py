@@ -1,14 +1,24 @@
-"""Build and update the index from the archive folder: only what changed is extracted and written."""
+"""Build and update the index from the archive folder: only what changed is extracted and written.
+
+One run holds the writer's lock, cleans what a killed run left, compares the archive with the
+manifest (size and mtime, then the content hash), extracts the changed files, and writes every
+change through one Whoosh writer and one searcher in one commit. Within a changed file only the
+documents whose id or content changed are written, so a mail archive that grew adds only its new
+messages. What the index holds for a file is read from the index itself, not the manifest, so a
+run killed between the commit and the manifest is repaired by the next one.
+"""
 from __future__ import annotations
 
-import fcntl
+import errno
 import hashlib
 import json
 import os
+import shutil
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from multiprocessing import get_context
 from pathlib import Path
@@ -17,144 +27,125 @@ from whoosh import index as whoosh_index
 
 from search import dedup, store
 from search.documents import Document
-from search.errors import BadSource, IndexBusy
+from search.errors import BadSource, SearchError
 from search.extract import EXTRACTOR_VERSION, extract_file
+from search.progress import IndexStats, Progress
 from search.schema import SCHEMA_VERSION, build_schema
-from search.sources import walk
+from search.sources import SKIPPED_NAMES
 from search.timebudget import time_budget
 
-LOCK_NAME = ".indexer.lock"
+__all__ = ["IndexStats", "WriteFailed", "build_from_documents", "document_fields",
+           "file_hash", "indexer_lock", "scan", "update_index"]
+
+WRITER_LIMIT_MB = 256
 # Seconds one file may take to extract before it is skipped as too slow.
 FILE_SECONDS = 30
 # Below this many changed files, worker processes cost more than they save.
 PARALLEL_FROM = 64
-WRITER_LIMIT_MB = 256
+PR_SET_PDEATHSIG = 1
+indexer_lock = store.indexer_lock
 
 
-@dataclass
-class IndexStats:
-    """What one run of the indexer did."""
+class WriteFailed(SearchError):
+    """The index could not be written (a full disk, a read-only folder); the old one serves."""
 
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    documents: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
-    rebuilt: bool = False
-
-    def summary(self) -> str:
-        """Return the one-paragraph summary printed at the end of a run."""
-        head = (f"{'Rebuilt' if self.rebuilt else 'Updated'} index in {self.seconds:.1f}s: "
-                f"{self.added} files added, {self.updated} updated, {self.removed} removed, "
-                f"{self.unchanged} unchanged, {len(self.skipped)} skipped; "
-                f"{self.documents} documents in the index.")
-        lines = [head] + [f"  skipped {path}: {reason}" for path, reason in self.skipped]
-        return "\n".join(lines)
-
-
-Progress = Callable[[int, int, int], None]  # files done, files to do, documents so far
-
-
-@contextmanager
-def indexer_lock(root: Path, wait: bool = False) -> Iterator[None]:
-    """Hold the one-writer lock of an index folder; the OS releases it if the holder dies."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK_NAME, "a") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError as exc:
-            raise IndexBusy(f"another `archive-search index` is writing {root}; "
-                            "wait for it to finish (or pass --wait)") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    code = "write_failed"
 
 
 def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                  wait: bool = False, workers: int | None = None,
-                 rebuild: bool = False) -> IndexStats:
+                 rebuild: bool = False, on_wait: Callable[[str], None] | None = None
+                 ) -> IndexStats:
     """Bring the index at `root` in line with the files under `seeds`.
 
     Rebuilds into a new build when there is none or its schema or extractor version differs;
     otherwise extracts and writes only the files added, changed or removed since the last run.
 
     Raises:
+        SearchError: the archive folder does not exist.
         IndexBusy: another indexer holds the lock and `wait` is False.
+        WriteFailed: the disk is full or the index folder cannot be written.
     """
     started = time.monotonic()
-    with indexer_lock(root, wait):
-        build = store.current_build(root)
-        meta = store.read_meta(build) if build else None
+    if not seeds.is_dir():  # an unmounted archive must not read as "every file was removed"
+        raise SearchError(f"the archive folder {seeds} does not exist; the index is unchanged")
+    with store.indexer_lock(root, wait, on_wait) as lock_fd:
+        store.clean_leftovers(root)
+        live = store.current_build(root)
+        meta = store.read_meta(live) if live else None
         rebuild = rebuild or meta is None or (
             meta.schema_version, meta.extractor_version) != (SCHEMA_VERSION, EXTRACTOR_VERSION)
-        if rebuild:
-            build = store.new_build(root)
-            whoosh_index.create_in(str(build), build_schema())
-        stats = _sync(seeds, build, rebuild, progress, workers)
-        stats.rebuilt = rebuild
-        if rebuild:
-            store.publish(root, build)
+        old = {} if rebuild else store.read_manifest(live)
+        # Without its manifest, an index cannot tell which of its files went away: start over.
+        rebuild = rebuild or (not old and meta.documents > 0)
+        stats = IndexStats(rebuilt=rebuild)
+        new, todo = plan(seeds, scan(seeds), old, stats)
+        removed = [rel for rel in old if rel not in new]
+        stats.removed = len(removed)
+        if not (rebuild or todo or removed):
+            stats.documents = meta.documents
+        with _failing_clearly(root):
+            if rebuild:
+                _rebuild(root, seeds, new, todo, stats, progress, workers, lock_fd)
+            elif todo or removed:
+                _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
 
 
-def _sync(seeds: Path, build: Path, rebuild: bool, progress: Progress | None,
-          workers: int | None) -> IndexStats:
-    stats = IndexStats()
-    old = {} if rebuild else store.read_manifest(build)
-    new, todo = _plan(seeds, old, stats)
-    removed = [rel for rel in old if rel not in new]
-    stats.removed = len(removed)
-    ix = whoosh_index.open_dir(str(build))
-    try:
-        with ix.writer(limitmb=WRITER_LIMIT_MB, compound=False) as writer:
-            for rel in removed + [rel for rel in todo if rel in old]:
-                writer.delete_by_term("source", rel)
-            for rel, docs, error in _extract_all(seeds, todo, workers, progress):
-                if error:
-                    stats.skipped.append((rel, error))
-                    new[rel]["ids"] = []
-                    continue
-                for doc in docs:
-                    writer.add_document(**document_fields(doc))
-                new[rel]["ids"] = [doc.id for doc in docs]
-        stats.documents = ix.doc_count()
-    finally:
-        ix.close()
-    store.write_manifest(build, new)
-    store.write_meta(build, store.IndexMeta(
-        SCHEMA_VERSION, EXTRACTOR_VERSION,
-        datetime.now(timezone.utc).isoformat(timespec="seconds"), stats.documents))
-    return stats
+def scan(seeds: Path) -> dict[str, tuple[int, int]]:
+    """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
+
+    Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
+    through symbolic links are not followed (they could loop).
+    """
+    found: dict[str, tuple[int, int]] = {}
+    folders = [("", os.fspath(seeds))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if SKIPPED_NAMES.search(entry.name):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    st = entry.stat()
+                    found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+            except OSError:  # removed while we looked
+                continue
+    return found
 
 
-def _plan(seeds: Path, old: dict[str, dict], stats: IndexStats) -> tuple[dict, list[str]]:
+def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
+         stats: IndexStats) -> tuple[dict[str, list], list[str]]:
     """Compare the archive with the manifest; return the new manifest and the files to extract."""
-    new: dict[str, dict] = {}
+    new: dict[str, list] = {}
     todo: list[str] = []
-    for path in walk(seeds):
-        rel = path.relative_to(seeds).as_posix()
-        st = path.stat()
-        entry = {"size": st.st_size, "mtime": st.st_mtime_ns}
+    for rel, (size, mtime) in files.items():
         before = old.get(rel)
-        if before and before["size"] == st.st_size and before["mtime"] == st.st_mtime_ns:
+        if before and before[0] == size and before[1] == mtime:
             new[rel] = before
             stats.unchanged += 1
             continue
-        entry["sha1"] = file_hash(path)
-        if before and before.get("sha1") == entry["sha1"]:
-            new[rel] = {**before, **entry}
+        try:
+            digest = file_hash(seeds / rel)
+        except OSError:  # removed or unreadable since the scan: as if it were not there
+            continue
+        new[rel] = [size, mtime, digest]
+        if before and before[2] == digest:
             stats.unchanged += 1
             continue
-        new[rel] = entry
         todo.append(rel)
         if before:
             stats.updated += 1
         else:
             stats.added += 1
+    todo.sort()
     return new, todo
 
 
@@ -167,39 +158,177 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _extract_all(seeds: Path, todo: list[str], workers: int | None,
-                 progress: Progress | None) -> Iterator[tuple[str, list[Document], str]]:
-    jobs = [(str(seeds / rel), rel) for rel in todo]
-    workers = workers or os.cpu_count() or 1
-    docs_so_far = 0
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        results: Iterator = map(_extract_job, jobs)
-        pool = None
-    else:
-        pool = get_context("fork").Pool(workers)
-        results = pool.imap(_extract_job, jobs, chunksize=16)
+def _rebuild(root: Path, seeds: Path, new: dict, todo: list[str], stats: IndexStats,
+             progress: Progress | None, workers: int | None, lock_fd: int) -> None:
+    build = store.new_build(root)
     try:
-        for done, (rel, docs, error) in enumerate(results, 1):
-            docs_so_far += len(docs)
-            if progress:
-                progress(done, len(jobs), docs_so_far)
-            yield rel, docs, error
+        with _failing_clearly(build):
+            whoosh_index.create_in(str(build), build_schema()).close()
+        _write(build, seeds, {}, new, todo, [], stats, progress, workers, lock_fd)
+        held = whoosh_index.open_dir(str(build)).doc_count()
+        if held != stats.documents:  # check before the switch: never publish a short index
+            raise WriteFailed(f"the new index in {build} holds {held} documents, not the "
+                              f"{stats.documents} written; the previous index is still serving")
+        with _failing_clearly(root / store.POINTER):
+            store.publish(root, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+
+
+def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], removed: list[str],
+           stats: IndexStats, progress: Progress | None, workers: int | None,
+           lock_fd: int) -> None:
+    """Extract `todo`, delete `removed`, and commit it all at once, with manifest and meta."""
+    known = store.read_documents(build) if old else {}
+    documents = {rel: known[rel] for rel in new if rel in known and rel not in todo}
+    with extract_all(seeds, todo, workers, progress, lock_fd) as results:
+        ix = whoosh_index.open_dir(str(build))
+        writer = _open_writer(ix)
+        try:
+            searcher = writer.searcher()
+            try:
+                before = searcher.doc_count()
+                for rel in removed:
+                    stats.docs_removed += _delete(writer, _indexed(searcher, rel))
+                for rel, docs, error in results:
+                    if error:
+                        stats.skipped.append((rel, error))
+                        docs = []
+                    documents[rel] = _write_file(writer, docs, _known(old, known, rel), stats,
+                                                 _indexed(searcher, rel), new[rel][2])
+            finally:
+                searcher.close()
+            stats.documents = before - stats.docs_removed + stats.docs_added
+            _commit(build, writer, new, documents, stats)
+        except BaseException:
+            _abandon(writer)
+            raise
+        finally:
+            ix.close()
+
+
+def _open_writer(ix):
+    # Our lock already makes this the only writer. Whoosh's own lock file would stay held in
+    # this process if the writer failed while starting (a full disk), blocking a watcher.
+    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, _lk=False)
+
+
+def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats) -> None:
+    """Write manifest, documents and meta aside, commit the index, then move them in place.
+
+    A full disk fails before the commit; a kill after it leaves the older manifest, which the
+    next run repairs from what the index holds.
+    """
+    meta = store.IndexMeta(SCHEMA_VERSION, EXTRACTOR_VERSION,
+                           datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           stats.documents)
+    texts = {store.DOCUMENTS: store.json_text(documents), store.MANIFEST: store.json_text(new),
+             store.META: store.meta_text(meta)}
+    temps: list[Path] = []
+    try:
+        with _failing_clearly(build / store.MANIFEST):
+            temps += [store.write_temp(build / name, text) for name, text in texts.items()]
+        with _failing_clearly(build):
+            writer.commit()
+        with _failing_clearly(build / store.MANIFEST):
+            for tmp, name in zip(temps, texts):
+                os.replace(tmp, build / name)
     finally:
-        if pool:
-            pool.terminate()
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
 
 
-def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:
-    path, rel = job
+def _abandon(writer) -> None:
+    """Release a writer whose commit failed, so that a long-lived process can write again."""
+    if writer.is_closed:
+        return
     try:
-        with time_budget(FILE_SECONDS):
-            return rel, extract_file(Path(path), source=rel), ""
-    except BadSource as exc:
-        return rel, [], exc.reason
-    except TimeoutError:
-        return rel, [], f"took longer than {FILE_SECONDS}s to extract"
-    except RecursionError:
-        return rel, [], "nested too deeply to parse"
+        writer.cancel()
+    except Exception:  # closing half-written files may fail again on a full disk
+        writer.is_closed = True
+        if writer.writelock:
+            writer.writelock.release()
+        writer._tempstorage.destroy()
+
+
+class _failing_clearly:
+    """Turn an OSError while writing `path` into WriteFailed with a plain message."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, OSError):
+            why = ("the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                   else exc.strerror or str(exc))
+            raise WriteFailed(f"cannot write the index at {self.path}: {why}; "
+                              "nothing was changed, the previous index is still serving") from exc
+        return False
+
+
+def _indexed(searcher, rel: str) -> dict[str, list[int]]:
+    """Return what the index holds for one archive file: document id -> document numbers."""
+    held: dict[str, list[int]] = {}
+    for docnum in searcher.document_numbers(source=rel):
+        held.setdefault(searcher.stored_fields(docnum)["id"], []).append(docnum)
+    return held
+
+
+def _delete(writer, held: dict[str, list[int]]) -> int:
+    for docnums in held.values():
+        for docnum in docnums:
+            writer.delete_document(docnum)
+    return sum(len(docnums) for docnums in held.values())
+
+
+def _known(old: dict, known: dict, rel: str) -> dict[str, list[str]]:
+    """Return the digests of a file's documents as last indexed: id -> digests.
+
+    Trusted only when recorded for the version of the file the manifest says was indexed.
+    """
+    entry, before = known.get(rel), old.get(rel)
+    if not entry or not before or entry[0] != before[2]:
+        return {}
+    digests: dict[str, list[str]] = {}
+    for doc_id, digest in zip(entry[1], entry[2]):
+        digests.setdefault(doc_id, []).append(digest)
+    return digests
+
+
+def _write_file(writer, docs: list[Document], known: dict[str, list[str]], stats: IndexStats,
+                held: dict[str, list[int]], sha1: str) -> list:
+    """Write the documents of one file that are new or changed; delete those that went away.
+
+    Returns the file's entry in documents.json.
+    """
+    fields = [document_fields(doc) for doc in docs]
+    digests = [fields_digest(f) for f in fields]
+    wanted: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        wanted.setdefault(doc.id, []).append(i)
+    kept = set()
+    for doc_id, docnums in held.items():
+        mine = [digests[i] for i in wanted.get(doc_id, [])]
+        if mine and mine == known.get(doc_id) and len(docnums) == len(mine):
+            kept.add(doc_id)
+            continue
+        stats.docs_removed += _delete(writer, {doc_id: docnums})
+    for doc_id, positions in wanted.items():
+        if doc_id not in kept:
+            for i in positions:
+                writer.add_document(**fields[i])
+            stats.docs_added += len(positions)
+    return [sha1, [doc.id for doc in docs], digests]
+
+
+def fields_digest(fields: dict) -> str:
+    """Return a short hash of a document's fields, to tell a changed document from the same."""
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def document_fields(doc: Document) -> dict:
@@ -225,7 +354,7 @@ def document_fields(doc: Document) -> dict:
 
 def build_from_documents(root: Path, docs: list[Document]) -> None:
     """Publish a new build under `root` holding exactly `docs` (for imports and fixtures)."""
-    with indexer_lock(root):
+    with store.indexer_lock(root):
         build = store.new_build(root)
         ix = whoosh_index.create_in(str(build), build_schema())
         with ix.writer(compound=False) as writer:
@@ -237,3 +366,68 @@ def build_from_documents(root: Path, docs: list[Document]) -> None:
             SCHEMA_VERSION, EXTRACTOR_VERSION,
             datetime.now(timezone.utc).isoformat(timespec="seconds"), count))
         store.publish(root, build)
+
+
+@contextmanager
+def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Progress | None,
+                lock_fd: int = -1) -> Iterator[Iterator[tuple[str, list[Document], str]]]:
+    """Yield an iterator of (path, documents, reason skipped) over `todo`, in order.
+
+    Worker processes are forked before the Whoosh writer opens and let go of the indexer's
+    lock, so that if the indexer is killed its workers die too and hold no lock.
+    """
+    jobs = [(str(seeds / rel), rel) for rel in todo]
+    workers = workers or os.cpu_count() or 1
+    pool = None
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        pool = get_context("fork").Pool(workers, initializer=_start_worker,
+                                        initargs=(lock_fd, os.getpid()))
+        results: Iterator = pool.imap(_extract_job, jobs, chunksize=8)
+    else:
+        results = map(_extract_job, jobs)
+    try:
+        yield _counted(results, len(jobs), progress)
+    finally:
+        if pool:
+            pool.terminate()
+            pool.join()
+
+
+def _counted(results: Iterator, total: int, progress: Progress | None) -> Iterator:
+    documents = 0
+    if progress and total:
+        progress(0, total, 0)
+    for done, (rel, docs, error) in enumerate(results, 1):
+        documents += len(docs)
+        if progress:
+            progress(done, total, documents)
+        yield rel, docs, error
+
+
+def _start_worker(lock_fd: int, parent: int) -> None:
+    """Set up an extraction process: no lock, no Ctrl-C of its own, dies with the indexer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if lock_fd >= 0:
+        os.close(lock_fd)  # our copy would keep the lock held if the indexer were killed
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the indexer died before we could ask to follow it
+        os._exit(1)
+
+
+def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:
+    path, rel = job
+    try:
+        with time_budget(FILE_SECONDS):
+            return rel, extract_file(Path(path), source=rel), ""
+    except BadSource as exc:
+        return rel, [], exc.reason
+    except TimeoutError:
+        return rel, [], f"took longer than {FILE_SECONDS}s to extract"
+    except RecursionError:
+        return rel, [], "nested too deeply to parse"

@@ -2,34 +2,54 @@
 
     var/index/
       CURRENT             the name of the live build, replaced by one atomic rename
+      .indexer.lock       held (fcntl) by the one process writing
       build-<stamp>/      a Whoosh index (segments without compound files) with
         meta.json         schema and extractor versions, time of the last commit
-        manifest.json     every archive file indexed: size, mtime, hash, document ids
+        manifest.json     every archive file indexed: size, mtime, content hash
+        documents.json    per file: the content hash it was indexed at, document ids and digests
+        .published        marks a build that has been live once (kept a while for readers)
 
 A rebuild writes a new build beside the live one and switches CURRENT only once it is complete
-and checked, so readers never see a half-built index.
+and checked, so readers never see a half-built index. An update commits inside the live build:
+Whoosh writes new segment files, then a new table of contents (TOC) under a temporary name and
+renames it, so readers see the previous generation or the next one. A writer killed on the way
+leaves files nobody names; `clean_leftovers` removes them under the writer's lock.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
-from search.errors import IndexMissing
+from search.errors import IndexBusy, IndexMissing
 
 POINTER = "CURRENT"
+LOCK_NAME = ".indexer.lock"
 META = "meta.json"
 MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"
+PUBLISHED = ".published"
 BUILD_PREFIX = "build-"
+INDEX_NAME = "MAIN"
 # Builds kept besides the live one, so that readers still holding the previous one can finish.
 KEEP_OLD_BUILDS = 1
+# Leftovers of a writer that died: our temporary files (write_atomic), Whoosh's temporary TOC
+# (`_MAIN_3.toc.1732251234.5`) and its temporary pool folders (`MAIN.tmp`, `<random>.tmp`).
+TEMP_FILE = re.compile(r"^\.(CURRENT|meta\.json|manifest\.json|documents\.json)\..+$")
+TEMP_TOC = re.compile(r"^_MAIN_[0-9]+\.toc\..+$")
+TEMP_DIR = re.compile(r"^[^.].*\.tmp$")
 
 
 @dataclass
@@ -42,18 +62,59 @@ class IndexMeta:
     documents: int = 0
 
 
+@contextmanager
+def indexer_lock(root: Path, wait: bool = False,
+                 on_wait: Callable[[str], None] | None = None) -> Iterator[int]:
+    """Hold the one-writer lock of an index folder and yield its file descriptor.
+
+    The OS releases the lock when its holder dies, however it dies.
+
+    Raises:
+        IndexBusy: another process holds the lock and `wait` is False.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_NAME, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            busy = f"another `archive-search index` is writing {root}"
+            if not wait:
+                raise IndexBusy(f"{busy}; wait for it to finish (or pass --wait)") from exc
+            if on_wait:
+                on_wait(f"{busy}; waiting for it to finish")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield f.fileno()
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write a file so that a reader sees the old content or the new one, never a part."""
+    tmp = write_temp(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_temp(path: Path, text: str) -> Path:
+    """Write `text` to a synced temporary file beside `path` and return its name.
+
+    The caller renames it over `path` when the time comes; a full disk fails here, before
+    anything a reader sees has changed.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
 def current_build(root: Path) -> Path | None:
@@ -78,10 +139,58 @@ def new_build(root: Path) -> Path:
 def publish(root: Path, build: Path) -> None:
     """Make `build` the live index with one atomic rename, then drop builds nobody needs."""
     write_atomic(root / POINTER, build.name + "\n")
-    builds = sorted((p for p in root.glob(BUILD_PREFIX + "*") if p.is_dir() and p != build),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in builds[KEEP_OLD_BUILDS:]:
-        shutil.rmtree(old, ignore_errors=True)
+    (build / PUBLISHED).touch()
+    prune_builds(root)
+
+
+def prune_builds(root: Path) -> list[Path]:
+    """Remove builds that are not live: half-made ones, and old ones past KEEP_OLD_BUILDS."""
+    live = current_build(root)
+    others = [p for p in root.glob(BUILD_PREFIX + "*") if p.is_dir() and p != live]
+    published = sorted((p for p in others if (p / PUBLISHED).exists()),
+                       key=lambda p: (p / PUBLISHED).stat().st_mtime, reverse=True)
+    doomed = [p for p in others if p not in published[:KEEP_OLD_BUILDS]]
+    for path in doomed:
+        shutil.rmtree(path, ignore_errors=True)
+    return doomed
+
+
+def clean_leftovers(root: Path) -> list[str]:
+    """Remove what a killed or failed writer left behind; call it holding the writer's lock.
+
+    Returns the names removed, relative to `root`.
+    """
+    removed = [p.name for p in prune_builds(root)]
+    for path in root.iterdir() if root.is_dir() else []:
+        if TEMP_FILE.match(path.name):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    live = current_build(root)
+    if live is not None:
+        removed += [f"{live.name}/{name}" for name in clean_build(live)]
+    return removed
+
+
+def clean_build(build: Path) -> list[str]:
+    """Remove temporary files and segments no table of contents names from one build."""
+    removed = []
+    for path in build.iterdir():
+        if TEMP_FILE.match(path.name) or TEMP_TOC.match(path.name):
+            path.unlink(missing_ok=True)
+        elif path.is_dir() and TEMP_DIR.match(path.name):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            continue
+        removed.append(path.name)
+    storage = FileStorage(str(build))
+    try:
+        toc = whoosh_index.TOC.read(storage, INDEX_NAME)
+    except (OSError, whoosh_index.EmptyIndexError):
+        return removed
+    before = set(storage.list())
+    # Whoosh's own cleaner: TOCs of other generations, segments the live TOC does not name.
+    whoosh_index.clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+    return removed + sorted(before - set(storage.list()))
 
 
 def read_meta(build: Path) -> IndexMeta | None:
@@ -92,22 +201,44 @@ def read_meta(build: Path) -> IndexMeta | None:
         return None
 
 
+def meta_text(meta: IndexMeta) -> str:
+    """Return the text of meta.json."""
+    return json.dumps(meta.__dict__, indent=1)
+
+
 def write_meta(build: Path, meta: IndexMeta) -> None:
     """Record a build's meta atomically."""
-    write_atomic(build / META, json.dumps(meta.__dict__, indent=1))
+    write_atomic(build / META, meta_text(meta))
 
 
-def read_manifest(build: Path) -> dict[str, dict]:
-    """Return the build's manifest: archive path -> {size, mtime, sha1, ids}."""
+def read_manifest(build: Path) -> dict[str, list]:
+    """Return the build's manifest: archive path -> [size, mtime in ns, sha1].
+
+    Kept apart from the document ids so that an unchanged archive loads only this. A manifest
+    of another shape (an older release wrote one dict a file) reads as none: the index is rebuilt.
+    """
+    found = _read_json(build / MANIFEST)
+    if all(isinstance(v, list) and len(v) == 3 for v in found.values()):
+        return found
+    return {}
+
+
+def read_documents(build: Path) -> dict[str, list]:
+    """Return the build's documents: archive path -> [sha1 indexed, ids, digests]."""
+    return _read_json(build / DOCUMENTS)
+
+
+def _read_json(path: Path) -> dict:
     try:
-        return json.loads((build / MANIFEST).read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return found if isinstance(found, dict) else {}
 
 
-def write_manifest(build: Path, manifest: dict[str, dict]) -> None:
-    """Record the build's manifest atomically."""
-    write_atomic(build / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+def json_text(table: dict) -> str:
+    """Return the compact text of manifest.json or documents.json."""
+    return json.dumps(table, separators=(",", ":"))
 
 
 def check_owned(path: Path) -> None:
@@ -129,6 +260,15 @@ def open_current(root: Path):
     build = current_build(root)
     if build is None:
         raise IndexMissing(f"no index at {root}: run `archive-search index` first")
+    return open_build(root, build)
+
+
+def open_build(root: Path, build: Path):
+    """Open one build of the index under `root`, read-only use.
+
+    Raises:
+        IndexMissing: it cannot be opened, or others could have written it.
+    """
     check_owned(root)
     check_owned(build)
     try:
