@@ -16,16 +16,16 @@ import logging
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from whoosh.util.times import long_to_datetime
 
-log = logging.getLogger(__name__)
-
-from search import store
+from search import dedup, store
 from search.errors import IndexMissing
+
+log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 1.0
 # A replaced searcher stays open this long for requests still using it (a request's budget is
@@ -43,6 +43,7 @@ class Columns:
     speaker: dict[str, set[int]]
     dates: list[tuple[int, int]]  # (ordinal, docnum), sorted
     date_of: dict[int, int]  # docnum -> ordinal
+    clusters: dedup.Clusters = field(default_factory=dedup.Clusters)
 
     def date_range(self, start: date | None, end: date | None) -> set[int]:
         """Return the docnums dated within [start, end] (either end may be open)."""
@@ -65,7 +66,7 @@ def read_columns(searcher) -> Columns:
             if when is not None:
                 date_of[docnum] = when.toordinal()
     dates = sorted((ordinal, docnum) for docnum, ordinal in date_of.items())
-    return Columns(outlet, speaker, dates, date_of)
+    return Columns(outlet, speaker, dates, date_of, dedup.read_clusters(searcher, date_of))
 
 
 def _long_to_date(value) -> datetime | None:
