@@ -87,6 +87,7 @@ class SearchEngine:
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
             hit["copies"] = columns.clusters.copies(searcher, found.docnum)
+            hit["speakers"] = columns.names(hit["speakers"])
         timing["page_ms"] = _ms(started)
         return {
             "query": request.q,
@@ -193,6 +194,9 @@ class SearchEngine:
         if stored is None:
             return None
         doc = stored_document(stored)
+        doc["speakers"] = columns.names(doc["speakers"])
+        for quote in doc["quotes"]:
+            quote["speaker"] = columns.canonical.get(quote["speaker"], quote["speaker"])
         terms: set[str] = set()
         if q.strip():
             try:
@@ -267,7 +271,7 @@ def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
     """Return the docnums the filters allow, or None when no filter is set."""
     allowed: set[int] | None = None
     for values, by_value in ((request.outlets, columns.outlet),
-                             (request.speakers, columns.speaker)):
+                             (columns.names(request.speakers), columns.speaker)):
         for value in values:
             docs = by_value.get(value, set())
             allowed = docs if allowed is None else allowed & docs

@@ -24,6 +24,7 @@ from whoosh.util.times import long_to_datetime
 
 from search import dedup, store
 from search.errors import IndexMissing
+from search.names import canonical_speakers
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,12 @@ class Columns:
     dates: list[tuple[int, int]]  # (ordinal, docnum), sorted
     date_of: dict[int, int]  # docnum -> ordinal
     clusters: dedup.Clusters = field(default_factory=dedup.Clusters)
+    # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
+    canonical: dict[str, str] = field(default_factory=dict)
+
+    def names(self, names: list[str]) -> list[str]:
+        """Return speaker names in their archive-wide fullest form, each once, in order."""
+        return list(dict.fromkeys(self.canonical.get(n, n) for n in names))
 
     def date_range(self, start: date | None, end: date | None) -> set[int]:
         """Return the docnums dated within [start, end] (either end may be open)."""
@@ -66,7 +73,11 @@ def read_columns(searcher) -> Columns:
             if when is not None:
                 date_of[docnum] = when.toordinal()
     dates = sorted((ordinal, docnum) for docnum, ordinal in date_of.items())
-    return Columns(outlet, speaker, dates, date_of, dedup.read_clusters(searcher, date_of))
+    canonical = canonical_speakers({"archive": list(speaker)})
+    for short, full in canonical.items():
+        speaker.setdefault(full, set()).update(speaker.pop(short, set()))
+    return Columns(outlet, speaker, dates, date_of, dedup.read_clusters(searcher, date_of),
+                   canonical)
 
 
 def _long_to_date(value) -> datetime | None:

@@ -173,3 +173,23 @@ def test_results_page_draws_the_timeline_with_links(client):
     page = BeautifulSoup(client.get("/?q=said OR stocks").get_data(as_text=True), "html.parser")
     bars = page.select("figure.timeline svg a")
     assert bars and all("from=" in a["href"] and "to=" in a["href"] for a in bars)
+
+
+def test_a_short_name_facets_as_the_archive_s_fullest_form(tmp_path):
+    from search.documents import Document
+    from search.indexer import build_from_documents
+
+    docs = [Document(id="full", source="a.txt", kind="text-dump", title="Talks",
+                     body="Benjamin Netanyahu spoke about the talks.",
+                     speakers=["Benjamin Netanyahu"]),
+            Document(id="short", source="b.txt", kind="text-dump", title="More talks",
+                     body="Netanyahu spoke about the talks again.", speakers=["Netanyahu"])]
+    build_from_documents(tmp_path / "index", docs)
+    app = create_app({"INDEX": str(tmp_path / "index")})
+    client = app.test_client()
+    data = client.get("/search?q=talks").get_json()
+    assert data["facets"]["speaker"] == [{"value": "Benjamin Netanyahu", "count": 2}]
+    assert all(h["speakers"] == ["Benjamin Netanyahu"] for h in data["hits"])
+    narrowed = client.get("/search?q=talks&speaker=Netanyahu").get_json()
+    assert narrowed["total"] == 2
+    app.extensions["archive_search"].handle.close()
