@@ -67,11 +67,21 @@ def indexer_lock(root: Path, wait: bool = False,
                  on_wait: Callable[[str], None] | None = None) -> Iterator[int]:
     """Hold the one-writer lock of an index folder and yield its file descriptor.
 
-    The OS releases the lock when its holder dies, however it dies.
+    The OS releases the lock when its holder dies, however it dies. While it is held, files
+    are created writable by their owner only (umask 022): readers refuse an index others can
+    write (`check_owned`), and a umask of 002, common on desktops, would make every file so.
 
     Raises:
         IndexBusy: another process holds the lock and `wait` is False.
     """
+    previous_umask = os.umask(0o022)
+    try:
+        yield from _locked(root, wait, on_wait)
+    finally:
+        os.umask(previous_umask)
+
+
+def _locked(root: Path, wait: bool, on_wait: Callable[[str], None] | None) -> Iterator[int]:
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK_NAME, "a") as f:
         try:
@@ -242,7 +252,7 @@ def json_text(table: dict) -> str:
 
 
 def check_owned(path: Path) -> None:
-    """Refuse an index folder others can write: its pickled files would run their code."""
+    """Refuse an index folder or file others can write: its pickles would run their code."""
     st = path.stat()
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise IndexMissing(f"{path} is writable by other users; refusing to open it "
@@ -271,7 +281,10 @@ def open_build(root: Path, build: Path):
     """
     check_owned(root)
     check_owned(build)
+    for path in build.iterdir():  # the table of contents is a pickle, and so is each segment's
+        check_owned(path)
     try:
         return whoosh_index.open_dir(str(build))
-    except (OSError, whoosh_index.EmptyIndexError) as exc:
-        raise IndexMissing(f"the index at {build} cannot be opened: {exc}") from exc
+    except Exception as exc:  # a damaged TOC fails in many ways (pickle, EOF, index errors)
+        raise IndexMissing(f"the index at {build} cannot be opened ({type(exc).__name__}: "
+                           f"{exc}); rebuild it with `archive-search index --rebuild`") from exc

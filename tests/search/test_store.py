@@ -129,3 +129,18 @@ def test_index_folder_writable_by_others_is_refused(indexed):
             store.open_current(root)
     finally:
         os.chmod(root, 0o755)
+
+
+def test_an_index_written_under_a_loose_umask_is_still_servable(tmp_path):
+    import os
+
+    from search.documents import Document
+    from search.indexer import build_from_documents
+
+    previous = os.umask(0o002)
+    try:
+        build_from_documents(tmp_path / "index", [Document(id="a", source="a.txt",
+                                                           kind="text-dump", body="words")])
+    finally:
+        os.umask(previous)
+    store.open_current(tmp_path / "index").close()
