@@ -17,6 +17,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # Lowers (or raises) the cap for one deployment, and lets tests try it without writing 64 MB.
 MAX_FILE_BYTES_ENV = "ARCHIVE_SEARCH_MAX_FILE_BYTES"
 HEAD_BYTES = 64 * 1024
+HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
 HTML_SIGNS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 # Control bytes that do not occur in text: a file holding them is binary.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -68,7 +69,9 @@ def detect_kind(raw: bytes) -> str:
     mail_kind = detect_mail_kind(head)
     if mail_kind:
         return mail_kind
-    if HTML_SIGNS.search(head[:4096]):
+    # Deeper in, only the document's own opening counts: one saved page opens with an XML
+    # declaration whose "encoding" holds kilobytes of keywords before <html> (l3s-html).
+    if HTML_SIGNS.search(head[:4096]) or HTML_START.search(head):
         return "html"
     sample = head[:8192]
     if b"\x00" in sample or len(BINARY_BYTES.findall(sample)) > len(sample) // 100 + 1:
