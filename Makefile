@@ -26,5 +26,8 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
 
+bench: $(STAMP)
+	$(BIN)/python -m bench --shared $(SHARED)
+
 clean:
 	rm -rf $(VENV) var .cache
