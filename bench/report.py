@@ -26,10 +26,11 @@ def write_report(results: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     figures = [summary.size_figures(s) for s in results["sizes"]]
     plotted = plot(figures, path.parent / PLOT_NAME)
-    lines = header(results["meta"], figures[-1])
+    lines = header(results["meta"], figures[-1]) + load_line(results["sizes"])
     lines += headline(figures[-1]) + target_table(figures[-1]) + growth(figures)
     if plotted:
         lines += ["", f"![query latency against archive size]({PLOT_NAME})"]
+    lines += extrapolated(figures)
     lines += by_class(results["sizes"][-1]) + answers(results["sizes"][-1])
     lines += profile_section(results.get("profile")) + method()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -47,6 +48,17 @@ def header(meta: dict, f: dict) -> list[str]:
         f"- {meta['rounds']} rounds; largest archive {f['files']:,} files, "
         f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else ""),
     ]
+
+
+def load_line(sizes: list[dict]) -> list[str]:
+    """Return the load average seen around each size: other work on the machine skews figures."""
+    seen = [f"{s['files']:,} files: {s['load_before'][0]:.1f} -> {s['load_after'][0]:.1f}"
+            for s in sizes if "load_before" in s and "load_after" in s]
+    if not seen:
+        return []
+    return [f"- 1-minute load average before -> after each size ({'; '.join(seen)}); "
+            "a load above the core count means other processes shared the CPU, so compare "
+            "ratios within one run rather than milliseconds between runs"]
 
 
 def headline(f: dict) -> list[str]:
@@ -93,6 +105,45 @@ def growth(figures: list[dict]) -> list[str]:
             f"{f['first_query_ms']:.0f} | {ms(h['requests_per_s']) if h else '-'} | "
             f"{ms(h['p99_ms']) if h else '-'} | {ms(h['rss_after_mb'], 0) if h else '-'} | "
             f"{ms(f['freshness_s'], 2)} |")
+    return out
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Return (intercept, slope) of the least-squares line through the points."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    var = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+    return my - slope * mx, slope
+
+
+def extrapolated(figures: list[dict]) -> list[str]:
+    """Return each figure extended along the straight line through the measured sizes."""
+    if len(figures) < 2:
+        return []
+    docs = [f["documents"] for f in figures]
+    series = {
+        "index MB": [f["index_mb"] for f in figures],
+        "full rebuild minutes": [f["index_seconds"] / 60 for f in figures],
+        "/search p50 ms": [f["search"]["p50"]["median"] for f in figures],
+        "/search p95 ms": [f["search"]["p95"]["median"] for f in figures],
+        "worker RSS MB": [f["http"]["rss_after_mb"]["median"] if f["http"] else float("nan")
+                          for f in figures],
+        "HTTP ms a request (1 / req/s, 2 workers)": [
+            1000 / f["http"]["requests_per_s"]["median"] if f["http"] else float("nan")
+            for f in figures],
+    }
+    sizes = (100_000, 250_000, 500_000, 1_000_000)
+    out = ["", "## Extrapolated along the measured growth (straight line through the sizes)", "",
+           "| figure | " + " | ".join(f"{d:,}" for d in docs) + " | "
+           + " | ".join(f"{d:,} (extrapolated)" for d in sizes) + " |",
+           "|---|" + "---|" * (len(docs) + len(sizes))]
+    for name, ys in series.items():
+        if any(y != y for y in ys):
+            continue
+        a, b = fit(docs, ys)
+        out.append(f"| {name} | " + " | ".join(f"{y:.1f}" for y in ys) + " | "
+                   + " | ".join(f"{a + b * d:.1f}" for d in sizes) + " |")
     return out
 
 
