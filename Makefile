@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index serve eval bench clean
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: run test index serve eval bench clean browser-deps screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -22,6 +24,15 @@ run: index
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Chromium from Debian and axe-core from npm, for tests/web/test_browser.py (root or sudo).
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
+
+# Screenshots of each page at desktop and phone widths, for the README.
+screenshots: $(STAMP) browser-deps
+	ARCHIVE_SEARCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py -k screenshots
 
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)

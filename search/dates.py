@@ -1,0 +1,165 @@
+"""Parse the written forms of a date that pages and mail carry, and find a page's own date line."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable
+
+# Month names and abbreviations of the languages in the archive's pages (English news, German
+# blogs of trafilatura's and htmldate's evaluation, a few French, Spanish, Italian, Dutch ones).
+MONTHS = {
+    1: "january jan januar jänner janvier enero gennaio januari janeiro",
+    2: "february feb februar février fevrier febrero febbraio februari fevereiro",
+    3: "march mar märz maerz mars marzo maart março",
+    4: "april apr avril abril aprile",
+    5: "may mai mayo maggio mei maio",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet julio luglio julho",
+    8: "august aug août aout agosto augustus",
+    9: "september sep sept septembre septiembre settembre setembro",
+    10: "october oct oktober octobre octubre ottobre okt outubro",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember décembre decembre diciembre dicembre dez dezembro",
+}
+MONTH_NUMBER = {name: num for num, names in MONTHS.items() for name in names.split()}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = r"(?:\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\s+(?:[A-Z]{2,5}\s+)?)"
+
+# Written forms, most specific first; each is searched case-insensitively in the whole text.
+DATE_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<month>[01]?\d)-{_DAY}(?=\b|T)"),  # 2024-05-23, 2024-05-23T10:00
+    re.compile(rf"\b{_YEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),  # 2024/05/23
+    # May 23, 2024 / Wed Mar 6 12:53:51 EST 2024 (ctime, as pipermail prints it)
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:at\s+)?{_TIME}?{_YEAR}\b", re.I),
+    # 23 May 2024 / 23. Mai 2024 / 23 de mayo de 2024 / Wed, 06 Mar 2024 12:53:51 -0500 (RFC 2822)
+    re.compile(rf"\b{_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I),
+    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 23.05.2024
+    re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
+]
+# "12.10. - 15.10.2023": a span of days is an event's, not a page's.
+DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
+# An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
+EMBED_SIGNATURE = re.compile(r"^[—–-]\s.{0,80}\(@\w+\)")
+
+# Cues that the date on a line is the page's own.
+PUBLISHED_CUE = re.compile(
+    r"\b(?:published|posted|erstellt|veröffentlicht|publiziert|publicado|publié|pubblicato|"
+    r"datum|date|written|geschrieben|am|on|le|el)\b", re.I)
+UPDATED_CUE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado)\b",
+                         re.I)
+# Headings of blocks that list other articles: their dates are not the page's.
+DATE_SKIP_BLOCK = re.compile(
+    r"^(?:related\b|relevant articles|latest (?:articles|news|posts)|more like this|see also|"
+    r"read more|recommended|you may also like|most (?:popular|read)|ähnliche beiträge|"
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel)", re.I)
+# Headings after which only readers' comments follow.
+DATE_STOP = re.compile(r"^(?:comments?\b|\d+ comments?|leave a (?:reply|comment)|kommentare?\b|"
+                       r"\d+ kommentare|schreibe einen kommentar)", re.I)
+DATE_LINE_MAX_WORDS = 12
+TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?", re.I)
+WORD = re.compile(r"\w+")
+
+
+def _ambiguous_slash(match: re.Match) -> bool:
+    """Return True for a slashed date whose day and month could be either way round.
+
+    05/12/2020 is May 12 in the US and 5 December elsewhere: only a number above 12 settles it.
+    """
+    return int(match.group("month")) <= 12 and int(match.group("day")) <= 12 and (
+        match.group("month") != match.group("day"))
+
+
+def _build(match: re.Match) -> str | None:
+    """Return the ISO form of one pattern match, or None when it is no real day."""
+    month = match.group("month").rstrip(".").lower()
+    month_num = MONTH_NUMBER.get(month) or (int(month) if month.isdigit() else 0)
+    day = int(match.group("day"))
+    if month_num > 12 >= day:
+        month_num, day = day, month_num  # 23/05/2024 written day first
+    try:
+        return date(int(match.group("year")), month_num, day).isoformat()
+    except ValueError:
+        return None
+
+
+def normalise_date(text: str) -> str | None:
+    """Return the first written date in `text` as YYYY-MM-DD.
+
+    Args:
+        text: a line or header value such as "May 23, 2024" or "Wed, 06 Mar 2024 12:53:51 -0500".
+
+    Returns:
+        The ISO day, or None when `text` holds no complete date (relative dates included).
+    """
+    if not text:
+        return None
+    found: list[tuple[int, str]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if pattern is DATE_PATTERNS[-1] and _ambiguous_slash(match):
+                continue
+            iso = _build(match)
+            if iso:
+                found.append((match.start(), iso))
+                break
+    return min(found)[1] if found else None
+
+
+def _words_beside_dates(line: str) -> int:
+    """Count the words of a line that are not part of a written date."""
+    for pattern in DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    return len(WORD.findall(TIME.sub(" ", line)))
+
+
+def is_date_line(line: str, other_words: int = 4) -> bool:
+    """Return True when a line is a date with at most `other_words` words around it."""
+    return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
+
+
+def _date_line_rank(line: str) -> int | None:
+    """Rank a line as a page's own date line (lower is better), or None when it is not one."""
+    iso = normalise_date(line)
+    if iso is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
+        return None
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    if _words_beside_dates(line) > DATE_LINE_MAX_WORDS:
+        return None  # a date inside a sentence is about an event, not the page
+    if UPDATED_CUE.search(line) and not re.search(r"\bpublished\b", line, re.I):
+        return 2
+    return 0 if PUBLISHED_CUE.search(rest) else 1
+
+
+def find_text_date(lines: Iterable[str]) -> str | None:
+    """Return the page's date from a dateline or standalone date line near the top.
+
+    A line with a publication cue ("Published on", "Veröffentlicht am") wins over a bare date,
+    a bare date over an "Updated" one; lines under a related-links heading (up to the next blank
+    line) are skipped, and nothing after a comments heading is read.
+
+    Args:
+        lines: the page's lines in order (blank ones included), down to the end of its article.
+
+    Returns:
+        YYYY-MM-DD, or None when no line is a date line.
+    """
+    best: tuple[int, str] | None = None
+    in_block = False
+    for raw in lines:
+        line = raw.strip()
+        if DATE_STOP.match(line):
+            break
+        if DATE_SKIP_BLOCK.match(line) or (in_block and line):
+            in_block = True
+            continue
+        in_block = False
+        rank = _date_line_rank(line)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, normalise_date(line) or "")
+            if rank == 0:
+                break
+    return best[1] if best else None

@@ -1,0 +1,126 @@
+"""Read the HTML forms of mail: pipermail and Hypermail message pages, and HTML-only mail parts.
+
+Both archivers write one message a page, with the body between fixed comment markers and the
+metadata in a fixed header; regular expressions read them faster than a full parse, and the
+text inside the markers is plain `<pre>`/`<br>` text with a few inline tags.
+"""
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+PIPERMAIL_BODY = re.compile(r"<!--beginarticle-->(.*?)<!--endarticle-->", re.S | re.I)
+PIPERMAIL_SUBJECT = re.compile(r"<H1>(.*?)</H1>", re.S | re.I)
+PIPERMAIL_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S | re.I)
+PIPERMAIL_AUTHOR = re.compile(r"</H1>\s*<B>(.*?)</B>", re.S | re.I)
+PIPERMAIL_ADDRESS = re.compile(r"</H1>.*?<A\b[^>]*>(.*?)</A>", re.S | re.I)
+PIPERMAIL_DATE = re.compile(r"</H1>.*?<I>(.*?)</I>", re.S | re.I)
+PIPERMAIL_LIST = re.compile(r"More information about the\s+(.*?)\s+mailing list", re.S | re.I)
+
+HYPERMAIL_BODY = re.compile(r'<!--\s*body="start"\s*-->(.*?)<!--\s*body="end"\s*-->', re.S | re.I)
+HYPERMAIL_FIELD = re.compile(r'<!--\s*(\w+)="(.*?)"\s*-->', re.S)
+HYPERMAIL_HEADERS = re.compile(r'<address class="headers">.*?</address>', re.S | re.I)
+HYPERMAIL_RECEIVED = re.compile(r'<span id="received">.*?</span>', re.S | re.I)  # "Received on <date>"
+HYPERMAIL_LIST = re.compile(r"<title>.*\(([^()]+)\)\s*</title>", re.S | re.I)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w.:-]+)""", re.I)
+
+BREAK = re.compile(r"\n?<br\s*/?>\n?", re.I)
+# Hypermail closes a quote's <em> on the next line ("text\n</em><br />"): one line break, not two.
+INLINE_CLOSE_AFTER_NEWLINE = re.compile(r"\n((?:</(?:em|span|i|b|a)>)+)(?=<br)", re.I)
+BLOCK_END = re.compile(r"</(?:p|div|li|h\d|tr|blockquote)>|<(?:p|div|li|hr|tr)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]+>")
+# Tags whose text is never part of what the author wrote, for HTML-only mail parts.
+HTML_NOISE_TAGS = ("script", "style", "head", "title")
+
+
+@dataclass
+class PageMessage:
+    """The fields an archiver's message page states, as text."""
+
+    body: str
+    subject: str | None = None
+    author: str | None = None
+    address: str | None = None
+    date: str | None = None
+    list_name: str | None = None
+    message_id: str | None = None
+
+
+def page_charset(raw: bytes) -> str | None:
+    """Return the charset a page's <meta> declares, or None."""
+    match = META_CHARSET.search(raw[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def fragment_text(fragment: str) -> str:
+    """Turn a <pre>/<br> HTML fragment into text: breaks to newlines, tags dropped, entities decoded."""
+    text = INLINE_CLOSE_AFTER_NEWLINE.sub(r"\1", fragment)
+    text = BREAK.sub("\n", text)
+    text = BLOCK_END.sub("\n", text)
+    return html.unescape(TAG.sub("", text)).replace("\xa0", " ")
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    """Return the unescaped, whitespace-collapsed first group of a match, or None."""
+    match = pattern.search(text)
+    if not match:
+        return None
+    value = " ".join(html.unescape(TAG.sub("", match.group(1))).split())
+    return value or None
+
+
+def read_pipermail_page(page: str) -> PageMessage | None:
+    """Read one pipermail message page, or return None when it has no article markers."""
+    match = PIPERMAIL_BODY.search(page)
+    if not match:
+        return None
+    head = page[: match.start()]
+    return PageMessage(
+        body=fragment_text(match.group(1)),
+        subject=_first(PIPERMAIL_SUBJECT, head) or _first(PIPERMAIL_TITLE, head),
+        author=_first(PIPERMAIL_AUTHOR, head),
+        address=_first(PIPERMAIL_ADDRESS, head),
+        date=_first(PIPERMAIL_DATE, head),
+        list_name=_first(PIPERMAIL_LIST, page[match.end():]),
+    )
+
+
+def read_hypermail_page(page: str) -> PageMessage | None:
+    """Read one Hypermail 2.x message page, or return None when it has no body markers."""
+    match = HYPERMAIL_BODY.search(page)
+    if not match:
+        return None
+    fields = {k: html.unescape(v) for k, v in HYPERMAIL_FIELD.findall(page[: match.start()])}
+    body = HYPERMAIL_RECEIVED.sub("", HYPERMAIL_HEADERS.sub("", match.group(1), count=1))
+    return PageMessage(
+        body=fragment_text(body),
+        subject=fields.get("subject") or None,
+        author=fields.get("name") or None,
+        address=fields.get("email") or None,
+        date=fields.get("sent") or fields.get("received") or None,
+        list_name=_first(HYPERMAIL_LIST, page[: match.start()]),
+        message_id=fields.get("id") or None,
+    )
+
+
+def html_to_text(markup: str) -> str:
+    """Return the visible text of an HTML mail part, one block a line."""
+    with warnings.catch_warnings():
+        # a one-line part that looks like a URL or file name is still the part's text
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
+    for tag in soup(HTML_NOISE_TAGS):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote"]):
+        block.insert_after("\n")
+    for quote in reversed(soup.find_all("blockquote")):  # innermost first, so levels nest
+        lines = quote.get_text().strip("\n").split("\n")
+        quote.replace_with("\n" + "\n".join("> " + line for line in lines) + "\n")
+    text = soup.get_text().replace("\xa0", " ")
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
