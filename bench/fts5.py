@@ -150,3 +150,7 @@ class Fts5:
         self.con.execute(f"SELECT substr(day, 1, 7), count(*) FROM docs WHERE {cond} "
                          "GROUP BY 1", params).fetchall()
         return total, len(hits)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()

@@ -18,7 +18,7 @@ from search.schema import DEFAULT_FIELDS
 from web import create_app
 from web.params import search_request
 
-# A system answers one query string with (total matches, hits on the page).
+# A system answers one query string with (total matches, hits on the page); `close()` ends it.
 System = Callable[[str], tuple[int, int]]
 
 
@@ -31,6 +31,7 @@ def search_path(index: Path) -> System:
         result = engine.search(search_request(query_args(line)))
         json.dumps(result)  # what jsonify does to it
         return result["total"], len(result["hits"])
+    run.close = engine.handle.close
     return run
 
 
@@ -61,6 +62,7 @@ def naive_whoosh(index: Path) -> System:
                 return len(results), len(hits)
         finally:
             ix.close()
+    run.close = lambda: None
     return run
 
 

@@ -38,6 +38,7 @@ def profile(index: Path, out: Path, repeat: int = 2) -> dict:
             except Exception:  # an error is timed like an answer; the latency run reports it
                 pass
     prof.disable()
+    system.close()
     prof.dump_stats(str(out))
     stats = pstats.Stats(str(out))
     return summarise(stats, len(queries) * repeat)

@@ -99,7 +99,9 @@ def measure_size(seeds: Path, args, largest: bool) -> dict:
     for name, make in (("search", lambda: search_path(index)), ("fts5", lambda: fts5.Fts5(db)),
                        ("naive", lambda: naive_whoosh(index))):
         say(f"queries: {name}, {len(queries)} x {args.rounds} rounds")
-        out["latency"][name] = time_queries(make(), queries, args.rounds)
+        system = make()
+        out["latency"][name] = time_queries(system, queries, args.rounds)
+        system.close()
         r = out["latency"][name]["rounds"]
         say(f"  p50 {[round(x['p50'], 1) for x in r]} ms, p95 {[round(x['p95'], 1) for x in r]}")
     http_rounds = args.rounds if largest else 1
