@@ -32,7 +32,7 @@ def write_report(results: dict, path: Path) -> None:
         lines += ["", f"![query latency against archive size]({PLOT_NAME})"]
     lines += extrapolated(figures)
     lines += by_class(results["sizes"][-1]) + answers(results["sizes"][-1])
-    lines += profile_section(results.get("profile")) + method()
+    lines += profile_section(results.get("profile")) + findings() + method()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -199,6 +199,12 @@ def profile_section(prof: dict | None) -> list[str]:
     out += [f"| `{f['function']}` | {f['calls']} | {f['self_ms_per_query']:.2f} | "
             f"{f['cum_ms_per_query']:.2f} |" for f in prof["functions"]]
     return out
+
+
+def findings() -> list[str]:
+    """Return the hand-written notes of changes measured beside the benchmark, if any."""
+    notes = Path(__file__).with_name("findings.md")
+    return ["", notes.read_text(encoding="utf-8").rstrip()] if notes.is_file() else []
 
 
 def method() -> list[str]:
