@@ -19,12 +19,7 @@ $(STAMP): setup.cfg pyproject.toml
 index: $(STAMP)
 	$(BIN)/archive-search index
 
-# Serve and follow the archive: the watcher re-indexes what changes in seeds/ and the server's
-# workers pick up each commit. Stopping the server (Ctrl-C) stops the watcher too.
 run: index
-	@$(BIN)/archive-search watch & watcher=$$!; \
-	trap 'kill $$watcher 2>/dev/null; wait $$watcher' EXIT; \
-	trap 'exit 130' INT TERM; \
 	$(BIN)/archive-search serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
@@ -42,11 +37,8 @@ screenshots: $(STAMP) browser-deps
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
 
-# wrk against gunicorn on 127.0.0.1 with 95% normal and 5% hostile queries while re-indexing
-# (apt-get install wrk); results in var/load/logs/result.json and docs/operations.md.
-.PHONY: load
-load: $(STAMP)
-	$(BIN)/python -m ops.load --shared $(SHARED)
+bench: $(STAMP)
+	$(BIN)/python -m bench --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) var .cache

@@ -1,0 +1,1 @@
+"""The benchmark: archive, measurements and report (`python -m bench`, `make bench`)."""

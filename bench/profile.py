@@ -1,0 +1,69 @@
+"""Profile the /search code path over the query set: where the time of a query goes."""
+from __future__ import annotations
+
+import cProfile
+import pstats
+from pathlib import Path
+
+from bench.latency import search_path
+from bench.measure import load_queries
+
+# Stages of a search, each the cumulative time of one function: (label, file suffix, function).
+STAGES = (
+    ("parse the query", "search/query.py", "parse_query"),
+    ("match: all matching documents (docs_for_query)", "whoosh/searching.py", "docs_for_query"),
+    ("filters from cached columns", "search/engine.py", "filter_docnums"),
+    ("rank and collect the page (searcher.search)", "whoosh/searching.py", "search"),
+    ("highlight: snippets", "search/highlight.py", "snippets"),
+    ("highlight: title", "search/highlight.py", "marked_title"),
+    ("stored fields of hits", "whoosh/searching.py", "fields"),
+    ("facets", "search/engine.py", "facets"),
+    ("JSON encoding", "json/__init__.py", "dumps"),
+    ("refresh check / reopen", "search/searcher.py", "current"),
+)
+
+
+def profile(index: Path, out: Path, repeat: int = 2) -> dict:
+    """Run the query set `repeat` times under cProfile (after a warm-up); return the summary."""
+    system = search_path(index)
+    queries = [line for _, line in load_queries()]
+    for line in queries:
+        system(line)
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(repeat):
+        for line in queries:
+            try:
+                system(line)
+            except Exception:  # an error is timed like an answer; the latency run reports it
+                pass
+    prof.disable()
+    system.close()
+    prof.dump_stats(str(out))
+    stats = pstats.Stats(str(out))
+    return summarise(stats, len(queries) * repeat)
+
+
+def summarise(stats: pstats.Stats, calls: int) -> dict:
+    """Return the per-stage and the heaviest functions' milliseconds per query."""
+    table = stats.stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
+    total = sum(tt for _, _, tt, _, _ in table.values())
+    stages = []
+    for label, suffix, function in STAGES:
+        cum = sum(ct for (f, _, name), (_, _, _, ct, _) in table.items()
+                  if name == function and f.endswith(suffix))
+        stages.append({"stage": label, "ms_per_query": cum * 1000 / calls,
+                       "share": cum / total if total else 0.0})
+    heavy = sorted(table.items(), key=lambda kv: kv[1][2], reverse=True)[:15]
+    functions = [{"function": f"{_short(f)}:{line}({name})", "calls": nc,
+                  "self_ms_per_query": tt * 1000 / calls, "cum_ms_per_query": ct * 1000 / calls}
+                 for (f, line, name), (_, nc, tt, ct, _) in heavy]
+    return {"queries": calls, "ms_per_query": total * 1000 / calls, "stages": stages,
+            "functions": functions}
+
+
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "/work/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path

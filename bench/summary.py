@@ -1,0 +1,88 @@
+"""Reduce raw results to the report's figures: medians and spread over rounds, ratios, targets."""
+from __future__ import annotations
+
+import math
+
+from bench.measure import percentile, spread
+
+DATE_CLASSES = ("date", "datequery")
+
+
+def latency(lat: dict, classes: tuple[str, ...] | None = None) -> dict:
+    """Return {"p50": spread, "p95": spread} over rounds, for all queries or some classes."""
+    p50s, p95s = [], []
+    for rnd in lat["rounds"]:
+        ms = rnd["ms"] if classes is None else [
+            v for c in classes for v in rnd["by_class"].get(c, [])]
+        p50s.append(percentile(ms, 50))
+        p95s.append(percentile(ms, 95))
+    return {"p50": spread(p50s), "p95": spread(p95s)}
+
+
+def http(runs: list[dict]) -> dict:
+    """Return spreads of the wrk figures over runs."""
+    keys = ("requests_per_s", "p50_ms", "p99_ms", "rss_growth_mb")
+    out = {k: spread([r[k] for r in runs]) for k in keys}
+    out["rss_after_mb"] = spread([max(r["rss_after_mb"] or [math.nan]) for r in runs])
+    out["rss_baseline_mb"] = spread([max(r["rss_baseline_mb"] or [math.nan]) for r in runs])
+    out["errors"] = sum(r["errors"] for r in runs)
+    return out
+
+
+def size_figures(size: dict) -> dict:
+    """Return the headline figures of one archive size."""
+    lat = size["latency"]
+    return {
+        "files": size["files"],
+        "documents": size["index"]["documents"],
+        "index_mb": size["index"]["index_mb"],
+        "docs_per_s": size["index"]["docs_per_s"],
+        "index_seconds": size["index"]["seconds"],
+        "peak_tree_rss_mb": size["index"]["peak_tree_rss_mb"],
+        "peak_process_rss_mb": size["index"]["peak_process_rss_mb"],
+        "incremental_s": spread([r["seconds"] for r in size["incremental"]]),
+        "fts5_docs_per_s": size["fts5_build"]["docs_per_s"],
+        "fts5_db_mb": size["fts5_build"]["db_mb"],
+        "search": latency(lat["search"]), "fts5": latency(lat["fts5"]),
+        "naive": latency(lat["naive"]),
+        "search_date": latency(lat["search"], DATE_CLASSES),
+        "fts5_date": latency(lat["fts5"], DATE_CLASSES),
+        "naive_date": latency(lat["naive"], DATE_CLASSES),
+        "first_query_ms": lat["search"]["first_ms"],
+        "http": http(size["http"]) if size.get("http") else None,
+        "freshness_s": spread(size["freshness"]),
+    }
+
+
+def ratio(a: float, b: float) -> float:
+    """Return a / b, NaN when b is 0 or missing."""
+    return a / b if b and b == b and a == a else math.nan
+
+
+def targets(f: dict) -> list[tuple[str, str, str, bool]]:
+    """Return (target, measured, as a ratio or figure, met) for the issue's targets."""
+    s50, s95 = f["search"]["p50"]["median"], f["search"]["p95"]["median"]
+    f50, f95 = f["fts5"]["p50"]["median"], f["fts5"]["p95"]["median"]
+    d50, fd50 = f["search_date"]["p50"]["median"], f["fts5_date"]["p50"]["median"]
+    n50 = f["naive"]["p50"]["median"]
+    h = f["http"] or {}
+    rps = h.get("requests_per_s", {}).get("median", math.nan)
+    p99 = h.get("p99_ms", {}).get("median", math.nan)
+    growth = h.get("rss_growth_mb", {}).get("median", math.nan)
+    fresh = f["freshness_s"]["median"]
+    return [
+        ("/search p50 <= 2x FTS5", f"{s50:.1f} ms vs {f50:.1f} ms", f"{ratio(s50, f50):.1f}x",
+         ratio(s50, f50) <= 2),
+        ("/search p95 <= 3x FTS5", f"{s95:.1f} ms vs {f95:.1f} ms", f"{ratio(s95, f95):.1f}x",
+         ratio(s95, f95) <= 3),
+        ("date-filtered p50 <= 2x FTS5", f"{d50:.1f} ms vs {fd50:.1f} ms",
+         f"{ratio(d50, fd50):.1f}x", ratio(d50, fd50) <= 2),
+        (">= 10x faster than Whoosh opened per request (p50)", f"{n50:.1f} ms vs {s50:.1f} ms",
+         f"{ratio(n50, s50):.1f}x", ratio(n50, s50) >= 10),
+        ("HTTP >= 200 requests/s at 8 clients", f"{rps:.0f} req/s", "", rps >= 200),
+        ("HTTP p99 <= 100 ms at 8 clients", f"{p99:.0f} ms", "", p99 <= 100),
+        ("each worker <= 100 MB above its baseline", f"+{growth:.0f} MB", "", growth <= 100),
+        ("indexing >= 600 docs/s end to end", f"{f['docs_per_s']:.0f} docs/s", "",
+         f["docs_per_s"] >= 600),
+        ("a dropped file searchable in <= 5 s", f"{fresh:.2f} s", "", fresh <= 5),
+    ]

@@ -1,0 +1,98 @@
+"""The benchmark's own logic: query set, FTS5 translation, Reuters conversion, the three systems."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bench import fts5
+from bench.archive import Item, pick, reuters_text
+from bench.latency import naive_whoosh, search_path, time_queries
+from bench.measure import load_queries, percentile, query_args, spread
+from bench.summary import latency
+from web.params import search_request
+
+REUTERS_STORY = """<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TEXT>&#2;
+<TITLE>BAHIA COCOA REVIEW</TITLE>
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week
+in the Bahia cocoa zone &lt;and&gt; more.
+ Reuter
+&#3;</BODY></TEXT>"""
+
+
+def test_query_set_is_large_enough_and_every_line_is_a_valid_request() -> None:
+    queries = load_queries()
+    assert len(queries) >= 50
+    classes = {cls for cls, _ in queries}
+    assert {"term", "phrase", "boolean", "field", "outlet", "speaker", "date"} <= classes
+    for _, line in queries:
+        search_request(query_args(line))  # raises BadQuery when malformed
+
+
+def test_reuters_story_becomes_a_text_dump_with_title_and_date_line() -> None:
+    text = reuters_text(REUTERS_STORY)
+    lines = text.splitlines()
+    assert lines[0] == "Bahia Cocoa Review"
+    assert lines[2] == "February 26, 1987"
+    assert lines[4].startswith("SALVADOR, Feb 26 - Showers continued")
+    assert "<and>" in text
+    assert "Reuter\n" not in text and "&#3;" not in text
+
+
+def test_reuters_story_without_text_is_left_out() -> None:
+    assert reuters_text("<DATE>26-FEB-1987 15:01:01.79</DATE><TEXT>&#2;</TEXT>") is None
+
+
+def test_smaller_archive_is_a_prefix_in_the_same_proportions() -> None:
+    corpora = [[Item(f"a/{i}") for i in range(60)], [Item(f"b/{i}") for i in range(40)]]
+    small, large = pick(corpora, 10), pick(corpora, 50)
+    assert [i.rel for i in small] == ["a/0", "a/1", "a/2", "a/3", "a/4", "a/5",
+                                      "b/0", "b/1", "b/2", "b/3"]
+    assert set(i.rel for i in small) <= set(i.rel for i in large)
+    assert len(pick(corpora, 1000)) == 100
+
+
+@pytest.mark.parametrize("query, match, start, end", [
+    ("oil", '"oil"', None, None),
+    ('"interest rates"', '"interest rates"', None, None),
+    ("guns AND NOT control", '"guns" NOT "control"', None, None),
+    ("bank -interest", '"bank" NOT "interest"', None, None),
+    ("(wheat OR corn) AND export", '( "wheat" OR "corn" ) AND "export"', None, None),
+    ("negoti*", '"negoti" *', None, None),
+    ("title:oil speakers:brown", 'title : "oil" AND speaker : "brown"', None, None),
+    ("oil date:[19870301 to 19870331]", '"oil"', date(1987, 3, 1), date(1987, 3, 31)),
+    ("nevow date:[2005 to 2006]", '"nevow"', date(2005, 1, 1), date(2006, 12, 31)),
+])
+def test_query_language_translates_to_fts5(query: str, match: str, start, end) -> None:
+    assert fts5.to_match(query) == (match, start, end)
+
+
+@pytest.mark.parametrize("values, pct, expected", [
+    ([1, 2, 3, 4, 5], 50, 3), ([1, 2, 3, 4], 50, 2.5), ([10], 95, 10), ([1, 2], 100, 2),
+])
+def test_percentile(values, pct, expected) -> None:
+    assert percentile(values, pct) == pytest.approx(expected)
+
+
+def test_spread_ignores_missing_values() -> None:
+    assert spread([3.0, float("nan"), 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0,
+                                                      "n": 3}
+
+
+def test_three_systems_agree_on_the_fixture_index(index_root: Path, tmp_path: Path) -> None:
+    queries = [("term", "q=ceasefire"), ("phrase", 'q="permanent+ceasefire"'),
+               ("outlet", "q=rates&outlet=Reuters"), ("date", "q=cairo&from=2024-01-01"),
+               ("speaker", "q=proposal&speaker=Antony+Blinken"), ("none", "q=zzzqqq")]
+    db = tmp_path / "fts5.db"
+    assert fts5.build(index_root, db)["documents"] == 4
+    expected = {"q=ceasefire": 1, 'q="permanent+ceasefire"': 1, "q=rates&outlet=Reuters": 1,
+                "q=cairo&from=2024-01-01": 1, "q=proposal&speaker=Antony+Blinken": 1,
+                "q=zzzqqq": 0}
+    for system in (search_path(index_root), naive_whoosh(index_root), fts5.Fts5(db)):
+        timed = time_queries(system, queries, rounds=2)
+        assert timed["totals"] == expected
+        assert len(timed["rounds"]) == 2
+        system.close()
+        assert latency(timed, ("date",))["p50"]["n"] == 2
