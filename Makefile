@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test index serve eval bench clean browser-deps screenshots
+.PHONY: run test index serve eval bench load clean browser-deps screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -19,7 +19,12 @@ $(STAMP): setup.cfg pyproject.toml
 index: $(STAMP)
 	$(BIN)/archive-search index
 
+# Serve and follow the archive: the watcher re-indexes what changes in seeds/ and the server's
+# workers pick up each commit. Stopping the server (Ctrl-C) stops the watcher too.
 run: index
+	@$(BIN)/archive-search watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null; wait $$watcher' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/archive-search serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
@@ -39,6 +44,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --shared $(SHARED)
+
+# Load with 95% normal and 5% hostile queries while re-indexing, against gunicorn on 127.0.0.1
+# (apt-get install wrk); results in var/load/logs/result.json and docs/operations.md.
+load: $(STAMP)
+	$(BIN)/python -m ops.load --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) var .cache

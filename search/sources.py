@@ -17,7 +17,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # Lowers (or raises) the cap for one deployment, and lets tests try it without writing 64 MB.
 MAX_FILE_BYTES_ENV = "ARCHIVE_SEARCH_MAX_FILE_BYTES"
 HEAD_BYTES = 64 * 1024
-HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+HTML_TAGS = re.compile(rb"<(?:p|div|a|meta|script|style|span|table|td|br|title|link|img|li)"
+                       rb"\b[^<>]{0,400}>", re.I)
+MIN_HTML_TAGS = 20
 HTML_SIGNS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 # Control bytes that do not occur in text: a file holding them is binary.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -69,9 +71,9 @@ def detect_kind(raw: bytes) -> str:
     mail_kind = detect_mail_kind(head)
     if mail_kind:
         return mail_kind
-    # Deeper in, only the document's own opening counts: one saved page opens with an XML
-    # declaration whose "encoding" holds kilobytes of keywords before <html> (l3s-html).
-    if HTML_SIGNS.search(head[:4096]) or HTML_START.search(head):
+    # A saved page may have no <html>, <head> or <body> at all (one l3s page opens with an
+    # XML declaration, then meta, script and style tags): many tags make a page too.
+    if HTML_SIGNS.search(head[:4096]) or len(HTML_TAGS.findall(head)) >= MIN_HTML_TAGS:
         return "html"
     sample = head[:8192]
     if b"\x00" in sample or len(BINARY_BYTES.findall(sample)) > len(sample) // 100 + 1:

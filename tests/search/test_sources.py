@@ -6,15 +6,16 @@ import pytest
 from search.errors import BadSource
 from search.sources import detect_kind
 
-LONG_XML_DECLARATION = (b'<?xml version="1.0" encoding="' + b"keyword, " * 800 + b'"?>\n'
-                        b"<!DOCTYPE html><html><head><title>T</title></head><body><p>Text.</p>")
+NO_HTML_ELEMENT = (b'<?xml version="1.0" encoding="' + b"keyword, " * 800 + b'"?>\n'
+                   + b'<meta name="a" content="b">\n<script src="x.js"></script>\n' * 6
+                   + b"<div><p>Text of the page.</p><br></div>\n" * 4)
 
 
 @pytest.mark.parametrize("raw, kind", [
     (b"<!doctype html><html><body><p>A page.</p></body></html>", "html"),
-    (LONG_XML_DECLARATION, "html"),  # <html> past the first 4 kB (an l3s page)
+    (NO_HTML_ELEMENT, "html"),  # no <html>, <head> or <body>, but tags (an l3s page)
     (b"Skip to main content\n\nHeadline\n\nA sentence of the article.\n", "text-dump"),
-    (b"The <body> of evidence grew.\nA second line.\n" * 3, "text-dump"),
+    (b"In HTML a <p> tag opens a paragraph and <br> breaks a line.\n" * 3, "text-dump"),
 ])
 def test_kind_comes_from_content(raw, kind):
     assert detect_kind(raw) == kind
