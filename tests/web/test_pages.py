@@ -65,3 +65,12 @@ def test_unknown_page_is_a_friendly_404(client):
     res = client.get("/no/such/page")
     assert res.status_code == 404
     assert "Traceback" not in res.get_data(as_text=True)
+
+
+def test_sort_links_keep_the_query_and_mark_the_current_order(client):
+    page = soup(client.get("/?q=cairo&sort=-date"))
+    current = page.select_one("nav.sort [aria-current]")
+    assert current.get_text() == "newest"
+    hrefs = [a["href"] for a in page.select("nav.sort a")]
+    assert any("sort=relevance" in h and "q=cairo" in h for h in hrefs)
+    assert any("sort=date" in h for h in hrefs)
