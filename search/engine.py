@@ -12,6 +12,7 @@ from whoosh.searching import TimeLimit
 
 from search.compile import Compiler
 from search.errors import BadQuery, SearchError
+from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
@@ -88,6 +89,8 @@ class SearchEngine:
         for hit, found in zip(hits, page):
             hit["copies"] = columns.clusters.copies(searcher, found.docnum)
             hit["speakers"] = columns.names(hit["speakers"])
+            if request.explain:
+                hit["explain"] = explain_hit(searcher, query, found.docnum)
         timing["page_ms"] = _ms(started)
         return {
             "query": request.q,

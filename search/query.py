@@ -64,6 +64,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     collapse: bool = True  # one hit per story (copies folded into `copies`)
+    explain: bool = False  # each hit's score split by field (`explain` in each hit)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

@@ -35,6 +35,12 @@ HIT = {
                                                   "nullable": True}},
                           "description": "the other copies of a syndicated story, earliest "
                                          "first (collapsed results only)"}),
+        "explain": {"type": "object", "description": "with explain=1 only: each field's share "
+                    "of the score and where the match sits",
+                    "properties": {
+                        "fields": _array({"type": "object",
+                                          "required": ["field", "score", "share", "terms"]}),
+                        "matched_in": _array({"type": "string"})}},
     },
 }
 SEARCH_RESULT = {
@@ -115,6 +121,8 @@ SEARCH_PARAMS = [
            "page number"),
     _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                         "default": 10}, "hits per page"),
+    _param("explain", {"type": "string", "enum": ["0", "1"], "default": "0"},
+           "1: add `explain` to each hit, its score split by field"),
     _param("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
            "true: one hit per story, its syndicated copies in `copies`; false: every copy"),
 ]

@@ -30,6 +30,7 @@ def search_request(args: MultiDict, require_q: bool = True) -> SearchRequest:
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
         collapse=args.get("collapse", "true").lower() not in ("false", "0", "no"),
+        explain=args.get("explain", "").lower() in ("1", "true", "yes"),
     )
 
 

@@ -193,3 +193,15 @@ def test_a_short_name_facets_as_the_archive_s_fullest_form(tmp_path):
     narrowed = client.get("/search?q=talks&speaker=Netanyahu").get_json()
     assert narrowed["total"] == 2
     app.extensions["archive_search"].handle.close()
+
+
+def test_explain_splits_each_hit_s_score_by_field(client):
+    plain = client.get("/search?q=ceasefire").get_json()
+    assert "explain" not in plain["hits"][0]
+    (hit,) = client.get("/search?q=ceasefire&explain=1").get_json()["hits"]
+    fields = {f["field"]: f for f in hit["explain"]["fields"]}
+    assert set(fields) == {"title", "body"}
+    assert fields["title"]["share"] > fields["body"]["share"]  # title weighs more
+    assert abs(sum(f["share"] for f in fields.values()) - 1) < 0.01
+    assert hit["explain"]["matched_in"] == ["title", "body"]
+    assert fields["body"]["terms"] and all(isinstance(t, str) for t in fields["body"]["terms"])
