@@ -16,10 +16,11 @@ from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
-from search.searcher import Columns, IndexHandle
+from search.searcher import Columns, IndexHandle, filter_docnums
 from search.suggest import suggest
 from search.timebudget import time_budget
 from search.timeline import timeline
+from search.whosaid import who_said
 
 FACET_LIMIT = 20
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
@@ -69,6 +70,10 @@ class SearchEngine:
         compiler = Compiler(searcher, columns)
         query = compiler.compile(parsed.tree)
         allowed = filter_docnums(columns, request)
+        said = who_said(parsed.tree, searcher, columns)
+        if said is not None:  # speaker:"X" words: X must have said the words, in one quote
+            docs = said.documents(searcher, columns)
+            allowed = docs if allowed is None else allowed & docs
         deadline = started + self.seconds
         first = (request.page - 1) * request.per_page
         if request.sort == "relevance":
@@ -89,6 +94,8 @@ class SearchEngine:
         for hit, found in zip(hits, page):
             hit["copies"] = columns.clusters.copies(searcher, found.docnum)
             hit["speakers"] = columns.names(hit["speakers"])
+            if said is not None:
+                hit["snippets"] = said.snippets(searcher, found.docnum) or hit["snippets"]
             if request.explain:
                 hit["explain"] = explain_hit(searcher, query, found.docnum)
         timing["page_ms"] = _ms(started)
@@ -268,20 +275,6 @@ class NewestFirstTop(TopCollector):
     def results(self):
         ranked = sorted(self.items, reverse=True)
         return self._results([(score, -negdoc) for score, _, negdoc in ranked])
-
-
-def filter_docnums(columns: Columns, request: SearchRequest) -> set[int] | None:
-    """Return the docnums the filters allow, or None when no filter is set."""
-    allowed: set[int] | None = None
-    for values, by_value in ((request.outlets, columns.outlet),
-                             (columns.names(request.speakers), columns.speaker)):
-        for value in values:
-            docs = by_value.get(value, set())
-            allowed = docs if allowed is None else allowed & docs
-    if request.date_from or request.date_to:
-        docs = columns.date_range(request.date_from, request.date_to)
-        allowed = docs if allowed is None else allowed & docs
-    return allowed
 
 
 def hit_score(hit, scored: bool) -> float | None:

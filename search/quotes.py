@@ -14,10 +14,9 @@ from dataclasses import replace
 
 from whoosh import qparser, query as wq
 
-from search.engine import filter_docnums
 from search.errors import BadQuery
 from search.query import SearchRequest, check_query_text
-from search.searcher import IndexHandle
+from search.searcher import IndexHandle, filter_docnums
 
 QUOTE_FIELD = "quotes"
 SPEAKER_FACET_LIMIT = 20

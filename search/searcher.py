@@ -206,3 +206,17 @@ class IndexHandle:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._ix = self._build = None
+
+
+def filter_docnums(columns: Columns, request) -> set[int] | None:
+    """Return the docnums a SearchRequest's filters allow, or None when it sets none."""
+    allowed: set[int] | None = None
+    for values, by_value in ((request.outlets, columns.outlet),
+                             (columns.names(request.speakers), columns.speaker)):
+        for value in values:
+            docs = by_value.get(value, set())
+            allowed = docs if allowed is None else allowed & docs
+    if request.date_from or request.date_to:
+        docs = columns.date_range(request.date_from, request.date_to)
+        allowed = docs if allowed is None else allowed & docs
+    return allowed
