@@ -74,6 +74,21 @@ SEARCH_RESULT = {
         "took_ms": {"type": "number"},
     },
 }
+QUOTES = {
+    "type": "object", "required": ["quotes", "total"],
+    "properties": {
+        "quotes": _array({"type": "object",
+                          "required": ["text", "speaker", "doc_id", "title", "outlet", "date"],
+                          "properties": {"text": {"type": "string"},
+                                         "speaker": {"type": "string"},
+                                         "doc_id": {"type": "string"},
+                                         "title": {"type": "string"},
+                                         "outlet": NULLABLE_STRING,
+                                         "date": {"type": "string", "nullable": True}}}),
+        "total": {"type": "integer"},
+        "speakers": _array({"type": "string"}),
+    },
+}
 ERROR = {
     "type": "object", "required": ["error"],
     "properties": {"error": {"type": "object", "required": ["code", "message"],
@@ -149,6 +164,12 @@ def openapi_document() -> dict:
                                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,64}$"}}],
                 "responses": {"200": _json(DOCUMENT, "the document"),
                               "404": _json(ERROR, "no document has that id")}}},
+            "/quotes.json": {"get": {
+                "operationId": "quotes", "summary": "What people were quoted saying",
+                "parameters": [p for p in SEARCH_PARAMS if p["name"] in
+                               ("q", "speaker", "from", "to", "page", "per_page")],
+                "responses": {"200": _json(QUOTES, "the matching quotes"),
+                              "400": _json(ERROR, "neither q nor speaker, or a bad query")}}},
             "/healthz": {"get": {
                 "operationId": "health", "summary": "Whether the index can be searched",
                 "responses": {"200": _json({"type": "object"}, "ok"),

@@ -48,7 +48,7 @@ def response_schema(spec: dict, path: str, status: str) -> dict:
 def test_document_is_openapi_3(spec):
     assert spec["openapi"].startswith("3.")
     assert spec["info"]["title"] == "archive-search"
-    assert set(spec["paths"]) == {"/search", "/doc/{doc_id}.json", "/healthz"}
+    assert set(spec["paths"]) == {"/search", "/doc/{doc_id}.json", "/quotes.json", "/healthz"}
     params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
     assert params == {"q", "outlet", "speaker", "from", "to", "sort", "page", "per_page",
                       "collapse", "explain"}
