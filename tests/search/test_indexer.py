@@ -130,7 +130,7 @@ MARCH = [("m1", "Truce talks", "The truce talks resume."),
 
 @pytest.fixture
 def mail_archive(tmp_path, monkeypatch):
-    monkeypatch.setattr("search.indexer.extract_file", split_mbox)
+    monkeypatch.setattr("search.extractpool.extract_file", split_mbox)
     seeds, root = tmp_path / "seeds", tmp_path / "index"
     seeds.mkdir()
     (seeds / "2024-March.mbox").write_text(mbox(*MARCH), encoding="utf-8")
@@ -231,7 +231,7 @@ def test_summary_lists_a_few_skips_then_counts_by_reason():
 
 def test_parallel_extraction_gives_the_same_index(tmp_path):
     seeds, root = tmp_path / "seeds", tmp_path / "index"
-    from search.indexer import PARALLEL_FROM
+    from search.extractpool import PARALLEL_FROM
 
     for n in range(PARALLEL_FROM + 6):
         write(seeds, f"p{n:03d}.txt", n)
