@@ -112,7 +112,10 @@ def openapi_json():
 
 @bp.app_template_global()
 def url_with(**changes) -> str:
-    """Return the current search URL with some arguments changed (None removes one)."""
+    """Return the current page's URL with some arguments changed (None removes one).
+
+    From a document page, it is the search's URL that changes.
+    """
     args = request.args.copy()
     for key, value in changes.items():
         args.poplist(key)
@@ -120,4 +123,5 @@ def url_with(**changes) -> str:
             args[key] = value
     if "page" not in changes:
         args.poplist("page")
-    return url_for("views.home", **args.to_dict(flat=False))
+    endpoint = request.endpoint if request.endpoint != "views.doc_page" else "views.home"
+    return url_for(endpoint or "views.home", **args.to_dict(flat=False))

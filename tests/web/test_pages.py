@@ -74,3 +74,21 @@ def test_sort_links_keep_the_query_and_mark_the_current_order(client):
     hrefs = [a["href"] for a in page.select("nav.sort a")]
     assert any("sort=relevance" in h and "q=cairo" in h for h in hrefs)
     assert any("sort=date" in h for h in hrefs)
+
+
+def test_quotes_page_pages_through_quotes(tmp_path):
+    from search.documents import Document, Quote
+    from search.indexer import build_from_documents
+    from web import create_app
+
+    docs = [Document(id=f"q{n}", source=f"{n}.txt", kind="text-dump", title=f"Talks {n}",
+                     body=f"Words {n}.", speakers=["Musa Abu Marzouk"],
+                     quotes=[Quote("Musa Abu Marzouk", f"We said thing number {n}", "said")])
+            for n in range(3)]
+    build_from_documents(tmp_path / "index", docs)
+    app = create_app({"INDEX": str(tmp_path / "index")})
+    page = soup(app.test_client().get("/quotes?speaker=Marzouk&per_page=1"))
+    nxt = page.select_one("nav.pages a[rel=next]")["href"]
+    assert nxt.startswith("/quotes?") and "page=2" in nxt and "speaker=Marzouk" in nxt
+    assert "Page 1 of 3" in page.select_one("nav.pages").get_text()
+    app.extensions["archive_search"].handle.close()
