@@ -15,7 +15,7 @@ from dataclasses import replace
 from whoosh import qparser, query as wq
 
 from search.errors import BadQuery
-from search.query import SearchRequest, check_query_text
+from search.query import SearchRequest, check_query_text, parse
 from search.searcher import IndexHandle, filter_docnums
 
 QUOTE_FIELD = "quotes"
@@ -73,6 +73,7 @@ class QuoteFinder:
             parser.add_plugin(qparser.PlusMinusPlugin())
             parser.remove_plugin_class(qparser.BoostPlugin)
             self._parser = parser
+        parse(text)  # the search's guards: wildcards, length, nesting, fuzzy terms
         query = self._parser.parse(check_query_text(text))
         if query is None or query is wq.NullQuery:
             raise BadQuery("the query has no searchable words", "empty_query")

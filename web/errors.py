@@ -16,10 +16,14 @@ def error_body(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
 
 
+# Feeds and exports are read by programs too: their errors come as JSON, not as a page.
+MACHINE_SUFFIXES = (".json", ".atom", ".csv", ".ndjson")
+
+
 def wants_json() -> bool:
     """Tell whether the request is for a machine-readable endpoint."""
     path = request.path
-    return path == "/search" or path.endswith(".json") or path == "/healthz"
+    return path in ("/search", "/healthz") or path.endswith(MACHINE_SUFFIXES)
 
 
 def respond(status: int, code: str, message: str):

@@ -205,3 +205,11 @@ def test_explain_splits_each_hit_s_score_by_field(client):
     assert abs(sum(f["share"] for f in fields.values()) - 1) < 0.01
     assert hit["explain"]["matched_in"] == ["title", "body"]
     assert fields["body"]["terms"] and all(isinstance(t, str) for t in fields["body"]["terms"])
+
+
+@pytest.mark.parametrize("path", ["/search.atom", "/search.csv", "/search.ndjson",
+                                  "/quotes.json"])
+def test_feeds_and_exports_answer_errors_as_json(client, path):
+    res = client.get(path + "?q=*bad")
+    assert res.status_code == 400
+    assert res.get_json()["error"]["code"] == "bad_wildcard"
