@@ -49,7 +49,7 @@ def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
     reports = {}
     for name in NEWS_SETS:
         folder = cache / name
-        for flavour, gold_name, sub, pattern in (("html", "gold.jsonl", "html", "*.html"),
+        for flavour, gold_name, sub, pattern in (("html", "gold.jsonl", "html", "*.htm*"),
                                                  ("text", "gold-text.jsonl", "text", "*.txt")):
             gold = folder / gold_name
             if name == "bbc-speakers":  # text only, gold.jsonl describes the text files
@@ -59,7 +59,8 @@ def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
             if not gold.is_file() or not (folder / sub).is_dir():
                 continue
             started = time.monotonic()
-            files = sorted((folder / sub).glob(pattern))
+            files = sorted(p for p in (folder / sub).iterdir()
+                           if p.is_file() and p.match(pattern))
             preds = extract(files, OUT / f"{name}-{flavour}.jsonl")
             report = score(shared, gold, preds, folder)
             report["seconds"] = round(time.monotonic() - started, 1)
