@@ -47,7 +47,8 @@ TOKEN = re.compile(r"""
 OPERATORS = {"AND", "OR", "NOT"}
 FUZZY = re.compile(r"^(?P<word>[^~]+)~(?P<dist>\d*)$")
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"|(^|\s)/[^/\s]+/($|\s)")
+# /pattern/ anywhere a word may start: after a space, a parenthesis or a field's colon.
+REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"|(^|[\s(:])/[^/\s]+/($|[\s)])")
 DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
 
 
