@@ -47,8 +47,11 @@ TOKEN = re.compile(r"""
 OPERATORS = {"AND", "OR", "NOT"}
 FUZZY = re.compile(r"^(?P<word>[^~]+)~(?P<dist>\d*)$")
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-# /pattern/ anywhere a word may start: after a space, a parenthesis or a field's colon.
-REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"|(^|[\s(:])/[^/\s]+/($|[\s)])")
+# r"pattern" in the text; /pattern/ is caught as a word once the query is read (REGEX_WORD).
+REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"")
+REGEX_WORD = re.compile(r"^\W*/[^/\s]+/\W*$")
+REGEX_MESSAGE = ("regular expressions are not supported: use words, \"phrases\" or a prefix "
+                 "such as negoti*")
 DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
 
 
@@ -88,6 +91,10 @@ def parse(text: str) -> ParsedQuery:
     text = check_query_text(text)
     parser = _Parser(tokenize(text))
     tree = parser.parse()
+    # Checked on the words too, not only the text: "+/a/" or "(/a/)" would otherwise be read
+    # as a word and written back as /a/, which could not be read again.
+    if any(isinstance(leaf, Word) and REGEX_WORD.match(leaf.text) for leaf, _ in leaves(tree)):
+        raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
     notes: list[str] = []
     tree = prune_stopwords(tree, notes)
     if tree is None:
@@ -110,9 +117,8 @@ def check_query_text(text: str) -> str:
     if any(len(word) > MAX_TERM_CHARS for word in re.findall(r'[^\s()"]+', text)):
         raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
                        "term_too_long")
-    if REGEX_SYNTAX.search(text):
-        raise BadQuery("regular expressions are not supported: use words, \"phrases\" "
-                       "or a prefix such as negoti*", "regex_not_supported")
+    if REGEX_SYNTAX.search(text) or any(REGEX_WORD.match(w) for w in text.split()):
+        raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
     return text
 
 
