@@ -69,10 +69,16 @@ def write_quality(results: dict, path: Path) -> None:
               f"monthly archives, {pm.get('messages_expected')} expected (Python's `mailbox`); "
               f"{pm.get('html_twins_equal')} of {pm.get('html_twins_found')} per-message HTML "
               f"pages matched to a .txt twin have the same body ({pm.get('html_pages')} pages); "
-              f"bodies holding quoted, footer or scrubbed lines: {pm.get('bodies_with')}.",
+              f"bodies holding quoted, footer or scrubbed lines: {pm.get('bodies_with')}. "
+              "`mailbox` splits on three body lines that start with \"From \" "
+              "(2005-August, 2006-January, 2008-March); there are as many HTML pages as messages "
+              "found. The twin check pairs pages and messages by subject, date and author; the "
+              "quoted lines left are pasted `>>>` Python sessions, the footers pieces of a "
+              "footer a reply had wrapped.",
               f"- 20 Newsgroups: {ng.get('documents')} of {ng.get('posts')} posts yield a "
               f"document, {ng.get('non_empty_bodies')} with a non-empty body, "
-              f"{ng.get('bodies_with_header_lines')} with header lines in the body.",
+              f"{ng.get('bodies_with_header_lines')} with a header-like line in their first "
+              "2,000 characters (mostly messages the authors pasted or forwarded).",
               "", "## Known-item ranking", "",
               f"A query made of a document's title words, over a sample of bbc-news, 20 "
               f"Newsgroups and Hypermail: {rk.get('queries')} queries, found first "
