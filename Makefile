@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is for developers.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
@@ -7,10 +7,10 @@ STAMP := $(VENV)/.installed
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test index serve eval bench load clean browser-deps screenshots
+.PHONY: run test index eval bench load clean browser-deps screenshots
 
 $(STAMP): setup.cfg pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 or newer is needed (found: '$(PYTHON)'; set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
