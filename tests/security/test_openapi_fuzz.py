@@ -6,9 +6,9 @@ schemathesis' lazy pytest fixture, which needs a pytest private attribute gone i
 from __future__ import annotations
 
 import pytest
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-schemathesis = pytest.importorskip("schemathesis")
 SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                            HealthCheck.function_scoped_fixture])
@@ -17,8 +17,7 @@ SETTINGS = settings(max_examples=80, deadline=None,
 @pytest.fixture(scope="module")
 def operations(hostile_app) -> list:
     """Every operation the app's own OpenAPI description names, loaded through the WSGI app."""
-    if not any(rule.rule == "/openapi.json" for rule in hostile_app.url_map.iter_rules()):
-        pytest.skip("/openapi.json is not on this branch yet")
+    assert any(rule.rule == "/openapi.json" for rule in hostile_app.url_map.iter_rules())
     schema = schemathesis.openapi.from_wsgi("/openapi.json", hostile_app)
     found = [result.ok() for result in schema.get_all_operations()]
     assert found
