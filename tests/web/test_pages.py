@@ -92,3 +92,11 @@ def test_quotes_page_pages_through_quotes(tmp_path):
     assert nxt.startswith("/quotes?") and "page=2" in nxt and "speaker=Marzouk" in nxt
     assert "Page 1 of 3" in page.select_one("nav.pages").get_text()
     app.extensions["archive_search"].handle.close()
+
+
+def test_no_results_page_offers_ways_out(client):
+    page = soup(client.get("/?q=cairo+zebra&outlet=Reuters"))
+    assert page.find("h2", string="No documents match")
+    undo = page.find("a", string="Search again without the filters")["href"]
+    assert "outlet" not in undo and "q=cairo" in undo
+    assert page.find("a", href="/help")
