@@ -57,3 +57,14 @@ def test_document_page_lists_copies_related_and_quotes(client):
     assert quotes.find("a")["href"] == "/quotes?speaker=Musa+Abu+Marzouk"
     assert page.find(id="first-mark").mark.get_text() == "ceasefire"
     assert page.find("a", href="#first-mark")
+
+
+def test_pages_count_stories_when_copies_are_collapsed(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/?q=hamas+negotiators&per_page=1").get_data(as_text=True),
+                         "html.parser")
+    assert "Page 1 of 2" in page.select_one("nav.pages").get_text()  # 3 documents, 2 stories
+    every = BeautifulSoup(client.get("/?q=hamas+negotiators&per_page=1&collapse=false")
+                          .get_data(as_text=True), "html.parser")
+    assert "Page 1 of 3" in every.select_one("nav.pages").get_text()
