@@ -200,10 +200,10 @@ class SearchEngine:
             IndexMissing: there is no usable index.
         """
         searcher, columns = self.handle.current()
-        stored = searcher.document(id=doc_id)
-        if stored is None:
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
             return None
-        doc = stored_document(stored)
+        doc = stored_document(searcher.stored_fields(docnum))
         doc["speakers"] = columns.names(doc["speakers"])
         for quote in doc["quotes"]:
             quote["speaker"] = columns.canonical.get(quote["speaker"], quote["speaker"])
@@ -218,7 +218,6 @@ class SearchEngine:
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
-        docnum = searcher.document_number(id=doc_id)
         doc["copies"] = other_copies(searcher, columns, docnum)
         doc["related"] = related_documents(searcher, columns, docnum, doc["body"])
         return doc

@@ -10,6 +10,7 @@ from hypothesis import settings
 
 from search.documents import Document, Quote
 from search.indexer import build_from_documents
+from search.searcher import IndexHandle
 from web import create_app
 
 # In CI the property tests draw the same examples every run, so that a red build is a change
@@ -35,6 +36,22 @@ FIXTURE_DOCS = [
              outlet="twisted-web", date=None, speakers=[],
              body="How do I serve a static resource with twisted.web? Cairo is not involved."),
 ]
+
+
+@pytest.fixture(scope="module")
+def open_index(tmp_path_factory):
+    """Return a function that indexes documents and opens them; handles close after the module."""
+    handles: list[IndexHandle] = []
+
+    def make(docs: list[Document]) -> IndexHandle:
+        root = tmp_path_factory.mktemp("index") / "index"
+        build_from_documents(root, docs)
+        handles.append(IndexHandle(root))
+        return handles[-1]
+
+    yield make
+    for handle in handles:
+        handle.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,9 +11,7 @@ from hypothesis import strategies as st
 from search.documents import Document
 from search.engine import QueryTimedOut, SearchEngine
 from search.errors import BadQuery
-from search.indexer import build_from_documents
 from search.query import SearchRequest
-from search.searcher import IndexHandle
 
 
 def doc(id, body, title="", outlet=None, date=None, speakers=(), **extra) -> Document:
@@ -48,12 +45,8 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    root = Path(tmp_path_factory.mktemp("engine")) / "index"
-    build_from_documents(root, DOCS)
-    handle = IndexHandle(root)
-    yield SearchEngine(handle)
-    handle.close()
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
 
 
 def ids(engine, q, **kw) -> list[str]:

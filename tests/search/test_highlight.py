@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from search import highlight
 from search.documents import Document
 from search.engine import SearchEngine
-from search.indexer import build_from_documents
 from search.query import SearchRequest
 from search.schema import text_analyzer
-from search.searcher import IndexHandle
 
 FILLER = "Nothing of note happened in the town that week, as the weather stayed mild. "
 LONG = (FILLER * 6 + "Envoys discussed a permanent ceasefire at length. " + FILLER * 6
@@ -31,12 +28,8 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    root = Path(tmp_path_factory.mktemp("hl")) / "index"
-    build_from_documents(root, DOCS)
-    handle = IndexHandle(root)
-    yield SearchEngine(handle)
-    handle.close()
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
 
 
 def hit(engine, q: str, doc_id: str) -> dict:

@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from whoosh.qparser import QueryParser
 
 from search.documents import Document, Quote
 from search.errors import BadQuery
-from search.indexer import build_from_documents
 from search.query import SearchRequest
 from search.quotes import QuoteFinder, quote_snippet, quote_snippets, speaker_names
 from search.schema import build_schema
-from search.searcher import IndexHandle
 
 HANIYEH, BLINKEN, MARZOUK = "Ismail Haniyeh", "Antony Blinken", "Musa Abu Marzouk"
 DOCS = [
@@ -42,12 +39,8 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def finder(tmp_path_factory):
-    root = Path(tmp_path_factory.mktemp("quotes")) / "index"
-    build_from_documents(root, DOCS)
-    handle = IndexHandle(root)
-    yield QuoteFinder(handle)
-    handle.close()
+def finder(open_index):
+    return QuoteFinder(open_index(DOCS))
 
 
 def texts(result: dict) -> list[tuple[str, str]]:

@@ -5,9 +5,7 @@ import pytest
 
 from search.documents import Document, Quote
 from search.engine import SearchEngine
-from search.indexer import build_from_documents
 from search.query import SearchRequest
-from search.searcher import IndexHandle
 
 DOCS = [
     # Marzouk says "permanent"; Netanyahu is only mentioned.
@@ -26,12 +24,9 @@ DOCS = [
 ]
 
 
-@pytest.fixture
-def engine(tmp_path):
-    build_from_documents(tmp_path / "index", DOCS)
-    handle = IndexHandle(tmp_path / "index")
-    yield SearchEngine(handle)
-    handle.close()
+@pytest.fixture(scope="module")
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
 
 
 @pytest.mark.parametrize("q, ids", [
