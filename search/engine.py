@@ -10,13 +10,14 @@ from heapq import heappush, heapreplace
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import TimeLimit
 
+from search.columns import Columns, filter_docnums
 from search.compile import Compiler
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
-from search.searcher import Columns, IndexHandle, filter_docnums
+from search.searcher import IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
 from search.timeline import timeline
