@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.dedup import SIGNATURE_FIELD, Signatures, UnionFind, count_stories
+from search.dedup import SIGNATURE_FIELD, UnionFind, copy_edges, count_stories
 
 
 @dataclass
@@ -72,7 +72,7 @@ def read_clusters(searcher, date_of: dict[int, int]) -> Clusters:
         return Clusters()
     column = reader.column_reader(SIGNATURE_FIELD)
     sig_of = {docnum: column[docnum] for docnum in reader.all_doc_ids()}
-    edges = Signatures({d: sig for d, sig in sig_of.items() if sig}).edges()
+    edges = copy_edges({d: sig for d, sig in sig_of.items() if sig})
     return clusters_from_edges(edges, date_of, lambda d: searcher.stored_fields(d)["id"])
 
 

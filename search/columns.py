@@ -12,9 +12,11 @@ Copies are found within a segment once, and between two segments once per pair.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 from whoosh.util.times import long_to_datetime
 
 from search import dedup
@@ -47,12 +49,17 @@ class Columns:
 
 @dataclass
 class Part:
-    """What one segment adds to the columns, by the segment's own document numbers."""
+    """What one segment adds to the columns, by the segment's own document numbers.
 
-    outlet: dict[str, list[int]]
-    speaker: dict[str, list[int]]
-    date_of: dict[int, int]
-    signatures: dedup.Signatures
+    Compact (numpy arrays, band hashes but not signatures): a process keeps one for every
+    live segment beside the columns assembled from them.
+    """
+
+    outlet: dict[str, np.ndarray]
+    speaker: dict[str, np.ndarray]
+    dated: np.ndarray  # documents with a date
+    ordinals: np.ndarray  # their dates, as ordinals
+    bands: dedup.Bands
     edges: list[tuple[int, int]]  # copies within the segment
     ids: dict[int, str] = field(default_factory=dict)  # filled as clusters need them
 
@@ -67,13 +74,16 @@ def read_part(leaf) -> Part:
             when = _long_to_date(column[docnum])
             if when is not None:
                 date_of[docnum] = when.toordinal()
-    sig_of: dict[int, bytes] = {}
+    count = leaf.doc_count_all()
+    signatures: Iterable = ()
     if leaf.has_column(dedup.SIGNATURE_FIELD):
         column = leaf.column_reader(dedup.SIGNATURE_FIELD)
-        sig_of = {d: sig for d in range(leaf.doc_count_all()) if (sig := column[d])}
-    signatures = dedup.Signatures(sig_of)
+        signatures = ((d, column[d]) for d in range(count))
+    bands = dedup.Bands(signatures, count)
     return Part(_postings_by_term(leaf, "outlet_key"), _postings_by_term(leaf, "speaker_key"),
-                date_of, signatures, signatures.edges())
+                np.fromiter(date_of, dtype=np.int32, count=len(date_of)),
+                np.fromiter(date_of.values(), dtype=np.int32, count=len(date_of)),
+                bands, bands.edges)
 
 
 def _long_to_date(value) -> datetime | None:
@@ -84,9 +94,9 @@ def _long_to_date(value) -> datetime | None:
     return when if 1 < when.year < 9999 else None
 
 
-def _postings_by_term(leaf, fieldname: str) -> dict[str, list[int]]:
+def _postings_by_term(leaf, fieldname: str) -> dict[str, np.ndarray]:
     """Return each term's documents in one segment, deleted ones included."""
-    found: dict[str, list[int]] = {}
+    found: dict[str, np.ndarray] = {}
     if fieldname not in leaf.schema:
         return found
     fmt = leaf.schema[fieldname].format
@@ -94,7 +104,8 @@ def _postings_by_term(leaf, fieldname: str) -> dict[str, list[int]]:
         text = term.decode("utf-8") if isinstance(term, bytes) else term
         # The segment's own matcher: `leaf.postings` would leave out the documents deleted
         # now, and the part outlives this generation's deletions.
-        found[text] = list(leaf._terms.matcher(fieldname, term, fmt).all_ids())
+        found[text] = np.fromiter(leaf._terms.matcher(fieldname, term, fmt).all_ids(),
+                                  dtype=np.int32)
     return found
 
 
@@ -130,14 +141,16 @@ class ColumnCache:
             part = self._parts[segid]
             for own, into in ((part.outlet, outlet), (part.speaker, speaker)):
                 for term, docs in own.items():
-                    shifted = {base + d for d in docs if d not in deleted}
+                    shifted = {base + d for d in docs.tolist() if d not in deleted}
                     if shifted:
                         into.setdefault(term, set()).update(shifted)
-            date_of.update((base + d, o) for d, o in part.date_of.items() if d not in deleted)
+            date_of.update((base + d, o) for d, o in zip(part.dated.tolist(), part.ordinals.tolist())
+                           if d not in deleted)
             edges += [(base + a, base + b) for a, b in part.edges
                       if a not in deleted and b not in deleted]
-            for other, _, other_base, other_deleted in leaves[:i]:
-                edges += [(base + a, other_base + b) for a, b in self._edges_between(segid, other)
+            for other, other_leaf, other_base, other_deleted in leaves[:i]:
+                edges += [(base + a, other_base + b)
+                          for a, b in self._edges_between((segid, leaf), (other, other_leaf))
                           if a not in deleted and b not in other_deleted]
         canonical = canonical_speakers({"archive": list(speaker)})
         for short, full in canonical.items():
@@ -146,11 +159,12 @@ class ColumnCache:
         clusters = clusters_from_edges(edges, date_of, self._id_reader(leaves))
         return Columns(outlet, speaker, dates, date_of, clusters, canonical)
 
-    def _edges_between(self, segid: str, other: str) -> list[tuple[int, int]]:
-        key = (segid, other)
+    def _edges_between(self, own: tuple, other: tuple) -> list[tuple[int, int]]:
+        """Return the copies between two segments, each given as (segment id, reader)."""
+        key = (own[0], other[0])
         if key not in self._between:
-            self._between[key] = self._parts[segid].signatures.edges_to(
-                self._parts[other].signatures)
+            self._between[key] = self._parts[own[0]].bands.edges_to(
+                self._parts[other[0]].bands, _signatures(own[1]), _signatures(other[1]))
         return self._between[key]
 
     def _id_reader(self, leaves: list):
@@ -165,6 +179,12 @@ class ColumnCache:
                 ids[local] = leaf.stored_fields(local)["id"]
             return ids[local]
         return id_of
+
+
+def _signatures(leaf):
+    """Return a function from a segment's docnum to its signature, read from the column."""
+    column = leaf.column_reader(dedup.SIGNATURE_FIELD)
+    return column.__getitem__
 
 
 def read_columns(searcher) -> Columns:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -22,6 +21,8 @@ MIN_WORDS = 30
 PERMUTATIONS = 128
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
+# Signatures hashed at once: bounds the working memory of banding a whole segment (16 MB).
+HASH_BLOCK = 16384
 THRESHOLD = 0.8
 # Buckets this full hold boilerplate, not one story: members are checked against a few only.
 BUCKET_PAIRWISE = 16
@@ -105,20 +106,31 @@ def signature(body: str) -> bytes | None:
     return hashed.min(axis=1).astype("<u4").tobytes()
 
 
-def _band_hashes(sigs: list[bytes]) -> np.ndarray:
-    """Return one 64-bit hash per band of each signature, as an array (signatures, BANDS)."""
-    minima = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64)
-    rows = minima.reshape(len(sigs), BANDS, ROWS)
-    with np.errstate(over="ignore"):
-        hashed = np.zeros((len(sigs), BANDS), dtype=np.uint64)
-        for row in range(ROWS):
-            hashed = hashed * _MIX + rows[:, :, row]
+def _band_hashes(minima: np.ndarray) -> np.ndarray:
+    """Return one 64-bit hash per band of each signature row, as an array (signatures, BANDS).
+
+    `minima` holds a signature's PERMUTATIONS minima a row; it is hashed a block of rows at a
+    time, so that the 64-bit working copies stay small whatever the number of documents.
+    """
+    hashed = np.zeros((len(minima), BANDS), dtype=np.uint64)
+    for start in range(0, len(minima), HASH_BLOCK):
+        rows = minima[start:start + HASH_BLOCK].astype(np.uint64).reshape(-1, BANDS, ROWS)
+        with np.errstate(over="ignore"):
+            block = np.zeros((len(rows), BANDS), dtype=np.uint64)
+            for row in range(ROWS):
+                block = block * _MIX + rows[:, :, row]
+        hashed[start:start + HASH_BLOCK] = block
     return hashed
+
+
+def as_minima(sigs: list[bytes]) -> np.ndarray:
+    """Return signatures as a (signatures, PERMUTATIONS) array of their minima."""
+    return np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), PERMUTATIONS)
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Return the Jaccard similarity two signatures estimate (the share of equal minima)."""
-    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")  # or rows
     return float(np.count_nonzero(left == right)) / len(left)
 
 
@@ -148,7 +160,10 @@ def candidate_buckets(signatures: Iterable[tuple[object, bytes | None]]) -> Iter
     if len(pairs) < 2:
         return
     keys = [key for key, _ in pairs]
-    hashed = _band_hashes([sig for _, sig in pairs])
+    yield from _buckets(keys, _band_hashes(as_minima([sig for _, sig in pairs])))
+
+
+def _buckets(keys: list, hashed: np.ndarray) -> Iterator[list]:
     for band in range(BANDS):
         order = np.argsort(hashed[:, band], kind="stable")
         values = hashed[order, band]
@@ -179,25 +194,37 @@ def link_copies(sig_of: dict, buckets: Iterable[list],
     return joined
 
 
-@dataclass
-class Signatures:
-    """The signatures of one segment, banded, for finding copies within it and across."""
+def copy_edges(sig_of: dict) -> list[tuple]:
+    """Return the copies among these signatures, as pairs of keys (see `link_copies`)."""
+    found: list[tuple] = []
+    link_copies(sig_of, candidate_buckets(sig_of.items()), found)
+    return found
 
-    sig_of: dict[int, bytes]
-    keys: np.ndarray = field(init=False)
-    bands: np.ndarray = field(init=False)  # (signatures, BANDS) band hashes
-    _sorted: list | None = field(default=None, init=False)
 
-    def __post_init__(self) -> None:
-        self.keys = np.array(list(self.sig_of), dtype=np.int64)
-        self.bands = (_band_hashes(list(self.sig_of.values())) if self.sig_of
-                      else np.zeros((0, BANDS), dtype=np.uint64))
+class Bands:
+    """The band hashes of one segment's signatures, and the copies within it.
 
-    def edges(self) -> list[tuple[int, int]]:
-        """Return the copies found within these signatures, as pairs of keys."""
-        found: list[tuple[int, int]] = []
-        link_copies(self.sig_of, candidate_buckets(self.sig_of.items()), found)
-        return found
+    Kept to find copies between segments: 32 bits a band (a chance collision only adds a
+    candidate, which the signatures then rule out), and not the signatures themselves (512
+    bytes a document), which stay in the index until a candidate needs them.
+    """
+
+    def __init__(self, signatures: Iterable[tuple[int, bytes | None]], count: int) -> None:
+        """Band the signatures of at most `count` documents, given as (docnum, signature)."""
+        minima = np.empty((count, PERMUTATIONS), dtype=np.uint32)
+        keys: list[int] = []
+        for key, sig in signatures:
+            if sig:
+                minima[len(keys)] = np.frombuffer(sig, dtype="<u4")
+                keys.append(key)
+        minima = minima[:len(keys)]
+        hashed = _band_hashes(minima)
+        self.keys = np.array(keys, dtype=np.uint32)
+        self.bands = (hashed ^ (hashed >> np.uint64(32))).astype(np.uint32)
+        self.edges: list[tuple[int, int]] = []  # copies within, as pairs of keys
+        if len(keys) > 1:
+            link_copies(dict(zip(keys, minima)), _buckets(keys, hashed), self.edges)
+        self._sorted: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def by_band(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Return, per band, the band hashes sorted and the keys in that order."""
@@ -208,11 +235,13 @@ class Signatures:
                 self._sorted.append((self.bands[order, band], self.keys[order]))
         return self._sorted
 
-    def edges_to(self, other: Signatures) -> list[tuple[int, int]]:
-        """Return the copies between these signatures and `other`'s, as (own key, other key).
+    def edges_to(self, other: Bands, own_sig: Callable[[int], bytes],
+                 other_sig: Callable[[int], bytes]) -> list[tuple[int, int]]:
+        """Return the copies between these documents and `other`'s, as (own key, other key).
 
         Each of ours is compared with at most BUCKET_PAIRWISE of the other's that share a band
         with it, and joined to the first that is a copy (as `link_copies` does within a bucket).
+        `own_sig` and `other_sig` return a key's signature.
         """
         candidates: dict[int, list[int]] = {}
         for band, (values, keys) in enumerate(other.by_band()):
@@ -226,8 +255,9 @@ class Signatures:
         pairs = []
         for row, others in candidates.items():
             key = int(self.keys[row])
+            sig = own_sig(key)
             for partner in dict.fromkeys(others[:BUCKET_PAIRWISE]):
-                if similarity(self.sig_of[key], other.sig_of[partner]) >= THRESHOLD:
+                if similarity(sig, other_sig(partner)) >= THRESHOLD:
                     pairs.append((key, partner))
                     break
         return pairs

@@ -59,19 +59,23 @@ def test_signature_and_bands_are_stable_and_sized():
     sig = dedup.signature(STORY)
     assert isinstance(sig, bytes) and len(sig) == dedup.PERMUTATIONS * 4
     assert sig == dedup.signature(" ".join(STORY.split(" ")))
-    bands = dedup.Signatures({0: sig, 1: dedup.signature(CHROME_HEAD + STORY),
-                              2: dedup.signature(OTHER)}).bands
+    banded = dedup.Bands([(0, sig), (1, None), (2, dedup.signature(CHROME_HEAD + STORY)),
+                          (3, dedup.signature(OTHER))], 4)
+    assert banded.keys.tolist() == [0, 2, 3]
+    bands = banded.bands
     assert bands.shape == (3, dedup.BANDS) and len(set(bands[0].tolist())) == dedup.BANDS
     assert (bands[0] == bands[1]).all() and not set(bands[0].tolist()) & set(bands[2].tolist())
 
 
-def test_copies_are_found_within_and_between_signature_sets():
-    old = dedup.Signatures({0: dedup.signature(STORY), 1: dedup.signature(OTHER),
-                            2: dedup.signature(CHROME_HEAD + STORY)})
-    new = dedup.Signatures({0: dedup.signature("Talks fail\n" + edited(STORY)),
-                            1: dedup.signature(OTHER + CHROME_TAIL)})
-    assert old.edges() == [(0, 2)]
-    assert sorted(new.edges_to(old)) in ([(0, 0), (1, 1)], [(0, 2), (1, 1)])
+def test_copies_are_found_within_and_between_segments():
+    old = {0: dedup.signature(STORY), 1: dedup.signature(OTHER),
+           2: dedup.signature(CHROME_HEAD + STORY)}
+    new = {0: dedup.signature("Talks fail\n" + edited(STORY)),
+           1: dedup.signature(OTHER + CHROME_TAIL)}
+    old_bands, new_bands = dedup.Bands(old.items(), 3), dedup.Bands(new.items(), 2)
+    assert old_bands.edges == dedup.copy_edges(old) == [(0, 2)] and new_bands.edges == []
+    across = new_bands.edges_to(old_bands, new.__getitem__, old.__getitem__)
+    assert sorted(across) in ([(0, 0), (1, 1)], [(0, 2), (1, 1)])
 
 
 def test_prose_words_leave_out_menu_lines_and_headlines():
