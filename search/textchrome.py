@@ -60,7 +60,12 @@ SHARE = _family(
     r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$",
     r"click to (?:share|email|print|tweet)\b.{0,60}$", r"follow (?:us )?(?:on|at)\b.{0,30}$",
     r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$", r"compartir\b.{0,30}$",
-    r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
+    r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$",
+    # WordPress's like and share widgets ("Gefällt mir Wird geladen...", "Teilen mit:")
+    r"(?:like this|gefällt mir|j'aime|me gusta|flattr this|teilen mit|partager :?)\s*:?$",
+    r"(?:like|liken|gefällt mir)\s+(?:loading|lade|wird geladen)\W*$", r"flattr$",
+    r"(?:useful|helpful|hilfreich|nützlich)$",
+    r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -78,7 +83,13 @@ RELATED_HEADINGS = _family(
     r"artikel zum thema|neueste artikel|weitere informationen|"
     r"das könnte dich auch interessieren|"
     r"pour approfondir|sur le même sujet|dans la même rubrique|"
-    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)"
+    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|"
+    r"articles liés|à suivre|en ce moment|rubriques|lo más visto|por si no lo viste|"
+    r"más noticias|schon gelesen\?|weitere (?:videos|inhalte|themen|meldungen|nachrichten)|"
+    r"weitere topthemen\b.{0,30}|verwandte themen(?:bereiche)?|externe links|newsübersicht|"
+    r"beitrags-?navigation|post navigation|more posts|"
+    r"mehr zum thema (?:auf|bei|von)\b.{0,40}|"
+    r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren)"
     r"\s*(?::|\.\.\.|…)?$")
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
@@ -106,8 +117,9 @@ SUBSCRIBE = _family(
     r"(?:wählen sie ihren zugang|jetzt weiterlesen|weiterlesen mit|already a subscriber|"
     r"bereits abonnent)\b", r"(?:about|über) (?:the author|den autor|die autorin)\b",
     r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
-    r"support (?:our|us|independent)\b", r"unterstützen sie\b", r"abonnieren\b",
+    r"support (?:our|us|independent)\b", r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
+
     r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
     r"(?:télécharger|download|descargar)(?:\s+(?:au format|as|the|our|this|now|here|pdf|mp3|"
     r"epub|mobi|file|episode)\b.{0,30})?$")
@@ -125,7 +137,8 @@ COMMENTS = _family(
     r"kommentare? (?:lesen|anzeigen|einblenden)", r"be the first to comment", r"view comments",
     r"join the (?:conversation|discussion)", r"required fields are marked",
     r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
-    r"please enable javascript to view", r"no comments yet")
+    r"please enable javascript to view", r"no comments yet", r"comments are closed",
+    r"kommentare sind geschlossen", r"les commentaires sont fermés")
 
 _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
@@ -158,6 +171,13 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
                    r"\(?(?:afp|reuters|dpa|epa|getty)\)?$")
 
+# An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
+AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
+                     r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$")
+# Tags and categories under a post.
+TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
+               r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
+
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
 AUTHOR_BIO = re.compile(
     r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "
@@ -184,13 +204,19 @@ BYLINES = _family(
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
-                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO)
+                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS)
 # Families that end the article when they follow enough of it.
-TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE)
+TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
 RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
+
+# Families that close an article: what comes between its last paragraph and one of them is its.
+# A page's footer (copyright, newsletter) is no such box: sidebars come before it.
+BOUNDARY_FAMILIES = (SHARE, COMMENTS, RELATED_HEADINGS, AUTHOR_BOX, TAGS)
+# Chrome that sits inside an article's lists and tables without ending it (years, captions).
+SOFT_FAMILIES = (COUNTERS, CAPTIONS)
 
 # Function words of the archive's languages: prose is full of them, menus and tag lists are not.
 STOPWORDS = frozenset("""
@@ -210,6 +236,8 @@ MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u01
                       "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens etc.
 
+# A box's heading trails off: "More sport news...", "You may also be interested in...".
+BOX_HEADING = re.compile(r"^(?:\S+\s+){0,7}\S+\s*(?:\.\.\.|…)$")
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
+from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, SOFT_FAMILIES, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
                                NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS,
@@ -39,6 +39,7 @@ TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
+TAIL_LINES = 40  # lines after the prose searched for the box that closes the article
 DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
 
 
@@ -193,10 +194,28 @@ def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
     return end
 
 
+def _extend_to_boundary(lines: list[Line], end: int) -> int:
+    """Return where the article ends once the lists and headings after its prose are added.
+
+    Short lines after the last paragraph (a list, a table, a closing heading, a sign-off) are the
+    article's when share buttons, tags, a comments or related-links box close them off soon after.
+    """
+    for i in range(end, min(len(lines), end + TAIL_LINES)):
+        line = lines[i]
+        if line.repeated or BOX_HEADING.match(line.text):
+            return end
+        if line.chrome and any(family.match(line.text) for family in BOUNDARY_FAMILIES):
+            return i
+        if line.chrome and not any(family.match(line.text) for family in SOFT_FAMILIES):
+            return end
+    return end
+
+
 def article_span(lines: list[Line]) -> tuple[int, int]:
     """Return the [start, end) span of the article's lines."""
     start, end = best_run(lines)
-    return start, _cut_at_terminal(lines, start, end)
+    cut = _cut_at_terminal(lines, start, end)
+    return start, cut if cut < end else _extend_to_boundary(lines, end)
 
 
 def _headline_shaped(line: Line) -> bool:
