@@ -14,7 +14,7 @@ def _family(*patterns: str) -> re.Pattern:
 
 
 SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
-                     r"zurück zur (?:übersicht|startseite)\b", r"zum inhalt", r"ir al contenido",
+                     r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt", r"ir al contenido",
                      r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
@@ -107,7 +107,10 @@ INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:
                        r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S",
                        r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
                        r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
-                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S")
+                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
+                       r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
+                       r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
+                       r"continue reading)\W*$")
 
 SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
@@ -117,7 +120,11 @@ SUBSCRIBE = _family(
     r"(?:wählen sie ihren zugang|jetzt weiterlesen|weiterlesen mit|already a subscriber|"
     r"bereits abonnent)\b", r"(?:about|über) (?:the author|den autor|die autorin)\b",
     r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
-    r"support (?:our|us|independent)\b", r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
+    r"support (?:our|us|independent)\b", r"folg(?:t|e) (?:mir|uns)\b.{0,60}$",
+    r"get the latest (?:news|updates|stories|headlines)\b.{0,80}$",
+    # "¡Mira lo que tiene nuestro canal de YouTube!"
+    r"(?=(?:\S+\s+){0,10}\S+$).{0,60}\b(?:our|nuestro|unser\w*|notre|nosso) (?:canal de |kanal auf )?"
+    r"(?:youtube|instagram|telegram|whatsapp|tiktok)\b.{0,30}$", r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
 
     r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
@@ -146,7 +153,7 @@ _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|ve
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
                   rf".{{0,300}}\bcookies?\b.{{0,80}}\b{_CONSENT}\b",
                   rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
-                  r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
+                  r"i agree$", r"ok$", r".{0,300}\bcookies?\W*$", r"got it$", r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
 DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
@@ -169,7 +176,16 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
                    r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
-                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$")
+                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
+                   r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
+                   r"logo (?:des|der|von|of|de)\b.{0,80}$",
+                   # a caption ending in its credit: "... im Hall / (C) Kab Niang", "... © CAE"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s(?:©|\(c\))\s*[^.!?©]{2,40}$",
+                   # "..., en la Antártida el 11 de febrero pasado. EFE"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\.\s+(?:efe|afp|reuters|dpa|ap|epa|"
+                   r"getty images|europa press|keystone)$",
+                   # "... der G7 festgelegt hat. Bundesregierung/Steffen Kugler"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+)$")
 
 # An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
 AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
@@ -188,7 +204,8 @@ AUTHOR_BIO = re.compile(
 # Reporting credits at the foot of an article.
 CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
                   r"\(?(?:reporting|additional reporting|writing|editing) by\b",
-                  r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$")
+                  r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$",
+                  r"(?:suggested citation|zitiervorschlag|how to cite|citer cet article)\b")
 
 # Bylines and date labels ("Published on" with its date missing, "By Jane Doe | May 2, 2024").
 BYLINES = _family(
