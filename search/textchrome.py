@@ -64,7 +64,11 @@ SHARE = _family(
     # WordPress's like and share widgets ("Gefällt mir Wird geladen...", "Teilen mit:")
     r"(?:like this|gefällt mir|j'aime|me gusta|flattr this|teilen mit|partager :?)\s*:?$",
     r"(?:like|liken|gefällt mir)\s+(?:loading|lade|wird geladen)\W*$", r"flattr$",
-    r"(?:useful|helpful|hilfreich|nützlich)$",
+    r"(?:useful|helpful|hilfreich|nützlich)$")
+
+# Links to the previous and next post; above a post they sit between the menu and its headline.
+POST_NAVIGATION = _family(
+    r"(?:beitrags-?navigation|post navigation|artikel-?navigation|more posts)$",
     r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
@@ -87,7 +91,6 @@ RELATED_HEADINGS = _family(
     r"articles liés|à suivre|en ce moment|rubriques|lo más visto|por si no lo viste|"
     r"más noticias|schon gelesen\?|weitere (?:videos|inhalte|themen|meldungen|nachrichten)|"
     r"weitere topthemen\b.{0,30}|verwandte themen(?:bereiche)?|externe links|newsübersicht|"
-    r"beitrags-?navigation|post navigation|more posts|"
     r"mehr zum thema (?:auf|bei|von)\b.{0,40}|"
     r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren)"
     r"\s*(?::|\.\.\.|…)?$")
@@ -221,7 +224,7 @@ BYLINES = _family(
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
-                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS)
+                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION)
 # Families that end the article when they follow enough of it.
 TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX)
 # Families after which nothing is the article's, however long: readers' comments.
@@ -231,7 +234,7 @@ RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
 
 # Families that close an article: what comes between its last paragraph and one of them is its.
 # A page's footer (copyright, newsletter) is no such box: sidebars come before it.
-BOUNDARY_FAMILIES = (SHARE, COMMENTS, RELATED_HEADINGS, AUTHOR_BOX, TAGS)
+BOUNDARY_FAMILIES = (SHARE, COMMENTS, RELATED_HEADINGS, AUTHOR_BOX, TAGS, POST_NAVIGATION)
 # Chrome that sits inside an article's lists and tables without ending it (years, captions).
 SOFT_FAMILIES = (COUNTERS, CAPTIONS)
 

@@ -31,7 +31,7 @@ PROSE_FUNCTION_WORDS = 0.15  # below this share of function words a long line is
 LATE_DISCOUNT = 0.5
 PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
 STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
-STANDFIRST_WORDS = 12
+STANDFIRST_WORDS = 8
 CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
@@ -341,7 +341,10 @@ def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
         if line.chrome or line.repeated:
             continue
         if line.words >= STANDFIRST_WORDS and SENTENCE_END.search(line.text):
-            return i if not TEASER.search(line.text) else None
+            ad = i + 1 < len(lines) and URL_LINE.match(lines[i + 1].text)  # text ads end in a URL
+            return None if ad or TEASER.search(line.text) else i
+        if normalise_date(line.text) and not SENTENCE_END.search(line.text):
+            continue  # a dateline with its edition ("19. Oktober 2019, 19:08 Uhr DIE ZEIT Nr. 43")
         if line.words > CAPTION_WORDS:
             return None
     return None
