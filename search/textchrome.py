@@ -64,12 +64,13 @@ SHARE = _family(
     # WordPress's like and share widgets ("Gefällt mir Wird geladen...", "Teilen mit:")
     r"(?:like this|gefällt mir|j'aime|me gusta|flattr this|teilen mit|partager :?)\s*:?$",
     r"(?:like|liken|gefällt mir)\s+(?:loading|lade|wird geladen)\W*$", r"flattr$",
-    r"(?:useful|helpful|hilfreich|nützlich)$")
+    r"(?:useful|helpful|hilfreich|nützlich)$", r"(?:drucken|print|teilen|share)\s+etc\.?$")
 
 # Links to the previous and next post; above a post they sit between the menu and its headline.
 POST_NAVIGATION = _family(
     r"(?:beitrags-?navigation|post navigation|artikel-?navigation|more posts)$",
-    r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$")
+    r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$",
+    r"←\s*\S.{0,150}$", r".{0,150}\S\s*→$")  # "← [Exclusif] Le montage du CNRS ..."
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -91,7 +92,7 @@ RELATED_HEADINGS = _family(
     r"articles liés|à suivre|en ce moment|rubriques|lo más visto|por si no lo viste|"
     r"más noticias|schon gelesen\?|weitere (?:videos|inhalte|themen|meldungen|nachrichten)|"
     r"weitere topthemen\b.{0,30}|verwandte themen(?:bereiche)?|externe links|newsübersicht|"
-    r"mehr zum thema (?:auf|bei|von)\b.{0,40}|"
+    r"mehr zum thema (?:auf|bei|von)\b.{0,40}|mehr zu(?:m|r) (?:ereignis|veranstaltung|person)|"
     r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren)"
     r"\s*(?::|\.\.\.|…)?$")
 
@@ -112,6 +113,9 @@ INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:
                        r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
                        r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
                        r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
+                       # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
+                       r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"
+                       r"besuchen sie)\b",
                        r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
                        r"continue reading)\W*$")
 
