@@ -201,6 +201,10 @@ AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|n
 TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
                r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
 
+# A photo's credit on a line of its own, under its caption: "Foto © Peter Steiger", "© iStock".
+PHOTO_CREDIT = re.compile(r"^\(?(?:(?:photo|foto|bild|image|picture|fotocredit|bildquelle)s?\s*(?::|©|"
+                          r"\(c\))|©|\(c\)\s).{1,60}$", re.I)
+
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
 AUTHOR_BIO = re.compile(
     r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "

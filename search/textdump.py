@@ -19,7 +19,7 @@ from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, SOFT_FAMILIES, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
-                               NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS,
+                               NAV_WORDS, OUTLET_CUES, PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS,
                                SENTENCE_END, STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
@@ -34,6 +34,8 @@ STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
 STANDFIRST_WORDS = 8
 CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
+CREDIT_WORDS = 6  # a photo credit on its own line is this short
+CAPTION_MAX_WORDS = 20  # a longer line over a credit is the article's, the photo's caption lost
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
@@ -117,6 +119,14 @@ def _mark_link_blocks(lines: list[Line]) -> None:
             line.chrome = True
 
 
+def _mark_captions(lines: list[Line]) -> None:
+    """Mark as chrome the caption over a photo credit line ("Foto © Peter Steiger")."""
+    for prev, line in zip(lines, lines[1:]):
+        if (line.words <= CREDIT_WORDS and PHOTO_CREDIT.match(line.text) and not prev.chrome
+                and prev.words <= CAPTION_MAX_WORDS and SENTENCE_END.search(prev.text)):
+            prev.chrome = True
+
+
 def _mark_repeats(lines: list[Line]) -> None:
     """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
     seen: dict[str, int] = {}
@@ -146,6 +156,7 @@ def classify(text: str) -> list[Line]:
                           after_gap=gap))
         gap = False
     _mark_link_blocks(lines)
+    _mark_captions(lines)
     _mark_repeats(lines)
     streak = 0
     for position, line in enumerate(lines):
@@ -202,10 +213,10 @@ def _extend_to_boundary(lines: list[Line], end: int) -> int:
     """
     for i in range(end, min(len(lines), end + TAIL_LINES)):
         line = lines[i]
-        if line.repeated or BOX_HEADING.match(line.text):
-            return end
         if line.chrome and any(family.match(line.text) for family in BOUNDARY_FAMILIES):
             return i
+        if line.repeated or BOX_HEADING.match(line.text):
+            return end
         if line.chrome and not any(family.match(line.text) for family in SOFT_FAMILIES):
             return end
     return end
