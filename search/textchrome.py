@@ -115,9 +115,11 @@ INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:
                        r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
                        # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
                        r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"
-                       r"besuchen sie)\b",
-                       r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
-                       r"continue reading)\W*$")
+                       r"besuchen sie)\b")
+
+# The link under a teaser of another story: a list of teasers is no article.
+READ_MORE = _family(r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
+                    r"continue reading|zum artikel|ver más)\W*$")
 
 SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
@@ -232,9 +234,10 @@ BYLINES = _family(
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
-                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION)
+                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
+                   READ_MORE)
 # Families that end the article when they follow enough of it.
-TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX)
+TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX, READ_MORE)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
