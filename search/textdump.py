@@ -36,6 +36,10 @@ CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not
 PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
 CREDIT_WORDS = 6  # a photo credit on its own line is this short
 CAPTION_MAX_WORDS = 20  # a longer line over a credit is the article's, the photo's caption lost
+TEASER_UNITS = 3  # teasers of the same shape in a row make a list of other stories
+TEASER_TEXT_WORDS = 8
+HEADING_WORDS = 15
+LABEL_WORDS = 4  # a section label over a teaser's headline: "B2B", "Entretiens Politique"
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
@@ -127,6 +131,34 @@ def _mark_captions(lines: list[Line]) -> None:
             prev.chrome = True
 
 
+def _teaser_unit(lines: list[Line], i: int) -> int:
+    """Return the length of a teaser at line i (a label and headline over one sentence), or 0."""
+    for size in (3, 4):  # label, headline (and a second label), then the teaser's text
+        unit = lines[i:i + size]
+        if (len(unit) == size and unit[-1].words >= TEASER_TEXT_WORDS
+                and unit[0].words <= LABEL_WORDS and 3 <= unit[1].words <= HEADING_WORDS
+                and unit[size - 2].words <= (HEADING_WORDS if size == 3 else LABEL_WORDS)
+                and not any(HEADLINE_END_BLOCK.search(line.text) for line in unit[:-1])):
+            return size
+    return 0
+
+
+def _mark_teaser_lists(lines: list[Line]) -> None:
+    """Mark as chrome runs of teasers of other stories: label, headline, text, over and over."""
+    i = 0
+    while i < len(lines):
+        units, j = [], i
+        while (size := _teaser_unit(lines, j)) and (not units or size == units[0]):
+            units.append(size)
+            j += size
+        if len(units) >= TEASER_UNITS:
+            for line in lines[i:j]:
+                line.chrome = True
+            i = j
+        else:
+            i += 1
+
+
 def _mark_repeats(lines: list[Line]) -> None:
     """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
     seen: dict[str, int] = {}
@@ -157,6 +189,7 @@ def classify(text: str) -> list[Line]:
         gap = False
     _mark_link_blocks(lines)
     _mark_captions(lines)
+    _mark_teaser_lists(lines)
     _mark_repeats(lines)
     streak = 0
     for position, line in enumerate(lines):
