@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, SOFT_FAMILIES, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
+from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, BYLINES, SOFT_FAMILIES, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
                                COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
                                NAV_WORDS, OUTLET_CUES, PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS,
@@ -45,6 +45,8 @@ TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
+PROSE_MIN_WEIGHT = 15  # a page whose best run weighs less has no paragraph to speak of
+MIN_POST_LINES = 3
 TAIL_LINES = 40  # lines after the prose searched for the box that closes the article
 DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
 
@@ -255,9 +257,23 @@ def _extend_to_boundary(lines: list[Line], end: int) -> int:
     return end
 
 
+def _post_without_prose(lines: list[Line]) -> tuple[int, int] | None:
+    """Return the span of a post made of short lines: from under its byline to its share box."""
+    for i, line in enumerate(lines):
+        if line.chrome and (BYLINES.match(line.text) or is_date_line(line.text)):
+            end = _extend_to_boundary(lines, i + 1)
+            if end - i > MIN_POST_LINES:
+                return i + 1, end
+    return None
+
+
 def article_span(lines: list[Line]) -> tuple[int, int]:
     """Return the [start, end) span of the article's lines."""
     start, end = best_run(lines)
+    if sum(line.weight for line in lines[start:end]) < PROSE_MIN_WEIGHT:
+        post = _post_without_prose(lines)  # a photo post, a list, a table: no paragraph at all
+        if post:
+            return post
     cut = _cut_at_terminal(lines, start, end)
     return start, cut if cut < end else _extend_to_boundary(lines, end)
 
