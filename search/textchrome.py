@@ -19,7 +19,7 @@ SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump 
 
 # One- or two-word navigation, menu and widget labels.
 NAV_WORDS = _family(
-    r"(?:home|news|more|menu|main menu|search|back|explore|features|sections|topics|close|next|"
+    r"(?:home|news|more|menu|main menu|menü öffnen|menü schließen|open menu|close menu|search|back|explore|features|sections|topics|close|next|"
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
     r"startseite|suche|mehr|zurück|weiter|next post|previous post|older posts?|newer posts?|"
     r"nächster beitrag|vorheriger beitrag|nächster artikel|vorheriger artikel|"
@@ -131,6 +131,9 @@ SUBSCRIBE = _family(
     r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
     r"support (?:our|us|independent)\b", r"folg(?:t|e) (?:mir|uns)\b.{0,60}$",
     r"get the latest (?:news|updates|stories|headlines)\b.{0,80}$",
+    # "Puede escribirnos a ... o seguir a Materia en Facebook, Twitter, Instagram ..."
+    r"(?=.{0,300}$).{0,150}\b(?:síguenos|seguir a|follow us|follow \w+ on|folgen sie uns|"
+    r"suivez-nous|suivre \w+ sur)\b.{0,100}\b(?:facebook|twitter|instagram|linkedin)\b",
     # "¡Mira lo que tiene nuestro canal de YouTube!"
     r"(?=(?:\S+\s+){0,10}\S+$).{0,60}\b(?:our|nuestro|unser\w*|notre|nosso) (?:canal de |kanal auf )?"
     r"(?:youtube|instagram|telegram|whatsapp|tiktok)\b.{0,30}$", r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
@@ -204,7 +207,7 @@ TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|ca
                r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
 
 # A photo's credit on a line of its own, under its caption: "Foto © Peter Steiger", "© iStock".
-PHOTO_CREDIT = re.compile(r"^\(?(?:(?:photo|foto|bild|image|picture|fotocredit|bildquelle)s?\s*(?::|©|"
+PHOTO_CREDIT = re.compile(r"^[|•·\s]*\(?(?:(?:photo|foto|bild|image|picture|fotocredit|bildquelle)s?\s*(?::|©|"
                           r"\(c\))|©|\(c\)\s).{1,60}$", re.I)
 
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
