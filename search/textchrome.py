@@ -275,8 +275,9 @@ BOX_HEADING = re.compile(r"^(?:\S+\s+){0,7}\S+\s*(?:\.\.\.|…)$")
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)
-# Breadcrumbs and menus run their links together: "Home > News > Politics", "Home | Contact".
-MENU_LINE = re.compile(r"^(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•·]{0,40}$")
+# Breadcrumbs and menus run their links together: "Home > News > Politics", "Home | Contact"
+# (but « and » around French quotes separate nothing).
+MENU_LINE = re.compile(r"^(?!.*«)(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•·]{0,40}$")
 
 # Cues naming the outlet, best first; group "name" is the outlet.
 OUTLET_CUES = [
