@@ -14,12 +14,13 @@ def _family(*patterns: str) -> re.Pattern:
 
 
 SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
-                     r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt", r"ir al contenido",
-                     r"aller au contenu")
+                     r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt",
+                     r"ir al contenido", r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
 NAV_WORDS = _family(
-    r"(?:home|news|more|menu|main menu|menü öffnen|menü schließen|open menu|close menu|search|back|explore|features|sections|topics|close|next|"
+    r"(?:home|news|more|menu|main menu|menü öffnen|menü schließen|open menu|close menu|search|"
+    r"back|explore|features|sections|topics|close|next|"
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
     r"startseite|suche|mehr|zurück|weiter|next post|previous post|older posts?|newer posts?|"
     r"nächster beitrag|vorheriger beitrag|nächster artikel|vorheriger artikel|"
@@ -135,8 +136,9 @@ SUBSCRIBE = _family(
     r"(?=.{0,300}$).{0,150}\b(?:síguenos|seguir a|follow us|follow \w+ on|folgen sie uns|"
     r"suivez-nous|suivre \w+ sur)\b.{0,100}\b(?:facebook|twitter|instagram|linkedin)\b",
     # "¡Mira lo que tiene nuestro canal de YouTube!"
-    r"(?=(?:\S+\s+){0,10}\S+$).{0,60}\b(?:our|nuestro|unser\w*|notre|nosso) (?:canal de |kanal auf )?"
-    r"(?:youtube|instagram|telegram|whatsapp|tiktok)\b.{0,30}$", r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
+    r"(?=(?:\S+\s+){0,10}\S+$).{0,60}\b(?:our|nuestro|unser\w*|notre|nosso) "
+    r"(?:canal de |kanal auf )?(?:youtube|instagram|telegram|whatsapp|tiktok)\b.{0,30}$",
+    r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
 
     r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
@@ -165,7 +167,8 @@ _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|ve
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
                   rf".{{0,300}}\bcookies?\b.{{0,80}}\b{_CONSENT}\b",
                   rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
-                  r"i agree$", r"ok$", r".{0,300}\bcookies?\W*$", r"got it$", r"diese (?:web)?seite verwendet cookies",
+                  r"i agree$", r"ok$", r".{0,300}\bcookies?\W*$", r"got it$",
+                  r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
 DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
@@ -201,14 +204,15 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
 
 # An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
 AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
-                     r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$")
+                     r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$",
+                     r"(?:über uns|about us|qui sommes-nous|quiénes somos|chi siamo)$")
 # Tags and categories under a post.
 TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
                r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
 
 # A photo's credit on a line of its own, under its caption: "Foto © Peter Steiger", "© iStock".
-PHOTO_CREDIT = re.compile(r"^[|•·\s]*\(?(?:(?:photo|foto|bild|image|picture|fotocredit|bildquelle)s?\s*(?::|©|"
-                          r"\(c\))|©|\(c\)\s).{1,60}$", re.I)
+PHOTO_CREDIT = re.compile(r"^[|•·\s]*\(?(?:(?:photo|foto|bild|image|picture|fotocredit|"
+                          r"bildquelle)s?\s*(?::|©|\(c\))|©|\(c\)\s).{1,60}$", re.I)
 
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
 AUTHOR_BIO = re.compile(
@@ -272,6 +276,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # s
 
 # A box's heading trails off: "More sport news...", "You may also be interested in...".
 BOX_HEADING = re.compile(r"^(?:\S+\s+){0,7}\S+\s*(?:\.\.\.|…)$")
+# A letter's or an open post's salutation: "Liebe_r Besucher_in,", "Dear readers,".
+SALUTATION = re.compile(r"^(?:liebe[rs_]*|dear|hallo|hello|hi|sehr geehrte[rs]?|cher|chère|chers|"
+                        r"chères|querid[oa]s?|estimad[oa]s?|caro|cara|cari)\b.{0,60},$", re.I)
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, BYLINES, SOFT_FAMILIES, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
-                               COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
-                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
-                               NAV_WORDS, OUTLET_CUES, PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS,
-                               SENTENCE_END, STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, BYLINES,
+                               CHROME_FAMILIES, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
+                               COPYRIGHT_NOISE, CORPORATE_SUFFIX, CUT_FAMILIES, HEADLINE_END_BLOCK,
+                               INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE, NAV_WORDS, OUTLET_CUES,
+                               PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS, SALUTATION,
+                               SENTENCE_END, SOFT_FAMILIES, STOPWORDS, TEASER, TERMINAL_FAMILIES,
+                               URL_LINE)
 
 WORD = re.compile(r"\w+")
 CHROME_WEIGHT = -6.0
@@ -274,6 +276,8 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
         post = _post_without_prose(lines)  # a photo post, a list, a table: no paragraph at all
         if post:
             return post
+    if start > 0 and not lines[start - 1].chrome and SALUTATION.match(lines[start - 1].text):
+        start -= 1  # a letter opens with its salutation: "Sehr geehrte Damen und Herren,"
     cut = _cut_at_terminal(lines, start, end)
     return start, cut if cut < end else _extend_to_boundary(lines, end)
 
