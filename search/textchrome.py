@@ -94,7 +94,8 @@ RELATED_HEADINGS = _family(
     r"más noticias|schon gelesen\?|weitere (?:videos|inhalte|themen|meldungen|nachrichten)|"
     r"weitere topthemen\b.{0,30}|verwandte themen(?:bereiche)?|externe links|newsübersicht|"
     r"mehr zum thema (?:auf|bei|von)\b.{0,40}|mehr zu(?:m|r) (?:ereignis|veranstaltung|person)|"
-    r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren)"
+    r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren|"
+    r"(?:look at|see) other (?:dictionaries|entries|articles))"  # academic.com's dictionaries
     r"\s*(?::|\.\.\.|…)?$")
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
