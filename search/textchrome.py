@@ -220,7 +220,8 @@ AUTHOR_BIO = re.compile(
     r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "
     r"(?:a|an|the|ein|eine)? ?(?:\S+ ){0,6}(?:writer|journalist|reporter|editor|correspondent|"
     r"contributor|columnist|author|[Pp]rofessor|[Ff]ounder|producer|photographer|researcher|"
-    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?)\b")
+    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?|"
+    r"Fotograf(?:in)?|Blogger(?:in)?)\b")
 
 # Reporting credits at the foot of an article.
 CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
@@ -245,11 +246,12 @@ CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_
                    DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
                    READ_MORE)
 # Families that end the article when they follow enough of it.
-TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX, READ_MORE)
+TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX, READ_MORE,
+                     AUTHOR_BIO)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
-RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
+RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE, AUTHOR_BIO)
 
 # Families that close an article: what comes between its last paragraph and one of them is its.
 # A page's footer (copyright, newsletter) is no such box: sidebars come before it.
