@@ -175,6 +175,8 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
     ("Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie alle aktuellen News der BA.", True),
     ("Retour sur les revues de rang « 1 » ou « 1* » où les chercheurs « placent » un article",
      False),  # French quotes, not a breadcrumb
+    ("16 marca 2021", True),  # a Polish date line
+    ("Look at other dictionaries:", True),
     ("Über uns", True),  # the site's own box at the foot of the page
     ("Über die Hälfte der Befragten stimmte dem Plan zu.", False),
     ("Die Farbe der Spawn-Ankündigungen wurde geändert auf orange.", False),
