@@ -237,7 +237,7 @@ BYLINES = _family(
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
     r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) "
     r"(?:von|by|par|por)\b.{0,80}$",
-    r"(?:by|von|posted by|written by)\s+"
+    r"(?:by|von|par|por|posted by|written by)\s+"
     r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
     r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
