@@ -282,6 +282,9 @@ BOX_HEADING = re.compile(r"^(?:\S+\s+){0,7}\S+\s*(?:\.\.\.|…)$")
 # A letter's or an open post's salutation: "Liebe_r Besucher_in,", "Dear readers,".
 SALUTATION = re.compile(r"^(?:liebe[rs_]*|dear|hallo|hello|hi|sehr geehrte[rs]?|cher|chère|chers|"
                         r"chères|querid[oa]s?|estimad[oa]s?|caro|cara|cari)\b.{0,60},$", re.I)
+# The text of a link to somewhere else: "Back to Gallery", "Click for the gallery".
+LINK_PHRASE = re.compile(r"^(?:click|back to|find out|see|view|watch|read|get|sign|learn|discover|"
+                         r"tap|visit|zurück|klicken|hier|mehr|more|voir|ver)\b", re.I)
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)

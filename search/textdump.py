@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from search.dates import find_text_date, is_date_line, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, BYLINES,
+from search.textchrome import (AUTHOR_LINE, BOUNDARY_FAMILIES, BOX_HEADING, BYLINES, CAPTIONS,
                                CHROME_FAMILIES, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
                                COPYRIGHT_NOISE, CORPORATE_SUFFIX, CUT_FAMILIES, HEADLINE_END_BLOCK,
-                               INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE, NAV_WORDS, OUTLET_CUES,
-                               PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS, SALUTATION,
-                               SENTENCE_END, SOFT_FAMILIES, STOPWORDS, TEASER, TERMINAL_FAMILIES,
-                               URL_LINE)
+                               INVISIBLE, LINK_PHRASE, MENU_LINE, MOJIBAKE, NAME_LINE, NAV_WORDS,
+                               OUTLET_CUES, PHOTO_CREDIT, RELATED_FAMILIES, RELATED_HEADINGS,
+                               SALUTATION, SENTENCE_END, SOFT_FAMILIES, STOPWORDS, TEASER,
+                               TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
 CHROME_WEIGHT = -6.0
@@ -43,6 +43,7 @@ TEASER_TEXT_WORDS = 8
 HEADING_WORDS = 20
 LABEL_WORDS = 4  # a section label over a teaser's headline: "B2B", "Entretiens Politique"
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
+SUBHEADING_WORDS = 4  # words (not numbers) of a section heading over the first paragraph
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
@@ -414,6 +415,21 @@ def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
     return None
 
 
+def find_subheading(lines: list[Line], title_at: int, start: int) -> int | None:
+    """Return the index of a section heading right over the article's first paragraph, if any."""
+    i = start - 1
+    if not 0 <= title_at < i < len(lines):
+        return None
+    line = lines[i]
+    if (line.chrome or line.repeated or not _headline_shaped(line) or line.text.isupper()
+            or len(re.findall(r"[^\W\d_]{2,}", line.text)) < SUBHEADING_WORDS
+            or ":" in line.text or line.text.count(",") >= 2  # a deck or label, a list of tags
+            or CAPTIONS.match(line.text) or LINK_PHRASE.match(line.text)
+            or _fold(line.text) == _fold(lines[title_at].text)):
+        return None
+    return i
+
+
 def article_body(lines: list[Line], start: int, end: int, title: str | None,
                  standfirst: int | None = None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
@@ -462,6 +478,8 @@ def extract_text_dump(text: str) -> Extracted:
     if title_at >= start:
         start = title_at + 1
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
+    if standfirst is None:
+        standfirst = find_subheading(lines, title_at, start)
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),
