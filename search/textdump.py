@@ -14,8 +14,8 @@ from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
 from search.textchrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
                                COPYRIGHT_NOISE, CORPORATE_SUFFIX, HEADLINE_END_BLOCK, LINK_PHRASE,
-                               NAME_LINE, NAV_WORDS, OUTLET_CUES, SENTENCE_END, TEASER,
-                               URL_LINE)
+                               NAME_LINE, NAV_WORDS, OUTLET_CUES, SALUTATION, SENTENCE_END,
+                               TEASER, URL_LINE)
 from search.textlines import Line, classify, fold, is_chrome
 from search.textspan import PROSE_WORDS, article_span
 
@@ -82,7 +82,8 @@ def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int
     best: tuple[float, str | None, int] = (-99.0, None, -1)
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
-        if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
+        if (line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text)
+                or SALUTATION.match(line.text)):
             continue
         if normalise_date(line.text) and line.words < 10:
             continue

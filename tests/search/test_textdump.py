@@ -86,6 +86,10 @@ def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> 
     ("teaser-column-with-read-more-links.txt",
      ["Ein positives Signal gab es diese Woche", "Dieses Urteil bestätigt"],
      ["Zoo-Eintritt", "Kindergipfels", "weiter lesen", "Zurück zur Übersicht", "Schlagworte"]),
+    ("page-with-section-heading-and-about-box.txt",
+     ["1968 bis heute Knabenmusik in der St.-Georgs-Gemeinde Ulm\nDie St. Georgs",
+      "Der Chor wird durch den 1978"],
+     ["Seit 50 Jahren sind wir", "Über uns", "Impressum", "Sternsinger"]),
     ("captions-over-photo-credit-lines.txt",
      ["Lichte Waldstrukturen sind", "Vor diesem Hintergrund haben InfoSpecies"],
      ["Foto ©", "Zielarten für die Kastanienselven", "Folgen Sie uns", "Offene Stellen"]),
@@ -173,7 +177,7 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
     ("Zachęcamy do regularnych odwiedzin naszej strony. Informujemy, że korzystamy z cookies.",
      True),
     ("Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie alle aktuellen News der BA.", True),
-    ("Retour sur les revues de rang « 1 » ou « 1* » où les chercheurs « placent » un article",
+    ("Retour sur les revues de rang « 1 » où les chercheurs « placent » un article",
      False),  # French quotes, not a breadcrumb
     ("16 marca 2021", True),  # a Polish date line
     ("Look at other dictionaries:", True),
@@ -207,3 +211,21 @@ def test_footer_does_not_pull_sidebar_into_article() -> None:
     body = extract_text_dump(dump).body
     assert "on Tuesday" in body
     assert "Obituaries" not in body and "Copyright" not in body
+
+
+LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
+                    "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
+
+
+@pytest.mark.parametrize("dump, must_contain, must_not_contain", [
+    # A letter opens with its salutation.
+    ("Time to say goodbye.\nLiebe Besucherinnen und Besucher,\n" + LETTER_PARAGRAPH + "\n"
+     + LETTER_PARAGRAPH.replace("Blog", "Projekt"),
+     ["Liebe Besucherinnen und Besucher,\nvor mittlerweile"], ["Time to say goodbye"]),
+])
+def test_article_opening(dump: str, must_contain: list[str], must_not_contain: list[str]) -> None:
+    body = extract_text_dump(dump).body
+    for text in must_contain:
+        assert text in body
+    for text in must_not_contain:
+        assert text not in body
