@@ -29,7 +29,7 @@ TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
-DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
+DATE_AFTER = 8  # and lines below it (blogs sign off with "Posted on ...")
 
 
 def _headline_shaped(line: Line) -> bool:
