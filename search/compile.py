@@ -8,7 +8,7 @@ from whoosh.support.charset import accent_map
 from search.errors import BadQuery
 from search.query import And, DateSpan, Not, Or, Phrase, Word
 from search.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
-from search.searcher import Columns
+from search.columns import Columns
 from search.suggest import terms_near
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
