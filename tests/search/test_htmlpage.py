@@ -6,17 +6,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from search.htmlpage import (
-    HtmlPageError,
-    clean_body,
-    decode_html,
-    extract_html_page,
-    find_lead,
-    is_layout_table,
-    repair_html,
-    unwrap_layout_tables,
-    wrap_loose_text,
-)
+from search.htmlbody import find_lead
+from search.htmlchrome import clean_body
+from search.htmldecode import repair_html
+from search.htmlpage import HtmlPageError, decode_html, extract_html_page
+from search.htmltree import is_layout_table, unwrap_layout_tables, wrap_loose_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "htmlpage"
 

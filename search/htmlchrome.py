@@ -1,0 +1,66 @@
+"""Clean an extracted article's lines: copyright, page tools, see-also links, chrome at the ends."""
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+")
+COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
+MAX_COPYRIGHT_WORDS = 30
+# Lines that start or end an extracted article but are page furniture.
+EDGE_CHROME = re.compile(
+    r"^(?:by|von|par|por|posted by|written by)\s+\S+(?:\s+\S+){0,5}$"  # byline
+    r"|^(?:\w+day,?\s+)?(?:\d{1,2}\s+\w+|\w+\s+\d{1,2}),?\s+(?:19|20)\d\d\b.{0,30}$"  # date
+    r"|^(?:\d+\s+)?comments?$|^(?:print|e-?mail|share|tweet)\b.{0,30}$", re.I)
+EDGE_CHROME_PHRASES = {"comments", "print", "email", "share", "advertisement", "related",
+                       "read more", "tags", "article tools", "print email", "teilen mit",
+                       "wird geladen", "loading", "share this", "teilen", "drucken"}
+MAX_EDGE_CHROME_WORDS = 8
+# A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
+# larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
+SEE_ALSO = re.compile(
+    r"^\W*(?:read more|read also|see also|related(?: articles?| stories| posts)?|more on this"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|schon gelesen|weitere beiträge"
+    r"|weiterlesen|à lire aussi|lire aussi|vea también|lea también|notas relacionadas"
+    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung)\b", re.I)
+MAX_SEE_ALSO_WORDS = 25
+# Short lines of page tools and ad labels, wherever trafilatura leaves them (l3s-html's 2008
+# news sites: "Printer friendly page", "Font size:", "Sponsored Links", "Post a comment").
+TOOL_LINE = re.compile(
+    r"^\W*(?:advertisement|advertiser links|sponsored links|anzeige|publicité|publicidad"
+    r"|print(?: this)?(?: article| story| page)?|printer[- ]friendly(?: version| page)?"
+    r"|e-?mail(?: this)?(?: article| story| page| to (?:a )?friend)?|send this (?:article|story)"
+    r"|article tools|text size|font size|post a comment|have your say|comments rss"
+    r"|share(?: this)?(?: article| story| page)?|tags|read on|breaking news|most popular"
+    r"|top stories|related (?:links|stories|articles))\W*$", re.I)
+def fold_line(text: str) -> str:
+    """Return text lower-cased, words only, to compare lines."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def is_edge_chrome(line: str, labels: tuple[str | None, ...] = ()) -> bool:
+    """Tell whether a line at an end of the body is chrome: a label (headline, site), a byline."""
+    folded = fold_line(line)
+    if not folded or folded in {fold_line(label) for label in labels if label}:
+        return True
+    if len(folded.split()) > MAX_EDGE_CHROME_WORDS:
+        return False
+    return folded in EDGE_CHROME_PHRASES or bool(EDGE_CHROME.search(line.strip(" |")))
+
+
+def clean_body(text: str, labels: tuple[str | None, ...] = ()) -> str:
+    """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
+             and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
+             and not TOOL_LINE.search(line.strip(" |-"))]
+    while lines and is_edge_chrome(lines[0], labels):
+        lines.pop(0)
+    while lines and is_edge_chrome(lines[-1]):
+        lines.pop()
+    lines = [line.replace("\\|", "|") for line in lines]  # trafilatura escapes cell bars
+    return "\n".join(line.strip(" |") if line.startswith("| ") else line for line in lines)
+
+
+def _is_copyright(line: str) -> bool:
+    """Tell whether a short line is a copyright notice."""
+    return len(line.split()) <= MAX_COPYRIGHT_WORDS and bool(COPYRIGHT.search(line))

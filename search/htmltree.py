@@ -1,0 +1,138 @@
+"""Prepare a page's tree for trafilatura: unwrap layout tables, wrap loose text, drop captions.
+
+Pages of the 2008 era lay the article out in tables and write it straight into a <div> or <td>
+with <br><br> between paragraphs; trafilatura reads both badly until they are rewritten.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# Tables used for page layout (2008-era news sites) hold the article beside menus: they are
+# read as ordinary blocks, not as data tables whose every cell trafilatura would keep.
+LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
+    "table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "form", "iframe", "object"))
+MIN_LAYOUT_CELL_WORDS = 60
+LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
+               "td": "div", "th": "div", "caption": "div"}
+# Old pages write the article straight into a <div> or <td>, paragraphs split by <br><br>.
+LOOSE_TEXT_BOXES = ("div", "td", "th", "center", "body", "article", "section", "main")
+INLINE_TAGS = {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sub", "sup",
+               "abbr", "cite", "q", "code", "br", "tt", "s", "strike", "mark", "time", "nobr"}
+MIN_LOOSE_WORDS = 40
+MAX_LOOSE_LINK_SHARE = 0.25
+# Elements that are never the article: photo captions and credits (l3s-html's 2008 pages put
+# long captions in <div class="pictureCaption">).
+CHROME_TAGS = ("figcaption",)
+CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
+MAX_CHROME_WORDS = 80
+
+def _own_cells(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the cells of a table, not those of tables nested in it."""
+    return [c for c in table.iter("td", "th") if next(c.iterancestors("table")) is table]
+
+
+def is_layout_table(table: lxml_html.HtmlElement) -> bool:
+    """Tell whether a table lays out the page rather than holding data."""
+    if table.get("role") == "presentation":
+        return True
+    for cell in _own_cells(table):
+        if cell.xpath(LAYOUT_CELL_BLOCKS):
+            return True
+        if len(cell.text_content().split()) >= MIN_LAYOUT_CELL_WORDS:
+            return True
+    return False
+
+
+def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Turn layout tables into nested <div>s so their text is judged block by block."""
+    for table in reversed(tree.xpath("//table")):
+        if is_layout_table(table):
+            own = [n for n in table.iterdescendants(*LAYOUT_TAGS)
+                   if n.tag != "table" and n.xpath("ancestor::table[1]")[0] is table]
+            for node in [table, *own]:
+                node.tag = LAYOUT_TAGS[node.tag]
+    return tree
+
+
+def _is_break(item: object) -> bool:
+    """Tell whether an item of a box's content is a <br>."""
+    return not isinstance(item, str) and item.tag == "br"
+
+
+def _box_items(box: lxml_html.HtmlElement) -> list:
+    """Return a box's content as text strings and elements in order, emptying the box."""
+    items: list = [box.text or ""]
+    for child in list(box):
+        items += [child, child.tail or ""]
+        child.tail = None
+        box.remove(child)
+    box.text = None
+    return items
+
+
+def _loose_words(box: lxml_html.HtmlElement) -> int:
+    """Count the words a box holds outside any element but inline ones."""
+    texts = [box.text or ""] + [c.tail or "" for c in box]
+    texts += [c.text_content() for c in box if c.tag in INLINE_TAGS and c.tag != "a"]
+    return sum(len(t.split()) for t in texts)
+
+
+def wrap_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Put text written straight into a <div> or <td>, between <br><br>, into <p>s."""
+    for box in list(tree.iter(*LOOSE_TEXT_BOXES)):
+        if box.find("br") is None:
+            continue  # a <div> of plain text is one paragraph already
+        loose = _loose_words(box)
+        links = sum(len(a.text_content().split()) for a in box.iter("a"))
+        if loose < MIN_LOOSE_WORDS or links > MAX_LOOSE_LINK_SHARE * loose:
+            continue
+        items = _box_items(box)
+        para = lxml_html.Element("p")
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                if len(para):
+                    para[-1].tail = (para[-1].tail or "") + item
+                else:
+                    para.text = (para.text or "") + item
+            elif item.tag in INLINE_TAGS and not (_is_break(item) and _next_is_break(items, i)):
+                para.append(item)
+            else:
+                if para.text or len(para):
+                    box.append(para)
+                    para = lxml_html.Element("p")
+                if not _is_break(item):
+                    box.append(item)
+        if para.text or len(para):
+            box.append(para)
+    return tree
+
+
+def _next_is_break(items: list, i: int) -> bool:
+    """Tell whether a <br> at i is followed, past blank text, by another <br>."""
+    for item in items[i + 1:]:
+        if isinstance(item, str) and not item.strip():
+            continue
+        return _is_break(item)
+    return False
+
+
+def prune_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Remove captions and credits, which trafilatura would keep as short paragraphs."""
+    doomed = [node for node in tree.iter(CHROME_TAGS)]
+    doomed += [node for node in tree.xpath("//body//*[@class or @id]")
+               if CHROME_CLASS.search(" ".join((node.get("class", ""), node.get("id", ""))))
+               and len(node.text_content().split()) <= MAX_CHROME_WORDS]
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
+    return tree
+
+
+def prepare_tree(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Rewrite a tree in place: no scripts, captions or layout tables; loose text in <p>s."""
+    for node in list(tree.iter("script", "style")):
+        node.drop_tree()
+    prune_chrome(unwrap_layout_tables(tree))
+    return wrap_loose_text(tree)
