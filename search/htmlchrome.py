@@ -6,6 +6,14 @@ import re
 WORD = re.compile(r"\w+")
 COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
 MAX_COPYRIGHT_WORDS = 30
+# A longer notice that opens with the mark, or the agency's notice closing the last paragraph
+# (l3s-html's 2008 wire copies: "All Content is Copyright © 2008 WorldSoccerNews.com and AFP.
+# ... Any other reproduction ...", "Copyright 2008 The Associated Press. All rights reserved.").
+COPYRIGHT_NOTICE = re.compile(
+    r"^\W*(?:all content (?:is )?)?(?:copyright\b|©|\(c\) *(?:19|20)\d\d)"
+    r"|^disclaimer: this (?:news )?(?:article|story) is copyrighted", re.I)
+MAX_NOTICE_WORDS = 60
+COPYRIGHT_TAIL = re.compile(r"(?<=[.!?\"”])\s+(?:copyright|©)\s*(?:©\s*)?(?:19|20)\d\d\b.*$", re.I)
 # Lines that start or end an extracted article but are page furniture.
 EDGE_CHROME = re.compile(
     r"^(?:by|von|par|por|posted by|written by)\s+\S+(?:\s+\S+){0,5}$"  # byline
@@ -32,6 +40,8 @@ TOOL_LINE = re.compile(
     r"|article tools|text size|font size|post a comment|have your say|comments rss"
     r"|share(?: this)?(?: article| story| page)?|tags|read on|breaking news|most popular"
     r"|top stories|related (?:links|stories|articles))\W*$", re.I)
+
+
 def fold_line(text: str) -> str:
     """Return text lower-cased, words only, to compare lines."""
     return " ".join(WORD.findall(text.casefold()))
@@ -49,7 +59,7 @@ def is_edge_chrome(line: str, labels: tuple[str | None, ...] = ()) -> bool:
 
 def clean_body(text: str, labels: tuple[str | None, ...] = ()) -> str:
     """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [trim_copyright_tail(unbar(line)) for line in text.splitlines()]
     lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
              and not TOOL_LINE.search(line.strip(" |-"))]
@@ -57,10 +67,26 @@ def clean_body(text: str, labels: tuple[str | None, ...] = ()) -> str:
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1]):
         lines.pop()
-    lines = [line.replace("\\|", "|") for line in lines]  # trafilatura escapes cell bars
-    return "\n".join(line.strip(" |") if line.startswith("| ") else line for line in lines)
+    return "\n".join(lines)
+
+
+def unbar(line: str) -> str:
+    """Return a line without the bars trafilatura writes around table cells, so rules see its text."""
+    line = line.rstrip().replace("\\|", "|")  # trafilatura escapes bars inside cells
+    return line.strip(" |") if line.startswith("| ") else line
 
 
 def _is_copyright(line: str) -> bool:
-    """Tell whether a short line is a copyright notice."""
-    return len(line.split()) <= MAX_COPYRIGHT_WORDS and bool(COPYRIGHT.search(line))
+    """Tell whether a line is a copyright notice: short and naming it, or opening with it."""
+    words = len(line.split())
+    if words <= MAX_COPYRIGHT_WORDS and COPYRIGHT.search(line):
+        return True
+    return words <= MAX_NOTICE_WORDS and bool(COPYRIGHT_NOTICE.search(line))
+
+
+def trim_copyright_tail(line: str) -> str:
+    """Cut a short copyright notice that closes a paragraph, as wire copies end."""
+    tail = COPYRIGHT_TAIL.search(line)
+    if tail and len(tail.group().split()) <= MAX_COPYRIGHT_WORDS:
+        return line[:tail.start()]
+    return line
