@@ -23,6 +23,29 @@ EDGE_CHROME_PHRASES = {"comments", "print", "email", "share", "advertisement", "
                        "read more", "tags", "article tools", "print email", "teilen mit",
                        "wird geladen", "loading", "share this", "teilen", "drucken"}
 MAX_EDGE_CHROME_WORDS = 8
+# The headline repeated over the text, found inside a <title> or <h1> that adds the site's name.
+MIN_HEADLINE_WORDS = 3
+# A line that is only a date or a time stamp, wherever it sits (l3s-html's 2008 pages: "Posted at
+# 6:47am on 14 Jan 2008", "Updated Thu. Jan. 10 2008 10:12 PM ET", "17/01/2008 18:04:44").
+MONTHS_AND_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février",
+    "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+}
+DATELINE_WORDS = MONTHS_AND_DAYS | {
+    "posted", "updated", "published", "last", "on", "at", "time", "date", "am", "pm", "a", "p",
+    "m", "et", "est", "edt", "gmt", "utc", "pst", "pdt", "cst", "cet", "cest", "bst", "ist",
+    "uhr", "stand", "aktualisiert", "veröffentlicht", "le", "publié", "mis", "à", "jour", "of",
+}
+DATELINE_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|am|pm|h)?$")
+# A time or a number alone is not a date (prices, phone numbers, opening hours): a year or a month.
+NUMERIC_DATE = re.compile(
+    r"(?<![\d+])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d-\d\d-\d\d)(?![\d])")
+MAX_DATELINE_WORDS = 10
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
 # larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
 SEE_ALSO = re.compile(
@@ -47,23 +70,37 @@ def fold_line(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
-def is_edge_chrome(line: str, labels: tuple[str | None, ...] = ()) -> bool:
+def is_edge_chrome(line: str, labels: tuple[str | None, ...] = (),
+                   headlines: tuple[str, ...] = ()) -> bool:
     """Tell whether a line at an end of the body is chrome: a label (headline, site), a byline."""
     folded = fold_line(line)
     if not folded or folded in {fold_line(label) for label in labels if label}:
+        return True
+    if len(folded.split()) >= MIN_HEADLINE_WORDS and any(
+            f" {folded} " in f" {fold_line(h)} " for h in headlines):
         return True
     if len(folded.split()) > MAX_EDGE_CHROME_WORDS:
         return False
     return folded in EDGE_CHROME_PHRASES or bool(EDGE_CHROME.search(line.strip(" |")))
 
 
-def clean_body(text: str, labels: tuple[str | None, ...] = ()) -> str:
+def is_dateline(line: str) -> bool:
+    """Tell whether a short line holds nothing but a date, a time and words that announce them."""
+    words = WORD.findall(line.casefold())
+    if not words or len(words) > MAX_DATELINE_WORDS or not any(w[0].isdigit() for w in words):
+        return False
+    if not all(w in DATELINE_WORDS or DATELINE_NUMBER.match(w) for w in words):
+        return False
+    return any(w in MONTHS_AND_DAYS for w in words) or bool(NUMERIC_DATE.search(line))
+
+
+def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[str, ...] = ()) -> str:
     """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
     lines = [trim_copyright_tail(unbar(line)) for line in text.splitlines()]
     lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
-             and not TOOL_LINE.search(line.strip(" |-"))]
-    while lines and is_edge_chrome(lines[0], labels):
+             and not TOOL_LINE.search(line.strip(" |-")) and not is_dateline(line)]
+    while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1]):
         lines.pop()

@@ -207,6 +207,13 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
     return headings[0] if headings else None
 
 
+def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Return every form of the headline a page shows: meta titles, <title>, <h1>s."""
+    found = meta_content(tree, TITLE_META) + [clean(t.text_content()) for t in tree.xpath("//title")[:1]]
+    found += [heading_text(h) for h in tree.xpath("//h1")]
+    return [h for h in found if h and len(h.split()) <= MAX_TITLE_WORDS * 2]
+
+
 def extract_description(tree: lxml_html.HtmlElement) -> str | None:
     """Return the page's summary from og:description or the description <meta>."""
     found = meta_content(tree, ("og:description", "description", "twitter:description"))

@@ -37,7 +37,8 @@ def extract_html_page(raw: bytes | str) -> Extracted:
         raise HtmlPageError("empty page")
     tree = parse_html(text)
     meta = htmlmeta.extract_meta(tree)
-    body = clean_body(extract_body(tree), (meta.title, meta.outlet, meta.author))
+    labels = (meta.title, meta.outlet, meta.author)
+    body = clean_body(extract_body(tree), labels, tuple(htmlmeta.extract_headlines(tree)))
     lead = find_lead(tree, body)
     if lead:
         body = f"{lead}\n{body}"
