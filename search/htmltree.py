@@ -21,12 +21,16 @@ LOOSE_TEXT_BOXES = ("div", "td", "th", "center", "body", "article", "section", "
 INLINE_TAGS = {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sub", "sup",
                "abbr", "cite", "q", "code", "br", "tt", "s", "strike", "mark", "time", "nobr"}
 MIN_LOOSE_WORDS = 40
+# A story's first paragraph written loose before the <p>s of the rest (l3s-html's 2008 pages:
+# "<div class=newstext>THE HAGUE - Judges ...<p>The ruling ..."), which trafilatura drops.
+MIN_LOOSE_LEAD_WORDS = 15
 MAX_LOOSE_LINK_SHARE = 0.25
 # Elements that are never the article: photo captions and credits (l3s-html's 2008 pages put
 # long captions in <div class="pictureCaption">).
 CHROME_TAGS = ("figcaption",)
 CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
 MAX_CHROME_WORDS = 80
+
 
 def _own_cells(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Return the cells of a table, not those of tables nested in it."""
@@ -80,13 +84,9 @@ def _loose_words(box: lxml_html.HtmlElement) -> int:
 
 
 def wrap_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """Put text written straight into a <div> or <td>, between <br><br>, into <p>s."""
+    """Put text written straight into a <div> or <td>, between <br><br> or before <p>s, into <p>s."""
     for box in list(tree.iter(*LOOSE_TEXT_BOXES)):
-        if box.find("br") is None:
-            continue  # a <div> of plain text is one paragraph already
-        loose = _loose_words(box)
-        links = sum(len(a.text_content().split()) for a in box.iter("a"))
-        if loose < MIN_LOOSE_WORDS or links > MAX_LOOSE_LINK_SHARE * loose:
+        if not has_loose_paragraphs(box):
             continue
         items = _box_items(box)
         para = lxml_html.Element("p")
@@ -107,6 +107,19 @@ def wrap_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         if para.text or len(para):
             box.append(para)
     return tree
+
+
+def has_loose_paragraphs(box: lxml_html.HtmlElement) -> bool:
+    """Tell whether a box holds prose outside any block: paragraphs split by <br>s or before <p>s."""
+    if box.find("br") is not None:
+        least = MIN_LOOSE_WORDS
+    elif box.find("p") is not None:
+        least = MIN_LOOSE_LEAD_WORDS
+    else:
+        return False  # a <div> of plain text is one paragraph already
+    loose = _loose_words(box)
+    links = sum(len(a.text_content().split()) for a in box.iter("a"))
+    return loose >= least and links <= MAX_LOOSE_LINK_SHARE * loose
 
 
 def _next_is_break(items: list, i: int) -> bool:
