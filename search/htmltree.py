@@ -111,10 +111,10 @@ def wrap_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 def has_loose_paragraphs(box: lxml_html.HtmlElement) -> bool:
     """Tell whether a box holds prose outside any block: paragraphs split by <br>s or before <p>s."""
-    if box.find("br") is not None:
-        least = MIN_LOOSE_WORDS
-    elif box.find("p") is not None:
+    if box.find("p") is not None:
         least = MIN_LOOSE_LEAD_WORDS
+    elif box.find("br") is not None:
+        least = MIN_LOOSE_WORDS
     else:
         return False  # a <div> of plain text is one paragraph already
     loose = _loose_words(box)
