@@ -24,6 +24,9 @@ MIN_LOOSE_WORDS = 40
 # A story's first paragraph written loose before the <p>s of the rest (l3s-html's 2008 pages:
 # "<div class=newstext>THE HAGUE - Judges ...<p>The ruling ..."), which trafilatura drops.
 MIN_LOOSE_LEAD_WORDS = 15
+# A <div> holding nothing but a paragraph's text, alone in its parent, which trafilatura may skip (trafilatura-html's
+# badische-zeitung.de puts its preview paragraph in a bare <div class="freemium__preview">).
+MIN_BARE_BOX_WORDS = 30
 MAX_LOOSE_LINK_SHARE = 0.25
 # Elements that are never the article: photo captions and credits (l3s-html's 2008 pages put
 # long captions in <div class="pictureCaption">).
@@ -115,11 +118,20 @@ def has_loose_paragraphs(box: lxml_html.HtmlElement) -> bool:
         least = MIN_LOOSE_LEAD_WORDS
     elif box.find("br") is not None:
         least = MIN_LOOSE_WORDS
+    elif _is_bare_only_child(box):
+        least = MIN_BARE_BOX_WORDS
     else:
-        return False  # a <div> of plain text is one paragraph already
+        return False
     loose = _loose_words(box)
     links = sum(len(a.text_content().split()) for a in box.iter("a"))
     return loose >= least and links <= MAX_LOOSE_LINK_SHARE * loose
+
+
+def _is_bare_only_child(box: lxml_html.HtmlElement) -> bool:
+    """Tell whether a box holds only text and inline tags, alone in its parent (not one of a run)."""
+    parent = box.getparent()
+    return (box.tag == "div" and parent is not None and len(parent) == 1
+            and all(child.tag in INLINE_TAGS for child in box))
 
 
 def _next_is_break(items: list, i: int) -> bool:
