@@ -35,17 +35,23 @@ MONTHS_AND_DAYS = {
     "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag",
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février",
     "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo",
 }
 DATELINE_WORDS = MONTHS_AND_DAYS | {
     "posted", "updated", "published", "last", "on", "at", "time", "date", "am", "pm", "a", "p",
     "m", "et", "est", "edt", "gmt", "utc", "pst", "pdt", "cst", "cet", "cest", "bst", "ist",
     "uhr", "stand", "aktualisiert", "veröffentlicht", "le", "publié", "mis", "à", "jour", "of",
+    "de", "del", "actualizado", "publicado",
 }
 DATELINE_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|am|pm|h)?$")
 # A time or a number alone is not a date (prices, phone numbers, opening hours): a year or a month.
 NUMERIC_DATE = re.compile(
     r"(?<![\d+])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d-\d\d-\d\d)(?![\d])")
 MAX_DATELINE_WORDS = 10
+# A headline over a date stamp is a teaser for an article (this one's, or another's in a list).
+MAX_TEASER_HEADLINE_WORDS = 20
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
 # larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
 SEE_ALSO = re.compile(
@@ -97,14 +103,23 @@ def is_dateline(line: str) -> bool:
 def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[str, ...] = ()) -> str:
     """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
     lines = [trim_copyright_tail(unbar(line)) for line in text.splitlines()]
-    lines = [line for line in lines if WORD.search(line) and not _is_copyright(line)
+    lines = [line for line in lines if WORD.search(line)]
+    dated = [is_dateline(line) for line in lines]
+    lines = [line for i, line in enumerate(lines) if not dated[i] and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
-             and not TOOL_LINE.search(line.strip(" |-")) and not is_dateline(line)]
+             and not TOOL_LINE.search(line.strip(" |-"))
+             and not (i + 1 < len(lines) and dated[i + 1] and is_teaser_headline(line))]
     while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1]):
         lines.pop()
     return "\n".join(lines)
+
+
+def is_teaser_headline(line: str) -> bool:
+    """Tell whether a line reads as a headline: short, without a sentence's closing stop."""
+    return (len(line.split()) <= MAX_TEASER_HEADLINE_WORDS
+            and not line.rstrip().endswith((".", ":", "!", "?", "\"", "”")))
 
 
 def unbar(line: str) -> str:
