@@ -52,6 +52,15 @@ NUMERIC_DATE = re.compile(
 MAX_DATELINE_WORDS = 10
 # A headline over a date stamp is a teaser for an article (this one's, or another's in a list).
 MAX_TEASER_HEADLINE_WORDS = 20
+# A wire credit or a source note standing on its own line, under or over the text (l3s-html's
+# 2008 wire copies: "AFP", "Agence France-Presse", "Source: China Daily/Agencies", "Editor: Lin
+# Li", "Associated Press Writers ... contributed to this report.").
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:sources?|quellen?|fuente|editor|redaktion)\s*:\s.{0,80}"
+    r"|(?:with a report from|(?:additional )?reporting by)\s.{0,80}|afp|aap|ap|dpa|apa|sda|ansa|efe|upi|pti|ians|xinhua|reuters"
+    r"|associated press|agence france-presse|staff and agencies|wire reports|agencies)\W*$"
+    r"|contributed to this (?:report|story|article)\W*$", re.I)
+MAX_CREDIT_WORDS = 20
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
 # larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
 SEE_ALSO = re.compile(
@@ -107,13 +116,18 @@ def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[
     dated = [is_dateline(line) for line in lines]
     lines = [line for i, line in enumerate(lines) if not dated[i] and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
-             and not TOOL_LINE.search(line.strip(" |-"))
+             and not TOOL_LINE.search(line.strip(" |-")) and not is_credit(line)
              and not (i + 1 < len(lines) and dated[i + 1] and is_teaser_headline(line))]
     while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1]):
         lines.pop()
     return "\n".join(lines)
+
+
+def is_credit(line: str) -> bool:
+    """Tell whether a short line credits a wire service or names the text's source."""
+    return len(line.split()) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.search(line.strip()))
 
 
 def is_teaser_headline(line: str) -> bool:
