@@ -6,7 +6,13 @@ import json
 import pytest
 from lxml import html as lxml_html
 
-from search.htmlmeta import extract_description, extract_meta, strip_site_name, valid_date
+from search.htmlmeta import (
+    extract_description,
+    extract_headlines,
+    extract_meta,
+    strip_site_name,
+    valid_date,
+)
 
 
 def page(head: str = "", body: str = "") -> lxml_html.HtmlElement:
@@ -124,3 +130,12 @@ def test_author(head: str, body: str, expected: str | None) -> None:
 def test_description_prefers_open_graph() -> None:
     tree = page('<meta name="description" content="Plain."><meta property="og:description" content="OG.">')
     assert extract_description(tree) == "OG."
+
+
+def test_extract_headlines_gives_every_form_of_the_headline() -> None:
+    tree = lxml_html.fromstring(
+        '<html><head><title>NTV - Grand Island | Coach quits</title>'
+        '<meta property="og:title" content="Coach quits, his mother says"></head>'
+        "<body><h1>Coach quits</h1><p>Text.</p></body></html>")
+    assert extract_headlines(tree) == ["Coach quits, his mother says", "NTV - Grand Island | Coach quits",
+                                       "Coach quits"]

@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from search.htmlbody import find_lead
-from search.htmlchrome import clean_body
+from search.htmlchrome import clean_body, is_credit, is_dateline
 from search.htmldecode import repair_html
 from search.htmlpage import HtmlPageError, decode_html, extract_html_page
 from search.htmltree import is_layout_table, unwrap_layout_tables, wrap_loose_text
@@ -49,6 +49,12 @@ def read(name: str) -> bytes:
           "A desk clerk who answered the phone at the hotel late Thursday declined comment."],
          ["Print this story", "Text Size", "ADVERTISEMENT"],
          {"author": None}),
+        ("loose-lead-before-paragraphs.html",
+         # the first paragraph is loose text before the <p>s of the rest
+         ["THE HAGUE, Netherlands – Judges in the war crimes trial",
+          "Under cross-examination, Smillie denied"],
+         ["By Mike Corder", "3:56 a.m. January 8, 2008"],
+         {"date": "2008-01-08"}),
     ],
 )
 def test_fixture_pages(name: str, must_contain: list[str], must_not_contain: list[str],
@@ -148,6 +154,29 @@ def test_wrap_loose_text_makes_paragraphs_at_double_breaks() -> None:
     assert paras == [first.strip(), f"{second.strip()} same para"]
 
 
+def test_wrap_loose_text_wraps_a_lead_before_paragraphs() -> None:
+    lead, rest = "lead " * 20, "rest " * 30
+    tree = lxml_html.fromstring(f"<html><body><div>{lead}<p>{rest}</p></div></body></html>")
+    wrap_loose_text(tree)
+    assert [" ".join(p.text_content().split()) for p in tree.iter("p")] == [lead.strip(), rest.strip()]
+
+
+@pytest.mark.parametrize(
+    "body, wrapped",
+    [
+        # one bare <div> alone in its parent: a paragraph trafilatura would skip
+        ('<div class="text"><div class="preview">' + "word " * 40 + "</div></div>", True),
+        # a run of paragraph <div>s (CNN's zn-body__paragraph) is left as it is
+        ("<div>" + ('<div class="paragraph">' + "word " * 40 + "</div>") * 2 + "</div>", False),
+        ('<div class="text"><div class="preview">' + "few words here" + "</div></div>", False),
+    ],
+)
+def test_wrap_loose_text_wraps_a_bare_div_alone(body: str, wrapped: bool) -> None:
+    tree = lxml_html.fromstring(f"<html><body>{body}</body></html>")
+    wrap_loose_text(tree)
+    assert (tree.find(".//p") is not None) is wrapped
+
+
 def test_wrap_loose_text_leaves_link_lists_alone() -> None:
     links = "".join(f'Jan {i}, 2008 - <a href="/{i}">Some other story title here</a><br>'
                     for i in range(10))
@@ -166,6 +195,20 @@ def test_wrap_loose_text_leaves_link_lists_alone() -> None:
         ("The story.\nPrinter friendly page\nSponsored Links\nEnd.", (), "The story.\nEnd."),
         ("The story.\n© 2008 Earthtimes.org, All Rights Reserved.", (), "The story."),
         ("|  |  |\n| Story in a cell |\nLast line.", (), "Story in a cell\nLast line."),
+        # a notice in a table row, longer than a short copyright line
+        ("The story.\n|  | All content © Copyright 2000 - 2008 WorldNow and NTV. All Rights Reserved. "
+         "For more information on this site, please read our Privacy Policy and Terms of Service. |",
+         (), "The story."),
+        # the wire's notice closing the last paragraph
+        ("The story ends here. Copyright 2008 The Associated Press. All rights reserved. This "
+         "material may not be published, broadcast, rewritten or redistributed.", (),
+         "The story ends here."),
+        # the headline again, as the <title> gives it with the site name
+        ("Relatives of coach face harassment, his mother says\nThe story.", (), "The story."),
+        ("Posted at 6:47am on 14 Jan 2008\nThe story.\nAFP", (), "The story."),
+        # a teaser for another article: headline over a date stamp
+        ("The story.\nHackers offer a discount to the government\nJueves 21 abril, 2022\nEnd.", (),
+         "The story.\nEnd."),
         # a long sentence that mentions copyright stays
         ("The court ruled that copyright law does not cover the recipe, the judge wrote in a "
          "long opinion that ran to many pages and cited decades of cases on the matter at hand.",
@@ -174,7 +217,46 @@ def test_wrap_loose_text_leaves_link_lists_alone() -> None:
     ],
 )
 def test_clean_body(text: str, labels: tuple[str, ...], expected: str) -> None:
-    assert clean_body(text, labels) == expected
+    headlines = ("NTV - Grand Island | Relatives of coach face harassment, his mother says",)
+    assert clean_body(text, labels, headlines) == expected
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("Posted at 6:47am on 14 Jan 2008", True),
+        ("Updated Thu. Jan. 10 2008 10:12 PM ET", True),
+        ("17/01/2008 18:04:44", True),
+        ("[Published: 8-Jan-2008]", True),
+        ("Veröffentlicht am 16.08.2019", True),
+        # times, prices and phone numbers are not dates
+        ("10 p.m.", False),
+        ("+81 158-23-2012", False),
+        ("02-751-1500", False),
+        ("286,35 €", False),
+        ("In 2008 we moved.", False),
+    ],
+)
+def test_is_dateline(line: str, dateline: bool) -> None:
+    assert is_dateline(line) is dateline
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [
+        ("    AFP", True),
+        ("Agence France-Presse", True),
+        ("Source: China Daily/Agencies", True),
+        ("Associated Press Writers Qassim Abdul-Zahra and Sinan Salaheddin contributed to this report.",
+         True),
+        ("With a report from CTV Toronto's MairiAnna Bachynsky", True),
+        ("Quellen und Inspiration: u.a. wikipedia.org", False),
+        ("The source of the leak was never found.", False),
+        ("AP: Why Cruise?", False),
+    ],
+)
+def test_is_credit(line: str, credit: bool) -> None:
+    assert is_credit(line) is credit
 
 
 def test_find_lead_restores_a_teaser_standfirst() -> None:
