@@ -31,6 +31,14 @@ LEAD_XPATH = "//body//*[self::p or self::div or self::span or self::h2 or self::
 LEAD_CLASS = re.compile(r"teaser|lead|abstract|chapo|intro|excerpt|standfirst", re.I)
 LEAD_PROBE_WORDS = 8
 LEAD_MAX_GROWTH = 1.5
+# Without a matching description, a standfirst is the box of a lead class just above the text
+# (impulse.de's "article-excerpt", zoo-berlin.de's "teaser-text", spdfraktion.de's "text-intro").
+# Whole class words only ("leadMediaThumbnail" is no lead), and no "abstract": US sites' dek.
+LEAD_BOX_CLASS = re.compile(
+    r"(?:^|[-_ ])(?:teaser|excerpt|intro|standfirst|chapo|lead)(?:[-_ ]|$)", re.I)
+LEAD_MAX_DEPTH = 4
+LEAD_MIN_WORDS = 10
+LEAD_MAX_WORDS = 80
 
 
 def run_trafilatura(tree: lxml_html.HtmlElement) -> str:
@@ -127,7 +135,37 @@ def extends(wider: str, text: str) -> bool:
 
 
 def find_lead(tree: lxml_html.HtmlElement, body: str) -> str | None:
-    """Return the standfirst the body lacks: the visible paragraph that the description opens."""
+    """Return the standfirst the body lacks: the one the description opens, or a lead box above."""
+    return described_lead(tree, body) or classed_lead(tree, body)
+
+
+def classed_lead(tree: lxml_html.HtmlElement, body: str) -> str | None:
+    """Return the text of the nearest box with a lead class above the body's first paragraph."""
+    first = _first_paragraph(tree, body)
+    if first is None:
+        return None
+    above = set(first.iterancestors())
+    for box in list(first.iterancestors())[:LEAD_MAX_DEPTH]:
+        found = None
+        for node in box.iter():
+            if node is first:
+                break
+            if isinstance(node.tag, str) and node not in above and LEAD_BOX_CLASS.search(
+                    node.get("class", "")):
+                found = node
+        if found is not None:
+            text = " ".join(found.text_content().split())
+            linked = sum(len(a.text_content().split()) for a in found.iter("a"))
+            words = len(text.split())
+            if (LEAD_MIN_WORDS <= words <= LEAD_MAX_WORDS and not text.endswith(("...", "…"))
+                    and linked <= MAX_PROSE_LINK_SHARE * words and fold_line(text) not in fold_line(body)):
+                return text
+            return None
+    return None
+
+
+def described_lead(tree: lxml_html.HtmlElement, body: str) -> str | None:
+    """Return the visible paragraph that the description opens, in a box of a lead class."""
     description = htmlmeta.extract_description(tree)
     words = fold_line(description or "").split()[:LEAD_PROBE_WORDS]
     if len(words) < LEAD_PROBE_WORDS or " ".join(words) in fold_line(body):

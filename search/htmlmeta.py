@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import html
 import re
 from copy import deepcopy
 from dataclasses import dataclass
@@ -217,7 +218,8 @@ def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:
 def extract_description(tree: lxml_html.HtmlElement) -> str | None:
     """Return the page's summary from og:description or the description <meta>."""
     found = meta_content(tree, ("og:description", "description", "twitter:description"))
-    return found[0] if found else None
+    # Some CMSs escape twice, leaving "&nbsp;" as text in the attribute (spdfraktion.de).
+    return clean(html.unescape(found[0]).replace("\xa0", " ")) if found else None
 
 
 def extract_author(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | None = None) -> str | None:

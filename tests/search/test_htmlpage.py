@@ -275,3 +275,32 @@ def test_find_lead_skips_a_subtitle_dek() -> None:
         f'<html><head><meta name="description" content="{dek}"></head><body>'
         f'<div class="m-detail-header--dek">{dek}</div><p>Body.</p></body></html>')
     assert find_lead(tree, "Body.") is None
+
+
+@pytest.mark.parametrize(
+    "head, above, expected",
+    [
+        # no description to match: the lead box just above the text (impulse.de's article-excerpt)
+        ("", '<p class="article-excerpt">Wie viele Tage im Jahr dürfen Mitarbeiter zu Hause bleiben, '
+         "wenn ihr Kind krank ist?</p>",
+         "Wie viele Tage im Jahr dürfen Mitarbeiter zu Hause bleiben, wenn ihr Kind krank ist?"),
+        # a description escaped twice ("&amp;nbsp;") still finds its paragraph (spdfraktion.de)
+        ('<meta name="description" content="Die SPD-Abgeordnete Aydan&amp;nbsp;Özoğuz ist zur '
+         'stellvertretenden Präsidentin gewählt worden.">',
+         '<div class="article-intro"><div class="text-intro">Die SPD-Abgeordnete Aydan&nbsp;Özoğuz ist '
+         "zur stellvertretenden Präsidentin gewählt worden.</div></div>",
+         "Die SPD-Abgeordnete Aydan Özoğuz ist zur stellvertretenden Präsidentin gewählt worden."),
+        # a teaser cut short is a link to the article, not its lead
+        ("", '<div class="excerpt">Two people in China have been diagnosed with the plague, and '
+         "officials say ...</div>", None),
+        # "abstract" boxes on US sites hold the dek, and "leadMedia" is no lead
+        ("", '<div class="m-detail--abstract">Practical picks for horsey events, competition and '
+         "fun for the month of September.</div>", None),
+    ],
+)
+def test_find_lead_from_a_lead_box(head: str, above: str, expected: str | None) -> None:
+    body = "Der Text beginnt hier mit einem langen Absatz, der viele Wörter hat und weitergeht bis zum Ende."
+    tree = lxml_html.fromstring(
+        f"<html><head>{head}</head><body><article><div class='header'>{above}</div>"
+        f"<div class='text'><p>{body}</p></div></article></body></html>")
+    assert find_lead(tree, body) == expected
