@@ -40,6 +40,9 @@ BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_TITLE_WORDS = 40
 # trafilatura's metadata pass also looks for a date; ours is done apart, so keep its one cheap.
 CHEAP_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+# A page's only <h1> is its headline even where the meta title words it otherwise, unless it is
+# one word: a section or site label ("Literatur", "DimidoBlog").
+MIN_LONE_HEADING_WORDS = 2
 TITLE_COVER = 0.5  # a heading holding half a meta title's words is that title with a kicker
 HOST = re.compile(r"https?://([^/:?#]+)", re.I)
 
@@ -126,10 +129,13 @@ def extract_outlet(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
 
 
 def heading_text(node: lxml_html.HtmlElement) -> str:
-    """Return an <h1>'s text without kicker, label and screen-reader parts."""
+    """Return an <h1>'s text without kicker, subtitle, label and screen-reader parts."""
     node = lxml_html.fromstring(lxml_html.tostring(node))
-    for part in node.xpath(".//*[@class]"):
-        if HEADING_NOISE_CLASS.search(part.get("class", "")) and part.getparent() is not None:
+    noise = [part for part in node.xpath(".//*[@class]") if HEADING_NOISE_CLASS.search(part.get("class", ""))]
+    # A <small> inside the headline is a kicker over it or a subtitle under it (hss.de, tofugu.com).
+    noise += node.xpath(".//small")
+    for part in noise:
+        if part.getparent() is not None:
             part.drop_tree()
     return clean(node.text_content())
 
@@ -202,6 +208,8 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
     for heading in headings:
         if any(confirms(heading, t) for t in titles):
             return heading
+    if len(headings) == 1 and len(_fold(headings[0]).split()) >= MIN_LONE_HEADING_WORDS:
+        return headings[0]
     for title in titles:
         if len(title.split()) <= MAX_TITLE_WORDS:
             return title

@@ -58,6 +58,19 @@ def test_strip_site_name(title: str, names: set[str], expected: str) -> None:
         ('<meta property="og:title" content="Kramer verpasst Olympia - skispringen.com">'
          '<meta property="og:site_name" content="skispringen.com">',
          '<h1>"Pure Leere": Kramer verpasst Olympia</h1>', '"Pure Leere": Kramer verpasst Olympia'),
+        # the page's only <h1> wins over a meta title that words the story otherwise (impulse.de)
+        ('<meta property="og:title" content="Kind krank: Was Arbeitgeber wissen müssen">',
+         "<h1>Was Arbeitgeber über die Rechte von Eltern wissen müssen</h1>",
+         "Was Arbeitgeber über die Rechte von Eltern wissen müssen"),
+        # ...unless it is one word, a section label (galore.de)
+        ("<title>Buch der Woche: Nikole Hannah-Jones</title>", "<h1>Literatur</h1>",
+         "Buch der Woche: Nikole Hannah-Jones"),
+        # a <small> kicker or subtitle inside the <h1> is not the headline (hss.de, tofugu.com)
+        ('<meta property="og:title" content="Tunesien">',
+         "<h1><small>Tunesien</small><br> Große Aufgaben für die neue Regierung </h1>",
+         "Große Aufgaben für die neue Regierung"),
+        ("", "<h1><span>Dezuka Suisan: Fish Cakes</span><small>Welcome to the Flavor Capital</small></h1>",
+         "Dezuka Suisan: Fish Cakes"),
         ("<title>Only a title tag</title>", "", "Only a title tag"),
         ("", "<h1>Heading without any meta</h1>", "Heading without any meta"),
         ("", "", None),
