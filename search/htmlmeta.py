@@ -40,6 +40,10 @@ BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_TITLE_WORDS = 40
 # trafilatura's metadata pass also looks for a date; ours is done apart, so keep its one cheap.
 CHEAP_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+# The visible headline: <h1>s, and the element schema.org microdata calls the headline where a
+# site styles a <div> as one (impulse.de's <div class="imp-h1" itemprop="headline">).
+HEADING_XPATH = ("//body//*[self::h1 or (@itemprop='headline' and not(self::meta) and not(.//h1)"
+                 " and not(ancestor::h1))]")
 # A page's only <h1> is its headline even where the meta title words it otherwise, unless it is
 # one word: a section or site label ("Literatur", "DimidoBlog").
 MIN_LONE_HEADING_WORDS = 2
@@ -203,7 +207,7 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
     metas += [clean(o.get("headline")) for o in ld if isinstance(o.get("headline"), str)]
     metas += [clean(t.text_content()) for t in tree.xpath("//title")[:1]]
     titles = [strip_site_name(m, names) for m in metas if m]
-    headings = [heading_text(h) for h in tree.xpath("//h1")]
+    headings = [heading_text(h) for h in tree.xpath(HEADING_XPATH)]
     headings = [h for h in headings if h and len(h.split()) <= MAX_TITLE_WORDS and not is_site_name(h, names)]
     for heading in headings:
         if any(confirms(heading, t) for t in titles):
@@ -219,7 +223,7 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
 def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:
     """Return every form of the headline a page shows: meta titles, <title>, <h1>s."""
     found = meta_content(tree, TITLE_META) + [clean(t.text_content()) for t in tree.xpath("//title")[:1]]
-    found += [heading_text(h) for h in tree.xpath("//h1")]
+    found += [heading_text(h) for h in tree.xpath(HEADING_XPATH)]
     return [h for h in found if h and len(h.split()) <= MAX_TITLE_WORDS * 2]
 
 

@@ -62,6 +62,13 @@ def test_strip_site_name(title: str, names: set[str], expected: str) -> None:
         ('<meta property="og:title" content="Kind krank: Was Arbeitgeber wissen müssen">',
          "<h1>Was Arbeitgeber über die Rechte von Eltern wissen müssen</h1>",
          "Was Arbeitgeber über die Rechte von Eltern wissen müssen"),
+        # a <div> that microdata names the headline counts as the page's <h1>
+        ('<meta property="og:title" content="Kind krank: Was Arbeitgeber wissen müssen">',
+         '<div class="imp-h1" itemprop="headline">Was Arbeitgeber über Eltern wissen müssen</div>',
+         "Was Arbeitgeber über Eltern wissen müssen"),
+        ('<meta property="og:title" content="Kind krank">',
+         '<h1><span itemprop="headline">Was Arbeitgeber wissen müssen</span></h1>',
+         "Was Arbeitgeber wissen müssen"),
         # ...unless it is one word, a section label (galore.de)
         ("<title>Buch der Woche: Nikole Hannah-Jones</title>", "<h1>Literatur</h1>",
          "Buch der Woche: Nikole Hannah-Jones"),
