@@ -61,6 +61,12 @@ CREDIT_LINE = re.compile(
     r"|associated press|agence france-presse|staff and agencies|wire reports|agencies)\W*$"
     r"|contributed to this (?:report|story|article)\W*$", re.I)
 MAX_CREDIT_WORDS = 20
+# A call to sign up for the site's newsletter or magazine, in any language (aeb-html's "Sign up
+# for The Water Coolest today ...", trafilatura-html's "Jetzt Newsletter abonnieren").
+NEWSLETTER_CALL = re.compile(
+    r"(?=.*\bnewsletter)(?=.*(?:sign up|subscribe|abonn|inscri|anmeld|bekommen|erhalten|delivered"
+    r"|inbox|suscr|iscriv))|^\W*click here to (?:subscribe|sign up|register)", re.I)
+MAX_NEWSLETTER_WORDS = 30
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
 # larepublica.net's "NOTAS RELACIONADAS", lefigaro.fr's "À lire aussi").
 SEE_ALSO = re.compile(
@@ -117,6 +123,7 @@ def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[
     lines = [line for i, line in enumerate(lines) if not dated[i] and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
              and not TOOL_LINE.search(line.strip(" |-")) and not is_credit(line)
+             and not (NEWSLETTER_CALL.search(line) and len(line.split()) <= MAX_NEWSLETTER_WORDS)
              and not (i + 1 < len(lines) and dated[i + 1] and is_teaser_headline(line))]
     while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)

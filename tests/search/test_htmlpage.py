@@ -209,6 +209,12 @@ def test_wrap_loose_text_leaves_link_lists_alone() -> None:
         # a teaser for another article: headline over a date stamp
         ("The story.\nHackers offer a discount to the government\nJueves 21 abril, 2022\nEnd.", (),
          "The story.\nEnd."),
+        # calls to sign up for a newsletter, in any language
+        ("The story.\nThere's plenty more where that came from. Sign up for The Water Coolest today "
+         "to get the free daily newsletter delivered to your inbox daily.\nJetzt Newsletter abonnieren"
+         "\nClick here to subscribe to The Paradigm\nEnd.", (), "The story.\nEnd."),
+        ("The newsletter reached 2,000 readers in its first year, the editor said.", (),
+         "The newsletter reached 2,000 readers in its first year, the editor said."),
         # a long sentence that mentions copyright stays
         ("The court ruled that copyright law does not cover the recipe, the judge wrote in a "
          "long opinion that ran to many pages and cited decades of cases on the matter at hand.",
