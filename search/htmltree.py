@@ -33,6 +33,11 @@ MAX_LOOSE_LINK_SHARE = 0.25
 CHROME_TAGS = ("figcaption",)
 CHROME_CLASS = re.compile(r"caption|(?:^|[-_ ])(?:photo|image|img)?credits?(?:$|[-_ ])", re.I)
 MAX_CHROME_WORDS = 80
+# A caption written out beside its image repeats the image's alt text (l3s-html's ctv.ca pages:
+# <div class="topPhoto"><img alt="... in this undated file photo."><p>... file photo.</p>).
+CAPTION_TAGS = ("p", "div", "span", "td", "small", "em", "i")
+MIN_ALT_CAPTION_WORDS = 5
+WORD = re.compile(r"\w+")
 
 
 def _own_cells(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -143,12 +148,32 @@ def _next_is_break(items: list, i: int) -> bool:
     return False
 
 
+def alt_captions(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the captions that repeat their image's alt text next to it."""
+    found = []
+    for img in tree.iter("img"):
+        alt = _fold(img.get("alt", ""))
+        box = img.getparent()
+        if len(alt.split()) < MIN_ALT_CAPTION_WORDS or box is None:
+            continue
+        box = box.getparent() if box.tag == "a" and box.getparent() is not None else box
+        found += [node for node in box.iter(*CAPTION_TAGS)
+                  if node is not box and _fold(node.text_content()) == alt]
+    return found
+
+
+def _fold(text: str) -> str:
+    """Return text lower-cased, words only, to compare a caption with an alt text."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
 def prune_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Remove captions and credits, which trafilatura would keep as short paragraphs."""
     doomed = [node for node in tree.iter(CHROME_TAGS)]
     doomed += [node for node in tree.xpath("//body//*[@class or @id]")
                if CHROME_CLASS.search(" ".join((node.get("class", ""), node.get("id", ""))))
                and len(node.text_content().split()) <= MAX_CHROME_WORDS]
+    doomed += alt_captions(tree)
     for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()

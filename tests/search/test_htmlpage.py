@@ -10,7 +10,7 @@ from search.htmlbody import find_lead
 from search.htmlchrome import clean_body, is_credit, is_dateline
 from search.htmldecode import repair_html
 from search.htmlpage import HtmlPageError, decode_html, extract_html_page
-from search.htmltree import is_layout_table, unwrap_layout_tables, wrap_loose_text
+from search.htmltree import is_layout_table, prune_chrome, unwrap_layout_tables, wrap_loose_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "htmlpage"
 
@@ -310,3 +310,16 @@ def test_find_lead_from_a_lead_box(head: str, above: str, expected: str | None) 
         f"<html><head>{head}</head><body><article><div class='header'>{above}</div>"
         f"<div class='text'><p>{body}</p></div></article></body></html>")
     assert find_lead(tree, body) == expected
+
+
+def test_prune_chrome_drops_a_caption_repeating_the_alt_text() -> None:
+    caption = "A Toronto police officer stops a car for a random sobriety check in this undated file photo."
+    story = "Police laid charges against drivers at a RIDE checkpoint on Monday night."
+    tree = lxml_html.fromstring(
+        f'<html><body><div class="topPhoto"><img src="x.jpg" alt="{caption}"><p>{caption}</p></div>'
+        f"<p>{story}</p><p><img src='y.jpg' alt='Map'>Map</p></body></html>")
+    prune_chrome(tree)
+    text = " ".join(tree.text_content().split())
+    assert caption not in text
+    assert story in text
+    assert "Map" in text  # a short alt is no caption
