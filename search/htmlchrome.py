@@ -61,6 +61,12 @@ CREDIT_LINE = re.compile(
     r"|associated press|agence france-presse|staff and agencies|wire reports|agencies)\W*$"
     r"|contributed to this (?:report|story|article)\W*$", re.I)
 MAX_CREDIT_WORDS = 20
+# A photo credit left where its picture was ("(Credit: Clayton Aldern / Grist)", "Foto: GdP/Hagen
+# Immel", "Photo by ev on Unsplash").
+PHOTO_CREDIT = re.compile(
+    r"^\W*(?:(?:photo|foto|bild|bilder|image|picture|fotos|photograph)(?:\s*credits?)?\s*:"
+    r"|credits?\s*:|(?:photo|foto|bild|image) (?:by|von|via)\b)", re.I)
+MAX_PHOTO_CREDIT_WORDS = 12
 # A call to sign up for the site's newsletter or magazine, in any language (aeb-html's "Sign up
 # for The Water Coolest today ...", trafilatura-html's "Jetzt Newsletter abonnieren").
 NEWSLETTER_CALL = re.compile(
@@ -133,8 +139,10 @@ def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[
 
 
 def is_credit(line: str) -> bool:
-    """Tell whether a short line credits a wire service or names the text's source."""
-    return len(line.split()) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.search(line.strip()))
+    """Tell whether a short line credits a wire service or a photographer, or names a source."""
+    words = len(line.split())
+    return ((words <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.search(line.strip())))
+            or (words <= MAX_PHOTO_CREDIT_WORDS and bool(PHOTO_CREDIT.search(line))))
 
 
 def is_teaser_headline(line: str) -> bool:
