@@ -70,7 +70,7 @@ MAX_PHOTO_CREDIT_WORDS = 12
 # A call to sign up for the site's newsletter or magazine, in any language (aeb-html's "Sign up
 # for The Water Coolest today ...", trafilatura-html's "Jetzt Newsletter abonnieren").
 NEWSLETTER_CALL = re.compile(
-    r"(?=.*\bnewsletter)(?=.*(?:sign up|subscribe|abonn|inscri|anmeld|bekommen|erhalten|delivered"
+    r"^(?=.*\bnewsletter)(?=.*(?:sign up|subscribe|abonn|inscri|anmeld|bekommen|erhalten|delivered"
     r"|inbox|suscr|iscriv))|^\W*click here to (?:subscribe|sign up|register)", re.I)
 MAX_NEWSLETTER_WORDS = 30
 # A line pointing to another article, inside or after the text (dw.com's "Read more: ...",
@@ -129,7 +129,7 @@ def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[
     lines = [line for i, line in enumerate(lines) if not dated[i] and not _is_copyright(line)
              and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
              and not TOOL_LINE.search(line.strip(" |-")) and not is_credit(line)
-             and not (NEWSLETTER_CALL.search(line) and len(line.split()) <= MAX_NEWSLETTER_WORDS)
+             and not (len(line.split()) <= MAX_NEWSLETTER_WORDS and NEWSLETTER_CALL.search(line))
              and not (i + 1 < len(lines) and dated[i + 1] and is_teaser_headline(line))]
     while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)

@@ -10,6 +10,7 @@ from search.htmlbody import find_lead
 from search.htmlchrome import clean_body, is_credit, is_dateline
 from search.htmldecode import repair_html
 from search.htmlpage import HtmlPageError, decode_html, extract_html_page
+from search.timebudget import time_budget
 from search.htmltree import is_layout_table, prune_chrome, unwrap_layout_tables, wrap_loose_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "htmlpage"
@@ -328,3 +329,10 @@ def test_prune_chrome_drops_a_caption_repeating_the_alt_text() -> None:
     assert caption not in text
     assert story in text
     assert "Map" in text  # a short alt is no caption
+
+
+def test_clean_body_is_fast_on_one_huge_line() -> None:
+    # a page whose text comes out as one line must not make the line rules backtrack
+    line = "newsletter sign up " + "words of a long story " * 40_000
+    with time_budget(5):
+        assert clean_body(line) == line.strip()
