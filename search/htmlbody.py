@@ -158,7 +158,8 @@ def classed_lead(tree: lxml_html.HtmlElement, body: str) -> str | None:
             linked = sum(len(a.text_content().split()) for a in found.iter("a"))
             words = len(text.split())
             if (LEAD_MIN_WORDS <= words <= LEAD_MAX_WORDS and not text.endswith(("...", "…"))
-                    and linked <= MAX_PROSE_LINK_SHARE * words and fold_line(text) not in fold_line(body)):
+                    and linked <= MAX_PROSE_LINK_SHARE * words
+                    and fold_line(text) not in fold_line(body)):
                 return text
             return None
     return None

@@ -57,7 +57,8 @@ MAX_TEASER_HEADLINE_WORDS = 20
 # Li", "Associated Press Writers ... contributed to this report.").
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:sources?|quellen?|fuente|editor|redaktion)\s*:\s.{0,80}"
-    r"|(?:with a report from|(?:additional )?reporting by)\s.{0,80}|afp|aap|ap|dpa|apa|sda|ansa|efe|upi|pti|ians|xinhua|reuters"
+    r"|(?:with a report from|(?:additional )?reporting by)\s.{0,80}"
+    r"|afp|aap|ap|dpa|apa|sda|ansa|efe|upi|pti|ians|xinhua|reuters"
     r"|associated press|agence france-presse|staff and agencies|wire reports|agencies)\W*$"
     r"|contributed to this (?:report|story|article)\W*$", re.I)
 MAX_CREDIT_WORDS = 20
@@ -121,21 +122,27 @@ def is_dateline(line: str) -> bool:
     return any(w in MONTHS_AND_DAYS for w in words) or bool(NUMERIC_DATE.search(line))
 
 
-def clean_body(text: str, labels: tuple[str | None, ...] = (), headlines: tuple[str, ...] = ()) -> str:
-    """Drop empty rows, copyright, tool and see-also lines, and chrome (labels, bylines) at the ends."""
+def clean_body(text: str, labels: tuple[str | None, ...] = (),
+               headlines: tuple[str, ...] = ()) -> str:
+    """Drop empty rows and chrome lines (copyright, tools, credits, dates); labels at the ends."""
     lines = [trim_copyright_tail(unbar(line)) for line in text.splitlines()]
     lines = [line for line in lines if WORD.search(line)]
     dated = [is_dateline(line) for line in lines]
-    lines = [line for i, line in enumerate(lines) if not dated[i] and not _is_copyright(line)
-             and not (SEE_ALSO.search(line) and len(line.split()) <= MAX_SEE_ALSO_WORDS)
-             and not TOOL_LINE.search(line.strip(" |-")) and not is_credit(line)
-             and not (len(line.split()) <= MAX_NEWSLETTER_WORDS and NEWSLETTER_CALL.search(line))
+    lines = [line for i, line in enumerate(lines) if not dated[i] and not is_chrome_line(line)
              and not (i + 1 < len(lines) and dated[i + 1] and is_teaser_headline(line))]
     while lines and is_edge_chrome(lines[0], labels, headlines):
         lines.pop(0)
     while lines and is_edge_chrome(lines[-1]):
         lines.pop()
     return "\n".join(lines)
+
+
+def is_chrome_line(line: str) -> bool:
+    """Tell whether a line is furniture wherever it stands: copyright, tools, credits, sign-ups."""
+    words = len(line.split())
+    return (_is_copyright(line) or (words <= MAX_SEE_ALSO_WORDS and bool(SEE_ALSO.search(line)))
+            or bool(TOOL_LINE.search(line.strip(" |-"))) or is_credit(line)
+            or (words <= MAX_NEWSLETTER_WORDS and bool(NEWSLETTER_CALL.search(line))))
 
 
 def is_credit(line: str) -> bool:

@@ -24,8 +24,8 @@ MIN_LOOSE_WORDS = 40
 # A story's first paragraph written loose before the <p>s of the rest (l3s-html's 2008 pages:
 # "<div class=newstext>THE HAGUE - Judges ...<p>The ruling ..."), which trafilatura drops.
 MIN_LOOSE_LEAD_WORDS = 15
-# A <div> holding nothing but a paragraph's text, alone in its parent, which trafilatura may skip (trafilatura-html's
-# badische-zeitung.de puts its preview paragraph in a bare <div class="freemium__preview">).
+# A <div> holding nothing but a paragraph's text, alone in its parent, which trafilatura may skip
+# (trafilatura-html's badische-zeitung.de puts its preview in a bare <div class="freemium__preview">).
 MIN_BARE_BOX_WORDS = 30
 MAX_LOOSE_LINK_SHARE = 0.25
 # Elements that are never the article: photo captions and credits (l3s-html's 2008 pages put
