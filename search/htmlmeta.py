@@ -48,6 +48,7 @@ HEADING_XPATH = ("//body//*[self::h1 or (@itemprop='headline' and not(self::meta
 # one word: a section or site label ("Literatur", "DimidoBlog").
 MIN_LONE_HEADING_WORDS = 2
 TITLE_COVER = 0.5  # a heading holding half a meta title's words is that title with a kicker
+MARKUP = re.compile(r"<[^<>]{0,200}>")
 HOST = re.compile(r"https?://([^/:?#]+)", re.I)
 
 
@@ -230,8 +231,9 @@ def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:
 def extract_description(tree: lxml_html.HtmlElement) -> str | None:
     """Return the page's summary from og:description or the description <meta>."""
     found = meta_content(tree, ("og:description", "description", "twitter:description"))
-    # Some CMSs escape twice, leaving "&nbsp;" as text in the attribute (spdfraktion.de).
-    return clean(html.unescape(found[0]).replace("\xa0", " ")) if found else None
+    # Some CMSs escape twice, leaving "&nbsp;" or "&lt;p&gt;" as text in the attribute
+    # (spdfraktion.de, mpimet.de).
+    return clean(MARKUP.sub(" ", html.unescape(found[0])).replace("\xa0", " ")) if found else None
 
 
 def extract_author(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | None = None) -> str | None:

@@ -159,3 +159,18 @@ def test_extract_headlines_gives_every_form_of_the_headline() -> None:
         "<body><h1>Coach quits</h1><p>Text.</p></body></html>")
     assert extract_headlines(tree) == ["Coach quits, his mother says", "NTV - Grand Island | Coach quits",
                                        "Coach quits"]
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("Die Abgeordnete Aydan&amp;nbsp;Özoğuz ist gewählt.", "Die Abgeordnete Aydan Özoğuz ist gewählt."),
+        ("&lt;p&gt;Die frühen 1970er Jahre werden oft genannt.&lt;/p&gt;",
+         "Die frühen 1970er Jahre werden oft genannt."),
+        ("Plain summary.", "Plain summary."),
+    ],
+)
+def test_extract_description_unescapes_twice_escaped_text(content: str, expected: str) -> None:
+    tree = lxml_html.fromstring(f'<html><head><meta name="description" content="{content}"></head>'
+                                "<body><p>x</p></body></html>")
+    assert extract_description(tree) == expected
