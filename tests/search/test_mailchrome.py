@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from search.mailchrome import (
-    clean_body,
-    clean_subject,
-    list_name_in_footer,
-    list_tag,
-    parse_article_date,
-    split_article_header,
-)
+from search.listchrome import list_name_in_footer
+from search.mailarticle import parse_article_date, split_article_header
+from search.mailchrome import clean_body, clean_subject, list_tag
 
 
 @pytest.mark.parametrize(
