@@ -10,11 +10,15 @@ import re
 # Mailman's footer: the underline, then "<List> mailing list", its address and listinfo URL.
 FOOTER_RULE = re.compile(r"^_{20,}\s*$")
 FOOTER_LINE = re.compile(
-    r"^(?:.{0,80}\bmailing list\s*$|\S+(?:@| at )\S+\s*$|<?https?://\S*(?:listinfo|mailman)\S*>?\s*$"
-    r"|to unsubscribe\b.*|.*\blistinfo\b.*)",
+    # An HTML mail client quotes the address as "list at host <mailto:list at host>" (twisted-web 2015).
+    r"^(?:.{0,80}\bmailing list\s*$|\S+(?:@| at )\S+(?:\s+<mailto:[^>\s]+>)?\s*$"
+    r"|<?https?://\S*(?:listinfo|mailman)\S*>?\s*$|to unsubscribe\b.*|.*\blistinfo\b.*)",
     re.I,
 )
 FOOTER_QUOTE_MARK = re.compile(r"^\s{0,3}[|>]\s?")
+# A quote mark alone on a line, then the rest of the quoted line unmarked: Yahoo Mail wrapped a
+# quoted footer's long listinfo line so (twisted-web 2005: ">" then "http://.../listinfo/...").
+LONE_QUOTE_MARK = re.compile(r"^\s{0,3}[|>]\s*$")
 # What is left of a footer when a reply trimmed it (twisted-web 2005): the bare listinfo URL at the end.
 LISTINFO_URL = re.compile(r"^\s*<?https?://\S+/listinfo/\S*>?\s*$", re.I)
 ADDRESS_LINE = re.compile(r"^\s*\S+(?:@| at )\S+\s*$")
@@ -49,7 +53,7 @@ def strip_list_footer(lines: list[str]) -> list[str]:
     while i < len(lines):
         if FOOTER_RULE.match(_unmark(lines[i])):
             j = i + 1
-            while j < len(lines) and j <= i + 5 and FOOTER_LINE.match(_unmark(lines[j]).strip()):
+            while j < len(lines) and j <= i + 6 and _in_footer(lines, j):
                 j += 1
             if j > i + 1:
                 i = j
@@ -57,6 +61,14 @@ def strip_list_footer(lines: list[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def _in_footer(lines: list[str], j: int) -> bool:
+    """Tell whether line j goes on a footer block: a footer line, or a lone quote mark wrapped before one."""
+    if FOOTER_LINE.match(_unmark(lines[j]).strip()):
+        return True
+    return bool(LONE_QUOTE_MARK.match(lines[j])) and j + 1 < len(lines) \
+        and bool(FOOTER_LINE.match(lines[j + 1].strip()))
 
 
 def _unmark(line: str) -> str:

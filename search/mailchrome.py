@@ -13,7 +13,7 @@ import re
 from search.listchrome import strip_archive_navigation, strip_attachments, strip_list_footer, \
     strip_listinfo_tail, strip_more_info
 from search.mailarticle import strip_article_chrome
-from search.mailquotes import split_quoted, unquote
+from search.mailquotes import split_marked_quotes, split_quoted, unquote
 
 # "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
 SUBJECT_PREFIX = re.compile(
@@ -75,8 +75,18 @@ def clean_body(text: str) -> tuple[str, str]:
     own, quoted = split_quoted(strip_leading_headers(lines))
     body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
     if not body and quoted:  # nothing but a quote: it is the message (a repost)
-        return tidy(strip_signature(strip_leading_headers(unquote(quoted)))), ""
+        return _repost_body(quoted)
     return body or tidy(own), tidy(quoted)  # a post that is only a signature keeps it
+
+
+def _repost_body(quoted: list[str]) -> tuple[str, str]:
+    """Return (body, quoted) of a message that is all quote: unquoted one level, its own quotes apart."""
+    lines = strip_leading_headers(unquote(quoted))
+    own, inner = split_marked_quotes(lines)
+    body = tidy(strip_signature(own))
+    if not body:  # a quote of a quote only: keep it all
+        return tidy(strip_signature(lines)), ""
+    return body, tidy(inner)
 
 
 def strip_leading_headers(lines: list[str]) -> list[str]:

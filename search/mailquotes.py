@@ -26,10 +26,15 @@ ATTRIBUTION = re.compile(
 )
 # An attribution left without its quote (the quote was cut), and the marks of a cut quote.
 LONE_ATTRIBUTION = re.compile(
-    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})?\b(?:wrote|writes|said|a .crit|schrieb|disait)\s?:\s*$", re.I
+    # French puts a no-break space before the colon ("disait :"), which pipermail's .txt archive
+    # writes as "?" ("disait?:", twisted-web 2008-2010) and the HTML reader reads as a space.
+    r"^\s*(?:On\b.{0,150}|[^\s>].{0,100})?\b(?:wrote|writes|said|a .crit|schrieb|disait)[\s?]?:\s*$", re.I
 )
 SNIP_MARK = re.compile(r"^\s*(?:\[\.\.\.\]|\[snip\w*\]|\*snip\w*\*|<snip\w*>|\[\s*\.\.\.\s*\])\s*$", re.I)
-ATTRIBUTION_START = re.compile(r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/])", re.I)
+# Yahoo Mail's "--- Name <address> wrote:" wraps before the address (twisted-web 2005).
+ATTRIBUTION_START = re.compile(
+    r"^\s*(?:On\b|Le\b|Am\b|El\b|In article\b|In message\b|Quoting\b|\d{4}[-/]|---\s+\S)", re.I
+)
 ORIGINAL_MESSAGE = re.compile(
     r"^\s*-{3,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{3,}\s*$", re.I
 )
@@ -72,6 +77,22 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             own.append(line)
         in_quote = is_quote or (in_quote and not line.strip())
         i += 1
+    return own, quoted
+
+
+def split_marked_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split off only the "> " lines and the attribution line just above each block (no unmarked quotes)."""
+    prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
+    own: list[str] = []
+    quoted: list[str] = []
+    for line in lines:
+        if QUOTE_LINE.match(line) and not (prompts_are_code and PYTHON_PROMPT.match(line)):
+            last = next((k for k in range(len(own) - 1, -1, -1) if own[k].strip()), None)
+            if last is not None and _is_lone_attribution(own[last]):
+                quoted.append(own.pop(last))
+            quoted.append(line)
+        else:
+            own.append(line)
     return own, quoted
 
 
