@@ -11,7 +11,7 @@ import re
 FOOTER_RULE = re.compile(r"^_{20,}\s*$")
 FOOTER_LINE = re.compile(
     # An HTML mail client quotes the address as "list at host <mailto:list at host>" (twisted-web 2015).
-    r"^(?:.{0,80}\bmailing list\s*$|\S+(?:@| at )\S+(?:\s+<mailto:[^>\s]+>)?\s*$"
+    r"^(?:.{0,80}\bmailing list\s*$|\S+(?:@| at )\S+(?:\s+<mailto:[^>\n]{1,100}>)?\s*$"
     r"|<?https?://\S*(?:listinfo|mailman)\S*>?\s*$|to unsubscribe\b.*|.*\blistinfo\b.*)",
     re.I,
 )

@@ -156,12 +156,9 @@ def test_deep_quote_without_level_one_is_still_a_quote() -> None:
         ("Ok.\n\nOn Mar 15, 2017, at 1:20 AM, Ilya Skriblovsky <ilya at gmail.com>\nwrote:\n\n> x\n", "Ok.", "wrote"),
         # Yahoo wrapped the quoted footer's listinfo line: a lone ">" then the URL unmarked
         ("Thanks again,\n  Lenny\n\n> _______________________________________________\n> Twisted-web mailing list\n"
-         "> Twisted-web@twistedmatrix.com\n>\nhttp://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n> \n",
+         "> Twisted-web@twistedmatrix.com\n>\nhttp://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n> \n\n"
+         "__________________________________________________\nDo You Yahoo!?\nhttp://mail.yahoo.com\n",
          "Lenny", "listinfo"),
-        # an HTML client quotes the list address with its mailto: link
-        ("Hi Judy,\n\n> _______________________________________________\n> Twisted-web mailing list\n"
-         "> Twisted-web at twistedmatrix.com <mailto:Twisted-web at twistedmatrix.com>\n"
-         "> http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n", "Hi Judy,", "listinfo"),
         # Yahoo's "--- Name <address> wrote:" wrapped before the address
         ("regards,\nRodrigo.\n\n--- Valentino Volonghi aka Dialtone\n<dialtone@divmod.com> wrote:\n\n> Rodrigo wrote:\n",
          "Rodrigo.", "Valentino"),
@@ -191,3 +188,11 @@ def test_a_reply_that_is_all_quote_keeps_its_nested_quotes_apart() -> None:
     body, quoted = clean_body(text)
     assert body == "Hi Valentino,\n\nI've loaded python2.3-zopeinterface."
     assert quoted == "> This is right."
+
+
+def test_a_quoted_footer_with_a_mailto_link_leaves_the_quote() -> None:
+    text = ("Hi Judy,\n\n> Unsubscribe me.\n> _______________________________________________\n"
+            "> Twisted-web mailing list\n> Twisted-web at twistedmatrix.com <mailto:Twisted-web at twistedmatrix.com>\n"
+            "> http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n")
+    body, quoted = clean_body(text)
+    assert (body, quoted) == ("Hi Judy,", "> Unsubscribe me.")
