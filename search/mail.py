@@ -37,6 +37,9 @@ PIPERMAIL_MESSAGE = re.compile(
     r"(?P<date>\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*\n"
 )
 OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
+# "address (Name)": the name is the whole comment, parentheses inside it too ("Chris (FeedTagger)"),
+# as pipermail's page shows it; `parseaddr` drops inner parentheses.
+COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
 LIST_ID = re.compile(r"<([^.>]+)[.>]")
 
 
@@ -206,7 +209,8 @@ def _part_text(part: Message) -> str:
 
 def _author(sender: str) -> str | None:
     """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)")."""
-    name, _ = email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))
+    match = COMMENT_NAME.match(sender)
+    name = match.group(1) if match else email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))[0]
     name = name.strip().strip("'\"").strip()
     return name or None
 

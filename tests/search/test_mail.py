@@ -266,3 +266,18 @@ def test_next_forwarded_post_of_the_list_follows_the_same_rules() -> None:
     assert (item.title, item.outlet, item.date, item.carrier) == (
         "Strikes hit Rafah as talks resume", "Middle East Eye", "2024-03-07", "News")
     assert item.body == ("Residents said the strikes began before dawn.\n\nTalks resumed in Cairo later that day.")
+
+
+@pytest.mark.parametrize(
+    ("sender", "author"),
+    [
+        ("chris.were at gmail.com (Chris (FeedTagger))", "Chris (FeedTagger)"),  # as the page shows it
+        ("nico at tekNico.net (Nicola Larosa)", "Nicola Larosa"),
+        ("Robert Rilee <Robert.Rilee@dhs.gov>", "Robert Rilee"),
+        ("twisted-web@twistedmatrix.com", None),
+    ],
+)
+def test_author_of_a_pipermail_from_line(sender: str, author: str | None) -> None:
+    raw = f"From a at b.org  Wed Jun  3 18:57:07 2009\nFrom: {sender}\nSubject: [L] One\n\nHello.\n".encode()
+    (item,) = read_mail(raw, "pipermail-archive")
+    assert item.author == author
