@@ -20,6 +20,7 @@ from pathlib import Path
 from search import store
 from search.columns import ColumnCache, Columns
 from search.errors import IndexMissing
+from search.scoring import ListedLengthsBM25F
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class IndexHandle:
             return  # the cheap check: read CURRENT, list the build folder
         try:
             ix = self._ix if build == self._build else store.open_build(self.root, build)
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=ListedLengthsBM25F())
             try:
                 hold_files(searcher)
                 columns = self._column_parts.columns(searcher)
