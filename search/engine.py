@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
-from heapq import heappush, heapreplace
+from heapq import heappush, heapreplace, nsmallest
+from itertools import chain, repeat
 
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import TimeLimit
@@ -19,7 +21,7 @@ from search.related import other_copies, related_documents
 from search.searcher import Columns, IndexHandle, filter_docnums
 from search.suggest import suggest
 from search.timebudget import time_budget
-from search.timeline import timeline
+from search.timeline import timeline_of_months
 from search.whosaid import who_said
 
 FACET_LIMIT = 20
@@ -41,7 +43,7 @@ class SearchEngine:
     def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS) -> None:
         self.handle = handle
         self.seconds = seconds
-        self._per_doc: tuple | None = None
+        self._per_doc: DocValues | None = None
 
     def search(self, request: SearchRequest) -> dict:
         """Return the page of results, total, facets, suggestion and timing for a request.
@@ -99,6 +101,8 @@ class SearchEngine:
             if request.explain:
                 hit["explain"] = explain_hit(searcher, query, found.docnum)
         timing["page_ms"] = _ms(started)
+        values = self._doc_values(searcher, columns)
+        months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
             "interpreted": parsed.interpreted(),
@@ -107,8 +111,8 @@ class SearchEngine:
             "per_page": request.per_page,
             "hits": hits,
             "stories": columns.clusters.stories(matched),
-            "facets": self.facets(columns, matched),
-            "timeline": timeline(columns.date_of.get(d) for d in matched),
+            "facets": self.facets(values, matched, months),
+            "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
             "notes": parsed.notes + compiler.notes,
@@ -131,13 +135,21 @@ class SearchEngine:
 
     def _date_page(self, searcher, columns: Columns, query, matched: set[int],
                    request: SearchRequest, deadline: float) -> list:
-        """Return the page's hits in date order; undated documents last either way."""
-        sign = -1 if request.sort == "-date" else 1
-        order = sorted(matched, key=lambda d: (d not in columns.date_of,
-                                               sign * columns.date_of.get(d, 0), d))
-        if request.collapse:
-            order = columns.clusters.collapse_order(order)
+        """Return the page's hits in date order; undated documents last either way.
+
+        Only the head of the order is sorted (a heap over per-searcher ranks), as far as the
+        page needs: with copies collapsed the head doubles until it holds enough stories.
+        """
+        rank = self._doc_values(searcher, columns).date_rank(request.sort == "-date")
         first = (request.page - 1) * request.per_page
+        head = first + request.per_page
+        while True:
+            order = nsmallest(head, matched, key=rank.__getitem__)
+            if request.collapse:
+                order = columns.clusters.collapse_order(order)
+            if len(order) >= first + request.per_page or head >= len(matched):
+                break
+            head *= 2
         wanted = order[first:first + request.per_page]
         if not wanted:
             return []
@@ -159,14 +171,18 @@ class SearchEngine:
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
         return hits, partial
 
-    def facets(self, columns: Columns, matched: set[int]) -> dict:
-        """Return exact counts of outlet, speaker, year and month over the matched documents."""
-        outlet_of, speakers_of = self._doc_values(columns)
-        outlets = Counter(outlet_of[d] for d in matched if d in outlet_of)
-        speakers = Counter(s for d in matched for s in speakers_of.get(d, ()))
-        days = [date.fromordinal(columns.date_of[d]) for d in matched if d in columns.date_of]
-        years = Counter(f"{d.year:04d}" for d in days)
-        months = Counter(f"{d.year:04d}-{d.month:02d}" for d in days)
+    def facets(self, values: DocValues, matched: set[int], months: Counter) -> dict:
+        """Return exact counts of outlet, speaker, year and month over the matched documents.
+
+        `months` is `values.months(matched)`.
+        """
+        outlets = Counter(map(values.outlet_of.get, matched))
+        outlets.pop(None, None)
+        speakers = Counter(chain.from_iterable(map(values.speakers_of.get, matched, repeat(()))))
+        years: Counter = Counter()
+        for month, count in months.items():
+            if month is not None:
+                years[month[:4]] += count
 
         def top(counts: Counter) -> list[dict]:
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
@@ -176,22 +192,16 @@ class SearchEngine:
             "outlet": top(outlets),
             "speaker": top(speakers),
             "year": [{"value": y, "count": c} for y, c in sorted(years.items(), reverse=True)],
-            "month": [{"value": m, "count": c} for m, c in sorted(months.items(), reverse=True)],
+            "month": [{"value": m, "count": c} for m, c in
+                      sorted(((m, c) for m, c in months.items() if m is not None), reverse=True)],
         }
 
-    def _doc_values(self, columns: Columns) -> tuple[dict[int, str], dict[int, tuple]]:
-        """Return docnum -> outlet and docnum -> speakers, built once per searcher's columns."""
+    def _doc_values(self, searcher, columns: Columns) -> DocValues:
+        """Return the per-document values of facets and date order, built once per columns."""
         cached = self._per_doc
-        if cached is not None and cached[0] is columns:
-            return cached[1], cached[2]
-        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
-        lists: dict[int, list[str]] = {}
-        for value, docs in columns.speaker.items():
-            for d in docs:
-                lists.setdefault(d, []).append(value)
-        speakers_of = {d: tuple(v) for d, v in lists.items()}
-        self._per_doc = (columns, outlet_of, speakers_of)
-        return outlet_of, speakers_of
+        if cached is None or cached.columns is not columns:
+            cached = self._per_doc = DocValues.build(columns, searcher.doc_count_all())
+        return cached
 
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.
@@ -225,6 +235,53 @@ class SearchEngine:
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
+
+
+@dataclass
+class DocValues:
+    """Per-document values of one searcher's columns: facet values and date order by docnum."""
+
+    columns: Columns
+    outlet_of: dict[int, str]
+    speakers_of: dict[int, tuple[str, ...]]
+    month_of: list[str | None]  # docnum -> "YYYY-MM", None when undated
+    ranks: dict[bool, list[int]]  # newest first? -> docnum -> place in date order
+
+    @classmethod
+    def build(cls, columns: Columns, size: int) -> DocValues:
+        """Return the values of every docnum below `size`."""
+        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
+        lists: dict[int, list[str]] = {}
+        for value, docs in columns.speaker.items():
+            for d in docs:
+                lists.setdefault(d, []).append(value)
+        month_of: list[str | None] = [None] * size
+        names: dict[tuple[int, int], str] = {}
+        for d, ordinal in columns.date_of.items():
+            day = date.fromordinal(ordinal)
+            key = (day.year, day.month)
+            if key not in names:
+                names[key] = f"{day.year:04d}-{day.month:02d}"
+            month_of[d] = names[key]
+        return cls(columns, outlet_of, {d: tuple(v) for d, v in lists.items()}, month_of, {})
+
+    def months(self, docnums) -> Counter:
+        """Return the documents counted by "YYYY-MM" (None: undated)."""
+        return Counter(map(self.month_of.__getitem__, docnums))
+
+    def date_rank(self, newest_first: bool) -> list[int]:
+        """Return docnum -> its place in date order, undated documents last, ties by docnum."""
+        rank = self.ranks.get(newest_first)
+        if rank is None:
+            dates = self.columns.dates  # (ordinal, docnum), sorted
+            if newest_first:
+                dates = sorted(dates, key=lambda od: (-od[0], od[1]))
+            size = len(self.month_of)
+            rank = list(range(size, 2 * size))  # undated: after every dated one, by docnum
+            for place, (_, d) in enumerate(dates):
+                rank[d] = place
+            self.ranks[newest_first] = rank
+        return rank
 
 
 class BudgetCollector(FilterCollector):

@@ -249,3 +249,41 @@ def test_a_lone_digit_or_letter_does_not_empty_the_query(engine):
     assert {h["id"] for h in result["hits"]} == {"n1", "n2"}
     assert result["notes"] == ["'2' is too short or too common to search and was left out",
                                "'S' is too short or too common to search and was left out"]
+
+
+STORY = ("Negotiators from both sides met in Cairo on Tuesday to discuss a permanent end to the "
+         "fighting, officials said, adding that the talks would resume after the weekend with "
+         "mediators from Egypt and Qatar present at every session of the negotiations. ")
+COPIES = [
+    doc("c1", STORY, "Talks resume", "Reuters", "2024-02-10"),
+    doc("c2", STORY + "Reporting by a correspondent.", "Talks resume", "AP", "2024-02-11"),
+    doc("c3", STORY, "Talks resume in Cairo", "AFP", "2024-02-09"),
+    doc("s1", "Cairo talks, a short note.", "Note", "UN News", "2024-02-10"),
+    doc("s2", "Cairo talks again, briefly.", "Again", "UN News", "2023-01-05"),
+    doc("s3", "Cairo talks with no date at all.", "Undated", "UN News", None),
+    doc("s4", "Cairo talks, also undated.", "Undated too", "UN News", None),
+]
+
+
+@pytest.fixture(scope="module")
+def copies_engine(open_index):
+    return SearchEngine(open_index(COPIES))
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+@pytest.mark.parametrize("collapse", [True, False])
+def test_date_pages_follow_a_full_sort_with_copies_collapsed(copies_engine, sort, collapse):
+    everything = copies_engine.search(SearchRequest(q="cairo", sort=sort, collapse=collapse,
+                                                    per_page=100))
+    per_page_one = [h["id"] for p in range(1, 8) for h in copies_engine.search(SearchRequest(
+        q="cairo", sort=sort, collapse=collapse, page=p, per_page=1))["hits"]]
+    dated = sorted((d for d in COPIES if d.date), key=lambda d: d.date,
+                   reverse=sort == "-date")
+    # Equal dates and undated documents keep index order (docnum); copies fold into the first.
+    expected = [d.id for d in dated] + ["s3", "s4"]
+    if collapse:
+        story = {"c1", "c2", "c3"}
+        first_copy = next(i for i in expected if i in story)
+        expected = [i for i in expected if i not in story or i == first_copy]
+    assert everything["stories"] == 5
+    assert [h["id"] for h in everything["hits"]] == expected == per_page_one
