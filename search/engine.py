@@ -4,18 +4,19 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from heapq import heappush, heapreplace, nsmallest
+from heapq import heappush, heapreplace, nlargest, nsmallest
 from itertools import chain, repeat
 
 from whoosh.collectors import FilterCollector, TopCollector
-from whoosh.searching import TimeLimit
+from whoosh.searching import Results, TimeLimit
 
 from search.compile import Compiler
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.postings import score_matches
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
 from search.searcher import Columns, IndexHandle, filter_docnums
@@ -76,21 +77,8 @@ class SearchEngine:
         if said is not None:  # speaker:"X" words: X must have said the words, in one quote
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
-        deadline = started + self.seconds
-        first = (request.page - 1) * request.per_page
-        if request.sort == "relevance":
-            # One scored pass: every match is recorded (exact total, facets), the best kept.
-            top = NewestFirstTop(first + request.per_page, columns.date_of)
-            results, matched = self._run(searcher, query, top, allowed, deadline)
-            if request.collapse:
-                results = columns.clusters.ranked_stories(
-                    lambda limit: self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
-                                            allowed, deadline)[0],
-                    first + request.per_page, results)
-            page = results[first:] if results is not None else []
-        else:
-            _, matched = self._run(searcher, query, None, allowed, deadline)
-            page = self._date_page(searcher, columns, query, matched, request, deadline)
+        page, matched = self._page(searcher, columns, query, allowed, request,
+                                   started + self.seconds)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
@@ -122,6 +110,36 @@ class SearchEngine:
             "took_ms": _ms(started),
         }
 
+    def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
+              request: SearchRequest, deadline: float) -> tuple[list, set[int]]:
+        """Return the page's hits (Whoosh Hits) and every matching docnum."""
+        first = (request.page - 1) * request.per_page
+        wanted = first + request.per_page
+        relevance = request.sort == "relevance"
+        scores = None
+        if allowed is None or allowed:
+            scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
+                                   deadline)
+        if scores is not None:  # a plain query: every match scored straight from the postings
+            matched = set(scores) if allowed is None else allowed.intersection(scores)
+
+            def top(limit: int):
+                return ranked(searcher, query, scores, matched, limit, columns.date_of)
+            results = top(wanted) if relevance else None
+        else:  # Whoosh's matchers, in one scored pass: every match recorded, the best kept
+            def top(limit: int):
+                return self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
+                                 allowed, deadline)[0]
+            results, matched = self._run(
+                searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
+                allowed, deadline)
+        if not relevance:
+            return self._date_page(searcher, columns, query, matched, request, deadline,
+                                   scores), matched
+        if request.collapse:
+            results = columns.clusters.ranked_stories(top, wanted, results)
+        return (results[first:] if results is not None else []), matched
+
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
         """Run the query once; return (Results of `inner` or None, every matching docnum)."""
@@ -134,7 +152,8 @@ class SearchEngine:
         return (results if inner is not None else None), collector.seen
 
     def _date_page(self, searcher, columns: Columns, query, matched: set[int],
-                   request: SearchRequest, deadline: float) -> list:
+                   request: SearchRequest, deadline: float,
+                   scores: dict[int, float] | None) -> list:
         """Return the page's hits in date order; undated documents last either way.
 
         Only the head of the order is sorted (a heap over per-searcher ranks), as far as the
@@ -153,6 +172,8 @@ class SearchEngine:
         wanted = order[first:first + request.per_page]
         if not wanted:
             return []
+        if scores is not None:
+            return Results(searcher, query, [(scores[d], d) for d in wanted])[:]
         results, _ = self._run(searcher, query, searcher.collector(limit=len(wanted)),
                                set(wanted), deadline)
         by_docnum = {hit.docnum: hit for hit in results}
@@ -246,6 +267,7 @@ class DocValues:
     speakers_of: dict[int, tuple[str, ...]]
     month_of: list[str | None]  # docnum -> "YYYY-MM", None when undated
     ranks: dict[bool, list[int]]  # newest first? -> docnum -> place in date order
+    lengths: dict = field(default_factory=dict)  # field lengths read for scoring (postings.py)
 
     @classmethod
     def build(cls, columns: Columns, size: int) -> DocValues:
@@ -331,6 +353,13 @@ class NewestFirstTop(TopCollector):
     def results(self):
         ranked = sorted(self.items, reverse=True)
         return self._results([(score, -negdoc) for score, _, negdoc in ranked])
+
+
+def ranked(searcher, query, scores: dict[int, float], matched: set[int], limit: int,
+           date_of: dict[int, int]) -> Results:
+    """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
+    best = nlargest(limit, matched, key=lambda d: (scores[d], date_of.get(d, 0), -d))
+    return Results(searcher, query, [(scores[d], d) for d in best])
 
 
 def hit_score(hit, scored: bool) -> float | None:

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from search.documents import Document
 from search.engine import QueryTimedOut, SearchEngine
 from search.errors import BadQuery
-from search.query import SearchRequest
+from search.compile import Compiler
+from search.postings import score_matches
+from search.query import SearchRequest, parse
 
 
 def doc(id, body, title="", outlet=None, date=None, speakers=(), **extra) -> Document:
@@ -287,3 +289,49 @@ def test_date_pages_follow_a_full_sort_with_copies_collapsed(copies_engine, sort
         expected = [i for i in expected if i not in story or i == first_copy]
     assert everything["stories"] == 5
     assert [h["id"] for h in everything["hits"]] == expected == per_page_one
+
+
+@pytest.mark.parametrize("q", [
+    "ceasefire", "stalemate", "doha talks", "stalemate OR summit OR guterres",
+    "ceasefire -cairo", "talks AND NOT doha", "(doha OR cairo) AND talks", "negotiat*",
+    "guterrez~", "title:summit", "outlet:reuters ceasefire", "reuters date:2024-03",
+    "stalemate OR date:2008", "ceasefire -date:2024-03-20", "author:glyph", "lazily",
+])
+def test_scores_from_postings_are_whooshs(engine, q):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse(q).tree)
+    scores = score_matches(searcher, query, {}, float("inf"))
+    assert scores is not None, "a plain query is scored from the postings"
+    expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    assert set(scores) == set(expected) and expected
+    assert all(scores[d] == pytest.approx(expected[d], rel=1e-12) for d in expected)
+
+
+@pytest.mark.parametrize("q", ['"stalemate continues"', "cease-fire", "talks OR -doha"])
+def test_queries_the_postings_cannot_score_are_left_to_whoosh(engine, q):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse(q).tree)
+    assert score_matches(searcher, query, {}, float("inf")) is None
+    assert engine.search(SearchRequest(q=q))["total"] == len(list(searcher.docs_for_query(query)))
+
+
+def test_deleted_documents_are_not_scored_from_the_postings(tmp_path):
+    from search import store
+    from search.indexer import build_from_documents
+    from search.searcher import IndexHandle
+
+    build_from_documents(tmp_path, DOCS)
+    ix = store.open_current(tmp_path)
+    with ix.writer() as writer:
+        writer.delete_by_term("id", "h2")  # a segment with a deletion, not merged away
+    ix.close()
+    handle = IndexHandle(tmp_path)
+    try:
+        searcher, columns = handle.current()
+        query = Compiler(searcher, columns).compile(parse("ceasefire OR talks").tree)
+        scores = score_matches(searcher, query, {}, float("inf"))
+        expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+        assert set(scores) == set(expected)
+        assert "h2" not in {searcher.stored_fields(d)["id"] for d in scores}
+    finally:
+        handle.close()
