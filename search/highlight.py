@@ -161,7 +161,7 @@ _WORD_TOKENS: dict[int, tuple[object, dict]] = {}
 
 
 def word_tokens(analyzer):
-    """Return word -> its (startchar, endchar, text) tokens as the highlighter's analysis makes them."""
+    """Return word -> its (startchar, endchar, text) tokens, as the highlighter analyses."""
     entry = _WORD_TOKENS.get(id(analyzer))
     if entry is None or entry[0] is not analyzer:
         entry = _WORD_TOKENS[id(analyzer)] = (analyzer, {})  # holding it keeps its id unique

@@ -1,10 +1,11 @@
 """Match and score plain queries straight from Whoosh's posting blocks.
 
 Whoosh matches a query one document at a time through a tree of Python matchers, about 60% of a
-/search query's time on the 20k benchmark archive. A query made only of terms, OR, AND, AND NOT
-and date sets (most of what people type) is evaluated here instead: each term's posting blocks
-are read whole and scored with Whoosh's own BM25F formula on the index's own field lengths, and
-the parts are combined as sets. Any other query (phrases, wildcards Whoosh would expand, a
+/search query's time on the 20k benchmark archive. A query made only of terms, phrases, OR,
+AND, AND NOT and date sets (what search/compile.py makes) is evaluated here instead: each
+term's posting blocks are read whole and scored with Whoosh's own BM25F formula on the index's
+own field lengths, and the parts are combined as sets; a phrase's words must stand in
+consecutive positions. Anything else (a sloppy phrase, a query Whoosh would expand itself, a
 weighting other than BM25F) is left to Whoosh: `score_matches` returns None.
 
 The scores are Whoosh's to the last bit for a term; sums may differ from Whoosh's in the last
@@ -13,6 +14,7 @@ bit, since Whoosh adds the parts of an OR or AND in an order that depends on the
 from __future__ import annotations
 
 import time
+from itertools import repeat
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -61,6 +63,8 @@ class _Evaluator:
             raise TimeLimit
         if isinstance(q, wq.Term):
             return self.term(q)
+        if type(q) is wq.Phrase:
+            return self.phrase(q)
         if isinstance(q, DocnumSet):
             # Its ListMatcher's weight of 0.0 is falsy, so Whoosh's ListMatcher.weight() gives 1.0.
             return dict.fromkeys(q.docnums, DATE_SET_WEIGHT)
@@ -100,58 +104,125 @@ class _Evaluator:
         return found
 
     def term(self, q: wq.Term) -> dict[int, float]:
-        searcher, fieldname = self.searcher, q.fieldname
-        if fieldname not in searcher.schema:
-            return {}
-        field = searcher.schema[fieldname]
-        if not field.scorable:
-            raise Unsupported(f"unscored field {fieldname}")
+        field = self._field(q.fieldname)
         try:
-            text = field.to_bytes(q.text)
+            text = field.to_bytes(q.text) if field else None
+        except ValueError:
+            text = None
+        if text is None:
+            return {}
+        idf, avgfl, B, K1 = self._bm25(q.fieldname, text)
+        found: dict[int, float] = {}
+        for leaf, offset in self.searcher.leaf_searchers():
+            if (q.fieldname, text) not in leaf.reader():
+                continue
+            lengths = self._lengths(leaf, q.fieldname)
+            read = lengths.read
+            for d, tf, _ in _postings(leaf.reader().postings(q.fieldname, text)):
+                fl = read[d]
+                if fl == UNREAD:
+                    fl = lengths[d]
+                # bm25() written out: this loop runs once for every posting of the query.
+                found[offset + d] = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        return _boosted(found, q.boost)
+
+    def phrase(self, q: wq.Phrase) -> dict[int, float]:
+        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
+        field = self._field(q.fieldname)
+        if field is None:
+            return {}
+        if q.slop != 1 or not field.format.supports("positions"):
+            raise Unsupported("phrase with slop")
+        try:
+            words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return {}
-        w = self.weighting
-        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
-        B, K1 = w._field_B.get(fieldname, w.B), w.K1
+        scorers = [self._bm25(q.fieldname, w) for w in words]
+        decode = field.format.decode_positions
         found: dict[int, float] = {}
-        for leaf, offset in searcher.leaf_searchers():
-            if (fieldname, text) not in leaf.reader():
-                continue
-            ids, weights = _postings(leaf.reader().postings(fieldname, text))
-            lengths = self._lengths(leaf, fieldname)
-            for d, tf in zip(ids, weights):
-                fl = lengths[d]
-                if fl == UNREAD:
-                    fl = lengths[d] = leaf.doc_field_length(d, fieldname, 1)
-                # Whoosh's scoring.bm25, written out: the same operations, the same float.
-                found[offset + d] = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        if q.boost != 1.0:
-            found = {d: s * q.boost for d, s in found.items()}
-        return found
+        for leaf, offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            if any((q.fieldname, w) not in reader for w in words):
+                continue  # Whoosh's Phrase.matcher: a missing word matches nothing
+            lists = [{d: (tf, v) for d, tf, v in _postings(reader.postings(q.fieldname, w), True)}
+                     for w in words]
+            lengths = self._lengths(leaf, q.fieldname)
+            for d in set(lists[0]).intersection(*lists[1:]):
+                starts = set(decode(lists[0][d][1]))
+                for i, postings in enumerate(lists[1:], 1):
+                    starts &= {p - i for p in decode(postings[d][1])}
+                if starts:
+                    found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
+                                                   for params, postings in zip(scorers, lists)])
+        return _boosted(found, q.boost)
 
-    def _lengths(self, leaf, fieldname: str) -> list[float]:
+    def _field(self, fieldname: str):
+        """Return the schema's field, None when absent; refuse fields Whoosh does not score."""
+        if fieldname not in self.searcher.schema:
+            return None
+        field = self.searcher.schema[fieldname]
+        if not field.scorable:
+            raise Unsupported(f"unscored field {fieldname}")
+        return field
+
+    def _bm25(self, fieldname: str, text: bytes) -> tuple[float, float, float, float]:
+        """Return (idf, average field length, B, K1) of a term, as Whoosh's BM25FScorer has them."""
+        w, searcher = self.weighting, self.searcher
+        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
+        return idf, avgfl, w._field_B.get(fieldname, w.B), w.K1
+
+    def _lengths(self, leaf, fieldname: str) -> _Lengths:
         key = (id(leaf), fieldname)
         if key not in self.lengths:
-            self.lengths[key] = [UNREAD] * leaf.doc_count_all()
+            self.lengths[key] = _Lengths(leaf, fieldname)
         return self.lengths[key]
 
 
-def _postings(matcher) -> tuple[list[int], list[float]]:
-    """Return the ids and weights of a segment's posting list, read a block at a time."""
+class _Lengths:
+    """A segment's field lengths by docnum, read from Whoosh as they are first needed."""
+
+    def __init__(self, leaf, fieldname: str) -> None:
+        self.leaf, self.fieldname = leaf, fieldname
+        self.read = [UNREAD] * leaf.doc_count_all()
+
+    def __getitem__(self, docnum: int) -> float:
+        length = self.read[docnum]
+        if length == UNREAD:
+            length = self.read[docnum] = self.leaf.doc_field_length(docnum, self.fieldname, 1)
+        return length
+
+
+def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) -> float:
+    """Return Whoosh's scoring.bm25 for one posting: the same operations, the same float."""
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _boosted(found: dict[int, float], boost: float) -> dict[int, float]:
+    return found if boost == 1.0 else {d: s * boost for d, s in found.items()}
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """Add scores in the order of Whoosh's make_binary_tree of IntersectionMatchers."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
+def _postings(matcher, values: bool = False) -> list[tuple]:
+    """Return (id, weight, value or None) of a segment's postings, read a block at a time."""
     deleted = frozenset()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
     if type(matcher) is not W3LeafMatcher:
         raise Unsupported(type(matcher).__name__)
-    ids: list[int] = []
-    weights: list[float] = []
+    found: list[tuple] = []
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        ids.extend(matcher._ids)
-        weights.extend(matcher._weights)
+        if values:
+            matcher._read_values()
+        found.extend(zip(matcher._ids, matcher._weights,
+                         matcher._values if values else repeat(None)))
         matcher._next_block()
-    if deleted:
-        kept = [(d, w) for d, w in zip(ids, weights) if d not in deleted]
-        ids, weights = [d for d, _ in kept], [w for _, w in kept]
-    return ids, weights
+    return [p for p in found if p[0] not in deleted] if deleted else found

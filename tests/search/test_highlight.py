@@ -131,8 +131,9 @@ def test_fragments_and_marks_are_whooshs_own(text, terms):
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
     tokens = whoosh_highlight.Highlighter._merge_matched_tokens(
         whoosh_highlight.set_matched_filter(tokens, marker.terms))
-    expected = list(whoosh_highlight.ContextFragmenter(
-        maxchars=highlight.SNIPPET_CHARS, surround=highlight.SURROUND).fragment_tokens(text, tokens))
+    fragmenter = whoosh_highlight.ContextFragmenter(maxchars=highlight.SNIPPET_CHARS,
+                                                    surround=highlight.SURROUND)
+    expected = list(fragmenter.fragment_tokens(text, tokens))
 
     def shape(fragments):
         return [(f.startchar, f.endchar, [(t.startchar, t.endchar, t.text) for t in f.matches])
