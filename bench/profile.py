@@ -12,7 +12,7 @@ from bench.measure import load_queries
 STAGES = (
     ("parse the query", "search/query.py", "parse_query"),
     ("match: all matching documents (docs_for_query)", "whoosh/searching.py", "docs_for_query"),
-    ("filters from cached columns", "search/searcher.py", "filter_docnums"),
+    ("filters from cached columns", "search/columns.py", "filter_docnums"),
     ("rank and collect the page (searcher.search)", "whoosh/searching.py", "search"),
     ("highlight: snippets", "search/highlight.py", "snippets"),
     ("highlight: title", "search/highlight.py", "marked_title"),

@@ -12,6 +12,7 @@ from itertools import chain, repeat
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
+from search.columns import Columns, filter_docnums
 from search.compile import Compiler
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
@@ -19,7 +20,8 @@ from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.postings import score_matches
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
-from search.searcher import Columns, IndexHandle, filter_docnums
+from search.resultcache import ResultCache
+from search.searcher import IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
 from search.timeline import timeline_of_months
@@ -41,17 +43,20 @@ class QueryTimedOut(SearchError):
 class SearchEngine:
     """Searches one index; one per process, safe to share between requests."""
 
-    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS) -> None:
+    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS,
+                 cache_size: int = 0) -> None:
         self.handle = handle
         self.seconds = seconds
         self._per_doc: DocValues | None = None
+        self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
 
     def search(self, request: SearchRequest) -> dict:
         """Return the page of results, total, facets, suggestion and timing for a request.
 
         The whole search runs under a time budget: an alarm where the process allows one (the
         main thread of a sync worker, which also stops prefix expansion), and a collector that
-        watches the clock everywhere.
+        watches the clock everywhere. With a cache, an answer given before in the same index
+        generation is given again (`cached` says so).
 
         Raises:
             BadQuery: the query or a filter cannot be run.
@@ -61,12 +66,19 @@ class SearchEngine:
         started = time.perf_counter()
         parsed = parse(request.q)  # cheap and bounded: before the index is touched
         searcher, columns = self.handle.current()
+        answer = self._answers.get(columns, request)  # the columns are one per generation
+        if answer is not None:
+            answer.update(cached=True, took_ms=_ms(started))
+            return answer
         try:
             with time_budget(self.seconds):
-                return self._search(searcher, columns, parsed, request, started)
+                answer = self._search(searcher, columns, parsed, request, started)
         except (TimeoutError, TimeLimit):
             raise QueryTimedOut(f"the search took longer than {self.seconds:g} s and was "
                                 "stopped: use fewer or rarer words, or a longer prefix") from None
+        answer["cached"] = False
+        self._answers.put(columns, request, answer)
+        return answer
 
     def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
         timing: dict[str, float] = {}

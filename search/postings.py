@@ -22,13 +22,18 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
 
-from search.compile import DocnumSet
+from search.compile import DocnumSet, SizedOr
+from search.scoring import ListedLengthsBM25F, field_lengths
 
 # The score Whoosh gives a document for an AND NOT part (InverseMatcher's default weight) and
 # for a date set (DocnumSet's ListMatcher).
 NOT_WEIGHT = 1.0
 DATE_SET_WEIGHT = 1.0
 UNREAD = -1.0
+# Weightings whose scores are Whoosh's BM25F (ListedLengthsBM25F only reads lengths faster).
+SCORED_AS_BM25F = (scoring.BM25F, ListedLengthsBM25F)
+# OR queries that add up their parts' scores (SizedOr only chooses how Whoosh gathers them).
+ORS = (wq.Or, SizedOr)
 
 
 class Unsupported(Exception):
@@ -43,7 +48,7 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> dict[int, 
     Raises:
         TimeLimit: the deadline passed.
     """
-    if type(searcher.weighting) is not scoring.BM25F:
+    if type(searcher.weighting) not in SCORED_AS_BM25F:
         return None
     try:
         return _Evaluator(searcher, lengths, deadline).node(query)
@@ -70,7 +75,7 @@ class _Evaluator:
             return dict.fromkeys(q.docnums, DATE_SET_WEIGHT)
         if q is wq.NullQuery:
             return {}
-        if type(q) is wq.Or:
+        if type(q) in ORS:
             found = self.union(q.subqueries)
         elif type(q) is wq.And:
             found = self.intersection(q.subqueries)
@@ -183,7 +188,9 @@ class _Lengths:
 
     def __init__(self, leaf, fieldname: str) -> None:
         self.leaf, self.fieldname = leaf, fieldname
-        self.read = [UNREAD] * leaf.doc_count_all()
+        # The segment's whole length column, read once per process, where search.scoring can.
+        listed = field_lengths(leaf.reader(), fieldname)
+        self.read = listed if listed is not None else [UNREAD] * leaf.doc_count_all()
 
     def __getitem__(self, docnum: int) -> float:
         length = self.read[docnum]
