@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
 from heapq import heappush, heapreplace, nlargest, nsmallest
-from itertools import chain, repeat
 
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
 from search.columns import Columns, filter_docnums
 from search.compile import Compiler
+from search.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
@@ -27,7 +24,6 @@ from search.timebudget import time_budget
 from search.timeline import timeline_of_months
 from search.whosaid import who_said
 
-FACET_LIMIT = 20
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
 QUERY_SECONDS = 3.0
 # Below this many hits a spelling suggestion is looked for.
@@ -111,7 +107,7 @@ class SearchEngine:
             "per_page": request.per_page,
             "hits": hits,
             "stories": columns.clusters.stories(matched),
-            "facets": self.facets(values, matched, months),
+            "facets": values.facets(matched, months),
             "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
@@ -204,31 +200,6 @@ class SearchEngine:
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
         return hits, partial
 
-    def facets(self, values: DocValues, matched: set[int], months: Counter) -> dict:
-        """Return exact counts of outlet, speaker, year and month over the matched documents.
-
-        `months` is `values.months(matched)`.
-        """
-        outlets = Counter(map(values.outlet_of.get, matched))
-        outlets.pop(None, None)
-        speakers = Counter(chain.from_iterable(map(values.speakers_of.get, matched, repeat(()))))
-        years: Counter = Counter()
-        for month, count in months.items():
-            if month is not None:
-                years[month[:4]] += count
-
-        def top(counts: Counter) -> list[dict]:
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-            return [{"value": v, "count": c} for v, c in ranked]
-
-        return {
-            "outlet": top(outlets),
-            "speaker": top(speakers),
-            "year": [{"value": y, "count": c} for y, c in sorted(years.items(), reverse=True)],
-            "month": [{"value": m, "count": c} for m, c in
-                      sorted(((m, c) for m, c in months.items() if m is not None), reverse=True)],
-        }
-
     def _doc_values(self, searcher, columns: Columns) -> DocValues:
         """Return the per-document values of facets and date order, built once per columns."""
         cached = self._per_doc
@@ -268,54 +239,6 @@ class SearchEngine:
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
-
-
-@dataclass
-class DocValues:
-    """Per-document values of one searcher's columns: facet values and date order by docnum."""
-
-    columns: Columns
-    outlet_of: dict[int, str]
-    speakers_of: dict[int, tuple[str, ...]]
-    month_of: list[str | None]  # docnum -> "YYYY-MM", None when undated
-    ranks: dict[bool, list[int]]  # newest first? -> docnum -> place in date order
-    lengths: dict = field(default_factory=dict)  # field lengths read for scoring (postings.py)
-
-    @classmethod
-    def build(cls, columns: Columns, size: int) -> DocValues:
-        """Return the values of every docnum below `size`."""
-        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
-        lists: dict[int, list[str]] = {}
-        for value, docs in columns.speaker.items():
-            for d in docs:
-                lists.setdefault(d, []).append(value)
-        month_of: list[str | None] = [None] * size
-        names: dict[tuple[int, int], str] = {}
-        for d, ordinal in columns.date_of.items():
-            day = date.fromordinal(ordinal)
-            key = (day.year, day.month)
-            if key not in names:
-                names[key] = f"{day.year:04d}-{day.month:02d}"
-            month_of[d] = names[key]
-        return cls(columns, outlet_of, {d: tuple(v) for d, v in lists.items()}, month_of, {})
-
-    def months(self, docnums) -> Counter:
-        """Return the documents counted by "YYYY-MM" (None: undated)."""
-        return Counter(map(self.month_of.__getitem__, docnums))
-
-    def date_rank(self, newest_first: bool) -> list[int]:
-        """Return docnum -> its place in date order, undated documents last, ties by docnum."""
-        rank = self.ranks.get(newest_first)
-        if rank is None:
-            dates = self.columns.dates  # (ordinal, docnum), sorted
-            if newest_first:
-                dates = sorted(dates, key=lambda od: (-od[0], od[1]))
-            size = len(self.month_of)
-            rank = list(range(size, 2 * size))  # undated: after every dated one, by docnum
-            for place, (_, d) in enumerate(dates):
-                rank[d] = place
-            self.ranks[newest_first] = rank
-        return rank
 
 
 class BudgetCollector(FilterCollector):
