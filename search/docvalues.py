@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, repeat
+from heapq import nsmallest
+from itertools import chain
 
 from search.columns import Columns
 
@@ -68,17 +69,19 @@ class DocValues:
 
         `months` is `self.months(matched)` (the timeline counts it too).
         """
-        outlets = Counter(map(self.outlet_of.get, matched))
-        outlets.pop(None, None)
-        speakers = Counter(chain.from_iterable(map(self.speakers_of.get, matched, repeat(()))))
+        # Set intersections first: most documents name no speaker, many no outlet.
+        outlets = Counter(map(self.outlet_of.__getitem__, matched & self.outlet_of.keys()))
+        speakers = Counter(chain.from_iterable(map(self.speakers_of.__getitem__,
+                                                   matched & self.speakers_of.keys())))
         years: Counter = Counter()
         for month, count in months.items():
             if month is not None:
                 years[month[:4]] += count
 
         def top(counts: Counter) -> list[dict]:
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-            return [{"value": v, "count": c} for v, c in ranked]
+            # A heap over plain tuples: "said" has 1,640 speakers to rank.
+            ranked = nsmallest(FACET_LIMIT, ((-c, v) for v, c in counts.items()))
+            return [{"value": v, "count": -c} for c, v in ranked]
 
         return {
             "outlet": top(outlets),

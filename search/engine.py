@@ -293,6 +293,11 @@ class NewestFirstTop(TopCollector):
 def ranked(searcher, query, scores: dict[int, float], matched: set[int], limit: int,
            date_of: dict[int, int]) -> Results:
     """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
+    if len(matched) > 4 * limit:
+        # The ties-by-date key is built only for the documents scoring at least the limit-th
+        # best score (a heap over bare floats first): "said" has 5,888 matches.
+        floor = nlargest(limit, (scores[d] for d in matched))[-1] if limit else float("inf")
+        matched = [d for d in matched if scores[d] >= floor]
     best = nlargest(limit, matched, key=lambda d: (scores[d], date_of.get(d, 0), -d))
     return Results(searcher, query, [(scores[d], d) for d in best])
 

@@ -14,7 +14,7 @@ bit, since Whoosh adds the parts of an OR or AND in an order that depends on the
 from __future__ import annotations
 
 import time
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -225,11 +225,14 @@ def _postings(matcher, values: bool = False) -> list[tuple]:
         raise Unsupported(type(matcher).__name__)
     found: list[tuple] = []
     while matcher.is_active():
-        matcher._read_ids()
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        if not matcher._byteids:  # delta-coded: Whoosh's delta_decode, at C speed
+            ids = accumulate(ids)
         matcher._read_weights()
         if values:
             matcher._read_values()
-        found.extend(zip(matcher._ids, matcher._weights,
-                         matcher._values if values else repeat(None)))
+        found.extend(zip(ids, matcher._weights, matcher._values if values else repeat(None)))
         matcher._next_block()
     return [p for p in found if p[0] not in deleted] if deleted else found
