@@ -89,8 +89,12 @@ class _Evaluator:
             raise Unsupported("OR NOT")
         found: dict[int, float] = {}
         for sub in subqueries:
-            for d, s in self.node(sub).items():
-                found[d] = found[d] + s if d in found else s
+            part = self.node(sub)
+            # Only the documents in both need a Python addition (left to right, as Whoosh's
+            # preloaded OR adds); the rest are copied by dict.update.
+            both = {d: found[d] + part[d] for d in found.keys() & part.keys()}
+            found.update(part)
+            found.update(both)
         return found
 
     def intersection(self, subqueries) -> dict[int, float]:
