@@ -176,11 +176,10 @@ def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:
     spans = marker.spans(text, len(text))
     frags = _Fragmenter(text)
     firsts, terms, tokens = frags.firsts, marker.terms, marker.tokens
-    pending = None  # a matched token waiting to be merged with the next (Whoosh's merge)
     pos = next_span = 0
     checked = -1
     while True:
-        if pending is None and frags.countdown < 0:
+        if frags.pending is None and frags.countdown < 0:
             while next_span < len(spans) and spans[next_span][0] < pos:
                 next_span += 1
             if next_span == len(spans):
@@ -197,28 +196,12 @@ def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:
         pos, at = word.end(), word.start()
         for start, end, term in tokens(word.group()):
             start, end = at + start, at + end
-            if term not in terms:
-                if pending is not None:
-                    frags.feed(*pending, True)
-                    pending = None
-                if frags.countdown < 0:  # outside a fragment: only the context before it
-                    firsts.append(start)
-                    while firsts and end - firsts[0] > SURROUND:
-                        firsts.popleft()
-                else:
-                    frags.feed(start, end, term, False)
-            elif pending is None:
-                pending = [start, end, term]
-            elif start <= pending[1]:
-                if end > pending[1]:
-                    pending[2] += term[pending[1] - end:]
-                    pending[1] = end
+            if term not in terms and frags.pending is None and frags.countdown < 0:
+                firsts.append(start)  # outside a fragment, only the context before it counts
+                while firsts and end - firsts[0] > SURROUND:
+                    firsts.popleft()
             else:
-                frags.feed(*pending, True)
-                pending = None
-                frags.feed(start, end, term, True)
-    if pending is not None:
-        frags.feed(*pending, True)
+                frags.take(start, end, term, term in terms)
     return frags.finish()
 
 
@@ -251,9 +234,29 @@ class _Fragmenter:
         self.length = 0
         self.end = 0
         self.fragments: list[highlight.Fragment] = []
+        self.pending: list | None = None  # a matched token that the next may merge with
+
+    def take(self, start: int, end: int, term: str, matched: bool) -> None:
+        """Take the next token, merging matched tokens that overlap (Whoosh's highlighter)."""
+        pending = self.pending
+        if not matched:
+            if pending is not None:
+                self.feed(*pending, True)
+                self.pending = None
+            self.feed(start, end, term, False)
+        elif pending is None:
+            self.pending = [start, end, term]
+        elif start <= pending[1]:
+            if end > pending[1]:
+                pending[2] += term[pending[1] - end:]
+                pending[1] = end
+        else:
+            self.feed(*pending, True)
+            self.pending = None
+            self.feed(start, end, term, True)
 
     def feed(self, start: int, end: int, term: str, matched: bool) -> None:
-        """Take the next token of the stream."""
+        """Take the next token of the merged stream."""
         self.end, size = end, end - start
         if self.countdown < 0 and not matched:
             self.firsts.append(start)
@@ -284,6 +287,9 @@ class _Fragmenter:
 
     def finish(self) -> list[highlight.Fragment]:
         """Return the fragments, the one still open included."""
+        if self.pending is not None:
+            self.feed(*self.pending, True)
+            self.pending = None
         if self.tokens:
             self._emit()
         return self.fragments
