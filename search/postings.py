@@ -127,7 +127,7 @@ class _Evaluator:
                 continue
             lengths = self._lengths(leaf, q.fieldname)
             read = lengths.read
-            for d, tf, _ in _postings(leaf.reader().postings(q.fieldname, text)):
+            for d, tf, _ in self.postings(leaf.reader().postings(q.fieldname, text)):
                 fl = read[d]
                 if fl == UNREAD:
                     fl = lengths[d]
@@ -153,8 +153,8 @@ class _Evaluator:
             reader = leaf.reader()
             if any((q.fieldname, w) not in reader for w in words):
                 continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            lists = [{d: (tf, v) for d, tf, v in _postings(reader.postings(q.fieldname, w), True)}
-                     for w in words]
+            matchers = [reader.postings(q.fieldname, w) for w in words]
+            lists = [{d: (tf, v) for d, tf, v in self.postings(m, True)} for m in matchers]
             lengths = self._lengths(leaf, q.fieldname)
             for d in set(lists[0]).intersection(*lists[1:]):
                 starts = set(decode(lists[0][d][1]))
@@ -164,6 +164,10 @@ class _Evaluator:
                     found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
                                                    for params, postings in zip(scorers, lists)])
         return _boosted(found, q.boost)
+
+    def postings(self, matcher, values: bool = False) -> list[tuple]:
+        """Return a segment's postings as (id, weight, value or None), watching the deadline."""
+        return _postings(matcher, values, self.deadline)
 
     def _field(self, fieldname: str):
         """Return the schema's field, None when absent; refuse fields Whoosh does not score."""
@@ -220,8 +224,12 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
-def _postings(matcher, values: bool = False) -> list[tuple]:
-    """Return (id, weight, value or None) of a segment's postings, read a block at a time."""
+def _postings(matcher, values: bool, deadline: float) -> list[tuple]:
+    """Return (id, weight, value or None) of a segment's postings, read a block at a time.
+
+    Raises:
+        TimeLimit: the deadline passed (checked every block: a common word has thousands).
+    """
     deleted = frozenset()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
@@ -229,6 +237,8 @@ def _postings(matcher, values: bool = False) -> list[tuple]:
         raise Unsupported(type(matcher).__name__)
     found: list[tuple] = []
     while matcher.is_active():
+        if time.perf_counter() > deadline:
+            raise TimeLimit
         if matcher._data is None:
             matcher._read_data()
         ids = matcher._data[0]

@@ -7,11 +7,12 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh.searching import TimeLimit
 
+from search.compile import Compiler
 from search.documents import Document
 from search.engine import QueryTimedOut, SearchEngine
 from search.errors import BadQuery
-from search.compile import Compiler
 from search.postings import score_matches
 from search.query import SearchRequest, parse
 
@@ -337,3 +338,10 @@ def test_deleted_documents_are_not_scored_from_the_postings(tmp_path):
         assert "h2" not in {searcher.stored_fields(d)["id"] for d in scores}
     finally:
         handle.close()
+
+
+def test_scoring_from_the_postings_watches_the_deadline(engine):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse("ceasefire OR stalemate").tree)
+    with pytest.raises(TimeLimit):
+        score_matches(searcher, query, {}, deadline=0.0)

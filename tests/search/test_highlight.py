@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from whoosh import highlight as whoosh_highlight
 
 from search import highlight
