@@ -12,6 +12,7 @@ import re
 
 from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
+from search.hardwrap import unwrap
 from search.textchrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
                                COPYRIGHT_NOISE, CORPORATE_SUFFIX, HEADLINE_END_BLOCK, LINK_PHRASE,
                                NAME_LINE, NAV_WORDS, OUTLET_CUES, SALUTATION, SENTENCE_END,
@@ -222,6 +223,7 @@ def extract_text_dump(text: str) -> Extracted:
         An `Extracted` of kind "text-dump" with the article body and whichever of title, outlet,
         date and author the page states.
     """
+    text = unwrap(text)
     lines = classify(text)
     start, end = article_span(lines)
     title, title_at = find_title(lines, start, end)
