@@ -59,20 +59,23 @@ class SearchEngine:
             IndexMissing: there is no usable index.
             QueryTimedOut: the search took longer than its budget.
         """
-        started = time.perf_counter()
+        begun = time.perf_counter()
         parsed = parse(request.q)  # cheap and bounded: before the index is touched
         searcher, columns = self.handle.current()
         answer = self._answers.get(columns, request)  # the columns are one per generation
         if answer is not None:
-            answer.update(cached=True, took_ms=_ms(started))
+            answer.update(cached=True, took_ms=_ms(begun))
             return answer
+        # The budget is the search's own: opening the index or a new generation of it (a
+        # worker's first request, the first after a commit) is not the query's doing.
+        started = time.perf_counter()
         try:
             with time_budget(self.seconds):
                 answer = self._search(searcher, columns, parsed, request, started)
         except (TimeoutError, TimeLimit):
             raise QueryTimedOut(f"the search took longer than {self.seconds:g} s and was "
                                 "stopped: use fewer or rarer words, or a longer prefix") from None
-        answer["cached"] = False
+        answer.update(cached=False, took_ms=_ms(begun))
         self._answers.put(columns, request, answer)
         return answer
 

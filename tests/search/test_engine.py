@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -221,6 +222,20 @@ def test_time_budget_in_another_thread(engine, monkeypatch):
     worker.start()
     worker.join(10)
     assert outcome == ["timed out"]
+
+
+def test_opening_the_index_does_not_count_against_the_budget(engine, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+    current = engine.handle.current
+
+    def slow_open():  # a worker's first request: a minute to open the index, say
+        clock[0] += 60
+        return current()
+
+    monkeypatch.setattr(engine.handle, "current", slow_open)
+    answer = engine.search(SearchRequest(q="ceasefire OR stalemate"))
+    assert answer["total"] == 4 and answer["took_ms"] == 60_000
 
 
 def test_stored_markup_is_escaped_in_every_field(engine):

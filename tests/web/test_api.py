@@ -213,3 +213,28 @@ def test_feeds_and_exports_answer_errors_as_json(client, path):
     res = client.get(path + "?q=*bad")
     assert res.status_code == 400
     assert res.get_json()["error"]["code"] == "bad_wildcard"
+
+
+class FakeWorker:
+    """What gunicorn hands post_worker_init: the loaded app and a logger."""
+
+    def __init__(self, app) -> None:
+        self.wsgi = app
+        self.warnings: list[str] = []
+        self.log = self
+
+    def warning(self, message, *args) -> None:
+        self.warnings.append(message % args)
+
+
+def test_a_worker_opens_the_index_before_its_first_request(app, tmp_path):
+    from web.gunicorn_conf import post_worker_init
+
+    handle = app.extensions["archive_search"].handle
+    assert handle._searcher is None
+    post_worker_init(FakeWorker(app))
+    assert handle._searcher is not None  # opened: the first request does not wait for it
+    missing = create_app({"INDEX": str(tmp_path / "nowhere")})
+    worker = FakeWorker(missing)
+    post_worker_init(worker)  # no index yet: said, not raised; requests answer 503
+    assert worker.warnings and "no index at" in worker.warnings[0]
