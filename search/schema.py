@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from whoosh.analysis import (STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
                              StopFilter)
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -149,3 +150,11 @@ def build_schema() -> Schema:
         date=DATETIME(stored=True, sortable=True),
         **dedup.schema_fields(),  # minhash: the body's signature, to find copies
     )
+
+
+def writer_options() -> dict:
+    """Return how every writer of an index writes its segments."""
+    # Separate segment files: a searcher opens them in milliseconds instead of copying a
+    # compound file into memory.
+    # Posting blocks uncompressed: zlib cost a tenth of the writing CPU; the index takes about a third more disk.
+    return {"compound": False, "codec": W3Codec(compression=0)}
