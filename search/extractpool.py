@@ -53,12 +53,12 @@ class Extracted:
 class Extraction:
     """The results of a run's extraction, in the order they finish, and the workers' segments."""
 
-    def __init__(self, results: Iterator[Extracted]) -> None:
-        self._results = results
+    def __init__(self) -> None:
+        self.results: Iterator[Extracted] = iter(())
         self.segments: list = []  # filled once every result has been read
 
     def __iter__(self) -> Iterator[Extracted]:
-        return self._results
+        return self.results
 
 
 @contextmanager
@@ -76,11 +76,26 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
     """
     jobs = [(str(seeds / rel), rel, rel in fresh) for rel in todo]
     workers = workers or os.cpu_count() or 1
+    extraction = Extraction()
     if len(jobs) < PARALLEL_FROM or workers < 2 or build is None:
-        extraction = Extraction(_counted(map(_extract_fields, (j[:2] for j in jobs)),
-                                         len(jobs), progress))
+        extraction.results = _counted(map(_extract_fields, (j[:2] for j in jobs)), len(jobs),
+                                      progress)
         yield extraction
         return
+    procs, outbox = _start_workers(jobs, workers, build, lock_fd)
+    extraction.results = _counted(_collect(outbox, procs, extraction.segments), len(jobs),
+                                  progress)
+    try:
+        yield extraction
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.join()
+
+
+def _start_workers(jobs: list[tuple[str, str, bool]], workers: int, build: Path,
+                   lock_fd: int) -> tuple[list, object]:
+    """Start the workers with every job queued in batches; return them and their outbox."""
     ctx = get_context("fork")
     inbox, outbox = ctx.Queue(), ctx.Queue()
     procs = [ctx.Process(target=_work, args=(inbox, outbox, str(build), lock_fd, os.getpid()),
@@ -91,17 +106,10 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
         inbox.put(jobs[start:start + BATCH_FILES])
     for _ in procs:
         inbox.put(None)
-    extraction = Extraction(iter(()))
-    extraction._results = _counted(_collect(outbox, procs, extraction), len(jobs), progress)
-    try:
-        yield extraction
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.join()
+    return procs, outbox
 
 
-def _collect(outbox, procs: list, extraction: Extraction) -> Iterator[Extracted]:
+def _collect(outbox, procs: list, segments: list) -> Iterator[Extracted]:
     """Yield the workers' results until each has sent its segment; raise what one reports."""
     finished = 0
     while finished < len(procs):
@@ -116,7 +124,7 @@ def _collect(outbox, procs: list, extraction: Extraction) -> Iterator[Extracted]
         elif kind == "segment":
             finished += 1
             if payload is not None:
-                extraction.segments.append(payload)
+                segments.append(payload)
         else:  # "failed": (errno, message)
             raise OSError(*payload)
 
