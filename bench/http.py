@@ -82,14 +82,19 @@ def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
-def load_test(index: Path, seconds: float, work: Path) -> dict:
-    """Serve `index` with gunicorn, warm it, run wrk; return req/s, latency and worker RSS."""
+def load_test(index: Path, seconds: float, work: Path, cached: bool = False) -> dict:
+    """Serve `index` with gunicorn, warm it, run wrk; return req/s, latency and worker RSS.
+
+    Without `cached`, the workers' answer cache is off, so every request is searched; with it,
+    the warm-up fills the cache and wrk measures answers given again (the query list repeats).
+    """
     wrk = ensure_wrk()
     port = free_port()
     paths = ["/search?" + line for _, line in load_queries()]
     script = work / "rotate.lua"
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
-    env = {**os.environ, "ARCHIVE_SEARCH_INDEX": str(index), "PYTHONPATH": str(Path.cwd())}
+    env = {**os.environ, "ARCHIVE_SEARCH_INDEX": str(index), "PYTHONPATH": str(Path.cwd()),
+           "ARCHIVE_SEARCH_RESULT_CACHE": "256" if cached else "0"}
     proc = subprocess.Popen(procfile_command(port), env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:

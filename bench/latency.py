@@ -24,7 +24,9 @@ System = Callable[[str], tuple[int, int]]
 
 def search_path(index: Path) -> System:
     """Return the /search code path of one web process: request parsing, engine, JSON."""
-    app = create_app({"INDEX": str(index)})
+    # Without the per-generation answer cache: the rounds repeat each query, and the
+    # comparison with FTS5 is of searching, not of remembering.
+    app = create_app({"INDEX": str(index), "RESULT_CACHE": 0})
     engine = app.extensions["archive_search"]
 
     def run(line: str) -> tuple[int, int]:

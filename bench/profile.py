@@ -10,16 +10,22 @@ from bench.measure import load_queries
 
 # Stages of a search, each the cumulative time of one function: (label, file suffix, function).
 STAGES = (
-    ("parse the query", "search/query.py", "parse_query"),
-    ("match: all matching documents (docs_for_query)", "whoosh/searching.py", "docs_for_query"),
-    ("filters from cached columns", "search/searcher.py", "filter_docnums"),
-    ("rank and collect the page (searcher.search)", "whoosh/searching.py", "search"),
+    ("parse the query", "search/query.py", "parse"),
+    ("compile to Whoosh queries", "search/compile.py", "compile"),
+    ("refresh check / reopen", "search/searcher.py", "current"),
+    ("filters from cached columns", "search/columns.py", "filter_docnums"),
+    ("match and score every document (from the postings)", "search/postings.py",
+     "score_matches"),
+    ("match and score through Whoosh's matchers (fallback)", "search/engine.py", "_run"),
+    ("rank: the page from the scores", "search/engine.py", "ranked"),
+    ("date order: the page by date", "search/engine.py", "_date_page"),
     ("highlight: snippets", "search/highlight.py", "snippets"),
     ("highlight: title", "search/highlight.py", "marked_title"),
     ("stored fields of hits", "whoosh/searching.py", "fields"),
-    ("facets", "search/engine.py", "facets"),
+    ("facets: month keys and counts", "search/docvalues.py", "months"),
+    ("facets: outlet, speaker, year, month", "search/docvalues.py", "facets"),
+    ("spelling suggestion", "search/suggest.py", "suggest"),
     ("JSON encoding", "json/__init__.py", "dumps"),
-    ("refresh check / reopen", "search/searcher.py", "current"),
 )
 
 

@@ -112,6 +112,12 @@ def measure_size(seeds: Path, args, largest: bool) -> dict:
         h = out["http"][-1]
         say(f"  {h['requests_per_s']:.1f} req/s, p50 {h['p50_ms']:.0f} ms, "
             f"p99 {h['p99_ms']:.0f} ms, workers {h['rss_after_mb']} MB")
+    if largest:
+        say(f"HTTP with the answer cache: gunicorn + wrk, {args.http_seconds} s")
+        out["http_cached"] = [http.load_test(index, args.http_seconds, work, cached=True)]
+        h = out["http_cached"][-1]
+        say(f"  {h['requests_per_s']:.1f} req/s, p50 {h['p50_ms']:.0f} ms, "
+            f"p99 {h['p99_ms']:.0f} ms")
     say("freshness: watch loop, file dropped into the archive")
     out["freshness"] = freshness.measure(seeds, index, args.rounds)
     say(f"  {[round(s, 2) for s in out['freshness']]} s")

@@ -50,6 +50,7 @@ def size_figures(size: dict) -> dict:
         "naive_date": latency(lat["naive"], DATE_CLASSES),
         "first_query_ms": lat["search"]["first_ms"],
         "http": http(size["http"]) if size.get("http") else None,
+        "http_cached": http(size["http_cached"]) if size.get("http_cached") else None,
         "freshness_s": spread(size["freshness"]),
     }
 

@@ -10,14 +10,32 @@ from search.errors import BadSource
 from search.extract import extract_file
 
 # Lines that must never survive into a body.
-LEFTOVERS = {
-    "quoted": re.compile(r"^\s*>", re.M),
-    "footer": re.compile(r"More information about the .* mailing list|mailman/listinfo", re.I),
-    "scrubbed": re.compile(r"-{5,} next part -{5,}|An? (HTML|non-text) attachment was scrubbed",
-                           re.I),
-}
+QUOTED = re.compile(r"^\s*>.*$", re.M)
+# A pasted Python session (">>> import x", a bare ">>>") is content, not a three-level quote;
+# ">>> Been thinking about it" is prose and stays a quote. Bodies that quote anything else with
+# ">" are counted whatever their prompts are.
+PYTHON_PROMPT = re.compile(r"^\s*>>>(?:\s*$|\s+(?:import|from|print|def|class|for|if|with|try)\b"
+                           r"|\s*[\w.]+\s*(?:[(=\[.,:]|$))")
+PYTHON_CONTINUATION = re.compile(r"^\s*\.\.\.(?:\s|$)")
+# The footer's own lines, and a bare listinfo URL where a footer puts it: last in the body, or
+# after the list address, the "X mailing list" line or a lone quote mark (a reply wrapped the
+# quoted footer). A listinfo URL the author cites in a sentence ("Sign up at <URL>") is content.
+FOOTER = re.compile(r"More information about the .* mailing list|^\s*[>|]?\s*[\w.-]+ mailing list\s*$",
+                    re.I | re.M)
+LISTINFO_LINE = re.compile(r"^\s*[>|]?\s*<?https?://\S+/listinfo/\S*>?\s*$", re.I)
+FOOTER_LEAD = re.compile(r"^\s*[>|]?\s*(?:\S+(?:@| at )\S+|[\w.-]+ mailing list|_{20,})?\s*$", re.I)
+SCRUBBED = re.compile(r"-{5,} next part -{5,}|An? (HTML|non-text) attachment was scrubbed", re.I)
 HEADER_LINE = re.compile(r"^(From|Subject|Newsgroups|Path|Message-ID|Organization|Lines|Date"
                          r"|Xref|References|Sender|Reply-To|NNTP-Posting-Host):", re.M)
+# Pipermail's pages write "a at b" for an address "a@b" (Mailman's ARCHIVER_OBSCURES_EMAILADDRS,
+# HyperArch.py's regex), and from about 2008 its .txt archive does so too; an "at" in prose
+# ("look at twisted.web") cannot be told from an address, so the readers keep what the file shows
+# and the twin check obscures both sides the same way.
+ADDRESS = re.compile(r"([-+,.\w]+)@([-+.\w]+)")
+# The .txt archive is written in the list's charset (us-ascii) with "?" for every character
+# outside it: "d?but" for "début", "?" for a no-break space. That is lossy, so the twin check
+# reads every "?" and non-ASCII character, on both sides, as a word break.
+LOSSY = re.compile(r"[^\x00-\x7f]|\?")
 
 
 def _docs(path: Path):
@@ -31,27 +49,71 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _twin_norm(text: str) -> str:
+    """Return a body as the twin check compares it: addresses obscured, lossy characters gone."""
+    return _norm(LOSSY.sub(" ", ADDRESS.sub(r"\1 at \2", text)))
+
+
+def has_quoted(body: str) -> bool:
+    """Tell whether a body keeps a quoted line that is not part of a pasted Python session."""
+    lines = [m.group(0) for m in QUOTED.finditer(body)]
+    return any(not PYTHON_PROMPT.match(line) for line in lines)
+
+
+def has_footer(body: str) -> bool:
+    """Tell whether a body keeps a line of Mailman's footer."""
+    if FOOTER.search(body):
+        return True
+    lines = [line for line in body.split("\n") if line.strip()]
+    for i, line in enumerate(lines):
+        if LISTINFO_LINE.match(line) and (i == len(lines) - 1 or i and FOOTER_LEAD.match(lines[i - 1])):
+            return True
+    return False
+
+
+LEFTOVERS = {"quoted": has_quoted, "footer": has_footer, "scrubbed": lambda body: bool(SCRUBBED.search(body))}
+
+
+def _twin_pairs(folder: Path, monthly: list[Path], text_docs: dict[Path, list]) -> list[tuple]:
+    """Pair each page with its .txt message: by position in the month, else by subject/date/author.
+
+    Pipermail numbers a month's pages in the order of the month's .txt archive, so when the counts
+    agree the n-th page is the n-th message (the page shows the envelope date, which can differ
+    from the Date header the .txt reader reads, so keys miss some twins and mix up others).
+    """
+    pairs = []
+    by_key: dict[tuple, list] = defaultdict(list)
+    for docs in text_docs.values():
+        for d in docs:
+            by_key[(_norm(d.title or ""), d.date, _norm(d.author or ""))].append(d)
+    for month in monthly:
+        pages = sorted(p for p in (folder / month.stem).glob("*.html") if p.stem.isdigit())
+        page_docs = [d for p in pages for d in _docs(p)]
+        if len(page_docs) == len(text_docs[month]):
+            pairs += [(d, [t]) for d, t in zip(page_docs, text_docs[month])]
+            continue
+        for d in page_docs:
+            twins = by_key.get((_norm(d.title or ""), d.date, _norm(d.author or "")))
+            if twins:
+                pairs.append((d, twins))
+    return pairs
+
+
 def pipermail_checks(folder: Path) -> dict:
     """Count messages in the monthly archives, compare HTML pages with their .txt twins."""
     monthly = sorted(folder.glob("*.txt"))
     expected = sum(len(mailbox.mbox(str(p), create=False)) for p in monthly)
-    text_docs = [d for p in monthly for d in _docs(p)]
-    leftovers = {k: sum(1 for d in text_docs if rx.search(d.body)) for k, rx in LEFTOVERS.items()}
-    by_key: dict[tuple, list[str]] = defaultdict(list)
-    for d in text_docs:
-        by_key[(_norm(d.title or ""), d.date, _norm(d.author or ""))].append(_norm(d.body))
+    text_docs = {p: _docs(p) for p in monthly}
+    bodies = [d.body for docs in text_docs.values() for d in docs]
+    leftovers = {k: sum(1 for b in bodies if found(b)) for k, found in LEFTOVERS.items()}
     pages = [p for p in sorted(folder.glob("*/*.html")) if p.stem.isdigit()]
-    twins = equal = 0
-    for page in pages:
-        for d in _docs(page):
-            bodies = by_key.get((_norm(d.title or ""), d.date, _norm(d.author or "")))
-            if bodies:
-                twins += 1
-                equal += _norm(d.body) in bodies
-    return {"messages_expected": expected, "messages_found": len(text_docs),
-            "empty_bodies": sum(1 for d in text_docs if not d.body.strip()),
-            "html_pages": len(pages), "html_twins_found": twins, "html_twins_equal": equal,
-            "bodies_with": leftovers}
+    pairs = _twin_pairs(folder, monthly, text_docs)
+    identical = sum(_norm(d.body) in {_norm(t.body) for t in twins} for d, twins in pairs)
+    equal = sum(_twin_norm(d.body) in {_twin_norm(t.body) for t in twins} for d, twins in pairs)
+    return {"messages_expected": expected, "messages_found": len(bodies),
+            "empty_bodies": sum(1 for b in bodies if not b.strip()),
+            "html_pages": len(pages), "html_twins_found": len(pairs), "html_twins_equal": equal,
+            "html_twins_identical": identical, "bodies_with": leftovers}
 
 
 def newsgroup_checks(folder: Path) -> dict:

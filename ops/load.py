@@ -2,9 +2,9 @@
 
     make load                      # or: python -m ops.load --docs 20000 --seconds 120
 
-Builds an index from the shared corpora (20 Newsgroups, then BBC News, then Reuters), starts
-gunicorn with web/gunicorn_conf.py on 127.0.0.1 only, and runs wrk for a bounded time with a Lua
-script that sends 95% normal and 5% adversarial queries, while a loop appends to archive files and
+Builds an index of the benchmark's archive (`bench.archive`: 20 Newsgroups, Reuters-21578, BBC
+News and the twisted-web pipermail pages, in proportion), starts gunicorn with
+web/gunicorn_conf.py on 127.0.0.1 only, and runs wrk for a bounded time with a Lua script that sends 95% normal and 5% adversarial queries, while a loop appends to archive files and
 runs `archive-search index`. Reports the normal-query p95 (from gunicorn's access log, which
 times each request; wrk's client-side percentiles over all requests beside it), errors (any
 non-2xx answer to a normal query, any 5xx or socket error at all) and worker restarts (from
@@ -27,12 +27,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from evals.corpora import unpack
+from bench import archive
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# Corpus folders in the order they are taken, each a file a document or near enough.
-CORPORA = ("20_newsgroups", "bbc-news", "twisted-web-pipermail")
 NORMAL = ["space shuttle", "nasa orbit", '"hard drive"', "encryption key", "hockey playoffs",
           "israel", "windows", "government tax", "economy growth", "election labour",
           "music album", "film award", "bank shares", "god belief", "car engine", "gun control",
@@ -48,25 +46,11 @@ ADVERSARIAL_EXTRA = ["", "&page=100000", "&per_page=100000"]
 LUA = HERE / "load.lua"
 
 
-def corpus_files(cache: Path, limit: int) -> list[Path]:
-    """Return up to `limit` corpus files, taken corpus by corpus."""
-    files: list[Path] = []
-    for name in CORPORA:
-        folder = cache / name
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file() and p.stat().st_size)
-        if len(files) >= limit:
-            break
-    return files[:limit]
-
-
-def make_archive(files: list[Path], cache: Path, seeds: Path) -> None:
-    """Copy the files into a fresh archive folder (copies, since the load run edits them)."""
+def make_archive(shared: Path, docs: int, work: Path, seeds: Path) -> None:
+    """Copy the benchmark's archive of about `docs` files to a fresh folder (the run edits it)."""
+    built = archive.build(shared, docs, work / "archive")
     shutil.rmtree(seeds, ignore_errors=True)
-    for path in files:
-        target = seeds / path.relative_to(cache)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+    shutil.copytree(built, seeds, ignore=shutil.ignore_patterns(".complete"))
 
 
 def index_cmd(seeds: Path, index: Path) -> list[str]:
@@ -82,9 +66,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(index: Path, port: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(index: Path, port: int, log: Path, cache: bool) -> subprocess.Popen:
     """Start gunicorn on 127.0.0.1 with the repository's config; wait until it answers."""
     env = {**os.environ, "ARCHIVE_SEARCH_INDEX": str(index), "PYTHONPATH": str(ROOT)}
+    if not cache:
+        env["ARCHIVE_SEARCH_RESULT_CACHE"] = "0"
     # %(D)s: the request's time in microseconds, to tell normal from adversarial latency.
     argv = [sys.executable, "-m", "gunicorn", "-c", "python:web.gunicorn_conf",
             "--bind", f"127.0.0.1:{port}", "--access-logformat", '%(s)s %(D)s "%(U)s?%(q)s"',
@@ -194,6 +180,7 @@ def report(args, docs: int, index_seconds: float, wrk: dict, kinds: dict, events
                    events["booted"] - args.workers - events["recycled"], 0)
     result = {
         "documents": docs, "index_seconds": round(index_seconds, 1),
+        "answer_cache": not args.no_cache, "reindexing": not args.no_reindex,
         "wrk": {k: v for k, v in wrk.items() if k != "text"},
         "normal": {"requests": len(normal["ms"]), "p50_ms": round(percentile(normal["ms"], 50), 1),
                    "p95_ms": round(percentile(normal["ms"], 95), 1),
@@ -214,8 +201,9 @@ def report(args, docs: int, index_seconds: float, wrk: dict, kinds: dict, events
 def main(argv: list[str] | None = None) -> int:
     """Build, serve, load and report; return 0 when the targets are met."""
     parser = argparse.ArgumentParser(prog="python -m ops.load", description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=15000,
-                        help="archive files to index (15,000 take about 10 minutes on 2 cores)")
+    parser.add_argument("--docs", type=int, default=50000,
+                        help="archive files to index (the benchmark's mix; 50,000 take about "
+                             "10 minutes on 2 cores)")
     parser.add_argument("--seconds", type=int, default=120, help="how long wrk runs")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -224,14 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an index already built")
     parser.add_argument("--no-reindex", action="store_true",
                         help="no re-indexing during the run (to tell its cost apart)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="turn the workers' answer cache off: every request is searched")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     seeds, index, logs = work / "seeds", work / "index", work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     if not (args.reuse and index.exists()):
-        cache = unpack(args.shared)
-        make_archive(corpus_files(cache, args.docs), cache, seeds)
+        make_archive(args.shared, args.docs, work, seeds)
         shutil.rmtree(index, ignore_errors=True)
         print(f"indexing {args.docs} files into {index}", flush=True)
         subprocess.run(index_cmd(seeds, index), cwd=ROOT, check=True,
@@ -243,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     write_paths(paths)
     adversarial = {line[2:] for line in paths.read_text().splitlines() if line.startswith("A ")}
     server_log = logs / "gunicorn.log"
-    server = start_gunicorn(index, port, server_log)
+    server = start_gunicorn(index, port, server_log, cache=not args.no_cache)
     stop = threading.Event()
     runs: list[float] = []
     reindexer = threading.Thread(target=lambda: runs.extend(

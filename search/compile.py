@@ -5,10 +5,10 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.support.charset import accent_map
 
+from search.columns import Columns
 from search.errors import BadQuery
 from search.query import And, DateSpan, Not, Or, Phrase, Word
 from search.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
-from search.searcher import Columns
 from search.suggest import terms_near
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
@@ -54,6 +54,29 @@ class DocnumSet(wq.Query):
         return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
 
 
+class SizedOr(wq.Or):
+    """An OR that gathers its matches into an array first when they are many.
+
+    Whoosh joins an OR's parts in a binary tree of union matchers, which costs Python calls at
+    every level for every match, and in an index of over 5,000 documents it never gathers them
+    instead. Where the parts match at least 1/PRELOAD_SHARE of the index, gathering (one pass
+    over each posting list into an array of scores) took 11% less CPU over the benchmark's
+    queries at 48k documents and 40% less on the commonest ("twisted web": 209 -> 127 ms), with
+    the same hits for all 65; 1/4 and 1/64 gained less.
+    """
+
+    PRELOAD_SHARE = 16
+
+    def _matcher(self, subs, searcher, context):
+        from whoosh.query.compound import DefaultOr, PreloadedOr
+
+        needs_current = context.needs_current if context else True
+        size = sum(sub.estimate_size(searcher.reader()) for sub in subs)
+        many = size * self.PRELOAD_SHARE >= searcher.doc_count_all()
+        cls = PreloadedOr if many and not needs_current and not self.scale else DefaultOr
+        return cls(subs, boost=self.boost).matcher(searcher, context)
+
+
 def _offset_of(searcher) -> int:
     """Return the docnum offset of a sub-searcher within its parent (0 at the top)."""
     parent = searcher.get_parent() if searcher.has_parent() else None
@@ -93,7 +116,7 @@ class Compiler:
             if not items:
                 return DROPPED
             return items[0] if len(items) == 1 else (wq.And if isinstance(tree, And)
-                                                     else wq.Or)(items)
+                                                     else SizedOr)(items)
         if isinstance(tree, Not):
             inner = self._node(tree.item)
             return DROPPED if inner is DROPPED else wq.Not(inner)
@@ -117,7 +140,7 @@ class Compiler:
         elif not parts:
             self.notes.append(_left_out(tree.text))
             return DROPPED
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        return parts[0] if len(parts) == 1 else SizedOr(parts)
 
     def _has_words(self, text: str) -> bool:
         """Tell whether prose analysis leaves anything of the text."""
@@ -169,7 +192,7 @@ class Compiler:
             ranked = ranked[:MAX_EXPANSIONS]
         if not ranked:
             return None
-        return wq.Or([wq.Term(fieldname, t, boost=boost) for t in ranked])
+        return SizedOr([wq.Term(fieldname, t, boost=boost) for t in ranked])
 
     def _scan_prefix(self, fieldname: str, prefix: str, node: Word) -> list[str]:
         terms = []
@@ -190,7 +213,7 @@ def _left_out(text: str) -> str:
 def _either(forms: list) -> wq.Query | None:
     if not forms:
         return None
-    return forms[0] if len(forms) == 1 else wq.Or(forms)
+    return forms[0] if len(forms) == 1 else SizedOr(forms)
 
 
 def _fold(text: str) -> str:

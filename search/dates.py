@@ -6,20 +6,21 @@ from datetime import date
 from typing import Iterable
 
 # Month names and abbreviations of the languages in the archive's pages (English news, German
-# blogs of trafilatura's and htmldate's evaluation, a few French, Spanish, Italian, Dutch ones).
+# blogs of trafilatura's and htmldate's evaluation, a few French, Spanish, Italian, Dutch ones;
+# Polish in the genitive its dates use: "16 marca 2021").
 MONTHS = {
-    1: "january jan januar jänner janvier enero gennaio januari janeiro",
-    2: "february feb februar février fevrier febrero febbraio februari fevereiro",
-    3: "march mar märz maerz mars marzo maart março",
-    4: "april apr avril abril aprile",
-    5: "may mai mayo maggio mei maio",
-    6: "june jun juni juin junio giugno junho",
-    7: "july jul juli juillet julio luglio julho",
-    8: "august aug août aout agosto augustus",
-    9: "september sep sept septembre septiembre settembre setembro",
-    10: "october oct oktober octobre octubre ottobre okt outubro",
-    11: "november nov novembre noviembre novembro",
-    12: "december dec dezember décembre decembre diciembre dicembre dez dezembro",
+    1: "january jan januar jänner janvier enero gennaio januari janeiro stycznia",
+    2: "february feb februar février fevrier febrero febbraio februari fevereiro lutego",
+    3: "march mar märz maerz mars marzo maart março marca",
+    4: "april apr avril abril aprile kwietnia",
+    5: "may mai mayo maggio mei maio maja",
+    6: "june jun juni juin junio giugno junho czerwca",
+    7: "july jul juli juillet julio luglio julho lipca",
+    8: "august aug août aout agosto augustus sierpnia",
+    9: "september sep sept septembre septiembre settembre setembro września",
+    10: "october oct oktober octobre octubre ottobre okt outubro października",
+    11: "november nov novembre noviembre novembro listopada",
+    12: "december dec dezember décembre decembre diciembre dicembre dez dezembro grudnia",
 }
 MONTH_NUMBER = {name: num for num, names in MONTHS.items() for name in names.split()}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\.?"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,6 +21,8 @@ MIN_WORDS = 30
 PERMUTATIONS = 128
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
+# Signatures hashed at once: bounds the working memory of banding a whole segment (16 MB).
+HASH_BLOCK = 16384
 THRESHOLD = 0.8
 # Buckets this full hold boilerplate, not one story: members are checked against a few only.
 BUCKET_PAIRWISE = 16
@@ -105,31 +106,35 @@ def signature(body: str) -> bytes | None:
     return hashed.min(axis=1).astype("<u4").tobytes()
 
 
-def _band_hashes(sigs: list[bytes]) -> np.ndarray:
-    """Return one 64-bit hash per band of each signature, as an array (signatures, BANDS)."""
-    minima = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64)
-    rows = minima.reshape(len(sigs), BANDS, ROWS)
-    with np.errstate(over="ignore"):
-        hashed = np.zeros((len(sigs), BANDS), dtype=np.uint64)
-        for row in range(ROWS):
-            hashed = hashed * _MIX + rows[:, :, row]
+def _band_hashes(minima: np.ndarray) -> np.ndarray:
+    """Return one 64-bit hash per band of each signature row, as an array (signatures, BANDS).
+
+    `minima` holds a signature's PERMUTATIONS minima a row; it is hashed a block of rows at a
+    time, so that the 64-bit working copies stay small whatever the number of documents.
+    """
+    hashed = np.zeros((len(minima), BANDS), dtype=np.uint64)
+    for start in range(0, len(minima), HASH_BLOCK):
+        rows = minima[start:start + HASH_BLOCK].astype(np.uint64).reshape(-1, BANDS, ROWS)
+        with np.errstate(over="ignore"):
+            block = np.zeros((len(rows), BANDS), dtype=np.uint64)
+            for row in range(ROWS):
+                block = block * _MIX + rows[:, :, row]
+        hashed[start:start + HASH_BLOCK] = block
     return hashed
 
 
-def band_keys(sig: bytes | None) -> list[str]:
-    """Return the LSH band keys of a signature (none for None), e.g. to index as keywords."""
-    if not sig:
-        return []
-    return [f"{band:02x}{value:016x}" for band, value in enumerate(_band_hashes([sig])[0].tolist())]
+def as_minima(sigs: list[bytes]) -> np.ndarray:
+    """Return signatures as a (signatures, PERMUTATIONS) array of their minima."""
+    return np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), PERMUTATIONS)
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Return the Jaccard similarity two signatures estimate (the share of equal minima)."""
-    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")  # or rows
     return float(np.count_nonzero(left == right)) / len(left)
 
 
-class _UnionFind:
+class UnionFind:
     def __init__(self) -> None:
         self.parent: dict = {}
 
@@ -155,7 +160,10 @@ def candidate_buckets(signatures: Iterable[tuple[object, bytes | None]]) -> Iter
     if len(pairs) < 2:
         return
     keys = [key for key, _ in pairs]
-    hashed = _band_hashes([sig for _, sig in pairs])
+    yield from _buckets(keys, _band_hashes(as_minima([sig for _, sig in pairs])))
+
+
+def _buckets(keys: list, hashed: np.ndarray) -> Iterator[list]:
     for band in range(BANDS):
         order = np.argsort(hashed[:, band], kind="stable")
         values = hashed[order, band]
@@ -165,9 +173,13 @@ def candidate_buckets(signatures: Iterable[tuple[object, bytes | None]]) -> Iter
                 yield [keys[i] for i in order[start:end].tolist()]
 
 
-def link_copies(sig_of: dict, buckets: Iterable[list]) -> _UnionFind:
-    """Join the members of each bucket whose signatures say they are copies."""
-    joined = _UnionFind()
+def link_copies(sig_of: dict, buckets: Iterable[list],
+                edges: list | None = None) -> UnionFind:
+    """Join the members of each bucket whose signatures say they are copies.
+
+    Each join made is appended to `edges` as a pair of keys, when a list is given.
+    """
+    joined = UnionFind()
     for keys in buckets:
         for i, key in enumerate(keys[1:], 1):
             partners = keys[:i] if i <= BUCKET_PAIRWISE else (keys[0], keys[i - 1])
@@ -176,8 +188,79 @@ def link_copies(sig_of: dict, buckets: Iterable[list]) -> _UnionFind:
                     break
                 if similarity(sig_of[key], sig_of[other]) >= THRESHOLD:
                     joined.union(other, key)
+                    if edges is not None:
+                        edges.append((other, key))
                     break
     return joined
+
+
+def copy_edges(sig_of: dict) -> list[tuple]:
+    """Return the copies among these signatures, as pairs of keys (see `link_copies`)."""
+    found: list[tuple] = []
+    link_copies(sig_of, candidate_buckets(sig_of.items()), found)
+    return found
+
+
+class Bands:
+    """The band hashes of one segment's signatures, and the copies within it.
+
+    Kept to find copies between segments: 32 bits a band (a chance collision only adds a
+    candidate, which the signatures then rule out), and not the signatures themselves (512
+    bytes a document), which stay in the index until a candidate needs them.
+    """
+
+    def __init__(self, signatures: Iterable[tuple[int, bytes | None]], count: int) -> None:
+        """Band the signatures of at most `count` documents, given as (docnum, signature)."""
+        minima = np.empty((count, PERMUTATIONS), dtype=np.uint32)
+        keys: list[int] = []
+        for key, sig in signatures:
+            if sig:
+                minima[len(keys)] = np.frombuffer(sig, dtype="<u4")
+                keys.append(key)
+        minima = minima[:len(keys)]
+        hashed = _band_hashes(minima)
+        self.keys = np.array(keys, dtype=np.uint32)
+        self.bands = (hashed ^ (hashed >> np.uint64(32))).astype(np.uint32)
+        self.edges: list[tuple[int, int]] = []  # copies within, as pairs of keys
+        if len(keys) > 1:
+            link_copies(dict(zip(keys, minima)), _buckets(keys, hashed), self.edges)
+        self._sorted: list[tuple[np.ndarray, np.ndarray]] | None = None
+
+    def by_band(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Return, per band, the band hashes sorted and the keys in that order."""
+        if self._sorted is None:
+            self._sorted = []
+            for band in range(BANDS):
+                order = np.argsort(self.bands[:, band], kind="stable")
+                self._sorted.append((self.bands[order, band], self.keys[order]))
+        return self._sorted
+
+    def edges_to(self, other: Bands, own_sig: Callable[[int], bytes],
+                 other_sig: Callable[[int], bytes]) -> list[tuple[int, int]]:
+        """Return the copies between these documents and `other`'s, as (own key, other key).
+
+        Each of ours is compared with at most BUCKET_PAIRWISE of the other's that share a band
+        with it, and joined to the first that is a copy (as `link_copies` does within a bucket).
+        `own_sig` and `other_sig` return a key's signature.
+        """
+        candidates: dict[int, list[int]] = {}
+        for band, (values, keys) in enumerate(other.by_band()):
+            wanted = self.bands[:, band]
+            lo = np.searchsorted(values, wanted, side="left")
+            hi = np.searchsorted(values, wanted, side="right")
+            for row in np.flatnonzero(hi > lo).tolist():
+                found = candidates.setdefault(row, [])
+                if len(found) < BUCKET_PAIRWISE:
+                    found.extend(keys[lo[row]:min(hi[row], lo[row] + BUCKET_PAIRWISE)].tolist())
+        pairs = []
+        for row, others in candidates.items():
+            key = int(self.keys[row])
+            sig = own_sig(key)
+            for partner in dict.fromkeys(others[:BUCKET_PAIRWISE]):
+                if similarity(sig, other_sig(partner)) >= THRESHOLD:
+                    pairs.append((key, partner))
+                    break
+        return pairs
 
 
 def earliest_key(date: str | None, doc_id: str) -> tuple:
@@ -208,39 +291,6 @@ def cluster(docs: Iterable[tuple[str, str | None, str | None, bytes | None]]) ->
     return cluster_of
 
 
-def members(cluster_of: dict[str, str],
-            facts: dict[str, tuple[str | None, str | None]]) -> dict[str, list[dict]]:
-    """Return each cluster's copies as [{id, outlet, date}], earliest first.
-
-    `facts` maps a doc id to its (date, outlet).
-    """
-    found: dict[str, list[dict]] = {}
-    for doc_id, cluster_id in cluster_of.items():
-        date, outlet = facts.get(doc_id, (None, None))
-        found.setdefault(cluster_id, []).append({"id": doc_id, "outlet": outlet, "date": date})
-    for copies in found.values():
-        copies.sort(key=lambda c: earliest_key(c["date"], c["id"]))
-    return found
-
-
-def collapse(hits: Iterable[dict], cluster_of: dict[str, str],
-             copies_of: dict[str, list[dict]]) -> list[dict]:
-    """Turn ranked hits into stories: the best-ranked hit of each cluster, with its `copies`.
-
-    `copies` lists every member of the hit's cluster earliest first ([] for a story of one).
-    """
-    stories: list[dict] = []
-    seen: set[str] = set()
-    for hit in hits:
-        cluster_id = cluster_of.get(hit["id"], hit["id"])
-        if cluster_id in seen:
-            continue
-        seen.add(cluster_id)
-        copies = copies_of.get(cluster_id, [])
-        stories.append({**hit, "copies": list(copies) if len(copies) > 1 else []})
-    return stories
-
-
 def count_stories(doc_ids: Iterable, cluster_of: dict) -> int:
     """Return how many stories (clusters) the documents make."""
     return len({cluster_of.get(d, d) for d in doc_ids})
@@ -260,81 +310,3 @@ def schema_fields() -> dict:
 def index_fields(body: str) -> dict:
     """Return the values of the copy fields for a document with this clean body."""
     return {SIGNATURE_FIELD: signature(body) or b""}
-
-
-@dataclass
-class Clusters:
-    """The copies of one index by document number, built once per searcher."""
-
-    cluster_of: dict[int, int] = field(default_factory=dict)  # docnum -> earliest docnum
-    members: dict[int, list[int]] = field(default_factory=dict)  # earliest -> all, in order
-
-    def stories(self, docnums: Iterable[int]) -> int:
-        """Return how many stories the documents make."""
-        return count_stories(docnums, self.cluster_of)
-
-    def collapse_order(self, docnums: Iterable[int]) -> list[int]:
-        """Keep the first document of each cluster, in the given order."""
-        seen: set[int] = set()
-        kept = []
-        for docnum in docnums:
-            story = self.cluster_of.get(docnum, docnum)
-            if story not in seen:
-                seen.add(story)
-                kept.append(docnum)
-        return kept
-
-    def ranked_stories(self, run: Callable[[int], object], wanted: int, results=None) -> list:
-        """Return the hits heading the first `wanted` stories of a ranked search.
-
-        `run(limit)` returns Whoosh Results (or None) for the best `limit` documents; `results`,
-        when given, is the first round already run. The limit doubles until enough stories are
-        found or the documents run out. (Whoosh's own `collapse=` is skipped when a search also
-        has a `filter=`, so it cannot be used here.)
-        """
-        limit = max(wanted, 1)
-        if results is None:
-            results = run(limit)
-        while results is not None:
-            kept = set(self.collapse_order(hit.docnum for hit in results))
-            heads = [hit for hit in results if hit.docnum in kept]
-            if len(heads) >= wanted or results.scored_length() < limit:
-                return heads[:wanted]
-            limit *= 2
-            results = run(limit)
-        return []
-
-    def copies(self, searcher, docnum: int) -> list[dict]:
-        """Return the copies of a document's story as [{id, outlet, date}], earliest first."""
-        members = self.members.get(self.cluster_of.get(docnum, docnum), [])
-        found = []
-        for member in members:
-            stored = searcher.stored_fields(member)
-            when = stored.get("date")
-            found.append({"id": stored["id"], "outlet": stored.get("outlet") or None,
-                          "date": when.strftime("%Y-%m-%d") if when else None})
-        return found
-
-
-def read_clusters(searcher, date_of: dict[int, int]) -> Clusters:
-    """Find the copies in an index from its signature column; `date_of` maps docnum -> ordinal."""
-    reader = searcher.reader()
-    if not reader.has_column(SIGNATURE_FIELD):
-        return Clusters()
-    column = reader.column_reader(SIGNATURE_FIELD)
-    sig_of = {}
-    for docnum in reader.all_doc_ids():
-        sig = column[docnum]
-        if sig:
-            sig_of[docnum] = sig
-    joined = link_copies(sig_of, candidate_buckets(sig_of.items()))
-    groups: dict[int, list[int]] = {}
-    for docnum in joined.parent:
-        groups.setdefault(joined.find(docnum), []).append(docnum)
-    clusters = Clusters()
-    for group in groups.values():
-        ids = {d: searcher.stored_fields(d)["id"] for d in group}
-        group.sort(key=lambda d: (d not in date_of, date_of.get(d, 0), ids[d]))
-        clusters.members[group[0]] = group
-        clusters.cluster_of.update((d, group[0]) for d in group)
-    return clusters

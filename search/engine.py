@@ -3,26 +3,27 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
-from datetime import date
-from heapq import heappush, heapreplace
+from heapq import heappush, heapreplace, nlargest, nsmallest
 
 from whoosh.collectors import FilterCollector, TopCollector
-from whoosh.searching import TimeLimit
+from whoosh.searching import Results, TimeLimit
 
+from search.columns import Columns, filter_docnums
 from search.compile import Compiler
+from search.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.postings import score_matches
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
-from search.searcher import Columns, IndexHandle, filter_docnums
+from search.resultcache import ResultCache
+from search.searcher import IndexHandle
 from search.suggest import suggest
 from search.timebudget import time_budget
-from search.timeline import timeline
+from search.timeline import timeline_of_months
 from search.whosaid import who_said
 
-FACET_LIMIT = 20
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
 QUERY_SECONDS = 3.0
 # Below this many hits a spelling suggestion is looked for.
@@ -38,17 +39,20 @@ class QueryTimedOut(SearchError):
 class SearchEngine:
     """Searches one index; one per process, safe to share between requests."""
 
-    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS) -> None:
+    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS,
+                 cache_size: int = 0) -> None:
         self.handle = handle
         self.seconds = seconds
-        self._per_doc: tuple | None = None
+        self._per_doc: DocValues | None = None
+        self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
 
     def search(self, request: SearchRequest) -> dict:
         """Return the page of results, total, facets, suggestion and timing for a request.
 
         The whole search runs under a time budget: an alarm where the process allows one (the
         main thread of a sync worker, which also stops prefix expansion), and a collector that
-        watches the clock everywhere.
+        watches the clock everywhere. With a cache, an answer given before in the same index
+        generation is given again (`cached` says so).
 
         Raises:
             BadQuery: the query or a filter cannot be run.
@@ -58,12 +62,19 @@ class SearchEngine:
         started = time.perf_counter()
         parsed = parse(request.q)  # cheap and bounded: before the index is touched
         searcher, columns = self.handle.current()
+        answer = self._answers.get(columns, request)  # the columns are one per generation
+        if answer is not None:
+            answer.update(cached=True, took_ms=_ms(started))
+            return answer
         try:
             with time_budget(self.seconds):
-                return self._search(searcher, columns, parsed, request, started)
+                answer = self._search(searcher, columns, parsed, request, started)
         except (TimeoutError, TimeLimit):
             raise QueryTimedOut(f"the search took longer than {self.seconds:g} s and was "
                                 "stopped: use fewer or rarer words, or a longer prefix") from None
+        answer["cached"] = False
+        self._answers.put(columns, request, answer)
+        return answer
 
     def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
         timing: dict[str, float] = {}
@@ -74,21 +85,8 @@ class SearchEngine:
         if said is not None:  # speaker:"X" words: X must have said the words, in one quote
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
-        deadline = started + self.seconds
-        first = (request.page - 1) * request.per_page
-        if request.sort == "relevance":
-            # One scored pass: every match is recorded (exact total, facets), the best kept.
-            top = NewestFirstTop(first + request.per_page, columns.date_of)
-            results, matched = self._run(searcher, query, top, allowed, deadline)
-            if request.collapse:
-                results = columns.clusters.ranked_stories(
-                    lambda limit: self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
-                                            allowed, deadline)[0],
-                    first + request.per_page, results)
-            page = results[first:] if results is not None else []
-        else:
-            _, matched = self._run(searcher, query, None, allowed, deadline)
-            page = self._date_page(searcher, columns, query, matched, request, deadline)
+        page, matched = self._page(searcher, columns, query, allowed, request,
+                                   started + self.seconds)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
@@ -99,6 +97,8 @@ class SearchEngine:
             if request.explain:
                 hit["explain"] = explain_hit(searcher, query, found.docnum)
         timing["page_ms"] = _ms(started)
+        values = self._doc_values(searcher, columns)
+        months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
             "interpreted": parsed.interpreted(),
@@ -107,8 +107,8 @@ class SearchEngine:
             "per_page": request.per_page,
             "hits": hits,
             "stories": columns.clusters.stories(matched),
-            "facets": self.facets(columns, matched),
-            "timeline": timeline(columns.date_of.get(d) for d in matched),
+            "facets": values.facets(matched, months),
+            "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
             "notes": parsed.notes + compiler.notes,
@@ -117,6 +117,36 @@ class SearchEngine:
             "timing": timing,
             "took_ms": _ms(started),
         }
+
+    def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
+              request: SearchRequest, deadline: float) -> tuple[list, set[int]]:
+        """Return the page's hits (Whoosh Hits) and every matching docnum."""
+        first = (request.page - 1) * request.per_page
+        wanted = first + request.per_page
+        relevance = request.sort == "relevance"
+        scores = None
+        if allowed is None or allowed:
+            scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
+                                   deadline)
+        if scores is not None:  # a plain query: every match scored straight from the postings
+            matched = set(scores) if allowed is None else allowed.intersection(scores)
+
+            def top(limit: int):
+                return ranked(searcher, query, scores, matched, limit, columns.date_of)
+            results = top(wanted) if relevance else None
+        else:  # Whoosh's matchers, in one scored pass: every match recorded, the best kept
+            def top(limit: int):
+                return self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
+                                 allowed, deadline)[0]
+            results, matched = self._run(
+                searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
+                allowed, deadline)
+        if not relevance:
+            return self._date_page(searcher, columns, query, matched, request, deadline,
+                                   scores), matched
+        if request.collapse:
+            results = columns.clusters.ranked_stories(top, wanted, results)
+        return (results[first:] if results is not None else []), matched
 
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
@@ -130,17 +160,28 @@ class SearchEngine:
         return (results if inner is not None else None), collector.seen
 
     def _date_page(self, searcher, columns: Columns, query, matched: set[int],
-                   request: SearchRequest, deadline: float) -> list:
-        """Return the page's hits in date order; undated documents last either way."""
-        sign = -1 if request.sort == "-date" else 1
-        order = sorted(matched, key=lambda d: (d not in columns.date_of,
-                                               sign * columns.date_of.get(d, 0), d))
-        if request.collapse:
-            order = columns.clusters.collapse_order(order)
+                   request: SearchRequest, deadline: float,
+                   scores: dict[int, float] | None) -> list:
+        """Return the page's hits in date order; undated documents last either way.
+
+        Only the head of the order is sorted (a heap over per-searcher ranks), as far as the
+        page needs: with copies collapsed the head doubles until it holds enough stories.
+        """
+        rank = self._doc_values(searcher, columns).date_rank(request.sort == "-date")
         first = (request.page - 1) * request.per_page
+        head = first + request.per_page
+        while True:
+            order = nsmallest(head, matched, key=rank.__getitem__)
+            if request.collapse:
+                order = columns.clusters.collapse_order(order)
+            if len(order) >= first + request.per_page or head >= len(matched):
+                break
+            head *= 2
         wanted = order[first:first + request.per_page]
         if not wanted:
             return []
+        if scores is not None:
+            return Results(searcher, query, [(scores[d], d) for d in wanted])[:]
         results, _ = self._run(searcher, query, searcher.collector(limit=len(wanted)),
                                set(wanted), deadline)
         by_docnum = {hit.docnum: hit for hit in results}
@@ -159,39 +200,12 @@ class SearchEngine:
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
         return hits, partial
 
-    def facets(self, columns: Columns, matched: set[int]) -> dict:
-        """Return exact counts of outlet, speaker, year and month over the matched documents."""
-        outlet_of, speakers_of = self._doc_values(columns)
-        outlets = Counter(outlet_of[d] for d in matched if d in outlet_of)
-        speakers = Counter(s for d in matched for s in speakers_of.get(d, ()))
-        days = [date.fromordinal(columns.date_of[d]) for d in matched if d in columns.date_of]
-        years = Counter(f"{d.year:04d}" for d in days)
-        months = Counter(f"{d.year:04d}-{d.month:02d}" for d in days)
-
-        def top(counts: Counter) -> list[dict]:
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-            return [{"value": v, "count": c} for v, c in ranked]
-
-        return {
-            "outlet": top(outlets),
-            "speaker": top(speakers),
-            "year": [{"value": y, "count": c} for y, c in sorted(years.items(), reverse=True)],
-            "month": [{"value": m, "count": c} for m, c in sorted(months.items(), reverse=True)],
-        }
-
-    def _doc_values(self, columns: Columns) -> tuple[dict[int, str], dict[int, tuple]]:
-        """Return docnum -> outlet and docnum -> speakers, built once per searcher's columns."""
+    def _doc_values(self, searcher, columns: Columns) -> DocValues:
+        """Return the per-document values of facets and date order, built once per columns."""
         cached = self._per_doc
-        if cached is not None and cached[0] is columns:
-            return cached[1], cached[2]
-        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
-        lists: dict[int, list[str]] = {}
-        for value, docs in columns.speaker.items():
-            for d in docs:
-                lists.setdefault(d, []).append(value)
-        speakers_of = {d: tuple(v) for d, v in lists.items()}
-        self._per_doc = (columns, outlet_of, speakers_of)
-        return outlet_of, speakers_of
+        if cached is None or cached.columns is not columns:
+            cached = self._per_doc = DocValues.build(columns, searcher.doc_count_all())
+        return cached
 
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.
@@ -274,6 +288,18 @@ class NewestFirstTop(TopCollector):
     def results(self):
         ranked = sorted(self.items, reverse=True)
         return self._results([(score, -negdoc) for score, _, negdoc in ranked])
+
+
+def ranked(searcher, query, scores: dict[int, float], matched: set[int], limit: int,
+           date_of: dict[int, int]) -> Results:
+    """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
+    if len(matched) > 4 * limit:
+        # The ties-by-date key is built only for the documents scoring at least the limit-th
+        # best score (a heap over bare floats first): "said" has 5,888 matches.
+        floor = nlargest(limit, (scores[d] for d in matched))[-1] if limit else float("inf")
+        matched = [d for d in matched if scores[d] >= floor]
+    best = nlargest(limit, matched, key=lambda d: (scores[d], date_of.get(d, 0), -d))
+    return Results(searcher, query, [(scores[d], d) for d in best])
 
 
 def hit_score(hit, scored: bool) -> float | None:

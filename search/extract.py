@@ -15,7 +15,7 @@ from search.textdump import extract_text_dump
 from search.timebudget import time_budget
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 # Seconds one file may take before it is skipped as too slow (0: only the indexer's own budget).
 # Chrome rules are regexes, and a crafted line can make one backtrack for minutes.
 FILE_SECONDS_ENV = "ARCHIVE_SEARCH_FILE_SECONDS"

@@ -1,26 +1,32 @@
-"""Snippets and highlighted titles: Whoosh's escaping formatter, marks as <mark>."""
+"""Snippets and highlighted titles: Whoosh's escaping formatter, marks as <mark>.
+
+Which words are marked and where fragments are cut is Whoosh's own, found without re-tokenising
+the text (search/marks.py); a query whose terms it cannot look for is highlighted by Whoosh.
+"""
 from __future__ import annotations
 
 import re
 from html import escape
 
 from whoosh import highlight
+from whoosh.analysis import Token
 from whoosh.support.charset import accent_map
 
-from search.schema import ORIGINAL_MARK
+from search.marks import (JOINER, SNIPPET_CHARS, SURROUND, Marker, best_fragments,
+                          context_fragments, field_marker, written_start)
+
+__all__ = ["Marker", "SNIPPET_CHARS", "SURROUND", "context_fragments", "configure", "snippets",
+           "marked_title", "opening", "mark_paragraphs"]
 
 SNIPPETS = 3
-SNIPPET_CHARS = 240
 OPENING_CHARS = 240
-# Highlighting re-tokenises the stored text (WHOOSH-FACTS: 18.6 ms for a long document), so only
-# this much of a body is read for snippets; a hit whose matches all lie further on shows its
-# opening instead.
+# Only this much of a body is searched for a first match; a hit whose matches all lie further on
+# shows its opening instead.
 HIGHLIGHT_CHARS = 30_000
 # A body longer than this is highlighted in a window of this size around its first match.
 WINDOW_CHARS = 2_000
 CONTEXT_BEFORE = 300
 WORD = re.compile(r"\w")
-JOINER = "[-\u2010\u2011.'\u2019]?"
 SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n\s*$")
 
 
@@ -39,16 +45,16 @@ class SnippetFormatter(highlight.HtmlFormatter):
         """Return one fragment, marked, with an ellipsis at an end cut inside a sentence."""
         # Paragraph breaks inside a fragment read as spaces in a one-line snippet.
         body = " ".join(super().format_fragment(fragment, replace=replace).split())
-        text = fragment.text
-        before, after = text[:fragment.startchar], text[fragment.endchar:]
-        if not WORD.search(before):  # only opening punctuation before: keep it
-            head = escape(before.strip(), quote=False)
+        text, start, end = fragment.text, fragment.startchar, fragment.endchar
+        # Searched in place, not sliced: the text may be a whole long body.
+        if not WORD.search(text, 0, start):  # only opening punctuation before: keep it
+            head = escape(text[:start].strip(), quote=False)
         else:
-            head = "" if SENTENCE_END.search(before) else "… "
-        if WORD.search(after):
+            head = "" if SENTENCE_END.search(text, max(0, start - 200), start) else "… "
+        if WORD.search(text, end):
             tail = " …"
         else:  # only the closing punctuation is left: keep it rather than cut it off
-            tail = escape(after.strip(), quote=False)
+            tail = escape(text[end:].strip(), quote=False)
         return f"{head}{body}{tail}"
 
     def format(self, fragments, replace=False):
@@ -57,7 +63,7 @@ class SnippetFormatter(highlight.HtmlFormatter):
 
 def configure(results) -> None:
     """Set a fresh fragmenter and formatter on a Results object (never shared between requests)."""
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND)
     results.formatter = SnippetFormatter()
 
 
@@ -70,19 +76,31 @@ def snippets(hit, body: str) -> list[str]:
         return []
     fragments = []
     if hit is not None:
-        text = window(hit.results, body)
-        fragments = hit.highlights("body", text=text, top=SNIPPETS) if text else []
+        marker = field_marker(hit.results, "body")
+        if marker is None:
+            text = window(hit.results, body)
+            fragments = hit.highlights("body", text=text, top=SNIPPETS) if text else []
+        else:
+            first = marker.first_match(body, HIGHLIGHT_CHARS)
+            text = _around(body, first) if first is not None else ""
+            fragments = SnippetFormatter().format(best_fragments(
+                context_fragments(text, marker), SNIPPETS)) if text else []
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
 
 
-def window(results, body: str) -> str:
-    """Return the part of a body worth highlighting: from just before its first match.
+def _around(body: str, at: int) -> str:
+    """Return WINDOW_CHARS of a long body from a word boundary CONTEXT_BEFORE before `at`."""
+    if len(body) <= WINDOW_CHARS:
+        return body
+    start = body.rfind(" ", 0, max(0, at - CONTEXT_BEFORE)) + 1
+    return body[start:start + WINDOW_CHARS]
 
-    A regular expression over the folded text finds the first place a query word may start (a
-    stem is nearly always a prefix of its words); only WINDOW_CHARS from there are
-    re-tokenised. A body with no such place in its first HIGHLIGHT_CHARS (the query matched
-    the title or another field) is not tokenised at all: it shows its opening.
+
+def window(results, body: str) -> str:
+    """Return the part of a body worth re-tokenising: from just before its first match.
+
+    Only used when the query's terms cannot be looked for directly (see `field_marker`).
     """
     pattern = _word_starts(results)
     if pattern is None:
@@ -105,10 +123,7 @@ def _word_starts(results):
     for fieldname, text in results.q.iter_all_terms():
         if fieldname != "body" or not isinstance(text, str):
             continue
-        word = text[len(ORIGINAL_MARK):] if text.startswith(ORIGINAL_MARK) else \
-            (text[:-1] if len(text) > 4 else text)
-        # "ceasefir" must find "cease-fire": a separator may sit between any two letters.
-        starts.add(JOINER.join(re.escape(c) for c in word))
+        starts.add(JOINER.join(re.escape(c) for c in written_start(text)))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
                          + ")") if starts else None
     results._word_starts = pattern
@@ -122,6 +137,15 @@ def marked_title(hit, title: str) -> str:
     if hit is None:
         return escape(title, quote=False)
     results = hit.results
+    marker = field_marker(results, "title")
+    if marker is not None:
+        spans = marker.spans(title, len(title))
+        if not spans:
+            return escape(title, quote=False)
+        marks = [Token(startchar=s, endchar=e, text=t) for s, e, t in spans]
+        # The plain formatter's fragment: the whole title, escaped, marks as bare <mark>.
+        return highlight.Formatter.format_fragment(SnippetFormatter(),
+                                                   highlight.Fragment(title, marks))
     fragmenter, results.fragmenter = results.fragmenter, highlight.WholeFragmenter()
     formatter, results.formatter = results.formatter, highlight.HtmlFormatter(
         tagname="mark", classname="", termclass="")

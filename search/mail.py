@@ -10,15 +10,13 @@ import email.utils
 import re
 from collections import Counter
 from collections.abc import Iterator
-from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
-import charset_normalizer
-
-from search import mailchrome, mailhtml
+from search import listchrome, mailarticle, mailchrome, mailhtml
 from search.documents import Extracted
+from search.maildecode import decode_bytes, decode_header_value
 
 KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mbox", "eml", "usenet")
 
@@ -38,14 +36,11 @@ PIPERMAIL_MESSAGE = re.compile(
     r"\A\s*(?P<subject>[^\n]+)\n\s*\n(?P<author>[^\n]*?)\s*(?P<address>\S+ at \S+)\s*\n"
     r"(?P<date>\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*\n"
 )
-RAW_BYTE = re.compile("[\udc80-\udcff]")
 OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
+# "address (Name)": the name is the whole comment, parentheses inside it too ("Chris (FeedTagger)"),
+# as pipermail's page shows it; `parseaddr` drops inner parentheses.
+COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
 LIST_ID = re.compile(r"<([^.>]+)[.>]")
-# Charsets mail declares that a wider codec reads better (the declared one is a subset in practice).
-CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin1": "cp1252",
-                   "us-ascii": "ascii", "ks_c_5601-1987": "cp949", "x-sjis": "shift_jis"}
-MIN_GUESS_BYTES = 200  # guesses on names and short lines are wrong more often than cp1252
-MAX_GUESS_BYTES = 20000  # charset guessing is slow; a sample tells the charset as well
 
 
 class MailError(ValueError):
@@ -114,54 +109,6 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
         yield _read_page(raw, kind)
     else:
         yield _from_message(_parse(raw), kind)
-
-
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode bytes with the declared charset, else UTF-8, else the likeliest charset; never fail."""
-    if declared:
-        codec = CHARSET_ALIASES.get(declared.strip().lower(), declared.strip())
-        try:
-            return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if len(data) < MIN_GUESS_BYTES:  # too short to guess from: read it as the usual Western charset
-        return data.decode("cp1252", errors="replace")
-    best = charset_normalizer.from_bytes(data[:MAX_GUESS_BYTES]).best()
-    if best is not None and best.encoding:
-        try:
-            return data.decode(best.encoding, errors="replace")
-        except LookupError:
-            pass
-    return data.decode("cp1252", errors="replace")
-
-
-def decode_header_value(value: object) -> str:
-    """Decode an RFC 2047 header, with raw 8-bit bytes and unknown charsets read by guessing."""
-    if value is None:
-        return ""
-    if isinstance(value, Header):  # compat32 wraps a header holding raw 8-bit bytes
-        value = "".join(_chunk_text(c, cs) for c, cs in decode_header(value))
-    text = str(value)
-    if RAW_BYTE.search(text):  # raw 8-bit bytes kept by the parser as surrogates
-        text = decode_bytes(text.encode("ascii", "surrogateescape"))
-    if "=?" not in text:
-        return " ".join(text.split())
-    try:
-        parts = decode_header(text)
-        return " ".join(str(make_header(parts)).split())
-    except (LookupError, UnicodeDecodeError, ValueError):
-        return " ".join("".join(_chunk_text(c, cs) for c, cs in decode_header(text)).split())
-
-
-def _chunk_text(chunk: bytes | str, charset: str | None) -> str:
-    """Decode one chunk of `decode_header`, whose charset may be unknown or wrong."""
-    if isinstance(chunk, str):
-        return chunk
-    return decode_bytes(chunk, None if charset in (None, "unknown-8bit") else charset)
 
 
 def split_mbox(raw: bytes) -> list[bytes]:
@@ -262,7 +209,8 @@ def _part_text(part: Message) -> str:
 
 def _author(sender: str) -> str | None:
     """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)")."""
-    name, _ = email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))
+    match = COMMENT_NAME.match(sender)
+    name = match.group(1) if match else email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))[0]
     name = name.strip().strip("'\"").strip()
     return name or None
 
@@ -299,7 +247,7 @@ def _list_id(message: Message) -> str | None:
 
 def _with_article_header(item: Extracted) -> Extracted:
     """Move a forwarded article's headline/outlet/date lines from the body into the fields."""
-    outlet, date, rest = mailchrome.split_article_header(item.body, item.title)
+    outlet, date, rest = mailarticle.split_article_header(item.body, item.title)
     if outlet and date:
         item.outlet, item.date, item.body = outlet, date, rest
     return item
@@ -312,7 +260,7 @@ def _read_saved_page(text: str) -> Extracted:
         raise NotMail("not a saved pipermail message: no subject/author/date lines")
     subject = match.group("subject").strip()
     rest = text[match.end():]
-    carrier = mailchrome.list_tag(subject) or mailchrome.list_name_in_footer(rest)
+    carrier = mailchrome.list_tag(subject) or listchrome.list_name_in_footer(rest)
     body, quoted = mailchrome.clean_body(rest)
     item = Extracted(
         kind="pipermail-message", body=body, title=mailchrome.clean_subject(subject), outlet=carrier,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
@@ -216,17 +217,24 @@ def strip_possessive(name: str) -> str:
     return POSSESSIVE.sub("", name) if name.endswith(("'s", "’s", "'", "’")) else name
 
 
-def fullest_form(name: str, known: list[str]) -> str:
+def fullest_form(name: str, known: Iterable[str]) -> str:
     """Return the longest known name that ends with (or is) the given short form."""
-    best = name
-    parts = name.split()
+    return fullest_forms(known).get(tuple(name.split()), name)
+
+
+def fullest_forms(known: Iterable[str]) -> dict[tuple[str, ...], str]:
+    """Map each ending of the known names (as words) to the first longest name with it.
+
+    One pass over the names, so that looking up every name a long text mentions stays linear.
+    """
+    found: dict[tuple[str, ...], str] = {}
     for full in known:
-        words = full.split()
-        if len(words) <= len(best.split()):
-            continue
-        if words[-len(parts):] == parts:
-            best = full
-    return best
+        words = tuple(full.split())
+        for i in range(1, len(words)):
+            best = found.get(words[i:])
+            if best is None or len(best.split()) < len(words):
+                found[words[i:]] = full
+    return found
 
 
 def canonical_speakers(names_by_doc: dict[str, list[str]]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from search.cues import SAYS_ABOUT_ITSELF
 from search.names import (
     ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOWER_WORD, NAME_RUN,
-    NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_form, gender_of, has_title,
+    NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
     is_person_name, split_title,
 )
 
@@ -18,7 +18,8 @@ class Body:
     text: str = ""
     quotes: list[tuple[str, bool]] = field(default_factory=list)  # (text, unclosed)
     lower_words: set[str] = field(default_factory=set)
-    known: list[str] = field(default_factory=list)
+    known: dict[str, None] = field(default_factory=dict)  # names of two words or more, in order
+    full_forms: dict[tuple[str, ...], str] = field(default_factory=dict)  # see `fullest_forms`
     titled: set[str] = field(default_factory=set)
     gender: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[int, str]] | None = None  # found when a pronoun first needs them
@@ -78,16 +79,22 @@ def index_people(doc: Body, full_text: str) -> None:
         if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
         runs.append((titles, name))
-        if len(name.split()) > 1 and name not in doc.known:
-            doc.known.append(name)
+        if len(name.split()) > 1:
+            doc.known[name] = None
+    doc.full_forms = fullest_forms(doc.known)
     for titles, name in runs:
         if titles and has_title(titles):
-            full = fullest_form(name, doc.known)
+            full = _fullest(name, doc)
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
     for name in doc.known:
         doc.gender[name] = doc.gender.get(name) or gender_of("", name)
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
+
+
+def _fullest(name: str, doc: Body) -> str:
+    """Return the longest name the body knows that ends with (or is) this one."""
+    return doc.full_forms.get(tuple(name.split()), name)
 
 
 def _index_mentions(doc: Body) -> None:
@@ -160,7 +167,7 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
         return None
     if len(name.split()) > 1 and _common(name.split()[0], doc):
         return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
-    full = fullest_form(name, doc.known)
+    full = _fullest(name, doc)
     if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
         return None
     titled = has_title(titles)

@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from whoosh import qparser, query as wq
 
+from search.columns import filter_docnums
 from search.errors import BadQuery
 from search.query import SearchRequest, check_query_text, parse
-from search.searcher import IndexHandle, filter_docnums
+from search.searcher import IndexHandle
 
 QUOTE_FIELD = "quotes"
 SPEAKER_FACET_LIMIT = 20

@@ -1,7 +1,7 @@
 """What a document page shows beside the text: its syndicated copies and related documents."""
 from __future__ import annotations
 
-from search.searcher import Columns
+from search.columns import Columns
 
 RELATED = 5
 KEY_TERMS = 12

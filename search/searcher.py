@@ -3,8 +3,8 @@
 Opening an index and a searcher costs far more than a query (WHOOSH-FACTS: 157 ms against
 14 ms), so a process keeps one `IndexHandle`, and each search asks it for a current searcher.
 The check for a new generation is cheap (read CURRENT, list the build folder) and runs at most
-once per `REFRESH_SECONDS`; a new build is opened, a new commit in the same build refreshed
-(Whoosh reuses the segments that did not change).
+once per `REFRESH_SECONDS`; a new build is opened, a new commit in the same build refreshed;
+the columns of segments that did not change are reused (`search.columns`).
 
 A commit deletes the files of segments it merged away, while this process may still be
 answering from them. Whoosh opens most column files lazily, so a new searcher opens all of
@@ -15,16 +15,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
-from whoosh.util.times import long_to_datetime
-
-from search import dedup, store
+from search import store
+from search.columns import ColumnCache, Columns
 from search.errors import IndexMissing
-from search.names import canonical_speakers
+from search.scoring import ListedLengthsBM25F
 
 log = logging.getLogger(__name__)
 
@@ -34,69 +30,6 @@ REFRESH_SECONDS = 1.0
 RETIRE_SECONDS = 10.0
 RETIRED_MAX = 4
 COLUMN_SUFFIX = ".col"
-
-
-@dataclass
-class Columns:
-    """Per-searcher columns for filters and facets, read once from the postings."""
-
-    outlet: dict[str, set[int]]
-    speaker: dict[str, set[int]]
-    dates: list[tuple[int, int]]  # (ordinal, docnum), sorted
-    date_of: dict[int, int]  # docnum -> ordinal
-    clusters: dedup.Clusters = field(default_factory=dedup.Clusters)
-    # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
-    canonical: dict[str, str] = field(default_factory=dict)
-
-    def names(self, names: list[str]) -> list[str]:
-        """Return speaker names in their archive-wide fullest form, each once, in order."""
-        return list(dict.fromkeys(self.canonical.get(n, n) for n in names))
-
-    def date_range(self, start: date | None, end: date | None) -> set[int]:
-        """Return the docnums dated within [start, end] (either end may be open)."""
-        lo = bisect_left(self.dates, (start.toordinal(), -1)) if start else 0
-        hi = bisect_right(self.dates, (end.toordinal(), 1 << 62)) if end else len(self.dates)
-        return {docnum for _, docnum in self.dates[lo:hi]}
-
-
-def read_columns(searcher) -> Columns:
-    """Read the outlet, speaker and date columns of a searcher's reader."""
-    reader = searcher.reader()
-    outlet = _postings_by_term(reader, "outlet_key")
-    speaker = _postings_by_term(reader, "speaker_key")
-    date_of: dict[int, int] = {}
-    if reader.has_column("date"):
-        # Raw values: documents without a date hold a default that does not translate.
-        column = reader.column_reader("date", translate=False)
-        for docnum in reader.all_doc_ids():
-            when = _long_to_date(column[docnum])
-            if when is not None:
-                date_of[docnum] = when.toordinal()
-    dates = sorted((ordinal, docnum) for docnum, ordinal in date_of.items())
-    canonical = canonical_speakers({"archive": list(speaker)})
-    for short, full in canonical.items():
-        speaker.setdefault(full, set()).update(speaker.pop(short, set()))
-    return Columns(outlet, speaker, dates, date_of, dedup.read_clusters(searcher, date_of),
-                   canonical)
-
-
-def _long_to_date(value) -> datetime | None:
-    try:
-        when = long_to_datetime(value)
-    except (OverflowError, TypeError, ValueError):
-        return None
-    return when if 1 < when.year < 9999 else None
-
-
-def _postings_by_term(reader, fieldname: str) -> dict[str, set[int]]:
-    found: dict[str, set[int]] = {}
-    if fieldname not in reader.schema:
-        return found
-    for term in reader.lexicon(fieldname):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        # Postings already leave out deleted documents.
-        found[text] = set(reader.postings(fieldname, term).all_ids())
-    return {k: v for k, v in found.items() if v}
 
 
 def hold_files(searcher) -> None:
@@ -133,6 +66,7 @@ class IndexHandle:
         self._ix = None
         self._searcher = None
         self._columns: Columns | None = None
+        self._column_parts = ColumnCache()
         self._checked = 0.0
         self._retired: list[tuple[float, object]] = []
 
@@ -161,10 +95,10 @@ class IndexHandle:
             return  # the cheap check: read CURRENT, list the build folder
         try:
             ix = self._ix if build == self._build else store.open_build(self.root, build)
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=ListedLengthsBM25F())
             try:
                 hold_files(searcher)
-                columns = read_columns(searcher)
+                columns = self._column_parts.columns(searcher)
             except BaseException:
                 searcher.close()
                 raise
@@ -207,16 +141,3 @@ class IndexHandle:
                 self._searcher.close()
             self._searcher = self._ix = self._build = None
 
-
-def filter_docnums(columns: Columns, request) -> set[int] | None:
-    """Return the docnums a SearchRequest's filters allow, or None when it sets none."""
-    allowed: set[int] | None = None
-    for values, by_value in ((request.outlets, columns.outlet),
-                             (columns.names(request.speakers), columns.speaker)):
-        for value in values:
-            docs = by_value.get(value, set())
-            allowed = docs if allowed is None else allowed & docs
-    if request.date_from or request.date_to:
-        docs = columns.date_range(request.date_from, request.date_to)
-        allowed = docs if allowed is None else allowed & docs
-    return allowed

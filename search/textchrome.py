@@ -14,12 +14,13 @@ def _family(*patterns: str) -> re.Pattern:
 
 
 SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
-                     r"zurück zur (?:übersicht|startseite)\b", r"zum inhalt", r"ir al contenido",
-                     r"aller au contenu")
+                     r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt",
+                     r"ir al contenido", r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
 NAV_WORDS = _family(
-    r"(?:home|news|more|menu|main menu|search|back|explore|features|sections|topics|close|next|"
+    r"(?:home|news|more|menu|main menu|menü öffnen|menü schließen|open menu|close menu|search|"
+    r"back|explore|features|sections|topics|close|next|"
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
     r"startseite|suche|mehr|zurück|weiter|next post|previous post|older posts?|newer posts?|"
     r"nächster beitrag|vorheriger beitrag|nächster artikel|vorheriger artikel|"
@@ -60,7 +61,17 @@ SHARE = _family(
     r"(?:\S+\s+){0,2}teilen(?:\s+(?:auf|via|per)\b.{0,20})?:?$",
     r"click to (?:share|email|print|tweet)\b.{0,60}$", r"follow (?:us )?(?:on|at)\b.{0,30}$",
     r"beitrag teilen", r"artikel teilen", r"partager\b.{0,30}$", r"compartir\b.{0,30}$",
-    r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$")
+    r"(?:facebook|twitter|email|print)(?:\s+\w+){0,3}$",
+    # WordPress's like and share widgets ("Gefällt mir Wird geladen...", "Teilen mit:")
+    r"(?:like this|gefällt mir|j'aime|me gusta|flattr this|teilen mit|partager :?)\s*:?$",
+    r"(?:like|liken|gefällt mir)\s+(?:loading|lade|wird geladen)\W*$", r"flattr$",
+    r"(?:useful|helpful|hilfreich|nützlich)$", r"(?:drucken|print|teilen|share)\s+etc\.?$")
+
+# Links to the previous and next post; above a post they sit between the menu and its headline.
+POST_NAVIGATION = _family(
+    r"(?:beitrags-?navigation|post navigation|artikel-?navigation|more posts)$",
+    r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$",
+    r"←\s*\S.{0,150}$", r".{0,150}\S\s*→$")  # "← [Exclusif] Le montage du CNRS ..."
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -78,7 +89,13 @@ RELATED_HEADINGS = _family(
     r"artikel zum thema|neueste artikel|weitere informationen|"
     r"das könnte dich auch interessieren|"
     r"pour approfondir|sur le même sujet|dans la même rubrique|"
-    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi)"
+    r"artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|"
+    r"articles liés|à suivre|en ce moment|rubriques|lo más visto|por si no lo viste|"
+    r"más noticias|schon gelesen\?|weitere (?:videos|inhalte|themen|meldungen|nachrichten)|"
+    r"weitere topthemen\b.{0,30}|verwandte themen(?:bereiche)?|externe links|newsübersicht|"
+    r"mehr zum thema (?:auf|bei|von)\b.{0,40}|mehr zu(?:m|r) (?:ereignis|veranstaltung|person)|"
+    r"diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren|"
+    r"(?:look at|see) other (?:dictionaries|entries|articles))"  # academic.com's dictionaries
     r"\s*(?::|\.\.\.|…)?$")
 
 # Short headings of sidebars and link lists, by their key words ("Latest Apple Headlines").
@@ -96,7 +113,15 @@ INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:
                        r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S",
                        r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
                        r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
-                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S")
+                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
+                       r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
+                       # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
+                       r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"
+                       r"besuchen sie)\b")
+
+# The link under a teaser of another story: a list of teasers is no article.
+READ_MORE = _family(r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
+                    r"continue reading|zum artikel|ver más)\W*$")
 
 SUBSCRIBE = _family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
@@ -106,8 +131,17 @@ SUBSCRIBE = _family(
     r"(?:wählen sie ihren zugang|jetzt weiterlesen|weiterlesen mit|already a subscriber|"
     r"bereits abonnent)\b", r"(?:about|über) (?:the author|den autor|die autorin)\b",
     r".{0,40}\bals pdf herunterladen\b", r"download (?:this|the) (?:article|script) as pdf\b",
-    r"support (?:our|us|independent)\b", r"unterstützen sie\b", r"abonnieren\b",
+    r"support (?:our|us|independent)\b", r"folg(?:t|e) (?:mir|uns)\b.{0,60}$",
+    r"get the latest (?:news|updates|stories|headlines)\b.{0,80}$",
+    # "Puede escribirnos a ... o seguir a Materia en Facebook, Twitter, Instagram ..."
+    r"(?=.{0,300}$).{0,150}\b(?:síguenos|seguir a|follow us|follow \w+ on|folgen sie uns|"
+    r"suivez-nous|suivre \w+ sur)\b.{0,100}\b(?:facebook|twitter|instagram|linkedin)\b",
+    # "¡Mira lo que tiene nuestro canal de YouTube!"
+    r"(?=(?:\S+\s+){0,10}\S+$).{0,60}\b(?:our|nuestro|unser\w*|notre|nosso) "
+    r"(?:canal de |kanal auf )?(?:youtube|instagram|telegram|whatsapp|tiktok)\b.{0,30}$",
+    r"sponsored links$", r"quicklinks$", r"unterstützen sie\b", r"abonnieren\b",
     r"(?:what do you think|was denkst du|was meinen sie|was denken sie)\s*\??$",
+
     r"download (?:the|our) app\b", r"(?:\S+\s+){0,2}(?:herunterladen|downloaden)$",
     r"(?:télécharger|download|descargar)(?:\s+(?:au format|as|the|our|this|now|here|pdf|mp3|"
     r"epub|mobi|file|episode)\b.{0,30})?$")
@@ -125,7 +159,8 @@ COMMENTS = _family(
     r"kommentare? (?:lesen|anzeigen|einblenden)", r"be the first to comment", r"view comments",
     r"join the (?:conversation|discussion)", r"required fields are marked",
     r"pingback\b", r"trackback\b", r"para comentar\b", r"laisser un commentaire",
-    r"please enable javascript to view", r"no comments yet")
+    r"please enable javascript to view", r"no comments yet", r"comments are closed",
+    r"kommentare sind geschlossen", r"les commentaires sont fermés")
 
 _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
@@ -133,7 +168,8 @@ _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|ve
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
                   rf".{{0,300}}\bcookies?\b.{{0,80}}\b{_CONSENT}\b",
                   rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
-                  r"i agree$", r"ok$", r"got it$", r"diese (?:web)?seite verwendet cookies",
+                  r"i agree$", r"ok$", r".{0,300}\bcookies?\W*$", r"got it$",
+                  r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
 DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
@@ -156,19 +192,42 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
                    r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
-                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$")
+                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
+                   r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
+                   r"logo (?:des|der|von|of|de)\b.{0,80}$",
+                   # a caption ending in its credit: "... im Hall / (C) Kab Niang", "... © CAE"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s(?:©|\(c\))\s*[^.!?©]{2,40}$",
+                   # "..., en la Antártida el 11 de febrero pasado. EFE"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\.\s+(?:efe|afp|reuters|dpa|ap|epa|"
+                   r"getty images|europa press|keystone)$",
+                   # "... der G7 festgelegt hat. Bundesregierung/Steffen Kugler"
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+)$")
+
+# An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
+AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
+                     r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$",
+                     r"(?:über uns|about us|qui sommes-nous|quiénes somos|chi siamo)$")
+# Tags and categories under a post.
+TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
+               r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
+
+# A photo's credit on a line of its own, under its caption: "Foto © Peter Steiger", "© iStock".
+PHOTO_CREDIT = re.compile(r"^[|•·\s]*\(?(?:(?:photo|foto|bild|image|picture|fotocredit|"
+                          r"bildquelle)s?\s*(?::|©|\(c\))|©|\(c\)\s).{1,60}$", re.I)
 
 # An author's bio at the foot of an article: "Brigit Katz is a freelance writer based in ...".
 AUTHOR_BIO = re.compile(
     r"^[A-ZÀ-Ý][\w'.-]+(?: (?:[A-ZÀ-Ý][\w'.-]+|\(@\w+\))){1,3},? (?:is|was|ist|war) "
     r"(?:a|an|the|ein|eine)? ?(?:\S+ ){0,6}(?:writer|journalist|reporter|editor|correspondent|"
     r"contributor|columnist|author|[Pp]rofessor|[Ff]ounder|producer|photographer|researcher|"
-    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?)\b")
+    r"lecturer|fellow|Redakteur(?:in)?|Journalist(?:in)?|Autor(?:in)?|Korrespondent(?:in)?|"
+    r"Fotograf(?:in)?|Blogger(?:in)?)\b")
 
 # Reporting credits at the foot of an article.
 CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
                   r"\(?(?:reporting|additional reporting|writing|editing) by\b",
-                  r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$")
+                  r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$",
+                  r"(?:suggested citation|zitiervorschlag|how to cite|citer cet article)\b")
 
 # Bylines and date labels ("Published on" with its date missing, "By Jane Doe | May 2, 2024").
 BYLINES = _family(
@@ -178,19 +237,27 @@ BYLINES = _family(
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
     r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) "
     r"(?:von|by|par|por)\b.{0,80}$",
-    r"(?:by|von|posted by|written by)\s+"
+    r"(?:by|von|par|por|posted by|written by)\s+"
     r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
     r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
-                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO)
+                   DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
+                   READ_MORE)
 # Families that end the article when they follow enough of it.
-TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE)
+TERMINAL_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, COMMENTS, SUBSCRIBE, AUTHOR_BOX, READ_MORE,
+                     AUTHOR_BIO)
 # Families after which nothing is the article's, however long: readers' comments.
 CUT_FAMILIES = (COMMENTS,)
 # Families that end the article when little of it would follow.
-RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE)
+RELATED_FAMILIES = (RELATED_HEADINGS, LIST_HEADINGS, SUBSCRIBE, AUTHOR_BIO)
+
+# Families that close an article: what comes between its last paragraph and one of them is its.
+# A page's footer (copyright, newsletter) is no such box: sidebars come before it.
+BOUNDARY_FAMILIES = (SHARE, COMMENTS, RELATED_HEADINGS, AUTHOR_BOX, TAGS, POST_NAVIGATION)
+# Chrome that sits inside an article's lists and tables without ending it (years, captions).
+SOFT_FAMILIES = (COUNTERS, CAPTIONS)
 
 # Function words of the archive's languages: prose is full of them, menus and tag lists are not.
 STOPWORDS = frozenset("""
@@ -210,11 +277,20 @@ MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u01
                       "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphens etc.
 
+# A box's heading trails off: "More sport news...", "You may also be interested in...".
+BOX_HEADING = re.compile(r"^(?:\S+\s+){0,7}\S+\s*(?:\.\.\.|…)$")
+# A letter's or an open post's salutation: "Liebe_r Besucher_in,", "Dear readers,".
+SALUTATION = re.compile(r"^(?:liebe[rs_]*|dear|hallo|hello|hi|sehr geehrte[rs]?|cher|chère|chers|"
+                        r"chères|querid[oa]s?|estimad[oa]s?|caro|cara|cari)\b.{0,60},$", re.I)
+# The text of a link to somewhere else: "Back to Gallery", "Click for the gallery".
+LINK_PHRASE = re.compile(r"^(?:click|back to|find out|see|view|watch|read|get|sign|learn|discover|"
+                         r"tap|visit|zurück|klicken|hier|mehr|more|voir|ver)\b", re.I)
 # Teasers of other stories are cut off with an ellipsis.
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)
-# Breadcrumbs and menus run their links together: "Home > News > Politics", "Home | Contact".
-MENU_LINE = re.compile(r"^(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•·]{0,40}$")
+# Breadcrumbs and menus run their links together: "Home > News > Politics", "Home | Contact"
+# (but « and » around French quotes separate nothing).
+MENU_LINE = re.compile(r"^(?!.*«)(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•·]{0,40}$")
 
 # Cues naming the outlet, best first; group "name" is the outlet.
 OUTLET_CUES = [

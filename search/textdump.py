@@ -1,202 +1,36 @@
 """Read a news page saved as a browser text dump (select-all text, no markup).
 
-The article is the densest run of sentence-like lines. A line classifier scores every line
-(prose by its words, chrome phrase families of `textchrome` and runs of short link-like lines
-against it), the best-scoring run is kept (a maximum-sum span, as in Finn's Body Text
-Extraction), a comments heading or a related-links heading with no prose after its box ends it,
-and chrome inside it (share buttons, inline links, credits, a repeated headline) is dropped. Short
-lines inside the run stay: they are the article's section headings. The headline, standfirst,
-byline, date and outlet are looked for around the run's start.
+The article is the densest run of sentence-like lines: `textlines` classifies and weighs every
+line, `textspan` finds the article's run and what closes it. Chrome inside the run (share buttons,
+inline links, credits, a repeated headline) is dropped; short lines inside it stay: they are the
+article's section headings. The headline, standfirst, byline, date and outlet are looked for
+around the run's start.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
-from search.dates import find_text_date, is_date_line, normalise_date
+from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
-from search.textchrome import (AUTHOR_LINE, CHROME_FAMILIES, CORPORATE_SUFFIX, CUT_FAMILIES,
-                               COPYRIGHT_LINE, COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
-                               HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE, NAME_LINE,
-                               NAV_WORDS, OUTLET_CUES, RELATED_FAMILIES, RELATED_HEADINGS,
-                               SENTENCE_END, STOPWORDS, TEASER, TERMINAL_FAMILIES, URL_LINE)
+from search.hardwrap import unwrap
+from search.textchrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
+                               COPYRIGHT_NOISE, CORPORATE_SUFFIX, HEADLINE_END_BLOCK, LINK_PHRASE,
+                               NAME_LINE, NAV_WORDS, OUTLET_CUES, SALUTATION, SENTENCE_END,
+                               TEASER, URL_LINE)
+from search.textlines import Line, classify, fold, is_chrome
+from search.textspan import PROSE_WORDS, article_span
 
-WORD = re.compile(r"\w+")
-CHROME_WEIGHT = -6.0
-TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
-SHORT_WEIGHT = -2.0
-STREAK_CAP = 3
-PROSE_FUNCTION_WORDS = 0.15  # below this share of function words a long line is a menu
-LATE_DISCOUNT = 0.5
-PROSE_WORDS = 20  # a line this long ending a sentence is an article's paragraph
+__all__ = ["copyright_holder", "extract_text_dump", "is_chrome"]
+
 STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
-STANDFIRST_WORDS = 12
+STANDFIRST_WORDS = 8
 CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
-PROSE_LOOKAHEAD = 4  # lines after a box of links searched for the article going on
-REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
+SUBHEADING_WORDS = 4  # words (not numbers) of a section heading over the first paragraph
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
-DATE_AFTER = 5  # and lines below it (blogs sign off with "Posted on ...")
-
-
-@dataclass
-class Line:
-    """One non-empty line of a dump with what the classifier found."""
-
-    index: int
-    text: str
-    words: int
-    chrome: bool
-    weight: float = 0.0
-    after_gap: bool = False  # a blank line precedes it
-    repeated: bool = False  # the page prints it more than once
-
-
-def _fold(text: str) -> str:
-    """Return `text` folded for comparing lines: no case, accents or punctuation."""
-    if text.isascii():  # most lines: nothing to decompose
-        return " ".join(WORD.findall(text.casefold()))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(WORD.findall(text))
-
-
-def _repair_mojibake(text: str) -> str:
-    """Return `text` with UTF-8 that was read as Windows-1252 ("â€™" for "’") decoded again."""
-    if not MOJIBAKE.search(text):
-        return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-
-
-def is_chrome(text: str) -> bool:
-    """Return True when a line belongs to one of the chrome phrase families."""
-    if URL_LINE.match(text) or MENU_LINE.match(text) or is_date_line(text):
-        return True
-    return any(family.match(text) for family in CHROME_FAMILIES)
-
-
-def _function_word_share(text: str) -> float:
-    """Return the share of a line's words that are function words ("the", "und", "de")."""
-    words = WORD.findall(text.lower())
-    return sum(1 for word in words if word in STOPWORDS) / len(words) if words else 0.0
-
-
-def _weight(line: Line) -> float:
-    """Score a line: positive for article prose, negative for chrome and link-like lines."""
-    if line.repeated and not line.chrome:
-        return CHROME_WEIGHT
-    if line.chrome:
-        terminal = any(family.match(line.text) for family in TERMINAL_FAMILIES)
-        return TERMINAL_WEIGHT if terminal else CHROME_WEIGHT
-    if TEASER.search(line.text) and line.words < 40:
-        return SHORT_WEIGHT
-    if line.words >= 6 and SENTENCE_END.search(line.text):
-        return float(line.words)
-    if line.words >= 12 and _function_word_share(line.text) >= PROSE_FUNCTION_WORDS:
-        return line.words / 2
-    return SHORT_WEIGHT
-
-
-def _mark_link_blocks(lines: list[Line]) -> None:
-    """Mark as chrome the unbroken block of link lines under a related-links heading."""
-    in_block = False
-    for line in lines:
-        if RELATED_HEADINGS.match(line.text):
-            in_block = True
-            continue
-        if in_block and (line.after_gap or (line.text.endswith(".") and line.words > 25)):
-            in_block = False
-        if in_block:
-            line.chrome = True
-
-
-def _mark_repeats(lines: list[Line]) -> None:
-    """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
-    seen: dict[str, int] = {}
-    for line in lines:
-        if line.words >= REPEAT_MIN_WORDS:
-            key = _fold(line.text)
-            seen[key] = seen.get(key, 0) + 1
-    repeated = [line for line in lines
-                if line.words >= REPEAT_MIN_WORDS and seen[_fold(line.text)] > 1]
-    long_lines = sum(1 for line in lines if line.words >= 10)
-    if sum(1 for line in repeated if line.words >= 10) > 0.5 * long_lines:
-        return  # the whole article is printed twice: its repeats are the article
-    for line in repeated:
-        line.repeated = True
-
-
-def classify(text: str) -> list[Line]:
-    """Split a dump into its non-empty lines and score each."""
-    lines: list[Line] = []
-    gap = False
-    for index, raw in enumerate(text.splitlines()):
-        stripped = " ".join(_repair_mojibake(raw).translate(INVISIBLE).split())
-        if not stripped:
-            gap = True
-            continue
-        lines.append(Line(index, stripped, len(WORD.findall(stripped)), is_chrome(stripped),
-                          after_gap=gap))
-        gap = False
-    _mark_link_blocks(lines)
-    _mark_repeats(lines)
-    streak = 0
-    for position, line in enumerate(lines):
-        line.weight = _weight(line)
-        if line.weight > 0:  # footers and legal text sit at the end; articles rarely do
-            line.weight *= 1 - LATE_DISCOUNT * position / len(lines)
-        streak = streak + 1 if line.weight < 0 else 0
-        if line.weight == SHORT_WEIGHT:
-            line.weight *= min(streak, STREAK_CAP)  # a lone heading costs little, a menu a lot
-    return lines
-
-
-def best_run(lines: list[Line]) -> tuple[int, int]:
-    """Return the [start, end) span of lines with the greatest total weight."""
-    best, best_span, total, start = 0.0, (0, 0), 0.0, 0
-    for i, line in enumerate(lines):
-        if total <= 0:
-            total, start = 0.0, i
-        total += line.weight
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
-
-
-def _prose_follows(lines: list[Line], i: int, end: int) -> bool:
-    """Return True when article prose comes back within a few lines after line i's block."""
-    following = [line for line in lines[i + 1:end] if not line.chrome][:PROSE_LOOKAHEAD]
-    return any(line.words >= PROSE_WORDS and SENTENCE_END.search(line.text)
-               for line in following)
-
-
-def _cut_at_terminal(lines: list[Line], start: int, end: int) -> int:
-    """Return where the article ends inside its run.
-
-    It ends at a comments heading, and at a related-links heading unless prose follows its links
-    (a box of links in mid-article is followed by the rest of the article).
-    """
-    seen = 0.0
-    for i in range(start, end):
-        if seen > 40 and any(f.match(lines[i].text) for f in CUT_FAMILIES):
-            return i
-        if seen > 40 and any(f.match(lines[i].text) for f in RELATED_FAMILIES) and not (
-                _prose_follows(lines, i, end)):
-            return i
-        seen += max(lines[i].weight, 0)
-    return end
-
-
-def article_span(lines: list[Line]) -> tuple[int, int]:
-    """Return the [start, end) span of the article's lines."""
-    start, end = best_run(lines)
-    return start, _cut_at_terminal(lines, start, end)
+DATE_AFTER = 8  # and lines below it (blogs sign off with "Posted on ...")
 
 
 def _headline_shaped(line: Line) -> bool:
@@ -249,13 +83,14 @@ def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int
     best: tuple[float, str | None, int] = (-99.0, None, -1)
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
-        if line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text):
+        if (line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text)
+                or SALUTATION.match(line.text)):
             continue
         if normalise_date(line.text) and line.words < 10:
             continue
-        folded = _fold(line.text)
+        folded = fold(line.text)
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
-                      and line.words >= 3 and folded in _fold(other.text))
+                      and line.words >= 3 and folded in fold(other.text))
         score = _headline_score(line, max(prose - i, 0), repeats, i >= start)
         if score > best[0]:
             best = (score, line.text, i)
@@ -322,21 +157,39 @@ def find_standfirst(lines: list[Line], title_at: int, start: int) -> int | None:
         if line.chrome or line.repeated:
             continue
         if line.words >= STANDFIRST_WORDS and SENTENCE_END.search(line.text):
-            return i if not TEASER.search(line.text) else None
+            ad = i + 1 < len(lines) and URL_LINE.match(lines[i + 1].text)  # text ads end in a URL
+            return None if ad or TEASER.search(line.text) else i
+        if normalise_date(line.text) and not SENTENCE_END.search(line.text):
+            continue  # a dateline with its edition ("19. Oktober 2019, 19:08 Uhr DIE ZEIT Nr. 43")
         if line.words > CAPTION_WORDS:
             return None
     return None
 
 
+def find_subheading(lines: list[Line], title_at: int, start: int) -> int | None:
+    """Return the index of a section heading right over the article's first paragraph, if any."""
+    i = start - 1
+    if not 0 <= title_at < i < len(lines):
+        return None
+    line = lines[i]
+    if (line.chrome or line.repeated or not _headline_shaped(line) or line.text.isupper()
+            or len(re.findall(r"[^\W\d_]{2,}", line.text)) < SUBHEADING_WORDS
+            or ":" in line.text or line.text.count(",") >= 2  # a deck or label, a list of tags
+            or CAPTIONS.match(line.text) or LINK_PHRASE.match(line.text)
+            or fold(line.text) == fold(lines[title_at].text)):
+        return None
+    return i
+
+
 def article_body(lines: list[Line], start: int, end: int, title: str | None,
                  standfirst: int | None = None) -> str:
     """Return the article's text: its span without chrome lines or repeats of the header."""
-    header = {_fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
-    title_words = _fold(title or "")
+    header = {fold(line.text) for line in lines[max(0, start - TITLE_WINDOW):start]}
+    title_words = fold(title or "")
     kept = [lines[standfirst].text] if standfirst is not None else []
-    inside = [_fold(line.text) for line in lines[start:end]]
+    inside = [fold(line.text) for line in lines[start:end]]
     for line in lines[start:end]:
-        folded = _fold(line.text)
+        folded = fold(line.text)
         if line.repeated and line.words >= PROSE_WORDS and inside.count(folded) == 1:
             kept.append(line.text)  # a paragraph the page also shows as a teaser elsewhere
             continue
@@ -370,12 +223,15 @@ def extract_text_dump(text: str) -> Extracted:
         An `Extracted` of kind "text-dump" with the article body and whichever of title, outlet,
         date and author the page states.
     """
+    text = unwrap(text)
     lines = classify(text)
     start, end = article_span(lines)
     title, title_at = find_title(lines, start, end)
     if title_at >= start:
         start = title_at + 1
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
+    if standfirst is None:
+        standfirst = find_subheading(lines, title_at, start)
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),

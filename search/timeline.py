@@ -17,14 +17,23 @@ def timeline(ordinals: Iterable[int | None]) -> list[dict]:
     Undated documents are counted under the period "undated", last, so that the counts always
     add up to the number of documents.
     """
-    dated = Counter()
-    undated = 0
+    months: Counter = Counter()
     for ordinal in ordinals:
         if ordinal is None:
-            undated += 1
+            months[None] += 1
         else:
             day = date.fromordinal(ordinal)
-            dated[(day.year, day.month)] += 1
+            months[f"{day.year:04d}-{day.month:02d}"] += 1
+    return timeline_of_months(months)
+
+
+def timeline_of_months(months: Counter) -> list[dict]:
+    """Return the timeline of documents already counted by "YYYY-MM" (None: undated)."""
+    dated = Counter()
+    for month, count in months.items():
+        if month is not None and count:
+            dated[(int(month[:4]), int(month[5:7]))] += count
+    undated = months.get(None, 0)
     periods: list[dict] = []
     if dated:
         first, last = min(dated), max(dated)

@@ -13,7 +13,7 @@ from whoosh import query as wq
 
 from search.querytree import And, Phrase, Word
 from search.quotes import QUOTE_FIELD, matching_quotes, quote_snippets, speaker_names
-from search.searcher import Columns
+from search.columns import Columns
 
 
 @dataclass

@@ -19,6 +19,8 @@ DEFAULTS = {
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # Time budget of one search, well under gunicorn's worker timeout (web/gunicorn_conf.py).
     "QUERY_SECONDS": 3.0,
+    # Answers kept per worker until the index changes (search/resultcache.py); 0 turns it off.
+    "RESULT_CACHE": 256,
 }
 
 
@@ -32,7 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["DEBUG"] = False
     app.json.sort_keys = False
     handle = IndexHandle(Path(app.config["INDEX"]))
-    app.extensions["archive_search"] = SearchEngine(handle, seconds=app.config["QUERY_SECONDS"])
+    app.extensions["archive_search"] = SearchEngine(
+        handle, seconds=app.config["QUERY_SECONDS"], cache_size=int(app.config["RESULT_CACHE"]))
 
     from web import errors, feeds, views
 

@@ -72,6 +72,9 @@ SEARCH_RESULT = {
                     "description": "true when some snippets were skipped to keep in time"},
         "timing": {"type": "object", "additionalProperties": {"type": "number"}},
         "took_ms": {"type": "number"},
+        "cached": {"type": "boolean",
+                   "description": "true when the answer was given before, by the same index "
+                                  "generation (`took_ms` is then the time to look it up)"},
     },
 }
 QUOTES = {

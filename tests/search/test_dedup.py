@@ -8,6 +8,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Every
 
 from search import dedup
+from search.clusters import read_clusters
 from search.schema import build_schema
 
 STORY = ("Negotiations between Israel and Hamas reached an impasse on Sunday, as mediators "
@@ -50,19 +51,31 @@ def test_signatures_agree_on_copies_only(left, right, same):
     assert (estimate >= dedup.THRESHOLD) is same
 
 
-def test_short_bodies_have_no_signature_and_no_band_keys():
+def test_short_bodies_have_no_signature():
     assert dedup.signature("+1, that works for me too. Thanks!") is None
-    assert dedup.band_keys(None) == []
 
 
-def test_signature_and_band_keys_are_stable_and_sized():
+def test_signature_and_bands_are_stable_and_sized():
     sig = dedup.signature(STORY)
     assert isinstance(sig, bytes) and len(sig) == dedup.PERMUTATIONS * 4
     assert sig == dedup.signature(" ".join(STORY.split(" ")))
-    keys = dedup.band_keys(sig)
-    assert len(keys) == dedup.BANDS == len(set(keys))
-    assert keys == dedup.band_keys(dedup.signature(CHROME_HEAD + STORY))
-    assert not set(keys) & set(dedup.band_keys(dedup.signature(OTHER)))
+    banded = dedup.Bands([(0, sig), (1, None), (2, dedup.signature(CHROME_HEAD + STORY)),
+                          (3, dedup.signature(OTHER))], 4)
+    assert banded.keys.tolist() == [0, 2, 3]
+    bands = banded.bands
+    assert bands.shape == (3, dedup.BANDS) and len(set(bands[0].tolist())) == dedup.BANDS
+    assert (bands[0] == bands[1]).all() and not set(bands[0].tolist()) & set(bands[2].tolist())
+
+
+def test_copies_are_found_within_and_between_segments():
+    old = {0: dedup.signature(STORY), 1: dedup.signature(OTHER),
+           2: dedup.signature(CHROME_HEAD + STORY)}
+    new = {0: dedup.signature("Talks fail\n" + edited(STORY)),
+           1: dedup.signature(OTHER + CHROME_TAIL)}
+    old_bands, new_bands = dedup.Bands(old.items(), 3), dedup.Bands(new.items(), 2)
+    assert old_bands.edges == dedup.copy_edges(old) == [(0, 2)] and new_bands.edges == []
+    across = new_bands.edges_to(old_bands, new.__getitem__, old.__getitem__)
+    assert sorted(across) in ([(0, 0), (1, 1)], [(0, 2), (1, 1)])
 
 
 def test_prose_words_leave_out_menu_lines_and_headlines():
@@ -86,21 +99,6 @@ def test_cluster_ids_are_the_earliest_members():
     cluster_of = dedup.cluster(DOCS)
     assert cluster_of == {"a1": "a1", "b2": "a1", "c3": "a1", "d4": "d4", "e5": "d4"}
     assert dedup.count_stories([d[0] for d in DOCS], cluster_of) == 3
-
-
-def test_collapse_keeps_the_best_ranked_hit_with_its_copies_earliest_first():
-    cluster_of = dedup.cluster(DOCS)
-    facts = {doc_id: (date, outlet) for doc_id, date, outlet, _ in DOCS}
-    copies_of = dedup.members(cluster_of, facts)
-    hits = [{"id": "c3"}, {"id": "f6"}, {"id": "a1"}, {"id": "e5"}, {"id": "d4"}]
-    stories = dedup.collapse(hits, cluster_of, copies_of)
-    assert [h["id"] for h in stories] == ["c3", "f6", "e5"]
-    assert stories[0]["copies"] == [
-        {"id": "a1", "outlet": "Reuters", "date": "2024-05-23"},
-        {"id": "b2", "outlet": "Westside People", "date": "2024-05-24"},
-        {"id": "c3", "outlet": "Daily Echo", "date": "2024-05-25"}]
-    assert stories[1]["copies"] == []
-    assert [c["id"] for c in stories[2]["copies"]] == ["d4", "e5"]  # undated last
 
 
 def test_large_buckets_of_one_text_make_one_cluster():
@@ -127,7 +125,7 @@ def test_read_clusters_from_an_index_column():
         docnum = {searcher.stored_fields(d)["id"]: d for d in range(searcher.doc_count())}
         date_of = {d: searcher.stored_fields(d)["date"].toordinal()
                    for d in docnum.values() if searcher.stored_fields(d).get("date")}
-        clusters = dedup.read_clusters(searcher, date_of)
+        clusters = read_clusters(searcher, date_of)
         assert clusters.stories(docnum.values()) == 3
         assert [c["id"] for c in clusters.copies(searcher, docnum["c3"])] == ["a1", "b2", "c3"]
         assert clusters.copies(searcher, docnum["f6"]) == []

@@ -7,11 +7,14 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh.searching import TimeLimit
 
+from search.compile import Compiler
 from search.documents import Document
 from search.engine import QueryTimedOut, SearchEngine
 from search.errors import BadQuery
-from search.query import SearchRequest
+from search.postings import score_matches
+from search.query import SearchRequest, parse
 
 
 def doc(id, body, title="", outlet=None, date=None, speakers=(), **extra) -> Document:
@@ -249,3 +252,96 @@ def test_a_lone_digit_or_letter_does_not_empty_the_query(engine):
     assert {h["id"] for h in result["hits"]} == {"n1", "n2"}
     assert result["notes"] == ["'2' is too short or too common to search and was left out",
                                "'S' is too short or too common to search and was left out"]
+
+
+STORY = ("Negotiators from both sides met in Cairo on Tuesday to discuss a permanent end to the "
+         "fighting, officials said, adding that the talks would resume after the weekend with "
+         "mediators from Egypt and Qatar present at every session of the negotiations. ")
+COPIES = [
+    doc("c1", STORY, "Talks resume", "Reuters", "2024-02-10"),
+    doc("c2", STORY + "Reporting by a correspondent.", "Talks resume", "AP", "2024-02-11"),
+    doc("c3", STORY, "Talks resume in Cairo", "AFP", "2024-02-09"),
+    doc("s1", "Cairo talks, a short note.", "Note", "UN News", "2024-02-10"),
+    doc("s2", "Cairo talks again, briefly.", "Again", "UN News", "2023-01-05"),
+    doc("s3", "Cairo talks with no date at all.", "Undated", "UN News", None),
+    doc("s4", "Cairo talks, also undated.", "Undated too", "UN News", None),
+]
+
+
+@pytest.fixture(scope="module")
+def copies_engine(open_index):
+    return SearchEngine(open_index(COPIES))
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+@pytest.mark.parametrize("collapse", [True, False])
+def test_date_pages_follow_a_full_sort_with_copies_collapsed(copies_engine, sort, collapse):
+    everything = copies_engine.search(SearchRequest(q="cairo", sort=sort, collapse=collapse,
+                                                    per_page=100))
+    per_page_one = [h["id"] for p in range(1, 8) for h in copies_engine.search(SearchRequest(
+        q="cairo", sort=sort, collapse=collapse, page=p, per_page=1))["hits"]]
+    dated = sorted((d for d in COPIES if d.date), key=lambda d: d.date,
+                   reverse=sort == "-date")
+    # Equal dates and undated documents keep index order (docnum); copies fold into the first.
+    expected = [d.id for d in dated] + ["s3", "s4"]
+    if collapse:
+        story = {"c1", "c2", "c3"}
+        first_copy = next(i for i in expected if i in story)
+        expected = [i for i in expected if i not in story or i == first_copy]
+    assert everything["stories"] == 5
+    assert [h["id"] for h in everything["hits"]] == expected == per_page_one
+
+
+@pytest.mark.parametrize("q", [
+    "ceasefire", "stalemate", "doha talks", "stalemate OR summit OR guterres",
+    "ceasefire -cairo", "talks AND NOT doha", "(doha OR cairo) AND talks", "negotiat*",
+    "guterrez~", "title:summit", "outlet:reuters ceasefire", "reuters date:2024-03",
+    "stalemate OR date:2008", "ceasefire -date:2024-03-20", "author:glyph", "lazily",
+    "cease-fire", '"stalemate continues"', '"doha stalemate continues" OR "in paris"',
+    '"the cease fire"', 'title:"summit"', '"stalemate drags"',
+])
+def test_scores_from_postings_are_whooshs(engine, q):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse(q).tree)
+    scores = score_matches(searcher, query, {}, float("inf"))
+    assert scores is not None, "a plain query is scored from the postings"
+    expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    assert set(scores) == set(expected) and expected
+    assert all(scores[d] == pytest.approx(expected[d], rel=1e-12) for d in expected)
+
+
+@pytest.mark.parametrize("q", ["talks OR -doha", "doha OR -talks OR stalemate"])
+def test_queries_the_postings_cannot_score_are_left_to_whoosh(engine, q):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse(q).tree)
+    assert score_matches(searcher, query, {}, float("inf")) is None
+    assert engine.search(SearchRequest(q=q))["total"] == len(list(searcher.docs_for_query(query)))
+
+
+def test_deleted_documents_are_not_scored_from_the_postings(tmp_path):
+    from search import store
+    from search.indexer import build_from_documents
+    from search.searcher import IndexHandle
+
+    build_from_documents(tmp_path, DOCS)
+    ix = store.open_current(tmp_path)
+    with ix.writer() as writer:
+        writer.delete_by_term("id", "h2")  # a segment with a deletion, not merged away
+    ix.close()
+    handle = IndexHandle(tmp_path)
+    try:
+        searcher, columns = handle.current()
+        query = Compiler(searcher, columns).compile(parse("ceasefire OR talks").tree)
+        scores = score_matches(searcher, query, {}, float("inf"))
+        expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+        assert set(scores) == set(expected)
+        assert "h2" not in {searcher.stored_fields(d)["id"] for d in scores}
+    finally:
+        handle.close()
+
+
+def test_scoring_from_the_postings_watches_the_deadline(engine):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse("ceasefire OR stalemate").tree)
+    with pytest.raises(TimeLimit):
+        score_matches(searcher, query, {}, deadline=0.0)

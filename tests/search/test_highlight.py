@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from whoosh import highlight as whoosh_highlight
 
 from search import highlight
 from search.documents import Document
@@ -109,3 +110,42 @@ def test_document_paragraphs_are_escaped_and_marked():
     paragraphs = highlight.mark_paragraphs("<b>Cease-fire</b> now\n\nNothing here",
                                            {"ceasefir"}, text_analyzer())
     assert paragraphs == ["&lt;b&gt;<mark>Cease-fire</mark>&lt;/b&gt; now", "Nothing here"]
+
+
+SPACED = "Preamble words here. " + " " * 120 + "Ceasefire after a long gap."
+
+
+@pytest.mark.parametrize("text, terms", [
+    (LONG, {"ceasefir"}),
+    (LONG, {"ceasefir", "talk", "doha"}),
+    ("The cease-fire held; António Guterres welcomed the negotiating teams. " * 5,
+     {"ceasefir", "=antonio", "fire"}),
+    (SPACED, {"ceasefir"}),  # the context before a match may lie past a run of spaces
+    ("x" * 90 + " ceasefire " + "y" * 90 + " ceasefire end", {"ceasefir"}),  # long tokens
+    (FILLER * 3, {"weather"}),
+])
+def test_fragments_and_marks_are_whooshs_own(text, terms):
+    analyzer = text_analyzer()
+    marker = highlight.Marker(frozenset(terms), analyzer)
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = whoosh_highlight.Highlighter._merge_matched_tokens(
+        whoosh_highlight.set_matched_filter(tokens, marker.terms))
+    fragmenter = whoosh_highlight.ContextFragmenter(maxchars=highlight.SNIPPET_CHARS,
+                                                    surround=highlight.SURROUND)
+    expected = list(fragmenter.fragment_tokens(text, tokens))
+
+    def shape(fragments):
+        return [(f.startchar, f.endchar, [(t.startchar, t.endchar, t.text) for t in f.matches])
+                for f in fragments]
+    assert shape(highlight.context_fragments(text, marker)) == shape(expected)
+    assert shape(expected)  # every case has a match
+
+
+def test_marks_cover_case_accents_joiners_and_changed_stems():
+    # "says" stems to "sai", "abilities" to "abil": neither starts with its whole stem; a word
+    # of the 20k benchmark archive, "copyandpastability", differs from its stem in two letters.
+    terms = frozenset({"ceasefir", "antonio", "sai", "abil", "copyandpastable"})
+    marker = highlight.Marker(terms, text_analyzer())
+    text = "CEASE-FIRE, Antónío says; abilities, able, Sai, copyandpastability"
+    assert [text[s:e] for s, e, _ in marker.spans(text, len(text))] == [
+        "CEASE-FIRE", "Antónío", "says", "abilities", "Sai", "copyandpastability"]

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from search.mailchrome import (
-    clean_body,
-    clean_subject,
-    list_name_in_footer,
-    list_tag,
-    parse_article_date,
-    split_article_header,
-)
+from search.listchrome import list_name_in_footer
+from search.mailarticle import parse_article_date, split_article_header
+from search.mailchrome import clean_body, clean_subject, list_tag
 
 
 @pytest.mark.parametrize(
@@ -159,6 +154,17 @@ def test_deep_quote_without_level_one_is_still_a_quote() -> None:
         ("Thanks again,\nLenny\n\nTwisted-web at twistedmatrix.com\n\n"
          "http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n", "Lenny", "listinfo"),
         ("Ok.\n\nOn Mar 15, 2017, at 1:20 AM, Ilya Skriblovsky <ilya at gmail.com>\nwrote:\n\n> x\n", "Ok.", "wrote"),
+        # Yahoo wrapped the quoted footer's listinfo line: a lone ">" then the URL unmarked
+        ("Thanks again,\n  Lenny\n\n> _______________________________________________\n> Twisted-web mailing list\n"
+         "> Twisted-web@twistedmatrix.com\n>\nhttp://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n> \n\n"
+         "__________________________________________________\nDo You Yahoo!?\nhttp://mail.yahoo.com\n",
+         "Lenny", "listinfo"),
+        # Yahoo's "--- Name <address> wrote:" wrapped before the address
+        ("regards,\nRodrigo.\n\n--- Valentino Volonghi aka Dialtone\n<dialtone@divmod.com> wrote:\n\n> Rodrigo wrote:\n",
+         "Rodrigo.", "Valentino"),
+        # "disait :" has a no-break space, which the .txt archive writes as "?"
+        ("OoO vers 14:50,\nJean-Paul Calderone <exarkun@divmod.com> disait?:\n\n> JSON isn't XHTML\n\nThanks.\n",
+         "Thanks.", "disait"),
     ],
 )
 def test_footer_and_attribution_remnants(text: str, kept: str, dropped: str) -> None:
@@ -174,3 +180,19 @@ def test_footer_and_attribution_remnants(text: str, kept: str, dropped: str) -> 
 )
 def test_parse_article_date_with_times_and_weekdays(line: str, date: str | None) -> None:
     assert parse_article_date(line) == date
+
+
+def test_a_reply_that_is_all_quote_keeps_its_nested_quotes_apart() -> None:
+    text = ("On Fri, 28 Jul 2006, lloyd wrote:\n>Hi Valentino,\n>\n>On Thu, July 27, 2006, Valentino wrote:\n>\n"
+            ">> This is right.\n>\n>I've loaded python2.3-zopeinterface.\n")
+    body, quoted = clean_body(text)
+    assert body == "Hi Valentino,\n\nI've loaded python2.3-zopeinterface."
+    assert quoted == "> This is right."
+
+
+def test_a_quoted_footer_with_a_mailto_link_leaves_the_quote() -> None:
+    text = ("Hi Judy,\n\n> Unsubscribe me.\n> _______________________________________________\n"
+            "> Twisted-web mailing list\n> Twisted-web at twistedmatrix.com <mailto:Twisted-web at twistedmatrix.com>\n"
+            "> http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n")
+    body, quoted = clean_body(text)
+    assert (body, quoted) == ("Hi Judy,", "> Unsubscribe me.")

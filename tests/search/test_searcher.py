@@ -9,9 +9,10 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search import store
+from search.columns import read_columns
 from search.errors import IndexMissing
 from search.indexer import update_index
-from search.searcher import IndexHandle, read_columns
+from search.searcher import IndexHandle
 
 PAGE = "Headline {name} v{version}\n\nThe body of {name} talks about the ceasefire.\n"
 

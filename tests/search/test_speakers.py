@@ -139,6 +139,10 @@ def test_split_title(run: str, titles: str, name: str) -> None:
     ("Abu Marzouk", ["Musa Abu Marzouk"], "Musa Abu Marzouk"),
     ("Blinken", ["Benjamin Netanyahu"], "Blinken"),
     ("Nissan", ["Nissan Connect"], "Nissan"),  # a first word alone is no short form
+    # The longest wins, the first of equally long ones.
+    ("Netanyahu", ["Sara Netanyahu", "Benjamin Ze'ev Netanyahu", "Yair Ze'ev Netanyahu"],
+     "Benjamin Ze'ev Netanyahu"),
+    ("Musa Abu Marzouk", ["Musa Abu Marzouk", "Abu Marzouk"], "Musa Abu Marzouk"),
 ])
 def test_fullest_form(name: str, known: list[str], full: str) -> None:
     assert fullest_form(name, known) == full

@@ -71,6 +71,28 @@ def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> 
     ("german-page-with-published-cue.txt",
      ["Nach einer Wahl werden in den Nachrichten"],
      ["Anzahl zugelassener Parteien", "Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
+    ("post-with-closing-list-before-share-buttons.txt",
+     ["Soviel mal vorweg", "Jänner 2014\nFinalist bei der ORF-Show",
+      "100 Folgen von Schlechte Wortspiele"],
+     ["Tweet", "Liken Lade", "Agi Joe sagt", "Leb seit einiger Zeit", "Kommentar verfassen",
+      "PRESSE"]),
+    ("photo-post-without-paragraphs.txt",
+     ["Filmmaterial\nFuji X-TRA 400.", "Walter: PENTAX Z-1 p.", "Belichtungsfolge"],
+     ["Posted 11. April", "Teilen mit", "Gefällt mir", "Related Posts", "Collaboration Shuji"]),
+    ("teaser-list-after-article.txt",
+     ["Bereits in den kommenden Monaten", "Wächst schneller als Uber\nLyft ist deutlich"],
+     ["Uber erleidet Rückschlag", "B2B", "Waymo bittet Autohersteller um Geld",
+      "Die Google-Schwesterfirma sucht", "Beim Börsendebüt", "Zur Startseite"]),
+    ("teaser-column-with-read-more-links.txt",
+     ["Ein positives Signal gab es diese Woche", "Dieses Urteil bestätigt"],
+     ["Zoo-Eintritt", "Kindergipfels", "weiter lesen", "Zurück zur Übersicht", "Schlagworte"]),
+    ("page-with-section-heading-and-about-box.txt",
+     ["1968 bis heute Knabenmusik in der St.-Georgs-Gemeinde Ulm\nDie St. Georgs",
+      "Der Chor wird durch den 1978"],
+     ["Seit 50 Jahren sind wir", "Über uns", "Impressum", "Sternsinger"]),
+    ("captions-over-photo-credit-lines.txt",
+     ["Lichte Waldstrukturen sind", "Vor diesem Hintergrund haben InfoSpecies"],
+     ["Foto ©", "Zielarten für die Kastanienselven", "Folgen Sie uns", "Offene Stellen"]),
 ])
 def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -> None:
     body = extract(name).body
@@ -138,6 +160,30 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
     ("Von Barzahler-Rabatten profitieren", False),  # a heading, not a byline
     ("Which native ad units are the most popular?", False),  # a heading, not a sidebar
     ("Most Popular", True),
+    ("Le piquet de grève dans le hall de l’université / (C) Kab Niang", True),
+    ("Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE", True),
+    ("Das Bundeskabinett bei seiner Klausurtagung. Bundesregierung/Steffen Kugler", True),
+    ("weiter lesen", True),
+    (">> Wegen Corona: Danni Büchner muss Kult-Lokal auf Mallorca schließen <<", True),
+    ("Über Luis Holuch 257 Artikel", True),  # an author box
+    ("← [Exclusif] Le montage du CNRS pour attirer des « stars internationales »", True),
+    ("SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09", True),
+    ("Gefällt mir Wird geladen...", True),
+    ("Teilen mit:", True),
+    ("Beitragsnavigation", True),
+    ("Schon gelesen?", True),
+    ("¡Mira lo que tiene nuestro canal de YouTube!", True),
+    ("Puede escribirnos a nuno@esmateria.com o seguir a Materia en Facebook, Twitter.", True),
+    ("Zachęcamy do regularnych odwiedzin naszej strony. Informujemy, że korzystamy z cookies.",
+     True),
+    ("Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie alle aktuellen News der BA.", True),
+    ("Retour sur les revues de rang « 1 » où les chercheurs « placent » un article",
+     False),  # French quotes, not a breadcrumb
+    ("16 marca 2021", True),  # a Polish date line
+    ("Look at other dictionaries:", True),
+    ("Über uns", True),  # the site's own box at the foot of the page
+    ("Über die Hälfte der Befragten stimmte dem Plan zu.", False),
+    ("Die Farbe der Spawn-Ankündigungen wurde geändert auf orange.", False),
 ])
 def test_more_chrome_families(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
@@ -153,3 +199,33 @@ def test_mojibake_and_soft_hyphens_are_repaired() -> None:
     assert "NEW YORK — For one night" in body and "each other’s show." in body
     assert "Auch in diesem Jahr wollen wir" in body
     assert "â€" not in body and "\u00ad" not in body
+
+
+def test_footer_does_not_pull_sidebar_into_article() -> None:
+    # A copyright footer closes the page, not the article: the sidebar over it stays out.
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n".join(["Budget approved", paragraph, paragraph.replace("Monday", "Tuesday"),
+                      "Weather", "Traffic", "Obituaries", "Classifieds",
+                      "Copyright © 2008 The Daily Example. All rights reserved."])
+    body = extract_text_dump(dump).body
+    assert "on Tuesday" in body
+    assert "Obituaries" not in body and "Copyright" not in body
+
+
+LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
+                    "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
+
+
+@pytest.mark.parametrize("dump, must_contain, must_not_contain", [
+    # A letter opens with its salutation.
+    ("Time to say goodbye.\nLiebe Besucherinnen und Besucher,\n" + LETTER_PARAGRAPH + "\n"
+     + LETTER_PARAGRAPH.replace("Blog", "Projekt"),
+     ["Liebe Besucherinnen und Besucher,\nvor mittlerweile"], ["Time to say goodbye"]),
+])
+def test_article_opening(dump: str, must_contain: list[str], must_not_contain: list[str]) -> None:
+    body = extract_text_dump(dump).body
+    for text in must_contain:
+        assert text in body
+    for text in must_not_contain:
+        assert text not in body

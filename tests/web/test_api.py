@@ -97,7 +97,7 @@ def test_security_headers(client):
 
 
 SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "stories", "facets",
-               "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms"]
+               "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms", "cached"]
 HIT_KEYS = ["id", "title", "title_html", "outlet", "date", "speakers", "source", "kind",
             "score", "snippets", "copies"]
 
