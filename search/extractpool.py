@@ -33,7 +33,7 @@ PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
 BATCH_FILES = 16
 # Memory each worker's segment writer may fill before it spills postings to disk.
-WORKER_LIMIT_MB = 128
+WORKER_LIMIT_MB = 256
 # How often the indexer checks that its workers are still alive while it waits for them.
 POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
