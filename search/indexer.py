@@ -34,6 +34,10 @@ __all__ = ["IndexStats", "WriteFailed", "build_from_documents", "document_fields
            "fields_digest", "file_hash", "indexer_lock", "scan", "scan_paths", "update_index"]
 
 WRITER_LIMIT_MB = 256
+# Set to 0 to have every document written by the indexer itself, into one segment. By default
+# extraction workers write new files into segments of their own: a rebuild runs on every core,
+# but the index then has a segment per worker, and each query pays a little for each segment.
+WORKER_SEGMENTS_ENV = "ARCHIVE_SEARCH_WORKER_SEGMENTS"
 indexer_lock = store.indexer_lock
 
 
@@ -113,7 +117,8 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
     """Extract `todo`, delete `removed`, and commit it all at once, with manifest and meta."""
     known = store.read_documents(build) if old else {}
     documents = {rel: known[rel] for rel in new if rel in known and rel not in todo}
-    fresh = _not_indexed(build, todo) if old else frozenset(todo)
+    fresh = frozenset() if os.environ.get(WORKER_SEGMENTS_ENV) == "0" else (
+        _not_indexed(build, todo) if old else frozenset(todo))
     with extract_all(seeds, todo, workers, progress, lock_fd, build, fresh) as extraction:
         ix = whoosh_index.open_dir(str(build))
         writer = _open_writer(ix)
