@@ -125,8 +125,10 @@ def _collect(outbox, procs: list, segments: list) -> Iterator[Extracted]:
             finished += 1
             if payload is not None:
                 segments.append(payload)
-        else:  # "failed": (errno, message)
+        elif kind == "failed":  # (errno, message): the indexer says which disk and why
             raise OSError(*payload)
+        else:
+            raise SearchError(payload)
 
 
 def _counted(results: Iterator[Extracted], total: int, progress: Progress | None) -> Iterator:
@@ -160,7 +162,7 @@ def _work(inbox, outbox, build: str, lock_fd: int, parent: int) -> None:
     except OSError as exc:  # a full disk: the indexer reports it as it does its own
         outbox.put(("failed", (exc.errno, exc.strerror or str(exc))))
     except Exception as exc:  # a bug: the indexer must not wait for a segment that never comes
-        outbox.put(("failed", (None, f"an extraction worker failed: {exc!r}")))
+        outbox.put(("broken", f"an extraction worker failed ({exc!r}); the index is unchanged"))
     outbox.close()
     outbox.join_thread()
 

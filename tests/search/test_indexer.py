@@ -348,3 +348,22 @@ def test_a_manifest_of_the_older_shape_means_a_rebuild(tmp_path):
     (store.current_build(root) / store.MANIFEST).write_text(json.dumps(older), encoding="utf-8")
     stats = update_index(seeds, root)
     assert stats.rebuilt and stats.documents == 1
+
+
+def test_a_bug_in_an_extraction_worker_fails_the_run_and_leaves_the_index(tmp_path, monkeypatch):
+    from search.errors import SearchError
+    from search.extractpool import PARALLEL_FROM
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "first.txt", 0)
+    update_index(seeds, root)
+    for n in range(PARALLEL_FROM):
+        write(seeds, f"p{n:03d}.txt", n)
+
+    def broken(path, source):
+        raise KeyError("a reader's bug")
+
+    monkeypatch.setattr("search.extractpool.extract_file", broken)
+    with pytest.raises(SearchError, match=r"an extraction worker failed \(KeyError"):
+        update_index(seeds, root, workers=2)
+    assert count(root, "ceasefir") == 1
