@@ -10,30 +10,34 @@ run killed between the commit and the manifest is repaired by the next one.
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import MERGE_SMALL
 
-from search import dedup, store
+from search import store
+from search.changes import file_hash, plan, plan_changed, scan, scan_paths
 from search.documents import Document
 from search.errors import SearchError
 from search.extract import EXTRACTOR_VERSION
-from search.extractpool import extract_all
+from search.extractpool import PARALLEL_FROM, Extracted, extract_all
+from search.indexfields import document_fields, fields_digest
 from search.progress import IndexStats, Progress
-from search.schema import SCHEMA_VERSION, build_schema
-from search.sources import SKIPPED_NAMES
+from search.schema import SCHEMA_VERSION, build_schema, writer_options
 
 __all__ = ["IndexStats", "WriteFailed", "build_from_documents", "document_fields",
-           "file_hash", "indexer_lock", "scan", "update_index"]
+           "fields_digest", "file_hash", "indexer_lock", "scan", "scan_paths", "update_index"]
 
 WRITER_LIMIT_MB = 256
+# Set to 0 to have every document written by the indexer itself, into one segment. By default
+# extraction workers write new files into segments of their own: a rebuild runs on every core,
+# but the index then has a segment per worker, and each query pays a little for each segment.
+WORKER_SEGMENTS_ENV = "ARCHIVE_SEARCH_WORKER_SEGMENTS"
 indexer_lock = store.indexer_lock
 
 
@@ -45,12 +49,14 @@ class WriteFailed(SearchError):
 
 def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                  wait: bool = False, workers: int | None = None,
-                 rebuild: bool = False, on_wait: Callable[[str], None] | None = None
-                 ) -> IndexStats:
+                 rebuild: bool = False, on_wait: Callable[[str], None] | None = None,
+                 changed: Iterable[str] | None = None) -> IndexStats:
     """Bring the index at `root` in line with the files under `seeds`.
 
     Rebuilds into a new build when there is none or its schema or extractor version differs;
     otherwise extracts and writes only the files added, changed or removed since the last run.
+    With `changed` (paths relative to `seeds`, of files or folders, as the file system reported
+    them), only those are looked at instead of walking the whole archive.
 
     Raises:
         SearchError: the archive folder does not exist.
@@ -70,7 +76,10 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         # Without its manifest, an index cannot tell which of its files went away: start over.
         rebuild = rebuild or (not old and meta.documents > 0)
         stats = IndexStats(rebuilt=rebuild)
-        new, todo = plan(seeds, scan(seeds), old, stats)
+        if changed is None or rebuild:
+            new, todo = plan(seeds, scan(seeds), old, stats)
+        else:
+            new, todo = plan_changed(seeds, changed, old, stats)
         removed = [rel for rel in old if rel not in new]
         stats.removed = len(removed)
         if not (rebuild or todo or removed):
@@ -82,71 +91,6 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                 _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
-
-
-def scan(seeds: Path) -> dict[str, tuple[int, int]]:
-    """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
-
-    Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
-    through symbolic links are not followed (they could loop).
-    """
-    found: dict[str, tuple[int, int]] = {}
-    folders = [("", os.fspath(seeds))]
-    while folders:
-        prefix, folder = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if SKIPPED_NAMES.search(entry.name):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.is_file():
-                    st = entry.stat()
-                    found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
-            except OSError:  # removed while we looked
-                continue
-    return found
-
-
-def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
-         stats: IndexStats) -> tuple[dict[str, list], list[str]]:
-    """Compare the archive with the manifest; return the new manifest and the files to extract."""
-    new: dict[str, list] = {}
-    todo: list[str] = []
-    for rel, (size, mtime) in files.items():
-        before = old.get(rel)
-        if before and before[0] == size and before[1] == mtime:
-            new[rel] = before
-            stats.unchanged += 1
-            continue
-        try:
-            digest = file_hash(seeds / rel)
-        except OSError:  # removed or unreadable since the scan: as if it were not there
-            continue
-        new[rel] = [size, mtime, digest]
-        if before and before[2] == digest:
-            stats.unchanged += 1
-            continue
-        todo.append(rel)
-        if before:
-            stats.updated += 1
-        else:
-            stats.added += 1
-    todo.sort()
-    return new, todo
-
-
-def file_hash(path: Path) -> str:
-    """Return the SHA-1 of a file's content, read in blocks."""
-    digest = hashlib.sha1()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _rebuild(root: Path, seeds: Path, new: dict, todo: list[str], stats: IndexStats,
@@ -173,7 +117,9 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
     """Extract `todo`, delete `removed`, and commit it all at once, with manifest and meta."""
     known = store.read_documents(build) if old else {}
     documents = {rel: known[rel] for rel in new if rel in known and rel not in todo}
-    with extract_all(seeds, todo, workers, progress, lock_fd) as results:
+    fresh = frozenset() if os.environ.get(WORKER_SEGMENTS_ENV) == "0" else (
+        _not_indexed(build, todo) if old else frozenset(todo))
+    with extract_all(seeds, todo, workers, progress, lock_fd, build, fresh) as extraction:
         ix = whoosh_index.open_dir(str(build))
         writer = _open_writer(ix)
         try:
@@ -182,16 +128,13 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
                 before = searcher.doc_count()
                 for rel in removed:
                     stats.docs_removed += _delete(writer, _indexed(searcher, rel))
-                for rel, docs, error in results:
-                    if error:
-                        stats.skipped.append((rel, error))
-                        docs = []
-                    documents[rel] = _write_file(writer, docs, _known(old, known, rel), stats,
-                                                 _indexed(searcher, rel), new[rel][2])
+                for result in extraction:
+                    documents[result.rel] = _take(writer, searcher, result, old, known, new,
+                                                  stats)
             finally:
                 searcher.close()
             stats.documents = before - stats.docs_removed + stats.docs_added
-            _commit(build, writer, new, documents, stats)
+            _commit(build, writer, new, documents, stats, extraction.segments)
         except BaseException:
             _abandon(writer)
             raise
@@ -199,13 +142,39 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
             ix.close()
 
 
+def _not_indexed(build: Path, todo: list[str]) -> frozenset[str]:
+    """Return the files of `todo` the index holds no document of (deleted ones count as held)."""
+    if len(todo) < PARALLEL_FROM:  # no workers: the writer checks each file itself
+        return frozenset()
+    ix = whoosh_index.open_dir(str(build))
+    try:
+        with ix.reader() as reader:
+            return frozenset(rel for rel in todo if not reader.doc_frequency("source", rel))
+    finally:
+        ix.close()
+
+
+def _take(writer, searcher, result: Extracted, old: dict, known: dict, new: dict,
+          stats: IndexStats) -> list:
+    """Write one extracted file (unless a worker did); return its entry in documents.json."""
+    rel = result.rel
+    if result.error:
+        stats.skipped.append((rel, result.error))
+    if result.fields is None:  # a worker wrote it into its segment: the index held none of it
+        stats.docs_added += len(result.ids)
+        return [new[rel][2], result.ids, result.digests]
+    return _write_file(writer, result, _known(old, known, rel), stats, _indexed(searcher, rel),
+                       new[rel][2])
+
+
 def _open_writer(ix):
     # Our lock already makes this the only writer. Whoosh's own lock file would stay held in
     # this process if the writer failed while starting (a full disk), blocking a watcher.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, _lk=False)
+    return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False, **writer_options())
 
 
-def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats) -> None:
+def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
+            segments: list = ()) -> None:
     """Write manifest, documents and meta aside, commit the index, then move them in place.
 
     A full disk fails before the commit; a kill after it leaves the older manifest, which the
@@ -221,7 +190,9 @@ def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats) 
         with _failing_clearly(build / store.MANIFEST):
             temps += [store.write_temp(build / name, text) for name, text in texts.items()]
         with _failing_clearly(build):
-            writer.commit()
+            # The workers' segments join the index as they are: merging them would run the
+            # whole run's writing again on one core.
+            writer.commit(mergetype=lambda w, held: MERGE_SMALL(w, held) + list(segments))
         with _failing_clearly(build / store.MANIFEST):
             for tmp, name in zip(temps, texts):
                 os.replace(tmp, build / name)
@@ -290,17 +261,16 @@ def _known(old: dict, known: dict, rel: str) -> dict[str, list[str]]:
     return digests
 
 
-def _write_file(writer, docs: list[Document], known: dict[str, list[str]], stats: IndexStats,
+def _write_file(writer, result: Extracted, known: dict[str, list[str]], stats: IndexStats,
                 held: dict[str, list[int]], sha1: str) -> list:
     """Write the documents of one file that are new or changed; delete those that went away.
 
     Returns the file's entry in documents.json.
     """
-    fields = [document_fields(doc) for doc in docs]
-    digests = [fields_digest(f) for f in fields]
+    fields, digests = result.fields, result.digests
     wanted: dict[str, list[int]] = {}
-    for i, doc in enumerate(docs):
-        wanted.setdefault(doc.id, []).append(i)
+    for i, doc_id in enumerate(result.ids):
+        wanted.setdefault(doc_id, []).append(i)
     kept = set()
     for doc_id, docnums in held.items():
         mine = [digests[i] for i in wanted.get(doc_id, [])]
@@ -313,34 +283,7 @@ def _write_file(writer, docs: list[Document], known: dict[str, list[str]], stats
             for i in positions:
                 writer.add_document(**fields[i])
             stats.docs_added += len(positions)
-    return [sha1, [doc.id for doc in docs], digests]
-
-
-def fields_digest(fields: dict) -> str:
-    """Return a short hash of a document's fields, to tell a changed document from the same."""
-    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def document_fields(doc: Document) -> dict:
-    """Return the Whoosh fields of a document."""
-    fields = {
-        "id": doc.id, "source": doc.source, "kind": doc.kind, "position": doc.position,
-        "title": doc.title or "", "body": doc.body, "quoted": doc.quoted,
-        "quotes": "\n".join(q.text for q in doc.quotes),
-        "speaker": "\n".join(doc.speakers),
-        "speaker_key": ",".join(name.replace(",", " ") for name in doc.speakers),
-        "speakers": list(doc.speakers),
-        "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
-        "author": doc.author or "", "carrier": doc.carrier or "",
-        **dedup.index_fields(doc.body),
-    }
-    if doc.outlet:
-        fields["outlet"] = doc.outlet
-        fields["outlet_key"] = doc.outlet
-    if doc.date:
-        fields["date"] = datetime.strptime(doc.date, "%Y-%m-%d")
-    return fields
+    return [sha1, result.ids, digests]
 
 
 def build_from_documents(root: Path, docs: list[Document]) -> None:
@@ -348,7 +291,7 @@ def build_from_documents(root: Path, docs: list[Document]) -> None:
     with store.indexer_lock(root):
         build = store.new_build(root)
         ix = whoosh_index.create_in(str(build), build_schema())
-        with ix.writer(compound=False) as writer:
+        with ix.writer(**writer_options()) as writer:
             for doc in docs:
                 writer.add_document(**document_fields(doc))
         count = ix.doc_count()

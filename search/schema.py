@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.analysis import (STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
-                             StopFilter)
+from whoosh.analysis import (STOP_WORDS, CharsetFilter, CompositeAnalyzer, Filter,
+                             LowercaseFilter, RegexTokenizer, StopFilter, Token)
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -13,7 +13,8 @@ from whoosh.support.charset import accent_map
 from search import dedup
 
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
-SCHEMA_VERSION = 3
+# 4: prose fields analysed by ProseAnalyzer (the same terms, the analyzer's class is pickled).
+SCHEMA_VERSION = 4
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -112,11 +113,66 @@ class StemKeepingOriginalFilter(Filter):
                 yield t
 
 
+class ProseAnalyzer(CompositeAnalyzer):
+    """The prose filter chain, run once per distinct word when indexing instead of per token.
+
+    Every filter but two acts on one word at a time; those two (stopwords renumbered,
+    compound parts shifting what follows) only move positions, which `index_terms` redoes.
+    Queries, highlights and anything but plain indexing go through the chain itself.
+    """
+
+    def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
+        if mode != "index" or chars or not positions or set(kwargs) - {"boosts"}:
+            return super().__call__(value, positions=positions, chars=chars, mode=mode,
+                                    **kwargs)
+        return self._index_tokens(value, kwargs.get("boosts", False))
+
+    def _index_tokens(self, value: str, boosts: bool):
+        t = Token(positions=True, boosts=boosts, mode="index")
+        t.boost, t.stopped = 1.0, False
+        for t.text, t.pos in index_terms(self, value):
+            yield t
+
+    def expand(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Return the terms the chain makes of one word alone, with their positions."""
+        return tuple((t.text, t.pos) for t in super().__call__(word, positions=True,
+                                                                 mode="index"))
+
+
+_EXPANSIONS: dict[str, tuple[tuple[str, int], ...]] = {}
+EXPANSIONS_KEPT = 200_000
+_WORD = re.compile(WORD_PATTERN)
+
+
+def index_terms(analyzer: ProseAnalyzer, value: str):
+    """Yield (term, position) as the filter chain would index `value`, from per-word results."""
+    known = _EXPANSIONS
+    pos = None  # StopFilter: kept words are numbered on from the first one kept
+    shift = 0  # CompoundFilter: the parts of a compound push later words on
+    for i, match in enumerate(_WORD.finditer(value)):
+        word = match.group()
+        terms = known.get(word)
+        if terms is None:
+            terms = analyzer.expand(word)
+            if len(known) >= EXPANSIONS_KEPT:
+                known.clear()
+            known[word] = terms
+        if not terms:
+            continue
+        pos = i if pos is None else pos + 1
+        base = pos + shift
+        extra = 0
+        for text, rel in terms:
+            yield text, base + rel
+            extra = max(extra, rel)
+        shift += extra
+
+
 def text_analyzer():
     """Return the analyzer for prose: words, compounds split, folded, stopwords out, stemmed."""
-    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | StopFilter()
-            | CompoundFilter(STOP_WORDS) | CharsetFilter(accent_map)
-            | StemKeepingOriginalFilter())
+    return ProseAnalyzer(RegexTokenizer(WORD_PATTERN), LowercaseFilter(), StopFilter(),
+                         CompoundFilter(STOP_WORDS), CharsetFilter(accent_map),
+                         StemKeepingOriginalFilter())
 
 
 def name_analyzer():
@@ -149,3 +205,12 @@ def build_schema() -> Schema:
         date=DATETIME(stored=True, sortable=True),
         **dedup.schema_fields(),  # minhash: the body's signature, to find copies
     )
+
+
+def writer_options() -> dict:
+    """Return how every writer of an index writes its segments."""
+    # Separate segment files: a searcher opens them in milliseconds instead of copying a
+    # compound file into memory.
+    # Posting blocks stay compressed: without zlib the writing took a tenth less CPU, but the
+    # index a third more disk (59 MB against 43 MB at 3,000 documents).
+    return {"compound": False}

@@ -2,9 +2,11 @@
 
 The watcher indexes once, then sleeps until watchdog reports a change in the archive folder,
 waits until changes stop coming for `DEBOUNCE_SECONDS` (a copy of many files is one run), and
-runs the incremental indexer. It also runs every `RESCAN_SECONDS` without being told, since
-file-system events can be lost (an overflowing inotify queue, a network mount); on an unchanged
-archive that costs one scan. A failed run is reported and the watcher carries on.
+runs the incremental indexer on the paths the events named (a folder's path stands for all it
+holds), so a change costs the same on an archive of any size. It walks the whole archive
+instead when the events were too many to keep (`MAX_PENDING_PATHS`), when a run failed, and
+every `RESCAN_SECONDS` without being told, since file-system events can be lost (an overflowing
+inotify queue, a network mount). A failed run is reported and the watcher carries on.
 """
 from __future__ import annotations
 
@@ -33,22 +35,55 @@ MAX_DELAY_SECONDS = 3.0
 RESCAN_SECONDS = 60.0
 # Events that do not change anything on disk.
 QUIET_EVENTS = frozenset({"opened", "closed_no_write"})
+# Past this many changed paths in one run, walking the archive is as cheap and surer.
+MAX_PENDING_PATHS = 5000
 
 
 class _Changed(FileSystemEventHandler):
-    """Wake the watcher on any change to a file the indexer would read."""
+    """Wake the watcher on any change to a file the indexer would read, and keep its path."""
 
     def __init__(self, wake: threading.Event, seeds: str = "") -> None:
         self.wake = wake
         self.seeds = os.path.abspath(seeds) if seeds else ""
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self._walk = True  # the first run walks the archive
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in QUIET_EVENTS:
             return
+        if getattr(event, "is_directory", False) and event.event_type == "modified":
+            return  # a file inside changed: its own event says which
         paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if all(self._skipped(path) for path in paths):
+        kept = [path for path in paths if not self._skipped(path)]
+        if not kept:
             return  # an editor's swap file, a partial download, a hidden folder: not archive
+        with self._lock:
+            for path in kept:
+                inside = bool(self.seeds) and path.startswith(self.seeds + os.sep)
+                if inside:
+                    self._paths.add(path[len(self.seeds) + 1:].replace(os.sep, "/"))
+                elif not self.seeds or path.rstrip(os.sep) == self.seeds:
+                    self._walk = True  # the archive folder itself, or nowhere to place it
+                # else: moved out of the archive; its source path is what counts
+            if len(self._paths) > MAX_PENDING_PATHS:
+                self._walk = True
+            if self._walk:
+                self._paths.clear()
         self.wake.set()
+
+    def take(self) -> list[str] | None:
+        """Return the paths changed since the last call, or None when the archive must be walked."""
+        with self._lock:
+            paths, walk = sorted(self._paths), self._walk
+            self._paths, self._walk = set(), False
+        return None if walk else paths
+
+    def walk_next(self) -> None:
+        """Make the next run walk the whole archive (events were lost, or a run failed)."""
+        with self._lock:
+            self._walk = True
+            self._paths.clear()
 
     def _skipped(self, path: str) -> bool:
         if self.seeds and path.startswith(self.seeds + os.sep):
@@ -67,22 +102,25 @@ def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
     """
     stop = stop or threading.Event()
     wake = threading.Event()
+    changes = _Changed(wake, str(seeds))
     observer = Observer()
-    observer.schedule(_Changed(wake, str(seeds)), str(seeds), recursive=True)
+    observer.schedule(changes, str(seeds), recursive=True)
     observer.start()
     print(f"archive-search watch: following {seeds} into {index}", file=out, flush=True)
     try:
         last = time.monotonic()
-        run_once(seeds, index, out)
+        step(seeds, index, out, changes)
         while not stop.is_set():
             if wake.wait(timeout=min(0.2, rescan)):
                 _settle(wake, stop, debounce)
             elif time.monotonic() - last < rescan:
                 continue
+            else:
+                changes.walk_next()
             if stop.is_set():
                 break
             last = time.monotonic()
-            run_once(seeds, index, out)
+            step(seeds, index, out, changes)
     except KeyboardInterrupt:
         pass
     finally:
@@ -100,10 +138,19 @@ def _settle(wake: threading.Event, stop: threading.Event, debounce: float) -> No
     wake.clear()
 
 
-def run_once(seeds: Path, index: Path, out: TextIO) -> IndexStats | None:
-    """Run the indexer once; report what changed or why it failed, and never raise."""
+def step(seeds: Path, index: Path, out: TextIO, changes: _Changed) -> IndexStats | None:
+    """Index the paths changed since the last step; after a failure, the next step walks all."""
+    stats = run_once(seeds, index, out, changes.take())
+    if stats is None:  # the paths it was given are no longer pending: look everywhere next time
+        changes.walk_next()
+    return stats
+
+
+def run_once(seeds: Path, index: Path, out: TextIO,
+             changed: list[str] | None = None) -> IndexStats | None:
+    """Run the indexer once (on the `changed` paths, or all); report it, and never raise."""
     try:
-        stats = update_index(seeds, index, wait=True,
+        stats = update_index(seeds, index, wait=True, changed=changed,
                              on_wait=lambda msg: print(f"archive-search watch: {msg}",
                                                        file=out, flush=True))
     except SearchError as exc:

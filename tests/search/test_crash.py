@@ -261,3 +261,22 @@ def test_the_command_line_reports_a_full_disk_and_a_busy_index_in_one_line(v1, m
     assert err == (f"archive-search: another `archive-search index` is writing {root}; "
                    "wait for it to finish (or pass --wait)\n")
     assert main(args) == 0 and snapshot(root) == expected(V2)
+
+
+# The filler files are all new, so the extraction workers write them into their own segments.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_full_disk_in_an_extraction_worker_fails_clearly(v1, monkeypatch, rebuild):
+    from search.extractpool import PARALLEL_FROM
+
+    seeds, root = v1
+    many = {**V2, **{f"q{n:03d}.txt": 1 for n in range(PARALLEL_FROM)}}
+    write_archive(seeds, many)
+    with monkeypatch.context() as patch:
+        fill_disk_for(patch, "segment")
+        with pytest.raises(WriteFailed, match="the disk is full.*previous index is still serving"):
+            update_index(seeds, root, rebuild=rebuild, workers=2)
+    assert snapshot(root) == expected(V1)
+    stats = update_index(seeds, root, rebuild=rebuild, workers=2)
+    assert snapshot(root) == expected(many) and stats.documents == len(many)
+    assert_clean(root)

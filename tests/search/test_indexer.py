@@ -241,6 +241,31 @@ def test_parallel_extraction_gives_the_same_index(tmp_path):
     assert seen[-1] == (PARALLEL_FROM + 6, PARALLEL_FROM + 6, PARALLEL_FROM + 6)
 
 
+@pytest.mark.parametrize("worker_segments, segments", [("1", 2), ("0", 1)])
+def test_extraction_workers_write_new_files_into_segments_of_their_own(
+        tmp_path, monkeypatch, worker_segments, segments):
+    from whoosh import index as whoosh_index
+
+    from search.extractpool import PARALLEL_FROM
+    from search.indexer import WORKER_SEGMENTS_ENV
+
+    monkeypatch.setenv(WORKER_SEGMENTS_ENV, worker_segments)
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(PARALLEL_FROM * 2):
+        write(seeds, f"p{n:03d}.txt", n)
+    assert update_index(seeds, root, workers=2).documents == PARALLEL_FROM * 2
+    ix = whoosh_index.open_dir(str(store.current_build(root)))
+    assert len(ix._segments()) == segments
+    ix.close()
+    assert count(root, "ceasefir") == PARALLEL_FROM * 2
+    # Changed files come back to the indexer, which writes only what changed.
+    write(seeds, "p000.txt", 0, word="hostages")
+    write(seeds, "new.txt", 0, word="hostages")
+    stats = update_index(seeds, root, workers=2)
+    assert (stats.docs_added, stats.docs_removed) == (2, 1)
+    assert count(root, "hostag") == 2 and count(root, "ceasefir") == PARALLEL_FROM * 2 - 1
+
+
 class Terminal:
     """A stream that says it is a terminal and keeps what was drawn."""
 
@@ -323,3 +348,22 @@ def test_a_manifest_of_the_older_shape_means_a_rebuild(tmp_path):
     (store.current_build(root) / store.MANIFEST).write_text(json.dumps(older), encoding="utf-8")
     stats = update_index(seeds, root)
     assert stats.rebuilt and stats.documents == 1
+
+
+def test_a_bug_in_an_extraction_worker_fails_the_run_and_leaves_the_index(tmp_path, monkeypatch):
+    from search.errors import SearchError
+    from search.extractpool import PARALLEL_FROM
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "first.txt", 0)
+    update_index(seeds, root)
+    for n in range(PARALLEL_FROM):
+        write(seeds, f"p{n:03d}.txt", n)
+
+    def broken(path, source):
+        raise KeyError("a reader's bug")
+
+    monkeypatch.setattr("search.extractpool.extract_file", broken)
+    with pytest.raises(SearchError, match=r"an extraction worker failed \(KeyError"):
+        update_index(seeds, root, workers=2)
+    assert count(root, "ceasefir") == 1

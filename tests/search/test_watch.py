@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from whoosh.query import Term
 
-from search import store, watch as watch_module
+from search import indexer, store, watch as watch_module
 from search.searcher import IndexHandle
-from search.watch import _Changed, run_once, watch
+from search.watch import _Changed, run_once, step, watch
 
 PAGE = "Headline {n}\n\nThe body of page {n} talks about {word} at length.\n"
 # The promise: a dropped file is searchable within this many seconds.
@@ -80,8 +80,9 @@ def test_a_folder_of_files_copied_in_is_debounced_into_few_runs(watching):
 
 
 class Event:
-    def __init__(self, kind: str, src: str, dest: str = "") -> None:
+    def __init__(self, kind: str, src: str, dest: str = "", folder: bool = False) -> None:
         self.event_type, self.src_path, self.dest_path = kind, src, dest
+        self.is_directory = folder
 
 
 @pytest.mark.parametrize("event, wakes", [
@@ -124,3 +125,78 @@ def test_an_archive_folder_that_vanished_leaves_the_index_alone(tmp_path):
     handle = IndexHandle(root)
     assert hits(handle, "ceasefir") == 1
     handle.close()
+
+
+def changes_after(*events: Event) -> list[str] | None:
+    changes = _Changed(threading.Event(), "/a/seeds")
+    assert changes.take() is None  # the first run walks the archive
+    for event in events:
+        changes.on_any_event(event)
+    return changes.take()
+
+
+@pytest.mark.parametrize("events, paths", [
+    ([Event("created", "/a/seeds/new.txt"), Event("modified", "/a/seeds/new.txt")], ["new.txt"]),
+    ([Event("moved", "/a/seeds/.new.txt.part", "/a/seeds/2024/new.txt")], ["2024/new.txt"]),
+    ([Event("moved", "/a/seeds/old", "/a/seeds/2024/old", folder=True)], ["2024/old", "old"]),
+    ([Event("deleted", "/a/seeds/2024", folder=True)], ["2024"]),
+    ([Event("modified", "/a/seeds/2024", folder=True)], []),  # its files' events say what changed
+    ([Event("modified", "/a/seeds/.page.txt.swp")], []),
+    ([Event("deleted", "/a/seeds", folder=True)], None),  # the archive itself: walk (and fail)
+    ([Event("moved", "/a/seeds/p.txt", "/elsewhere/p.txt")], ["p.txt"]),
+])
+def test_events_name_the_paths_the_next_run_looks_at(events, paths):
+    assert changes_after(*events) == paths
+
+
+def test_too_many_changed_paths_mean_a_walk(monkeypatch):
+    monkeypatch.setattr(watch_module, "MAX_PENDING_PATHS", 3)
+    assert changes_after(*[Event("created", f"/a/seeds/{n}.txt") for n in range(3)]) == \
+        ["0.txt", "1.txt", "2.txt"]
+    assert changes_after(*[Event("created", f"/a/seeds/{n}.txt") for n in range(4)]) is None
+
+
+def test_a_folder_modified_event_does_not_wake_the_watcher():
+    wake = threading.Event()
+    _Changed(wake, "/a/seeds").on_any_event(Event("modified", "/a/seeds/2024", folder=True))
+    assert not wake.is_set()
+
+
+@pytest.fixture
+def indexed(tmp_path: Path):
+    """An indexed archive of five pages, and the watcher's change log after its first run."""
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    for n in range(5):
+        (seeds / f"p{n}.txt").write_text(PAGE.format(n=n, word="ceasefire"), encoding="utf-8")
+    changes, out = _Changed(threading.Event(), str(seeds)), io.StringIO()
+    assert step(seeds, root, out, changes).documents == 5
+    return seeds, root, changes, out
+
+
+def test_a_step_indexes_the_dropped_file_without_walking_the_archive(indexed, monkeypatch):
+    seeds, root, changes, out = indexed
+    dropped = seeds / "dropped.txt"
+    dropped.write_text(PAGE.format(n=9, word="hostages"), encoding="utf-8")
+    changes.on_any_event(Event("created", str(dropped)))
+    monkeypatch.setattr(indexer, "scan", lambda seeds: pytest.fail("walked the archive"))
+    stats = step(seeds, root, out, changes)
+    assert (stats.added, stats.unchanged, stats.documents) == (1, 5, 6)
+    handle = IndexHandle(root)
+    assert hits(handle, "hostag") == 1
+    handle.close()
+
+
+def test_after_a_failed_step_the_next_one_walks_the_archive(indexed, monkeypatch):
+    seeds, root, changes, out = indexed
+    (seeds / "p0.txt").write_text(PAGE.format(n=0, word="hostages"), encoding="utf-8")
+    changes.on_any_event(Event("modified", str(seeds / "p0.txt")))
+    with monkeypatch.context() as patch:
+        patch.setattr(watch_module, "update_index", lambda *a, **k: 1 / 0)
+        assert step(seeds, root, out, changes) is None
+    assert "indexing failed: ZeroDivisionError" in out.getvalue()
+    (seeds / "p1.txt").unlink()  # an event lost while the run failed
+    assert changes.take() is None
+    changes.walk_next()
+    stats = step(seeds, root, out, changes)
+    assert (stats.updated, stats.removed, stats.documents) == (1, 1, 4)

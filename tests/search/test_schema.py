@@ -1,0 +1,65 @@
+"""The prose analyzer indexes exactly the terms and positions of its filter chain, faster."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from whoosh.analysis import CompositeAnalyzer
+
+from search.schema import ProseAnalyzer, text_analyzer
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def indexed(analyzer, text: str) -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in analyzer(text, positions=True, boosts=True, mode="index")]
+
+
+def chain_of(analyzer: ProseAnalyzer) -> CompositeAnalyzer:
+    return CompositeAnalyzer(*analyzer.items)
+
+
+@pytest.mark.parametrize("text, terms", [
+    # A stopword first: kept words are numbered from the first one kept.
+    ("the ceasefire talks", [("ceasefir", 1), ("=ceasefire", 1), ("talk", 2), ("=talks", 2)]),
+    # A compound pushes what follows by its extra parts.
+    ("cease-fire talks", [("ceasefir", 0), ("=ceasefire", 0), ("ceas", 0), ("=cease", 0),
+                          ("fire", 1), ("talk", 2), ("=talks", 2)]),
+    ("Netanyahu's twisted.web café", [("netanyahu", 0), ("twisted.web", 1), ("twist", 1),
+                                      ("=twisted", 1), ("web", 2), ("cafe", 3)]),
+    ("of the a", []),
+])
+def test_terms_and_positions_of_tricky_words(text, terms):
+    analyzer = text_analyzer()
+    assert indexed(analyzer, text) == terms
+    assert indexed(chain_of(analyzer), text) == terms
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in (FIXTURES / "textdump").glob("*.txt")))
+def test_real_pages_index_as_the_chain_does(fixture):
+    text = (FIXTURES / "textdump" / fixture).read_text(encoding="utf-8")
+    analyzer = text_analyzer()
+    assert indexed(analyzer, text) == indexed(chain_of(analyzer), text)
+
+
+WORDS = st.sampled_from(["the", "a", "of", "cease-fire", "O'Brien's", "u.s", "twisted.web",
+                         "x-ray", "a-b", "déjà-vu", "Talks", "talking", "I", "’s", "-", ".",
+                         "1990s", "e-mail's", "ab.cd-ef", "naïve"])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)  # a loaded CI machine
+@given(st.lists(WORDS, max_size=12).map(" ".join))
+def test_any_mix_of_stopwords_and_compounds_indexes_as_the_chain_does(text):
+    analyzer = text_analyzer()
+    assert indexed(analyzer, text) == indexed(chain_of(analyzer), text)
+
+
+def test_queries_and_highlights_still_go_through_the_chain():
+    analyzer = text_analyzer()
+    text = "the cease-fire talks"
+    for kwargs in ({"mode": "query"}, {"chars": True, "positions": True, "mode": "index"}):
+        got = [(t.text, t.pos if t.positions else None) for t in analyzer(text, **kwargs)]
+        want = [(t.text, t.pos if t.positions else None)
+                for t in chain_of(analyzer)(text, **kwargs)]
+        assert got == want
