@@ -54,7 +54,8 @@ class _Changed(FileSystemEventHandler):
             return
         if getattr(event, "is_directory", False) and event.event_type == "modified":
             return  # a file inside changed: its own event says which
-        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        paths = [os.path.abspath(os.fsdecode(p))
+                 for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         kept = [path for path in paths if not self._skipped(path)]
         if not kept:
             return  # an editor's swap file, a partial download, a hidden folder: not archive
@@ -104,7 +105,9 @@ def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
     wake = threading.Event()
     changes = _Changed(wake, str(seeds))
     observer = Observer()
-    observer.schedule(changes, str(seeds), recursive=True)
+    # Absolute, as the handler places event paths against the absolute archive path: a relative
+    # one (`seeds`, the default) made every event look outside the archive.
+    observer.schedule(changes, os.path.abspath(seeds), recursive=True)
     observer.start()
     print(f"archive-search watch: following {seeds} into {index}", file=out, flush=True)
     try:

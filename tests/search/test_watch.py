@@ -127,6 +127,16 @@ def test_an_archive_folder_that_vanished_leaves_the_index_alone(tmp_path):
     handle.close()
 
 
+def test_events_under_a_relative_archive_path_are_placed_in_it(tmp_path, monkeypatch):
+    # `archive-search watch` defaults to `seeds`, relative to where it runs.
+    monkeypatch.chdir(tmp_path)
+    changes = _Changed(threading.Event(), "seeds")
+    assert changes.take() is None
+    changes.on_any_event(Event("created", "seeds/2024/new.txt"))
+    changes.on_any_event(Event("moved", "seeds/.b.txt.part", str(tmp_path / "seeds" / "b.txt")))
+    assert changes.take() == ["2024/new.txt", "b.txt"]
+
+
 def changes_after(*events: Event) -> list[str] | None:
     changes = _Changed(threading.Event(), "/a/seeds")
     assert changes.take() is None  # the first run walks the archive
