@@ -63,7 +63,9 @@ SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|an
 ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
-QUOTE_MARK = re.compile(r"Q(\d+)")
+# The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea
+# block, not a mark, so only a Q right after an opening quote counts.
+QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
 OPENER = re.compile(r"[“\"«„]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),

@@ -49,6 +49,12 @@ def _mask_quotes(paragraph: str, doc: Body) -> str:
         i = found.end() if found else len(paragraph)
 
 
+def _quoted(doc: Body, mark: re.Match) -> str:
+    """Return the quotation a mark stands for (the text as it is, should it be no mark)."""
+    n = int(mark.group(1))
+    return doc.quotes[n][0] if n < len(doc.quotes) else mark.group()
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return the spans of the sentences of masked text, never across a paragraph."""
     spans, start = [], 0
@@ -186,7 +192,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     for _, speaker, cue, (a, b) in found:
         if not said:
             said, state["cue"] = speaker, cue
-        text = QUOTE_MARK.sub(lambda m: doc.quotes[int(m.group(1))][0], doc.text[a:b]).strip(" ,")
+        text = QUOTE_MARK.sub(lambda m: _quoted(doc, m), doc.text[a:b]).strip(" ,")
         if speaker not in used and finished and text and not DANGLING_CUE.search(text):
             quotes.append(Quote(speaker, text, cue))
     if not said:

@@ -172,3 +172,14 @@ def test_any_text_gives_well_formed_quotes(body: str) -> None:
     quotes = extract_quotes(body)
     assert all(isinstance(q, Quote) and q.speaker for q in quotes)
     assert len(set(extract_speakers(quotes))) == len(extract_speakers(quotes))
+
+
+def test_words_that_look_like_quote_marks_are_text() -> None:
+    # Reuters-21578, NEWID 15964 (wire text, research use): "Q4a" is a North Sea block.
+    body = ("Louisiana Land said Blocks Q4a, E12c and E15b were offered to the group, "
+            "while Block Q5c went to a consortium.\n"
+            "\"We will start exploration this year,\" said John Smith, the company's president.")
+    quotes = extract_quotes(body)
+    assert [(q.speaker, q.text) for q in quotes if q.speaker == "John Smith"] == [
+        ("John Smith", "We will start exploration this year,")]
+    assert any("Q4a" in q.text for q in quotes)  # the reported statement keeps its words
