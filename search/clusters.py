@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.dedup import SIGNATURE_FIELD, UnionFind, copy_edges, count_stories
+from search.dedup import UnionFind, count_stories
 
 
 @dataclass
@@ -63,17 +63,6 @@ class Clusters:
             found.append({"id": stored["id"], "outlet": stored.get("outlet") or None,
                           "date": when.strftime("%Y-%m-%d") if when else None})
         return found
-
-
-def read_clusters(searcher, date_of: dict[int, int]) -> Clusters:
-    """Find the copies in an index from its signature column; `date_of` maps docnum -> ordinal."""
-    reader = searcher.reader()
-    if not reader.has_column(SIGNATURE_FIELD):
-        return Clusters()
-    column = reader.column_reader(SIGNATURE_FIELD)
-    sig_of = {docnum: column[docnum] for docnum in reader.all_doc_ids()}
-    edges = copy_edges({d: sig for d, sig in sig_of.items() if sig})
-    return clusters_from_edges(edges, date_of, lambda d: searcher.stored_fields(d)["id"])
 
 
 def clusters_from_edges(edges: Iterable[tuple[int, int]], date_of: dict[int, int],

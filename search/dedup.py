@@ -194,13 +194,6 @@ def link_copies(sig_of: dict, buckets: Iterable[list],
     return joined
 
 
-def copy_edges(sig_of: dict) -> list[tuple]:
-    """Return the copies among these signatures, as pairs of keys (see `link_copies`)."""
-    found: list[tuple] = []
-    link_copies(sig_of, candidate_buckets(sig_of.items()), found)
-    return found
-
-
 class Bands:
     """The band hashes of one segment's signatures, and the copies within it.
 

@@ -212,11 +212,6 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
     return True
 
 
-def strip_possessive(name: str) -> str:
-    """Return a name without a trailing possessive mark."""
-    return POSSESSIVE.sub("", name) if name.endswith(("'s", "’s", "'", "’")) else name
-
-
 def fullest_form(name: str, known: Iterable[str]) -> str:
     """Return the longest known name that ends with (or is) the given short form."""
     return fullest_forms(known).get(tuple(name.split()), name)

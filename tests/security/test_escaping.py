@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.security.conftest import PAYLOADS, RLO, assert_inert
+from tests.security.conftest import RLO, assert_inert
 
 QUERY = "ministers"
 REFLECTED = ['<script>alert("q")</script>', '"><svg onload=alert(1)>', "javascript:alert(1)",
