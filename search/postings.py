@@ -4,8 +4,8 @@ Whoosh matches a query one document at a time through a tree of Python matchers,
 /search query's time on the 20k benchmark archive. A query made only of terms, phrases, OR,
 AND, AND NOT and date sets (what search/compile.py makes) is evaluated here instead: each
 term's posting blocks are read whole and scored with Whoosh's own BM25F formula on the index's
-own field lengths, and the parts are combined as sets; a phrase's words must stand in
-consecutive positions. Anything else (a sloppy phrase, a query Whoosh would expand itself, a
+own field lengths, on numpy arrays, and the parts are combined as sorted arrays of docnums; a
+phrase's words must stand in consecutive positions. Anything else (a sloppy phrase, a query Whoosh would expand itself, a
 weighting other than BM25F) is left to Whoosh: `score_matches` returns None.
 
 The scores are Whoosh's to the last bit for a term; sums may differ from Whoosh's in the last
@@ -14,8 +14,8 @@ bit, since Whoosh adds the parts of an OR or AND in an order that depends on the
 from __future__ import annotations
 
 import time
-from itertools import accumulate, repeat
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -29,7 +29,6 @@ from search.scoring import ListedLengthsBM25F, field_lengths
 # for a date set (DocnumSet's ListMatcher).
 NOT_WEIGHT = 1.0
 DATE_SET_WEIGHT = 1.0
-UNREAD = -1.0
 # Weightings whose scores are Whoosh's BM25F (ListedLengthsBM25F only reads lengths faster).
 SCORED_AS_BM25F = (scoring.BM25F, ListedLengthsBM25F)
 # OR queries that add up their parts' scores (SizedOr only chooses how Whoosh gathers them).
@@ -51,9 +50,15 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> dict[int, 
     if type(searcher.weighting) not in SCORED_AS_BM25F:
         return None
     try:
-        return _Evaluator(searcher, lengths, deadline).node(query)
+        ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
     except Unsupported:
         return None
+    return dict(zip(ids.tolist(), scores.tolist()))
+
+
+# A part's matches: docnums, ascending and unique, and their scores.
+Matches = tuple[np.ndarray, np.ndarray]
+NOTHING: Matches = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 class _Evaluator:
@@ -63,7 +68,7 @@ class _Evaluator:
         self.lengths = lengths
         self.deadline = deadline
 
-    def node(self, q) -> dict[int, float]:
+    def node(self, q) -> Matches:
         if time.perf_counter() > self.deadline:
             raise TimeLimit
         if isinstance(q, wq.Term):
@@ -72,80 +77,79 @@ class _Evaluator:
             return self.phrase(q)
         if isinstance(q, DocnumSet):
             # Its ListMatcher's weight of 0.0 is falsy, so Whoosh's ListMatcher.weight() gives 1.0.
-            return dict.fromkeys(q.docnums, DATE_SET_WEIGHT)
+            ids = np.array(sorted(q.docnums), dtype=np.int64)
+            return ids, np.full(len(ids), DATE_SET_WEIGHT)
         if q is wq.NullQuery:
-            return {}
+            return NOTHING
         if type(q) in ORS:
             found = self.union(q.subqueries)
         elif type(q) is wq.And:
             found = self.intersection(q.subqueries)
         else:
             raise Unsupported(type(q).__name__)
-        boost = getattr(q, "boost", 1.0)
-        return found if boost == 1.0 else {d: s * boost for d, s in found.items()}
+        return _boosted(found, getattr(q, "boost", 1.0))
 
-    def union(self, subqueries) -> dict[int, float]:
+    def union(self, subqueries) -> Matches:
         if any(isinstance(s, wq.Not) for s in subqueries):
             raise Unsupported("OR NOT")
-        found: dict[int, float] = {}
-        for sub in subqueries:
-            part = self.node(sub)
-            # Only the documents in both need a Python addition (left to right, as Whoosh's
-            # preloaded OR adds); the rest are copied by dict.update.
-            both = {d: found[d] + part[d] for d in found.keys() & part.keys()}
-            found.update(part)
-            found.update(both)
-        return found
+        parts = [self.node(sub) for sub in subqueries]
+        if not parts:
+            return NOTHING
+        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
+        scores = np.zeros(len(ids))
+        for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
+            scores[np.searchsorted(ids, p_ids)] += p_scores
+        return ids, scores
 
-    def intersection(self, subqueries) -> dict[int, float]:
+    def intersection(self, subqueries) -> Matches:
         wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
         if not wanted:
             raise Unsupported("AND of NOTs only")
         unwanted = [self.node(s.query) for s in subqueries if isinstance(s, wq.Not)]
-        smallest = min(wanted, key=len)
-        found = {}
-        for d in smallest:
-            if all(d in part for part in wanted) and not any(d in part for part in unwanted):
-                score = wanted[0][d]
-                for part in wanted[1:]:
-                    score += part[d]
-                found[d] = score + NOT_WEIGHT * len(unwanted) if unwanted else score
-        return found
+        ids = min(wanted, key=lambda p: len(p[0]))[0]
+        for p_ids, _ in wanted:
+            ids = np.intersect1d(ids, p_ids, assume_unique=True)
+        for p_ids, _ in unwanted:
+            ids = ids[~np.isin(ids, p_ids, assume_unique=True)]
+        scores = None
+        for p_ids, p_scores in wanted:
+            part = p_scores[np.searchsorted(p_ids, ids)]
+            scores = part if scores is None else scores + part
+        return ids, scores + NOT_WEIGHT * len(unwanted) if unwanted else scores
 
-    def term(self, q: wq.Term) -> dict[int, float]:
+    def term(self, q: wq.Term) -> Matches:
         field = self._field(q.fieldname)
         try:
             text = field.to_bytes(q.text) if field else None
         except ValueError:
             text = None
         if text is None:
-            return {}
+            return NOTHING
         idf, avgfl, B, K1 = self._bm25(q.fieldname, text)
-        found: dict[int, float] = {}
+        all_ids, all_scores = [], []
         for leaf, offset in self.searcher.leaf_searchers():
             if (q.fieldname, text) not in leaf.reader():
                 continue
-            lengths = self._lengths(leaf, q.fieldname)
-            read = lengths.read
-            for d, tf, _ in self.postings(leaf.reader().postings(q.fieldname, text)):
-                fl = read[d]
-                if fl == UNREAD:
-                    fl = lengths[d]
-                # bm25() written out: this loop runs once for every posting of the query.
-                found[offset + d] = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        return _boosted(found, q.boost)
+            ids, tf = _postings(leaf.reader().postings(q.fieldname, text), self.deadline)
+            fl = self._lengths(leaf, q.fieldname).of(ids)
+            # bm25() written out on arrays: the same operations in the same order.
+            all_scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+            all_ids.append(ids + offset)
+        if not all_ids:
+            return NOTHING
+        return _boosted((np.concatenate(all_ids), np.concatenate(all_scores)), q.boost)
 
-    def phrase(self, q: wq.Phrase) -> dict[int, float]:
+    def phrase(self, q: wq.Phrase) -> Matches:
         """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
         field = self._field(q.fieldname)
         if field is None:
-            return {}
+            return NOTHING
         if q.slop != 1 or not field.format.supports("positions"):
             raise Unsupported("phrase with slop")
         try:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
-            return {}
+            return NOTHING
         scorers = [self._bm25(q.fieldname, w) for w in words]
         decode = field.format.decode_positions
         found: dict[int, float] = {}
@@ -153,8 +157,8 @@ class _Evaluator:
             reader = leaf.reader()
             if any((q.fieldname, w) not in reader for w in words):
                 continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            matchers = [reader.postings(q.fieldname, w) for w in words]
-            lists = [{d: (tf, v) for d, tf, v in self.postings(m, True)} for m in matchers]
+            lists = [_postings_with_values(reader.postings(q.fieldname, w), self.deadline)
+                     for w in words]
             lengths = self._lengths(leaf, q.fieldname)
             for d in set(lists[0]).intersection(*lists[1:]):
                 starts = set(decode(lists[0][d][1]))
@@ -163,11 +167,9 @@ class _Evaluator:
                 if starts:
                     found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
                                                    for params, postings in zip(scorers, lists)])
-        return _boosted(found, q.boost)
-
-    def postings(self, matcher, values: bool = False) -> list[tuple]:
-        """Return a segment's postings as (id, weight, value or None), watching the deadline."""
-        return _postings(matcher, values, self.deadline)
+        ids = np.array(sorted(found), dtype=np.int64)
+        return _boosted((ids, np.array([found[d] for d in ids.tolist()], dtype=np.float64)),
+                        q.boost)
 
     def _field(self, fieldname: str):
         """Return the schema's field, None when absent; refuse fields Whoosh does not score."""
@@ -198,13 +200,18 @@ class _Lengths:
         self.leaf, self.fieldname = leaf, fieldname
         # The segment's whole length column, read once per process, where search.scoring can.
         listed = field_lengths(leaf.reader(), fieldname)
-        self.read = listed if listed is not None else [UNREAD] * leaf.doc_count_all()
+        self.listed = None if listed is None else np.array(listed, dtype=np.float64)
 
     def __getitem__(self, docnum: int) -> float:
-        length = self.read[docnum]
-        if length == UNREAD:
-            length = self.read[docnum] = self.leaf.doc_field_length(docnum, self.fieldname, 1)
-        return length
+        if self.listed is not None:
+            return float(self.listed[docnum])
+        return self.leaf.doc_field_length(docnum, self.fieldname, 1)
+
+    def of(self, docnums: np.ndarray) -> np.ndarray:
+        """Return the lengths of many documents of the segment."""
+        if self.listed is not None:
+            return self.listed[docnums]
+        return np.array([self[d] for d in docnums.tolist()], dtype=np.float64)
 
 
 def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) -> float:
@@ -212,8 +219,8 @@ def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) ->
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
 
-def _boosted(found: dict[int, float], boost: float) -> dict[int, float]:
-    return found if boost == 1.0 else {d: s * boost for d, s in found.items()}
+def _boosted(found: Matches, boost: float) -> Matches:
+    return found if boost == 1.0 else (found[0], found[1] * boost)
 
 
 def _tree_sum(scores: list[float]) -> float:
@@ -224,29 +231,63 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
-def _postings(matcher, values: bool, deadline: float) -> list[tuple]:
-    """Return (id, weight, value or None) of a segment's postings, read a block at a time.
+def _postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a segment's postings, read a block at a time.
 
     Raises:
         TimeLimit: the deadline passed (checked every block: a common word has thousands).
     """
+    deleted, matcher = _live(matcher)
+    ids, weights = [], []
+    for block_ids, block_weights, _ in _blocks(matcher, deadline, values=False):
+        ids.append(block_ids)
+        weights.append(block_weights)
+    if not ids:
+        return NOTHING
+    ids, weights = np.concatenate(ids), np.concatenate(weights)
+    if deleted:
+        kept = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64))
+        ids, weights = ids[kept], weights[kept]
+    return ids, weights
+
+
+def _postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
+    """Return docnum -> (weight, encoded value) of a segment's postings."""
+    deleted, matcher = _live(matcher)
+    found: dict[int, tuple[float, bytes]] = {}
+    for ids, weights, values in _blocks(matcher, deadline, values=True):
+        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
+    for d in deleted:
+        found.pop(d, None)
+    return found
+
+
+def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
+    """Return (deleted docnums, the leaf matcher under a segment's deletion filter)."""
     deleted = frozenset()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
     if type(matcher) is not W3LeafMatcher:
         raise Unsupported(type(matcher).__name__)
-    found: list[tuple] = []
+    return deleted, matcher
+
+
+def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
+    """Yield (docnums, weights, values or None) of each posting block, as arrays."""
     while matcher.is_active():
         if time.perf_counter() > deadline:
             raise TimeLimit
         if matcher._data is None:
             matcher._read_data()
-        ids = matcher._data[0]
-        if not matcher._byteids:  # delta-coded: Whoosh's delta_decode, at C speed
-            ids = accumulate(ids)
-        matcher._read_weights()
+        ids, weights = matcher._data[0], matcher._data[1]
+        ids = np.array(ids, dtype=np.int64)
+        if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
+            ids = np.cumsum(ids)
+        if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
+            weights = np.full(len(ids), 1.0 if weights is None else weights)
+        else:
+            weights = np.array(weights, dtype=np.float64)
         if values:
             matcher._read_values()
-        found.extend(zip(ids, matcher._weights, matcher._values if values else repeat(None)))
+        yield ids, weights, matcher._values if values else None
         matcher._next_block()
-    return [p for p in found if p[0] not in deleted] if deleted else found
