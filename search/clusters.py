@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.dedup import UnionFind, count_stories
+import numpy as np
+
+from search.dedup import UnionFind
 
 
 @dataclass
@@ -18,9 +20,21 @@ class Clusters:
     cluster_of: dict[int, int] = field(default_factory=dict)  # docnum -> earliest docnum
     members: dict[int, list[int]] = field(default_factory=dict)  # earliest -> all, in order
 
-    def stories(self, docnums: Iterable[int]) -> int:
-        """Return how many stories the documents make."""
-        return count_stories(docnums, self.cluster_of)
+    _leads: tuple | None = field(default=None, repr=False, compare=False)
+
+    def stories(self, docnums: Iterable[int] | np.ndarray) -> int:
+        """Return how many stories the distinct documents make."""
+        if not isinstance(docnums, np.ndarray):
+            docnums = np.fromiter(set(docnums), dtype=np.int64)
+        if not self.cluster_of or not len(docnums):
+            return len(docnums)
+        if self._leads is None:  # built once the clusters are complete
+            members = np.fromiter(sorted(self.cluster_of), dtype=np.int64)
+            self._leads = members, np.array([self.cluster_of[d] for d in members.tolist()])
+        members, leads = self._leads
+        at = np.minimum(np.searchsorted(members, docnums), len(members) - 1)
+        copied = members[at] == docnums
+        return int(len(docnums) - copied.sum()) + len(np.unique(leads[at[copied]]))
 
     def collapse_order(self, docnums: Iterable[int]) -> list[int]:
         """Keep the first document of each cluster, in the given order."""

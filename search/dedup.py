@@ -284,11 +284,6 @@ def cluster(docs: Iterable[tuple[str, str | None, str | None, bytes | None]]) ->
     return cluster_of
 
 
-def count_stories(doc_ids: Iterable, cluster_of: dict) -> int:
-    """Return how many stories (clusters) the documents make."""
-    return len({cluster_of.get(d, d) for d in doc_ids})
-
-
 def schema_fields() -> dict:
     """Return the Whoosh fields copies need, to add to the schema.
 

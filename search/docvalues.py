@@ -1,8 +1,9 @@
 """Per-document values of one searcher's columns: facet values and date order, by docnum.
 
 The columns hold docnums by value (outlet -> docnums); counting facets and sorting by date
-want the other way round. Built once per searcher's columns, so that a query's facets are
-plain counts and its date order a heap over ranks.
+want the other way round. Built once per searcher's columns, as numpy arrays by docnum, so that
+a query's facets are counts over its matched docnums (an array) and its date order a partial
+sort of their ranks.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from heapq import nsmallest
 from itertools import chain
+
+import numpy as np
 
 from search.columns import Columns
 
@@ -22,57 +25,70 @@ class DocValues:
     """Per-document values of one searcher's columns: facet values and date order by docnum."""
 
     columns: Columns
-    outlet_of: dict[int, str]
+    outlets: list[str]  # outlet_code -> outlet
+    outlet_code: np.ndarray  # docnum -> index in `outlets`, -1 when none
     speakers_of: dict[int, tuple[str, ...]]
-    month_of: list[str | None]  # docnum -> "YYYY-MM", None when undated
-    ranks: dict[bool, list[int]]  # newest first? -> docnum -> place in date order
+    has_speakers: np.ndarray  # docnum -> names a speaker?
+    month_names: list[str]  # month_code -> "YYYY-MM"
+    month_code: np.ndarray  # docnum -> index in `month_names`, -1 when undated
+    ranks: dict[bool, np.ndarray] = field(default_factory=dict)  # newest first? -> places
     lengths: dict = field(default_factory=dict)  # field lengths read for scoring (postings.py)
 
     @classmethod
     def build(cls, columns: Columns, size: int) -> DocValues:
         """Return the values of every docnum below `size`."""
-        outlet_of = {d: value for value, docs in columns.outlet.items() for d in docs}
+        outlets = sorted(columns.outlet)
+        outlet_code = np.full(size, -1, dtype=np.int32)
+        for code, value in enumerate(outlets):
+            outlet_code[list(columns.outlet[value])] = code
         lists: dict[int, list[str]] = {}
         for value, docs in columns.speaker.items():
             for d in docs:
                 lists.setdefault(d, []).append(value)
-        month_of: list[str | None] = [None] * size
-        names: dict[tuple[int, int], str] = {}
+        has_speakers = np.zeros(size, dtype=bool)
+        has_speakers[list(lists)] = True
+        month_code = np.full(size, -1, dtype=np.int32)
+        codes: dict[tuple[int, int], int] = {}
         for d, ordinal in columns.date_of.items():
             day = date.fromordinal(ordinal)
-            key = (day.year, day.month)
-            if key not in names:
-                names[key] = f"{day.year:04d}-{day.month:02d}"
-            month_of[d] = names[key]
-        return cls(columns, outlet_of, {d: tuple(v) for d, v in lists.items()}, month_of, {})
+            month_code[d] = codes.setdefault((day.year, day.month), len(codes))
+        month_names = [f"{year:04d}-{month:02d}" for year, month in codes]
+        return cls(columns, outlets, outlet_code, {d: tuple(v) for d, v in lists.items()},
+                   has_speakers, month_names, month_code)
 
-    def months(self, docnums) -> Counter:
+    def months(self, docnums: np.ndarray) -> Counter:
         """Return the documents counted by "YYYY-MM" (None: undated)."""
-        return Counter(map(self.month_of.__getitem__, docnums))
+        counts = np.bincount(self.month_code[docnums] + 1, minlength=len(self.month_names) + 1)
+        found = Counter({self.month_names[code]: int(counts[code + 1])
+                         for code in np.flatnonzero(counts[1:]).tolist()})
+        if counts[0]:
+            found[None] = int(counts[0])
+        return found
 
-    def date_rank(self, newest_first: bool) -> list[int]:
+    def date_rank(self, newest_first: bool) -> np.ndarray:
         """Return docnum -> its place in date order, undated documents last, ties by docnum."""
         rank = self.ranks.get(newest_first)
         if rank is None:
             dates = self.columns.dates  # (ordinal, docnum), sorted
             if newest_first:
                 dates = sorted(dates, key=lambda od: (-od[0], od[1]))
-            size = len(self.month_of)
-            rank = list(range(size, 2 * size))  # undated: after every dated one, by docnum
-            for place, (_, d) in enumerate(dates):
-                rank[d] = place
+            size = len(self.month_code)
+            rank = np.arange(size, 2 * size)  # undated: after every dated one, by docnum
+            rank[[d for _, d in dates]] = np.arange(len(dates))
             self.ranks[newest_first] = rank
         return rank
 
-    def facets(self, matched: set[int], months: Counter) -> dict:
+    def facets(self, matched: np.ndarray, months: Counter) -> dict:
         """Return exact counts of outlet, speaker, year and month over the matched documents.
 
         `months` is `self.months(matched)` (the timeline counts it too).
         """
-        # Set intersections first: most documents name no speaker, many no outlet.
-        outlets = Counter(map(self.outlet_of.__getitem__, matched & self.outlet_of.keys()))
-        speakers = Counter(chain.from_iterable(map(self.speakers_of.__getitem__,
-                                                   matched & self.speakers_of.keys())))
+        codes = self.outlet_code[matched]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.outlets))
+        outlets = Counter({self.outlets[c]: int(counts[c]) for c in np.flatnonzero(counts).tolist()})
+        # Most documents name no speaker: only those that do are looked up.
+        speakers = Counter(chain.from_iterable(map(
+            self.speakers_of.__getitem__, matched[self.has_speakers[matched]].tolist())))
         years: Counter = Counter()
         for month, count in months.items():
             if month is not None:

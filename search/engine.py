@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import time
-from heapq import heappush, heapreplace, nlargest, nsmallest
+from heapq import heappush, heapreplace, nlargest
 
+import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
@@ -14,7 +15,7 @@ from search.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
-from search.postings import score_matches
+from search.postings import Scores, score_matches
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
 from search.resultcache import ResultCache
@@ -122,8 +123,8 @@ class SearchEngine:
         }
 
     def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
-              request: SearchRequest, deadline: float) -> tuple[list, set[int]]:
-        """Return the page's hits (Whoosh Hits) and every matching docnum."""
+              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray]:
+        """Return the page's hits (Whoosh Hits) and every matching docnum, ascending."""
         first = (request.page - 1) * request.per_page
         wanted = first + request.per_page
         relevance = request.sort == "relevance"
@@ -132,18 +133,21 @@ class SearchEngine:
             scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
                                    deadline)
         if scores is not None:  # a plain query: every match scored straight from the postings
-            matched = set(scores) if allowed is None else allowed.intersection(scores)
+            if allowed is not None:
+                scores = scores.only(allowed)
+            matched = scores.ids
 
             def top(limit: int):
-                return ranked(searcher, query, scores, matched, limit, columns.date_of)
+                return ranked(searcher, query, scores, limit, columns.date_of)
             results = top(wanted) if relevance else None
         else:  # Whoosh's matchers, in one scored pass: every match recorded, the best kept
             def top(limit: int):
                 return self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
                                  allowed, deadline)[0]
-            results, matched = self._run(
+            results, seen = self._run(
                 searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
                 allowed, deadline)
+            matched = np.sort(np.fromiter(seen, dtype=np.int64, count=len(seen)))
         if not relevance:
             return self._date_page(searcher, columns, query, matched, request, deadline,
                                    scores), matched
@@ -162,19 +166,18 @@ class SearchEngine:
         results = collector.results()
         return (results if inner is not None else None), collector.seen
 
-    def _date_page(self, searcher, columns: Columns, query, matched: set[int],
-                   request: SearchRequest, deadline: float,
-                   scores: dict[int, float] | None) -> list:
+    def _date_page(self, searcher, columns: Columns, query, matched: np.ndarray,
+                   request: SearchRequest, deadline: float, scores: Scores | None) -> list:
         """Return the page's hits in date order; undated documents last either way.
 
-        Only the head of the order is sorted (a heap over per-searcher ranks), as far as the
-        page needs: with copies collapsed the head doubles until it holds enough stories.
+        Only the head of the order is sorted (a partial sort of per-searcher ranks), as far as
+        the page needs: with copies collapsed the head doubles until it holds enough stories.
         """
         rank = self._doc_values(searcher, columns).date_rank(request.sort == "-date")
         first = (request.page - 1) * request.per_page
         head = first + request.per_page
         while True:
-            order = nsmallest(head, matched, key=rank.__getitem__)
+            order = first_in_order(matched, rank, head)
             if request.collapse:
                 order = columns.clusters.collapse_order(order)
             if len(order) >= first + request.per_page or head >= len(matched):
@@ -293,16 +296,27 @@ class NewestFirstTop(TopCollector):
         return self._results([(score, -negdoc) for score, _, negdoc in ranked])
 
 
-def ranked(searcher, query, scores: dict[int, float], matched: set[int], limit: int,
-           date_of: dict[int, int]) -> Results:
+def ranked(searcher, query, scores: Scores, limit: int, date_of: dict[int, int]) -> Results:
     """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
-    if len(matched) > 4 * limit:
+    ids, values = scores.ids, scores.values
+    if limit and len(ids) > 4 * limit:
         # The ties-by-date key is built only for the documents scoring at least the limit-th
-        # best score (a heap over bare floats first): "said" has 5,888 matches.
-        floor = nlargest(limit, (scores[d] for d in matched))[-1] if limit else float("inf")
-        matched = [d for d in matched if scores[d] >= floor]
-    best = nlargest(limit, matched, key=lambda d: (scores[d], date_of.get(d, 0), -d))
-    return Results(searcher, query, [(scores[d], d) for d in best])
+        # best score: "said" has 18,829 matches at 48k documents.
+        floor = np.partition(values, len(values) - limit)[len(values) - limit]
+        keep = values >= floor
+        ids, values = ids[keep], values[keep]
+    best = nlargest(limit, zip(values.tolist(), ids.tolist()),
+                    key=lambda sd: (sd[0], date_of.get(sd[1], 0), -sd[1]))
+    return Results(searcher, query, best)
+
+
+def first_in_order(docnums: np.ndarray, rank: np.ndarray, count: int) -> list[int]:
+    """Return the first `count` documents by their place in `rank` (distinct places)."""
+    places = rank[docnums]
+    if count < len(places):
+        head = np.argpartition(places, count)[:count]
+        return docnums[head[np.argsort(places[head])]].tolist()
+    return docnums[np.argsort(places)].tolist()
 
 
 def hit_score(hit, scored: bool) -> float | None:

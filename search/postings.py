@@ -14,6 +14,7 @@ bit, since Whoosh adds the parts of an OR or AND in an order that depends on the
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
@@ -39,8 +40,36 @@ class Unsupported(Exception):
     """A part of the query that only Whoosh's matchers evaluate."""
 
 
-def score_matches(searcher, query, lengths: dict, deadline: float) -> dict[int, float] | None:
-    """Return docnum -> score for every document matching `query`; None to leave it to Whoosh.
+@dataclass(frozen=True)
+class Scores:
+    """Every document matching a query, docnums ascending, with their scores (numpy arrays).
+
+    Reads as a mapping of docnum -> score, for the few lookups a page needs.
+    """
+
+    ids: np.ndarray
+    values: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids.tolist())
+
+    def __getitem__(self, docnum: int) -> float:
+        at = int(np.searchsorted(self.ids, docnum))
+        if at < len(self.ids) and self.ids[at] == docnum:
+            return float(self.values[at])
+        raise KeyError(docnum)
+
+    def only(self, allowed: set[int]) -> Scores:
+        """Return the scores of the documents in `allowed`."""
+        keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        return Scores(self.ids[keep], self.values[keep])
+
+
+def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | None:
+    """Return the scores of every document matching `query`; None to leave it to Whoosh.
 
     `lengths` caches field lengths per segment and field; keep one per searcher.
 
@@ -53,7 +82,7 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> dict[int, 
         ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
     except Unsupported:
         return None
-    return dict(zip(ids.tolist(), scores.tolist()))
+    return Scores(ids, scores)
 
 
 # A part's matches: docnums, ascending and unique, and their scores.
