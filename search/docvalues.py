@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from heapq import nsmallest
-from itertools import chain
 
 import numpy as np
 
@@ -27,8 +26,9 @@ class DocValues:
     columns: Columns
     outlets: list[str]  # outlet_code -> outlet
     outlet_code: np.ndarray  # docnum -> index in `outlets`, -1 when none
-    speakers_of: dict[int, tuple[str, ...]]
-    has_speakers: np.ndarray  # docnum -> names a speaker?
+    speakers: list[str]  # speaker_code -> speaker
+    speaker_docs: np.ndarray  # one (document, speaker) pair each: docnums, ascending
+    speaker_codes: np.ndarray  # ... and the speaker's index in `speakers`
     month_names: list[str]  # month_code -> "YYYY-MM"
     month_code: np.ndarray  # docnum -> index in `month_names`, -1 when undated
     ranks: dict[bool, np.ndarray] = field(default_factory=dict)  # newest first? -> places
@@ -41,20 +41,19 @@ class DocValues:
         outlet_code = np.full(size, -1, dtype=np.int32)
         for code, value in enumerate(outlets):
             outlet_code[list(columns.outlet[value])] = code
-        lists: dict[int, list[str]] = {}
-        for value, docs in columns.speaker.items():
-            for d in docs:
-                lists.setdefault(d, []).append(value)
-        has_speakers = np.zeros(size, dtype=bool)
-        has_speakers[list(lists)] = True
+        speakers = sorted(columns.speaker)
+        pairs = sorted((d, code) for code, value in enumerate(speakers)
+                       for d in columns.speaker[value])
+        speaker_docs = np.array([d for d, _ in pairs], dtype=np.int64)
+        speaker_codes = np.array([code for _, code in pairs], dtype=np.int64)
         month_code = np.full(size, -1, dtype=np.int32)
         codes: dict[tuple[int, int], int] = {}
         for d, ordinal in columns.date_of.items():
             day = date.fromordinal(ordinal)
             month_code[d] = codes.setdefault((day.year, day.month), len(codes))
         month_names = [f"{year:04d}-{month:02d}" for year, month in codes]
-        return cls(columns, outlets, outlet_code, {d: tuple(v) for d, v in lists.items()},
-                   has_speakers, month_names, month_code)
+        return cls(columns, outlets, outlet_code, speakers, speaker_docs, speaker_codes,
+                   month_names, month_code)
 
     def months(self, docnums: np.ndarray) -> Counter:
         """Return the documents counted by "YYYY-MM" (None: undated)."""
@@ -84,25 +83,27 @@ class DocValues:
         `months` is `self.months(matched)` (the timeline counts it too).
         """
         codes = self.outlet_code[matched]
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.outlets))
-        outlets = Counter({self.outlets[c]: int(counts[c]) for c in np.flatnonzero(counts).tolist()})
-        # Most documents name no speaker: only those that do are looked up.
-        speakers = Counter(chain.from_iterable(map(
-            self.speakers_of.__getitem__, matched[self.has_speakers[matched]].tolist())))
+        outlets = np.bincount(codes[codes >= 0], minlength=len(self.outlets))
+        said = self.speaker_codes[np.isin(self.speaker_docs, matched)]
+        speakers = np.bincount(said, minlength=len(self.speakers))
         years: Counter = Counter()
         for month, count in months.items():
             if month is not None:
                 years[month[:4]] += count
-
-        def top(counts: Counter) -> list[dict]:
-            # A heap over plain tuples: "said" has 1,640 speakers to rank.
-            ranked = nsmallest(FACET_LIMIT, ((-c, v) for v, c in counts.items()))
-            return [{"value": v, "count": -c} for c, v in ranked]
-
         return {
-            "outlet": top(outlets),
-            "speaker": top(speakers),
+            "outlet": top_values(outlets, self.outlets),
+            "speaker": top_values(speakers, self.speakers),
             "year": [{"value": y, "count": c} for y, c in sorted(years.items(), reverse=True)],
             "month": [{"value": m, "count": c} for m, c in
                       sorted(((m, c) for m, c in months.items() if m is not None), reverse=True)],
         }
+
+
+def top_values(counts: np.ndarray, names: list[str]) -> list[dict]:
+    """Return the FACET_LIMIT most counted values, most first, ties by name."""
+    found = np.flatnonzero(counts)
+    if len(found) > FACET_LIMIT:  # "said" has 1,640 speakers: only those that may place
+        floor = np.partition(counts[found], len(found) - FACET_LIMIT)[len(found) - FACET_LIMIT]
+        found = found[counts[found] >= floor]
+    ranked = nsmallest(FACET_LIMIT, ((-int(counts[c]), names[c]) for c in found.tolist()))
+    return [{"value": v, "count": -c} for c, v in ranked]
