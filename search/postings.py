@@ -23,6 +23,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
 
+from search.codec import ArrayLeafMatcher
 from search.compile import DocnumSet, SizedOr
 from search.scoring import ListedLengthsBM25F, field_lengths
 
@@ -296,9 +297,22 @@ def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
     deleted = frozenset()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
-    if type(matcher) is not W3LeafMatcher:
+    if type(matcher) not in (W3LeafMatcher, ArrayLeafMatcher):
         raise Unsupported(type(matcher).__name__)
     return deleted, matcher
+
+
+def _w3_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a W3 block."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids, weights = matcher._data[0], matcher._data[1]
+    ids = np.array(ids, dtype=np.int64)
+    if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
+        ids = np.cumsum(ids)
+    if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
+        return ids, np.full(len(ids), 1.0 if weights is None else weights)
+    return ids, np.array(weights, dtype=np.float64)
 
 
 def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
@@ -306,16 +320,10 @@ def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
     while matcher.is_active():
         if time.perf_counter() > deadline:
             raise TimeLimit
-        if matcher._data is None:
-            matcher._read_data()
-        ids, weights = matcher._data[0], matcher._data[1]
-        ids = np.array(ids, dtype=np.int64)
-        if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
-            ids = np.cumsum(ids)
-        if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
-            weights = np.full(len(ids), 1.0 if weights is None else weights)
-        else:
-            weights = np.array(weights, dtype=np.float64)
+        if isinstance(matcher, ArrayLeafMatcher):
+            ids, weights = matcher.block_arrays()
+        else:  # a segment written by W3: a pickled tuple
+            ids, weights = _w3_block(matcher)
         if values:
             matcher._read_values()
         yield ids, weights, matcher._values if values else None
