@@ -12,22 +12,33 @@ codec.
 """
 from __future__ import annotations
 
+import sys
 import zlib
+from array import array
+from operator import sub
 from struct import Struct
 
 import numpy as np
-from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher,
+from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher,
                                   W3PostingsWriter)
 from whoosh.compat import dumps
 from whoosh.util.numeric import length_to_byte
 
+from search.scoring import perdoc_lengths
+
 # Blocks smaller than this (most terms of a segment occur once) are not worth compressing.
 COMPRESS_FROM = 64
 _HEAD_LENGTH = Struct("<I")
+# array's typecode of 4-byte unsigned ints; blocks are little-endian whatever the machine.
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
+_SWAP = sys.byteorder != "little"
 
 
 class ArrayCodec(W3Codec):
     """W3, with posting blocks of arrays (see the module's docstring)."""
+
+    def field_writer(self, storage, segment):
+        return ArrayFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors: keyed by term, not docnum; left as W3 writes them
@@ -40,6 +51,26 @@ class ArrayCodec(W3Codec):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """W3's, reading the new segment's field lengths once per field instead of per posting."""
+
+    def add_postings(self, schema, lengths, items):
+        super().add_postings(schema, _ListedLengths(lengths) if lengths else lengths, items)
+
+
+class _ListedLengths:
+    """A per-document reader's field lengths, each field's column read once into a list."""
+
+    def __init__(self, perdoc) -> None:
+        self.perdoc = perdoc
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
+        listed = perdoc_lengths(self.perdoc, fieldname)
+        if listed is None:
+            return self.perdoc.doc_field_length(docnum, fieldname, default)
+        return listed[docnum]
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
@@ -65,9 +96,15 @@ class ArrayPostingsWriter(W3PostingsWriter):
         if not self._blockcount:
             postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids = np.frombuffer(self._ids, dtype=np.uint32)
-        head = (np.diff(ids, prepend=np.uint32(0)).astype("<u4").tobytes()
-                + np.frombuffer(self._weights, dtype=np.float32).astype("<f4").tobytes())
+        ids, weights = self._ids, self._weights
+        # Plain arrays, not numpy: most blocks hold one posting, where numpy's calls cost most.
+        deltas = array(_UINT32, ids[:1])
+        deltas.extend(map(sub, ids[1:], ids[:-1]))
+        if _SWAP:
+            weights = array("f", weights)
+            deltas.byteswap()
+            weights.byteswap()
+        head = deltas.tobytes() + weights.tobytes()
         tail = _encode_values(self._values, self._format.fixed_value_size())
         comp = self._compression if len(head) + len(tail) >= COMPRESS_FROM else 0
         if comp:
@@ -75,7 +112,7 @@ class ArrayPostingsWriter(W3PostingsWriter):
             tail = zlib.compress(tail, comp) if tail else tail
         databytes = _HEAD_LENGTH.pack(len(head)) + head + tail
         # W3's block info, so that W3's block reading and skipping work unchanged.
-        infobytes = dumps((len(ids), int(ids[-1]), self._maxweight, comp,
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp,
                            length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
         blocklength = len(infobytes) + len(databytes)
         postfile.write_int(-blocklength if last else blocklength)
@@ -90,7 +127,9 @@ def _encode_values(values: list[bytes], fixedsize: int | None) -> bytes:
     if fixedsize == 0:
         return b""
     if fixedsize is None or fixedsize < 0:
-        lengths = np.fromiter(map(len, values), dtype="<u4", count=len(values))
+        lengths = array(_UINT32, map(len, values))
+        if _SWAP:
+            lengths.byteswap()
         return lengths.tobytes() + b"".join(values)
     return b"".join(values)
 

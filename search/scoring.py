@@ -30,10 +30,17 @@ class ListedLengthsBM25F(scoring.BM25F):
 
 def field_lengths(reader, fieldname: str) -> list[int] | None:
     """Return a segment reader's field length per document, read once; None if it cannot."""
-    perdoc = getattr(reader, "_perdoc", None)
+    return perdoc_lengths(getattr(reader, "_perdoc", None), fieldname)
+
+
+def perdoc_lengths(perdoc, fieldname: str) -> list[int] | None:
+    """Return a segment's field length per document from its per-document reader, read once.
+
+    None when it cannot (a composite reader, or another codec): use Whoosh's own lookup.
+    """
     cached_reader = getattr(perdoc, "_cached_reader", None)
     if cached_reader is None:
-        return None  # a composite reader, or another codec: Whoosh's own lookup is used
+        return None
     listed = perdoc.__dict__.setdefault("_listed_lengths", {})
     if fieldname not in listed:
         listed[fieldname] = _read_lengths(cached_reader(_lenfield(fieldname), LENGTHS_COLUMN))
