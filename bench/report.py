@@ -45,7 +45,8 @@ def header(meta: dict, f: dict) -> list[str]:
         f"- Run {meta['date']}, {meta.get('minutes', 0):.0f} minutes; commit `{meta['commit']}`",
         f"- {meta['cores']} cores ({meta['cpu']}); Python {meta['python']}, "
         f"Whoosh {meta['whoosh']}, SQLite {meta['sqlite']}",
-        f"- {meta['rounds']} rounds; largest archive {f['files']:,} files, "
+        f"- {meta['rounds']} rounds ({(f['http'] or {}).get('runs', meta['rounds'])} of HTTP at "
+        f"the largest size); largest archive {f['files']:,} files, "
         f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else ""),
     ]
 

@@ -26,6 +26,7 @@ def http(runs: list[dict]) -> dict:
     out["rss_after_mb"] = spread([max(r["rss_after_mb"] or [math.nan]) for r in runs])
     out["rss_baseline_mb"] = spread([max(r["rss_baseline_mb"] or [math.nan]) for r in runs])
     out["errors"] = sum(r["errors"] for r in runs)
+    out["runs"] = len(runs)
     return out
 
 
