@@ -239,7 +239,8 @@ class SearchEngine:
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
         doc["copies"] = other_copies(searcher, columns, docnum)
-        doc["related"] = related_documents(searcher, columns, docnum, doc["body"])
+        doc["related"] = related_documents(searcher, columns, docnum, doc["body"],
+                                           lengths=self._doc_values(searcher, columns).lengths)
         return doc
 
 
