@@ -35,7 +35,11 @@ _SWAP = sys.byteorder != "little"
 
 
 class ArrayCodec(W3Codec):
-    """W3, with posting blocks of arrays (see the module's docstring)."""
+    """W3, with posting blocks of arrays (see the module's docstring).
+
+    Each segment of an index pickles its codec by module and class name: keep both, or old
+    indexes cannot be opened.
+    """
 
     def field_writer(self, storage, segment):
         return ArrayFieldWriter(self, storage, segment)
