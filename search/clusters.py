@@ -20,7 +20,7 @@ class Clusters:
     cluster_of: dict[int, int] = field(default_factory=dict)  # docnum -> earliest docnum
     members: dict[int, list[int]] = field(default_factory=dict)  # earliest -> all, in order
 
-    _leads: tuple | None = field(default=None, repr=False, compare=False)
+    _leads: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def stories(self, docnums: Iterable[int] | np.ndarray) -> int:
         """Return how many stories the distinct documents make."""

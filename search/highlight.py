@@ -1,7 +1,8 @@
 """Snippets and highlighted titles: Whoosh's escaping formatter, marks as <mark>.
 
-Which words are marked and where fragments are cut is Whoosh's own, found without re-tokenising
-the text (search/marks.py); a query whose terms it cannot look for is highlighted by Whoosh.
+Which words are marked is Whoosh's own, found without re-tokenising the text, and fragments are
+cut around the marks (search/marks.py); a query whose terms it cannot look for is highlighted by
+Whoosh's own highlighter and ContextFragmenter.
 """
 from __future__ import annotations
 
