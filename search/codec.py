@@ -19,8 +19,8 @@ from operator import sub
 from struct import Struct
 
 import numpy as np
-from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher,
-                                  W3PostingsWriter)
+from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
+                                  W3LeafMatcher, W3PostingsWriter, _lenfield)
 from whoosh.compat import dumps
 from whoosh.util.numeric import length_to_byte
 
@@ -29,6 +29,7 @@ from search.scoring import perdoc_lengths
 # Blocks smaller than this (most terms of a segment occur once) are not worth compressing.
 COMPRESS_FROM = 64
 _HEAD_LENGTH = Struct("<I")
+_BLOCK_LENGTH = Struct("!i")  # W3's signed block length, negative for a term's last block
 # array's typecode of 4-byte unsigned ints; blocks are little-endian whatever the machine.
 _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder != "little"
@@ -63,6 +64,23 @@ class ArrayFieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         super().add_postings(schema, _ListedLengths(lengths) if lengths else lengths, items)
 
+    def add_term_postings(self, schema, perdoc, fields) -> None:
+        """Write whole posting lists: `fields` yields (fieldname, terms) in the order to write,
+        terms (term bytes, docnums, weights, values) in order; the same as `add_postings`."""
+        lengths = _ListedLengths(perdoc) if perdoc else None
+        for fieldname, terms in fields:
+            self.start_field(fieldname, schema[fieldname])
+            length_of = lengths.of_field(fieldname) if lengths else _no_length
+            for btext, ids, weights, values in terms:
+                self.start_term(btext)
+                self._postwriter.add_run(ids, weights, values, length_of)
+                self.finish_term()
+            self.finish_field()
+
+
+def _no_length(docnum: int) -> int:
+    return 0
+
 
 class _ListedLengths:
     """A per-document reader's field lengths, each field's column read once into a list."""
@@ -75,6 +93,16 @@ class _ListedLengths:
         if listed is None:
             return self.perdoc.doc_field_length(docnum, fieldname, default)
         return listed[docnum]
+
+    def of_field(self, fieldname: str):
+        """Return a function of a docnum giving its length in `fieldname`."""
+        listed = perdoc_lengths(self.perdoc, fieldname)
+        if listed is not None:
+            return listed.__getitem__
+        has_column = getattr(self.perdoc, "has_column", None)
+        if has_column and not has_column(_lenfield(fieldname)):
+            return _no_length  # not scored: Whoosh looks for the column at every posting
+        return lambda docnum: self.perdoc.doc_field_length(docnum, fieldname, 0)
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
@@ -94,6 +122,28 @@ class ArrayPostingsWriter(W3PostingsWriter):
                 self._minlength = length
             if length > self._maxlength:
                 self._maxlength = length
+
+    def add_run(self, ids: array, weights: array, values: list, length_of) -> None:
+        """Add a term's postings, in docnum order, as `add_posting` one at a time would.
+
+        `weights` are doubles (Whoosh's block keeps them as floats, its statistics as given);
+        `length_of(docnum)` is the document's length in the field.
+        """
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if start:  # a full block is written when the next posting comes, not at once
+                self._write_block()
+            end = start + limit
+            block_ids = ids[start:end]
+            block_weights = weights[start:end]
+            self._ids = block_ids
+            self._weights = array("f", block_weights)
+            self._values = values[start:end]
+            top = max(block_weights)
+            self._maxweight = top if top > 0 else 0
+            lengths = [length for length in map(length_of, block_ids) if length]
+            self._minlength = min(lengths) if lengths else None
+            self._maxlength = max(lengths) if lengths else 0
 
     def _write_block(self, last=False):
         postfile = self._postfile
@@ -119,9 +169,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
         infobytes = dumps((len(ids), ids[-1], self._maxweight, comp,
                            length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
         blocklength = len(infobytes) + len(databytes)
-        postfile.write_int(-blocklength if last else blocklength)
-        postfile.write(infobytes)
-        postfile.write(databytes)
+        postfile.write(_BLOCK_LENGTH.pack(-blocklength if last else blocklength) + infobytes
+                       + databytes)
         self._blockcount += 1
         self._new_block()
 

@@ -32,8 +32,9 @@ FILE_SECONDS = 30
 PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
 BATCH_FILES = 16
-# Memory each worker's segment writer may fill before it spills postings to disk.
-WORKER_LIMIT_MB = 256
+# Postings a worker holds before it writes them as a segment and starts another: each costs
+# about 70 bytes of the worker's memory (search/segmentwriter.py).
+WORKER_POSTINGS = 5_000_000
 # How often the indexer checks that its workers are still alive while it waits for them.
 POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
@@ -121,6 +122,8 @@ def _collect(outbox, procs: list, segments: list) -> Iterator[Extracted]:
             continue
         if kind == "files":
             yield from payload
+        elif kind == "part":  # a segment written before the worker's last
+            segments.append(payload)
         elif kind == "segment":
             finished += 1
             if payload is not None:
@@ -156,6 +159,9 @@ def _work(inbox, outbox, build: str, lock_fd: int, parent: int) -> None:
                     for fields in result.fields:
                         writer.add_document(**fields)
                     result.fields = None
+                    if writer.pool.postings >= WORKER_POSTINGS:
+                        outbox.put(("part", writer._finalize_segment()))
+                        writer = None
                 done.append(result)
             outbox.put(("files", done))
         outbox.put(("segment", writer._finalize_segment() if writer else None))
@@ -171,11 +177,11 @@ def _segment_writer(build: str):
     """Open a writer of one new segment in `build`, which the indexer will commit."""
     from whoosh import index as whoosh_index
 
-    from search.schema import writer_options
+    from search.segmentwriter import open_segment_writer
 
     ix = whoosh_index.open_dir(build)
     # The indexer holds the index's lock and commits: this writer only writes its segment.
-    return ix.writer(limitmb=WORKER_LIMIT_MB, _lk=False, **writer_options())
+    return open_segment_writer(ix, _lk=False)
 
 
 def _start_worker(lock_fd: int, parent: int) -> None:

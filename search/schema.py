@@ -120,8 +120,8 @@ class ProseAnalyzer(CompositeAnalyzer):
     """The prose filter chain, run once per distinct word when indexing instead of per token.
 
     Every filter but two acts on one word at a time; those two (stopwords renumbered,
-    compound parts shifting what follows) only move positions, which `index_terms` redoes.
-    Queries, highlights and anything but plain indexing go through the chain itself.
+    compound parts shifting what follows) only move positions, which `index_positions`
+    redoes. Queries, highlights and anything but plain indexing go through the chain itself.
     """
 
     def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
@@ -131,44 +131,53 @@ class ProseAnalyzer(CompositeAnalyzer):
         return self._index_tokens(value, kwargs.get("boosts", False))
 
     def _index_tokens(self, value: str, boosts: bool):
+        # Term by term, not in the text's order: indexing groups a term's positions anyway.
         t = Token(positions=True, boosts=boosts, mode="index")
         t.boost, t.stopped = 1.0, False
-        for t.text, t.pos in index_terms(self, value):
-            yield t
+        for t.text, positions in index_positions(self, value).items():
+            for t.pos in positions:
+                yield t
 
-    def expand(self, word: str) -> tuple[tuple[str, int], ...]:
-        """Return the terms the chain makes of one word alone, with their positions."""
-        return tuple((t.text, t.pos) for t in super().__call__(word, positions=True,
-                                                                 mode="index"))
+    def expand(self, word: str) -> tuple[tuple[tuple[str, int], ...], int]:
+        """Return the terms the chain makes of one word alone with their positions, and the
+        highest of those positions (how far the word's parts push the words after it)."""
+        terms = tuple((t.text, t.pos) for t in super().__call__(word, positions=True,
+                                                                  mode="index"))
+        return terms, max((rel for _, rel in terms), default=0)
 
 
-_EXPANSIONS: dict[str, tuple[tuple[str, int], ...]] = {}
+_EXPANSIONS: dict[str, tuple[tuple[tuple[str, int], ...], int]] = {}
 EXPANSIONS_KEPT = 200_000
 _WORD = re.compile(WORD_PATTERN)
 
 
-def index_terms(analyzer: ProseAnalyzer, value: str):
-    """Yield (term, position) as the filter chain would index `value`, from per-word results."""
+def index_positions(analyzer: ProseAnalyzer, value: str) -> dict[str, list[int]]:
+    """Return each term's positions as the filter chain would index `value`, from per-word
+    results."""
     known = _EXPANSIONS
+    found: dict[str, list[int]] = {}
     pos = None  # StopFilter: kept words are numbered on from the first one kept
     shift = 0  # CompoundFilter: the parts of a compound push later words on
-    for i, match in enumerate(_WORD.finditer(value)):
-        word = match.group()
-        terms = known.get(word)
-        if terms is None:
-            terms = analyzer.expand(word)
+    for i, word in enumerate(_WORD.findall(value)):
+        expansion = known.get(word)
+        if expansion is None:
+            expansion = analyzer.expand(word)
             if len(known) >= EXPANSIONS_KEPT:
                 known.clear()
-            known[word] = terms
+            known[word] = expansion
+        terms, extra = expansion
         if not terms:
             continue
         pos = i if pos is None else pos + 1
         base = pos + shift
-        extra = 0
         for text, rel in terms:
-            yield text, base + rel
-            extra = max(extra, rel)
+            at = found.get(text)
+            if at is None:
+                found[text] = [base + rel]
+            else:
+                at.append(base + rel)
         shift += extra
+    return found
 
 
 def text_analyzer():

@@ -266,6 +266,25 @@ def test_extraction_workers_write_new_files_into_segments_of_their_own(
     assert count(root, "hostag") == 2 and count(root, "ceasefir") == PARALLEL_FROM * 2 - 1
 
 
+def test_a_worker_past_its_postings_limit_writes_another_segment(tmp_path, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    from search.extractpool import PARALLEL_FROM
+    from search.indexer import WORKER_SEGMENTS_ENV
+
+    monkeypatch.setenv(WORKER_SEGMENTS_ENV, "1")
+    monkeypatch.setattr("search.extractpool.WORKER_POSTINGS", 300)  # the workers are forked
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(PARALLEL_FROM * 2):
+        write(seeds, f"p{n:03d}.txt", n)
+    assert update_index(seeds, root, workers=2).documents == PARALLEL_FROM * 2
+    ix = whoosh_index.open_dir(str(store.current_build(root)))
+    assert len(ix._segments()) > 2
+    assert ix.doc_count() == PARALLEL_FROM * 2
+    ix.close()
+    assert count(root, "ceasefir") == PARALLEL_FROM * 2
+
+
 class Terminal:
     """A stream that says it is a terminal and keeps what was drawn."""
 

@@ -1,0 +1,197 @@
+"""A writer of new segments that gathers postings per term instead of pooling and sorting them.
+
+Whoosh's SegmentWriter turns every posting into a tuple in a pool, sorts the pool (spilling
+sorted runs to disk past `limitmb`), then hands the postings one at a time to the codec, which
+looks up the document's field length for each. Documents get their numbers in the order they
+are added, so each term's postings arrive in order: here a term keeps its document numbers,
+weights and values in arrays as they come, the flush sorts only the terms, and each block of
+postings goes to the codec's block writer whole (search/codec.py). Prose fields go from the
+analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
+tokens. The segment written is the same, file for file (tests compare it with Whoosh's writer).
+
+The postings stay in memory until the segment is written: about 30 bytes each, a few hundred
+thousand for every thousand documents. Extraction workers, which write the new documents of a
+run, use this writer; merging segments is left to Whoosh's.
+"""
+from __future__ import annotations
+
+from array import array
+from pickle import dumps
+from struct import Struct
+
+from whoosh import formats
+from whoosh.writing import SegmentWriter
+
+from search.codec import ArrayFieldWriter
+from search.schema import ProseAnalyzer, index_positions, writer_options
+
+_COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
+# The encoded value of a word seen once, by position: most postings of a document are these.
+_ONCE: dict[int, bytes] = {}
+ONCE_KEPT = 1 << 16
+
+
+def open_segment_writer(ix, **kwargs) -> BulkSegmentWriter:
+    """Return a writer of one new segment of `ix`, written as every writer of the index does."""
+    return BulkSegmentWriter(ix, **writer_options(), **kwargs)
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """Whoosh's SegmentWriter with a TermPool (see the module's docstring)."""
+
+    def __init__(self, ix, **kwargs) -> None:
+        unsupported = [name for name, field in ix.schema.items()
+                       if field.vector or field.separate_spelling()]
+        if unsupported:
+            raise ValueError(f"cannot write term vectors or spelling fields: {unsupported}")
+        super().__init__(ix, **kwargs)
+        self.pool = TermPool()
+
+    def add_document(self, **fields) -> None:
+        """Add one document, as Whoosh's writer does (no term vectors, no spelling fields)."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_terms = self.pool.add_terms
+        add_positions = self.pool.add_positions
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                if is_prose(field, value):
+                    freqs = add_positions(fieldname, docnum, index_positions(field.analyzer, value),
+                                          field.format.field_boost, fieldboost)
+                else:
+                    freqs = add_terms(fieldname, docnum, field.index(value), fieldboost)
+                if field.scorable:
+                    length = freqs
+            stored = fields.get("_stored_%s" % fieldname, value)
+            perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+            column = field.column_type
+            if column and stored is not None:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        perdoc = self.per_document_reader() if self.codec.length_stats else None
+        if isinstance(self.fieldwriter, ArrayFieldWriter):
+            self.fieldwriter.add_term_postings(self.schema, perdoc, self.pool.terms())
+        else:
+            self.fieldwriter.add_postings(self.schema, perdoc, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if perdoc:
+            perdoc.close()
+
+
+def is_prose(field, value) -> bool:
+    """Whether a field's value is prose indexed with positions, which `index_positions` reads
+    as Whoosh's tokens would give it."""
+    return (type(field.format) is formats.Positions and isinstance(value, str)
+            and isinstance(getattr(field, "analyzer", None), ProseAnalyzer))
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Return the value Whoosh's Positions format encodes for these positions."""
+    if len(positions) == 1:
+        pos = positions[0]
+        value = _ONCE.get(pos)
+        if value is None:
+            value = _COUNT.pack(1) + dumps([pos], 2)
+            if len(_ONCE) < ONCE_KEPT:
+                _ONCE[pos] = value
+        return value
+    deltas = [positions[0]]
+    deltas += [b - a for a, b in zip(positions, positions[1:])]
+    return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
+
+
+class TermPool:
+    """A new segment's postings: per field, per term, document numbers, weights and values."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        self.in_order = True  # every term's document numbers ascending
+        self.postings = 0
+
+    def add_terms(self, fieldname: str, docnum: int, items, boost: float) -> int:
+        """Add one document's terms of one field; return the sum of their frequencies."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        total = 0
+        for btext, freq, weight, value in items:
+            postings = terms.get(btext)
+            if postings is None:
+                postings = terms[btext] = (array("I"), array("d"), [])
+            postings[0].append(docnum)
+            postings[1].append(weight * boost)
+            postings[2].append(b"" if value is None else value)
+            total += freq
+            self.postings += 1
+        return total
+
+    def add_positions(self, fieldname: str, docnum: int, found: dict[str, list[int]],
+                      format_boost: float, boost: float) -> int:
+        """Add one document's prose terms of one field, each with its positions; return the
+        number of positions. Weights and values as Whoosh's Positions format makes them."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        total = 0
+        for term, positions in found.items():
+            freq = len(positions)
+            btext = term.encode("utf-8")
+            postings = terms.get(btext)
+            if postings is None:
+                postings = terms[btext] = (array("I"), array("d"), [])
+            postings[0].append(docnum)
+            # Whoosh adds a boost of 1.0 per token, then multiplies by the field's boost.
+            postings[1].append(float(freq) * format_boost * boost)
+            postings[2].append(encode_positions(positions))
+            total += freq
+        self.postings += len(found)
+        return total
+
+    def add(self, item: tuple) -> None:
+        """Add one posting (fieldname, term bytes, docnum, weight, value): Whoosh's pool call."""
+        fieldname, btext, docnum, weight, value = item
+        ids = self.fields.get(fieldname, {}).get(btext, ((),))[0]
+        if ids and docnum <= ids[-1]:
+            self.in_order = False
+        self.add_terms(fieldname, docnum, ((btext, 0, weight, value),), 1.0)
+
+    def terms(self):
+        """Yield (fieldname, [(term bytes, docnums, weights, values)]) in the order written."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            yield fieldname, ((btext, *self._sorted(terms[btext])) for btext in sorted(terms))
+
+    def iter_postings(self):
+        """Yield every posting as Whoosh's pool does, sorted by field, term and document."""
+        for fieldname, terms in self.terms():
+            for btext, ids, weights, values in terms:
+                for posting in zip(ids, weights, values):
+                    yield (fieldname, btext, *posting)
+
+    def _sorted(self, postings: tuple[array, array, list]) -> tuple[array, array, list]:
+        if self.in_order:
+            return postings
+        ids, weights, values = postings
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        return (array("I", (ids[i] for i in order)), array("d", (weights[i] for i in order)),
+                [values[i] for i in order])
+
+    def cleanup(self) -> None:
+        """Nothing was written to disk (Whoosh's pool removes its sorted runs here)."""
