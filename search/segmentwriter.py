@@ -118,10 +118,15 @@ def encode_positions(positions: list[int]) -> bytes:
 
 
 class TermPool:
-    """A new segment's postings: per field, per term, document numbers, weights and values."""
+    """A new segment's postings: per field, per term, document numbers, weights and values.
+
+    Prose terms are kept by their text, the rest by their bytes; both are written in the order
+    of their UTF-8 bytes, which is the order of their text.
+    """
 
     def __init__(self) -> None:
         self.fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        self.words: dict[str, dict[str, tuple[array, array, list]]] = {}
         self.in_order = True  # every term's document numbers ascending
         self.postings = 0
 
@@ -146,21 +151,27 @@ class TermPool:
                       format_boost: float, boost: float) -> int:
         """Add one document's prose terms of one field, each with its positions; return the
         number of positions. Weights and values as Whoosh's Positions format makes them."""
-        terms = self.fields.get(fieldname)
+        terms = self.words.get(fieldname)
         if terms is None:
-            terms = self.fields[fieldname] = {}
+            terms = self.words[fieldname] = {}
+        # Whoosh adds a boost of 1.0 per token, then multiplies by the field's boost.
+        once = 1.0 * format_boost * boost
+        encoded = _ONCE
         total = 0
         for term, positions in found.items():
-            freq = len(positions)
-            btext = term.encode("utf-8")
-            postings = terms.get(btext)
+            postings = terms.get(term)
             if postings is None:
-                postings = terms[btext] = (array("I"), array("d"), [])
+                postings = terms[term] = (array("I"), array("d"), [])
             postings[0].append(docnum)
-            # Whoosh adds a boost of 1.0 per token, then multiplies by the field's boost.
-            postings[1].append(float(freq) * format_boost * boost)
-            postings[2].append(encode_positions(positions))
-            total += freq
+            if len(positions) == 1:
+                value = encoded.get(positions[0]) or encode_positions(positions)
+                postings[1].append(once)
+                total += 1
+            else:
+                value = encode_positions(positions)
+                postings[1].append(float(len(positions)) * format_boost * boost)
+                total += len(positions)
+            postings[2].append(value)
         self.postings += len(found)
         return total
 
@@ -174,7 +185,9 @@ class TermPool:
 
     def terms(self):
         """Yield (fieldname, [(term bytes, docnums, weights, values)]) in the order written."""
-        for fieldname in sorted(self.fields):
+        for fieldname in sorted(self.fields.keys() | self.words.keys()):
+            if fieldname in self.words:
+                self._take_words(fieldname)
             terms = self.fields[fieldname]
             yield fieldname, ((btext, *self._sorted(terms[btext])) for btext in sorted(terms))
 
@@ -184,6 +197,20 @@ class TermPool:
             for btext, ids, weights, values in terms:
                 for posting in zip(ids, weights, values):
                     yield (fieldname, btext, *posting)
+
+    def _take_words(self, fieldname: str) -> None:
+        """Key a field's prose terms by their bytes, beside any the field got as bytes."""
+        words = self.words.pop(fieldname)
+        terms = self.fields.setdefault(fieldname, {})
+        if terms:  # the field was also given as a list of words (rare): keep both, in order
+            self.in_order = False
+        for word, postings in words.items():
+            btext = word.encode("utf-8")
+            if btext in terms:
+                for part, more in zip(terms[btext], postings):
+                    part.extend(more)
+            else:
+                terms[btext] = postings
 
     def _sorted(self, postings: tuple[array, array, list]) -> tuple[array, array, list]:
         if self.in_order:
