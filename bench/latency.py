@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Callable
 from datetime import datetime, time as day_time
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import qparser, query as wq, sorting
+from whoosh.index import TOC
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from bench.measure import percentile, query_args
@@ -37,12 +39,31 @@ def search_path(index: Path) -> System:
     return run
 
 
-def naive_whoosh(index: Path) -> System:
-    """Return Whoosh as many small apps use it: open the index and a searcher per request."""
+def default_segments(index: Path, dest: Path) -> Path:
+    """Return a copy of the index's current generation with its segments as Whoosh writes them
+    by default, each in one compound file: the index of an app that never passes
+    `compound=False`. Opening one copies its files into memory (WHOOSH-FACTS.md: 120 ms,
+    against 26 ms for separate files). Postings, codec and documents stay the same."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(store.current_build(index), dest)
+    ix = whoosh_index.open_dir(str(dest))
+    segments = ix._segments()
+    for segment in segments:
+        if not segment.is_compound():
+            segment.create_compound_file(ix.storage)
+    TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
+    ix.close()
+    return dest
+
+
+def naive_whoosh(folder: Path) -> System:
+    """Return Whoosh as many small apps use it: open the index and a searcher per request.
+
+    `folder` is a Whoosh index folder (`store.current_build(index)` for ours as it is)."""
     def run(line: str) -> tuple[int, int]:
         args = query_args(line)
         request = search_request(args)
-        ix = whoosh_index.open_dir(str(store.current_build(index)))
+        ix = whoosh_index.open_dir(str(folder))
         try:
             parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), ix.schema,
                                               group=qparser.AndGroup)

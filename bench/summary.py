@@ -46,9 +46,13 @@ def size_figures(size: dict) -> dict:
         "fts5_db_mb": size["fts5_build"]["db_mb"],
         "search": latency(lat["search"]), "fts5": latency(lat["fts5"]),
         "naive": latency(lat["naive"]),
+        # Runs before this reference was added have only the default-segment one.
+        "naive_separate": latency(lat["naive_separate"]) if "naive_separate" in lat else None,
         "search_date": latency(lat["search"], DATE_CLASSES),
         "fts5_date": latency(lat["fts5"], DATE_CLASSES),
         "naive_date": latency(lat["naive"], DATE_CLASSES),
+        "naive_separate_date": (latency(lat["naive_separate"], DATE_CLASSES)
+                                if "naive_separate" in lat else None),
         "first_query_ms": lat["search"]["first_ms"],
         "http": http(size["http"]) if size.get("http") else None,
         "http_cached": http(size["http_cached"]) if size.get("http_cached") else None,
@@ -67,6 +71,8 @@ def targets(f: dict) -> list[tuple[str, str, str, bool]]:
     f50, f95 = f["fts5"]["p50"]["median"], f["fts5"]["p95"]["median"]
     d50, fd50 = f["search_date"]["p50"]["median"], f["fts5_date"]["p50"]["median"]
     n50 = f["naive"]["p50"]["median"]
+    separate = f.get("naive_separate")
+    ns50 = separate["p50"]["median"] if separate else math.nan
     h = f["http"] or {}
     rps = h.get("requests_per_s", {}).get("median", math.nan)
     p99 = h.get("p99_ms", {}).get("median", math.nan)
@@ -79,8 +85,10 @@ def targets(f: dict) -> list[tuple[str, str, str, bool]]:
          ratio(s95, f95) <= 3),
         ("date-filtered p50 <= 2x FTS5", f"{d50:.1f} ms vs {fd50:.1f} ms",
          f"{ratio(d50, fd50):.1f}x", ratio(d50, fd50) <= 2),
-        (">= 10x faster than Whoosh opened per request (p50)", f"{n50:.1f} ms vs {s50:.1f} ms",
-         f"{ratio(n50, s50):.1f}x", ratio(n50, s50) >= 10),
+        (">= 10x faster than Whoosh opened per request (p50; Whoosh's default compound "
+         "segments)", f"{n50:.1f} ms vs {s50:.1f} ms; on this index's separate-file segments "
+         f"{ns50:.1f} ms, {ratio(ns50, s50):.1f}x", f"{ratio(n50, s50):.1f}x",
+         ratio(n50, s50) >= 10),
         ("HTTP >= 200 requests/s at 8 clients", f"{rps:.0f} req/s", "", rps >= 200),
         ("HTTP p99 <= 100 ms at 8 clients", f"{p99:.0f} ms", "", p99 <= 100),
         ("each worker <= 100 MB above its baseline", f"+{growth:.0f} MB", "", growth <= 100),

@@ -8,9 +8,10 @@ import pytest
 
 from bench import fts5
 from bench.archive import Item, pick, reuters_text
-from bench.latency import naive_whoosh, search_path, time_queries
+from bench.latency import default_segments, naive_whoosh, search_path, time_queries
 from bench.measure import load_queries, percentile, query_args, spread
 from bench.summary import latency
+from search import store
 from web.params import search_request
 
 REUTERS_STORY = """<DATE>26-FEB-1987 15:01:01.79</DATE>
@@ -90,9 +91,30 @@ def test_three_systems_agree_on_the_fixture_index(index_root: Path, tmp_path: Pa
     expected = {"q=ceasefire": 1, 'q="permanent+ceasefire"': 1, "q=rates&outlet=Reuters": 1,
                 "q=cairo&from=2024-01-01": 1, "q=proposal&speaker=Antony+Blinken": 1,
                 "q=zzzqqq": 0}
-    for system in (search_path(index_root), naive_whoosh(index_root), fts5.Fts5(db)):
+    compound = default_segments(index_root, tmp_path / "compound")
+    for system in (search_path(index_root), naive_whoosh(compound),
+                   naive_whoosh(store.current_build(index_root)), fts5.Fts5(db)):
         timed = time_queries(system, queries, rounds=2)
         assert timed["totals"] == expected
         assert len(timed["rounds"]) == 2
         system.close()
         assert latency(timed, ("date",))["p50"]["n"] == 2
+
+
+def test_default_segments_copy_is_one_compound_file_a_segment(index_root: Path,
+                                                            tmp_path: Path) -> None:
+    from whoosh import index as whoosh_index
+
+    copy = default_segments(index_root, tmp_path / "compound")
+    ix = whoosh_index.open_dir(str(copy))
+    try:
+        segments = ix._segments()
+        assert segments and all(segment.is_compound() for segment in segments)
+        suffixes = {p.suffix for p in copy.iterdir()}
+        assert ".seg" in suffixes and not suffixes & {".pst", ".trm", ".col"}
+        with whoosh_index.open_dir(str(store.current_build(index_root))).searcher() as theirs, \
+                ix.searcher() as ours:
+            assert ours.doc_count() == theirs.doc_count() == 4
+            assert list(ours.lexicon("body")) == list(theirs.lexicon("body"))
+    finally:
+        ix.close()
