@@ -20,8 +20,9 @@ from struct import Struct
 
 import numpy as np
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
-                                  W3LeafMatcher, W3PostingsWriter, _lenfield)
+                                  W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.compat import dumps
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from search.scoring import perdoc_lengths
@@ -68,13 +69,16 @@ class ArrayFieldWriter(W3FieldWriter):
         """Write whole posting lists: `fields` yields (fieldname, terms) in the order to write,
         terms (term bytes, docnums, weights, values) in order; the same as `add_postings`."""
         lengths = _ListedLengths(perdoc) if perdoc else None
+        add_row = self._tindex.add
         for fieldname, terms in fields:
-            self.start_field(fieldname, schema[fieldname])
+            fieldobj = schema[fieldname]
+            self.start_field(fieldname, fieldobj)
             length_of = lengths.of_field(fieldname) if lengths else _no_length
+            write_term = self._postwriter.write_term
+            fieldid = pack_ushort(self._fieldid)
             for btext, ids, weights, values in terms:
-                self.start_term(btext)
-                self._postwriter.add_run(ids, weights, values, length_of)
-                self.finish_term()
+                add_row(fieldid + btext, write_term(fieldobj.format, ids, weights, values,
+                                                    length_of))
             self.finish_field()
 
 
@@ -122,6 +126,23 @@ class ArrayPostingsWriter(W3PostingsWriter):
                 self._minlength = length
             if length > self._maxlength:
                 self._maxlength = length
+
+    def write_term(self, format_, ids: array, weights: array, values: list, length_of) -> bytes:
+        """Write one term's postings; return its row of the term table.
+
+        What start_postings, add_posting for each posting, finish_postings and the term info's
+        to_bytes do (W3 inlines no posting list: its inline limit is one posting).
+        """
+        postfile = self._postfile
+        self._format = format_
+        self._terminfo = terminfo = W3TermInfo()
+        self._blockcount = 0
+        start = postfile.tell()
+        self.add_run(ids, weights, values, length_of)
+        self._write_block(last=True)
+        terminfo.set_extent(start, postfile.tell() - start)
+        self._terminfo = None
+        return terminfo.to_bytes()
 
     def add_run(self, ids: array, weights: array, values: list, length_of) -> None:
         """Add a term's postings, in docnum order, as `add_posting` one at a time would.
