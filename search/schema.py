@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from whoosh.analysis import (STOP_WORDS, CharsetFilter, CompositeAnalyzer, Filter,
                              LowercaseFilter, RegexTokenizer, StopFilter, Token)
@@ -141,9 +141,34 @@ class ProseAnalyzer(CompositeAnalyzer):
     def expand(self, word: str) -> tuple[tuple[tuple[str, int], ...], int]:
         """Return the terms the chain makes of one word alone with their positions, and the
         highest of those positions (how far the word's parts push the words after it)."""
+        if word.isascii() and word.isalnum() and self._plain_stops is not None:
+            return self._expand_plain(word.lower()), 0
         terms = tuple((t.text, t.pos) for t in super().__call__(word, positions=True,
                                                                   mode="index"))
         return terms, max((rel for _, rel in terms), default=0)
+
+    def _expand_plain(self, lower: str) -> tuple[tuple[str, int], ...]:
+        """The chain's terms for a word of ASCII letters and digits, without running it: no
+        separators, nothing to fold, so only the stoplist and the stemmer act on it."""
+        stops, minsize = self._plain_stops
+        if len(lower) < minsize or lower in stops:
+            return ()
+        stemmed = stem_word(lower)
+        return ((stemmed, 0),) if stemmed == lower else ((stemmed, 0),
+                                                         (ORIGINAL_MARK + lower, 0))
+
+    @cached_property
+    def _plain_stops(self) -> tuple[frozenset, int] | None:
+        """(stoplist, shortest word kept) if this is text_analyzer's chain, else None."""
+        kinds = [type(item) for item in self.items]
+        if kinds != [RegexTokenizer, LowercaseFilter, StopFilter, CompoundFilter, CharsetFilter,
+                     StemKeepingOriginalFilter]:
+            return None
+        tokenizer, _, stop, _, charset, _ = self.items
+        if (tokenizer.expression.pattern != WORD_PATTERN or tokenizer.gaps
+                or stop.max is not None or charset.charmap is not accent_map):
+            return None
+        return stop.stops, stop.min
 
 
 _EXPANSIONS: dict[str, tuple[tuple[tuple[str, int], ...], int]] = {}

@@ -79,3 +79,26 @@ def test_queries_and_highlights_still_go_through_the_chain():
         want = [(t.text, t.pos if t.positions else None)
                 for t in chain_of(analyzer)(text, **kwargs)]
         assert got == want
+
+
+PLAIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                min_size=1, max_size=12)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.one_of(PLAIN, st.sampled_from(["The", "a", "I", "running", "Cats", "1990", "US",
+                                          "relational", "x1", "agreed"])))
+def test_plain_words_expand_as_the_chain_does(word):
+    analyzer = text_analyzer()
+    want = tuple((t.text, t.pos) for t in chain_of(analyzer)(word, positions=True, mode="index"))
+    assert analyzer.expand(word) == (want, 0)
+
+
+def test_a_chain_with_other_stopwords_is_run_not_assumed():
+    from whoosh.analysis import StopFilter
+
+    items = list(text_analyzer().items)
+    items[2] = StopFilter(stoplist=["ceasefire"])
+    analyzer = ProseAnalyzer(*items)
+    assert analyzer.expand("ceasefire") == ((), 0)
+    assert analyzer.expand("the")[0] == (("the", 0),)
