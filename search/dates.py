@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Iterable
 
 # Month names and abbreviations of the languages in the archive's pages (English news, German
@@ -95,6 +96,11 @@ def _build(match: re.Match) -> str | None:
         return None
 
 
+# A dump's lines are dated several times over (chrome, masthead, title, twice for the page date).
+DATE_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
 def normalise_date(text: str) -> str | None:
     """Return the first written date in `text` as YYYY-MM-DD.
 
