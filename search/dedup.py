@@ -78,10 +78,11 @@ def _word_hash(word: str) -> int:
 
 def shingles(body: str) -> np.ndarray:
     """Return the distinct 64-bit hashes of the shingles of the body's prose."""
-    return _shingle_hashes(prose_words(body))
+    return np.unique(_shingle_hashes(prose_words(body)))
 
 
 def _shingle_hashes(tokens: list[str]) -> np.ndarray:
+    """Return the 64-bit hash of each shingle of `tokens`, repeats included."""
     known = _word_hashes.get
     hashes = np.array([known(w) or _word_hash(w) for w in tokens], dtype=np.uint64)
     count = len(hashes) - SHINGLE_WORDS + 1
@@ -92,18 +93,24 @@ def _shingle_hashes(tokens: list[str]) -> np.ndarray:
         for offset in range(SHINGLE_WORDS):
             combined = combined * _MIX + hashes[offset:offset + count]
         combined ^= combined >> np.uint64(31)
-    return np.unique(combined)
+    return combined
 
 
 def signature(body: str) -> bytes | None:
-    """Return the MinHash signature of a clean body, or None when it is too short to compare."""
+    """Return the MinHash signature of a clean body, or None when it is too short to compare.
+
+    A repeated shingle cannot change a minimum, so the shingles are not made distinct first;
+    and the shift is taken after the minimum, which it cannot change either (it keeps order).
+    """
     tokens = prose_words(body)
     if len(tokens) < MIN_WORDS:
         return None
     values = _shingle_hashes(tokens)
     with np.errstate(over="ignore"):
-        hashed = (_A * values + _B) >> np.uint64(32)
-    return hashed.min(axis=1).astype("<u4").tobytes()
+        hashed = _A * values
+        hashed += _B
+        minima = hashed.min(axis=1) >> np.uint64(32)
+    return minima.astype("<u4").tobytes()
 
 
 def _band_hashes(minima: np.ndarray) -> np.ndarray:
