@@ -144,13 +144,11 @@ def _mark_teaser_lists(lines: list[Line]) -> None:
 
 def _mark_repeats(lines: list[Line]) -> None:
     """Mark as chrome the lines a page prints more than once (tickers, gallery headers)."""
+    keys = {line.index: fold(line.text) for line in lines if line.words >= REPEAT_MIN_WORDS}
     seen: dict[str, int] = {}
-    for line in lines:
-        if line.words >= REPEAT_MIN_WORDS:
-            key = fold(line.text)
-            seen[key] = seen.get(key, 0) + 1
-    repeated = [line for line in lines
-                if line.words >= REPEAT_MIN_WORDS and seen[fold(line.text)] > 1]
+    for key in keys.values():
+        seen[key] = seen.get(key, 0) + 1
+    repeated = [line for line in lines if line.index in keys and seen[keys[line.index]] > 1]
     long_lines = sum(1 for line in lines if line.words >= 10)
     if sum(1 for line in repeated if line.words >= 10) > 0.5 * long_lines:
         return  # the whole article is printed twice: its repeats are the article
