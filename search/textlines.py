@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from search.dates import is_date_line
 from search.textchrome import (CHROME_FAMILIES, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
@@ -45,6 +46,12 @@ class Line:
     repeated: bool = False  # the page prints it more than once
 
 
+# The title, masthead and body finders compare a dump's lines with one another, folding each
+# line many times over.
+FOLD_CACHE_SIZE = 2048
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Return `text` folded for comparing lines: no case, accents or punctuation."""
     if text.isascii():  # most lines: nothing to decompose
