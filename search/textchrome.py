@@ -166,9 +166,10 @@ _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|ve
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
 # A line about cookies and consent is a banner, wherever the two words fall in it.
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
-                  rf".{{0,300}}\bcookies?\b.{{0,80}}\b{_CONSENT}\b",
+                  # "cookies" then a word of consent, or last on the line (one scan for both)
+                  rf".{{0,300}}\bcookies?(?:\b.{{0,80}}\b{_CONSENT}\b|\W*$)",
                   rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
-                  r"i agree$", r"ok$", r".{0,300}\bcookies?\W*$", r"got it$",
+                  r"i agree$", r"ok$", r"got it$",
                   r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
 
@@ -195,13 +196,13 @@ CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's
                    r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
                    r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
                    r"logo (?:des|der|von|of|de)\b.{0,80}$",
-                   # a caption ending in its credit: "... im Hall / (C) Kab Niang", "... © CAE"
-                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s(?:©|\(c\))\s*[^.!?©]{2,40}$",
-                   # "..., en la Antártida el 11 de febrero pasado. EFE"
-                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\.\s+(?:efe|afp|reuters|dpa|ap|epa|"
-                   r"getty images|europa press|keystone)$",
+                   # a caption of at most 41 words ending in its credit (one pattern, so that
+                   # the word count and the scan run once a line): "... im Hall / (C) Kab
+                   # Niang", "... © CAE", "..., en la Antártida el 11 de febrero pasado. EFE",
                    # "... der G7 festgelegt hat. Bundesregierung/Steffen Kugler"
-                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+)$")
+                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}(?:\s(?:©|\(c\))\s*[^.!?©]{2,40}"
+                   r"|\.\s+(?:efe|afp|reuters|dpa|ap|epa|getty images|europa press|keystone)"
+                   r"|\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+))$")
 
 # An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
 AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
