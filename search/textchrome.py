@@ -2,6 +2,10 @@
 
 Each constant is one family. Lines are matched after stripping, case-insensitively. A pattern that
 ends in `$` must cover the whole line; the others need only start it.
+
+Every line of every dump is tried against every family, so an alternative that scans a line for a
+word opens, where it can, with a lookahead for something it cannot match without (`(?=[^:]*:)`, a
+colon; `(?=.*cookie)`): one quick pass rules out most lines, where the scan tried every word.
 """
 from __future__ import annotations
 
@@ -71,7 +75,8 @@ SHARE = _family(
 POST_NAVIGATION = _family(
     r"(?:beitrags-?navigation|post navigation|artikel-?navigation|more posts)$",
     r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$",
-    r"←\s*\S.{0,150}$", r".{0,150}\S\s*→$")  # "← [Exclusif] Le montage du CNRS ..."
+    r"←\s*\S.{0,150}$",  # "← [Exclusif] Le montage du CNRS ..."
+    r"(?=[^→]*→).{0,150}\S\s*→$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
 RELATED_HEADINGS = _family(
@@ -149,7 +154,7 @@ SUBSCRIBE = _family(
 COMMENTS = _family(
     r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment",
     r"comments?\s*:?$", r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
-    r"\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # "joetoronto says:"
+    r"(?=[^:]*:)\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # "joe says:"
     r"no comments\b",
     r"sign in to (?:post a )?comment", r"your email address will not be published",
     r"deine e-mail-adresse wird nicht veröffentlicht", r"ihre e-mail-adresse wird nicht",
@@ -166,9 +171,11 @@ _CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|ve
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
 # A line about cookies and consent is a banner, wherever the two words fall in it.
 COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
-                  # "cookies" then a word of consent, or last on the line (one scan for both)
-                  rf".{{0,300}}\bcookies?(?:\b.{{0,80}}\b{_CONSENT}\b|\W*$)",
-                  rf".{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b", r"cookie", r"accept(?: all)?$",
+                  # "cookies" then a word of consent, or last on the line (one scan for both);
+                  # or a word of consent, then "cookies"
+                  rf"(?=.*cookie)(?:.{{0,300}}\bcookies?(?:\b.{{0,80}}\b{_CONSENT}\b|\W*$)"
+                  rf"|.{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b)",
+                  r"cookie", r"accept(?: all)?$",
                   r"i agree$", r"ok$", r"got it$",
                   r"diese (?:web)?seite verwendet cookies",
                   r"wir verwenden cookies", r"akzeptieren$")
@@ -187,12 +194,14 @@ DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0
 CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                    r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                    r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
-                   r".{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?\s*:\s*\S",
+                   r"(?=[^:]*:).{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?"
+                   r"\s*:\s*\S",
                    r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
                    r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
                    r"(?:bild|foto|photo|image) via\b",
                    r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
-                   r".{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",  # REUTERS/Jane Doe
+                   # REUTERS/Jane Doe
+                   r"(?=[^/]*/).{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",
                    r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
                    r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
                    r"logo (?:des|der|von|of|de)\b.{0,80}$",
