@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
                                   W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.compat import dumps
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from search.scoring import perdoc_lengths
@@ -30,7 +30,9 @@ from search.scoring import perdoc_lengths
 # Blocks smaller than this (most terms of a segment occur once) are not worth compressing.
 COMPRESS_FROM = 64
 _HEAD_LENGTH = Struct("<I")
-_BLOCK_LENGTH = Struct("!i")  # W3's signed block length, negative for a term's last block
+_BLOCK_LENGTH = Struct("!i")
+_ONE_POSTING = Struct("<If")  # a block of one posting: its docnum and weight, as the arrays hold
+_F32 = Struct("<f")  # W3's signed block length, negative for a term's last block
 # array's typecode of 4-byte unsigned ints; blocks are little-endian whatever the machine.
 _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder != "little"
@@ -133,6 +135,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
         What start_postings, add_posting for each posting, finish_postings and the term info's
         to_bytes do (W3 inlines no posting list: its inline limit is one posting).
         """
+        if len(ids) == 1:
+            row = self._single_posting(format_, ids[0], weights[0], values[0],
+                                       length_of(ids[0]))
+            if row is not None:
+                return row
         postfile = self._postfile
         self._format = format_
         self._terminfo = terminfo = W3TermInfo()
@@ -143,6 +150,33 @@ class ArrayPostingsWriter(W3PostingsWriter):
         terminfo.set_extent(start, postfile.tell() - start)
         self._terminfo = None
         return terminfo.to_bytes()
+
+    def _single_posting(self, format_, docnum: int, weight: float, value: bytes,
+                        length: int | None) -> bytes | None:
+        """Write a term of one posting (most terms of a segment) as `write_term` would, without
+        its buffers: the same block and term-table row. None when the block is big enough to
+        compress: then `write_term` writes it."""
+        head = _ONE_POSTING.pack(docnum, weight)
+        fixedsize = format_.fixed_value_size()
+        tail = _encode_values([value], fixedsize)
+        if len(head) + len(tail) >= COMPRESS_FROM and self._compression:
+            return None
+        weight32 = _F32.unpack(head[4:])[0]  # as the block's float array holds it
+        minlength = length or None
+        maxlength = length or 0
+        maxweight = weight if weight > 0 else 0
+        databytes = _HEAD_LENGTH.pack(len(head)) + head + tail
+        infobytes = dumps((1, docnum, maxweight, 0, length_to_byte(minlength),
+                           length_to_byte(maxlength)), 2)
+        block = (WHOOSH3_HEADER_MAGIC + _BLOCK_LENGTH.pack(-len(infobytes) - len(databytes))
+                 + infobytes + databytes)
+        start = self._postfile.tell()
+        self._postfile.write(block)
+        # W3TermInfo.to_bytes of what add_block and set_extent would have recorded.
+        return W3TermInfo._struct.pack(
+            False, weight32, 1, 0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength), maxweight, docnum, docnum) + pack_long(start) \
+            + pack_int(len(block))
 
     def add_run(self, ids: array, weights: array, values: list, length_of) -> None:
         """Add a term's postings, in docnum order, as `add_posting` one at a time would.
