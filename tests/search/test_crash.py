@@ -6,6 +6,7 @@ or the new state, never a mix), and the next run cleans up and completes.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import random
 import select
@@ -219,13 +220,13 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_a_rerun_completes(tm
     write_archive(seeds, state)
     indexers = Indexers(seeds, root)
     try:
-        took = {}  # how long an unhindered run takes, rebuild or update
-        for extra in (("--rebuild",), ()):
+        took = {}  # how long an unhindered run takes, rebuild or update: the faster of two
+        for extra in (("--rebuild",), (), ("--rebuild",), ()):  # (the first runs are cold)
             change(state, rng, "calibrate")
             write_archive(seeds, state)
             started = time.monotonic()
             indexers.run(None, *extra)
-            took[extra] = time.monotonic() - started
+            took[extra] = min(took.get(extra, math.inf), time.monotonic() - started)
         kills = 0
         for round_ in range(20):
             before = snapshot(root)
