@@ -127,7 +127,12 @@ def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
             continue
         try:
             digest = file_hash(seeds / rel)
-        except OSError:  # removed or unreadable since the scan: as if it were not there
+        except FileNotFoundError:  # removed since the scan: as if it were not there
+            continue
+        except OSError as exc:  # unreadable (permissions): said, and what the index holds stays
+            stats.skipped.append((rel, f"cannot be read ({exc.strerror or exc})"))
+            if before:
+                new[rel] = before
             continue
         new[rel] = [size, mtime, digest]
         if before and before[2] == digest:

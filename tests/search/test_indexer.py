@@ -386,3 +386,31 @@ def test_a_bug_in_an_extraction_worker_fails_the_run_and_leaves_the_index(tmp_pa
     with pytest.raises(SearchError, match=r"an extraction worker failed \(KeyError"):
         update_index(seeds, root, workers=2)
     assert count(root, "ceasefir") == 1
+
+
+def test_an_unreadable_file_is_reported_and_what_the_index_held_of_it_stays(tmp_path,
+                                                                           monkeypatch):
+    import search.changes
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for n in range(3):
+        write(seeds, f"p{n}.txt", n)
+    assert update_index(seeds, root).documents == 3
+    real_hash = search.changes.file_hash
+
+    def denied(path):  # as a file whose permissions shut us out (tests run as root)
+        if path.name in ("p1.txt", "new.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_hash(path)
+
+    monkeypatch.setattr(search.changes, "file_hash", denied)
+    write(seeds, "p1.txt", 1, word="hostages")  # changed, then unreadable
+    write(seeds, "new.txt", 9)
+    stats = update_index(seeds, root)
+    assert sorted(stats.skipped) == [("new.txt", "cannot be read (Permission denied)"),
+                                     ("p1.txt", "cannot be read (Permission denied)")]
+    assert stats.documents == 3 and count(root, "ceasefir") == 3  # p1's old text still found
+    monkeypatch.setattr(search.changes, "file_hash", real_hash)
+    stats = update_index(seeds, root)  # readable again: both are indexed now
+    assert (stats.updated, stats.added) == (1, 1)
+    assert count(root, "hostag") == 1 and stats.documents == 4
