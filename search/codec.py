@@ -30,9 +30,9 @@ from search.scoring import perdoc_lengths
 # Blocks smaller than this (most terms of a segment occur once) are not worth compressing.
 COMPRESS_FROM = 64
 _HEAD_LENGTH = Struct("<I")
-_BLOCK_LENGTH = Struct("!i")
+_BLOCK_LENGTH = Struct("!i")  # W3's signed block length, negative for a term's last block
 _ONE_POSTING = Struct("<If")  # a block of one posting: its docnum and weight, as the arrays hold
-_F32 = Struct("<f")  # W3's signed block length, negative for a term's last block
+_F32 = Struct("<f")
 # array's typecode of 4-byte unsigned ints; blocks are little-endian whatever the machine.
 _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder != "little"

@@ -157,6 +157,12 @@ class ProseAnalyzer(CompositeAnalyzer):
         return ((stemmed, 0),) if stemmed == lower else ((stemmed, 0),
                                                          (ORIGINAL_MARK + lower, 0))
 
+    def __getstate__(self) -> dict:
+        # The schema is pickled into the index: keep what is derived out of it.
+        state = self.__dict__.copy()
+        state.pop("_plain_stops", None)
+        return state
+
     @cached_property
     def _plain_stops(self) -> tuple[frozenset, int] | None:
         """(stoplist, shortest word kept) if this is text_analyzer's chain, else None."""

@@ -102,3 +102,14 @@ def test_a_chain_with_other_stopwords_is_run_not_assumed():
     analyzer = ProseAnalyzer(*items)
     assert analyzer.expand("ceasefire") == ((), 0)
     assert analyzer.expand("the")[0] == (("the", 0),)
+
+
+def test_the_analyzer_pickles_without_what_it_derived():
+    import pickle
+
+    analyzer = text_analyzer()
+    analyzer.expand("talks")  # derives the stoplist it checks plain words against
+    assert "_plain_stops" in analyzer.__dict__
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert "_plain_stops" not in copy.__dict__
+    assert copy.expand("talks") == analyzer.expand("talks")
