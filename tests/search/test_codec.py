@@ -96,3 +96,45 @@ def test_scoring_from_the_blocks_of_either_codec_is_whooshs(codec):
     assert scores is not None and len(expected) > 100
     assert set(scores) == set(expected)
     assert all(scores[d] == pytest.approx(expected[d], rel=1e-12) for d in expected)
+
+
+def test_term_table_writes_the_bytes_of_whooshs_writer():
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter, md5_hash
+
+    from search.codec import TermTable, md5_low32
+
+    rows = [(b"\x00\x01" + word.encode(), b"info-%d" % n * (n % 7))
+            for n, word in enumerate(sorted(f"w{n * 7919 % 10007}" for n in range(3000)))]
+    written = []
+    for adopt in (False, True):
+        storage = RamStorage()
+        table = OrderedHashWriter(storage.create_file("t"))
+        if adopt:
+            table = TermTable.adopt(table)
+        for key, value in rows:
+            table.add(key, value)
+        table.close()
+        written.append(storage.open_file("t").read())
+    assert written[0] == written[1]
+    reader = OrderedHashReader(_read(written[1]), len(written[1]))
+    assert reader[rows[1234][0]] == rows[1234][1]
+    assert all(md5_low32(key) == md5_hash(key) for key, _ in rows)
+
+
+def test_term_table_keeps_whooshs_order_check():
+    from whoosh.filedb.filetables import OrderedHashWriter
+
+    from search.codec import TermTable
+
+    table = TermTable.adopt(OrderedHashWriter(RamStorage().create_file("t")))
+    table.add(b"b", b"1")
+    with pytest.raises(ValueError, match="Keys must increase"):
+        table.add(b"a", b"2")
+
+
+def _read(data: bytes):
+    from io import BytesIO
+
+    from whoosh.filedb.structfile import StructFile
+
+    return StructFile(BytesIO(data))
