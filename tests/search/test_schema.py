@@ -94,6 +94,23 @@ def test_plain_words_expand_as_the_chain_does(word):
     assert analyzer.expand(word) == (want, 0)
 
 
+COMPOUND = st.builds(
+    lambda pieces, seps: "".join(piece + sep for piece, sep in zip(pieces, seps)) + pieces[-1],
+    st.lists(st.one_of(PLAIN, st.sampled_from(["s", "the", "a", "re", "x", "and", "S", "1"])),
+             min_size=2, max_size=4),
+    st.lists(st.sampled_from("-.'"), min_size=3, max_size=3))
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None)
+@given(st.one_of(COMPOUND, st.sampled_from([
+    "cease-fire", "twisted.web", "O'Brien", "he's", "x's", "1.2871", "the-end", "Greenspan's",
+    "e-mail's", "U.S", "and-the-or", "it's", "well-known", "a-b-c", "re-re-elected", "3.5bn"])))
+def test_compound_words_expand_as_the_chain_does(word):
+    analyzer = text_analyzer()
+    want = tuple((t.text, t.pos) for t in chain_of(analyzer)(word, positions=True, mode="index"))
+    assert analyzer.expand(word) == (want, max((rel for _, rel in want), default=0))
+
+
 def test_a_chain_with_other_stopwords_is_run_not_assumed():
     from whoosh.analysis import StopFilter
 
@@ -109,7 +126,28 @@ def test_the_analyzer_pickles_without_what_it_derived():
 
     analyzer = text_analyzer()
     analyzer.expand("talks")  # derives the stoplist it checks plain words against
-    assert "_plain_stops" in analyzer.__dict__
+    assert "_chain" in analyzer.__dict__
     copy = pickle.loads(pickle.dumps(analyzer))
-    assert "_plain_stops" not in copy.__dict__
+    assert "_chain" not in copy.__dict__
     assert copy.expand("talks") == analyzer.expand("talks")
+
+
+def test_expansions_keep_recurring_words_across_generations(monkeypatch):
+    from search.schema import Expansions
+
+    monkeypatch.setattr("search.schema.EXPANSIONS_KEPT", 2)
+    expanded = []
+    cache = Expansions(lambda word: expanded.append(word) or (((word, 0),), 0))
+    for word in ["a", "b", "a", "c", "a", "d", "e", "a"]:
+        assert (cache.recent.get(word) or cache.miss(word)) == (((word, 0),), 0)
+    assert expanded == ["a", "b", "c", "d", "e"]  # "a" came back from the older generation
+
+
+def test_chains_that_differ_do_not_share_expansions():
+    from whoosh.analysis import StopFilter
+
+    items = list(text_analyzer().items)
+    items[2] = StopFilter(stoplist=["ceasefire"])
+    assert "=ceasefire" in index_positions(text_analyzer(), "ceasefire talks")
+    assert index_positions(ProseAnalyzer(*items), "ceasefire talks") == {"talk": [1],
+                                                                          "=talks": [1]}
