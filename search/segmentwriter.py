@@ -16,6 +16,7 @@ a limit (search/extractpool.py); merging segments is left to Whoosh's.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pickle import dumps
 from struct import Struct
 
@@ -29,6 +30,9 @@ _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the numbe
 # The encoded value of a word seen once, by position: most postings of a document are these.
 _ONCE: dict[int, bytes] = {}
 ONCE_KEPT = 1 << 16
+# Field values whose terms a writer remembers, and how many it keeps.
+_REPEATING = frozenset({str, int, float, datetime})
+INDEXED_KEPT = 50_000
 
 
 def open_segment_writer(ix, **kwargs) -> BulkSegmentWriter:
@@ -46,6 +50,8 @@ class BulkSegmentWriter(SegmentWriter):
             raise ValueError(f"cannot write term vectors or spelling fields: {unsupported}")
         super().__init__(ix, **kwargs)
         self.pool = TermPool()
+        # A field's terms for a value it had before: dates, positions, kinds, outlets repeat.
+        self._indexed: dict[tuple[str, type, object], tuple] = {}
 
     def add_document(self, **fields) -> None:
         """Add one document, as Whoosh's writer does (no term vectors, no spelling fields)."""
@@ -71,7 +77,8 @@ class BulkSegmentWriter(SegmentWriter):
                     freqs = add_positions(fieldname, docnum, index_positions(field.analyzer, value),
                                           field.format.field_boost, fieldboost)
                 else:
-                    freqs = add_terms(fieldname, docnum, field.index(value), fieldboost)
+                    freqs = add_terms(fieldname, docnum, self._terms_of(fieldname, field, value),
+                                      fieldboost)
                 if field.scorable:
                     length = freqs
             stored = fields.get("_stored_%s" % fieldname, value)
@@ -82,6 +89,18 @@ class BulkSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _terms_of(self, fieldname: str, field, value):
+        """`field.index(value)`, remembered for values that may repeat (not for unique ids)."""
+        if field.unique or type(value) not in _REPEATING:
+            return field.index(value)
+        key = (fieldname, type(value), value)  # 1 and 1.0 are equal keys
+        terms = self._indexed.get(key)
+        if terms is None:
+            if len(self._indexed) >= INDEXED_KEPT:
+                self._indexed.clear()
+            terms = self._indexed[key] = tuple(field.index(value))
+        return terms
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
