@@ -51,11 +51,14 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """Return the file's bytes, or raise BadSource when it is empty, too large or unreadable."""
     limit = limit or max_file_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise BadSource(str(path), f"too large ({size:,} bytes; the limit is {limit:,})")
         with open(path, "rb") as f:
-            raw = f.read(limit + 1)  # a file that grew after stat() is still capped
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise BadSource(str(path), f"too large ({size:,} bytes; the limit is {limit:,})")
+            # The size it has, not the limit: reading the limit allocated 64 MB a file.
+            raw = f.read(size + 1)
+            if len(raw) > size:  # it grew since: still capped
+                raw += f.read(limit + 1 - len(raw))
     except OSError as exc:
         raise BadSource(str(path), f"cannot be read ({exc.strerror or exc})") from exc
     if len(raw) > limit:

@@ -24,3 +24,17 @@ def test_kind_comes_from_content(raw, kind):
 def test_binary_content_is_refused():
     with pytest.raises(BadSource, match="binary"):
         detect_kind(bytes(range(256)) * 10)
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_and_capped(tmp_path,
+                                                                           monkeypatch):
+    from types import SimpleNamespace
+
+    from search.sources import read_bytes
+
+    path = tmp_path / "grew.txt"
+    path.write_bytes(b"word " * 100)
+    monkeypatch.setattr("search.sources.os.fstat", lambda fd: SimpleNamespace(st_size=10))
+    assert read_bytes(path, limit=1000) == b"word " * 100
+    with pytest.raises(BadSource, match="too large"):
+        read_bytes(path, limit=100)
