@@ -281,3 +281,9 @@ def test_author_of_a_pipermail_from_line(sender: str, author: str | None) -> Non
     raw = f"From a at b.org  Wed Jun  3 18:57:07 2009\nFrom: {sender}\nSubject: [L] One\n\nHello.\n".encode()
     (item,) = read_mail(raw, "pipermail-archive")
     assert item.author == author
+
+
+def test_every_hypermail_marker_holds_what_detection_looks_for_first():
+    from search.mail import HYPERMAIL
+
+    assert all('="' in alternative for alternative in HYPERMAIL.pattern.split("|"))
