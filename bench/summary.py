@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 from bench.measure import percentile, spread
 
@@ -30,17 +31,27 @@ def http(runs: list[dict]) -> dict:
     return out
 
 
+def index_figures(size: dict) -> dict:
+    """Return the rebuild's figures: median rate and time over rounds, the highest memory."""
+    builds = size.get("index_rounds") or [size["index"]]  # runs before rounds had one build
+    rate = spread([b["docs_per_s"] for b in builds])
+    return {
+        "documents": size["index"]["documents"],
+        "index_mb": size["index"]["index_mb"],
+        "docs_per_s": rate["median"],
+        "docs_per_s_spread": rate,
+        "index_seconds": statistics.median(b["seconds"] for b in builds),
+        "peak_tree_rss_mb": max(b["peak_tree_rss_mb"] for b in builds),
+        "peak_process_rss_mb": max(b["peak_process_rss_mb"] for b in builds),
+    }
+
+
 def size_figures(size: dict) -> dict:
     """Return the headline figures of one archive size."""
     lat = size["latency"]
     return {
         "files": size["files"],
-        "documents": size["index"]["documents"],
-        "index_mb": size["index"]["index_mb"],
-        "docs_per_s": size["index"]["docs_per_s"],
-        "index_seconds": size["index"]["seconds"],
-        "peak_tree_rss_mb": size["index"]["peak_tree_rss_mb"],
-        "peak_process_rss_mb": size["index"]["peak_process_rss_mb"],
+        **index_figures(size),
         "incremental_s": spread([r["seconds"] for r in size["incremental"]]),
         "fts5_docs_per_s": size["fts5_build"]["docs_per_s"],
         "fts5_db_mb": size["fts5_build"]["db_mb"],
@@ -58,6 +69,14 @@ def size_figures(size: dict) -> dict:
         "http_cached": http(size["http_cached"]) if size.get("http_cached") else None,
         "freshness_s": spread(size["freshness"]),
     }
+
+
+def _indexing_rate(f: dict) -> str:
+    rate = f.get("docs_per_s_spread")
+    if not rate or rate["n"] < 2:
+        return f"{f['docs_per_s']:.0f} docs/s"
+    return (f"{rate['median']:.0f} docs/s (median of {rate['n']} rebuilds, "
+            f"{rate['min']:.0f}-{rate['max']:.0f})")
 
 
 def ratio(a: float, b: float) -> float:
@@ -92,7 +111,6 @@ def targets(f: dict) -> list[tuple[str, str, str, bool]]:
         ("HTTP >= 200 requests/s at 8 clients", f"{rps:.0f} req/s", "", rps >= 200),
         ("HTTP p99 <= 100 ms at 8 clients", f"{p99:.0f} ms", "", p99 <= 100),
         ("each worker <= 100 MB above its baseline", f"+{growth:.0f} MB", "", growth <= 100),
-        ("indexing >= 600 docs/s end to end", f"{f['docs_per_s']:.0f} docs/s", "",
-         f["docs_per_s"] >= 600),
+        ("indexing >= 600 docs/s end to end", _indexing_rate(f), "", f["docs_per_s"] >= 600),
         ("a dropped file searchable in <= 5 s", f"{fresh:.2f} s", "", fresh <= 5),
     ]

@@ -118,3 +118,18 @@ def test_default_segments_copy_is_one_compound_file_a_segment(index_root: Path,
             assert list(ours.lexicon("body")) == list(theirs.lexicon("body"))
     finally:
         ix.close()
+
+
+def test_indexing_figures_are_medians_over_rebuilds_with_the_highest_memory() -> None:
+    from bench.summary import index_figures
+
+    def build(seconds, rss):
+        return {"documents": 100, "index_mb": 1.0, "seconds": seconds, "docs_per_s": 100 / seconds,
+                "peak_tree_rss_mb": rss, "peak_process_rss_mb": rss / 2}
+
+    rounds = [build(2.0, 300), build(1.0, 500), build(4.0, 400)]
+    figures = index_figures({"index": rounds[-1], "index_rounds": rounds})
+    assert figures["docs_per_s"] == 50 and figures["index_seconds"] == 2.0
+    assert figures["docs_per_s_spread"]["min"] == 25 and figures["docs_per_s_spread"]["max"] == 100
+    assert figures["peak_tree_rss_mb"] == 500 and figures["peak_process_rss_mb"] == 250
+    assert index_figures({"index": rounds[0]})["docs_per_s"] == 50  # results of one build
