@@ -34,7 +34,7 @@ PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
 BATCH_FILES = 16
 # Postings a worker holds before it writes them as a segment and starts another: each costs
-# about 70 bytes of the worker's memory (search/segmentwriter.py).
+# about 75 bytes of the worker's memory (search/segmentwriter.py).
 WORKER_POSTINGS = 5_000_000
 # How often the indexer checks that its workers are still alive while it waits for them.
 POLL_SECONDS = 1.0

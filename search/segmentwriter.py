@@ -9,8 +9,8 @@ postings goes to the codec's block writer whole (search/codec.py). Prose fields 
 analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
 tokens. The segment written is the same, file for file (tests compare it with Whoosh's writer).
 
-The postings stay in memory until the segment is written: about 70 bytes each with their
-terms, some 180 a document of the benchmark's mix (12,101 documents: 150 MB). Extraction
+The postings stay in memory until the segment is written: about 75 bytes each with their
+terms, some 180 a document of the benchmark's mix (12,101 documents: 145 MB). Extraction
 workers, which write the new documents of a run, use this writer and start a new segment past
 a limit (search/extractpool.py); merging segments is left to Whoosh's.
 """
