@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import sys
 import zlib
-from hashlib import md5
 from array import array
+from collections.abc import Sequence
+from hashlib import md5
 from operator import sub
 from struct import Struct
 
@@ -201,7 +202,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
             if length > self._maxlength:
                 self._maxlength = length
 
-    def write_term(self, format_, ids: array, weights: array, values: list, length_of) -> bytes:
+    def write_term(self, format_, ids: Sequence[int], weights: Sequence[float], values: list,
+                   length_of) -> bytes:
         """Write one term's postings; return its row of the term table.
 
         What start_postings, add_posting for each posting, finish_postings and the term info's
@@ -250,7 +252,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
             length_to_byte(maxlength), maxweight, docnum, docnum) + pack_long(start) \
             + pack_int(len(block))
 
-    def add_run(self, ids: array, weights: array, values: list, length_of) -> None:
+    def add_run(self, ids: Sequence[int], weights: Sequence[float], values: list,
+                length_of) -> None:
         """Add a term's postings, in docnum order, as `add_posting` one at a time would.
 
         `weights` are doubles (Whoosh's block keeps them as floats, its statistics as given);

@@ -197,7 +197,7 @@ class ProseAnalyzer(CompositeAnalyzer):
         """The remembered expansions of words, shared by the analyzers of one fast chain."""
         if self._chain is None:
             return Expansions(self.expand)
-        key = (self._chain, id(self.items[4].charmap))  # the chain runs for other words
+        key = (self._chain, frozenset(self.items[4].charmap.items()))  # run for other words
         shared = _SHARED_EXPANSIONS.get(key)
         if shared is None:
             shared = _SHARED_EXPANSIONS[key] = Expansions(self.expand)
