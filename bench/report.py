@@ -34,8 +34,7 @@ def ms(s: dict, digits: int = 1) -> str:
 
 def docs_per_s(f: dict) -> str:
     """Return the indexing rate, with its spread over rebuilds where there were several."""
-    rate = f.get("docs_per_s_spread")
-    return ms(rate, 0) if rate else f"{f['docs_per_s']:.0f}"
+    return ms(f["docs_per_s_spread"], 0)
 
 
 def write_report(results: dict, path: Path) -> None:

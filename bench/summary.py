@@ -72,8 +72,8 @@ def size_figures(size: dict) -> dict:
 
 
 def _indexing_rate(f: dict) -> str:
-    rate = f.get("docs_per_s_spread")
-    if not rate or rate["n"] < 2:
+    rate = f["docs_per_s_spread"]
+    if rate["n"] < 2:
         return f"{f['docs_per_s']:.0f} docs/s"
     return (f"{rate['median']:.0f} docs/s (median of {rate['n']} rebuilds, "
             f"{rate['min']:.0f}-{rate['max']:.0f})")
