@@ -4,8 +4,8 @@ Whoosh's SegmentWriter turns every posting into a tuple in a pool, sorts the poo
 sorted runs to disk past `limitmb`), then hands the postings one at a time to the codec, which
 looks up the document's field length for each. Documents get their numbers in the order they
 are added, so each term's postings arrive in order: here a term keeps its document numbers,
-weights and values in arrays as they come, the flush sorts only the terms, and each block of
-postings goes to the codec's block writer whole (search/codec.py). Prose fields go from the
+weights and values in one flat list as they come, the flush sorts only the terms, and each
+block of postings goes to the codec's block writer whole (search/codec.py). Prose fields go from the
 analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
 tokens. The segment written is the same, file for file (tests compare it with Whoosh's writer).
 
