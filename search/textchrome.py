@@ -299,8 +299,15 @@ LINK_PHRASE = re.compile(r"^(?:click|back to|find out|see|view|watch|read|get|si
 TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:\]|\))?\s*(?:read more|more|weiterlesen)?\s*$", re.I)
 URL_LINE = re.compile(r"^(?:https?://|www\.|mailto:)\S*$", re.I)
 # Breadcrumbs and menus run their links together: "Home > News > Politics", "Home | Contact"
-# (but « and » around French quotes separate nothing).
-MENU_LINE = re.compile(r"^(?!.*«)(?:[^|>»/•·]{1,40}\s*[|>»•·]\s*){2,}[^|>»•·]{0,40}$")
+# (but « and » around French quotes separate nothing). Each link is at most 40 characters
+# between its spaces. A separator ends a link in exactly one place, so each link is an atomic
+# group: `(?:[^|]{1,40}\s*\|\s*)+`, where both `[^|]` and `\s` took the spaces, backtracked
+# exponentially (minutes on a 340-character sports menu).
+_MENU_SEPARATORS = "|>»•·"
+_MENU_LINK = (rf"(?=[^{_MENU_SEPARATORS}])\s*+(?:[^\s/{_MENU_SEPARATORS}]"
+              rf"(?:[^/{_MENU_SEPARATORS}]{{0,38}}[^\s/{_MENU_SEPARATORS}])?)?\s*+")
+MENU_LINE = re.compile(rf"^(?!.*«)(?>{_MENU_LINK}[{_MENU_SEPARATORS}]){{2,}}"
+                       rf"\s*+[^{_MENU_SEPARATORS}]{{0,40}}$")
 
 # Cues naming the outlet, best first; group "name" is the outlet.
 OUTLET_CUES = [
