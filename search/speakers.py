@@ -23,6 +23,10 @@ ITS = re.compile(r"\bits\b")
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
 
+# Longer "sentences" are not looked at for speakers: the cue patterns search a sentence from
+# each capitalised word, so a 60,000-character line of names took minutes.
+MAX_SENTENCE_CHARS = 3_000
+
 def _paragraphs(body: str) -> list[str]:
     """Split a body into paragraphs, joining lines that mail software wrapped."""
     lines = [line.strip() for line in body.split("\n")]
@@ -223,6 +227,8 @@ def extract_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
+        if end - start > MAX_SENTENCE_CHARS:
+            continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))
     return quotes
 

@@ -327,8 +327,10 @@ COPYRIGHT_NAME_END = re.compile(r"\.\s|\.(?=[A-Z])|\s[|•·–—-]\s|[,;(]|\s(
                                 r"todos|powered|made|republication|unless|use of|design)\b",
                                 re.I)
 # Words that end a company name but not an outlet's ("Moomoo Technologies Inc.").
+# It starts where a run of spaces and commas starts: tried from every space of a long run, it
+# took quadratic time (35 s on 6,400 commas). The leftmost match starts there anyway.
 CORPORATE_SUFFIX = re.compile(
-    r"(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
+    r"(?<![\s,])(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
     r"(?:19|20)\d\d|technologies|holdings|all|the)\.?)+$", re.I)
 AUTHOR_LINE = re.compile(r"^(?:by|von|par|por)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý]"
                          r"[\w'.-]+|de|van|von|der|and|und)){0,4})", re.I)

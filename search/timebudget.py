@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,18 +13,24 @@ def time_budget(seconds: float) -> Iterator[None]:
     """Raise TimeoutError in the block after `seconds`, where the process allows an alarm.
 
     The alarm works only in the main thread of a process; elsewhere the block runs unbounded.
+    Budgets nest: an inner one never outlives an outer one, and the outer one goes on after it.
     """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum, frame):
-        raise TimeoutError(f"took longer than {seconds}s")
+        raise TimeoutError(f"took longer than {seconds:g}s")
 
+    started = time.monotonic()
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:  # the outer budget's clock kept running meanwhile
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer_left - (time.monotonic() - started), 0.001))
