@@ -43,9 +43,9 @@ HOSTILE_LINES = {
 def text_page(kind: str) -> str:
     """Return a browser-text page: the hostile line(s) above a headline and the article."""
     if kind == "short-lines":
-        top = "\n".join(f"Link {i}" for i in range(20_000))
-    else:
-        top = HOSTILE_LINES[kind]
+        return ("\n".join(f"Link {i}" for i in range(20_000)) + "\nRiver talks end with a plan\n"
+                + "\n".join(ARTICLE) + "\n")
+    top = HOSTILE_LINES[kind]
     return f"{top}\nRiver talks end with a plan\n" + "\n".join(ARTICLE) + f"\n{top}\n"
 
 
