@@ -7,6 +7,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# Once the budget is spent, the alarm rings again this often until the block ends: a library
+# that catches every exception (trafilatura does, around its fallback extractors) swallowed a
+# single TimeoutError and went on for 15 s.
+REPEAT_SECONDS = 0.05
+
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
@@ -25,7 +30,8 @@ def time_budget(seconds: float) -> Iterator[None]:
     started = time.monotonic()
     outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds,
+                     REPEAT_SECONDS)
     try:
         yield
     finally:
