@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 # Once the budget is spent, the alarm rings again this often until the block ends: a library
 # that catches every exception (trafilatura does, around its fallback extractors) swallowed a
-# single TimeoutError and went on for 15 s.
-REPEAT_SECONDS = 0.05
+# single TimeoutError and went on for 15 s. Long enough for a raised one to leave the block.
+REPEAT_SECONDS = 0.5
 
 
 @contextmanager
@@ -24,17 +24,21 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    ended = [False]
+
     def expire(signum, frame):
-        raise TimeoutError(f"took longer than {seconds:g}s")
+        if not ended[0]:  # a repeat that rings while the block ends must not escape it
+            raise TimeoutError(f"took longer than {seconds:g}s")
 
     started = time.monotonic()
     outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds,
-                     REPEAT_SECONDS)
-    try:
+    try:  # a budget so short it rings before the block starts must still be cancelled
+        signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds,
+                         REPEAT_SECONDS)
         yield
     finally:
+        ended[0] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer_left:  # the outer budget's clock kept running meanwhile
