@@ -225,7 +225,7 @@ def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:
     backstop = seconds + PLAIN_SECONDS + BACKSTOP_SECONDS if seconds else 0
     try:
         with time_budget(backstop):
-            return rel, extract_file(Path(path), source=rel, seconds=seconds), ""
+            return rel, extract_file(Path(path), source=rel), ""
     except BadSource as exc:
         return rel, [], exc.reason
     except TimeoutError:
