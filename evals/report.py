@@ -60,8 +60,15 @@ def write_quality(results: dict, path: Path) -> None:
                      f"{target if target is not None else 'report'} | {anchor} |")
     lines += ["", "Every figure of every set:", ""]
     for name, report in news.items():
-        brief = {k: v for k, v in report.items() if k != "page_body_f1"}
+        brief = {k: v for k, v in report.items() if k not in ("page_body_f1", "slowest")}
         lines.append(f"- `{name}`: `{brief}`")
+    lines += ["", "## Slowest files", "",
+              "The slowest files of each set, with their extraction seconds (a file whose cleaning "
+              "runs past its budget is kept as its plain text, marked uncleaned):", "",
+              "| set | slowest files (seconds) |", "|---|---|"]
+    for name, report in [("seeds", seeds), *news.items()]:
+        slow = ", ".join(f"`{file}` {seconds:.2f}" for file, seconds in report.get("slowest", []))
+        lines.append(f"| {name} | {slow or '-'} |")
     pm, ng, rk = results.get("pipermail", {}), results.get("newsgroups", {}), results.get(
         "ranking", {})
     lines += ["", "## Mail and Usenet", "",

@@ -21,17 +21,34 @@ from evals.ranking import known_item
 OUT = Path(".cache/eval")
 CHUNK = 400
 ALL = ("seeds", "news", "mail", "dedup", "ranking")  # files per extract process: keeps argument lists short
+# The slowest files of each set are reported with their times, so a slow path shows up here.
+SLOWEST = 5
 
 
 def extract(files: list[Path], out: Path) -> Path:
     """Run `archive-search extract --json` over files; return the predictions file."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    times = out.with_suffix(".times.tsv")
+    times.unlink(missing_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         for start in range(0, len(files), CHUNK):
             chunk = [str(p) for p in files[start:start + CHUNK]]
-            subprocess.run([sys.executable, "-m", "search", "extract", "--json", *chunk],
+            subprocess.run([sys.executable, "-m", "search", "extract", "--json",
+                            "--times", str(times), *chunk],
                            stdout=f, stderr=subprocess.DEVNULL, check=False)
     return out
+
+
+def slowest(predictions: Path, n: int = SLOWEST) -> list[list]:
+    """Return the `n` slowest files of a run of `extract`: [file name, seconds], slowest first."""
+    times = predictions.with_suffix(".times.tsv")
+    if not times.is_file():
+        return []
+    rows = []
+    for line in times.read_text(encoding="utf-8").splitlines():
+        seconds, _, path = line.partition("\t")
+        rows.append([Path(path).name, float(seconds)])
+    return sorted(rows, key=lambda row: -row[1])[:n]
 
 
 def score(shared: Path, gold: Path, predictions: Path, root: Path) -> dict:
@@ -64,6 +81,7 @@ def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
             preds = extract(files, OUT / f"{name}-{flavour}.jsonl")
             report = score(shared, gold, preds, folder)
             report["seconds"] = round(time.monotonic() - started, 1)
+            report["slowest"] = slowest(preds)
             reports[f"{name} ({'text' if sub == 'text' else 'html'})"] = report
             print(f"{name:18} {sub:5} {_brief(report)}", flush=True)
     return reports
@@ -74,12 +92,13 @@ def seeds(shared: Path) -> dict:
     files = sorted(Path("seeds").glob("*.txt"))
     preds = extract(files, OUT / "seeds.jsonl")
     report = score(shared, shared / "eval" / "seeds.jsonl", preds, Path("."))
+    report["slowest"] = slowest(preds)
     print(f"{'seeds':18} {_brief(report)}", flush=True)
     return report
 
 
 def _brief(report: dict) -> str:
-    return json.dumps({k: v for k, v in report.items() if k != "page_body_f1"})
+    return json.dumps({k: v for k, v in report.items() if k not in ("page_body_f1", "slowest")})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the documents found in files")
     extract.add_argument("files", nargs="+", type=Path)
     extract.add_argument("--json", action="store_true", help="one JSON object a line")
+    extract.add_argument("--times", type=Path, metavar="FILE",
+                         help="append each file's extraction seconds and path, tab-separated")
     extract.set_defaults(func=cmd_extract)
 
     watch = sub.add_parser("watch", help="re-index whenever the archive folder changes")
@@ -144,23 +146,43 @@ def _plain(html_snippet: str) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the documents found in each file; report unreadable files and go on."""
+    import time
+
     from search.extract import extract_file
 
     status = 0
-    for path in args.files:
-        try:
-            docs = extract_file(path)
-        except BadSource as exc:
-            print(f"archive-search: skipped {exc}", file=sys.stderr)
-            status = 1
-            continue
-        for doc in docs:
-            if args.json:
-                print(json.dumps(doc.to_json(), ensure_ascii=False))
-            else:
-                print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
-                      f"speakers: {', '.join(doc.speakers) or '-'}")
+    times = open(args.times, "a", encoding="utf-8") if args.times else None
+    try:
+        for path in args.files:
+            started = time.perf_counter()
+            try:
+                docs = extract_file(path)
+            except BadSource as exc:
+                print(f"archive-search: skipped {exc}", file=sys.stderr)
+                status = 1
+                continue
+            finally:
+                if times:
+                    times.write(f"{time.perf_counter() - started:.3f}\t{path}\n")
+            for doc in docs[:1]:
+                if doc.uncleaned:
+                    print(f"archive-search: uncleaned {path}: {doc.uncleaned}", file=sys.stderr)
+            _print_documents(docs, args.json)
+    finally:
+        if times:
+            times.close()
     return status
+
+
+def _print_documents(docs: list, as_json: bool) -> None:
+    """Print the documents of one file: JSON lines, or one summary line each."""
+    for doc in docs:
+        if as_json:
+            print(json.dumps(doc.to_json(), ensure_ascii=False))
+        else:
+            note = f" | uncleaned: {doc.uncleaned}" if doc.uncleaned else ""
+            print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
+                  f"speakers: {', '.join(doc.speakers) or '-'}{note}")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

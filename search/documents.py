@@ -54,6 +54,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     quoted: str = ""
     position: int = 0  # the item's place in its file
+    # Why the file's chrome was not removed (its reader failed or ran past its budget): the
+    # body is then the file's plain text. "" for a cleaned document.
+    uncleaned: str = ""
 
     def to_json(self) -> dict:
         """Return the `extract --json` object: the contract keys first, then the extras."""
@@ -61,4 +64,6 @@ class Document:
         keys = ["source", "id", "kind", "title", "outlet", "date", "speakers", "body"]
         ordered = {k: data.pop(k) for k in keys}
         ordered.update(data)
+        ordered["uncleaned"] = bool(self.uncleaned)
+        ordered["uncleaned_reason"] = self.uncleaned
         return ordered

@@ -360,4 +360,5 @@ def stored_document(stored: dict) -> dict:
         "source": stored.get("source"),
         "kind": stored.get("kind"),
         "body": stored.get("body") or "",
+        "uncleaned": bool(stored.get("uncleaned")),
     }

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from search.documents import Document
 from search.errors import BadSource, SearchError
-from search.extract import extract_file
+from search.extract import PLAIN_SECONDS, extract_file, file_seconds
 from search.indexfields import document_fields, fields_digest
 from search.progress import Progress
 from search.timebudget import time_budget
 
-# Seconds one file may take to extract before it is skipped as too slow.
-FILE_SECONDS = 30
+# Seconds past the cleaning's budget and the plain-text fallback's before a file is skipped:
+# a backstop only, since the fallback runs in linear time (search/plaintext.py).
+BACKSTOP_SECONDS = 5.0
 # Below this many changed files, worker processes cost more than they save.
 PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
@@ -54,6 +55,7 @@ class Extracted:
     digests: list[str] = field(default_factory=list)
     fields: list[dict] | None = None  # None when written into a worker's segment
     error: str = ""
+    uncleaned: str = ""  # why the file was indexed as its plain text, if it was
 
 
 class Extraction:
@@ -212,18 +214,21 @@ def _extract_fields(job: tuple[str, str]) -> Extracted:
     """Extract one file and compute its documents' index fields and digests."""
     rel, docs, error = _extract_job(job)
     fields = [document_fields(doc) for doc in docs]
+    uncleaned = next((doc.uncleaned for doc in docs if doc.uncleaned), "")
     return Extracted(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
-                     fields, error)
+                     fields, error, uncleaned)
 
 
 def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:
     path, rel = job
+    seconds = file_seconds()
+    backstop = seconds + PLAIN_SECONDS + BACKSTOP_SECONDS if seconds else 0
     try:
-        with time_budget(FILE_SECONDS):
+        with time_budget(backstop):
             return rel, extract_file(Path(path), source=rel), ""
     except BadSource as exc:
         return rel, [], exc.reason
     except TimeoutError:
-        return rel, [], f"took longer than {FILE_SECONDS}s to extract"
+        return rel, [], f"took longer than {backstop:g}s to extract"
     except RecursionError:
         return rel, [], "nested too deeply to parse"

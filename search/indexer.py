@@ -160,6 +160,8 @@ def _take(writer, searcher, result: Extracted, old: dict, known: dict, new: dict
     rel = result.rel
     if result.error:
         stats.skipped.append((rel, result.error))
+    if result.uncleaned:
+        stats.uncleaned.append((rel, result.uncleaned))
     if result.fields is None:  # a worker wrote it into its segment: the index held none of it
         stats.docs_added += len(result.ids)
         return [new[rel][2], result.ids, result.digests]

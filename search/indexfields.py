@@ -22,6 +22,7 @@ def document_fields(doc: Document) -> dict:
         "speakers": list(doc.speakers),
         "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
         "author": doc.author or "", "carrier": doc.carrier or "",
+        "uncleaned": doc.uncleaned,
         **dedup.index_fields(doc.body),
     }
     if doc.outlet:

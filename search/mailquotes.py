@@ -44,6 +44,9 @@ FORWARDED = re.compile(r"^\s*-*\s*(?:Begin forwarded message|-+\s*Forwarded mess
 OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*?\s+\S", re.I)
 
 
+# An attribution line is a sentence at most; longer lines are text.
+MAX_ATTRIBUTION_CHARS = 600
+
 def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split lines into the author's own and the quoted ones (with their attribution lines)."""
     prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
@@ -125,7 +128,7 @@ def _next_is_quote(lines: list[str], i: int) -> bool:
 
 def unquote(lines: list[str]) -> list[str]:
     """Remove one level of quote markers (for a message that is all quote, like a repost)."""
-    return [QUOTE_MARKER.sub("", line, count=1) for line in lines if not ATTRIBUTION.search(line)]
+    return [QUOTE_MARKER.sub("", line, count=1) for line in lines if not _attribution(line)]
 
 
 def _opens_outlook_header(lines: list[str], i: int) -> bool:
@@ -148,10 +151,17 @@ def _move_attribution(own: list[str], quoted: list[str]) -> None:
     para = own[start:end]
     if not para[-1].rstrip().endswith(":"):
         return
-    if ATTRIBUTION.search(para[-1]) and (len(para) == 1 or ATTRIBUTION_START.match(para[0])):
+    if _attribution(para[-1]) and (len(para) == 1 or ATTRIBUTION_START.match(para[0])):
         quoted.extend(para)
         del own[start:]
-    elif ATTRIBUTION.search(para[-1]) and len(para) > 1 and ATTRIBUTION_START.match(para[-1]):
+    elif _attribution(para[-1]) and len(para) > 1 and ATTRIBUTION_START.match(para[-1]):
         quoted.append(para[-1])
         del own[end - 1:]
 
+
+def _attribution(line: str) -> bool:
+    """Return whether a line attributes a quote ("On Monday, Jane wrote:"); a long line never does.
+
+    ATTRIBUTION is searched from every word of a line: quadratic on a long run of digits.
+    """
+    return len(line) <= MAX_ATTRIBUTION_CHARS and bool(ATTRIBUTION.search(line))

@@ -150,6 +150,10 @@ GIVEN_WORDS = {
 }
 
 
+# A person's name has at most this many words; a longer run of capitalised words is none.
+MAX_NAME_WORDS = 12
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return a word lower-cased and stripped of end dots and possessive marks."""
@@ -225,6 +229,8 @@ def fullest_forms(known: Iterable[str]) -> dict[tuple[str, ...], str]:
     found: dict[tuple[str, ...], str] = {}
     for full in known:
         words = tuple(full.split())
+        if len(words) > MAX_NAME_WORDS:  # a run of capitalised words, no name: its endings
+            continue  # cost quadratic time (12,000 "Word"s took 6 s)
         for i in range(1, len(words)):
             best = found.get(words[i:])
             if best is None or len(best.split()) < len(words):

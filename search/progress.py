@@ -27,6 +27,8 @@ class IndexStats:
     docs_added: int = 0  # documents written (new, or a changed version)
     docs_removed: int = 0  # documents deleted (gone, or an older version)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed as their plain text: their cleaning failed or ran past its budget.
+    uncleaned: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
 
@@ -48,6 +50,12 @@ class IndexStats:
             reasons = Counter(reason for _, reason in self.skipped[LISTED_SKIPS:])
             lines.append(f"  and {len(self.skipped) - LISTED_SKIPS} more skipped: " + ", ".join(
                 f"{n} {reason}" for reason, n in reasons.most_common()))
+        if self.uncleaned:
+            lines.append(f"  {len(self.uncleaned)} files indexed uncleaned, as their plain text:")
+            lines += [f"  uncleaned {path}: {reason}"
+                      for path, reason in self.uncleaned[:LISTED_SKIPS]]
+            if len(self.uncleaned) > LISTED_SKIPS:
+                lines.append(f"  and {len(self.uncleaned) - LISTED_SKIPS} more uncleaned")
         return "\n".join(lines)
 
 

@@ -17,7 +17,8 @@ from search.codec import ArrayCodec
 # 4: prose fields analysed by ProseAnalyzer (the same terms, the analyzer's class is pickled).
 # 5: posting blocks written by search.codec.ArrayCodec (older segments stay readable; the
 #    rebuild brings the faster blocks).
-SCHEMA_VERSION = 5
+# 6: `uncleaned` stored: why a document is its file's plain text.
+SCHEMA_VERSION = 6
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -310,6 +311,7 @@ def build_schema() -> Schema:
         author=TEXT(analyzer=name_analyzer(), stored=True),
         carrier=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
+        uncleaned=STORED(),  # why the body is the file's plain text, "" when it is cleaned
         **dedup.schema_fields(),  # minhash: the body's signature, to find copies
     )
 

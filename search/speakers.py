@@ -23,6 +23,12 @@ ITS = re.compile(r"\bits\b")
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
 
+# Longer "sentences" are not looked at for speakers: the cue patterns search a sentence from
+# each capitalised word, so a 60,000-character line of names took minutes.
+MAX_SENTENCE_CHARS = 3_000
+# How much of a line's end tells whether the line is finished (UNFINISHED).
+LINE_TAIL_CHARS = 1_000
+
 def _paragraphs(body: str) -> list[str]:
     """Split a body into paragraphs, joining lines that mail software wrapped."""
     lines = [line.strip() for line in body.split("\n")]
@@ -171,7 +177,10 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     """Return the attributed quotes and reported statements of one sentence."""
     doc.sentence = (doc.sentence[1], start)
     line_end = doc.text.find("\n", start)
-    finished = UNFINISHED.search(doc.text[start:line_end if line_end >= 0 else len(doc.text)])
+    line_end = line_end if line_end >= 0 else len(doc.text)
+    # Only the line's end decides; searched from each sentence, a 60,000-character line of
+    # short sentences took quadratic time.
+    finished = UNFINISHED.search(doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
     subject = _subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:
@@ -223,6 +232,8 @@ def extract_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     state: dict = {}
     for start, end in _sentences(doc.text):
+        if end - start > MAX_SENTENCE_CHARS:
+            continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))
     return quotes
 

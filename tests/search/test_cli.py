@@ -93,6 +93,9 @@ def test_a_reader_bug_costs_one_file_not_the_run(archive, tmp_path, capsys, monk
     other.write_text(PAGE, encoding="utf-8")
     monkeypatch.setattr(search.extract, "extract_text_dump", broken)
     status = main(["extract", str(archive / "page.txt"), str(other), "--json"])
-    err = capsys.readouterr().err
-    assert status == 1
-    assert err.count("reader failed (AttributeError: boom)") == 2
+    out, err = capsys.readouterr()
+    # Nothing is lost: both files are kept as their plain text, each said to be uncleaned.
+    assert status == 0
+    assert err.count("uncleaned") == 2 and err.count("reader failed (AttributeError: boom)") == 2
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert [d["uncleaned"] for d in docs] == [True, True]

@@ -29,11 +29,22 @@ def client(tmp_path):
                  outlet="Al Jazeera", date="2024-05-21",
                  # Shares the story's words but is mostly another text: related, not a copy.
                  body=OTHER * 3 + STORY),
+        Document(id="raw", source="d.txt", kind="text-dump", title="Menu | Talks", body=OTHER,
+                 uncleaned="cleaning took longer than 30s"),
     ]
     build_from_documents(tmp_path / "index", docs)
     app = create_app({"INDEX": str(tmp_path / "index")})
     yield app.test_client()
     app.extensions["archive_search"].handle.close()
+
+
+def test_an_uncleaned_document_says_so(client):
+    page = BeautifulSoup(client.get("/doc/raw").get_data(as_text=True), "html.parser")
+    assert "Uncleaned" in page.find(class_="uncleaned").get_text()
+    assert client.get("/doc/raw.json").get_json()["uncleaned"] is True
+    assert not BeautifulSoup(client.get("/doc/orig").get_data(as_text=True),
+                             "html.parser").find(class_="uncleaned")
+    assert client.get("/doc/orig.json").get_json()["uncleaned"] is False
 
 
 def test_copies_collapse_into_one_hit(client):
