@@ -5,9 +5,9 @@ import re
 from bisect import bisect_left
 
 from search.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD,
-    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
-    ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME,
+    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER,
+    OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
     WRAPPED_LINE,
 )
 from search.documents import Quote
@@ -19,6 +19,8 @@ from search.people import Body, antecedent, clean_run, index_people, named_perso
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
+TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -103,6 +105,8 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     """Return the person one cue match attributes speech to, or None."""
     start, end = span
     if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
+        return None
+    if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None
@@ -212,6 +216,7 @@ def extract_quotes(body: str) -> list[Quote]:
         is named by the fullest form the body gives, without titles.
     """
     doc = Body()
+    body = TWO_APOSTROPHES.sub('"', body)
     if not OPENER.search(body) and not CUE_WORD.search(body):
         return []
     paragraphs = _paragraphs(body)

@@ -48,6 +48,17 @@ def speakers_of(body: str) -> list[str]:
     ('"We are investigating," the source told Reuters.', []),
     # a sports "added" is a goal, not a word
     ("Brad Marchand added three assists to lead Boston.", []),
+    # a legislator's party and state between name and cue, before or after it
+    ('"We need a vote," said Sen. Jane Doyle (D-Ore.), a member of the panel.', ["Jane Doyle"]),
+    ("Rep. Tom Akers (R-Tex.) last month warned that the bill would fail.", ["Tom Akers"]),
+    # two apostrophes for a quotation mark, as in archived wire copy
+    ("''It was a mess,'' said Ann Porter, a longtime adviser.", ["Ann Porter"]),
+    # a tweet is said; a day between name and cue does not hide the cue
+    ('"Recap of the night," tweeted campaign spokesman Alan Crewe.', ["Alan Crewe"]),
+    ("Maria Lopez on Tuesday said the plant would close.", ["Maria Lopez"]),
+    ("Chelsea Moss announced she would run for the seat.", ["Chelsea Moss"]),
+    # "continued to" and "went on to" govern a verb: no speech
+    ("Paul Grant went on to win the race.", []),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
