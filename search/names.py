@@ -64,6 +64,12 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "treasurer", "premier", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
     "star", "singer", "actor", "actress", "producer", "writer", "author", "chef", "campaigner",
     "activist", "lawyer", "barrister", "solicitor", "consultant", "editor", "reporter", "boss",
+    # descriptors of US political news: "Democrat Zephyr Teachout", "Chief of Staff Denis
+    # McDonough", "Secretary of Homeland Security Jeh Johnson", "Billionaire Donald Trump"
+    "democrat", "gop", "independent", "billionaire", "correspondent", "anchor", "host", "candidate",
+    "nominee", "hopeful", "strategist", "pollster", "adviser", "advisor", "aide", "staffer",
+    "staff", "homeland", "security", "representatives", "senators", "sheriff", "businessman",
+    "businesswoman", "investigative", "treasurer",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
@@ -72,7 +78,8 @@ of to from with after before when while yet also then there here now according a
 whereas earlier later however meanwhile despite since because still instead even only just
 finally thus indeed elsewhere overall asked speaking today yesterday tonight last next every
 each some many most all both neither either other another such what which who whom whose where
-why how not no yes dear thanks
+why how not no yes dear thanks maybe perhaps like unlike everything nothing something everyone
+imagine including
 """.split())
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""
@@ -86,7 +93,7 @@ street road strip states kingdom republic city county state corridor israel gaza
 iran iraq syria russia china america britain france germany japan india europe africa asia
 washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey canada
 australia downing whitehall westminster north south east west northern southern eastern
-western southeast southwest northeast northwest
+western southeast southwest northeast northwest avenue boulevard square puerto los las fort
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
@@ -108,8 +115,13 @@ critics residents people securities capital partners holdings chambers treasury 
 statistics watch mail airlines airways motors systems technologies research consulting
 associates markets investments economics energy labs games software entertainment pictures
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
-championship
+championship agreement partnership enforcement principles matter
 """.split())
+# Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
+HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
+# Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
+# "Floridians Jeb Bush", "Celebrities Julianne Moore".
+NOT_GIVEN_SHAPE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ly|ians|ors|ives|ies|ists)$")
 # Capitalised words that mark an organisation, a place or a thing, never a person.
 NOT_PERSON_WORDS = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_WORDS | ORGANISATION_WORDS
 # Adjectives of nation or party that precede a title: "Israeli Prime Minister", "US Secretary".
@@ -164,8 +176,9 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
-        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS:
-            cut = i + 1
+        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
+                "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
+            cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
@@ -199,7 +212,7 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False
     for word in words:
         bare = fold(word)
-        if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
+        if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):
             return False  # "I'd say", "the Imran Khan-led government", "WorldCom"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from search.cues import SAYS_ABOUT_ITSELF
 from search.names import (
     ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOWER_WORD, NAME_RUN,
-    NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
+    NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
     is_person_name, split_title,
 )
 
@@ -51,6 +51,7 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
+                              or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
                               or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):

@@ -59,6 +59,13 @@ def speakers_of(body: str) -> list[str]:
     ("Chelsea Moss announced she would run for the seat.", ["Chelsea Moss"]),
     # "continued to" and "went on to" govern a verb: no speech
     ("Paul Grant went on to win the race.", []),
+    # a descriptor or a sentence's first word before a name is not part of it
+    ("Democrat Rosa Vance said the plan would fail.", ["Rosa Vance"]),
+    ('"No deal," said United Steel Workers Secretary-Treasurer Gary Holt.', ["Gary Holt"]),
+    ("Floridians Jeb Carver and Ann Lee voted. Jeb Carver said the vote was fair.",
+     ["Jeb Carver"]),
+    # a title-case headline is no one's name
+    ("Mayor Says Tom Reed Quit.\n\nTom Reed said he had quit.", ["Tom Reed"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
