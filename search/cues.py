@@ -40,7 +40,7 @@ NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
-    rf"before|last|this|yesterday|today|from|and|of)\b)")
+    rf"before|last|this|yesterday|today|from|and|of|while)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
@@ -52,7 +52,7 @@ AFTER_QUOTE_CUE = re.compile(
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
                "tweeted", "tweets"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"

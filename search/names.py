@@ -115,7 +115,7 @@ critics residents people securities capital partners holdings chambers treasury 
 statistics watch mail airlines airways motors systems technologies research consulting
 associates markets investments economics energy labs games software entertainment pictures
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
-championship agreement partnership enforcement principles matter
+championship agreement partnership enforcement principles matter affairs images
 """.split())
 # Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
 HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())

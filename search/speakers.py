@@ -11,7 +11,7 @@ from search.cues import (
     WRAPPED_LINE,
 )
 from search.documents import Quote
-from search.names import LOCATIVE, fullest_form
+from search.names import LOCATIVE, OBJECT_BEFORE, fullest_form
 from search.people import Body, antecedent, clean_run, index_people, named_person
 
 
@@ -110,6 +110,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None
+    if m.group("cue") == "saying" and OBJECT_BEFORE.search(
+            doc.text, max(0, m.start("who") - 16), m.start("who")):
+        return None  # "she often quotes Abraham Lincoln saying ...": Lincoln is an object
     if pattern is SUBJECT_CUE and ORGANISATION_APPOSITION.match(m.group("appos") or ""):
         return None
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):

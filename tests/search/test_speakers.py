@@ -66,6 +66,14 @@ def speakers_of(body: str) -> list[str]:
      ["Jeb Carver"]),
     # a title-case headline is no one's name
     ("Mayor Says Tom Reed Quit.\n\nTom Reed said he had quit.", ["Tom Reed"]),
+    # a photo credit or a body before a name is not part of it
+    ("Wire Images Ken Dale spoke. Ken Dale said the plan was late.", ["Ken Dale"]),
+    # an object before "saying" is quoted by someone else
+    ("She often quotes Abraham Lincoln saying sentiment is everything.", []),
+    # an adverb between cue and clause; a clause after an inverted cue
+    ("Former premier Brian Gall announced recently that he would step down.", ["Brian Gall"]),
+    ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
+     ' "I met this woman," says Michael.', ["Michael Baker"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
