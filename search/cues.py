@@ -30,7 +30,8 @@ ADVERB = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)"
 )
 # A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
-PARTY = r"(?:\s+\((?:[RDI]|Dem|Rep|Ind)[\-–]\s?[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{1,8})?\))"
+PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
+         r"(?:\s[A-Z][A-Za-z.]{1,8})?\))")  # or the state alone: "Sen. Ted Cruz (Tex.)"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
@@ -62,7 +63,8 @@ ORGANISATION_APPOSITION = re.compile(
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
-CUE_THEN_NAME = re.compile(rf"\s+{CAP}")
+# ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
+CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                r"confirmed)\s+(?:that\s+)?(?:it|its)\b")

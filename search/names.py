@@ -23,6 +23,7 @@ NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"inspired|esque)$|-(?:of|the|and|in)-"
                            r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
+GENERATION = re.compile(r"(?:II|III|IV|Jr\.?|Sr\.?)")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 HONORIFIC_GENDER = {
@@ -104,7 +105,7 @@ al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
 ministry office department council commission party government administration agency authority
 authorities committee court union association institute university college school bank group
 company corporation corp inc ltd plc llc co news times post journal press network channel tv
-radio television magazine house hall army forces force police service services board
+radio television magazine house army forces force police service services board
 foundation fund organisation organization movement brigades centre center club league
 federation team senate congress parliament assembly cabinet bureau unit division society trust
 media studio studios records reuters bbc cnn ap afp hamas hezbollah ofcom microsoft google
@@ -152,6 +153,11 @@ OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|t
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
 # Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
+# Given names shaped like role nouns ("-er", "-or"), so a name that opens a sentence keeps them.
+GIVEN_ROLE_SHAPED = frozenset("""
+peter christopher oliver walter alexander roger jennifer esther heather victor hector trevor
+taylor tyler homer luther oscar spencer connor conor parker xavier jasper chester lester
+""".split())
 # Given names that are also common words, so a lower-case use does not unmake the name.
 GIVEN_WORDS = {
     "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
@@ -212,6 +218,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False
     for word in words:
         bare = fold(word)
+        if GENERATION.fullmatch(word):
+            continue  # "Emanuel Cleaver II", "Charles Elliott Jr."
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):

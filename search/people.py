@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from search.cues import SAYS_ABOUT_ITSELF
 from search.names import (
-    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOWER_WORD, NAME_RUN,
-    NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE, ORGANISATION_WORDS, ROLE, THING_AFTER, fold,
-    fullest_forms, gender_of, has_title, is_person_name, split_title,
+    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
+    INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
+    ORGANISATION_WORDS, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
+    is_person_name, split_title,
 )
 
 
@@ -56,11 +57,18 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
                               or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
-                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())):
+                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
+                              and not _given_before_initial(words)):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return titles, " ".join(words)
+
+
+def _given_before_initial(words: list[str]) -> bool:
+    """Tell a given name shaped like a role ("Oliver", "Jennifer") by the initial after it or
+    by its being a known given name: "Oliver K. Hedge" is no role word before a name."""
+    return bool(INITIALS.fullmatch(words[1])) or fold(words[0]) in GIVEN_ROLE_SHAPED
 
 
 def _common(word: str, doc: Body) -> bool:

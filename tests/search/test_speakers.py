@@ -72,6 +72,16 @@ def speakers_of(body: str) -> list[str]:
     ("She often quotes Abraham Lincoln saying sentiment is everything.", []),
     # an adverb between cue and clause; a clause after an inverted cue
     ("Former premier Brian Gall announced recently that he would step down.", ["Brian Gall"]),
+    # a state alone in parentheses, a generation after the name, a surname that is also a word
+    ("Rep. Sam Lowe (Mich.), a delegate, said he had spoken to others.", ["Sam Lowe"]),
+    ('"We are not done," Rep. Emanuel Carter II (D-Mo.) said.', ["Emanuel Carter II"]),
+    ('"It is jarring," said Kathleen Hall Jamison, a professor.', ["Kathleen Hall Jamison"]),
+    # a clause after the cue that opens with a name is what was said, not who said it
+    ("Debbie Walsh, director of the centre, said Clinton is in a strong position.",
+     ["Debbie Walsh"]),
+    # a given name shaped like a role noun opens a sentence
+    ("''It was waiting,'' he said.\n\nOliver K. Hedge, who appraises courses, said the boom was over.",
+     ["Oliver K. Hedge"]),
     ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
      ' "I met this woman," says Michael.', ["Michael Baker"]),
 ])
