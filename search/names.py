@@ -21,7 +21,7 @@ NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
                            r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
                            r"inspired|esque)$|-(?:of|the|and|in)-"
-                           r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
+                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 GENERATION = re.compile(r"(?:II|III|IV|Jr\.?|Sr\.?)")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -70,7 +70,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "democrat", "gop", "independent", "billionaire", "correspondent", "anchor", "host", "candidate",
     "nominee", "hopeful", "strategist", "pollster", "adviser", "advisor", "aide", "staffer",
     "staff", "homeland", "security", "representatives", "senators", "sheriff", "businessman",
-    "businesswoman", "investigative", "treasurer",
+    "businesswoman", "investigative", "treasurer", "minority", "majority", "whip",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""

@@ -11,7 +11,7 @@ from search.cues import (
     WRAPPED_LINE,
 )
 from search.documents import Quote
-from search.names import LOCATIVE, OBJECT_BEFORE, fullest_form
+from search.names import LOCATIVE, NAME_RUN, OBJECT_BEFORE, fullest_form
 from search.people import Body, antecedent, clean_run, index_people, named_person
 
 
@@ -23,6 +23,10 @@ ITS = re.compile(r"\bits\b")
 TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
+# The words between coordinated subjects: the last pair is joined by "and", the others by commas.
+COORDINATION_END = re.compile(r"\s(?:and|&)\s+$")
+COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
+COORDINATION_GAP = re.compile(r",\s+")
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -95,17 +99,41 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                 words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
                 found.append((m.start(), speaker, m.group("cue"), words))
                 doc.salient.append((m.start("who"), speaker))
+                if pattern is SUBJECT_CUE and not m.group("appos"):
+                    found.extend((m.start(), other, m.group("cue"), words)
+                                 for other in _coordinated(start, m.start("who"), doc))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found)
+
+
+def _coordinated(start: int, who_at: int, doc: Body) -> list[str]:
+    """Return the people joined to a cue's subject before it: "Cummings and Conyers wrote",
+    "Sens. Tom Carper, Dianne Feinstein and Ben Cardin said"."""
+    before = doc.text[start:who_at]
+    if not COORDINATION_END.search(before):
+        return []
+    people, pos = [], len(before)
+    for run in reversed(list(NAME_RUN.finditer(before))):
+        if not (COORDINATION_GAP if people else COORDINATION_LAST).fullmatch(before[run.end():pos]):
+            break
+        person = named_person(*clean_run(run.group(), start + run.start(), doc.text, doc), doc,
+                              False)
+        if not person:
+            break
+        people.append(person)
+        pos = run.start()
+    return people
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
                  quoted: bool) -> str | None:
     """Return the person one cue match attributes speech to, or None."""
     start, end = span
-    if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
-        return None
+    itself = pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end)
+    if itself and not (itself.group().strip().startswith("the") and COORDINATION_END.search(
+            doc.text, start, m.start("who"))):
+        return None  # "Ford said it would", but "Carper and Cardin said they found"
     if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):

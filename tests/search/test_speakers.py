@@ -82,6 +82,12 @@ def speakers_of(body: str) -> list[str]:
     # a given name shaped like a role noun opens a sentence
     ("''It was waiting,'' he said.\n\nOliver K. Hedge, who appraises courses, said the boom was over.",
      ["Oliver K. Hedge"]),
+    # coordinated subjects all speak; an apposition is not a coordination
+    ("Sens. Tom Carver, Diane Fenton and Ben Cardy said they found the letter troubling.",
+     ["Ben Cardy", "Diane Fenton", "Tom Carver"]),
+    ("Mike DuHamel, a strategist, said the vote was a sign.", ["Mike DuHamel"]),
+    ('"It takes an election," said Senate Minority Whip Dick Durant (D-Ill.) in an interview.',
+     ["Dick Durant"]),
     ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
      ' "I met this woman," says Michael.', ["Michael Baker"]),
 ])
