@@ -13,6 +13,7 @@ import re
 from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
 from search.hardwrap import unwrap
+from search.htmlmeta import strip_site_name
 from search.textchrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
                                COPYRIGHT_NOISE, CORPORATE_SUFFIX, HEADLINE_END_BLOCK, LINK_PHRASE,
                                NAME_LINE, NAV_WORDS, NOT_HEADLINE, OUTLET_CUES, SALUTATION,
@@ -112,6 +113,16 @@ def find_title(lines: list[Line], start: int, end: int,
         if score > best[0]:
             best = (score, line.text, i)
     return best[1], best[2]
+
+
+def _without_site_name(title: str | None, outlet: str | None) -> str | None:
+    """Return a headline without the site's name beside it, as the HTML path strips <title>:
+    "Headline | Site", "Headline - Outlet" when the page names that outlet."""
+    if not title:
+        return title
+    # the outlet's letters and digits only, as htmlmeta compares names with host names
+    names = {"".join(re.findall(r"[^\W_]+", outlet.casefold()))} if outlet else set()
+    return strip_site_name(title, names - {""}) or title
 
 
 def find_outlet(lines: list[Line]) -> str | None:
@@ -250,11 +261,12 @@ def extract_text_dump(text: str) -> Extracted:
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
     if standfirst is None:
         standfirst = find_subheading(lines, title_at, start)
+    outlet = find_outlet(lines)
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),
-        title=title,
-        outlet=find_outlet(lines),
+        title=_without_site_name(title, outlet),
+        outlet=outlet,
         date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start,
                             end),
         author=find_author(lines, start),
