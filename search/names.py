@@ -122,7 +122,7 @@ championship agreement partnership enforcement principles matter affairs images
 HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
 # Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
 # "Floridians Jeb Bush", "Celebrities Julianne Moore".
-NOT_GIVEN_SHAPE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ly|ians|ors|ives|ies|ists)$")
+NOT_GIVEN_SHAPE = re.compile(r"^[A-Z][a-z]+(?:ing|ians|ors|ives|ies|ists)$")
 # Capitalised words that mark an organisation, a place or a thing, never a person.
 NOT_PERSON_WORDS = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_WORDS | ORGANISATION_WORDS
 # Adjectives of nation or party that precede a title: "Israeli Prime Minister", "US Secretary".

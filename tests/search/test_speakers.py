@@ -82,6 +82,10 @@ def speakers_of(body: str) -> list[str]:
     # a given name shaped like a role noun opens a sentence
     ("''It was waiting,'' he said.\n\nOliver K. Hedge, who appraises courses, said the boom was over.",
      ["Oliver K. Hedge"]),
+    # a given name ending in -ly stays; a gerund opening the sentence goes
+    ('"We take it seriously," said Kimberly Westbrook Strand, the board director.',
+     ["Kimberly Westbrook Strand"]),
+    ("Using Ted Crane as an example, Ted Crane said the rule was wrong.", ["Ted Crane"]),
     # coordinated subjects all speak; an apposition is not a coordination
     ("Sens. Tom Carver, Diane Fenton and Ben Cardy said they found the letter troubling.",
      ["Ben Cardy", "Diane Fenton", "Tom Carver"]),
