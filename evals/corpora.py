@@ -1,14 +1,18 @@
 """Unpack the shared corpora once into an ignored cache folder and find the development sets."""
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
 CACHE = Path(".cache/corpora")
 # Development sets of news pages: folder name -> archive that holds it.
 NEWS_SETS = ("aeb-html", "l3s-html", "trafilatura-html", "htmldate-html", "bbc-speakers")
+# Articles labelled with who is quoted, text only (speakers-dev/<set>/text, gold.jsonl).
+SPEAKER_SETS = ("ggt", "polnear")
 ARCHIVES = {
     "news-pages-dev": NEWS_SETS,
+    "speakers-dev": ("speakers-dev",),
     "pipermail-twisted-web": ("twisted-web-pipermail",),
     "usenet-20-newsgroups": ("20_newsgroups",),
     "reuters-21578": ("reuters21578",),
@@ -29,3 +33,17 @@ def unpack(shared: Path, cache: Path = CACHE) -> Path:
         print(f"unpacking {source.name} into {cache}", flush=True)
         subprocess.run(["tar", "-xJf", str(source), "-C", str(cache)], check=True)
     return cache
+
+
+# One page in VALIDATION_SHARE is kept for validation: never read while tuning, scored apart.
+VALIDATION_SHARE = 5
+
+
+def is_validation(file: str) -> bool:
+    """Tell whether a page belongs to the validation part of its set, by the hash of its name.
+
+    The name alone decides (not its folder or the set's size), so a page stays on its side when a
+    set grows, and the HTML and text copies of one page fall on the same side.
+    """
+    stem = Path(file).name.rsplit(".", 1)[0]
+    return int(hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8], 16) % VALIDATION_SHARE == 0

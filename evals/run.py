@@ -1,7 +1,9 @@
 """`make eval`: extraction scores on every development set, mail checks, known-item ranking.
 
 Runs `archive-search extract FILE... --json` (the contract the scores are computed through) over
-each set, scores it with the shared scorer, and writes the table to docs/quality.md.
+each set, scores it with the shared scorer, and writes the table to docs/quality.md. Each set is
+scored in two parts, development and validation (a fifth by the hash of each page's name,
+`evals.corpora.is_validation`): tune on the first, never read the second's pages.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from evals.corpora import NEWS_SETS, unpack
+from evals.corpora import NEWS_SETS, SPEAKER_SETS, is_validation, unpack
 from evals.mailchecks import newsgroup_checks, pipermail_checks
 from evals.ranking import known_item
 
@@ -30,6 +32,7 @@ def extract(files: list[Path], out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     times = out.with_suffix(".times.tsv")
     times.unlink(missing_ok=True)
+    (out.parent / "gold").mkdir(exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         for start in range(0, len(files), CHUNK):
             chunk = [str(p) for p in files[start:start + CHUNK]]
@@ -61,29 +64,53 @@ def score(shared: Path, gold: Path, predictions: Path, root: Path) -> dict:
     return report
 
 
-def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
-    """Score the HTML and text dumps of every news development set."""
-    reports = {}
+def _set_specs(cache: Path) -> list[tuple[str, Path, Path, str, str]]:
+    """Return (result key, set folder, gold file, page folder, page pattern) of every news set."""
+    specs = []
     for name in NEWS_SETS:
         folder = cache / name
-        for flavour, gold_name, sub, pattern in (("html", "gold.jsonl", "html", "*.htm*"),
-                                                 ("text", "gold-text.jsonl", "text", "*.txt")):
-            gold = folder / gold_name
-            if name == "bbc-speakers":  # text only, gold.jsonl describes the text files
-                if flavour == "text":
-                    continue
-                gold, sub, pattern = folder / "gold.jsonl", "text", "*.txt"
-            if not gold.is_file() or not (folder / sub).is_dir():
-                continue
-            started = time.monotonic()
-            files = sorted(p for p in (folder / sub).iterdir()
-                           if p.is_file() and p.match(pattern))
-            preds = extract(files, OUT / f"{name}-{flavour}.jsonl")
-            report = score(shared, gold, preds, folder)
-            report["seconds"] = round(time.monotonic() - started, 1)
-            report["slowest"] = slowest(preds)
-            reports[f"{name} ({'text' if sub == 'text' else 'html'})"] = report
-            print(f"{name:18} {sub:5} {_brief(report)}", flush=True)
+        if name == "bbc-speakers":  # text only, gold.jsonl describes the text files
+            specs.append((f"{name} (text)", folder, folder / "gold.jsonl", "text", "*.txt"))
+            continue
+        specs.append((f"{name} (html)", folder, folder / "gold.jsonl", "html", "*.htm*"))
+        specs.append((f"{name} (text)", folder, folder / "gold-text.jsonl", "text", "*.txt"))
+    for name in SPEAKER_SETS:
+        folder = cache / "speakers-dev" / name
+        specs.append((f"{name} (text)", folder, folder / "gold.jsonl", "text", "*.txt"))
+    return specs
+
+
+def split_gold(gold: Path, out: Path) -> dict[str, Path]:
+    """Write the development and validation parts of a gold file; return their paths."""
+    parts: dict[str, list[str]] = {"development": [], "validation": []}
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            part = "validation" if is_validation(json.loads(line)["file"]) else "development"
+            parts[part].append(line)
+    paths = {}
+    for part, lines in parts.items():
+        paths[part] = out.with_name(f"{out.stem}-{part}.jsonl")
+        paths[part].write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return paths
+
+
+def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
+    """Score the HTML and text dumps of every news development set, each part apart."""
+    reports = {}
+    for key, folder, gold, sub, pattern in _set_specs(cache):
+        if not gold.is_file() or not (folder / sub).is_dir():
+            continue
+        started = time.monotonic()
+        files = sorted(p for p in (folder / sub).iterdir() if p.is_file() and p.match(pattern))
+        stem = key.replace(" (", "-").rstrip(")")
+        preds = extract(files, OUT / f"{stem}.jsonl")
+        report = {part: score(shared, path, preds, folder)
+                  for part, path in split_gold(gold, OUT / "gold" / f"{stem}.jsonl").items()}
+        report["seconds"] = round(time.monotonic() - started, 1)
+        report["slowest"] = slowest(preds)
+        reports[key] = report
+        for part in ("development", "validation"):
+            print(f"{key:24} {part[:3]} {_brief(report[part])}", flush=True)
     return reports
 
 

@@ -16,46 +16,55 @@ SAY = (
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
-    r"clarified|mentioned|alleged|alleges|demanded|called on|called for"
+    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
     r"said|says|added|adds|asked|asks|explained|noted|argued|wrote|continued|insisted|warned|"
-    r"concluded|according to|Said|Added|Asked"
+    r"concluded|according to|tweeted|Said|Added|Asked"
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
     r"publicly|recently|once|further|simply|only|first|would|will|already|"
-    r"recently|separately|privately|angrily|clearly)\s+)"
+    r"recently|separately|privately|angrily|clearly|last\s+(?:week|month|year|night)|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)"
 )
+# A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
+PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
+         r"(?:\s[A-Z][A-Za-z.]{1,8})?\))")  # or the state alone: "Sen. Ted Cruz (Tex.)"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME})(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,5}}?)(?P<who>{NAME})(?=\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
-    rf"before|last|this|yesterday|today|from|and|of)\b)")
+    rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"before|last|this|yesterday|today|from|and|of|while)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
-    rf"(?P<who>{NAME})(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
-    rf"”\s*(?P<who>{NAME}),\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+    rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
-OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced"}
+OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
+               "tweeted", "tweets"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this)\b|$)")
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"
     r"agency|organi[sz]ation|body|network|retailer|airline|chain|union|party|council|ministry|"
     r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
     r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
-CUE_THEN_NAME = re.compile(rf"\s+{CAP}")
+# Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
+CONTINUING_CUES = {"continued", "went on"}
+CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
+# ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
+CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                r"confirmed)\s+(?:that\s+)?(?:it|its)\b")

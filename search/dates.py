@@ -46,13 +46,20 @@ _TIME = r"(?:\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\s+(?:[A-Z]{2,5}\s+)?)"
 
 # Written forms, most specific first; each is searched case-insensitively in the whole text.
 DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<month>[01]?\d)-{_DAY}(?=\b|T)"),  # 2024-05-23, 2024-05-23T10:00
+    # 2024-05-23, 2024-05-23T10:00, glued to a name before it as text dumps do: "Meyer2020-09-18"
+    re.compile(rf"(?<![\d\-]){_YEAR}-(?P<month>[01]?\d)-{_DAY}(?=\b|T)"),
     re.compile(rf"\b{_YEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),  # 2024/05/23
     # May 23, 2024 / Wed Mar 6 12:53:51 EST 2024 (ctime, as pipermail prints it)
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:at\s+)?{_TIME}?{_YEAR}\b", re.I),
+    # "Apr 042013": a two-digit day glued to its year, as a dump of a date badge reads
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+(?:at\s+)?{_TIME}?|(?<=\s0\d)){_YEAR}\b", re.I),
     # 23 May 2024 / 23. Mai 2024 / 23 de mayo de 2024 / Wed, 06 Mar 2024 12:53:51 -0500 (RFC 2822)
-    re.compile(rf"\b{_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I),
-    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b"),  # 23.05.2024
+    # ... also glued to the word before it: "Posted on28. Juli 2019"
+    # and to a copy of itself after it: "28. Juli 201928. Juli 2019"
+    re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
+               rf"(?:\b|(?=[0-3]?\d\.\s))", re.I),
+    # 23.05.2024, also twice over without a space: "19.11.202119.11.2021"
+    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}"
+               rf"(?:\b|(?=[0-3]?\d\.[01]?\d\.))"),
     re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
 ]
 # Every pattern above needs a four-digit year; looking for one first is far cheaper.

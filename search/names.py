@@ -21,8 +21,9 @@ NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
                            r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
                            r"inspired|esque)$|-(?:of|the|and|in)-"
-                           r"|^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
+                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
+GENERATION = re.compile(r"(?:II|III|IV|Jr\.?|Sr\.?)")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 HONORIFIC_GENDER = {
@@ -64,6 +65,12 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "treasurer", "premier", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
     "star", "singer", "actor", "actress", "producer", "writer", "author", "chef", "campaigner",
     "activist", "lawyer", "barrister", "solicitor", "consultant", "editor", "reporter", "boss",
+    # descriptors of US political news: "Democrat Zephyr Teachout", "Chief of Staff Denis
+    # McDonough", "Secretary of Homeland Security Jeh Johnson", "Billionaire Donald Trump"
+    "democrat", "gop", "independent", "billionaire", "correspondent", "anchor", "host", "candidate",
+    "nominee", "hopeful", "strategist", "pollster", "adviser", "advisor", "aide", "staffer",
+    "staff", "homeland", "security", "representatives", "senators", "sheriff", "businessman",
+    "businesswoman", "investigative", "treasurer", "minority", "majority", "whip",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
@@ -72,7 +79,8 @@ of to from with after before when while yet also then there here now according a
 whereas earlier later however meanwhile despite since because still instead even only just
 finally thus indeed elsewhere overall asked speaking today yesterday tonight last next every
 each some many most all both neither either other another such what which who whom whose where
-why how not no yes dear thanks
+why how not no yes dear thanks maybe perhaps like unlike everything nothing something everyone
+imagine including
 """.split())
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""
@@ -86,7 +94,7 @@ street road strip states kingdom republic city county state corridor israel gaza
 iran iraq syria russia china america britain france germany japan india europe africa asia
 washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey canada
 australia downing whitehall westminster north south east west northern southern eastern
-western southeast southwest northeast northwest
+western southeast southwest northeast northwest avenue boulevard square puerto los las fort
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
@@ -97,7 +105,7 @@ al-qaeda al-qaida al-shabab al-jazeera al-aqsa al-arabiya al-mayadeen
 ministry office department council commission party government administration agency authority
 authorities committee court union association institute university college school bank group
 company corporation corp inc ltd plc llc co news times post journal press network channel tv
-radio television magazine house hall army forces force police service services board
+radio television magazine house army forces force police service services board
 foundation fund organisation organization movement brigades centre center club league
 federation team senate congress parliament assembly cabinet bureau unit division society trust
 media studio studios records reuters bbc cnn ap afp hamas hezbollah ofcom microsoft google
@@ -108,8 +116,13 @@ critics residents people securities capital partners holdings chambers treasury 
 statistics watch mail airlines airways motors systems technologies research consulting
 associates markets investments economics energy labs games software entertainment pictures
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
-championship
+championship agreement partnership enforcement principles matter affairs images
 """.split())
+# Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
+HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
+# Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
+# "Floridians Jeb Bush", "Celebrities Julianne Moore".
+NOT_GIVEN_SHAPE = re.compile(r"^[A-Z][a-z]+(?:ing|ians|ors|ives|ies|ists)$")
 # Capitalised words that mark an organisation, a place or a thing, never a person.
 NOT_PERSON_WORDS = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_WORDS | ORGANISATION_WORDS
 # Adjectives of nation or party that precede a title: "Israeli Prime Minister", "US Secretary".
@@ -140,6 +153,11 @@ OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|t
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
 # Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
+# Given names shaped like role nouns ("-er", "-or"), so a name that opens a sentence keeps them.
+GIVEN_ROLE_SHAPED = frozenset("""
+peter christopher oliver walter alexander roger jennifer esther heather victor hector trevor
+taylor tyler homer luther oscar spencer connor conor parker xavier jasper chester lester
+""".split())
 # Given names that are also common words, so a lower-case use does not unmake the name.
 GIVEN_WORDS = {
     "will", "mark", "bill", "grant", "guy", "dean", "rose", "hope", "faith", "may", "june",
@@ -168,8 +186,9 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
-        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS:
-            cut = i + 1
+        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
+                "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
+            cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
@@ -203,7 +222,9 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False
     for word in words:
         bare = fold(word)
-        if bare in NOT_PERSON_WORDS or bare in NATION_WORDS:
+        if GENERATION.fullmatch(word):
+            continue  # "Emanuel Cleaver II", "Charles Elliott Jr."
+        if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):
             return False  # "I'd say", "the Imran Khan-led government", "WorldCom"

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from search.cues import SAYS_ABOUT_ITSELF
 from search.names import (
-    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_WORDS, INDEFINITE_BEFORE, LOWER_WORD, NAME_RUN,
-    NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
+    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
+    INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
+    ORGANISATION_WORDS, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
     is_person_name, split_title,
 )
 
@@ -47,15 +48,27 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
     """Split a run into titles and name as `clean_run` does, for a known sentence position."""
     titles, name = split_title(run)
     words = name.split()
+    for i in range(len(words) - 3, -1, -1):
+        if fold(words[i]) in ORGANISATION_WORDS:
+            words = words[i + 1:]  # a credit or a body before a name: "Getty Images Kevin Vickers"
+            break
     while len(words) > 1 and (fold(words[0]) in FUNCTION_WORDS
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
-                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())):
+                              or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
+                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
+                              and not _given_before_initial(words)):
         words = words[1:]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return titles, " ".join(words)
+
+
+def _given_before_initial(words: list[str]) -> bool:
+    """Tell a given name shaped like a role ("Oliver", "Jennifer") by the initial after it or
+    by its being a known given name: "Oliver K. Hedge" is no role word before a name."""
+    return bool(INITIALS.fullmatch(words[1])) or fold(words[0]) in GIVEN_ROLE_SHAPED
 
 
 def _common(word: str, doc: Body) -> bool:
@@ -171,6 +184,10 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
         return None
     titled = has_title(titles)
-    if len(full.split()) > 1 or full in doc.titled or titled or strong:
+    if len(full.split()) > 1 or full in doc.titled or titled:
         return full
+    if strong:
+        given = [known for known in doc.known if known.split()[0] == full]
+        # '"...," says Michael' after "her husband Michael Greenspan"
+        return given[0] if len(given) == 1 else full
     return None

@@ -5,13 +5,13 @@ import re
 from bisect import bisect_left
 
 from search.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_WORD,
-    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER, OPENERS,
-    ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME,
+    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER,
+    OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
     WRAPPED_LINE,
 )
 from search.documents import Quote
-from search.names import LOCATIVE, fullest_form
+from search.names import LOCATIVE, NAME_RUN, OBJECT_BEFORE, fullest_form
 from search.people import Body, antecedent, clean_run, index_people, named_person
 
 
@@ -19,8 +19,14 @@ from search.people import Body, antecedent, clean_run, index_people, named_perso
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
+TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
+# The words between coordinated subjects: the last pair is joined by "and", the others by commas.
+COORDINATION_END = re.compile(r"\s(?:and|&)\s+$")
+COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
+COORDINATION_GAP = re.compile(r",\s+")
 
 
 # Longer "sentences" are not looked at for speakers: the cue patterns search a sentence from
@@ -99,19 +105,48 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                 words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
                 found.append((m.start(), speaker, m.group("cue"), words))
                 doc.salient.append((m.start("who"), speaker))
+                if pattern is SUBJECT_CUE and not m.group("appos"):
+                    found.extend((m.start(), other, m.group("cue"), words)
+                                 for other in _coordinated(start, m.start("who"), doc))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found)
+
+
+def _coordinated(start: int, who_at: int, doc: Body) -> list[str]:
+    """Return the people joined to a cue's subject before it: "Cummings and Conyers wrote",
+    "Sens. Tom Carper, Dianne Feinstein and Ben Cardin said"."""
+    before = doc.text[start:who_at]
+    if not COORDINATION_END.search(before):
+        return []
+    people, pos = [], len(before)
+    for run in reversed(list(NAME_RUN.finditer(before))):
+        if not (COORDINATION_GAP if people else COORDINATION_LAST).fullmatch(before[run.end():pos]):
+            break
+        person = named_person(*clean_run(run.group(), start + run.start(), doc.text, doc), doc,
+                              False)
+        if not person:
+            break
+        people.append(person)
+        pos = run.start()
+    return people
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
                  quoted: bool) -> str | None:
     """Return the person one cue match attributes speech to, or None."""
     start, end = span
-    if pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end):
+    itself = pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end)
+    if itself and not (itself.group().strip().startswith("the") and COORDINATION_END.search(
+            doc.text, start, m.start("who"))):
+        return None  # "Ford said it would", but "Carper and Cardin said they found"
+    if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None
+    if m.group("cue") == "saying" and OBJECT_BEFORE.search(
+            doc.text, max(0, m.start("who") - 16), m.start("who")):
+        return None  # "she often quotes Abraham Lincoln saying ...": Lincoln is an object
     if pattern is SUBJECT_CUE and ORGANISATION_APPOSITION.match(m.group("appos") or ""):
         return None
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
@@ -221,6 +256,7 @@ def extract_quotes(body: str) -> list[Quote]:
         is named by the fullest form the body gives, without titles.
     """
     doc = Body()
+    body = TWO_APOSTROPHES.sub('"', body)
     if not OPENER.search(body) and not CUE_WORD.search(body):
         return []
     paragraphs = _paragraphs(body)

@@ -13,10 +13,11 @@ import re
 from search.dates import find_text_date, normalise_date
 from search.documents import Extracted
 from search.hardwrap import unwrap
+from search.htmlmeta import strip_site_name
 from search.textchrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE, COPYRIGHT_NAME_END,
                                COPYRIGHT_NOISE, CORPORATE_SUFFIX, HEADLINE_END_BLOCK, LINK_PHRASE,
-                               NAME_LINE, NAV_WORDS, OUTLET_CUES, SALUTATION, SENTENCE_END,
-                               TEASER, URL_LINE)
+                               NAME_LINE, NAV_WORDS, NOT_HEADLINE, OUTLET_CUES, SALUTATION,
+                               SENTENCE_END, TEASER, URL_LINE)
 from search.textlines import Line, classify, fold, is_chrome
 from search.textspan import PROSE_WORDS, article_span
 
@@ -62,6 +63,21 @@ def _strong_headline(line: Line) -> bool:
         re.search(r"[?'’\"”]$", line.text))
 
 
+def _not_headline(line: Line, raw: list[str] | None) -> bool:
+    """Return True for a line that stands where a headline may but is none: a call to action, a
+    table row, a list of tags, a breadcrumb or a line of figures and dates."""
+    text = line.text
+    if NOT_HEADLINE.match(text) or raw is not None and "\t" in raw[line.index].strip():
+        return True
+    items = text.split(",")
+    if len(items) >= 3 and all(len(item.split()) <= 3 for item in items):
+        return True  # "Homophobie, Homosexualität, Gewalt, Islam"
+    if len(re.findall(r"\s(?:/|>|»|›)\s", text)) >= 2:
+        return True  # "Home / Essays / 2017 / Aggression"
+    letters = sum(1 for c in text if c.isalpha())
+    return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
+
+
 def _first_prose(lines: list[Line], start: int, end: int) -> int:
     """Return the index of the run's first sentence-like line: what precedes it is header."""
     for i in range(start, min(end, start + HEADER_LINES)):
@@ -71,10 +87,12 @@ def _first_prose(lines: list[Line], start: int, end: int) -> int:
     return start
 
 
-def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int]:
+def find_title(lines: list[Line], start: int, end: int,
+               raw: list[str] | None = None) -> tuple[str | None, int]:
     """Return the headline and its index: a repeated or nearby headline-like line above the text.
 
-    The lines of the run before its first sentence are candidates too (menus, the headline).
+    The lines of the run before its first sentence are candidates too (menus, the headline);
+    `raw`, the dump's lines as they are, tells table rows (cells apart by tabs).
     """
     prose = _first_prose(lines, start, end)
     stop = prose
@@ -84,7 +102,7 @@ def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
         if (line.chrome or not 2 <= line.words <= 30 or AUTHOR_LINE.match(line.text)
-                or SALUTATION.match(line.text)):
+                or SALUTATION.match(line.text) or _not_headline(line, raw)):
             continue
         if normalise_date(line.text) and line.words < 10:
             continue
@@ -95,6 +113,16 @@ def find_title(lines: list[Line], start: int, end: int) -> tuple[str | None, int
         if score > best[0]:
             best = (score, line.text, i)
     return best[1], best[2]
+
+
+def _without_site_name(title: str | None, outlet: str | None) -> str | None:
+    """Return a headline without the site's name beside it, as the HTML path strips <title>:
+    "Headline | Site", "Headline - Outlet" when the page names that outlet."""
+    if not title:
+        return title
+    # the outlet's letters and digits only, as htmlmeta compares names with host names
+    names = {"".join(re.findall(r"[^\W_]+", outlet.casefold()))} if outlet else set()
+    return strip_site_name(title, names - {""}) or title
 
 
 def find_outlet(lines: list[Line]) -> str | None:
@@ -226,18 +254,20 @@ def extract_text_dump(text: str) -> Extracted:
     text = unwrap(text)
     lines = classify(text)
     start, end = article_span(lines)
-    title, title_at = find_title(lines, start, end)
+    raw = text.splitlines()
+    title, title_at = find_title(lines, start, end, raw)
     if title_at >= start:
         start = title_at + 1
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
     if standfirst is None:
         standfirst = find_subheading(lines, title_at, start)
+    outlet = find_outlet(lines)
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),
-        title=title,
-        outlet=find_outlet(lines),
-        date=find_page_date(text.splitlines(), lines, title_at if title_at >= 0 else start, start,
+        title=_without_site_name(title, outlet),
+        outlet=outlet,
+        date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start,
                             end),
         author=find_author(lines, start),
     )

@@ -68,3 +68,16 @@ def test_find_text_date(lines: list[str], iso: str | None) -> None:
 ])
 def test_is_date_line(line: str, expected: bool) -> None:
     assert is_date_line(line) is expected
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Posted on28. Juli 201928. Juli 2019", "2019-07-28"),  # a dump glues a badge's parts
+    ("Apr 042013", "2013-04-04"),
+    ("MoritzMeyer2020-09-18T14:37:41+02:00September 18th, 2020", "2020-09-18"),
+    ("Juli 201928", None),  # no day glued to a year unless it is written with two digits
+    ("23 May 20245", None),
+    ("19.11.202119.11.2021", "2021-11-19"),
+    ("19.11.20215", None),
+])
+def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None:
+    assert normalise_date(text) == iso

@@ -48,6 +48,52 @@ def speakers_of(body: str) -> list[str]:
     ('"We are investigating," the source told Reuters.', []),
     # a sports "added" is a goal, not a word
     ("Brad Marchand added three assists to lead Boston.", []),
+    # a legislator's party and state between name and cue, before or after it
+    ('"We need a vote," said Sen. Jane Doyle (D-Ore.), a member of the panel.', ["Jane Doyle"]),
+    ("Rep. Tom Akers (R-Tex.) last month warned that the bill would fail.", ["Tom Akers"]),
+    # two apostrophes for a quotation mark, as in archived wire copy
+    ("''It was a mess,'' said Ann Porter, a longtime adviser.", ["Ann Porter"]),
+    # a tweet is said; a day between name and cue does not hide the cue
+    ('"Recap of the night," tweeted campaign spokesman Alan Crewe.', ["Alan Crewe"]),
+    ("Maria Lopez on Tuesday said the plant would close.", ["Maria Lopez"]),
+    ("Chelsea Moss announced she would run for the seat.", ["Chelsea Moss"]),
+    # "continued to" and "went on to" govern a verb: no speech
+    ("Paul Grant went on to win the race.", []),
+    # a descriptor or a sentence's first word before a name is not part of it
+    ("Democrat Rosa Vance said the plan would fail.", ["Rosa Vance"]),
+    ('"No deal," said United Steel Workers Secretary-Treasurer Gary Holt.', ["Gary Holt"]),
+    ("Floridians Jeb Carver and Ann Lee voted. Jeb Carver said the vote was fair.",
+     ["Jeb Carver"]),
+    # a title-case headline is no one's name
+    ("Mayor Says Tom Reed Quit.\n\nTom Reed said he had quit.", ["Tom Reed"]),
+    # a photo credit or a body before a name is not part of it
+    ("Wire Images Ken Dale spoke. Ken Dale said the plan was late.", ["Ken Dale"]),
+    # an object before "saying" is quoted by someone else
+    ("She often quotes Abraham Lincoln saying sentiment is everything.", []),
+    # an adverb between cue and clause; a clause after an inverted cue
+    ("Former premier Brian Gall announced recently that he would step down.", ["Brian Gall"]),
+    # a state alone in parentheses, a generation after the name, a surname that is also a word
+    ("Rep. Sam Lowe (Mich.), a delegate, said he had spoken to others.", ["Sam Lowe"]),
+    ('"We are not done," Rep. Emanuel Carter II (D-Mo.) said.', ["Emanuel Carter II"]),
+    ('"It is jarring," said Kathleen Hall Jamison, a professor.', ["Kathleen Hall Jamison"]),
+    # a clause after the cue that opens with a name is what was said, not who said it
+    ("Debbie Walsh, director of the centre, said Clinton is in a strong position.",
+     ["Debbie Walsh"]),
+    # a given name shaped like a role noun opens a sentence
+    ("''It was waiting,'' he said.\n\nOliver K. Hedge, who appraises courses, said the boom was over.",
+     ["Oliver K. Hedge"]),
+    # a given name ending in -ly stays; a gerund opening the sentence goes
+    ('"We take it seriously," said Kimberly Westbrook Strand, the board director.',
+     ["Kimberly Westbrook Strand"]),
+    ("Using Ted Crane as an example, Ted Crane said the rule was wrong.", ["Ted Crane"]),
+    # coordinated subjects all speak; an apposition is not a coordination
+    ("Sens. Tom Carver, Diane Fenton and Ben Cardy said they found the letter troubling.",
+     ["Ben Cardy", "Diane Fenton", "Tom Carver"]),
+    ("Mike DuHamel, a strategist, said the vote was a sign.", ["Mike DuHamel"]),
+    ('"It takes an election," said Senate Minority Whip Dick Durant (D-Ill.) in an interview.',
+     ["Dick Durant"]),
+    ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
+     ' "I met this woman," says Michael.', ["Michael Baker"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers

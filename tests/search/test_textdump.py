@@ -229,3 +229,32 @@ def test_article_opening(dump: str, must_contain: list[str], must_not_contain: l
         assert text in body
     for text in must_not_contain:
         assert text not in body
+
+
+@pytest.mark.parametrize("above", [
+    "Book a Demo Log In",
+    "Start free trial",
+    "We use cookies to improve your experience",
+    "Politics, Economy, Health, World",
+    "Home / News / 2024 / Harbour",
+    "12 .03 .24",
+    "Share on Facebook Share on Twitter",
+    "harbour-crane.jpg",
+    "Cell one\tCell two\tCell three",
+])
+def test_a_call_to_action_a_table_row_or_a_tag_line_is_never_the_headline(above: str) -> None:
+    prose = ("The harbour authority said on Monday that the new crane would double the number of "
+             "containers the port can handle each day. ")
+    dump = (f"{above}\n\nNew crane doubles harbour capacity\n\n{prose}\n\n{prose}\n\n{prose}\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+    assert extract_text_dump(f"Site Name\n\n{above}\n\n{prose}\n\n{prose}\n").title != above
+
+
+@pytest.mark.parametrize("headline", ["New crane doubles harbour capacity | Harbour Times",
+                                      "New crane doubles harbour capacity - Harbour Times"])
+def test_the_site_name_beside_the_headline_is_stripped(headline: str) -> None:
+    prose = ("The harbour authority said on Monday that the new crane would double the number of "
+             "containers the port can handle each day. ")
+    dump = f"{headline}\n\n{prose}\n\n{prose}\n\n{prose}\n\n© 2024 Harbour Times\n"
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.outlet) == ("New crane doubles harbour capacity", "Harbour Times")

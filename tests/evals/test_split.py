@@ -1,0 +1,28 @@
+"""The validation split of the development sets: fixed by name, a fifth, both copies together."""
+import json
+
+from evals.corpora import is_validation
+from evals.run import split_gold
+
+
+def test_a_page_and_its_text_copy_fall_on_the_same_side():
+    for stem in ("dw.com.colonial", "politics-025", "5c1452701e67d78e276ee126"):
+        assert is_validation(f"html/{stem}.html") == is_validation(f"text/{stem}.txt")
+
+
+def test_about_a_fifth_of_names_are_kept_for_validation():
+    kept = sum(is_validation(f"text/page-{n}.txt") for n in range(2000))
+    assert 340 < kept < 460
+
+
+def test_split_gold_writes_both_parts_and_loses_no_line(tmp_path):
+    lines = [json.dumps({"file": f"text/p{n}.txt", "speakers": []}) for n in range(50)]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    parts = split_gold(gold, tmp_path / "out" / "set.jsonl")
+    dev = parts["development"].read_text().splitlines()
+    val = parts["validation"].read_text().splitlines()
+    assert sorted(dev + val) == sorted(lines)
+    assert all(is_validation(json.loads(line)["file"]) for line in val)
+    assert not any(is_validation(json.loads(line)["file"]) for line in dev)
