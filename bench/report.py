@@ -121,9 +121,10 @@ def headline(f: dict) -> list[str]:
         if f.get(key)]
     if rows:
         out += ["", "| gunicorn (Procfile config), wrk, 8 clients | requests/s | p50 ms | p99 ms "
-                "| worker RSS MB (baseline -> loaded) | errors | answer cache hits | "
-                "distinct paths |", "|---|---|---|---|---|---|---|---|"]
+                "| workers' CPU ms a request | worker RSS MB (baseline -> loaded) | errors | "
+                "answer cache hits | distinct paths |", "|---|---|---|---|---|---|---|---|---|"]
         out += [f"| {label} | {ms(h['requests_per_s'])} | {ms(h['p50_ms'])} | {ms(h['p99_ms'])} | "
+                f"{ms(h['cpu_ms_per_request']) if h.get('cpu_ms_per_request') else '-'} | "
                 f"{ms(h['rss_baseline_mb'], 0)} -> {ms(h['rss_after_mb'], 0)} | {h['errors']} | "
                 f"{summary.hit_rate(h.get('cache_hits', 0), h.get('cache_answers', 0))} | "
                 f"{h.get('paths', 0):,}{' (wrk sent some twice)' if h.get('repeated') else ''} |"

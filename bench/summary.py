@@ -24,6 +24,7 @@ def http(runs: list[dict]) -> dict:
     """Return spreads of the wrk figures over runs."""
     keys = ("requests_per_s", "p50_ms", "p99_ms", "rss_growth_mb")
     out = {k: spread([r[k] for r in runs]) for k in keys}
+    out["cpu_ms_per_request"] = spread([r.get("cpu_ms_per_request", math.nan) for r in runs])
     out["rss_after_mb"] = spread([max(r["rss_after_mb"] or [math.nan]) for r in runs])
     out["rss_baseline_mb"] = spread([max(r["rss_baseline_mb"] or [math.nan]) for r in runs])
     out["errors"] = sum(r["errors"] for r in runs)

@@ -248,3 +248,14 @@ def test_targets_are_issue_21s_and_read_the_fts5_service_and_the_10_word_questio
         "a 10-word question's p95 <= 50 ms": True,
         "each worker <= 100 MB above its baseline (standing)": True,
         "a dropped file searchable in <= 5 s (standing)": True}
+
+
+def test_cpu_seconds_of_a_process_grow_with_its_work_and_are_zero_when_it_is_gone() -> None:
+    import os
+
+    from bench.measure import cpu_seconds
+
+    before = cpu_seconds(os.getpid())
+    sum(i * i for i in range(2_000_000))
+    assert cpu_seconds(os.getpid()) > before
+    assert cpu_seconds(2 ** 22 + 12345) == 0.0  # above the kernel's largest pid
