@@ -259,3 +259,13 @@ def test_cpu_seconds_of_a_process_grow_with_its_work_and_are_zero_when_it_is_gon
     sum(i * i for i in range(2_000_000))
     assert cpu_seconds(os.getpid()) > before
     assert cpu_seconds(2 ** 22 + 12345) == 0.0  # above the kernel's largest pid
+
+
+def test_query_log_keeps_the_mix_shares_when_a_class_is_hard_to_draw(index_root: Path) -> None:
+    from collections import Counter
+
+    from bench import querylog
+
+    log = querylog.generate(querylog.Source.from_index(index_root), 60)
+    counts = Counter(cls for cls, _ in log)
+    assert counts["question10"] >= 2  # a tenth of the mix, though most runs of ten words fail
