@@ -39,6 +39,8 @@ SENTENCE = re.compile(r"[^.!?\n]{10,300}[.!?]")
 SUBJECT_MARKS = re.compile(r"^\s*((re|fwd?|aw)\s*(\[\d+\])?\s*:\s*)+", re.I)
 STOP = frozenset(STOP_WORDS)
 MIN_WORD = 3
+# Characters of a body the queries are drawn from (the log needs words, not whole documents).
+BODY_CHARS = 10_000
 DRAWS_PER_CLASS = 20
 MAX_QUESTION_WORDS = 20
 
@@ -47,7 +49,7 @@ class Source:
     """The stored documents the queries are drawn from, each reduced to what a query needs."""
 
     def __init__(self, docs: list[dict]) -> None:
-        self.docs = [d for d in docs if d["words"]]
+        self.docs = [d for d in docs if WORD.search(d["text"])]
         if not self.docs:
             raise ValueError("the archive holds no document with words to draw queries from")
         self.dated = [d for d in self.docs if d["date"]]
@@ -70,13 +72,13 @@ class Source:
 
 
 def reduce(fields: dict) -> dict:
-    """Return a stored document as words, title words, questions, outlet, speakers and date."""
+    """Return a stored document as text, title words, questions, outlet, speakers and date."""
     body = fields.get("body") or ""
     when = fields.get("date")
     return {
-        "words": WORD.findall(body[:20_000]),
+        "text": body[:BODY_CHARS],  # split into words when drawn: 50,000 lists would be GBs
         "title_words": WORD.findall(SUBJECT_MARKS.sub("", fields.get("title") or "")),
-        "questions": [s.strip() for s in SENTENCE.findall(body[:20_000]) if s.endswith("?")],
+        "questions": [s.strip() for s in SENTENCE.findall(body[:BODY_CHARS]) if s.endswith("?")],
         "outlet": fields.get("outlet") or "",
         "speakers": list(fields.get("speakers") or []),
         "author_words": [w for w in WORD.findall(fields.get("author") or "") if len(w) > 2],
@@ -131,18 +133,42 @@ def valid(line: str) -> bool:
     return True
 
 
+_WORDS: dict[int, tuple[dict, list[str], list[str]]] = {}
+WORDS_KEPT = 5_000  # documents whose words are kept between draws (a small archive is redrawn)
+
+
+def words_of(doc: dict) -> list[str]:
+    """Return the words of a document's text."""
+    return _split(doc)[1]
+
+
+def content_of(doc: dict) -> list[str]:
+    """Return the words of a document's text a person would type (see content_words)."""
+    return _split(doc)[2]
+
+
+def _split(doc: dict) -> tuple[dict, list[str], list[str]]:
+    found = _WORDS.get(id(doc))
+    if found is None or found[0] is not doc:  # the document held keeps its id unique
+        if len(_WORDS) >= WORDS_KEPT:
+            _WORDS.clear()
+        words = WORD.findall(doc["text"])
+        found = _WORDS[id(doc)] = (doc, words, content_words(words))
+    return found
+
+
 def content_words(words: list[str]) -> list[str]:
     """Return the words a person would type: not stopwords, not too short."""
     return [w for w in words if len(w) >= MIN_WORD and w.lower() not in STOP]
 
 
 def _word(source: Source, rng: random.Random) -> dict | None:
-    words = content_words(rng.choice(source.docs)["words"])
+    words = content_of(rng.choice(source.docs))
     return {"q": rng.choice(words).lower()} if words else None
 
 
 def _pair(source: Source, rng: random.Random) -> dict | None:
-    words = content_words(rng.choice(source.docs)["words"])
+    words = content_of(rng.choice(source.docs))
     if len(set(w.lower() for w in words)) < 2:
         return None
     a, b = rng.sample(words, 2)
@@ -161,7 +187,7 @@ def _run(words: list[str], rng: random.Random, length: int) -> list[str] | None:
 
 
 def _phrase(source: Source, rng: random.Random) -> dict | None:
-    run = _run(rng.choice(source.docs)["words"], rng, rng.choice((2, 2, 3)))
+    run = _run(words_of(rng.choice(source.docs)), rng, rng.choice((2, 2, 3)))
     return {"q": '"' + " ".join(run).lower() + '"'} if run else None
 
 
@@ -173,7 +199,7 @@ def _field(source: Source, rng: random.Random) -> dict | None:
     if pick < 0.8 and source.with_author:
         doc = rng.choice(source.with_author)
         return {"q": f"author:{rng.choice(doc['author_words']).lower()}"}
-    run = _run(rng.choice(source.docs)["words"], rng, 2)
+    run = _run(words_of(rng.choice(source.docs)), rng, 2)
     return {"q": 'body:"' + " ".join(run).lower() + '"'} if run else None
 
 
@@ -181,7 +207,7 @@ def _outlet(source: Source, rng: random.Random) -> dict | None:
     if not source.with_outlet:
         return None
     doc = rng.choice(source.with_outlet)
-    words = content_words(doc["words"])
+    words = content_of(doc)
     return {"q": rng.choice(words).lower(), "outlet": doc["outlet"]} if words else None
 
 
@@ -189,7 +215,7 @@ def _speaker(source: Source, rng: random.Random) -> dict | None:
     if not source.with_speaker:
         return _outlet(source, rng)
     doc = rng.choice(source.with_speaker)
-    words = content_words(doc["words"])
+    words = content_of(doc)
     return {"q": rng.choice(words).lower(), "speaker": rng.choice(doc["speakers"])} \
         if words else None
 
@@ -199,7 +225,7 @@ def _around(source: Source, rng: random.Random) -> tuple[str, object, object] | 
     if not source.dated:
         return None
     doc = rng.choice(source.dated)
-    words = content_words(doc["words"])
+    words = content_of(doc)
     if not words:
         return None
     before, after = rng.choice(((3, 3), (15, 15), (0, 30), (45, 45), (180, 180)))
@@ -250,7 +276,7 @@ def _question10(source: Source, rng: random.Random) -> dict | None:
     """Return ten plain words in a row: a question asked in a sentence, or a line pasted."""
     pool = source.with_question if source.with_question and rng.random() < 0.5 else None
     text = WORD.findall(rng.choice(rng.choice(pool)["questions"])) if pool else \
-        rng.choice(source.docs)["words"]
+        words_of(rng.choice(source.docs))
     run = _run(text, rng, 10)
     return {"q": " ".join(run)} if run and len(content_words(run)) >= 4 else None
 
