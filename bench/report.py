@@ -240,9 +240,15 @@ def answers(size: dict) -> list[str]:
             max(a, b) > 1.5 * max(1, min(a, b)))
         if far:
             rows.append(f"| `{line}` | {t['search']} | {t['fts5']} |")
+    ours, ref = size["latency"]["search"]["totals"], size["latency"]["fts5"]["totals"]
+    both = [line for line in ours if line in ref]
+    only_ref = sum(1 for line in both if ours[line] == 0 < ref[line])
+    only_ours = sum(1 for line in both if ref[line] == 0 < ours[line])
     return out + (rows or ["| (none) | | |"]) + [
-        "", f"Of the distinct queries, /search refused {refused['search']} and FTS5 "
-        f"{refused['fts5']} (not timed)."]
+        "", f"Of the {len(both):,} distinct queries both answered, /search found nothing for "
+        f"{only_ref:,} where FTS5 found something, and FTS5 nothing for {only_ours:,} where "
+        f"/search did; /search refused {refused['search']} and FTS5 {refused['fts5']} (not "
+        "timed)."]
 
 
 def profile_section(prof: dict | None, title: str = "a /search query") -> list[str]:
