@@ -42,8 +42,10 @@ screenshots: $(STAMP) browser-deps
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
 
+# `make bench BENCH_ARGS="--quick --docs 3000"` checks the whole pipeline in minutes; a quick
+# run writes its report under .cache/bench/, never over docs/performance.md.
 bench: $(STAMP)
-	$(BIN)/python -m bench --shared $(SHARED)
+	$(BIN)/python -m bench --shared $(SHARED) $(BENCH_ARGS)
 
 # Load with 95% normal and 5% hostile queries while re-indexing, against gunicorn on 127.0.0.1
 # (apt-get install wrk); results in var/load/logs/result.json and docs/operations.md.

@@ -23,6 +23,10 @@ WEIGHTS = "3.0, 1.0, 1.5, 2.0, 1.0"
 TOKEN = re.compile(r'(-|\+)?(?:(\w+):)?("[^"]*"|\(|\)|[^\s()]+)')
 DATE_IN_QUERY = re.compile(r"date:\[([^\]]*)\]", re.I)
 OPERATORS = {"AND", "OR", "NOT"}
+# Plain words: no field, quote, group, sign or wildcard. Two words still need both (a pair is
+# read as both words here and by the project); three or more are a question.
+PLAIN_WORD = re.compile(r"\w[\w'.,?!;-]*")
+ANY_WORD_FROM = 3
 
 
 def build(index: Path, db: Path) -> dict:
@@ -55,12 +59,21 @@ def _row(fields: dict) -> tuple:
 
 
 def to_match(q: str) -> tuple[str, date | None, date | None]:
-    """Translate the query language to an FTS5 MATCH expression and a date range found in it."""
+    """Translate the query language to an FTS5 MATCH expression and a date range found in it.
+
+    A plain question (ANY_WORD_FROM words or more, no syntax) matches any of its words, ranked
+    by bm25, as a person typing a question expects and as this project answers it.
+    """
     start = end = None
     found = DATE_IN_QUERY.search(q)
     if found:
         start, end = _date_range(found.group(1))
         q = DATE_IN_QUERY.sub(" ", q)
+    words = q.split()
+    if len(words) >= ANY_WORD_FROM and all(PLAIN_WORD.fullmatch(w) and w not in OPERATORS
+                                           for w in words):
+        terms = list(dict.fromkeys(t for t in (_term(w) for w in words) if t))
+        return " OR ".join(terms), start, end
     out: list[str] = []
     for sign, field, token in TOKEN.findall(q):
         if token in OPERATORS:
@@ -121,6 +134,11 @@ class Fts5:
         self.con = sqlite3.connect(db, check_same_thread=False)
 
     def __call__(self, line: str) -> tuple[int, int]:
+        answer = self.answer(line)
+        return answer["total"], len(answer["hits"])
+
+    def answer(self, line: str) -> dict:
+        """Return the page (id, title, day, snippet), total, outlet and month counts."""
         request = search_request(query_args(line))
         match, start, end = to_match(request.q)
         where, params = ["docs MATCH ?"], [match]
@@ -145,11 +163,13 @@ class Fts5:
             f"WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?",
             params + [request.per_page, (request.page - 1) * request.per_page]).fetchall()
         total = self.con.execute(f"SELECT count(*) FROM docs WHERE {cond}", params).fetchone()[0]
-        self.con.execute(f"SELECT outlet_key, count(*) FROM docs WHERE {cond} GROUP BY 1 "
-                         "ORDER BY 2 DESC LIMIT 20", params).fetchall()
-        self.con.execute(f"SELECT substr(day, 1, 7), count(*) FROM docs WHERE {cond} "
-                         "GROUP BY 1", params).fetchall()
-        return total, len(hits)
+        outlets = self.con.execute(f"SELECT outlet_key, count(*) FROM docs WHERE {cond} "
+                                   "GROUP BY 1 ORDER BY 2 DESC LIMIT 20", params).fetchall()
+        months = self.con.execute(f"SELECT substr(day, 1, 7), count(*) FROM docs WHERE {cond} "
+                                  "GROUP BY 1", params).fetchall()
+        return {"total": total,
+                "hits": [{"id": i, "title": t, "date": d, "snippet": s} for i, t, d, s in hits],
+                "outlets": outlets, "months": months}
 
     def close(self) -> None:
         """Close the connection."""

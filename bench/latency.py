@@ -24,11 +24,14 @@ from web.params import search_request
 System = Callable[[str], tuple[int, int]]
 
 
-def search_path(index: Path) -> System:
-    """Return the /search code path of one web process: request parsing, engine, JSON."""
-    # Without the per-generation answer cache: the rounds repeat each query, and the
-    # comparison with FTS5 is of searching, not of remembering.
-    app = create_app({"INDEX": str(index), "RESULT_CACHE": 0})
+def search_path(index: Path, cache: int | None = None) -> System:
+    """Return the /search code path of one web process: request parsing, engine, JSON.
+
+    The answer cache is on as deployed (`cache` None: the app's default size); `run.stats()`
+    says how many answers it gave. Pass `cache=0` to search every query.
+    """
+    app = create_app({"INDEX": str(index)} if cache is None
+                     else {"INDEX": str(index), "RESULT_CACHE": cache})
     engine = app.extensions["archive_search"]
 
     def run(line: str) -> tuple[int, int]:
@@ -36,6 +39,7 @@ def search_path(index: Path) -> System:
         json.dumps(result)  # what jsonify does to it
         return result["total"], len(result["hits"])
     run.close = engine.handle.close
+    run.stats = engine.cache_stats
     return run
 
 
@@ -123,24 +127,66 @@ def time_queries(system: System, queries: list[tuple[str, str]], rounds: int,
         except BadQuery as exc:
             errors[line] = str(exc)
         first_ms = first_ms if first_ms is not None else (time.perf_counter() - t0) * 1000
+    before = system.stats() if hasattr(system, "stats") else None
     out_rounds = []
     for _ in range(rounds):
         if deadline and time.perf_counter() > deadline:
             break
         out_rounds.append(_one_round(system, queries, errors))
     return {"rounds": out_rounds, "totals": totals, "errors": errors, "first_ms": first_ms,
-            "warmup_s": time.perf_counter() - started}
+            "warmup_s": time.perf_counter() - started, "cache": _cache_delta(system, before)}
 
 
-def _one_round(system: System, queries: list[tuple[str, str]], errors: dict) -> dict:
+def time_fresh(system: System, warmup: list[tuple[str, str]],
+               rounds: list[list[tuple[str, str]]]) -> dict:
+    """Warm up on `warmup`, then time each round's own queries, each sent once.
+
+    No query is sent twice, so an answer cache can only hit where two lines are the same
+    request. Returns the figures of `time_queries`, with the answer cache's hits and misses
+    during the timed rounds (`cache`, when the system counts them).
+    """
+    errors: dict[str, str] = {}
+    started = time.perf_counter()
+    first_ms = None
+    for _, line in warmup:
+        t0 = time.perf_counter()
+        try:
+            system(line)
+        except BadQuery:
+            pass
+        first_ms = first_ms if first_ms is not None else (time.perf_counter() - t0) * 1000
+    warmup_s = time.perf_counter() - started
+    before = system.stats() if hasattr(system, "stats") else None
+    totals: dict[str, int] = {}
+    out_rounds = [_one_round(system, queries, errors, totals) for queries in rounds]
+    return {"rounds": out_rounds, "totals": totals, "errors": errors, "first_ms": first_ms,
+            "warmup_s": warmup_s, "cache": _cache_delta(system, before)}
+
+
+def _cache_delta(system: System, before: dict | None) -> dict | None:
+    """Return the answer cache's hits and misses since `before` (None: the system has none)."""
+    if before is None:
+        return None
+    after = system.stats()
+    return {k: after[k] - before[k] for k in ("hits", "misses")}
+
+
+def _one_round(system: System, queries: list[tuple[str, str]], errors: dict,
+               totals: dict | None = None) -> dict:
     by_class: dict[str, list[float]] = {}
     every: list[float] = []
     for cls, line in queries:
         if line in errors:
             continue
         t0 = time.perf_counter()
-        system(line)
+        try:
+            found = system(line)
+        except BadQuery as exc:  # refused: not timed, and said in the report
+            errors[line] = str(exc)
+            continue
         ms = (time.perf_counter() - t0) * 1000
+        if totals is not None:
+            totals[line] = found[0]
         every.append(ms)
         by_class.setdefault(cls, []).append(ms)
     return {"p50": percentile(every, 50), "p95": percentile(every, 95), "ms": every,

@@ -48,7 +48,9 @@ def write_report(results: dict, path: Path) -> None:
         lines += ["", f"![query latency against archive size]({PLOT_NAME})"]
     lines += extrapolated(figures)
     lines += by_class(results["sizes"][-1]) + answers(results["sizes"][-1])
-    lines += profile_section(results.get("profile")) + findings() + method()
+    lines += profile_section(results.get("profile"), "a query of the log")
+    lines += profile_section(results.get("profile_question10"), "a 10-word question")
+    lines += findings() + method()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -63,7 +65,9 @@ def header(meta: dict, f: dict) -> list[str]:
         f"Whoosh {meta['whoosh']}, SQLite {meta['sqlite']}",
         f"- {meta['rounds']} rounds ({(f['http'] or {}).get('runs', meta['rounds'])} of HTTP at "
         f"the largest size); largest archive {f['files']:,} files, "
-        f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else ""),
+        f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else "")
+        + (f"; {meta['queries_per_round']:,} distinct queries a round"
+           if meta.get("queries_per_round") else ""),
     ]
 
 
@@ -79,25 +83,51 @@ def load_line(sizes: list[dict]) -> list[str]:
 
 
 def headline(f: dict) -> list[str]:
-    """Return the side-by-side table at the largest size."""
+    """Return the side-by-side tables at the largest size: query mixes, systems, HTTP."""
+    log = f.get("query_log") or {}
     out = ["", f"## Side by side at {f['documents']:,} documents", "",
-           "| | query p50 ms | query p95 ms | date-filtered p50 ms | indexing docs/s |",
-           "|---|---|---|---|---|"]
+           "| query mix | /search p50 ms | /search p95 ms | FTS5 p50 ms | FTS5 p95 ms "
+           "| p50 / FTS5 | p95 / FTS5 | answer cache hits |", "|---|---|---|---|---|---|---|---|"]
+    mixes = [(f"{f['queries_timed']:,} distinct queries drawn from the archive, each sent once "
+              f"(seed {log.get('seed', '?')}, a quarter whole questions or subject lines)",
+              f["search"], f["fts5"], f.get("cache")),
+             ("10-word questions of the same log", f.get("search_q10"), f.get("fts5_q10"), None)]
+    if f.get("search_fixed"):
+        mixes.append(("fixed list `bench/queries.txt`, the same queries every round (the old "
+                      "way)", f["search_fixed"], f["fts5_fixed"], f.get("cache_fixed")))
+    for label, ours, ref, cache in mixes:
+        if not ours or not ref:
+            continue
+        hits = summary.hit_rate(cache["hits"], cache["hits"] + cache["misses"]) if cache else ""
+        out.append(f"| {label} | {ms(ours['p50'])} | {ms(ours['p95'])} | {ms(ref['p50'])} | "
+                   f"{ms(ref['p95'])} | "
+                   f"{summary.ratio(ours['p50']['median'], ref['p50']['median']):.2f}x | "
+                   f"{summary.ratio(ours['p95']['median'], ref['p95']['median']):.2f}x | "
+                   f"{hits} |")
+    out += ["", "| system (distinct queries) | query p50 ms | query p95 ms | date-filtered p50 ms "
+            "| indexing docs/s |", "|---|---|---|---|---|"]
     rate = {"search": f"{docs_per_s(f)} (`archive-search index`, extraction included)",
             "fts5": f"{f['fts5_docs_per_s']:.0f} (insert only)", "naive": "",
             "naive_separate": ""}
     for key, label in systems(f):
-        out.append(f"| {label} | {ms(f[key]['p50'])} | {ms(f[key]['p95'])} | "
+        sampled = " (a sample of each round)" if key.startswith("naive") else ""
+        out.append(f"| {label}{sampled} | {ms(f[key]['p50'])} | {ms(f[key]['p95'])} | "
                    f"{ms(f[key + '_date']['p50'])} | {rate[key]} |")
     rows = [(label, f[key]) for key, label in (
-        ("http", "every request searched (answer cache off)"),
-        ("http_cached", "answers cached per index generation (as deployed; the list repeats)"))
+        ("http", "this project, distinct queries (answer cache on, as deployed)"),
+        ("http_fts5", "FTS5 service (`bench/fts5_service.py`), the same distinct queries"),
+        ("http_fixed", "this project, fixed list repeated (the old way)"),
+        ("http_cached", "answers cached per index generation (the list repeats)"))
         if f.get(key)]
     if rows:
         out += ["", "| gunicorn (Procfile config), wrk, 8 clients | requests/s | p50 ms | p99 ms "
-                "| worker RSS MB (baseline -> loaded) | errors |", "|---|---|---|---|---|---|"]
+                "| workers' CPU ms a request | worker RSS MB (baseline -> loaded) | errors | "
+                "answer cache hits | distinct paths |", "|---|---|---|---|---|---|---|---|---|"]
         out += [f"| {label} | {ms(h['requests_per_s'])} | {ms(h['p50_ms'])} | {ms(h['p99_ms'])} | "
-                f"{ms(h['rss_baseline_mb'], 0)} -> {ms(h['rss_after_mb'], 0)} | {h['errors']} |"
+                f"{ms(h['cpu_ms_per_request']) if h.get('cpu_ms_per_request') else '-'} | "
+                f"{ms(h['rss_baseline_mb'], 0)} -> {ms(h['rss_after_mb'], 0)} | {h['errors']} | "
+                f"{summary.hit_rate(h.get('cache_hits', 0), h.get('cache_answers', 0))} | "
+                f"{h.get('paths', 0):,}{' (wrk sent some twice)' if h.get('repeated') else ''} |"
                 for label, h in rows]
     return out
 
@@ -174,48 +204,58 @@ def extrapolated(figures: list[dict]) -> list[str]:
 
 
 def by_class(size: dict) -> list[str]:
-    """Return p50 per query class at the largest size (first round of each system)."""
-    out = ["", "## By kind of query (largest archive, p50 ms of the pooled rounds)", "",
-           "| class | queries | /search | FTS5 | per-request Whoosh (default segments) | "
-           "/search / FTS5 |", "|---|---|---|---|---|---|"]
-    classes = list(dict.fromkeys(cls for cls, _ in load_queries()))
+    """Return p50 and p95 per class of the query log at the largest size (rounds pooled)."""
+    lat = size["latency"]
+    out = ["", "## By kind of query (largest archive, distinct queries, rounds pooled)", "",
+           "| class | queries | /search p50 | p95 | FTS5 p50 | p95 | per-request Whoosh p50 "
+           "(sample) | /search / FTS5 p50 |", "|---|---|---|---|---|---|---|---|"]
+    classes = list(dict.fromkeys(c for r in lat["search"]["rounds"] for c in r["by_class"]))
     for cls in classes:
-        row = {}
-        for key, _ in SYSTEMS[:3]:
-            pooled = [v for r in size["latency"][key]["rounds"] for v in r["by_class"].get(cls, [])]
-            row[key] = percentile(pooled, 50)
-        count = sum(1 for c, _ in load_queries() if c == cls)
-        out.append(f"| {cls} | {count} | {row['search']:.1f} | {row['fts5']:.1f} | "
-                   f"{row['naive']:.1f} | {summary.ratio(row['search'], row['fts5']):.1f}x |")
+        row = {key: [v for r in lat[key]["rounds"] for v in r["by_class"].get(cls, [])]
+               for key, _ in SYSTEMS[:3]}
+        p50 = {key: percentile(v, 50) for key, v in row.items()}
+        out.append(f"| {cls} | {len(row['search'])} | {p50['search']:.1f} | "
+                   f"{percentile(row['search'], 95):.1f} | {p50['fts5']:.1f} | "
+                   f"{percentile(row['fts5'], 95):.1f} | {p50['naive']:.1f} | "
+                   f"{summary.ratio(p50['search'], p50['fts5']):.1f}x |")
     return out
 
 
 def answers(size: dict) -> list[str]:
-    """Return which queries found nothing or were refused, per system: a check on the set."""
-    out = ["", "## Answers (total matches) where the engines disagree most", "",
+    """Return which fixed-list queries found nothing or were refused, per system: a check."""
+    lat = size.get("latency_fixed") or size["latency"]
+    out = ["", "## Answers (total matches) where the engines disagree most (fixed list)", "",
            "Both engines hold the same stored text, but tokenise differently (Whoosh keeps "
            "`rec.sport.hockey` as one token, drops stopwords; FTS5 splits on dots) and FTS5 "
            "also matches the author column. A zero means the archive's readers gave no value for "
            "that filter (outlet, speaker or date) when the run was made.", "",
-           "| query | /search | FTS5 | per-request Whoosh |", "|---|---|---|---|"]
-    lat = size["latency"]
+           "| query | /search | FTS5 |", "|---|---|---|"]
     rows = []
+    refused = {k: len(size["latency"][k]["errors"]) for k in ("search", "fts5")}
     for _, line in load_queries():
         t = {k: lat[k]["totals"].get(line, lat[k]["errors"].get(line, "error"))
-             for k, _ in SYSTEMS[:3]}
+             for k in ("search", "fts5")}
         a, b = t["search"], t["fts5"]
         far = not isinstance(a, int) or not isinstance(b, int) or a == 0 or b == 0 or (
             max(a, b) > 1.5 * max(1, min(a, b)))
         if far:
-            rows.append(f"| `{line}` | {t['search']} | {t['fts5']} | {t['naive']} |")
-    return out + (rows or ["| (none) | | | |"])
+            rows.append(f"| `{line}` | {t['search']} | {t['fts5']} |")
+    ours, ref = size["latency"]["search"]["totals"], size["latency"]["fts5"]["totals"]
+    both = [line for line in ours if line in ref]
+    only_ref = sum(1 for line in both if ours[line] == 0 < ref[line])
+    only_ours = sum(1 for line in both if ref[line] == 0 < ours[line])
+    return out + (rows or ["| (none) | | |"]) + [
+        "", f"Of the {len(both):,} distinct queries both answered, /search found nothing for "
+        f"{only_ref:,} where FTS5 found something, and FTS5 nothing for {only_ours:,} where "
+        f"/search did; /search refused {refused['search']} and FTS5 {refused['fts5']} (not "
+        "timed)."]
 
 
-def profile_section(prof: dict | None) -> list[str]:
+def profile_section(prof: dict | None, title: str = "a /search query") -> list[str]:
     """Return where the time of a /search query goes, from cProfile."""
     if not prof:
         return []
-    out = ["", "## Where the time of a /search query goes (cProfile, largest archive)", "",
+    out = ["", f"## Where the time of {title} goes (cProfile, largest archive)", "",
            f"{prof['queries']} queries, {prof['ms_per_query']:.1f} ms a query under the profiler "
            "(the profiler slows pure Python about 2x; trust the shares).", "",
            "| stage (cumulative) | ms a query | share |", "|---|---|---|"]
@@ -245,9 +285,16 @@ def method() -> list[str]:
             "in the index over wall time; peak RSS sampled every 0.1 s over the process tree, and "
             "the largest single process from `getrusage(RUSAGE_CHILDREN)`. Incremental: one "
             "archive file changed, then `python -m search index`.",
-            "- Queries: `bench/queries.txt` (fixed), each line a `/search` query string, through "
-            "`web.params.search_request` and `SearchEngine.search` of a `create_app` engine, then "
-            "`json.dumps`; one warm-up pass, then each round times every query once. FTS5 holds "
+            "- Queries: a log drawn from the archive's own stored documents with a fixed seed "
+            "(`bench/querylog.py`): words, pairs, phrases, field queries, outlet and speaker "
+            "filters, date ranges (as filters and inside q), date order, and a quarter whole "
+            "subject lines and questions in plain words (a tenth exactly 10 words), all distinct "
+            "and all valid requests. A warm-up slice first, then each round times its own slice, "
+            "each query once, through `web.params.search_request` and `SearchEngine.search` of a "
+            "`create_app` engine with its answer cache on as deployed, then `json.dumps`; the "
+            "cache's hits are counted. The fixed list `bench/queries.txt` is timed the old way "
+            "(every query every round) as a second row. FTS5 answers a plain question of three "
+            "words or more with any of its words (OR), ranked by bm25. FTS5 holds "
             "the same stored documents (read back from the Whoosh index), with bm25 weights equal "
             "to the schema's boosts, `snippet()`, a count and two GROUP BY facets per query. "
             "Whoosh per request opens the index and a searcher for every query, parses with the "
@@ -255,9 +302,12 @@ def method() -> list[str]:
             "the index whose segments are each one compound file, as Whoosh writes them unless "
             "told `compound=False` (what the issue measured, 130 ms), and on the index as it is.",
             "- HTTP: gunicorn started with the Procfile's command (`web/gunicorn_conf.py`), wrk "
-            "with 2 threads and 8 connections on 127.0.0.1, cycling through the query set; wrk "
-            "shares the 2 cores with the server. Worker RSS from /proc before the first request "
-            "and after the run.",
+            "with 2 threads and 8 connections on 127.0.0.1 (`bench/rotate.lua`), each thread "
+            "sending its own share of a file of distinct request paths of the log, larger than "
+            "wrk sends; the `X-Answer-Cache` header of each answer is counted. The FTS5 service "
+            "(`bench/fts5_service.py`, the same FTS5 queries as a WSGI app) runs under the same "
+            "gunicorn settings, taking turns with ours. wrk shares the 2 cores with the server. "
+            "Worker RSS from /proc before the first request and after the run.",
             "- Freshness: `search.watch.watch` in a thread; a story holding a new word is dropped "
             "into the archive folder, and a separate `SearchEngine` (as a web worker would) is "
             "polled every 20 ms until the word is found."]

@@ -1,6 +1,10 @@
 """Run the benchmark: build the archive, measure every figure at each size, write the report.
 
-    python -m bench [--docs N] [--rounds R] [--quick]
+    python -m bench [--docs N] [--rounds R] [--queries N] [--sizes growth|one] [--quick]
+
+Queries come from a log drawn from each archive with a fixed seed (bench/querylog.py): each
+round and the HTTP run take their own distinct queries, so no query is sent twice; the fixed
+list bench/queries.txt is measured the old way, as a second, labelled row.
 """
 from __future__ import annotations
 
@@ -17,8 +21,8 @@ from pathlib import Path
 
 import whoosh
 
-from bench import archive, fts5, freshness, http, indexing
-from bench.latency import default_segments, naive_whoosh, search_path, time_queries
+from bench import archive, fts5, freshness, http, indexing, querylog
+from bench.latency import default_segments, naive_whoosh, search_path, time_fresh, time_queries
 from bench.measure import load_queries
 from bench.profile import profile
 from bench.report import write_report
@@ -26,8 +30,17 @@ from search import store
 
 # Rounds of the HTTP run at the largest size (the other figures take --rounds).
 HTTP_ROUNDS_LARGEST = 5
+# Queries of the log that warm a system up (never timed); the first of them warm the HTTP workers.
+WARMUP = 200
+HTTP_WARMUP = 100
+# Queries of each round sent to Whoosh opened per request (35-200 ms each at 48k documents).
+NAIVE_PER_ROUND = 100
+NAIVE_WARMUP = 10  # it opens the index for every query: nothing stays warm but the OS's cache
+# Queries of the log run under cProfile (and half as many 10-word questions, profiled apart).
+PROFILE_QUERIES = 400
 
 WORK = Path(".cache/bench")
+DEFAULT_REPORT = Path("docs/performance.md")
 RESULTS = WORK / "results.json"
 
 
@@ -38,19 +51,27 @@ def build_parser() -> argparse.ArgumentParser:
                         help="largest archive, in files (default 50000: all of it, ~48k)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per figure (default 3)")
     parser.add_argument("--quick", action="store_true",
-                        help="a quick try: 5,000 files, 1 round, one size, short HTTP run")
+                        help="a quick try: 5,000 files (or --docs), 1 round, one size, 500 "
+                             "queries a round, short HTTP run; the report is not for docs/")
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("SHARED", "../shared")),
                         help="the folder holding corpora/ (default ../shared)")
+    parser.add_argument("--queries", type=int, default=2000,
+                        help="distinct queries of the log timed in each round (default 2000)")
+    parser.add_argument("--http-paths", type=int, default=30_000,
+                        help="distinct request paths wrk rotates over (default 30000; at least "
+                             "1,500 a second of --http-seconds)")
+    parser.add_argument("--sizes", choices=("growth", "one"), default="growth",
+                        help="measure 1/5, 1/2 and all of --docs (growth) or --docs only")
     parser.add_argument("--http-seconds", type=int, default=20, help="wrk run length")
-    parser.add_argument("--report", type=Path, default=Path("docs/performance.md"))
+    parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--from-results", type=Path, default=None,
                         help="only write the report from a saved results.json")
     return parser
 
 
-def growth_sizes(docs: int, quick: bool) -> list[int]:
-    """Return the archive sizes to measure: 1/5, 1/2 and all of `docs` (one size when quick)."""
-    if quick:
+def growth_sizes(docs: int, one: bool) -> list[int]:
+    """Return the archive sizes to measure: 1/5, 1/2 and all of `docs` (or `docs` only)."""
+    if one:
         return [docs]
     return sorted({max(1000, docs // 5), max(1000, docs // 2), docs})
 
@@ -64,10 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.docs = min(args.docs, 5000) if args.docs != 50_000 else 5000
         args.rounds, args.http_seconds = 1, min(args.http_seconds, 8)
+        args.queries, args.sizes = min(args.queries, 500), "one"
+        if args.report == DEFAULT_REPORT:  # a small run never overwrites the real report
+            args.report = WORK / "performance-quick.md"
     shared = args.shared if (args.shared / "corpora").is_dir() else Path("/work/shared")
     started = time.monotonic()
     results = {"meta": machine(args), "sizes": []}
-    sizes = growth_sizes(args.docs, args.quick)
+    sizes = growth_sizes(args.docs, args.sizes == "one")
     for size in sizes:
         say(f"== archive of {size} files")
         seeds = archive.build(shared, size)
@@ -75,7 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         save(results)
     say("== profiling the /search path")
     largest = results["sizes"][-1]
-    results["profile"] = profile(Path(largest["index_dir"]), WORK / "search.prof")
+    log = querylog.read(Path(largest["query_log"]["path"]))
+    results["profile"] = profile(Path(largest["index_dir"]), WORK / "search.prof",
+                                 log[:PROFILE_QUERIES])
+    results["profile_question10"] = profile(
+        Path(largest["index_dir"]), WORK / "question10.prof",
+        [q for q in log if q[0] == "question10"][:PROFILE_QUERIES // 2])
     results["meta"]["minutes"] = (time.monotonic() - started) / 60
     save(results)
     write_report(results, args.report)
@@ -103,43 +132,92 @@ def measure_size(seeds: Path, args, largest: bool) -> dict:
     out["incremental"] = [indexing.incremental_index(seeds, index, r) for r in range(args.rounds)]
     say(f"  incremental: {[round(r['seconds'], 2) for r in out['incremental']]} s")
     out["fts5_build"] = fts5.build(index, db)
-    queries = load_queries()
-    out["latency"] = {}
+    log = query_log(index, work, args, largest)
+    out["query_log"] = {"path": str(log["path"]), "queries": log["count"], "seed": querylog.SEED,
+                        "per_round": args.queries, "http_paths": len(log["http"]),
+                        "classes": log["classes"]}
+    out["latency"], out["latency_fixed"] = {}, {}
     # Whoosh opened per request, on segments as Whoosh writes them by default (the issue's
-    # reference) and on ours as they are (separate files open faster).
+    # reference) and on ours as they are (separate files open faster): a sample of each round,
+    # at 35-200 ms a query.
     compound = default_segments(index, work / "index-compound")
-    for name, make in (("search", lambda: search_path(index)), ("fts5", lambda: fts5.Fts5(db)),
-                       ("naive", lambda: naive_whoosh(compound)),
-                       ("naive_separate", lambda: naive_whoosh(store.current_build(index)))):
-        say(f"queries: {name}, {len(queries)} x {args.rounds} rounds")
+    sample = [r[:NAIVE_PER_ROUND] for r in log["rounds"]]
+    for name, make, rounds in (
+            ("search", lambda: search_path(index), log["rounds"]),
+            ("fts5", lambda: fts5.Fts5(db), log["rounds"]),
+            ("naive", lambda: naive_whoosh(compound), sample),
+            ("naive_separate", lambda: naive_whoosh(store.current_build(index)), sample)):
+        say(f"queries: {name}, {len(rounds)} rounds of {len(rounds[0])} distinct queries")
         system = make()
-        out["latency"][name] = time_queries(system, queries, args.rounds)
+        warmup = log["warmup"] if name in ("search", "fts5") else log["warmup"][:NAIVE_WARMUP]
+        out["latency"][name] = time_fresh(system, warmup, rounds)
         system.close()
-        r = out["latency"][name]["rounds"]
-        say(f"  p50 {[round(x['p50'], 1) for x in r]} ms, p95 {[round(x['p95'], 1) for x in r]}")
+        _say_latency(out["latency"][name])
     shutil.rmtree(compound)
+    fixed = load_queries()
+    for name, make in (("search", lambda: search_path(index)), ("fts5", lambda: fts5.Fts5(db))):
+        say(f"fixed list (the old way): {name}, {len(fixed)} x {args.rounds} rounds")
+        system = make()
+        out["latency_fixed"][name] = time_queries(system, fixed, args.rounds)
+        system.close()
+        _say_latency(out["latency_fixed"][name])
     # Requests/s moved most between rounds (153 to 247 in one run at 48k, the machine shared):
-    # the largest size takes at least five.
+    # the largest size takes at least five, ours and the FTS5 service taking turns.
     http_rounds = (args.rounds if args.quick else max(args.rounds, HTTP_ROUNDS_LARGEST)) \
         if largest else 1
-    out["http"] = []
+    warm = [f"/search?{line}" for _, line in log["warmup"]][:HTTP_WARMUP]
+    out["http"], out["http_fts5"] = [], []
     for _ in range(http_rounds):
-        say(f"HTTP: gunicorn + wrk, {http.CLIENTS} clients, {args.http_seconds} s")
-        out["http"].append(http.load_test(index, args.http_seconds, work))
-        h = out["http"][-1]
-        say(f"  {h['requests_per_s']:.1f} req/s, p50 {h['p50_ms']:.0f} ms, "
-            f"p99 {h['p99_ms']:.0f} ms, workers {h['rss_after_mb']} MB")
+        for key, label, fts5_db in (("http", "ours", None), ("http_fts5", "FTS5 service", db)):
+            say(f"HTTP {label}: gunicorn + wrk, {http.CLIENTS} clients, {args.http_seconds} s, "
+                f"{len(log['http'])} distinct paths")
+            out[key].append(http.load_test(index, args.http_seconds, work, log["http_paths"],
+                                           warm, fts5_db=fts5_db))
+            _say_http(out[key][-1])
     if largest:
-        say(f"HTTP with the answer cache: gunicorn + wrk, {args.http_seconds} s")
-        out["http_cached"] = [http.load_test(index, args.http_seconds, work, cached=True)]
-        h = out["http_cached"][-1]
-        say(f"  {h['requests_per_s']:.1f} req/s, p50 {h['p50_ms']:.0f} ms, "
-            f"p99 {h['p99_ms']:.0f} ms")
+        say(f"HTTP, fixed list repeated (the old way): gunicorn + wrk, {args.http_seconds} s")
+        paths = http.write_paths(fixed, work / "fixed-paths.txt")
+        warm_fixed = [f"/search?{line}" for _, line in fixed] * 2
+        out["http_fixed"] = [http.load_test(index, args.http_seconds, work, paths, warm_fixed)]
+        _say_http(out["http_fixed"][-1])
     say("freshness: watch loop, file dropped into the archive")
     out["freshness"] = freshness.measure(seeds, index, args.rounds)
     say(f"  {[round(s, 2) for s in out['freshness']]} s")
     out["load_after"] = os.getloadavg()
     return out
+
+
+def query_log(index: Path, work: Path, args, largest: bool) -> dict:
+    """Draw the size's query log from its index; return its slices: warm-up, rounds, HTTP."""
+    # wrk must send fewer paths than the file holds: room for 1,500 requests/s per second.
+    http_paths = max(args.http_paths, args.http_seconds * 1500)
+    sizes = [WARMUP] + [args.queries] * args.rounds + [http_paths]
+    say(f"query log: drawing {sum(sizes)} distinct queries from the index (seed "
+        f"{querylog.SEED})")
+    queries = querylog.generate(querylog.Source.from_index(index), sum(sizes))
+    path = work / "querylog.tsv"
+    querylog.write(queries, path)
+    warmup, *rounds, for_http = querylog.slices(queries, sizes)
+    classes: dict[str, int] = {}
+    for cls, _ in queries:
+        classes[cls] = classes.get(cls, 0) + 1
+    return {"path": path, "count": len(queries), "warmup": warmup, "rounds": rounds,
+            "http": for_http, "http_paths": http.write_paths(for_http, work / "paths.txt"),
+            "classes": classes}
+
+
+def _say_latency(timed: dict) -> None:
+    r = timed["rounds"]
+    cache = timed.get("cache")
+    hit = f", cache hits {cache['hits']}/{cache['hits'] + cache['misses']}" if cache else ""
+    say(f"  p50 {[round(x['p50'], 1) for x in r]} ms, p95 {[round(x['p95'], 1) for x in r]}, "
+        f"refused {len(timed['errors'])}{hit}")
+
+
+def _say_http(h: dict) -> None:
+    say(f"  {h['requests_per_s']:.1f} req/s, p50 {h['p50_ms']:.0f} ms, p99 {h['p99_ms']:.0f} ms, "
+        f"workers {h['rss_after_mb']} MB, cache hits {h['cache_hits']}/{h['requests']}, "
+        f"errors {h['errors']}{', PATHS REPEATED' if h['repeated'] else ''}")
 
 
 def machine(args) -> dict:
@@ -153,7 +231,7 @@ def machine(args) -> dict:
             "cores": os.cpu_count(), "python": platform.python_version(),
             "whoosh": ".".join(map(str, whoosh.__version__)), "sqlite": sqlite3.sqlite_version,
             "commit": commit, "docs": args.docs, "rounds": args.rounds, "quick": args.quick,
-            "http_seconds": args.http_seconds}
+            "http_seconds": args.http_seconds, "queries_per_round": args.queries}
 
 
 def save(results: dict) -> None:

@@ -24,11 +24,25 @@ def http(runs: list[dict]) -> dict:
     """Return spreads of the wrk figures over runs."""
     keys = ("requests_per_s", "p50_ms", "p99_ms", "rss_growth_mb")
     out = {k: spread([r[k] for r in runs]) for k in keys}
+    out["cpu_ms_per_request"] = spread([r.get("cpu_ms_per_request", math.nan) for r in runs])
     out["rss_after_mb"] = spread([max(r["rss_after_mb"] or [math.nan]) for r in runs])
     out["rss_baseline_mb"] = spread([max(r["rss_baseline_mb"] or [math.nan]) for r in runs])
     out["errors"] = sum(r["errors"] for r in runs)
     out["runs"] = len(runs)
+    # The answers the workers' caches gave, over all runs (runs before the count lack it).
+    counted = [r for r in runs if "cache_hits" in r]
+    out["cache_hits"] = sum(r["cache_hits"] for r in counted)
+    out["cache_answers"] = sum(r["cache_hits"] + r["cache_misses"] for r in counted)
+    out["paths"] = max((r.get("paths", 0) for r in runs), default=0)
+    out["repeated"] = any(r.get("repeated") for r in runs)
     return out
+
+
+def hit_rate(hits: int, answers: int) -> str:
+    """Return a cache's hit rate as `12.3% (45 of 366)`, or `-` when nothing was counted."""
+    if not answers:
+        return "-"
+    return f"{100 * hits / answers:.1f}% ({hits:,} of {answers:,})"
 
 
 def index_figures(size: dict) -> dict:
@@ -65,10 +79,27 @@ def size_figures(size: dict) -> dict:
         "naive_separate_date": (latency(lat["naive_separate"], DATE_CLASSES)
                                 if "naive_separate" in lat else None),
         "first_query_ms": lat["search"]["first_ms"],
+        "search_q10": latency(lat["search"], ("question10",)),
+        "fts5_q10": latency(lat["fts5"], ("question10",)),
+        "cache": lat["search"].get("cache"),
+        "refused": {key: len(lat[key]["errors"]) for key in ("search", "fts5")},
+        "queries_timed": sum(len(r["ms"]) for r in lat["search"]["rounds"]),
+        "query_log": size.get("query_log"),
+        **_fixed(size.get("latency_fixed") or {}),
         "http": http(size["http"]) if size.get("http") else None,
+        "http_fts5": http(size["http_fts5"]) if size.get("http_fts5") else None,
+        "http_fixed": http(size["http_fixed"]) if size.get("http_fixed") else None,
         "http_cached": http(size["http_cached"]) if size.get("http_cached") else None,
         "freshness_s": spread(size["freshness"]),
     }
+
+
+def _fixed(fixed: dict) -> dict:
+    """Return the fixed list's figures (the old way: the same queries every round)."""
+    if not fixed:
+        return {"search_fixed": None, "fts5_fixed": None, "cache_fixed": None}
+    return {"search_fixed": latency(fixed["search"]), "fts5_fixed": latency(fixed["fts5"]),
+            "cache_fixed": fixed["search"].get("cache")}
 
 
 def _indexing_rate(f: dict) -> str:
@@ -85,32 +116,36 @@ def ratio(a: float, b: float) -> float:
 
 
 def targets(f: dict) -> list[tuple[str, str, str, bool]]:
-    """Return (target, measured, as a ratio or figure, met) for the issue's targets."""
+    """Return (target, measured, as a ratio or figure, met) for issue 21's targets, then the
+    standing ones of earlier issues (memory, freshness)."""
     s50, s95 = f["search"]["p50"]["median"], f["search"]["p95"]["median"]
     f50, f95 = f["fts5"]["p50"]["median"], f["fts5"]["p95"]["median"]
-    d50, fd50 = f["search_date"]["p50"]["median"], f["fts5_date"]["p50"]["median"]
-    n50 = f["naive"]["p50"]["median"]
-    separate = f.get("naive_separate")
-    ns50 = separate["p50"]["median"] if separate else math.nan
+    q95 = (f.get("search_q10") or {}).get("p95", {}).get("median", math.nan)
+    fq95 = (f.get("fts5_q10") or {}).get("p95", {}).get("median", math.nan)
     h = f["http"] or {}
     rps = h.get("requests_per_s", {}).get("median", math.nan)
     p99 = h.get("p99_ms", {}).get("median", math.nan)
     growth = h.get("rss_growth_mb", {}).get("median", math.nan)
+    ref = (f.get("http_fts5") or {}).get("requests_per_s", {}).get("median", math.nan)
+    cpu = h.get("cpu_ms_per_request", {}).get("median", math.nan)
+    ref_cpu = (f.get("http_fts5") or {}).get("cpu_ms_per_request", {}).get("median", math.nan)
     fresh = f["freshness_s"]["median"]
     return [
-        ("/search p50 <= 2x FTS5", f"{s50:.1f} ms vs {f50:.1f} ms", f"{ratio(s50, f50):.1f}x",
-         ratio(s50, f50) <= 2),
-        ("/search p95 <= 3x FTS5", f"{s95:.1f} ms vs {f95:.1f} ms", f"{ratio(s95, f95):.1f}x",
-         ratio(s95, f95) <= 3),
-        ("date-filtered p50 <= 2x FTS5", f"{d50:.1f} ms vs {fd50:.1f} ms",
-         f"{ratio(d50, fd50):.1f}x", ratio(d50, fd50) <= 2),
-        (">= 10x faster than Whoosh opened per request (p50; Whoosh's default compound "
-         "segments)", f"{n50:.1f} ms vs {s50:.1f} ms; on this index's separate-file segments "
-         f"{ns50:.1f} ms, {ratio(ns50, s50):.1f}x", f"{ratio(n50, s50):.1f}x",
-         ratio(n50, s50) >= 10),
-        ("HTTP >= 200 requests/s at 8 clients", f"{rps:.0f} req/s", "", rps >= 200),
+        ("/search p50 <= 1.5x FTS5 (distinct queries)", f"{s50:.1f} ms vs {f50:.1f} ms",
+         f"{ratio(s50, f50):.2f}x", ratio(s50, f50) <= 1.5),
+        ("/search p95 <= 2x FTS5 (distinct queries)", f"{s95:.1f} ms vs {f95:.1f} ms",
+         f"{ratio(s95, f95):.2f}x", ratio(s95, f95) <= 2),
+        ("HTTP >= 250 requests/s at 8 clients (distinct queries)", f"{rps:.0f} req/s", "",
+         rps >= 250),
+        ("HTTP >= the FTS5 service's requests/s at 8 clients",
+         f"{rps:.0f} vs {ref:.0f} req/s (workers' CPU a request {cpu:.1f} vs {ref_cpu:.1f} ms)",
+         f"{ratio(rps, ref):.2f}x", ratio(rps, ref) >= 1),
         ("HTTP p99 <= 100 ms at 8 clients", f"{p99:.0f} ms", "", p99 <= 100),
-        ("each worker <= 100 MB above its baseline", f"+{growth:.0f} MB", "", growth <= 100),
-        ("indexing >= 600 docs/s end to end", _indexing_rate(f), "", f["docs_per_s"] >= 600),
-        ("a dropped file searchable in <= 5 s", f"{fresh:.2f} s", "", fresh <= 5),
+        ("indexing >= 800 docs/s end to end (median of rounds)", _indexing_rate(f), "",
+         f["docs_per_s"] >= 800),
+        ("a 10-word question's p95 <= 50 ms", f"{q95:.1f} ms (FTS5 {fq95:.1f} ms)",
+         f"{ratio(q95, fq95):.2f}x FTS5", q95 <= 50),
+        ("each worker <= 100 MB above its baseline (standing)", f"+{growth:.0f} MB", "",
+         growth <= 100),
+        ("a dropped file searchable in <= 5 s (standing)", f"{fresh:.2f} s", "", fresh <= 5),
     ]

@@ -47,6 +47,10 @@ class SearchEngine:
         self._per_doc: DocValues | None = None
         self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
 
+    def cache_stats(self) -> dict:
+        """Return the answer cache's hits and misses in this process (see ResultCache.stats)."""
+        return self._answers.stats()
+
     def search(self, request: SearchRequest) -> dict:
         """Return the page of results, total, facets, suggestion and timing for a request.
 

@@ -25,6 +25,10 @@ WORD_START = re.compile(r"(?<!\w)\w")
 SEPARATOR_CHARS = "-\u2010\u2011.'\u2019"  # those schema.WORD_PATTERN allows inside a word
 # "ceasefir" must find "cease-fire": a separator may sit between any two letters.
 JOINER = f"[{SEPARATOR_CHARS}]?"
+# The same in text folded by fold(), where the typographic ones are their ASCII forms: a class
+# holding characters past 255 compiles to a bitmap, 50 of them for a 10-word question.
+FOLDED_SEPARATORS = {"\u2010": "-", "\u2011": "-", "\u2019": "'"}
+FOLDED_JOINER = "[-.']?"
 
 
 class Marker:
@@ -33,7 +37,11 @@ class Marker:
     def __init__(self, terms: frozenset[str], analyzer) -> None:
         self.terms = terms
         self.analyzer = analyzer
-        starts = {_written_form(written_start(t)) for t in terms}
+        # Plain letters and joiners, matched in the text with its accents and joiners folded
+        # one for one (fold()): a class of every accented form of each letter took 57 ms to
+        # compile for a 10-word question, each time, since a new query's pattern is in no
+        # cache; this one takes 2 ms.
+        starts = {FOLDED_JOINER.join(re.escape(c) for c in written_start(t)) for t in terms}
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
                                   + ")", re.IGNORECASE) if starts else None
         self.tokens = word_tokens(analyzer)
@@ -43,7 +51,7 @@ class Marker:
         """Return where the first marked word starting before `end` starts, None if none."""
         if self.pattern is None:
             return None
-        for candidate in self.pattern.finditer(text, 0, end):
+        for candidate in self.pattern.finditer(fold(text), 0, end):
             word = COMPOUND.match(text, compound_start(text, candidate.start()))
             if self._marked(word.group()):
                 return word.start()
@@ -55,7 +63,7 @@ class Marker:
         if self.pattern is None or end <= 0:
             return found
         covered = 0
-        for candidate in self.pattern.finditer(text, 0, end):
+        for candidate in self.pattern.finditer(fold(text), 0, end):
             if candidate.start() < covered:
                 continue  # another part of a compound already analysed
             word = COMPOUND.match(text, compound_start(text, candidate.start()))
@@ -126,24 +134,35 @@ def written_start(term: str) -> str:
     return term[:-2] if len(term) > 4 else term[:-1] if len(term) > 1 else term
 
 
-def _written_form(folded: str) -> str:
-    """Return a pattern for a folded word as written: accents, and a joiner between letters."""
-    variants = _accented()
-    return JOINER.join(f"[{re.escape(c)}{variants[c]}]" if c in variants else re.escape(c)
-                       for c in folded)
+# Each accented word character -> the letter it folds to (the index folds with accent_map),
+# its upper and lower case too, and the typographic joiners -> theirs; one character for one,
+# so offsets in the folded text hold.
+_FOLD: dict[int, str] = {}
 
 
-_ACCENTED: dict[str, str] = {}
+def fold(text: str) -> str:
+    """Return the text with accented letters folded to plain ones, each in its place."""
+    if text.isascii():
+        return text
+    if not _FOLD:
+        _FOLD.update(_fold_table())
+    return text.translate(_FOLD)
 
 
-def _accented() -> dict[str, str]:
-    """Return letter -> the escaped characters that fold to it (the index folds with accent_map)."""
-    if not _ACCENTED:
-        grouped: dict[str, list[str]] = {}
-        for code, folded in accent_map.items():
-            grouped.setdefault(folded.lower(), []).append(re.escape(chr(code)))
-        _ACCENTED.update((k, "".join(sorted(v))) for k, v in grouped.items())
-    return _ACCENTED
+def _fold_table() -> dict[int, str]:
+    direct: dict[int, str] = {}
+    cased: dict[int, str] = {}
+    for code, folded in accent_map.items():
+        letter = folded.lower()
+        if len(letter) != 1 or not is_word_char(letter):
+            continue  # a fold to two letters ("ae") was never looked for: words keep theirs
+        char = chr(code)
+        if not char.isascii() and is_word_char(char):
+            direct[code] = letter
+        for other in (char.lower(), char.upper()):
+            if len(other) == 1 and not other.isascii() and is_word_char(other):
+                cased.setdefault(ord(other), letter)
+    return {**cased, **direct, **{ord(k): v for k, v in FOLDED_SEPARATORS.items()}}
 
 
 def compound_start(text: str, at: int) -> int:

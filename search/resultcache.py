@@ -4,7 +4,8 @@ People and scripts repeat searches (the first page, then the second; the same al
 minute), and an answer cannot change until the index does. So the engine keeps the last answers
 for the columns object of its current searcher (one per generation: a commit brings new ones, and
 the cache empties) and hands out copies, so that a caller changing its answer changes nothing here.
-Answers cut short by the time budget are not kept.
+Answers cut short by the time budget are not kept. It counts its hits and misses (`stats()`), so
+that a benchmark can say how much of a figure the cache answered.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class ResultCache:
         self._lock = threading.Lock()
         self._generation: object = None
         self._answers: OrderedDict[str, dict] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
 
     def get(self, generation: object, request) -> dict | None:
         """Return a copy of the answer to `request` in this generation, or None."""
@@ -31,11 +34,11 @@ class ResultCache:
             return None
         key = repr(request)
         with self._lock:
-            if generation is not self._generation:
-                return None
-            answer = self._answers.get(key)
+            answer = self._answers.get(key) if generation is self._generation else None
             if answer is None:
+                self.misses += 1
                 return None
+            self.hits += 1
             self._answers.move_to_end(key)
         return copy.deepcopy(answer)
 
@@ -52,6 +55,12 @@ class ResultCache:
             self._answers.move_to_end(repr(request))
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
+
+    def stats(self) -> dict:
+        """Return the hits and misses counted since this cache was made (0 and 0 when off)."""
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "size": self.size,
+                    "kept": len(self._answers)}
 
     def __len__(self) -> int:
         return len(self._answers)

@@ -59,8 +59,15 @@ def timed_out(exc: QueryTimedOut):
 
 @bp.get("/search")
 def search_json():
-    """The search for scripts: the same result dict as the page, as JSON."""
-    return jsonify(engine().search(search_request(request.args)))
+    """The search for scripts: the same result dict as the page, as JSON.
+
+    `X-Answer-Cache: hit|miss` says whether the worker's answer cache gave it, so that a load
+    test can count hits without reading bodies.
+    """
+    result = engine().search(search_request(request.args))
+    response = jsonify(result)
+    response.headers["X-Answer-Cache"] = "hit" if result.get("cached") else "miss"
+    return response
 
 
 @bp.get("/doc/<doc_id>.json")

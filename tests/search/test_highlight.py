@@ -120,6 +120,9 @@ SPACED = "Preamble words here. " + " " * 120 + "Ceasefire after a long gap."
     (LONG, {"ceasefir", "talk", "doha"}),
     ("The cease-fire held; António Guterres welcomed the negotiating teams. " * 5,
      {"ceasefir", "=antonio", "fire"}),
+    # Typographic joiners and upper-case accents, found in text folded one for one.
+    ("The CEASE\u2010FIRE in ZÜRICH held; the co\u2011operation didn\u2019t. " * 4,
+     {"ceasefir", "zurich", "cooper", "didnt", "held"}),
     (SPACED, {"ceasefir"}),  # the context before a match may lie past a run of spaces
     ("x" * 90 + " ceasefire " + "y" * 90 + " ceasefire end", {"ceasefir"}),  # long tokens
     (FILLER * 3, {"weather"}),

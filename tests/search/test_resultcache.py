@@ -71,3 +71,14 @@ def test_no_cache_unless_asked_for(tmp_path):
     generation = object()
     cache.put(generation, SearchRequest(q="a"), {"q": "a"})
     assert cache.get(generation, SearchRequest(q="a")) is None
+
+
+def test_hits_and_misses_are_counted_for_the_benchmark(engine):
+    engine.search(SearchRequest(q="ceasefire"))
+    engine.search(SearchRequest(q="ceasefire"))
+    engine.search(SearchRequest(q="ceasefire", page=2))
+    stats = engine.cache_stats()
+    assert (stats["hits"], stats["misses"], stats["kept"]) == (1, 2, 2)
+    off = ResultCache(size=0)
+    off.get(object(), SearchRequest(q="a"))
+    assert off.stats() == {"hits": 0, "misses": 0, "size": 0, "kept": 0}

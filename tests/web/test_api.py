@@ -25,6 +25,13 @@ def test_search_json_shape(client):
     assert any("<mark>ceasefire</mark>" in s for s in hit["snippets"])
 
 
+def test_search_json_says_in_a_header_whether_the_answer_cache_gave_it(client):
+    first, again = client.get("/search?q=ceasefire"), client.get("/search?q=ceasefire")
+    assert first.headers["X-Answer-Cache"] == "miss" and first.get_json()["cached"] is False
+    assert again.headers["X-Answer-Cache"] == "hit" and again.get_json()["cached"] is True
+    assert again.get_json()["hits"] == first.get_json()["hits"]
+
+
 @pytest.mark.parametrize("query, status, code, message", [
     ("", 400, "missing_query", "the parameter q is required: /search?q=words"),
     ("q=x&page=abc", 400, "bad_page", "page must be a whole number, not 'abc'"),
