@@ -37,9 +37,11 @@ def budget(monkeypatch):
 def test_a_hostile_page_keeps_its_article_within_the_bound(tmp_path, budget, kind, suffix):
     path = tmp_path / f"{kind}{suffix}"
     path.write_text((text_page if suffix == ".txt" else html_page)(kind), encoding="utf-8")
-    started = time.perf_counter()
+    # CPU time, as in the command-line test below: on a machine shared with other jobs the
+    # wall clock measures the neighbours as much as the extractor.
+    started = time.process_time()
     docs = extract_file(path)
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert MUST_KEEP in docs[0].body
 
 
