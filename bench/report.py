@@ -258,7 +258,7 @@ def method() -> list[str]:
             "with 2 threads and 8 connections on 127.0.0.1, cycling through the query set; wrk "
             "shares the 2 cores with the server. Worker RSS from /proc before the first request "
             "and after the run.",
-            "- Freshness: `search.watch.watch` in a thread; a story holding a new word is dropped "
+            "- Freshness: `search.index.watch.watch` in a thread; a story holding a new word is dropped "
             "into the archive folder, and a separate `SearchEngine` (as a web worker would) is "
             "polled every 20 ms until the word is found."]
 

@@ -22,7 +22,7 @@ from bench.latency import default_segments, naive_whoosh, search_path, time_quer
 from bench.measure import load_queries
 from bench.profile import profile
 from bench.report import write_report
-from search import store
+from search.index import builds
 
 # Rounds of the HTTP run at the largest size (the other figures take --rounds).
 HTTP_ROUNDS_LARGEST = 5
@@ -110,7 +110,7 @@ def measure_size(seeds: Path, args, largest: bool) -> dict:
     compound = default_segments(index, work / "index-compound")
     for name, make in (("search", lambda: search_path(index)), ("fts5", lambda: fts5.Fts5(db)),
                        ("naive", lambda: naive_whoosh(compound)),
-                       ("naive_separate", lambda: naive_whoosh(store.current_build(index)))):
+                       ("naive_separate", lambda: naive_whoosh(builds.current_build(index)))):
         say(f"queries: {name}, {len(queries)} x {args.rounds} rounds")
         system = make()
         out["latency"][name] = time_queries(system, queries, args.rounds)

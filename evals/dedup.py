@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import dedup
+from search.features import dedup
 
 MIN_SAMPLE_WORDS = 50
 EDIT_EVERY = 50

@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from search.errors import BadSource
-from search.extract import extract_file
+from search.extract.files import extract_file
 
 # Lines that must never survive into a body.
 QUOTED = re.compile(r"^\s*>.*$", re.M)

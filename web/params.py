@@ -6,7 +6,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from search.errors import BadQuery
-from search.query import MAX_PER_PAGE, SearchRequest
+from search.query.parse import MAX_PER_PAGE, SearchRequest
 
 DEFAULT_PER_PAGE = 10
 

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from search.documents import Document, Quote
-from search.indexer import build_from_documents
+from search.index.indexer import build_from_documents
 from web import create_app
 
 STORY = ("Mediators from Qatar and Egypt met Hamas negotiators in Cairo on Sunday. "
