@@ -15,7 +15,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from bench.measure import percentile, query_args
 from search.index import builds
-from search.errors import BadQuery
+from search import BadQuery
 from search.index.schema import DEFAULT_FIELDS
 from web import create_app
 from web.params import search_request

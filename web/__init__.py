@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask
 
 from search import config as search_config
-from search.engine.search import SearchEngine
-from search.engine.searcher import IndexHandle
+from search import SearchEngine
+from search import IndexHandle
 
 DEFAULTS = {
     "INDEX": search_config.DEFAULT_INDEX,

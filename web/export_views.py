@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from search.engine.search import SearchEngine
-from search.features.exports import Exporter, csv_lines, ndjson_lines
-from search.features.atom import atom_feed
-from search.features.quote_search import QuoteFinder
+from search import SearchEngine
+from search import Exporter, csv_lines, ndjson_lines
+from search import atom_feed
+from search import QuoteFinder
 
 from web.params import search_request
 

@@ -5,8 +5,8 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search.errors import BadQuery
-from search.query.parse import MAX_PER_PAGE, SearchRequest
+from search import BadQuery
+from search import MAX_PER_PAGE, SearchRequest
 
 DEFAULT_PER_PAGE = 10
 
