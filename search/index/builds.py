@@ -181,6 +181,29 @@ def clean_leftovers(root: Path) -> list[str]:
     return removed
 
 
+class _ClosingStorage(FileStorage):
+    """A FileStorage that remembers the files it opened, for Whoosh paths that leave them open."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.opened = []
+
+    def open_file(self, name, **kwargs):
+        self.opened.append(super().open_file(name, **kwargs))
+        return self.opened[-1]
+
+
+def read_toc(build: Path):
+    """Read a build's table of contents; no file is left open when it fails to unpickle."""
+    storage = _ClosingStorage(str(build))
+    try:
+        return whoosh_index.TOC.read(storage, INDEX_NAME)
+    finally:
+        for f in storage.opened:
+            if not f.is_closed:
+                f.close()
+
+
 def clean_build(build: Path) -> list[str]:
     """Remove temporary files and segments no table of contents names from one build."""
     removed = []
@@ -194,8 +217,8 @@ def clean_build(build: Path) -> list[str]:
         removed.append(path.name)
     storage = FileStorage(str(build))
     try:
-        toc = whoosh_index.TOC.read(storage, INDEX_NAME)
-    except (OSError, whoosh_index.EmptyIndexError):
+        toc = read_toc(build)
+    except Exception:  # no TOC, or one this code cannot unpickle: update_index rebuilds it
         return removed
     before = set(storage.list())
     # Whoosh's own cleaner: TOCs of other generations, segments the live TOC does not name.

@@ -72,10 +72,12 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         meta = builds.read_meta(live) if live else None
         rebuild = rebuild or meta is None or (
             meta.schema_version, meta.extractor_version) != (SCHEMA_VERSION, EXTRACTOR_VERSION)
+        why = None if rebuild else unreadable(live)
+        rebuild = rebuild or why is not None
         old = {} if rebuild else builds.read_manifest(live)
         # Without its manifest, an index cannot tell which of its files went away: start over.
         rebuild = rebuild or (not old and meta.documents > 0)
-        stats = IndexStats(rebuilt=rebuild)
+        stats = IndexStats(rebuilt=rebuild, why=why)
         if changed is None or rebuild:
             new, todo = plan(seeds, scan(seeds), old, stats)
         else:
@@ -91,6 +93,18 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                 _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
+
+
+def unreadable(build: Path) -> str | None:
+    """Return why the build's table of contents cannot be read (None when it can).
+
+    The TOC pickles our schema's classes by module path; a build written by code whose classes
+    have since moved or changed beyond `oldpaths`' reach is rebuilt rather than failing."""
+    try:
+        builds.read_toc(build)
+    except Exception as exc:  # unpickling fails in many ways (import, attribute, EOF errors)
+        return f"the index at {build} could not be read ({type(exc).__name__}: {exc})"
+    return None
 
 
 def _rebuild(root: Path, seeds: Path, new: dict, todo: list[str], stats: IndexStats,

@@ -29,6 +29,7 @@ class IndexStats:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
+    why: str | None = None  # why a run rebuilt that was not asked to, in one line
 
     @property
     def changed(self) -> bool:
@@ -42,7 +43,7 @@ class IndexStats:
                 f"{self.unchanged} unchanged, {len(self.skipped)} skipped; "
                 f"{self.docs_added} documents written, {self.docs_removed} deleted; "
                 f"{self.documents} documents in the index.")
-        lines = [head] + [f"  skipped {path}: {reason}"
+        lines = [head] + ([f"  rebuilt because {self.why}"] if self.why else []) + [f"  skipped {path}: {reason}"
                           for path, reason in self.skipped[:LISTED_SKIPS]]
         if len(self.skipped) > LISTED_SKIPS:
             reasons = Counter(reason for _, reason in self.skipped[LISTED_SKIPS:])
