@@ -15,6 +15,7 @@ from search.engine.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.engine.explain import explain_hit
 from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.whooshext import capabilities
 from search.whooshext.blockmatch import Scores, score_matches
 from search.query.parse import SearchRequest, parse
 from search.features.related import other_copies, related_documents
@@ -46,6 +47,7 @@ class SearchEngine:
         self.seconds = seconds
         self._per_doc: DocValues | None = None
         self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
+        capabilities.warn_missing()  # once a process: which fast paths this Whoosh switches off
 
     def search(self, request: SearchRequest) -> dict:
         """Return the page of results, total, facets, suggestion and timing for a request.

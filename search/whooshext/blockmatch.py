@@ -23,10 +23,13 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
 
+from search.whooshext import capabilities
 from search.whooshext.codec import ArrayLeafMatcher
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 
+# The fast path's name in capabilities.NEEDS: off when a private name it reads is missing.
+PATH = "block scoring"
 # The score Whoosh gives a document for an AND NOT part (InverseMatcher's default weight) and
 # for a date set (DocnumSet's ListMatcher).
 NOT_WEIGHT = 1.0
@@ -77,7 +80,7 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | N
     Raises:
         TimeLimit: the deadline passed.
     """
-    if type(searcher.weighting) not in SCORED_AS_BM25F:
+    if type(searcher.weighting) not in SCORED_AS_BM25F or not capabilities.available(PATH):
         return None
     try:
         ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
@@ -295,7 +298,9 @@ def _postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, by
 def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
     """Return (deleted docnums, the leaf matcher under a segment's deletion filter)."""
     deleted = frozenset()
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+    if isinstance(matcher, FilterMatcher):
+        if not getattr(matcher, "_exclude", False) or not hasattr(matcher, "_ids"):
+            raise Unsupported("a filter other than a segment's deletions")
         deleted, matcher = matcher._ids, matcher.child
     if type(matcher) not in (W3LeafMatcher, ArrayLeafMatcher):
         raise Unsupported(type(matcher).__name__)

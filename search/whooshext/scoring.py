@@ -8,7 +8,7 @@ the first time a searcher scores that field, and scores from the list: the same 
 from __future__ import annotations
 
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
 # Whoosh stores a field's length in a byte, and decodes it through this table.
@@ -39,11 +39,13 @@ def perdoc_lengths(perdoc, fieldname: str) -> list[int] | None:
     None when it cannot (a composite reader, or another codec): use Whoosh's own lookup.
     """
     cached_reader = getattr(perdoc, "_cached_reader", None)
-    if cached_reader is None:
+    lenfield = getattr(whoosh3, "_lenfield", None)  # capabilities.NEEDS: "listed field lengths"
+    column = getattr(whoosh3, "LENGTHS_COLUMN", None)
+    if cached_reader is None or lenfield is None or column is None:
         return None
     listed = perdoc.__dict__.setdefault("_listed_lengths", {})
     if fieldname not in listed:
-        listed[fieldname] = _read_lengths(cached_reader(_lenfield(fieldname), LENGTHS_COLUMN))
+        listed[fieldname] = _read_lengths(cached_reader(lenfield(fieldname), column))
     return listed[fieldname]
 
 
