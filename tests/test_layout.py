@@ -48,3 +48,19 @@ def test_every_search_module_the_code_imports_exists():
                 if not (path.with_suffix(".py").exists() or (path / "__init__.py").exists()):
                     gone.add(f"{p.relative_to(ROOT)}: {name}")
     assert not gone
+
+
+def test_packaging_finds_every_subpackage():
+    # setuptools' find: takes the folders holding an __init__.py whose dotted names match
+    # `include` (fnmatch); the venv of 3.12+ need not hold setuptools, so match them here.
+    import configparser
+    from fnmatch import fnmatchcase
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    assert config["options"]["packages"].strip() == "find:"
+    include = [s.strip() for s in config["options.packages.find"]["include"].split(",")]
+    every = {".".join(p.parent.relative_to(ROOT).parts) for p in ROOT.rglob("__init__.py")
+             if not any(part.startswith(".") for part in p.relative_to(ROOT).parts)}
+    found = {name for name in every if any(fnmatchcase(name, pattern) for pattern in include)}
+    wanted = {name for name in every if name.split(".")[0] in ("search", "web")}
+    assert found == wanted and {"search.extract.mail", "search.whooshext", "web"} <= found
