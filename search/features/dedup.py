@@ -55,14 +55,14 @@ def prose_words(body: str) -> list[str]:
     Tables (earnings, results) have few sentences; their rows are kept, menu-like lines are not.
     """
     lines = body.split("\n")
-    for keep in (is_prose, lambda line: len(line.split()) > MENU_WORDS):
+    for keep in (is_sentence, lambda line: len(line.split()) > MENU_WORDS):
         kept = words("\n".join(line for line in lines if keep(line)))
         if len(kept) >= MIN_WORDS:
             return kept
     return words(body)
 
 
-def is_prose(line: str) -> bool:
+def is_sentence(line: str) -> bool:
     """Tell whether a line reads as a sentence: long enough, ending as sentences end."""
     return len(line.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line))
 

@@ -46,7 +46,7 @@ WORKER_GC_THRESHOLDS = (20_000, 20, 20)
 
 
 @dataclass
-class Extracted:
+class FileResult:
     """One file's outcome: its documents as index fields, or that a worker already wrote them."""
 
     rel: str
@@ -60,10 +60,10 @@ class Extraction:
     """The results of a run's extraction, in the order they finish, and the workers' segments."""
 
     def __init__(self) -> None:
-        self.results: Iterator[Extracted] = iter(())
+        self.results: Iterator[FileResult] = iter(())
         self.segments: list = []  # filled once every result has been read
 
-    def __iter__(self) -> Iterator[Extracted]:
+    def __iter__(self) -> Iterator[FileResult]:
         return self.results
 
 
@@ -115,7 +115,7 @@ def _start_workers(jobs: list[tuple[str, str, bool]], workers: int, build: Path,
     return procs, outbox
 
 
-def _collect(outbox, procs: list, segments: list) -> Iterator[Extracted]:
+def _collect(outbox, procs: list, segments: list) -> Iterator[FileResult]:
     """Yield the workers' results until each has sent its segment; raise what one reports."""
     finished = 0
     while finished < len(procs):
@@ -139,7 +139,7 @@ def _collect(outbox, procs: list, segments: list) -> Iterator[Extracted]:
             raise SearchError(payload)
 
 
-def _counted(results: Iterator[Extracted], total: int, progress: Progress | None) -> Iterator:
+def _counted(results: Iterator[FileResult], total: int, progress: Progress | None) -> Iterator:
     documents = 0
     if progress and total:
         progress(0, total, 0)
@@ -208,11 +208,11 @@ def _start_worker(lock_fd: int, parent: int) -> None:
         os._exit(1)
 
 
-def _extract_fields(job: tuple[str, str]) -> Extracted:
+def _extract_fields(job: tuple[str, str]) -> FileResult:
     """Extract one file and compute its documents' index fields and digests."""
     rel, docs, error = _extract_job(job)
     fields = [document_fields(doc) for doc in docs]
-    return Extracted(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
+    return FileResult(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
                      fields, error)
 
 

@@ -25,7 +25,7 @@ from search.index.changes import file_hash, plan, plan_changed, scan, scan_paths
 from search.documents import Document
 from search.errors import SearchError
 from search.extract.files import EXTRACTOR_VERSION
-from search.index.extractpool import PARALLEL_FROM, Extracted, extract_all
+from search.index.extractpool import PARALLEL_FROM, FileResult, extract_all
 from search.index.fields import document_fields, fields_digest
 from search.index.progress import IndexStats, Progress
 from search.index.schema import SCHEMA_VERSION, build_schema, writer_options
@@ -168,7 +168,7 @@ def _not_indexed(build: Path, todo: list[str]) -> frozenset[str]:
         ix.close()
 
 
-def _take(writer, searcher, result: Extracted, old: dict, known: dict, new: dict,
+def _take(writer, searcher, result: FileResult, old: dict, known: dict, new: dict,
           stats: IndexStats) -> list:
     """Write one extracted file (unless a worker did); return its entry in documents.json."""
     rel = result.rel
@@ -275,7 +275,7 @@ def _known(old: dict, known: dict, rel: str) -> dict[str, list[str]]:
     return digests
 
 
-def _write_file(writer, result: Extracted, known: dict[str, list[str]], stats: IndexStats,
+def _write_file(writer, result: FileResult, known: dict[str, list[str]], stats: IndexStats,
                 held: dict[str, list[int]], sha1: str) -> list:
     """Write the documents of one file that are new or changed; delete those that went away.
 

@@ -73,7 +73,7 @@ class BulkSegmentWriter(SegmentWriter):
             length = 0
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
-                if is_prose(field, value):
+                if is_positional_prose(field, value):
                     freqs = add_positions(fieldname, docnum, index_positions(field.analyzer, value),
                                           field.format.field_boost, fieldboost)
                 else:
@@ -114,7 +114,7 @@ class BulkSegmentWriter(SegmentWriter):
             perdoc.close()
 
 
-def is_prose(field, value) -> bool:
+def is_positional_prose(field, value) -> bool:
     """Whether a field's value is prose indexed with positions, which `index_positions` reads
     as Whoosh's tokens would give it."""
     return (type(field.format) is formats.Positions and isinstance(value, str)

@@ -94,7 +94,7 @@ def _first_paragraph(tree: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlEl
     return None
 
 
-def is_prose(box: lxml_html.HtmlElement) -> bool:
+def is_running_text(box: lxml_html.HtmlElement) -> bool:
     """Tell whether a box holds running text: a long paragraph and few links."""
     words = len(box.text_content().split())
     linked = sum(len(a.text_content().split()) for a in box.iter("a"))
@@ -110,7 +110,7 @@ def sibling_sections(tree: lxml_html.HtmlElement, text: str) -> list[lxml_html.H
         if parent is None or not box.get("class"):
             continue
         same = [c for c in parent if c.tag == box.tag and c.get("class") == box.get("class")]
-        same = [c for c in same if c is box or is_prose(c)]
+        same = [c for c in same if c is box or is_running_text(c)]
         if 1 < len(same) <= MAX_SECTIONS:
             pages = [lxml_html.fromstring("<html><body><article></article></body></html>")
                      for _ in same]
