@@ -18,7 +18,7 @@ from search.engine.highlight import configure, mark_paragraphs, marked_title, sn
 from search.whooshext import capabilities
 from search.whooshext.blockmatch import Scores, score_matches
 from search.query.parse import SearchRequest, parse
-from search.features.related import other_copies, related_documents
+from search.features.related import related_documents
 from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from search.query.suggest import suggest
@@ -240,7 +240,7 @@ class SearchEngine:
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
-        doc["copies"] = other_copies(searcher, columns, docnum)
+        doc["copies"] = columns.clusters.copies(searcher, docnum)
         doc["related"] = related_documents(searcher, columns, docnum, doc["body"],
                                            lengths=self._doc_values(searcher, columns).lengths)
         return doc

@@ -68,10 +68,10 @@ class Clusters:
         return []
 
     def copies(self, searcher, docnum: int) -> list[dict]:
-        """Return the copies of a document's story as [{id, outlet, date}], earliest first."""
+        """Return the other copies of a document's story as [{id, outlet, date}], earliest first."""
         members = self.members.get(self.cluster_of.get(docnum, docnum), [])
         found = []
-        for member in members:
+        for member in (m for m in members if m != docnum):
             stored = searcher.stored_fields(member)
             when = stored.get("date")
             found.append({"id": stored["id"], "outlet": stored.get("outlet") or None,

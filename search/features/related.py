@@ -12,12 +12,6 @@ RELATED = 5
 KEY_TERMS = 12
 
 
-def other_copies(searcher, columns: Columns, docnum: int) -> list[dict]:
-    """Return the other copies of a document's story as [{id, outlet, date}], earliest first."""
-    own_id = searcher.stored_fields(docnum)["id"]
-    return [c for c in columns.clusters.copies(searcher, docnum) if c["id"] != own_id]
-
-
 def related_documents(searcher, columns: Columns, docnum: int, body: str,
                       limit: int = RELATED, lengths: dict | None = None) -> list[dict]:
     """Return the documents most like this one (Whoosh's more-like-this), copies left out.
