@@ -187,11 +187,6 @@ def _signatures(leaf):
     return column.__getitem__
 
 
-def read_columns(searcher) -> Columns:
-    """Read the columns of a searcher from scratch."""
-    return ColumnCache().columns(searcher)
-
-
 def filter_docnums(columns: Columns, request) -> set[int] | None:
     """Return the docnums a SearchRequest's filters allow, or None when it sets none."""
     allowed: set[int] | None = None

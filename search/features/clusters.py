@@ -79,6 +79,14 @@ class Clusters:
         return found
 
 
+def earliest_key(date, doc_id: str) -> tuple:
+    """Return the order of a story's copies: dated ones first, earliest first, then by id.
+
+    The one home of the rule that a cluster is led by its earliest member (`date` is any
+    comparable date, or None)."""
+    return (date is None, date if date is not None else 0, doc_id)
+
+
 def clusters_from_edges(edges: Iterable[tuple[int, int]], date_of: dict[int, int],
                         id_of: Callable[[int], str]) -> Clusters:
     """Group documents joined by copy edges; each cluster is led by its earliest member."""
@@ -91,7 +99,7 @@ def clusters_from_edges(edges: Iterable[tuple[int, int]], date_of: dict[int, int
     clusters = Clusters()
     for group in groups.values():
         ids = {d: id_of(d) for d in group}
-        group.sort(key=lambda d: (d not in date_of, date_of.get(d, 0), ids[d]))
+        group.sort(key=lambda d: earliest_key(date_of.get(d), ids[d]))
         clusters.members[group[0]] = group
         clusters.cluster_of.update((d, group[0]) for d in group)
     return clusters

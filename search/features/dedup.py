@@ -263,34 +263,6 @@ class Bands:
         return pairs
 
 
-def earliest_key(date: str | None, doc_id: str) -> tuple:
-    """Return the order of copies: dated ones first, earliest first, then by id."""
-    return (date is None, date or "", doc_id)
-
-
-def cluster(docs: Iterable[tuple[str, str | None, str | None, bytes | None]]) -> dict[str, str]:
-    """Group copies: return {doc_id: cluster_id} for documents with at least one copy.
-
-    Each document is (doc_id, date as YYYY-MM-DD or None, outlet, signature). The cluster id is
-    the id of the earliest member; documents with no copy are left out (their cluster is their id).
-    """
-    info: dict[str, tuple] = {}
-    sig_of: dict[str, bytes] = {}
-    for doc_id, date, _outlet, sig in docs:
-        info[doc_id] = earliest_key(date, doc_id)
-        if sig:
-            sig_of[doc_id] = sig
-    joined = link_copies(sig_of, candidate_buckets(sig_of.items()))
-    groups: dict[str, list[str]] = {}
-    for doc_id in joined.parent:
-        groups.setdefault(joined.find(doc_id), []).append(doc_id)
-    cluster_of: dict[str, str] = {}
-    for members in groups.values():
-        first = min(members, key=info.__getitem__)
-        cluster_of.update((member, first) for member in members)
-    return cluster_of
-
-
 def schema_fields() -> dict:
     """Return the Whoosh fields copies need, to add to the schema.
 

@@ -9,7 +9,7 @@ from whoosh.writing import NO_MERGE
 
 from search.engine import columns as columns_module
 from search.features import dedup
-from search.engine.columns import ColumnCache, read_columns
+from search.engine.columns import ColumnCache
 from search.index.schema import build_schema
 from tests.search.features.test_dedup import CHROME_HEAD, OTHER, STORY, edited
 
@@ -75,13 +75,13 @@ def test_columns_of_many_segments_equal_those_of_one(deleted):
     many, one = index_in_commits(deleted), index_at_once(deleted)
     with many.searcher() as left, one.searcher() as right:
         assert len(left.reader().leaf_readers()) == 3
-        assert by_id(left, read_columns(left)) == by_id(right, read_columns(right))
+        assert by_id(left, ColumnCache().columns(left)) == by_id(right, ColumnCache().columns(right))
 
 
 def test_columns_name_what_the_segments_hold_and_copies_across_them():
     ix = index_in_commits(DELETED)
     with ix.searcher() as searcher:
-        found = by_id(searcher, read_columns(searcher))
+        found = by_id(searcher, ColumnCache().columns(searcher))
     assert found["outlet"] == {"Daily Echo": {"a1"}, "Westside People": {"c3", "f6"},
                                "Morning Post": {"d4", "e5"}}
     assert found["speaker"] == {"Benjamin Netanyahu": {"a1", "c3"}, "Janet Yellen": {"e5"}}
@@ -108,5 +108,5 @@ def test_a_new_commit_reads_only_its_own_segment(monkeypatch):
     with ix.searcher() as searcher:
         found = by_id(searcher, cache.columns(searcher))
         assert len(read) == 1  # the three old segments came from the cache
-        assert found == by_id(searcher, read_columns(searcher))
+        assert found == by_id(searcher, ColumnCache().columns(searcher))
     assert found["copies"]["g7"] == "f6" and "b2" not in found["outlet"]["Daily Echo"]

@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.index import builds
-from search.engine.columns import read_columns
+from search.engine.columns import ColumnCache
 from search.errors import IndexMissing
 from search.index.indexer import update_index
 from search.engine.searcher import IndexHandle
@@ -145,7 +145,7 @@ def test_columns_are_read_once_per_searcher(archive):
     _, root = archive
     handle = IndexHandle(root)
     searcher, columns = handle.current()
-    assert columns == read_columns(searcher)
+    assert columns == ColumnCache().columns(searcher)
     handle.close()
 
 

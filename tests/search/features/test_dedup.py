@@ -1,14 +1,15 @@
 """Syndicated copies: signatures, band keys, clusters, collapsed hits, and clusters of an index."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Every
 
 from search.features import dedup
-from search.engine.columns import read_columns
+from search.engine.columns import ColumnCache
+from search.features.clusters import clusters_from_edges
 from search.index.schema import build_schema
 
 STORY = ("Negotiations between Israel and Hamas reached an impasse on Sunday, as mediators "
@@ -95,15 +96,24 @@ DOCS = [
 ]
 
 
+def served_clusters(docs) -> dict[str, str]:
+    """Cluster as a searcher does for one segment: bands, copies within, grouped by edges."""
+    keys = [d[0] for d in docs]
+    date_of = {n: date.fromisoformat(d[1]).toordinal() for n, d in enumerate(docs) if d[1]}
+    bands = dedup.Bands(((n, d[3]) for n, d in enumerate(docs)), len(docs))
+    clusters = clusters_from_edges(bands.edges, date_of, keys.__getitem__)
+    return {keys[d]: keys[head] for d, head in clusters.cluster_of.items()}
+
+
 def test_cluster_ids_are_the_earliest_members():
-    cluster_of = dedup.cluster(DOCS)
+    cluster_of = served_clusters(DOCS)
     assert cluster_of == {"a1": "a1", "b2": "a1", "c3": "a1", "d4": "d4", "e5": "d4"}
     assert len({cluster_of.get(d[0], d[0]) for d in DOCS}) == 3  # stories
 
 
 def test_large_buckets_of_one_text_make_one_cluster():
     docs = [(f"m{n:03d}", "2024-01-01", "List", dedup.signature(STORY)) for n in range(40)]
-    cluster_of = dedup.cluster(docs)
+    cluster_of = served_clusters(docs)
     assert set(cluster_of.values()) == {"m000"} and len(cluster_of) == 40
 
 
@@ -123,7 +133,7 @@ def test_clusters_read_from_an_index_column():
             writer.add_document(**fields)
     with ix.searcher() as searcher:
         docnum = {searcher.stored_fields(d)["id"]: d for d in range(searcher.doc_count())}
-        clusters = read_columns(searcher).clusters
+        clusters = ColumnCache().columns(searcher).clusters
         assert clusters.stories(docnum.values()) == 3
         assert [c["id"] for c in clusters.copies(searcher, docnum["c3"])] == ["a1", "b2"]
         assert [c["id"] for c in clusters.copies(searcher, docnum["a1"])] == ["b2", "c3"]
