@@ -12,9 +12,10 @@ from html import escape
 from collections import Counter
 from dataclasses import replace
 
-from whoosh import qparser, query as wq
+from whoosh import query as wq
 
 from search.engine.columns import filter_docnums
+from search.query.compile import Compiler
 from search.errors import BadQuery
 from search.query.parse import SearchRequest, check_query_text, parse
 from search.engine.searcher import IndexHandle
@@ -28,7 +29,6 @@ class QuoteFinder:
 
     def __init__(self, handle: IndexHandle) -> None:
         self.handle = handle
-        self._parser = None
 
     def find(self, request: SearchRequest) -> dict:
         """Return the page of quotes matching `request.q` said by any of `request.speakers`.
@@ -45,7 +45,7 @@ class QuoteFinder:
                            "missing_query")
         searcher, columns = self.handle.current()
         names = speaker_names(columns.speaker, request.speakers)
-        query = self._parse(searcher.schema, request.q) if request.q.strip() else None
+        query = self._parse(searcher, columns, request.q) if request.q.strip() else None
         docs = self._candidates(searcher, columns, query, names, request)
         found = []
         analyzer = searcher.schema[QUOTE_FIELD].analyzer
@@ -68,17 +68,10 @@ class QuoteFinder:
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
-    def _parse(self, schema, text: str) -> wq.Query:
-        if self._parser is None:
-            parser = qparser.QueryParser(QUOTE_FIELD, schema, group=qparser.AndGroup)
-            parser.add_plugin(qparser.PlusMinusPlugin())
-            parser.remove_plugin_class(qparser.BoostPlugin)
-            self._parser = parser
-        parse(text)  # the search's guards: wildcards, length, nesting, fuzzy terms
-        query = self._parser.parse(check_query_text(text))
-        if query is None or query is wq.NullQuery:
-            raise BadQuery("the query has no searchable words", "empty_query")
-        return query
+    def _parse(self, searcher, columns, text: str) -> wq.Query:
+        """Read the words as a search reads them, and look for them in the quotes only."""
+        tree = parse(check_query_text(text)).tree  # the search's guards: wildcards, length, nesting
+        return Compiler(searcher, columns, fields=(QUOTE_FIELD,)).compile(tree)
 
     def _candidates(self, searcher, columns, query, names, request: SearchRequest) -> set[int]:
         docs = set(searcher.docs_for_query(query)) if query is not None else None

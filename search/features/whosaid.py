@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whoosh import qparser
 from whoosh import query as wq
 
 from search.query.tree import And, Phrase, Word
 from search.features.quote_search import QUOTE_FIELD, matching_quotes, quote_snippets, speaker_names
 from search.engine.columns import Columns
+from search.errors import BadQuery
+from search.query.compile import Compiler
 
 
 @dataclass
@@ -46,11 +47,12 @@ def who_said(tree, searcher, columns: Columns) -> WhoSaid | None:
     words = [i for i in items if i.field is None]
     if not people or not words or len(people) + len(words) != len(items):
         return None
-    text = " ".join(f'"{w.text}"' if isinstance(w, Phrase) else
-                    w.text + ("*" if w.kind == "prefix" else "") for w in words)
-    parser = qparser.QueryParser(QUOTE_FIELD, searcher.schema, group=qparser.AndGroup)
-    query = parser.parse(text)
-    if query is None or query is wq.NullQuery:
+    try:  # the words as the search read them, looked for in the quotes only
+        query = Compiler(searcher, columns, fields=(QUOTE_FIELD,)).compile(
+            words[0] if len(words) == 1 else And(words))
+    except BadQuery:
+        return None
+    if query is wq.NullQuery:
         return None
     names = speaker_names(columns.speaker, [columns.canonical.get(p, p) for p in people]) or set()
     return WhoSaid(names, query, searcher.schema[QUOTE_FIELD].analyzer)

@@ -91,11 +91,13 @@ def _offset_of(searcher) -> int:
 class Compiler:
     """Compiles trees for one searcher; collects notes on expansions and dropped words."""
 
-    def __init__(self, searcher, columns: Columns) -> None:
+    def __init__(self, searcher, columns: Columns, fields: tuple[str, ...] = DEFAULT_FIELDS) -> None:
+        """`fields`: where a word without a field is looked for (who said what: the quotes)."""
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
         self.columns = columns
+        self.fields = tuple(fields)
         self.notes: list[str] = []
 
     def compile(self, tree) -> wq.Query:
@@ -129,7 +131,7 @@ class Compiler:
             # alone, and an AND with them would then find almost nothing.
             self.notes.append(_left_out(tree.text))
             return DROPPED
-        fields = [tree.field] if tree.field else list(DEFAULT_FIELDS)
+        fields = [tree.field] if tree.field else list(self.fields)
         parts = [q for q in (self._leaf(tree, f) for f in fields if f in self.schema)
                  if q is not None]
         if isinstance(tree, Word) and tree.kind != "word":
