@@ -329,6 +329,12 @@ def parse_date(value: str, kind: str) -> DateSpan:
     return DateSpan(*_date_bounds(value))
 
 
+def month_end(day: date) -> date:
+    """Return the last day of `day`'s month (the one home of the rule; web/params.py uses it)."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def _date_bounds(value: str) -> tuple[date, date]:
     m = DATE_VALUE.match(value)
     try:
@@ -337,8 +343,7 @@ def _date_bounds(value: str) -> tuple[date, date]:
             return day, day
         if m and m.group(2):
             first = date(int(m.group(1)), int(m.group(2)), 1)
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            return first, month_end(first)
         if m:
             return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
     except ValueError:

@@ -161,3 +161,12 @@ def test_any_input_is_parsed_or_refused_quickly(text):
         assert parsed.interpreted()
         parse(parsed.interpreted())  # what we say we read can itself be read
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("day, end", [("2024-02-10", "2024-02-29"), ("2023-02-01", "2023-02-28"),
+                                      ("2024-12-31", "2024-12-31"), ("2024-04-30", "2024-04-30")])
+def test_month_end_is_the_last_day_of_the_month(day, end):
+    from datetime import date
+
+    from search import month_end
+    assert month_end(date.fromisoformat(day)) == date.fromisoformat(end)
