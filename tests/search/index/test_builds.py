@@ -143,4 +143,9 @@ def test_an_index_written_under_a_loose_umask_is_still_servable(tmp_path):
                                                            kind="text-dump", body="words")])
     finally:
         os.umask(previous)
-    builds.open_current(tmp_path / "index").close()
+    ix = builds.open_current(tmp_path / "index")
+    try:
+        with ix.searcher() as searcher:
+            assert [hit["id"] for hit in searcher.documents()] == ["a"]
+    finally:
+        ix.close()
