@@ -18,7 +18,11 @@ def test_every_public_name_of_search_is_in_all():
     public = {name for name in dir(search) if not name.startswith("_")}
     stages = {"cli", "config", "documents", "engine", "errors", "extract", "features", "index",
               "query", "timebudget", "whooshext"}  # subpackages and modules, once imported
-    assert public - stages - {"annotations", "importlib"} <= set(search.__all__)
+    # An index built before the move imports its old class paths (index/oldpaths.py), which
+    # Python then sets on the package too; they are not part of the API.
+    from search.index.oldpaths import MOVED
+    aliases = {path.rpartition(".")[2] for path in MOVED}
+    assert public - stages - aliases - {"annotations", "importlib"} <= set(search.__all__)
 
 
 def test_a_name_it_does_not_export_is_an_attribute_error():
