@@ -1,6 +1,7 @@
 # The two commands: `make run` and `make test`. Everything else is for developers.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# Another interpreter beside 3.11, as CI does: make test PYTHON=python3.12 VENV=.venv-3.12
+VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed

@@ -8,11 +8,11 @@ import time
 import uuid
 from pathlib import Path
 
-from search.engine import SearchEngine
-from search.indexer import indexer_lock
-from search.query import SearchRequest
-from search.searcher import IndexHandle
-from search.watch import watch
+from search import SearchEngine
+from search.index.indexer import indexer_lock
+from search import SearchRequest
+from search import IndexHandle
+from search import watch
 
 POLL_SECONDS = 0.02
 GIVE_UP_SECONDS = 120

@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from bench.measure import query_args
-from search import store
+from search.index import builds
 from web.params import search_request
 
 COLUMNS = ("title", "body", "outlet", "speaker", "author")
@@ -32,7 +32,7 @@ ANY_WORD_FROM = 3
 def build(index: Path, db: Path) -> dict:
     """Write every stored document of the Whoosh index into a new FTS5 database."""
     db.unlink(missing_ok=True)
-    ix = whoosh_index.open_dir(str(store.current_build(index)))
+    ix = whoosh_index.open_dir(str(builds.current_build(index)))
     with ix.searcher() as searcher:
         rows = [_row(fields) for fields in searcher.reader().all_stored_fields()]
     ix.close()

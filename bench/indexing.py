@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from bench.measure import dir_mb, run_measured
-from search import store
+from search.index import builds
 
 # Runs the command and prints the largest resident size any of its processes reached.
 MAXRSS_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
@@ -39,8 +39,8 @@ def run_index(seeds: Path, index: Path, rebuild: bool = False) -> dict:
 def full_index(seeds: Path, index: Path, files: int) -> dict:
     """Build the index from nothing; return docs/s, RSS and the index size."""
     result = run_index(seeds, index, rebuild=True)
-    build = store.current_build(index)
-    meta = store.read_meta(build) if build else None
+    build = builds.current_build(index)
+    meta = builds.read_meta(build) if build else None
     documents = meta.documents if meta else 0
     result.update(files=files, documents=documents, docs_per_s=documents / result["seconds"],
                   index_mb=dir_mb(build) if build else float("nan"))

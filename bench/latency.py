@@ -14,9 +14,9 @@ from whoosh.index import TOC
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from bench.measure import percentile, query_args
-from search import store
-from search.errors import BadQuery
-from search.schema import DEFAULT_FIELDS
+from search.index import builds
+from search import BadQuery
+from search.index.schema import DEFAULT_FIELDS
 from web import create_app
 from web.params import search_request
 
@@ -49,7 +49,7 @@ def default_segments(index: Path, dest: Path) -> Path:
     `compound=False`. Opening one copies its files into memory (WHOOSH-FACTS.md: 120 ms,
     against 26 ms for separate files). Postings, codec and documents stay the same."""
     shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(store.current_build(index), dest)
+    shutil.copytree(builds.current_build(index), dest)
     ix = whoosh_index.open_dir(str(dest))
     segments = ix._segments()
     for segment in segments:
@@ -63,7 +63,7 @@ def default_segments(index: Path, dest: Path) -> Path:
 def naive_whoosh(folder: Path) -> System:
     """Return Whoosh as many small apps use it: open the index and a searcher per request.
 
-    `folder` is a Whoosh index folder (`store.current_build(index)` for ours as it is)."""
+    `folder` is a Whoosh index folder (`builds.current_build(index)` for ours as it is)."""
     def run(line: str) -> tuple[int, int]:
         args = query_args(line)
         request = search_request(args)

@@ -20,9 +20,9 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS
 
 from bench.measure import query_args
-from search import store
+from search.index import builds
 from search.errors import BadQuery
-from search.query import parse
+from search.query.parse import parse
 from web.params import search_request
 
 SEED = 21
@@ -62,7 +62,7 @@ class Source:
     @classmethod
     def from_index(cls, index: Path) -> "Source":
         """Read every stored document of the index's current build."""
-        ix = whoosh_index.open_dir(str(store.current_build(index)))
+        ix = whoosh_index.open_dir(str(builds.current_build(index)))
         try:
             with ix.searcher() as searcher:
                 docs = [reduce(fields) for fields in searcher.reader().all_stored_fields()]

@@ -308,7 +308,7 @@ def method() -> list[str]:
             "(`bench/fts5_service.py`, the same FTS5 queries as a WSGI app) runs under the same "
             "gunicorn settings, taking turns with ours. wrk shares the 2 cores with the server. "
             "Worker RSS from /proc before the first request and after the run.",
-            "- Freshness: `search.watch.watch` in a thread; a story holding a new word is dropped "
+            "- Freshness: `search.index.watch.watch` in a thread; a story holding a new word is dropped "
             "into the archive folder, and a separate `SearchEngine` (as a web worker would) is "
             "polled every 20 ms until the word is found."]
 

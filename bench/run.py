@@ -26,7 +26,7 @@ from bench.latency import default_segments, naive_whoosh, search_path, time_fres
 from bench.measure import load_queries
 from bench.profile import profile
 from bench.report import write_report
-from search import store
+from search.index import builds
 
 # Rounds of the HTTP run at the largest size (the other figures take --rounds).
 HTTP_ROUNDS_LARGEST = 5
@@ -146,7 +146,7 @@ def measure_size(seeds: Path, args, largest: bool) -> dict:
             ("search", lambda: search_path(index), log["rounds"]),
             ("fts5", lambda: fts5.Fts5(db), log["rounds"]),
             ("naive", lambda: naive_whoosh(compound), sample),
-            ("naive_separate", lambda: naive_whoosh(store.current_build(index)), sample)):
+            ("naive_separate", lambda: naive_whoosh(builds.current_build(index)), sample)):
         say(f"queries: {name}, {len(rounds)} rounds of {len(rounds[0])} distinct queries")
         system = make()
         warmup = log["warmup"] if name in ("search", "fts5") else log["warmup"][:NAIVE_WARMUP]

@@ -8,8 +8,8 @@ word in 50 replaced, a credit line added). Negative pairs are two different stor
 subject: for each sampled article, the most alike other article (by shared words) in the same BBC
 topic, the same Reuters topic and day, or the same development set of news pages. Pairs of the
 corpus that are themselves copies (exact shingle Jaccard >= 0.8) are not used as negatives and are
-counted apart. Everything is clustered at once, as the indexer would, and a pair counts as found
-when both sides land in one cluster.
+counted apart. Everything is clustered at once, by the code a searcher runs on one segment (`dedup.Bands`,
+`clusters_from_edges`), and a pair counts as found when both sides land in one cluster.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import dedup
+from search.features import dedup
+from search.features.clusters import clusters_from_edges
 
 MIN_SAMPLE_WORDS = 50
 EDIT_EVERY = 50
@@ -179,7 +180,12 @@ def report(bodies: dict[str, str], pairs: list[tuple[str, str, str, bool]]) -> d
     signatures = {doc_id: dedup.signature(body) for doc_id, body in bodies.items()}
     signed = time.perf_counter() - started
     started = time.perf_counter()
-    cluster_of = dedup.cluster((i, None, None, s) for i, s in signatures.items())
+    # As a searcher does for a segment (engine/columns.py): band the signatures, link the copies
+    # within, and group them with clusters_from_edges; the corpora carry no dates.
+    keys = list(signatures)
+    bands = dedup.Bands(enumerate(signatures[k] for k in keys), len(keys))
+    clusters = clusters_from_edges(bands.edges, {}, keys.__getitem__)
+    cluster_of = {keys[d]: keys[head] for d, head in clusters.cluster_of.items()}
     clustered = time.perf_counter() - started
     found = {(a, b): cluster_of.get(a, a) == cluster_of.get(b, b) for a, b, _, _ in pairs}
     exact = {(a, b): exact_jaccard(bodies[a], bodies[b]) for a, b, _, _ in pairs}

@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from search.errors import BadSource
-from search.extract import extract_file
+from search import BadSource
+from search import extract_file
 
 # Lines that must never survive into a body.
 QUOTED = re.compile(r"^\s*>.*$", re.M)

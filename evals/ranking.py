@@ -6,11 +6,11 @@ import re
 import tempfile
 from pathlib import Path
 
-from search.engine import SearchEngine
-from search.errors import SearchError
-from search.indexer import update_index
-from search.query import SearchRequest
-from search.searcher import IndexHandle
+from search import SearchEngine
+from search import SearchError
+from search import update_index
+from search import SearchRequest
+from search import IndexHandle
 
 SAMPLE_FILES = {"bbc-news": 2225, "20_newsgroups": 3000, "everything-list-hypermail": 250}
 QUERIES = 400

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from search import config
 from search.errors import BadSource, SearchError
-from search.progress import ProgressBar
+from search.index.progress import ProgressBar
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +84,7 @@ def _add_dirs(parser: argparse.ArgumentParser) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index: a progress bar on a terminal, then a summary."""
-    from search.indexer import update_index
+    from search.index.indexer import update_index
 
     seeds = config.seeds_dir(args.seeds)
     if not seeds.is_dir():
@@ -112,9 +112,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the index and print the hits (or the /search JSON)."""
-    from search.engine import SearchEngine
-    from search.query import SearchRequest
-    from search.searcher import IndexHandle
+    from search.engine.search import SearchEngine
+    from search.query.parse import SearchRequest
+    from search.engine.searcher import IndexHandle
 
     handle = IndexHandle(config.index_dir(args.index))
     try:
@@ -148,7 +148,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the documents found in each file; report unreadable files and go on."""
     import time
 
-    from search.extract import extract_file
+    from search.extract.files import extract_file
 
     status = 0
     times = open(args.times, "a", encoding="utf-8") if args.times else None
@@ -190,7 +190,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from search.watch import watch
+    from search.index.watch import watch
 
     seeds = config.seeds_dir(args.seeds)
     if not seeds.is_dir():

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import settings
 
 from search.documents import Document, Quote
-from search.indexer import build_from_documents
-from search.searcher import IndexHandle
+from search.index.indexer import build_from_documents
+from search.engine.searcher import IndexHandle
 from web import create_app
 
 # In CI the property tests draw the same examples every run, so that a red build is a change

@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask
 
 from search import config as search_config
-from search.engine import SearchEngine
-from search.searcher import IndexHandle
+from search import SearchEngine
+from search import IndexHandle
 
 DEFAULTS = {
     "INDEX": search_config.DEFAULT_INDEX,
@@ -19,7 +19,7 @@ DEFAULTS = {
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # Time budget of one search, well under gunicorn's worker timeout (web/gunicorn_conf.py).
     "QUERY_SECONDS": 3.0,
-    # Answers kept per worker until the index changes (search/resultcache.py); 0 turns it off.
+    # Answers kept per worker until the index changes (search/engine/resultcache.py); 0 turns it off.
     "RESULT_CACHE": 256,
 }
 
@@ -37,9 +37,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["archive_search"] = SearchEngine(
         handle, seconds=app.config["QUERY_SECONDS"], cache_size=int(app.config["RESULT_CACHE"]))
 
-    from web import errors, feeds, views
+    from web import errors, export_views, views
 
     app.register_blueprint(views.bp)
-    app.register_blueprint(feeds.bp)
+    app.register_blueprint(export_views.bp)
     errors.register(app)
     return app

@@ -6,7 +6,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.errors import BadQuery, IndexMissing, SearchError
+from search import BadQuery, IndexMissing, SearchError
 
 log = logging.getLogger(__name__)
 

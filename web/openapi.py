@@ -1,7 +1,7 @@
 """The OpenAPI 3 description of the JSON endpoints, served at /openapi.json (docs/api.md)."""
 from __future__ import annotations
 
-from search.query import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+from search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
 
 VERSION = "1.1.0"
 

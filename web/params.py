@@ -5,8 +5,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search.errors import BadQuery
-from search.query import MAX_PER_PAGE, SearchRequest
+from search import MAX_PER_PAGE, BadQuery, SearchRequest, month_end
 
 DEFAULT_PER_PAGE = 10
 
@@ -59,8 +58,7 @@ def _date(args: MultiDict, name: str) -> date | None:
             first = date.fromisoformat(raw + "-01")
             if name != "to":
                 return first
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
+            return month_end(first)
         if len(raw) == 4:
             return date.fromisoformat(raw + ("-12-31" if name == "to" else "-01-01"))
     except ValueError:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
-from search.engine import QueryTimedOut, SearchEngine
-from search.errors import BadQuery, IndexMissing
+from search import QueryTimedOut, SearchEngine
+from search import BadQuery, IndexMissing
 
 from web.errors import respond
 from web.openapi import openapi_document

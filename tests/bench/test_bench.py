@@ -11,7 +11,7 @@ from bench.archive import Item, pick, reuters_text
 from bench.latency import default_segments, naive_whoosh, search_path, time_queries
 from bench.measure import load_queries, percentile, query_args, spread
 from bench.summary import latency
-from search import store
+from search.index import builds
 from web.params import search_request
 
 REUTERS_STORY = """<DATE>26-FEB-1987 15:01:01.79</DATE>
@@ -93,7 +93,7 @@ def test_three_systems_agree_on_the_fixture_index(index_root: Path, tmp_path: Pa
                 "q=zzzqqq": 0}
     compound = default_segments(index_root, tmp_path / "compound")
     for system in (search_path(index_root), naive_whoosh(compound),
-                   naive_whoosh(store.current_build(index_root)), fts5.Fts5(db)):
+                   naive_whoosh(builds.current_build(index_root)), fts5.Fts5(db)):
         timed = time_queries(system, queries, rounds=2)
         assert timed["totals"] == expected
         assert len(timed["rounds"]) == 2
@@ -112,7 +112,7 @@ def test_default_segments_copy_is_one_compound_file_a_segment(index_root: Path,
         assert segments and all(segment.is_compound() for segment in segments)
         suffixes = {p.suffix for p in copy.iterdir()}
         assert ".seg" in suffixes and not suffixes & {".pst", ".trm", ".col"}
-        with whoosh_index.open_dir(str(store.current_build(index_root))).searcher() as theirs, \
+        with whoosh_index.open_dir(str(builds.current_build(index_root))).searcher() as theirs, \
                 ix.searcher() as ours:
             assert ours.doc_count() == theirs.doc_count() == 4
             assert list(ours.lexicon("body")) == list(theirs.lexicon("body"))

@@ -84,14 +84,14 @@ def test_python_dash_m_search_runs_the_same_cli(archive):
 
 
 def test_a_reader_bug_costs_one_file_not_the_run(archive, tmp_path, capsys, monkeypatch):
-    import search.extract
+    import search.extract.files
 
     def broken(text):
         raise AttributeError("boom")
 
     other = tmp_path / "other.txt"
     other.write_text(PAGE, encoding="utf-8")
-    monkeypatch.setattr(search.extract, "extract_text_dump", broken)
+    monkeypatch.setattr(search.extract.files, "extract_text_dump", broken)
     status = main(["extract", str(archive / "page.txt"), str(other), "--json"])
     out, err = capsys.readouterr()
     # Nothing is lost: both files are kept as their plain text, each said to be uncleaned.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from search.extract import extract_file
+from search.extract.files import extract_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH = json.loads((ROOT / "tests/fixtures/seeds-truth.json").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from search.documents import Document, Quote
-from search.indexer import build_from_documents, update_index
+from search.index.indexer import build_from_documents, update_index
 from web import create_app
 
 HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
@@ -21,7 +21,7 @@ PAYLOADS = ['<script>alert("title")</script>', '"><svg onload=alert(1)>',
 TEMPLATES = Path(__file__).parent.parent.parent / "web" / "templates"
 TEMPLATE_TAGS = {m.group(1).lower() for t in TEMPLATES.glob("*.html")
                  for m in re.finditer(r"<([a-zA-Z][a-zA-Z0-9]*)\b", t.read_text())} | {
-    "mark",  # search.highlight marks matched words
+    "mark",  # search.engine.highlight marks matched words
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
 SCRIPT_SRC = "/static/app.js"

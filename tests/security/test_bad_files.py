@@ -8,9 +8,9 @@ import time
 import pytest
 
 from search.errors import BadSource
-from search.extract import FILE_SECONDS_ENV, extract_file
-from search.indexer import update_index
-from search.sources import MAX_FILE_BYTES_ENV
+from search.extract.files import FILE_SECONDS_ENV, extract_file
+from search.index.indexer import update_index
+from search.extract.sources import MAX_FILE_BYTES_ENV
 from tests.security.conftest import HOSTILE
 
 CAP = 200_000
@@ -92,13 +92,13 @@ def test_an_odd_file_is_read_or_skipped_quickly(tmp_path, budgets, name):
 
 
 def test_a_reader_that_never_ends_is_stopped_by_the_budget(tmp_path, budgets, monkeypatch):
-    import search.extract
+    import search.extract.files
 
     def spin(text):
         while True:  # a pathological pattern, without depending on which one is left
             pass
 
-    monkeypatch.setattr(search.extract, "extract_text_dump", spin)
+    monkeypatch.setattr(search.extract.files, "extract_text_dump", spin)
     path = tmp_path / "page.txt"
     path.write_text("Headline\n\nMinisters met in Geneva.\n", encoding="utf-8")
     started = time.monotonic()
@@ -106,6 +106,15 @@ def test_a_reader_that_never_ends_is_stopped_by_the_budget(tmp_path, budgets, mo
     assert time.monotonic() - started < BUDGET + 3
     assert "took longer than 2" in doc.uncleaned
     assert "Ministers met in Geneva." in doc.body
+
+
+def test_the_size_cap_defaults_to_64_mb(monkeypatch):
+    from search.extract.sources import MAX_FILE_BYTES, max_file_bytes
+
+    monkeypatch.delenv(MAX_FILE_BYTES_ENV, raising=False)
+    assert max_file_bytes() == MAX_FILE_BYTES == 64 * 1024 * 1024
+    monkeypatch.setenv(MAX_FILE_BYTES_ENV, "not a number")
+    assert max_file_bytes() == MAX_FILE_BYTES
 
 
 def test_a_run_skips_every_bad_file_and_indexes_the_rest(tmp_path, budgets):
@@ -130,7 +139,7 @@ def test_a_run_skips_every_bad_file_and_indexes_the_rest(tmp_path, budgets):
 
 
 def test_a_link_out_of_the_archive_is_not_followed(tmp_path):
-    from search.sources import walk
+    from search.extract.sources import walk
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

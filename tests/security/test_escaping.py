@@ -157,7 +157,7 @@ def test_csv_export_neutralises_formulas(which, request):
 
 def test_csv_export_neutralises_a_formula_in_a_title(tmp_path):
     from search.documents import Document
-    from search.indexer import build_from_documents
+    from search.index.indexer import build_from_documents
     from web import create_app
 
     root = tmp_path / "index"

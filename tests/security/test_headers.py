@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_DOCS
-from search.indexer import build_from_documents
+from search.index.indexer import build_from_documents
 from web import create_app
 
 PAGES = ["/", "/?q=cairo", "/help", "/doc/a1", "/search?q=cairo", "/doc/a1.json", "/healthz",

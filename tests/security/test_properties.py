@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.errors import BadSource
-from search.extract import FILE_SECONDS_ENV, extract_file
+from search.extract.files import FILE_SECONDS_ENV, extract_file
 from tests.security.conftest import HOSTILE
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from search import store
+from search.index import builds
 from search.errors import IndexMissing
-from search.indexer import build_from_documents
+from search.index.indexer import build_from_documents
 from tests.conftest import FIXTURE_DOCS
 from web import create_app
 
 
 def _build(root: Path) -> Path:
     build_from_documents(root, FIXTURE_DOCS)
-    return store.current_build(root)
+    return builds.current_build(root)
 
 
 def test_an_index_only_its_owner_can_write_is_opened(tmp_path):
@@ -24,8 +24,8 @@ def test_an_index_only_its_owner_can_write_is_opened(tmp_path):
     build = _build(root)
     for folder in (root, build):
         folder.chmod(0o755)
-        store.check_owned(folder)
-    store.open_current(root).close()
+        builds.check_owned(folder)
+    builds.open_current(root).close()
 
 
 @pytest.mark.parametrize("which", ["root", "build"])
@@ -36,9 +36,9 @@ def test_an_index_others_can_write_is_refused(tmp_path, which, mode):
     folder = root if which == "root" else build
     folder.chmod(mode)
     with pytest.raises(IndexMissing, match="writable by other users.*chmod go-w"):
-        store.check_owned(folder)
+        builds.check_owned(folder)
     with pytest.raises(IndexMissing):
-        store.open_current(root)
+        builds.open_current(root)
 
 
 @pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0,
@@ -48,9 +48,9 @@ def test_an_index_owned_by_another_user_is_refused(tmp_path):
     build = _build(root)
     os.chown(build, 65534, 65534)  # nobody
     with pytest.raises(IndexMissing, match="belongs to another user"):
-        store.check_owned(build)
+        builds.check_owned(build)
     with pytest.raises(IndexMissing):
-        store.open_current(root)
+        builds.open_current(root)
 
 
 def test_the_server_answers_503_for_a_writable_index_and_never_loads_it(tmp_path):
@@ -75,10 +75,10 @@ def test_check_owned_looks_at_the_folder_not_its_name(tmp_path):
     folder = tmp_path / "plain"
     folder.mkdir()
     folder.chmod(0o700)
-    store.check_owned(folder)
+    builds.check_owned(folder)
     folder.chmod(0o700 | stat.S_IWOTH)
     with pytest.raises(IndexMissing):
-        store.check_owned(folder)
+        builds.check_owned(folder)
 
 
 # A TOC pickle left writable by others (an indexer run with umask 000) must not be loaded.
@@ -88,4 +88,4 @@ def test_an_index_file_others_can_write_is_refused(tmp_path):
     for toc in build.glob("*.toc"):
         toc.chmod(0o666)
     with pytest.raises(IndexMissing):
-        store.open_current(root).close()
+        builds.open_current(root).close()

@@ -184,7 +184,7 @@ def test_results_page_draws_the_timeline_with_links(client):
 
 def test_a_short_name_facets_as_the_archive_s_fullest_form(tmp_path):
     from search.documents import Document
-    from search.indexer import build_from_documents
+    from search.index.indexer import build_from_documents
 
     docs = [Document(id="full", source="a.txt", kind="text-dump", title="Talks",
                      body="Benjamin Netanyahu spoke about the talks.",

@@ -14,7 +14,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from search.documents import Document
-from search.indexer import build_from_documents
+from search.index.indexer import build_from_documents
 from web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

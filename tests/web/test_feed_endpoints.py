@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from search.documents import Document, Quote
-from search.feeds import ATOM, doc_entry_id
-from search.indexer import build_from_documents
+from search.features.atom import ATOM, doc_entry_id
+from search.index.indexer import build_from_documents
 from web import create_app
 
 A = f"{{{ATOM}}}"

@@ -78,7 +78,7 @@ def test_sort_links_keep_the_query_and_mark_the_current_order(client):
 
 def test_quotes_page_pages_through_quotes(tmp_path):
     from search.documents import Document, Quote
-    from search.indexer import build_from_documents
+    from search.index.indexer import build_from_documents
     from web import create_app
 
     docs = [Document(id=f"q{n}", source=f"{n}.txt", kind="text-dump", title=f"Talks {n}",

@@ -1,0 +1,229 @@
+"""Find a query's words in a text without re-tokenising it, and cut fragments around them.
+
+Whoosh's highlighter re-tokenises the whole text with the field's analyzer (0.6 ms a hit at
+the median on the 20k benchmark archive). Here a regular expression finds the words that may
+be written forms of the query's terms (their stems' first letters, any case, any accent, any
+joiner), and only those words are checked with the analyzer (each word once per process); the
+marks are Whoosh's own (tests compare them). Fragments are cut from the marks' offsets, the
+shape of Whoosh's ContextFragmenter without reading the words between the marks.
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh import highlight
+from whoosh.analysis import Token
+from whoosh.support.charset import accent_map
+
+from search.index.schema import ORIGINAL_MARK, WORD_PATTERN
+
+SNIPPET_CHARS = 240
+# Characters of context a snippet keeps before its first and after its last match.
+SURROUND = 70
+COMPOUND = re.compile(WORD_PATTERN)  # the tokenizer's own words
+WORD_START = re.compile(r"(?<!\w)\w")
+SEPARATOR_CHARS = "-\u2010\u2011.'\u2019"  # those schema.WORD_PATTERN allows inside a word
+# "ceasefir" must find "cease-fire": a separator may sit between any two letters.
+JOINER = f"[{SEPARATOR_CHARS}]?"
+# The same in text folded by fold(), where the typographic ones are their ASCII forms: a class
+# holding characters past 255 compiles to a bitmap, 50 of them for a 10-word question.
+FOLDED_SEPARATORS = {"\u2010": "-", "\u2011": "-", "\u2019": "'"}
+FOLDED_JOINER = "[-.']?"
+
+
+class Marker:
+    """Find where a field's query terms occur in a text, analysing only the candidate words."""
+
+    def __init__(self, terms: frozenset[str], analyzer) -> None:
+        self.terms = terms
+        self.analyzer = analyzer
+        # Plain letters and joiners, matched in the text with its accents and joiners folded
+        # one for one (fold()): a class of every accented form of each letter took 57 ms to
+        # compile for a 10-word question, each time, since a new query's pattern is in no
+        # cache; this one takes 2 ms.
+        starts = {FOLDED_JOINER.join(re.escape(c) for c in written_start(t)) for t in terms}
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
+                                  + ")", re.IGNORECASE) if starts else None
+        self.tokens = word_tokens(analyzer)
+        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+
+    def first_match(self, text: str, end: int) -> int | None:
+        """Return where the first marked word starting before `end` starts, None if none."""
+        if self.pattern is None:
+            return None
+        for candidate in self.pattern.finditer(fold(text), 0, end):
+            word = COMPOUND.match(text, compound_start(text, candidate.start()))
+            if self._marked(word.group()):
+                return word.start()
+        return None
+
+    def spans(self, text: str, end: int) -> list[tuple[int, int, str]]:
+        """Return (startchar, endchar, term) of each marked word starting before `end`."""
+        found: list[tuple[int, int, str]] = []
+        if self.pattern is None or end <= 0:
+            return found
+        covered = 0
+        for candidate in self.pattern.finditer(fold(text), 0, end):
+            if candidate.start() < covered:
+                continue  # another part of a compound already analysed
+            word = COMPOUND.match(text, compound_start(text, candidate.start()))
+            covered = word.end()
+            at = word.start()
+            found.extend((at + s, at + e, term) for s, e, term in self._marked(word.group()))
+        return found
+
+    def _marked(self, word: str) -> list[tuple[int, int, str]]:
+        cached = self._by_word.get(word)
+        if cached is None:
+            cached = []
+            for start, end, term in sorted(t for t in self.tokens(word) if t[2] in self.terms):
+                if cached and start <= cached[-1][1]:  # overlapping tokens: one mark, as Whoosh
+                    cached[-1] = (cached[-1][0], max(end, cached[-1][1]), cached[-1][2])
+                else:
+                    cached.append((start, end, term))
+            self._by_word[word] = cached
+        return cached
+
+
+# Analysed words, per analyzer, for every request of the process: a word's tokens do not
+# depend on the query. Emptied when it grows past WORD_CACHE_SIZE (about 220 bytes a word,
+# so some 11 MB at most; the 61 benchmark queries fill 6,000).
+WORD_CACHE_SIZE = 50_000
+_WORD_TOKENS: dict[int, tuple[object, dict]] = {}
+
+
+def word_tokens(analyzer):
+    """Return word -> its (startchar, endchar, text) tokens, as the highlighter analyses."""
+    entry = _WORD_TOKENS.get(id(analyzer))
+    if entry is None or entry[0] is not analyzer:
+        entry = _WORD_TOKENS[id(analyzer)] = (analyzer, {})  # holding it keeps its id unique
+    cache = entry[1]
+
+    def tokens(word: str) -> tuple[tuple[int, int, str], ...]:
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= WORD_CACHE_SIZE:
+                cache.clear()
+            found = cache[word] = tuple((t.startchar, t.endchar, t.text) for t in analyzer(
+                word, positions=True, chars=True, mode="index", removestops=False))
+        return found
+    return tokens
+
+
+def field_marker(results, fieldname: str) -> Marker | None:
+    """Return the Marker of a field's query terms for one Results object (built once).
+
+    None when a term has no written form to look for: the caller re-tokenises instead.
+    """
+    cache = results.__dict__.setdefault("_markers", {})
+    if fieldname not in cache:
+        field = results.searcher.schema[fieldname]
+        terms = frozenset(field.from_bytes(text) for _, text in
+                          results.query_terms(expand=True, fieldname=fieldname))
+        usable = all(isinstance(t, str) and written_start(t) for t in terms)
+        cache[fieldname] = Marker(terms, field.analyzer) if usable else None
+    return cache[fieldname]
+
+
+def written_start(term: str) -> str:
+    """Return the letters every written form of an indexed term starts with (folded)."""
+    if term.startswith(ORIGINAL_MARK):
+        return term[len(ORIGINAL_MARK):]
+    # A Porter stem differs from its words in its last letter ("happi": "happy") or last two
+    # ("copyandpastabl": "copyandpastability").
+    return term[:-2] if len(term) > 4 else term[:-1] if len(term) > 1 else term
+
+
+# Each accented word character -> the letter it folds to (the index folds with accent_map),
+# its upper and lower case too, and the typographic joiners -> theirs; one character for one,
+# so offsets in the folded text hold.
+_FOLD: dict[int, str] = {}
+
+
+def fold(text: str) -> str:
+    """Return the text with accented letters folded to plain ones, each in its place."""
+    if text.isascii():
+        return text
+    if not _FOLD:
+        _FOLD.update(_fold_table())
+    return text.translate(_FOLD)
+
+
+def _fold_table() -> dict[int, str]:
+    direct: dict[int, str] = {}
+    cased: dict[int, str] = {}
+    for code, folded in accent_map.items():
+        letter = folded.lower()
+        if len(letter) != 1 or not is_word_char(letter):
+            continue  # a fold to two letters ("ae") was never looked for: words keep theirs
+        char = chr(code)
+        if not char.isascii() and is_word_char(char):
+            direct[code] = letter
+        for other in (char.lower(), char.upper()):
+            if len(other) == 1 and not other.isascii() and is_word_char(other):
+                cased.setdefault(ord(other), letter)
+    return {**cased, **direct, **{ord(k): v for k, v in FOLDED_SEPARATORS.items()}}
+
+
+def compound_start(text: str, at: int) -> int:
+    """Return where the tokenizer's word holding `at` (the start of a run of \\w) starts."""
+    while at >= 2 and text[at - 1] in SEPARATOR_CHARS and is_word_char(text[at - 2]):
+        at -= 2
+        while at > 0 and is_word_char(text[at - 1]):
+            at -= 1
+    return at
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def best_fragments(fragments: list[highlight.Fragment], count: int) -> list[highlight.Fragment]:
+    """Return the `count` best-scored fragments in text order (ties: the earlier one)."""
+    scorer = highlight.BasicFragmentScorer()
+    scored = sorted(((scorer(f), f) for f in fragments), key=lambda sf: (-sf[0], sf[1].startchar))
+    return sorted((f for score, f in scored[:count] if score >= 1), key=highlight.FIRST)
+
+
+def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:
+    """Return the fragments of a text around its marked words, in text order.
+
+    A fragment starts at a word at most SURROUND characters before its first match, takes the
+    following matches while it stays within SNIPPET_CHARS, and ends at a word at most SURROUND
+    characters after its last match (and before the next match it did not take). Cut from the
+    marks' character offsets alone: no word between the matches is read.
+    """
+    spans = marker.spans(text, len(text))
+    fragments: list[highlight.Fragment] = []
+    i, floor = 0, 0
+    while i < len(spans):
+        start = word_start_from(text, max(floor, spans[i][0] - SURROUND), spans[i][0])
+        j = i + 1
+        while j < len(spans) and spans[j][1] - start <= SNIPPET_CHARS:
+            j += 1
+        last_end = spans[j - 1][1]
+        limit = min(last_end + SURROUND, max(start + SNIPPET_CHARS, last_end))
+        if j < len(spans):
+            limit = min(limit, spans[j][0])
+        end = word_end_before(text, limit, last_end)
+        tokens = [Token(startchar=s, endchar=e, text=term) for s, e, term in spans[i:j]]
+        fragments.append(highlight.mkfrag(text, tokens, startchar=start, endchar=end))
+        i, floor = j, end
+    return fragments
+
+
+def word_start_from(text: str, at: int, ceiling: int) -> int:
+    """Return where the first word starting at or after `at` starts (`ceiling` at the latest)."""
+    found = WORD_START.search(text, at, ceiling + 1)
+    return found.start() if found else ceiling
+
+
+def word_end_before(text: str, at: int, floor: int) -> int:
+    """Return where the last word ending at or before `at` ends (`floor` at the earliest)."""
+    end = min(at, len(text))
+    if end < len(text) and is_word_char(text[end]):  # inside a word, or just before one
+        while end > floor and is_word_char(text[end - 1]):
+            end -= 1
+    while end > floor and not is_word_char(text[end - 1]):
+        end -= 1
+    return max(end, floor)

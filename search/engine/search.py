@@ -1,0 +1,370 @@
+"""Run a search: match, filter, count facets, rank, page and highlight; return plain dicts."""
+from __future__ import annotations
+
+import json
+import time
+from heapq import heappush, heapreplace, nlargest
+
+import numpy as np
+from whoosh.collectors import FilterCollector, TopCollector
+from whoosh.searching import Results, TimeLimit
+
+from search.engine.columns import Columns, filter_docnums
+from search.query.compile import Compiler
+from search.engine.docvalues import DocValues
+from search.errors import BadQuery, SearchError
+from search.engine.explain import explain_hit
+from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.whooshext import capabilities
+from search.whooshext.blockmatch import Scores, score_matches
+from search.query.parse import SearchRequest, parse
+from search.features.related import related_documents
+from search.engine.resultcache import ResultCache
+from search.engine.searcher import IndexHandle
+from search.query.suggest import suggest
+from search.timebudget import time_budget
+from search.features.timeline import timeline_of_months
+from search.features.whosaid import who_said
+
+# Seconds a query may take, all stages together, before it is answered with `timed_out`.
+QUERY_SECONDS = 3.0
+# Below this many hits a spelling suggestion is looked for.
+SUGGEST_BELOW = 3
+
+
+class QueryTimedOut(SearchError):
+    """The query ran past its time budget (HTTP 503 `timed_out`)."""
+
+    code = "timed_out"
+
+
+class SearchEngine:
+    """Searches one index; one per process, safe to share between requests."""
+
+    def __init__(self, handle: IndexHandle, seconds: float = QUERY_SECONDS,
+                 cache_size: int = 0) -> None:
+        self.handle = handle
+        self.seconds = seconds
+        self._per_doc: DocValues | None = None
+        self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
+        capabilities.warn_missing()  # once a process: which fast paths this Whoosh switches off
+
+    def cache_stats(self) -> dict:
+        """Return the answer cache's hits and misses in this process (see ResultCache.stats)."""
+        return self._answers.stats()
+
+    def search(self, request: SearchRequest) -> dict:
+        """Return the page of results, total, facets, suggestion and timing for a request.
+
+        The whole search runs under a time budget: an alarm where the process allows one (the
+        main thread of a sync worker, which also stops prefix expansion), and a collector that
+        watches the clock everywhere. With a cache, an answer given before in the same index
+        generation is given again (`cached` says so).
+
+        Raises:
+            BadQuery: the query or a filter cannot be run.
+            IndexMissing: there is no usable index.
+            QueryTimedOut: the search took longer than its budget.
+        """
+        begun = time.perf_counter()
+        parsed = parse(request.q)  # cheap and bounded: before the index is touched
+        searcher, columns = self.handle.current()
+        answer = self._answers.get(columns, request)  # the columns are one per generation
+        if answer is not None:
+            answer.update(cached=True, took_ms=_ms(begun))
+            return answer
+        # The budget is the search's own: opening the index or a new generation of it (a
+        # worker's first request, the first after a commit) is not the query's doing.
+        started = time.perf_counter()
+        try:
+            with time_budget(self.seconds):
+                answer = self._search(searcher, columns, parsed, request, started)
+        except (TimeoutError, TimeLimit):
+            raise QueryTimedOut(f"the search took longer than {self.seconds:g} s and was "
+                                "stopped: use fewer or rarer words, or a longer prefix") from None
+        answer.update(cached=False, took_ms=_ms(begun))
+        self._answers.put(columns, request, answer)
+        return answer
+
+    def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
+        timing: dict[str, float] = {}
+        compiler = Compiler(searcher, columns)
+        query = compiler.compile(parsed.tree)
+        allowed = filter_docnums(columns, request)
+        said = who_said(parsed.tree, searcher, columns)
+        if said is not None:  # speaker:"X" words: X must have said the words, in one quote
+            docs = said.documents(searcher, columns)
+            allowed = docs if allowed is None else allowed & docs
+        page, matched = self._page(searcher, columns, query, allowed, request,
+                                   started + self.seconds)
+        timing["match_ms"] = _ms(started)
+        hits, partial = self._hits(page, request.sort == "relevance", started)
+        for hit, found in zip(hits, page):
+            hit["copies"] = columns.clusters.copies(searcher, found.docnum)
+            hit["speakers"] = columns.names(hit["speakers"])
+            if said is not None:
+                hit["snippets"] = said.snippets(searcher, found.docnum) or hit["snippets"]
+            if request.explain:
+                hit["explain"] = explain_hit(searcher, query, found.docnum)
+        timing["page_ms"] = _ms(started)
+        values = self._doc_values(searcher, columns)
+        months = values.months(matched)  # for the facets and the timeline
+        return {
+            "query": request.q,
+            "interpreted": parsed.interpreted(),
+            "total": len(matched),
+            "page": request.page,
+            "per_page": request.per_page,
+            "hits": hits,
+            "stories": columns.clusters.stories(matched),
+            "facets": values.facets(matched, months),
+            "timeline": timeline_of_months(months),
+            "suggestion": (suggest(searcher, parsed, request.q)
+                           if len(matched) < SUGGEST_BELOW else None),
+            "notes": parsed.notes + compiler.notes,
+            "sort": request.sort,
+            "partial": partial,
+            "timing": timing,
+            "took_ms": _ms(started),
+        }
+
+    def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
+              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray]:
+        """Return the page's hits (Whoosh Hits) and every matching docnum, ascending."""
+        first = (request.page - 1) * request.per_page
+        wanted = first + request.per_page
+        relevance = request.sort == "relevance"
+        scores = None
+        if allowed is None or allowed:
+            scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
+                                   deadline)
+        if scores is not None:  # a plain query: every match scored straight from the postings
+            if allowed is not None:
+                scores = scores.only(allowed)
+            matched = scores.ids
+
+            def top(limit: int):
+                return ranked(searcher, query, scores, limit, columns.date_of)
+            results = top(wanted) if relevance else None
+        else:  # Whoosh's matchers, in one scored pass: every match recorded, the best kept
+            def top(limit: int):
+                return self._run(searcher, query, NewestFirstTop(limit, columns.date_of),
+                                 allowed, deadline)[0]
+            results, seen = self._run(
+                searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
+                allowed, deadline)
+            matched = np.sort(np.fromiter(seen, dtype=np.int64, count=len(seen)))
+        if not relevance:
+            return self._date_page(searcher, columns, query, matched, request, deadline,
+                                   scores), matched
+        if request.collapse:
+            results = columns.clusters.ranked_stories(top, wanted, results)
+        return (results[first:] if results is not None else []), matched
+
+    @staticmethod
+    def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
+        """Run the query once; return (Results of `inner` or None, every matching docnum)."""
+        if allowed is not None and not allowed:
+            return None, set()
+        collector = BudgetCollector(inner or searcher.collector(limit=None, scored=False),
+                                    allowed, deadline)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        return (results if inner is not None else None), collector.seen
+
+    def _date_page(self, searcher, columns: Columns, query, matched: np.ndarray,
+                   request: SearchRequest, deadline: float, scores: Scores | None) -> list:
+        """Return the page's hits in date order; undated documents last either way.
+
+        Only the head of the order is sorted (a partial sort of per-searcher ranks), as far as
+        the page needs: with copies collapsed the head doubles until it holds enough stories.
+        """
+        rank = self._doc_values(searcher, columns).date_rank(request.sort == "-date")
+        first = (request.page - 1) * request.per_page
+        head = first + request.per_page
+        while True:
+            order = first_in_order(matched, rank, head)
+            if request.collapse:
+                order = columns.clusters.collapse_order(order)
+            if len(order) >= first + request.per_page or head >= len(matched):
+                break
+            head *= 2
+        wanted = order[first:first + request.per_page]
+        if not wanted:
+            return []
+        if scores is not None:
+            return Results(searcher, query, [(scores[d], d) for d in wanted])[:]
+        results, _ = self._run(searcher, query, searcher.collector(limit=len(wanted)),
+                               set(wanted), deadline)
+        by_docnum = {hit.docnum: hit for hit in results}
+        return [by_docnum[d] for d in wanted if d in by_docnum]
+
+    def _hits(self, page: list, scored: bool, started: float) -> tuple[list[dict], bool]:
+        """Return the JSON hits of a page, highlighted while most of the budget is left."""
+        if not page:
+            return [], False
+        configure(page[0].results)
+        deadline = started + self.seconds * 0.8
+        hits, partial = [], False
+        for hit in page:
+            late = time.perf_counter() > deadline
+            partial = partial or late
+            hits.append(hit_dict(hit, scored=scored, highlight=not late))
+        return hits, partial
+
+    def _doc_values(self, searcher, columns: Columns) -> DocValues:
+        """Return the per-document values of facets and date order, built once per columns."""
+        cached = self._per_doc
+        if cached is None or cached.columns is not columns:
+            cached = self._per_doc = DocValues.build(columns, searcher.doc_count_all())
+        return cached
+
+    def document(self, doc_id: str, q: str = "") -> dict | None:
+        """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.
+
+        Raises:
+            IndexMissing: there is no usable index.
+        """
+        searcher, columns = self.handle.current()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        doc = stored_document(searcher.stored_fields(docnum))
+        doc["speakers"] = columns.names(doc["speakers"])
+        for quote in doc["quotes"]:
+            quote["speaker"] = columns.canonical.get(quote["speaker"], quote["speaker"])
+        terms: set[str] = set()
+        if q.strip():
+            try:
+                with time_budget(self.seconds):
+                    query = Compiler(searcher, columns).compile(parse(q).tree)
+                terms = {text for fieldname, text in query.iter_all_terms()
+                         if fieldname in ("body", "title") and isinstance(text, str)}
+            except (BadQuery, TimeoutError):
+                terms = set()
+        doc["body_html"] = mark_paragraphs(doc["body"], terms,
+                                           searcher.schema["body"].analyzer)
+        doc["copies"] = columns.clusters.copies(searcher, docnum)
+        doc["related"] = related_documents(searcher, columns, docnum, doc["body"],
+                                           lengths=self._doc_values(searcher, columns).lengths)
+        return doc
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+class BudgetCollector(FilterCollector):
+    """Keep only allowed docnums, record every match, and stop once the deadline has passed.
+
+    Whoosh's TimeLimitCollector needs a timer thread per query and, wrapped around a filter,
+    bypasses it; this checks the clock every CHECK_EVERY matches instead, in any thread.
+    """
+
+    CHECK_EVERY = 256
+
+    def __init__(self, child, allow: set[int] | None, deadline: float) -> None:
+        super().__init__(child, allow=allow)
+        self.deadline = deadline
+        self.seen: set[int] = set()
+
+    def collect_matches(self):
+        child, allow, offset, seen = self.child, self._allow, self.offset, self.seen
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
+                raise TimeLimit
+            docnum = offset + sub_docnum
+            if allow is None or docnum in allow:
+                seen.add(docnum)
+                child.collect(sub_docnum)
+
+
+class NewestFirstTop(TopCollector):
+    """Keep the best `limit` documents by score, equal scores newest first; count them all.
+
+    Block-quality skipping is off, so every match is scored and recorded: totals stay exact.
+    """
+
+    def __init__(self, limit: int, date_of: dict[int, int]) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.date_of = date_of
+
+    def _collect(self, global_docnum, score):
+        key = (score, self.date_of.get(global_docnum, 0), -global_docnum)
+        self.total += 1
+        if len(self.items) < self.limit:
+            heappush(self.items, key)
+        elif key > self.items[0]:
+            heapreplace(self.items, key)
+        return 0 - score
+
+    def results(self):
+        ranked = sorted(self.items, reverse=True)
+        return self._results([(score, -negdoc) for score, _, negdoc in ranked])
+
+
+def ranked(searcher, query, scores: Scores, limit: int, date_of: dict[int, int]) -> Results:
+    """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
+    ids, values = scores.ids, scores.values
+    if limit and len(ids) > 4 * limit:
+        # The ties-by-date key is built only for the documents scoring at least the limit-th
+        # best score: "said" has 18,829 matches at 48k documents.
+        floor = np.partition(values, len(values) - limit)[len(values) - limit]
+        keep = values >= floor
+        ids, values = ids[keep], values[keep]
+    best = nlargest(limit, zip(values.tolist(), ids.tolist()),
+                    key=lambda sd: (sd[0], date_of.get(sd[1], 0), -sd[1]))
+    return Results(searcher, query, best)
+
+
+def first_in_order(docnums: np.ndarray, rank: np.ndarray, count: int) -> list[int]:
+    """Return the first `count` documents by their place in `rank` (distinct places)."""
+    places = rank[docnums]
+    if count < len(places):
+        head = np.argpartition(places, count)[:count]
+        return docnums[head[np.argsort(places[head])]].tolist()
+    return docnums[np.argsort(places)].tolist()
+
+
+def hit_score(hit, scored: bool) -> float | None:
+    """Return a hit's relevance score; None when the order was by date."""
+    key = hit.score if scored else None
+    return round(key, 4) if isinstance(key, (int, float)) else None
+
+
+def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
+    """Return the JSON shape of one hit."""
+    stored = hit.fields()
+    when = stored.get("date")
+    title = stored.get("title") or ""
+    return {
+        "id": stored["id"],
+        "title": title,
+        "title_html": marked_title(hit, title) if highlight else marked_title(None, title),
+        "outlet": stored.get("outlet") or None,
+        "date": when.strftime("%Y-%m-%d") if when else None,
+        "speakers": list(stored.get("speakers") or []),
+        "source": stored.get("source"),
+        "kind": stored.get("kind"),
+        "score": hit_score(hit, scored),
+        "snippets": snippets(hit if highlight else None, stored.get("body") or ""),
+    }
+
+
+def stored_document(stored: dict) -> dict:
+    """Return the JSON shape of one stored document."""
+    when = stored.get("date")
+    return {
+        "id": stored["id"],
+        "title": stored.get("title") or "",
+        "outlet": stored.get("outlet") or None,
+        "date": when.strftime("%Y-%m-%d") if when else None,
+        "author": stored.get("author") or None,
+        "carrier": stored.get("carrier") or None,
+        "speakers": list(stored.get("speakers") or []),
+        "quotes": json.loads(stored.get("quotes_json") or "[]"),
+        "source": stored.get("source"),
+        "kind": stored.get("kind"),
+        "body": stored.get("body") or "",
+        "uncleaned": bool(stored.get("uncleaned")),
+    }

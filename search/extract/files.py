@@ -1,0 +1,132 @@
+"""Turn one archive file into Documents: detect its kind, run its reader, add ids and speakers."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from search.documents import Document, Extracted
+from search.errors import BadSource
+from search.extract.html.page import extract_html_page
+from search.extract.mail.reader import read_mail
+from search.extract.plaintext import plain_item
+from search.extract.sources import decode_text, detect_kind, read_bytes
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+from search.extract.textdump.reader import extract_text_dump
+from search.timebudget import time_budget
+
+# Bump when extraction changes what it returns, so that indexes built before are rebuilt.
+EXTRACTOR_VERSION = 5
+# Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
+# its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
+# are regexes, and a pattern that backtracks could hold a worker for minutes on one line.
+FILE_SECONDS_ENV = "ARCHIVE_SEARCH_FILE_SECONDS"
+FILE_SECONDS = 30.0
+# Seconds the plain-text fallback may take: it runs in linear time, so this is a backstop.
+PLAIN_SECONDS = 10.0
+
+
+def extract_file(path: Path, source: str | None = None,
+                 seconds: float | None = None) -> list[Document]:
+    """Return the documents one file holds.
+
+    A file whose reader fails or runs past `seconds` is returned as one document of its plain
+    text, its `uncleaned` saying why.
+
+    Args:
+        path: the file to read.
+        source: the name to record for it (default: the path as given).
+        seconds: the cleaning's budget (default: file_seconds()).
+
+    Raises:
+        BadSource: the file is empty, binary, too large or unreadable, or holds no text.
+    """
+    source = source if source is not None else str(path)
+    try:
+        raw = read_bytes(path)
+    except BadSource as exc:
+        raise BadSource(source, exc.reason) from exc
+    docs = _documents_bounded(raw, source, file_seconds() if seconds is None else seconds)
+    docs = [doc for doc in docs if doc.body.strip() or doc.title]
+    if not docs:
+        raise BadSource(source, "no text found")
+    return docs
+
+
+def file_seconds() -> float:
+    """Return the per-file time budget: $ARCHIVE_SEARCH_FILE_SECONDS, else FILE_SECONDS."""
+    try:
+        return max(float(os.environ.get(FILE_SECONDS_ENV, "") or FILE_SECONDS), 0.0)
+    except ValueError:
+        return FILE_SECONDS
+
+
+def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document]:
+    """Read and annotate a file within `seconds`; past it, or if its reader fails, keep its text.
+
+    Only a file that is binary (or whose plain text cannot be had either) raises BadSource.
+    """
+    try:
+        kind = detect_kind(raw)
+    except BadSource as exc:
+        raise BadSource(source, exc.reason) from exc
+    try:
+        with time_budget(seconds):
+            items = _read_items(raw, kind)
+            return [_document(item, source, position) for position, item in enumerate(items)]
+    except BadSource as exc:
+        why = exc.reason
+    except TimeoutError:
+        why = f"cleaning took longer than {seconds:g}s"
+    except RecursionError:
+        why = "nested too deeply to parse"
+    except (ValueError, LookupError, UnicodeError) as exc:
+        why = f"cannot be parsed ({str(exc)[:200]})"
+    except Exception as exc:  # a reader's bug on one odd file must not lose it
+        why = f"reader failed ({type(exc).__name__}: {str(exc)[:200]})"
+    return [_uncleaned(raw, kind, source, why)]
+
+
+def _uncleaned(raw: bytes, kind: str, source: str, why: str) -> Document:
+    """Return the file as one document of its plain text, marked with why it is not cleaned."""
+    try:
+        with time_budget(PLAIN_SECONDS):
+            doc = _document(plain_item(raw, kind), source, 0, quotes=False)
+    except Exception as exc:  # not even its text: a file for the skipped list, with both reasons
+        raise BadSource(source, f"{why}; its plain text failed too ({type(exc).__name__})") \
+            from exc
+    doc.uncleaned = why
+    return doc
+
+
+def _read_items(raw: bytes, kind: str) -> list[Extracted]:
+    if kind == "html":
+        return [extract_html_page(raw)]
+    if kind == "text-dump":
+        return [extract_text_dump(decode_text(raw))]
+    return list(read_mail(raw, kind))
+
+
+def _document(item: Extracted, source: str, position: int, quotes: bool = True) -> Document:
+    quotes = extract_quotes(item.body) if quotes else []
+    return Document(
+        id=document_id(source, position, item.message_id),
+        source=source,
+        kind=item.kind,
+        body=item.body,
+        title=item.title,
+        outlet=item.outlet,
+        date=item.date,
+        author=item.author,
+        carrier=item.carrier,
+        speakers=extract_speakers(quotes),
+        quotes=quotes,
+        quoted=item.quoted,
+        position=position,
+    )
+
+
+def document_id(source: str, position: int, message_id: str | None = None) -> str:
+    """Return a stable id: from the Message-ID where there is one, else the file and position."""
+    key = f"mid:{message_id.strip('<> ')}" if message_id else f"file:{source}#{position}"
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

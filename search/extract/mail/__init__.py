@@ -1,0 +1,1 @@
+"""Mail archives: mbox, pipermail and Hypermail, one item a message; quoted replies and list chrome."""

@@ -1,0 +1,111 @@
+"""What to remove from a mail body, in order: `clean_body` runs the stages, and owns subjects and signatures.
+
+Each stage lives in the module named for what it owns: `listchrome` (footers, scrubbed attachments,
+archive navigation), `mailarticle` (a forwarded article's chrome), `mailquotes` (quoted replies).
+List chrome goes first (it can sit inside the quoted part), then quoted replies go to their own
+string, then the signature is cut from what is left. The HTML and text readers of an archive both
+pass their text through `clean_body`, so each rule is applied in one place for both.
+"""
+from __future__ import annotations
+
+import re
+
+from search.extract.mail.listchrome import strip_archive_navigation, strip_attachments, strip_list_footer, \
+    strip_listinfo_tail, strip_more_info
+from search.extract.mail.article import strip_article_chrome
+from search.extract.mail.replies import split_marked_quotes, split_quoted, unquote
+
+# "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
+SUBJECT_PREFIX = re.compile(
+    r"^(?:\s*(?:\[[^\]\n]{1,60}\]|(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:))+\s*",
+    re.I,
+)
+LIST_TAG = re.compile(r"\[([^\]\n]{1,60})\]")
+# Header lines repeated at the top of a body ("Organization: ...\nKeywords:" in 20 Newsgroups posts).
+BODY_HEADER = re.compile(
+    r"^(?:From|Subject|Date|Newsgroups|Organization|Keywords|Summary|Reply-To|Followup-To|Distribution"
+    r"|In-Reply-To|Message-ID|References|Lines|Sender|Path|Xref|Expires|Nntp-Posting-Host|Article-I\.D\."
+    r"|X-[\w-]+):.*$",
+    re.I,
+)
+# The signature separator "-- "; pipermail and mail clients often drop its trailing space.
+SIGNATURE_RULE = re.compile(r"^--\s?$")
+# Webmail ads and corporate signatures sit under a rule at the end ("____\nDo you Yahoo!?", twisted-web).
+CLOSING_RULE = re.compile(r"^\s*_{10,}\s*$")
+MAX_SIGNATURE_LINES = 12
+
+
+def clean_subject(subject: str | None) -> str | None:
+    """Return the subject without list tags and Re:/Fwd: chains, or None when nothing is left."""
+    if not subject:
+        return None
+    title = " ".join(SUBJECT_PREFIX.sub("", subject.strip()).split())
+    return title or None
+
+
+def list_tag(subject: str | None) -> str | None:
+    """Return the list name from a "[List] subject" tag, or None."""
+    match = LIST_TAG.search(subject or "")
+    return match.group(1).strip() if match else None
+
+
+def strip_signature(lines: list[str]) -> list[str]:
+    """Cut a short signature at the last "-- " line, or a short block after a closing "____" rule."""
+    for rule in (SIGNATURE_RULE, CLOSING_RULE):
+        for i in range(len(lines) - 1, -1, -1):
+            if rule.match(lines[i]):
+                if sum(1 for l in lines[i + 1:] if l.strip()) <= MAX_SIGNATURE_LINES:
+                    lines = lines[:i]
+                break
+    return lines
+
+
+def tidy(lines: list[str]) -> str:
+    """Join lines, dropping trailing spaces, runs of blank lines and blank ends."""
+    text = "\n".join(line.rstrip() for line in lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+def clean_body(text: str) -> tuple[str, str]:
+    """Return (body, quoted) of one message's text with list chrome and signature removed."""
+    text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = strip_attachments(strip_list_footer(text.split("\n")))
+    lines = strip_article_chrome(strip_archive_navigation(lines))
+    own, quoted = split_quoted(strip_leading_headers(lines))
+    body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
+    if not body and quoted:  # nothing but a quote: it is the message (a repost)
+        return _repost_body(quoted)
+    return body or tidy(own), tidy(quoted)  # a post that is only a signature keeps it
+
+
+def _repost_body(quoted: list[str]) -> tuple[str, str]:
+    """Return (body, quoted) of a message that is all quote: unquoted one level, its own quotes apart."""
+    lines = strip_leading_headers(unquote(quoted))
+    own, inner = split_marked_quotes(lines)
+    body = tidy(strip_signature(own))
+    if not body:  # a quote of a quote only: keep it all
+        return tidy(strip_signature(lines)), ""
+    return body, tidy(inner)
+
+
+def strip_leading_headers(lines: list[str]) -> list[str]:
+    """Drop the header blocks some newsreaders repeat at the top of the body (20 Newsgroups)."""
+    while (rest := _after_header_block(lines)) is not lines:
+        lines = rest
+    return lines
+
+
+def _after_header_block(lines: list[str]) -> list[str]:
+    """Return the lines after a header block at the top, or `lines` itself when there is none."""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    start = i
+    while i < len(lines) and BODY_HEADER.match(lines[i]):
+        i += 1
+    # Two header lines in a row are headers even without the blank line (InterNews' "From:/Date:").
+    if i > start and (i == len(lines) or not lines[i].strip() or i - start >= 2):
+        return lines[i:]
+    return lines
+

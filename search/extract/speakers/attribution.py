@@ -1,0 +1,291 @@
+"""Find direct quotes and reported speech in a news body and attribute them to named people."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from search.extract.speakers.cues import (
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME,
+    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER,
+    OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
+    WRAPPED_LINE,
+)
+from search.documents import Quote
+from search.extract.speakers.names import LOCATIVE, NAME_RUN, OBJECT_BEFORE, fullest_form
+from search.extract.speakers.people import Body, antecedent, clean_run, index_people, named_person
+
+
+# Words any English page uses: the cues and titles here are English, a German page's capitalised
+# nouns are not names.
+ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
+ITS = re.compile(r"\bits\b")
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
+TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+# Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
+TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
+# The words between coordinated subjects: the last pair is joined by "and", the others by commas.
+COORDINATION_END = re.compile(r"\s(?:and|&)\s+$")
+COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
+COORDINATION_GAP = re.compile(r",\s+")
+
+
+# Longer "sentences" are not looked at for speakers: the cue patterns search a sentence from
+# each capitalised word, so a 60,000-character line of names took minutes.
+MAX_SENTENCE_CHARS = 3_000
+# How much of a line's end tells whether the line is finished (UNFINISHED).
+LINE_TAIL_CHARS = 1_000
+
+def _paragraphs(body: str) -> list[str]:
+    """Split a body into paragraphs, joining lines that mail software wrapped."""
+    lines = [line.strip() for line in body.split("\n")]
+    filled = [line for line in lines if line]
+    if filled and sum(1 for line in filled if WRAPPED_LINE.match(line)) > 0.5 * len(filled):
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return filled
+
+
+def _mask_quotes(paragraph: str, doc: Body) -> str:
+    """Replace each quotation in a paragraph by a numbered mark and keep its text in `doc`."""
+    out, i = [], 0
+    while True:
+        opener = OPENER.search(paragraph, i)
+        if not opener:
+            out.append(paragraph[i:])
+            return "".join(out)
+        out.append(paragraph[i:opener.start()])
+        found = OPENERS[opener.group()].search(paragraph, opener.end())
+        inner = paragraph[opener.end():found.start() if found else len(paragraph)].strip()
+        stop = inner[-1:] if inner[-1:] in (".", ",", "!", "?") else ""
+        out.append(f"“Q{len(doc.quotes)}{stop}”")
+        doc.quotes.append((inner, found is None))
+        i = found.end() if found else len(paragraph)
+
+
+def _quoted(doc: Body, mark: re.Match) -> str:
+    """Return the quotation a mark stands for (the text as it is, should it be no mark)."""
+    n = int(mark.group(1))
+    return doc.quotes[n][0] if n < len(doc.quotes) else mark.group()
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences of masked text, never across a paragraph."""
+    spans, start = [], 0
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in SENTENCE_END.finditer(para.group()):
+            if ABBREVIATION.search(para.group(), max(0, m.start() - 8), m.start() + 1):
+                continue
+            spans.append((start, para.start() + m.end()))
+            start = para.start() + m.end()
+        spans.append((start, para.end()))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
+    """Return the person a `who` group names, or None for pronouns without antecedent."""
+    who = match.group("who")
+    if who.lower() in ("he", "she"):
+        return antecedent(who, match.start("who"), doc)
+    titles, name = clean_run(who, match.start("who"), doc.text, doc)
+    if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
+            and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
+        return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
+    return named_person(titles, name, doc, strong)
+
+
+def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
+    """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
+    found = []
+    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
+        m = pattern.search(doc.text, start, end)
+        while m:
+            speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
+            if speaker:
+                # the words reported come before an inverted cue and after any other
+                words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
+                found.append((m.start(), speaker, m.group("cue"), words))
+                doc.salient.append((m.start("who"), speaker))
+                if pattern is SUBJECT_CUE and not m.group("appos"):
+                    found.extend((m.start(), other, m.group("cue"), words)
+                                 for other in _coordinated(start, m.start("who"), doc))
+            # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
+            m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
+    return sorted(found)
+
+
+def _coordinated(start: int, who_at: int, doc: Body) -> list[str]:
+    """Return the people joined to a cue's subject before it: "Cummings and Conyers wrote",
+    "Sens. Tom Carper, Dianne Feinstein and Ben Cardin said"."""
+    before = doc.text[start:who_at]
+    if not COORDINATION_END.search(before):
+        return []
+    people, pos = [], len(before)
+    for run in reversed(list(NAME_RUN.finditer(before))):
+        if not (COORDINATION_GAP if people else COORDINATION_LAST).fullmatch(before[run.end():pos]):
+            break
+        person = named_person(*clean_run(run.group(), start + run.start(), doc.text, doc), doc,
+                              False)
+        if not person:
+            break
+        people.append(person)
+        pos = run.start()
+    return people
+
+
+def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
+                 quoted: bool) -> str | None:
+    """Return the person one cue match attributes speech to, or None."""
+    start, end = span
+    itself = pattern is not INVERTED_CUE and ABOUT_ITSELF.match(doc.text, m.end(), end)
+    if itself and not (itself.group().strip().startswith("the") and COORDINATION_END.search(
+            doc.text, start, m.start("who"))):
+        return None  # "Ford said it would", but "Carper and Cardin said they found"
+    if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
+        return None
+    if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
+        return None
+    if m.group("cue") == "saying" and OBJECT_BEFORE.search(
+            doc.text, max(0, m.start("who") - 16), m.start("who")):
+        return None  # "she often quotes Abraham Lincoln saying ...": Lincoln is an object
+    if pattern is SUBJECT_CUE and ORGANISATION_APPOSITION.match(m.group("appos") or ""):
+        return None
+    if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
+        return None
+    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(
+            doc.text, m.end()):
+        return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not doc.text[
+            max(start, m.start() - 3):m.start()].rstrip().endswith(","):
+        return None  # "X, said" only closes an apposition: "the director, Eva-Marie Persson, said"
+    # a lone surname right after a quote is a person unless the sentence makes it a body:
+    # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
+    strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1] \
+        and not ITS.search(doc.text, m.end(), end) and not doc.text.startswith(" of ", m.end("who"))
+    return _who(m, doc, strong)
+
+
+def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
+    """Tell whether a cue before a name reports that name's words, not a subject's."""
+    before = doc.text[start:m.start()].rstrip()
+    if not before or before[-1] in ",”\":" or before.endswith(" so"):
+        return True
+    return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
+
+
+def _subject(start: int, end: int, doc: Body) -> str | None:
+    """Return the named person a sentence opens with, if it opens with one."""
+    opening = doc.text[start:min(end, start + 160)]
+    if not any(surname in opening for surname in doc.surnames):
+        return None  # no one the body names as a person is there: skip the slow pattern
+    m = SUBJECT.match(doc.text[start:end])
+    if not m or m.group("who").endswith(("'s", "’s")):
+        return None  # "Mr Blair's government was ..." is about the government
+    titles, name = clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
+    return named_person(titles, name, doc, False)
+
+
+def _pick(found: list, pos: int) -> tuple[str, str] | None:
+    """Return the attribution of a sentence nearest to a quote."""
+    if not found:
+        return None
+    _, speaker, cue, _ = min(found, key=lambda f: abs(f[0] - pos))
+    return speaker, cue
+
+
+def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: dict,
+                   doc: Body) -> tuple[str, str] | None:
+    """Return (speaker, cue) for one quotation, or None when no named person says it."""
+    # state holds the "previous" sentence's speaker and this sentence's "subject"
+    picked = _pick(found, pos)
+    if picked:
+        return picked
+    text = doc.quotes[n][0]
+    opens_sentence = not doc.text[span[0]:pos].strip()
+    if opens_sentence and state.get("previous"):
+        return state["previous"], state.get("cue", "")  # the quote goes on
+    if state.get("subject") and len(text.split()) >= 2:
+        return state["subject"], ""
+    return None
+
+
+def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:
+    """Return the attributed quotes and reported statements of one sentence."""
+    doc.sentence = (doc.sentence[1], start)
+    line_end = doc.text.find("\n", start)
+    line_end = line_end if line_end >= 0 else len(doc.text)
+    # Only the line's end decides; searched from each sentence, a 60,000-character line of
+    # short sentences took quadratic time.
+    finished = UNFINISHED.search(doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
+    subject = _subject(start, end, doc) if finished else None
+    state["subject"] = subject
+    if subject:
+        doc.salient.append((start, subject))
+    marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
+             if doc.text[m.start() - 1] == "“"]
+    cue = bisect_left(doc.cues, start)
+    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
+    found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
+    quotes, said, used = [], None, set()
+    for pos, n in marks:
+        picked = _quote_speaker(pos, n, (start, end), found, state, doc)
+        if picked and (finished or picked[1]):
+            quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
+            said, state["cue"] = picked
+            used.add(said)
+            doc.salient.append((pos, said))
+    for _, speaker, cue, (a, b) in found:
+        if not said:
+            said, state["cue"] = speaker, cue
+        text = QUOTE_MARK.sub(lambda m: _quoted(doc, m), doc.text[a:b]).strip(" ,")
+        if speaker not in used and finished and text and not DANGLING_CUE.search(text):
+            quotes.append(Quote(speaker, text, cue))
+    if not said:
+        state["cue"] = ""
+    state["previous"] = said or subject
+    return quotes
+
+
+def extract_quotes(body: str) -> list[Quote]:
+    """Return the direct quotes and reported speech of a body that a named person is given.
+
+    Args:
+        body: clean article text, paragraphs separated by newlines.
+
+    Returns:
+        One `Quote` a quotation or reported statement, in the order of the text; the speaker
+        is named by the fullest form the body gives, without titles.
+    """
+    doc = Body()
+    body = TWO_APOSTROPHES.sub('"', body)
+    if not OPENER.search(body) and not CUE_WORD.search(body):
+        return []
+    paragraphs = _paragraphs(body)
+    doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
+    index_people(doc, "\n".join(paragraphs))
+    if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
+        return []
+    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
+    quotes: list[Quote] = []
+    state: dict = {}
+    for start, end in _sentences(doc.text):
+        if end - start > MAX_SENTENCE_CHARS:
+            continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
+        quotes.extend(_sentence_quotes(start, end, doc, state))
+    return quotes
+
+
+def extract_speakers(quotes: list[Quote]) -> list[str]:
+    """Return the distinct speakers of the quotes, fullest form first seen, in order."""
+    names: list[str] = []
+    for quote in quotes:
+        if quote.speaker not in names:
+            names.append(quote.speaker)
+    speakers: list[str] = []
+    for name in names:
+        full = fullest_form(name, names)
+        given = [n for n in names if " " not in name and n.split()[0] == name and n != name]
+        if full == name and len(given) == 1:
+            full = given[0]  # '"...," Dean said' after 'said Dean Peterson'
+        if full not in speakers:
+            speakers.append(full)
+    return speakers

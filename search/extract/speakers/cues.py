@@ -1,0 +1,118 @@
+"""Speech cues and text shapes that quote attribution looks for: the data, not the logic."""
+from __future__ import annotations
+
+import re
+
+from search.extract.speakers.names import CAP, NAME_RUN, ROLE_WORD
+
+# Verbs that report speech when a person is their subject: "Blinken said", "she told CNN".
+SAY = (
+    r"said|says|say|told|tells|added|adds|insisted|insists|argued|argues|claimed|claims|stated|"
+    r"explained|explains|noted|notes|warned|warns|urged|urges|stressed|stresses|emphasi[sz]ed|"
+    r"emphasi[sz]es|reaffirmed|reiterated|asserted|asserts|declared|declares|announced|"
+    r"acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|suggested|"
+    r"suggests|predicted|predicts|replied|responded|wrote|writes|commented|remarked|observed|"
+    r"conceded|recalled|revealed|cautioned|complained|vowed|pledged|promised|asked|asks|"
+    r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
+    r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
+    r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
+    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets"
+)
+# Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
+SAY_INVERTED = (
+    r"said|says|added|adds|asked|asks|explained|noted|argued|wrote|continued|insisted|warned|"
+    r"concluded|according to|tweeted|Said|Added|Asked"
+)
+ADVERB = (
+    r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
+    r"publicly|recently|once|further|simply|only|first|would|will|already|"
+    r"recently|separately|privately|angrily|clearly|last\s+(?:week|month|year|night)|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)"
+)
+# A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
+PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
+         r"(?:\s[A-Z][A-Za-z.]{1,8})?\))")  # or the state alone: "Sen. Ted Cruz (Tex.)"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
+NAME = NAME_RUN.pattern
+SUBJECT_CUE = re.compile(
+    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
+INVERTED_CUE = re.compile(
+    rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
+    rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"before|last|this|yesterday|today|from|and|of|while)\b)")
+SUBJECT = re.compile(
+    rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
+    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+# '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
+AFTER_QUOTE_CUE = re.compile(
+    rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+# "Brad Marchand added three assists", "Ford reported net income": these cues report speech
+# only when words, a clause or a time follow them, not an object.
+OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
+               "tweeted", "tweets"}
+CUE_OPENS_SPEECH = re.compile(
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
+# An apposition that makes the subject an organisation: "Ford, the US car company, reported".
+ORGANISATION_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"
+    r"agency|organi[sz]ation|body|network|retailer|airline|chain|union|party|council|ministry|"
+    r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
+    r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
+# Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
+CONTINUING_CUES = {"continued", "went on"}
+CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
+# ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
+CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
+# What follows a name that the body treats as a company: "Citigroup said it would".
+SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
+                               r"confirmed)\s+(?:that\s+)?(?:it|its)\b")
+# After a subject the reported words are about a thing, so the subject is an organisation.
+ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
+# An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
+INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
+# The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea
+# block, not a mark, so only a Q right after an opening quote counts.
+QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
+# Each opening mark and the marks that may close it: pages mix curly and straight quotes.
+OPENER = re.compile(r"[“\"«„]")
+OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
+           "„": re.compile(r"[“”\"]")}
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
+                          r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
+                          r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
+SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
+# The first words of all cues, to skip sentences without one before the slower patterns run.
+_PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
+CUE_WORDS = frozenset(
+    word for cue in _PLAIN_CUES.replace("has written", "written").split("|")
+    for word in (cue.split()[0], cue.split()[0].replace("emphasis", "emphasiz")))
+
+
+def _trie(words: frozenset[str]) -> str:
+    """Return a regex for any of the words that shares their prefixes, so it runs fast."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        ends = "" in node
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        return body + ("?" if ends else "")
+
+    return pattern(tree)
+
+
+CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
+# A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
+UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
+# A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
+DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
+WRAPPED_LINE = re.compile(r"^.{55,80}$")

@@ -1,0 +1,193 @@
+"""Index the people a body names: fullest forms, genders, organisations, pronoun antecedents."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
+from search.extract.speakers.names import (
+    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
+    INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
+    ORGANISATION_WORDS, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
+    is_person_name, split_title,
+)
+
+
+@dataclass
+class Body:
+    """The masked text of a body, its quotes, and the people it names."""
+
+    text: str = ""
+    quotes: list[tuple[str, bool]] = field(default_factory=list)  # (text, unclosed)
+    lower_words: set[str] = field(default_factory=set)
+    known: dict[str, None] = field(default_factory=dict)  # names of two words or more, in order
+    full_forms: dict[tuple[str, ...], str] = field(default_factory=dict)  # see `fullest_forms`
+    titled: set[str] = field(default_factory=set)
+    gender: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[int, str]] | None = None  # found when a pronoun first needs them
+    salient: list[tuple[int, str]] = field(default_factory=list)  # subjects and speakers
+    cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
+    people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)  # last words of the people it names
+    cues: list[int] = field(default_factory=list)  # where words that may cue speech start
+    full_text: str = ""
+    things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
+    sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
+
+
+def clean_run(run: str, start: int, text: str, doc: Body) -> tuple[str, str]:
+    """Split a capitalised run into titles and name, dropping sentence-initial common words."""
+    before = text[max(0, start - 3):start].rstrip(" ")
+    at_start = not before or before[-1] in '.!?”"\n'
+    key = (run, bool(at_start))
+    if key not in doc.cleaned:
+        doc.cleaned[key] = _clean_words(run, bool(at_start), doc)
+    return doc.cleaned[key]
+
+
+def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
+    """Split a run into titles and name as `clean_run` does, for a known sentence position."""
+    titles, name = split_title(run)
+    words = name.split()
+    for i in range(len(words) - 3, -1, -1):
+        if fold(words[i]) in ORGANISATION_WORDS:
+            words = words[i + 1:]  # a credit or a body before a name: "Getty Images Kevin Vickers"
+            break
+    while len(words) > 1 and (fold(words[0]) in FUNCTION_WORDS
+                              or DEMONYM.search(words[0]) and (len(words) > 2
+                                                               or "-" in words[0])
+                              or at_start and not titles and _common(words[0], doc)
+                              or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
+                              or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
+                              and not _given_before_initial(words)):
+        words = words[1:]
+    if words and words[-1].endswith(("’s", "'s")):
+        words[-1] = words[-1][:-2]
+    return titles, " ".join(words)
+
+
+def _given_before_initial(words: list[str]) -> bool:
+    """Tell a given name shaped like a role ("Oliver", "Jennifer") by the initial after it or
+    by its being a known given name: "Oliver K. Hedge" is no role word before a name."""
+    return bool(INITIALS.fullmatch(words[1])) or fold(words[0]) in GIVEN_ROLE_SHAPED
+
+
+def _common(word: str, doc: Body) -> bool:
+    """Tell whether a capitalised word is also used as a common lower-case word."""
+    bare = fold(word)
+    return (bare in doc.lower_words or bare + "s" in doc.lower_words) and bare not in GIVEN_WORDS
+
+
+def index_people(doc: Body, full_text: str) -> None:
+    """Collect the people a body names, their fullest forms and genders, and where they occur."""
+    doc.lower_words = set(LOWER_WORD.findall(full_text))
+    doc.full_text = full_text
+    runs = []
+    for m in NAME_RUN.finditer(full_text):
+        run = m.group()
+        if " " not in run and (fold(run) in NOT_PERSON_WORDS or fold(run) in doc.lower_words):
+            continue  # the common case, "The" or "But" opening a sentence, made cheap
+        if " " not in run:
+            continue
+        titles, name = clean_run(run, m.start(), full_text, doc)
+        if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
+            continue
+        runs.append((titles, name))
+        if len(name.split()) > 1:
+            doc.known[name] = None
+    doc.full_forms = fullest_forms(doc.known)
+    for titles, name in runs:
+        if titles and has_title(titles):
+            full = _fullest(name, doc)
+            doc.titled.add(full)
+            doc.gender[full] = doc.gender.get(full) or gender_of(titles)
+    for name in doc.known:
+        doc.gender[name] = doc.gender.get(name) or gender_of("", name)
+    doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
+
+
+def _fullest(name: str, doc: Body) -> str:
+    """Return the longest name the body knows that ends with (or is) this one."""
+    return doc.full_forms.get(tuple(name.split()), name)
+
+
+def _index_mentions(doc: Body) -> None:
+    """Collect where the masked text names people, for pronouns to point back to."""
+    doc.mentions = []
+    for m in NAME_RUN.finditer(doc.text):
+        run = m.group()
+        if " " not in run and run not in doc.surnames or run.endswith(("'s", "’s")):
+            continue  # possessives are seldom what "he said" points back to
+        if OBJECT_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()):
+            continue  # nor are objects: "met John Smith"
+        person = named_person(*clean_run(run, m.start(), doc.text, doc), doc, False)
+        if person and (person in doc.titled or len(person.split()) > 1):
+            doc.mentions.append((m.start(), person))
+
+
+def _is_thing(name: str, doc: Body) -> bool:
+    """Tell whether the body uses a name with an article, as for a thing: "the Netherlands"."""
+    if name not in doc.things:
+        doc.things[name] = False
+        text, at = doc.full_text, doc.full_text.find(name)
+        while at >= 0 and not doc.things[name]:
+            before = text[max(0, at - 24):at]
+            after = at + len(name)
+            if text[after:after + 1].isalpha():
+                pass  # part of a longer word: "Blairite"
+            elif SAYS_ABOUT_ITSELF.match(text, after):
+                doc.things[name] = True  # "Citigroup said it would continue to co-operate"
+            elif " " in name and before.endswith(("the ", "The ")):
+                doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
+            elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
+                    text, after) or INDEFINITE_BEFORE.search(before):
+                doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
+            at = text.find(name, after)
+    return doc.things[name]
+
+
+def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
+    """Return the subject, speaker or named person before `pos` that a he or she points to.
+
+    A speaker or subject of the sentence before wins over a later mere mention; in a
+    parenthetical cue (", he said") the pronoun never points to its own sentence's subject.
+    """
+    want = "f" if pronoun.lower() == "she" else "m"
+    if doc.mentions is None:
+        _index_mentions(doc)
+    if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
+        pos = doc.sentence[1]
+    # a mere mention of unknown sex may be "he" but not "she": most people news names are men
+    unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
+    fits = [(start, name) for kind, people in (("salient", doc.salient), ("mention", doc.mentions))
+            for start, name in people
+            if start < pos and doc.gender.get(name, "") in unknown[kind]]
+    recent = [(start, name) for start, name in doc.salient
+              if doc.sentence[0] <= start < pos and (start, name) in fits]
+    return max(recent or fits)[1] if fits else None
+
+
+def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
+    """Return the fullest form of a person's name, or None when it names no known person."""
+    key = (titles, name, strong)
+    if key not in doc.people:
+        doc.people[key] = _find_person(titles, name, doc, strong)
+    return doc.people[key]
+
+
+def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
+    """Return what `named_person` returns, uncached."""
+    if not is_person_name(name, doc.lower_words):
+        return None
+    if len(name.split()) > 1 and _common(name.split()[0], doc):
+        return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
+    full = _fullest(name, doc)
+    if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
+        return None
+    titled = has_title(titles)
+    if len(full.split()) > 1 or full in doc.titled or titled:
+        return full
+    if strong:
+        given = [known for known in doc.known if known.split()[0] == full]
+        # '"...," says Michael' after "her husband Michael Greenspan"
+        return given[0] if len(given) == 1 else full
+    return None

@@ -1,0 +1,1 @@
+"""Features built on results: syndicated copies, who said what, related documents, timeline, feeds, exports."""

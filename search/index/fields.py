@@ -1,0 +1,39 @@
+"""A document's Whoosh fields and their digest: computed in the extraction workers, not the writer."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from search.features import dedup
+from search.documents import Document
+
+__all__ = ["document_fields", "fields_digest"]
+
+
+def document_fields(doc: Document) -> dict:
+    """Return the Whoosh fields of a document."""
+    fields = {
+        "id": doc.id, "source": doc.source, "kind": doc.kind, "position": doc.position,
+        "title": doc.title or "", "body": doc.body, "quoted": doc.quoted,
+        "quotes": "\n".join(q.text for q in doc.quotes),
+        "speaker": "\n".join(doc.speakers),
+        "speaker_key": ",".join(name.replace(",", " ") for name in doc.speakers),
+        "speakers": list(doc.speakers),
+        "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
+        "author": doc.author or "", "carrier": doc.carrier or "",
+        "uncleaned": doc.uncleaned,
+        **dedup.index_fields(doc.body),
+    }
+    if doc.outlet:
+        fields["outlet"] = doc.outlet
+        fields["outlet_key"] = doc.outlet
+    if doc.date:
+        fields["date"] = datetime.strptime(doc.date, "%Y-%m-%d")
+    return fields
+
+
+def fields_digest(fields: dict) -> str:
+    """Return a short hash of a document's fields, to tell a changed document from the same."""
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -1,0 +1,354 @@
+"""Read a user's query into a small tree, guard it against expensive forms, say how it was read.
+
+The language (docs on /help): words; "exact phrases"; AND, OR, NOT and -word; parentheses;
+field prefixes; date:2024, date:2024-03, date:[2024-03-01 TO 2024-05-31] (either end open);
+prefix* (3 letters at least); word~ and word~2. OR binds tighter than AND: `a b OR c` is read
+as `a AND (b OR c)`. Anything else that looks like syntax is refused with a 400 that says why;
+nothing is silently rewritten, and `interpreted` shows the tree that runs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from search.errors import BadQuery
+from search.query.tree import (And, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
+                              only_negative, prune_stopwords, render)
+
+MAX_QUERY_CHARS = 500
+MAX_TERM_CHARS = 100
+MAX_CLAUSES = 24
+MAX_DEPTH = 8
+MAX_PHRASE_WORDS = 20
+MIN_PREFIX_CHARS = 3
+MAX_FUZZY = 2
+MIN_FUZZY_CHARS = {1: 3, 2: 5}
+MAX_PAGE = 1000
+MAX_PER_PAGE = 100
+SORTS = ("relevance", "date", "-date")
+# Field names people may type, mapped to the indexed field.
+FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
+          "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
+          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date"}
+TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<open>\()
+  | (?P<close>\))
+  | (?P<field>[A-Za-z_]+):(?=\S)
+  | (?P<phrase>"[^"]*")
+  | (?P<quote>")
+  | (?P<range>\[[^\]]*\])
+  | (?P<bracket>[\[\]])
+  | (?P<minus>-)(?=[^\s\-])
+  | (?P<plus>\+)(?=\S)
+  | (?P<word>[^\s()"\[\]]+)
+""", re.VERBOSE)
+OPERATORS = {"AND", "OR", "NOT"}
+FUZZY = re.compile(r"^(?P<word>[^~]+)~(?P<dist>\d*)$")
+DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# r"pattern" in the text; /pattern/ is caught as a word once the query is read (REGEX_WORD).
+REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"")
+REGEX_WORD = re.compile(r"^\W*/[^/\s]+/\W*$")
+REGEX_MESSAGE = ("regular expressions are not supported: use words, \"phrases\" or a prefix "
+                 "such as negoti*")
+DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
+
+
+@dataclass
+class SearchRequest:
+    """A search as a caller asks for it: query text, filters, order and page."""
+
+    q: str
+    outlets: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    collapse: bool = True  # one hit per story (copies folded into `copies`)
+    explain: bool = False  # each hit's score split by field (`explain` in each hit)
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise BadQuery(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}",
+                           "bad_sort")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise BadQuery(f"page must be between 1 and {MAX_PAGE}", "bad_page")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise BadQuery(f"per_page must be between 1 and {MAX_PER_PAGE}", "bad_per_page")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise BadQuery("from must not be after to", "bad_date")
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse query text into a tree.
+
+    Raises:
+        BadQuery: the text is empty, too long, broken, or uses an expensive form.
+    """
+    text = check_query_text(text)
+    parser = _Parser(tokenize(text))
+    tree = parser.parse()
+    # Checked on the words too, not only the text: "+/a/" or "(/a/)" would otherwise be read
+    # as a word and written back as /a/, which could not be read again.
+    if any(isinstance(leaf, Word) and REGEX_WORD.match(leaf.text) for leaf, _ in leaves(tree)):
+        raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
+    notes: list[str] = []
+    tree = prune_stopwords(tree, notes)
+    if tree is None:
+        raise BadQuery("the query has no searchable words (" + "; ".join(notes) + ")",
+                       "empty_query")
+    if only_negative(tree):
+        raise BadQuery("the query only excludes words: add at least one word to look for",
+                       "only_excluded")
+    return ParsedQuery(tree, notes)
+
+
+def check_query_text(text: str) -> str:
+    """Return the query text stripped, or raise BadQuery saying what to change."""
+    text = (text or "").strip()
+    if not text:
+        raise BadQuery("the query is empty: type one or more words", "empty_query")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the query is {len(text)} characters long; the limit is "
+                       f"{MAX_QUERY_CHARS}", "query_too_long")
+    if any(len(word) > MAX_TERM_CHARS for word in re.findall(r'[^\s()"]+', text)):
+        raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
+                       "term_too_long")
+    if REGEX_SYNTAX.search(text) or any(REGEX_WORD.match(w) for w in text.split()):
+        raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
+    return text
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    """Return the query's tokens as (kind, text), spaces left out."""
+    tokens = []
+    for m in TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "space":
+            continue
+        if kind == "quote":
+            raise BadQuery('a quotation mark is not closed: add the closing " or remove it',
+                           "unbalanced_quote")
+        if kind == "bracket":
+            raise BadQuery("a [ or ] is not matched: ranges are written "
+                           "date:[2024-03-01 TO 2024-05-31]", "unbalanced_bracket")
+        if kind == "word" and m.group() in OPERATORS:
+            kind = m.group()
+        tokens.append((kind, m.group("field") if kind == "field" else m.group()))
+    return tokens
+
+
+class _Parser:
+    """Recursive descent over the tokens, with the depth and the clauses counted."""
+
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.clauses = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def parse(self):
+        tree = self.conjunction(0)
+        if self.i < len(self.tokens):
+            kind, value = self.tokens[self.i]
+            if kind == "close":
+                raise BadQuery("a closing parenthesis has no opening one: remove it or add (",
+                               "unbalanced_paren")
+            raise BadQuery(f"unexpected {value!r} in the query", "unparsable_query")
+        return tree
+
+    def conjunction(self, depth: int):
+        items = []
+        while self.peek() not in (None, "close"):
+            if self.peek() == "AND":
+                self.take()
+                if self.peek() in (None, "close", "AND", "OR"):
+                    raise BadQuery("AND needs a word on both sides", "dangling_operator")
+                continue
+            items.append(self.disjunction(depth))
+        if not items:
+            raise BadQuery("empty parentheses: put words inside or remove them", "empty_group")
+        return items[0] if len(items) == 1 else And(items)
+
+    def disjunction(self, depth: int):
+        items = [self.unary(depth)]
+        while self.peek() == "OR":
+            self.take()
+            if self.peek() in (None, "close", "AND", "OR"):
+                raise BadQuery("OR needs a word on both sides", "dangling_operator")
+            items.append(self.unary(depth))
+        return items[0] if len(items) == 1 else Or(items)
+
+    def unary(self, depth: int):
+        kind = self.peek()
+        if kind in ("NOT", "minus"):
+            self.take()
+            if self.peek() in (None, "close", "AND", "OR"):
+                raise BadQuery("NOT (or -) needs a word after it", "dangling_operator")
+            return Not(self.unary(depth))
+        if kind == "plus":
+            self.take()
+        return self.primary(depth, None)
+
+    def primary(self, depth: int, fieldname: str | None):
+        kind = self.peek()
+        if kind is None:
+            raise BadQuery("the query ends where a word was expected", "dangling_operator")
+        kind, value = self.take()
+        if kind == "open":
+            if depth + 1 > MAX_DEPTH:
+                raise BadQuery(f"parentheses are nested more than {MAX_DEPTH} deep: "
+                               "simplify the query", "too_deep")
+            inner = self.conjunction(depth + 1) if fieldname is None else \
+                self._in_field(depth + 1, fieldname)
+            if self.peek() != "close":
+                raise BadQuery("a parenthesis is not closed: add ) or remove (",
+                               "unbalanced_paren")
+            self.take()
+            return inner
+        if kind == "field":
+            return self._field(depth, value)
+        if kind == "close":
+            raise BadQuery("a closing parenthesis has no opening one: remove it or add (",
+                           "unbalanced_paren")
+        if kind in ("AND", "OR"):
+            raise BadQuery(f"{kind} needs a word on both sides", "dangling_operator")
+        return self.leaf(kind, value, fieldname)
+
+    def _field(self, depth: int, name: str):
+        target = FIELDS.get(name.lower())
+        if target is None:
+            known = ", ".join(sorted(f"{k}:" for k in FIELDS))
+            raise BadQuery(f"unknown field {name}: (known fields are {known}); to search "
+                           f"for the word itself, put it in quotes: \"{name}:...\"",
+                           "unknown_field")
+        if target == "date":
+            kind, value = self.take()
+            return self._count(parse_date(value, kind))
+        if self.peek() == "field":
+            raise BadQuery("a field prefix cannot follow another one", "unparsable_query")
+        return self.primary(depth, target)
+
+    def _in_field(self, depth: int, fieldname: str):
+        # Inside `title:( ... )` every word without a field of its own belongs to the field.
+        return _with_field(self.conjunction(depth), fieldname)
+
+    def leaf(self, kind: str, value: str, fieldname: str | None):
+        if kind == "phrase":
+            words = value[1:-1].split()
+            if not words:
+                raise BadQuery('empty quotation marks: put words inside ""', "empty_phrase")
+            if len(words) > MAX_PHRASE_WORDS:
+                raise BadQuery(f"a phrase may hold up to {MAX_PHRASE_WORDS} words",
+                               "phrase_too_long")
+            return self._count(Phrase(fieldname, " ".join(words)))
+        if kind == "range":
+            raise BadQuery("a [range] is allowed only after date:, as in "
+                           "date:[2024-03-01 TO 2024-05-31]", "unparsable_query")
+        if kind in ("minus", "plus"):
+            raise BadQuery("a field prefix is followed by a word, a \"phrase\" or (words); "
+                           "to exclude, write -title:word", "unparsable_query")
+        return self._count(read_word(value, fieldname))
+
+    def _count(self, node):
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise BadQuery(f"the query has more than {MAX_CLAUSES} words and phrases: "
+                           "use fewer, or a phrase", "too_many_clauses")
+        return node
+
+
+def _with_field(tree, fieldname: str):
+    if isinstance(tree, (Word, Phrase)):
+        if tree.field is None:
+            tree.field = fieldname
+        return tree
+    if isinstance(tree, (And, Or)):
+        tree.items = [_with_field(item, fieldname) for item in tree.items]
+    elif isinstance(tree, Not):
+        tree.item = _with_field(tree.item, fieldname)
+    return tree
+
+
+def read_word(value: str, fieldname: str | None) -> Word:
+    """Return a Word for one typed word: plain, prefix* or fuzzy~, after the guards."""
+    if "?" in value.rstrip("?") or "*" in value.rstrip("*") or value.startswith("*") \
+            or value.endswith("**"):
+        raise BadQuery("wildcards are allowed only at the end of a word (e.g. negoti*)",
+                       "bad_wildcard")
+    fuzzy = FUZZY.match(value)
+    if fuzzy:
+        word, dist = fuzzy.group("word"), int(fuzzy.group("dist") or 1)
+        if "*" in word:
+            raise BadQuery("a word cannot be both a prefix* and fuzzy~", "bad_wildcard")
+        if not 1 <= dist <= MAX_FUZZY:
+            raise BadQuery(f"word~ allows 1 or 2 differences, not {dist}: write {word}~ "
+                           f"or {word}~2", "fuzzy_too_far")
+        if len(word) < MIN_FUZZY_CHARS[dist]:
+            raise BadQuery(f"{word}~{dist} is too short: a word needs "
+                           f"{MIN_FUZZY_CHARS[dist]} letters for ~{dist}", "fuzzy_too_short")
+        return Word(fieldname, word.lower(), "fuzzy", dist)
+    if "~" in value:
+        raise BadQuery(f"~ goes at the end of a word, as in {value.replace('~', '')}~",
+                       "bad_fuzzy")
+    if value.endswith("*"):
+        stem = value[:-1]
+        if len(re.sub(r"\W", "", stem)) < MIN_PREFIX_CHARS:
+            raise BadQuery("a prefix search needs at least 3 letters before the *",
+                           "prefix_too_short")
+        return Word(fieldname, stem.lower(), "prefix")
+    return Word(fieldname, value.rstrip("?") or value)
+
+
+def parse_date(value: str, kind: str) -> DateSpan:
+    """Return the span a date: value names: a day, a month, a year, or a [range]."""
+    if kind == "range":
+        inner = value[1:-1].strip()
+        parts = re.split(r"\s+to\s+|^to\s+|\s+to$|^to$", inner, flags=re.IGNORECASE)
+        if len(parts) != 2:
+            raise BadQuery(f"cannot read the date range {value!r}: {DATE_HELP}", "bad_date")
+        start = _date_bounds(parts[0].strip())[0] if parts[0].strip() not in ("", "*") else None
+        end = _date_bounds(parts[1].strip())[1] if parts[1].strip() not in ("", "*") else None
+        if start is None and end is None:
+            raise BadQuery(f"a date range needs at least one end: {DATE_HELP}", "bad_date")
+        if start and end and start > end:
+            raise BadQuery(f"the date range {value} starts after it ends", "bad_date")
+        return DateSpan(start, end)
+    if kind != "word":
+        raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
+    return DateSpan(*_date_bounds(value))
+
+
+def month_end(day: date) -> date:
+    """Return the last day of `day`'s month (the one home of the rule; web/params.py uses it)."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _date_bounds(value: str) -> tuple[date, date]:
+    m = DATE_VALUE.match(value)
+    try:
+        if m and m.group(3):
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return day, day
+        if m and m.group(2):
+            first = date(int(m.group(1)), int(m.group(2)), 1)
+            return first, month_end(first)
+        if m:
+            return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
+    except ValueError:
+        pass
+    raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
+
+__all__ = ["And", "DateSpan", "Not", "Or", "ParsedQuery", "Phrase", "SearchRequest", "Word",
+           "leaves", "parse", "render"]

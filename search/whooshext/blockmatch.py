@@ -1,0 +1,335 @@
+"""Match and score plain queries straight from Whoosh's posting blocks.
+
+Whoosh matches a query one document at a time through a tree of Python matchers, about 60% of a
+/search query's time on the 20k benchmark archive. A query made only of terms, phrases, OR,
+AND, AND NOT and date sets (what search/query/compile.py makes) is evaluated here instead: each
+term's posting blocks are read whole and scored with Whoosh's own BM25F formula on the index's
+own field lengths, on numpy arrays, and the parts are combined as sorted arrays of docnums; a
+phrase's words must stand in consecutive positions. Anything else (a sloppy phrase, a query Whoosh would expand itself, a
+weighting other than BM25F) is left to Whoosh: `score_matches` returns None.
+
+The scores are Whoosh's to the last bit for a term; sums may differ from Whoosh's in the last
+bit, since Whoosh adds the parts of an OR or AND in an order that depends on the segment.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.searching import TimeLimit
+
+from search.whooshext import capabilities
+from search.whooshext.codec import ArrayLeafMatcher
+from search.query.compile import DocnumSet, SizedOr
+from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
+
+# The fast path's name in capabilities.NEEDS: off when a private name it reads is missing.
+PATH = "block scoring"
+# The score Whoosh gives a document for an AND NOT part (InverseMatcher's default weight) and
+# for a date set (DocnumSet's ListMatcher).
+NOT_WEIGHT = 1.0
+DATE_SET_WEIGHT = 1.0
+# Weightings whose scores are Whoosh's BM25F (ListedLengthsBM25F only reads lengths faster).
+SCORED_AS_BM25F = (scoring.BM25F, ListedLengthsBM25F)
+# OR queries that add up their parts' scores (SizedOr only chooses how Whoosh gathers them).
+ORS = (wq.Or, SizedOr)
+
+
+class Unsupported(Exception):
+    """A part of the query that only Whoosh's matchers evaluate."""
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Every document matching a query, docnums ascending, with their scores (numpy arrays).
+
+    Reads as a mapping of docnum -> score, for the few lookups a page needs.
+    """
+
+    ids: np.ndarray
+    values: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids.tolist())
+
+    def __getitem__(self, docnum: int) -> float:
+        at = int(np.searchsorted(self.ids, docnum))
+        if at < len(self.ids) and self.ids[at] == docnum:
+            return float(self.values[at])
+        raise KeyError(docnum)
+
+    def only(self, allowed: set[int]) -> Scores:
+        """Return the scores of the documents in `allowed`."""
+        keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        return Scores(self.ids[keep], self.values[keep])
+
+
+def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | None:
+    """Return the scores of every document matching `query`; None to leave it to Whoosh.
+
+    `lengths` caches field lengths per segment and field; keep one per searcher.
+
+    Raises:
+        TimeLimit: the deadline passed.
+    """
+    if type(searcher.weighting) not in SCORED_AS_BM25F or not capabilities.available(PATH):
+        return None
+    try:
+        ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
+    except Unsupported:
+        return None
+    return Scores(ids, scores)
+
+
+# A part's matches: docnums, ascending and unique, and their scores.
+Matches = tuple[np.ndarray, np.ndarray]
+NOTHING: Matches = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+class _Evaluator:
+    def __init__(self, searcher, lengths: dict, deadline: float) -> None:
+        self.searcher = searcher
+        self.weighting = searcher.weighting
+        self.lengths = lengths
+        self.deadline = deadline
+
+    def node(self, q) -> Matches:
+        if time.perf_counter() > self.deadline:
+            raise TimeLimit
+        if isinstance(q, wq.Term):
+            return self.term(q)
+        if type(q) is wq.Phrase:
+            return self.phrase(q)
+        if isinstance(q, DocnumSet):
+            # Its ListMatcher's weight of 0.0 is falsy, so Whoosh's ListMatcher.weight() gives 1.0.
+            ids = np.array(sorted(q.docnums), dtype=np.int64)
+            return ids, np.full(len(ids), DATE_SET_WEIGHT)
+        if q is wq.NullQuery:
+            return NOTHING
+        if type(q) in ORS:
+            found = self.union(q.subqueries)
+        elif type(q) is wq.And:
+            found = self.intersection(q.subqueries)
+        else:
+            raise Unsupported(type(q).__name__)
+        return _boosted(found, getattr(q, "boost", 1.0))
+
+    def union(self, subqueries) -> Matches:
+        if any(isinstance(s, wq.Not) for s in subqueries):
+            raise Unsupported("OR NOT")
+        parts = [self.node(sub) for sub in subqueries]
+        if not parts:
+            return NOTHING
+        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
+        scores = np.zeros(len(ids))
+        for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
+            scores[np.searchsorted(ids, p_ids)] += p_scores
+        return ids, scores
+
+    def intersection(self, subqueries) -> Matches:
+        wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
+        if not wanted:
+            raise Unsupported("AND of NOTs only")
+        unwanted = [self.node(s.query) for s in subqueries if isinstance(s, wq.Not)]
+        ids = min(wanted, key=lambda p: len(p[0]))[0]
+        for p_ids, _ in wanted:
+            ids = np.intersect1d(ids, p_ids, assume_unique=True)
+        for p_ids, _ in unwanted:
+            ids = ids[~np.isin(ids, p_ids, assume_unique=True)]
+        scores = None
+        for p_ids, p_scores in wanted:
+            part = p_scores[np.searchsorted(p_ids, ids)]
+            scores = part if scores is None else scores + part
+        return ids, scores + NOT_WEIGHT * len(unwanted) if unwanted else scores
+
+    def term(self, q: wq.Term) -> Matches:
+        field = self._field(q.fieldname)
+        try:
+            text = field.to_bytes(q.text) if field else None
+        except ValueError:
+            text = None
+        if text is None:
+            return NOTHING
+        idf, avgfl, B, K1 = self._bm25(q.fieldname, text)
+        all_ids, all_scores = [], []
+        for leaf, offset in self.searcher.leaf_searchers():
+            if (q.fieldname, text) not in leaf.reader():
+                continue
+            ids, tf = _postings(leaf.reader().postings(q.fieldname, text), self.deadline)
+            fl = self._lengths(leaf, q.fieldname).of(ids)
+            # bm25() written out on arrays: the same operations in the same order.
+            all_scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+            all_ids.append(ids + offset)
+        if not all_ids:
+            return NOTHING
+        return _boosted((np.concatenate(all_ids), np.concatenate(all_scores)), q.boost)
+
+    def phrase(self, q: wq.Phrase) -> Matches:
+        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
+        field = self._field(q.fieldname)
+        if field is None:
+            return NOTHING
+        if q.slop != 1 or not field.format.supports("positions"):
+            raise Unsupported("phrase with slop")
+        try:
+            words = [field.to_bytes(w) for w in q.words]
+        except ValueError:
+            return NOTHING
+        scorers = [self._bm25(q.fieldname, w) for w in words]
+        decode = field.format.decode_positions
+        found: dict[int, float] = {}
+        for leaf, offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            if any((q.fieldname, w) not in reader for w in words):
+                continue  # Whoosh's Phrase.matcher: a missing word matches nothing
+            lists = [_postings_with_values(reader.postings(q.fieldname, w), self.deadline)
+                     for w in words]
+            lengths = self._lengths(leaf, q.fieldname)
+            for d in set(lists[0]).intersection(*lists[1:]):
+                starts = set(decode(lists[0][d][1]))
+                for i, postings in enumerate(lists[1:], 1):
+                    starts &= {p - i for p in decode(postings[d][1])}
+                if starts:
+                    found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
+                                                   for params, postings in zip(scorers, lists)])
+        ids = np.array(sorted(found), dtype=np.int64)
+        return _boosted((ids, np.array([found[d] for d in ids.tolist()], dtype=np.float64)),
+                        q.boost)
+
+    def _field(self, fieldname: str):
+        """Return the schema's field, None when absent; refuse fields Whoosh does not score."""
+        if fieldname not in self.searcher.schema:
+            return None
+        field = self.searcher.schema[fieldname]
+        if not field.scorable:
+            raise Unsupported(f"unscored field {fieldname}")
+        return field
+
+    def _bm25(self, fieldname: str, text: bytes) -> tuple[float, float, float, float]:
+        """Return (idf, average field length, B, K1) of a term, as Whoosh's BM25FScorer has them."""
+        w, searcher = self.weighting, self.searcher
+        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
+        return idf, avgfl, w._field_B.get(fieldname, w.B), w.K1
+
+    def _lengths(self, leaf, fieldname: str) -> _Lengths:
+        key = (id(leaf), fieldname)
+        if key not in self.lengths:
+            self.lengths[key] = _Lengths(leaf, fieldname)
+        return self.lengths[key]
+
+
+class _Lengths:
+    """A segment's field lengths by docnum, read from Whoosh as they are first needed."""
+
+    def __init__(self, leaf, fieldname: str) -> None:
+        self.leaf, self.fieldname = leaf, fieldname
+        # The segment's whole length column, read once per process, where search.whooshext.scoring can.
+        listed = field_lengths(leaf.reader(), fieldname)
+        self.listed = None if listed is None else np.array(listed, dtype=np.float64)
+
+    def __getitem__(self, docnum: int) -> float:
+        if self.listed is not None:
+            return float(self.listed[docnum])
+        return self.leaf.doc_field_length(docnum, self.fieldname, 1)
+
+    def of(self, docnums: np.ndarray) -> np.ndarray:
+        """Return the lengths of many documents of the segment."""
+        if self.listed is not None:
+            return self.listed[docnums]
+        return np.array([self[d] for d in docnums.tolist()], dtype=np.float64)
+
+
+def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) -> float:
+    """Return Whoosh's scoring.bm25 for one posting: the same operations, the same float."""
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    return found if boost == 1.0 else (found[0], found[1] * boost)
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """Add scores in the order of Whoosh's make_binary_tree of IntersectionMatchers."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
+def _postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a segment's postings, read a block at a time.
+
+    Raises:
+        TimeLimit: the deadline passed (checked every block: a common word has thousands).
+    """
+    deleted, matcher = _live(matcher)
+    ids, weights = [], []
+    for block_ids, block_weights, _ in _blocks(matcher, deadline, values=False):
+        ids.append(block_ids)
+        weights.append(block_weights)
+    if not ids:
+        return NOTHING
+    ids, weights = np.concatenate(ids), np.concatenate(weights)
+    if deleted:
+        kept = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64))
+        ids, weights = ids[kept], weights[kept]
+    return ids, weights
+
+
+def _postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
+    """Return docnum -> (weight, encoded value) of a segment's postings."""
+    deleted, matcher = _live(matcher)
+    found: dict[int, tuple[float, bytes]] = {}
+    for ids, weights, values in _blocks(matcher, deadline, values=True):
+        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
+    for d in deleted:
+        found.pop(d, None)
+    return found
+
+
+def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
+    """Return (deleted docnums, the leaf matcher under a segment's deletion filter)."""
+    deleted = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        if not getattr(matcher, "_exclude", False) or not hasattr(matcher, "_ids"):
+            raise Unsupported("a filter other than a segment's deletions")
+        deleted, matcher = matcher._ids, matcher.child
+    if type(matcher) not in (W3LeafMatcher, ArrayLeafMatcher):
+        raise Unsupported(type(matcher).__name__)
+    return deleted, matcher
+
+
+def _w3_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a W3 block."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids, weights = matcher._data[0], matcher._data[1]
+    ids = np.array(ids, dtype=np.int64)
+    if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
+        ids = np.cumsum(ids)
+    if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
+        return ids, np.full(len(ids), 1.0 if weights is None else weights)
+    return ids, np.array(weights, dtype=np.float64)
+
+
+def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
+    """Yield (docnums, weights, values or None) of each posting block, as arrays."""
+    while matcher.is_active():
+        if time.perf_counter() > deadline:
+            raise TimeLimit
+        if isinstance(matcher, ArrayLeafMatcher):
+            ids, weights = matcher.block_arrays()
+        else:  # a segment written by W3: a pickled tuple
+            ids, weights = _w3_block(matcher)
+        if values:
+            matcher._read_values()
+        yield ids, weights, matcher._values if values else None
+        matcher._next_block()

@@ -1,0 +1,81 @@
+"""Whether the installed Whoosh has every private name the fast paths here were written against.
+
+The adapter was written for Whoosh 2.7.4, the last release (setup.cfg pins it). A name Whoosh does
+not publish can vanish in any other build of it (the `whoosh-reloaded` fork reformatted the code).
+`missing()` probes each one; a fast path whose names are missing is switched off, so searches run
+on Whoosh's public matchers instead of failing, and `warn_missing()` says once, at start-up, which
+names are gone.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+# Fast path -> the private names it reads, as "module:Object.attribute" (or "module:name").
+NEEDS = {
+    # Scoring plain queries straight from the posting blocks (blockmatch.py).
+    "block scoring": (
+        "whoosh.codec.whoosh3:W3LeafMatcher._read_data",
+        "whoosh.codec.whoosh3:W3LeafMatcher._read_values",
+        "whoosh.codec.whoosh3:W3LeafMatcher._next_block",
+        "whoosh.matching.wrappers:FilterMatcher()._exclude",
+        "whoosh.matching.wrappers:FilterMatcher()._ids",
+    ),
+    # Field lengths read once per segment (scoring.py).
+    "listed field lengths": (
+        "whoosh.codec.whoosh3:_lenfield",
+        "whoosh.codec.whoosh3:LENGTHS_COLUMN",
+    ),
+}
+
+
+def _has(spec: str) -> bool:
+    module_name, _, path = spec.partition(":")
+    try:
+        obj = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    for part in path.split("."):
+        if part.endswith("()"):  # an attribute set on instances: probe a small one
+            obj = getattr(obj, part[:-2], None)
+            obj = _instance(obj) if obj is not None else None
+        else:
+            obj = getattr(obj, part, None)
+        if obj is None:
+            return False
+    return True
+
+
+def _instance(cls):
+    from whoosh.matching import ListMatcher
+    try:
+        return cls(ListMatcher([1, 2]), frozenset([1]), exclude=True)
+    except Exception:  # a different constructor: the fast path cannot rely on it
+        return None
+
+
+@lru_cache(maxsize=1)
+def missing() -> dict[str, list[str]]:
+    """Return fast path -> the private names it needs that the installed Whoosh lacks."""
+    gone = {path: [s for s in specs if not _has(s)] for path, specs in NEEDS.items()}
+    return {path: names for path, names in gone.items() if names}
+
+
+def available(path: str) -> bool:
+    """Return whether the fast path `path` (a key of NEEDS) can run on the installed Whoosh."""
+    return path not in missing()
+
+
+@lru_cache(maxsize=1)
+def warn_missing() -> tuple[str, ...]:
+    """Log one warning per fast path switched off, once a process; return the lines logged."""
+    import whoosh
+    lines = [f"Whoosh {whoosh.versionstring()} lacks {', '.join(names)}: {path} is off, searches "
+             f"use Whoosh's public matchers (slower, same answers); archive-search was written "
+             f"for Whoosh 2.7.4" for path, names in missing().items()]
+    for line in lines:
+        log.warning(line)
+    return tuple(lines)

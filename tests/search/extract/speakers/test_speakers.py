@@ -1,0 +1,231 @@
+"""Tests for quote attribution: cue forms, people versus organisations, and real excerpts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.documents import Quote
+from search.extract.speakers.names import canonical_speakers, fullest_form, split_title
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "speakers"
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # '"...," X said'
+    ('"We will not give up," John Smith said.', ["John Smith"]),
+    # '"...," said X'
+    ('"We will not give up," said John Smith, a union leader.', ["John Smith"]),
+    # 'X said "..."' and 'X said: "..."'
+    ('John Smith said: "We will not give up."', ["John Smith"]),
+    ('John Smith said "we will not give up".', ["John Smith"]),
+    # 'X said on Tuesday' (reported speech, no quotation marks)
+    ("John Smith said on Tuesday that the union would not give up.", ["John Smith"]),
+    # 'according to X'
+    ("The talks failed, according to John Smith, a union leader.", ["John Smith"]),
+    # 'He said:' follows the last named person
+    ('John Smith arrived late. He said: "We will not give up."', ["John Smith"]),
+    # a title goes, the fullest form stays
+    ('Prime Minister Benjamin Netanyahu spoke. "No," Mr. Netanyahu said.',
+     ["Benjamin Netanyahu"]),
+    ('"It is generous," U.S. Secretary of State Antony Blinken told reporters.',
+     ["Antony Blinken"]),
+    ('"It is a mess," Baroness Scotland said.', ["Scotland"]),
+    # organisations and anonymous sources are nobody
+    ('"We will not give up," a senior official said.', []),
+    ('"We are investigating," the ministry said.', []),
+    ("Hamas said on Sunday that the talks had failed.", []),
+    ("Reuters reported that the talks had failed.", []),
+    ("Royal Mail says it is investigating the situation.", []),
+    ('"We are investigating," the source told Reuters.', []),
+    # a sports "added" is a goal, not a word
+    ("Brad Marchand added three assists to lead Boston.", []),
+    # a legislator's party and state between name and cue, before or after it
+    ('"We need a vote," said Sen. Jane Doyle (D-Ore.), a member of the panel.', ["Jane Doyle"]),
+    ("Rep. Tom Akers (R-Tex.) last month warned that the bill would fail.", ["Tom Akers"]),
+    # two apostrophes for a quotation mark, as in archived wire copy
+    ("''It was a mess,'' said Ann Porter, a longtime adviser.", ["Ann Porter"]),
+    # a tweet is said; a day between name and cue does not hide the cue
+    ('"Recap of the night," tweeted campaign spokesman Alan Crewe.', ["Alan Crewe"]),
+    ("Maria Lopez on Tuesday said the plant would close.", ["Maria Lopez"]),
+    ("Chelsea Moss announced she would run for the seat.", ["Chelsea Moss"]),
+    # "continued to" and "went on to" govern a verb: no speech
+    ("Paul Grant went on to win the race.", []),
+    # a descriptor or a sentence's first word before a name is not part of it
+    ("Democrat Rosa Vance said the plan would fail.", ["Rosa Vance"]),
+    ('"No deal," said United Steel Workers Secretary-Treasurer Gary Holt.', ["Gary Holt"]),
+    ("Floridians Jeb Carver and Ann Lee voted. Jeb Carver said the vote was fair.",
+     ["Jeb Carver"]),
+    # a title-case headline is no one's name
+    ("Mayor Says Tom Reed Quit.\n\nTom Reed said he had quit.", ["Tom Reed"]),
+    # a photo credit or a body before a name is not part of it
+    ("Wire Images Ken Dale spoke. Ken Dale said the plan was late.", ["Ken Dale"]),
+    # an object before "saying" is quoted by someone else
+    ("She often quotes Abraham Lincoln saying sentiment is everything.", []),
+    # an adverb between cue and clause; a clause after an inverted cue
+    ("Former premier Brian Gall announced recently that he would step down.", ["Brian Gall"]),
+    # a state alone in parentheses, a generation after the name, a surname that is also a word
+    ("Rep. Sam Lowe (Mich.), a delegate, said he had spoken to others.", ["Sam Lowe"]),
+    ('"We are not done," Rep. Emanuel Carter II (D-Mo.) said.', ["Emanuel Carter II"]),
+    ('"It is jarring," said Kathleen Hall Jamison, a professor.', ["Kathleen Hall Jamison"]),
+    # a clause after the cue that opens with a name is what was said, not who said it
+    ("Debbie Walsh, director of the centre, said Clinton is in a strong position.",
+     ["Debbie Walsh"]),
+    # a given name shaped like a role noun opens a sentence
+    ("''It was waiting,'' he said.\n\nOliver K. Hedge, who appraises courses, said the boom was over.",
+     ["Oliver K. Hedge"]),
+    # a given name ending in -ly stays; a gerund opening the sentence goes
+    ('"We take it seriously," said Kimberly Westbrook Strand, the board director.',
+     ["Kimberly Westbrook Strand"]),
+    ("Using Ted Crane as an example, Ted Crane said the rule was wrong.", ["Ted Crane"]),
+    # coordinated subjects all speak; an apposition is not a coordination
+    ("Sens. Tom Carver, Diane Fenton and Ben Cardy said they found the letter troubling.",
+     ["Ben Cardy", "Diane Fenton", "Tom Carver"]),
+    ("Mike DuHamel, a strategist, said the vote was a sign.", ["Mike DuHamel"]),
+    ('"It takes an election," said Senate Minority Whip Dick Durant (D-Ill.) in an interview.',
+     ["Dick Durant"]),
+    ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
+     ' "I met this woman," says Michael.', ["Michael Baker"]),
+])
+def test_cue_forms(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_quote_keeps_text_and_cue() -> None:
+    quotes = extract_quotes('"We will not give up," John Smith said on Tuesday.')
+    assert quotes == [Quote(speaker="John Smith", text="We will not give up,", cue="said")]
+
+
+def test_quote_split_over_two_paragraphs_keeps_its_speaker() -> None:
+    body = ('"The first part," said John Smith, a union leader. "It goes on.\n'
+            '"And it ends here."\n')
+    quotes = extract_quotes(body)
+    assert [q.speaker for q in quotes] == ["John Smith"] * 3
+    assert quotes[-1].text == "And it ends here."
+
+
+def test_empty_body_has_no_quotes() -> None:
+    assert extract_quotes("") == []
+    assert extract_speakers([]) == []
+
+
+@pytest.mark.parametrize("fixture, speakers", [
+    ("news-titles-pronouns-and-short-forms.txt", ["Musa Abu Marzouk", "Benjamin Netanyahu"]),
+    ("mail-wrapped-anonymous-official-only.txt", []),
+    ("news-quote-in-sentence-after-subject.txt",
+     ["Ismail Haniyeh", "Basem Naeim", "Mohammed bin Abdulrahman Al Thani"]),
+    ("bbc-pronoun-after-new-name.txt",
+     ["Currie", "Andrew Burke", "Richard Ayers", "Richard Allan"]),
+    ("bbc-organisation-says-it-and-spokeswomen.txt", []),
+    ("bbc-quote-split-over-paragraphs.txt", ["Oleg Maximov"]),
+    ("mixed-curly-and-straight-quotes.txt", ["Jessica Caldwell", "Dan McDowell"]),
+    ("said-name-after-quote-and-apposition.txt",
+     ["Donald Trump", "Lawrence White", "Howard Gleckman"]),
+    ("sports-added-a-goal.txt", []),
+    ("she-said-with-no-woman-named.txt", []),
+    ("related-links-with-says-headlines.txt", []),
+    ("german-page-capitalised-nouns.txt", []),
+])
+def test_real_excerpts(fixture: str, speakers: list[str]) -> None:
+    assert speakers_of((FIXTURES / fixture).read_text(encoding="utf-8")) == speakers
+
+
+@pytest.mark.parametrize("fixture, must_not", [
+    ("news-titles-pronouns-and-short-forms.txt", ["Mr. Netanyahu", "Netanyahu", "Hamas"]),
+    ("mail-wrapped-anonymous-official-only.txt", ["Al Mayadeen", "Resistance"]),
+    ("bbc-pronoun-after-new-name.txt", ["Lord Currie", "Top Gear", "Ofcom"]),
+    ("bbc-organisation-says-it-and-spokeswomen.txt", ["Royal Mail", "Mail"]),
+    ("said-name-after-quote-and-apposition.txt", ["Trump", "New York University"]),
+])
+def test_real_excerpts_never_name(fixture: str, must_not: list[str]) -> None:
+    found = speakers_of((FIXTURES / fixture).read_text(encoding="utf-8"))
+    assert not set(found) & set(must_not)
+
+
+def test_pronoun_quote_goes_to_the_right_speaker() -> None:
+    body = (FIXTURES / "news-titles-pronouns-and-short-forms.txt").read_text(encoding="utf-8")
+    by_text = {q.text: q for q in extract_quotes(body)}
+    assert by_text["It is Hamas that is obstructing the release of our hostages."].speaker \
+        == "Benjamin Netanyahu"
+    plan = "This is Netanyahu’s plan,"
+    assert by_text[plan] == Quote("Musa Abu Marzouk", plan, "said")
+    assert "positively," not in by_text  # said by an anonymous official
+
+
+def test_continued_quote_in_next_paragraph() -> None:
+    body = (FIXTURES / "bbc-quote-split-over-paragraphs.txt").read_text(encoding="utf-8")
+    quotes = extract_quotes(body)
+    assert quotes[-1].speaker == "Oleg Maximov"
+    assert quotes[-1].text.startswith("We tried to find it")
+    assert quotes[-1].cue == "said"  # the cue of the quote it continues
+
+
+@pytest.mark.parametrize("run, titles, name", [
+    ("Prime Minister Benjamin Netanyahu", "Prime Minister", "Benjamin Netanyahu"),
+    ("Qatar’s Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani",
+     "Qatar’s Prime Minister Sheikh", "Mohammed bin Abdulrahman Al Thani"),
+    ("U.N. Secretary-General António Guterres", "U.N. Secretary-General", "António Guterres"),
+    ("Mr. Abu Marzouk", "Mr.", "Abu Marzouk"),
+    ("Tony Blair", "", "Tony Blair"),
+])
+def test_split_title(run: str, titles: str, name: str) -> None:
+    assert split_title(run) == (titles, name)
+
+
+@pytest.mark.parametrize("name, known, full", [
+    ("Netanyahu", ["Benjamin Netanyahu", "Antony Blinken"], "Benjamin Netanyahu"),
+    ("Abu Marzouk", ["Musa Abu Marzouk"], "Musa Abu Marzouk"),
+    ("Blinken", ["Benjamin Netanyahu"], "Blinken"),
+    ("Nissan", ["Nissan Connect"], "Nissan"),  # a first word alone is no short form
+    # The longest wins, the first of equally long ones.
+    ("Netanyahu", ["Sara Netanyahu", "Benjamin Ze'ev Netanyahu", "Yair Ze'ev Netanyahu"],
+     "Benjamin Ze'ev Netanyahu"),
+    ("Musa Abu Marzouk", ["Musa Abu Marzouk", "Abu Marzouk"], "Musa Abu Marzouk"),
+])
+def test_fullest_form(name: str, known: list[str], full: str) -> None:
+    assert fullest_form(name, known) == full
+
+
+def test_canonical_speakers_maps_unambiguous_short_forms() -> None:
+    names_by_doc = {
+        "a": ["Benjamin Netanyahu", "Antony Blinken"],
+        "b": ["Netanyahu", "Blinken"],
+        "c": ["Howard", "Michael Howard"],
+        "d": ["Andrew Howard"],
+    }
+    mapping = canonical_speakers(names_by_doc)
+    assert mapping["Netanyahu"] == "Benjamin Netanyahu"
+    assert mapping["Blinken"] == "Antony Blinken"
+    assert "Howard" not in mapping  # Michael or Andrew: ambiguous, left alone
+    assert "Benjamin Netanyahu" not in mapping
+
+
+PIECES = ["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ", '"', "“", "”",
+          "’s", "\n", "the", "Hamas", "according to", " "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=5), max_size=60).map("".join))
+def test_any_text_gives_well_formed_quotes(body: str) -> None:
+    quotes = extract_quotes(body)
+    assert all(isinstance(q, Quote) and q.speaker for q in quotes)
+    assert len(set(extract_speakers(quotes))) == len(extract_speakers(quotes))
+
+
+def test_words_that_look_like_quote_marks_are_text() -> None:
+    # Reuters-21578, NEWID 15964 (wire text, research use): "Q4a" is a North Sea block.
+    body = ("Louisiana Land said Blocks Q4a, E12c and E15b were offered to the group, "
+            "while Block Q5c went to a consortium.\n"
+            "\"We will start exploration this year,\" said John Smith, the company's president.")
+    quotes = extract_quotes(body)
+    assert [(q.speaker, q.text) for q in quotes if q.speaker == "John Smith"] == [
+        ("John Smith", "We will start exploration this year,")]
+    assert any("Q4a" in q.text for q in quotes)  # the reported statement keeps its words

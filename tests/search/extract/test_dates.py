@@ -1,0 +1,83 @@
+"""Tests for date parsing and a page's own date line."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract.dates import find_text_date, is_date_line, normalise_date
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("May 23, 2024", "2024-05-23"),
+    ("May 23rd, 2024", "2024-05-23"),
+    ("23 May 2024", "2024-05-23"),
+    ("2024-05-23", "2024-05-23"),
+    ("2024-05-23T10:00:00Z", "2024-05-23"),
+    ("2024/05/23", "2024-05-23"),
+    ("Wed Mar 6 12:53:51 EST 2024", "2024-03-06"),
+    ("Wed, 06 Mar 2024 12:53:51 -0500", "2024-03-06"),
+    ("Sat, 30 Mar 2024 04:04:12 GMT", "2024-03-30"),
+    ("Veröffentlicht am 26. Oktober 2023", "2023-10-26"),
+    ("19.12.2019 - 12:14 h", "2019-12-19"),
+    ("Publicado: Jueves, 21 Abril 2022 04:45", "2022-04-21"),
+    ("jeudi 13 juin 2019, par Attac France", "2019-06-13"),
+    ("23/05/2024", "2024-05-23"),
+    ("05/23/2024", "2024-05-23"),
+    ("05/12/2020", None),  # May 12 or 5 December: no guess
+    ("Published 3 hours ago", None),
+    ("Published on", None),
+    ("on 6/10", None),
+    ("February 30, 2024", None),
+    ("Mar 2024", None),
+    ("", None),
+])
+def test_normalise_date(text: str, iso: str | None) -> None:
+    assert normalise_date(text) == iso
+
+
+@pytest.mark.parametrize("lines, iso", [
+    (["May 23, 2024", "", "Westside People", "Headline", "Body text here."], "2024-05-23"),
+    (["Headline", "Published on", "Body that mentions May 5, 2024 in a long sentence, as events "
+      "do when a reporter writes about what happened on a day long before the page."], None),
+    (["Headline", "Relevant articles:", "Other story, CNN, Wed, 27 Mar 2024 13:49:00 GMT", "",
+      "Body."], None),
+    (["Headline", "The body of the article runs on for a while, as articles do, before the "
+      "readers have their say.", "Comments", "March 3, 2024 at 6:34 am"], None),
+    (["Comments", "Headline", "March 3, 2024", "Body."], "2024-03-03"),  # a menu link
+    (["Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und "
+      "wurde unter Allgemein abgelegt."], "2019-11-27"),
+    (["31. Oktober 2023. Dragqueens sind Kunstfiguren aus Make-Up und Glitter, auf Partys und "
+      "in Shows zu sehen, und seit Jahren Ziel von Anfeindungen aus vielen Richtungen."],
+     "2023-10-31"),
+    (["Updated May 2, 2024", "Published May 1, 2024", "Body."], "2024-05-01"),
+    (["Wochenende in Wien 12.10. - 15.10.2023", "Body."], None),
+    (["— South Park (@SouthPark) September 27, 2020"], None),
+    (["Am 27. Januar 1945 wurde das deutsche Konzentrations- und Vernichtungslager Auschwitz "
+      "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
+    (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
+      "night of debate over its cost and its reach."], "2024-05-05"),
+])
+def test_find_text_date(lines: list[str], iso: str | None) -> None:
+    assert find_text_date(lines) == iso
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("November 19, 2019 at 6:34 am", True),
+    ("Monday, November 18, 2019, 04:05 pm PT", True),
+    ("The talks began on May 5, 2024 and went on for three long weeks in Cairo.", False),
+    ("last-minute failure", False),
+])
+def test_is_date_line(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Posted on28. Juli 201928. Juli 2019", "2019-07-28"),  # a dump glues a badge's parts
+    ("Apr 042013", "2013-04-04"),
+    ("MoritzMeyer2020-09-18T14:37:41+02:00September 18th, 2020", "2020-09-18"),
+    ("Juli 201928", None),  # no day glued to a year unless it is written with two digits
+    ("23 May 20245", None),
+    ("19.11.202119.11.2021", "2021-11-19"),
+    ("19.11.20215", None),
+])
+def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None:
+    assert normalise_date(text) == iso

@@ -1,0 +1,260 @@
+"""Tests for the text-dump reader: body chrome, headline, outlet, date and byline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.extract.textdump.reader import copyright_holder, extract_text_dump, is_chrome
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "textdump"
+
+
+def extract(name: str):
+    """Extract one fixture file."""
+    return extract_text_dump((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name, title, outlet, date", [
+    ("page-with-skip-link-and-repeated-headline.txt",
+     "Hamas refuses to yield in negotiations amid U.S. pressure", None, None),
+    ("page-with-relevant-articles-and-subscribe.txt",
+     "Stalemate Persists: Hamas Insists on Terms as Gaza Truce Negotiations Hit Roadblocks",
+     "Trendy Digests", None),
+    ("community-post-with-section-headings.txt",
+     "Are Hamas and Israel on equal footing in cease-fire negotiations?", "Moomoo", None),
+    ("page-with-see-also-links.txt",
+     "Ceasefire talks between Israel and Hamas reach a dead end again", "Westside People",
+     "2024-05-23"),
+    ("page-with-reader-comments.txt", "Anthony Lynn: “We needed to win this game”", None,
+     "2019-11-19"),
+    ("page-with-repeated-news-ticker.txt", "With shattered dreams, deportees return home from US",
+     "India Post Media", None),
+])
+def test_fields(name: str, title: str, outlet: str | None, date: str | None) -> None:
+    doc = extract(name)
+    assert doc.kind == "text-dump"
+    assert (doc.title, doc.outlet, doc.date) == (title, outlet, date)
+
+
+@pytest.mark.parametrize("name, must_contain, must_not_contain", [
+    ("page-with-skip-link-and-repeated-headline.txt",
+     ["TEHRAN - A Hamas delegation", "Neither side trusts the other"],
+     ["Skip to main content", "4 min read", "Hamas refuses to yield"]),
+    ("page-with-relevant-articles-and-subscribe.txt",
+     ["In a landscape punctuated by periodic violence", "National Security Council spokesman"],
+     ["HomeNews", "Published on", "Relevant articles", "Benzinga", "Leave a Reply",
+      "Latest articles", "Satellite Imagery Captures", "More like this", "Discover more from",
+      "Subscribe now", "Continue reading"]),
+    ("community-post-with-section-headings.txt",
+     ["last-minute failure\nThe Hamas side agreed", "hopeless\nBiden and his administration",
+      "insurmountable gap"],
+     ["Account Info", "Log Out", "Log in to access", "Back to the Top", "Disclaimer",
+      "13K Views", "See Original", "Sign in to post a comment", "equal footing"]),
+    ("page-with-see-also-links.txt",
+     ["The latest round of negotiations", "a senior Hamas official said the group"],
+     ["May 23, 2024", "Westside People", "Complete News World", "See also",
+      "Four weeks of war", "contributed reporting", "reach a dead end again"]),
+    ("page-with-reader-comments.txt",
+     ["Chargers coach Anthony Lynn recognizes", "The Chargers needed to win that game."],
+     ["Most Commented", "Kaepernick", "Posted by", "Getty Images", "Click to share",
+      "34 responses", "says:", "dumpster fire"]),
+    ("page-with-related-box-in-mid-article.txt",
+     ["Rates of cannabis use disorder have risen", "Cannabis use disorder is where a person's",
+      "Given our findings on problematic use"],
+     ["RELATED STORIES", "Dangers of Vaping", "Industries Where Staff", "BY KASHMIRA GANDER",
+      "SHARE", "Newsgeek"]),
+    ("page-with-repeated-news-ticker.txt",
+     ["NEW DELHI: Their American dream shattered", "deported by Mexican immigration"],
+     ["USCIRF expresses concern", "Breaking News", "Print This Article", "0 Comments",
+      "Download Premium WordPress Themes", "Subscribe to IndiaPost", "All Rights reserved"]),
+    ("german-page-with-published-cue.txt",
+     ["Nach einer Wahl werden in den Nachrichten"],
+     ["Anzahl zugelassener Parteien", "Veröffentlicht am", "Artikel teilen", "Link kopieren"]),
+    ("post-with-closing-list-before-share-buttons.txt",
+     ["Soviel mal vorweg", "Jänner 2014\nFinalist bei der ORF-Show",
+      "100 Folgen von Schlechte Wortspiele"],
+     ["Tweet", "Liken Lade", "Agi Joe sagt", "Leb seit einiger Zeit", "Kommentar verfassen",
+      "PRESSE"]),
+    ("photo-post-without-paragraphs.txt",
+     ["Filmmaterial\nFuji X-TRA 400.", "Walter: PENTAX Z-1 p.", "Belichtungsfolge"],
+     ["Posted 11. April", "Teilen mit", "Gefällt mir", "Related Posts", "Collaboration Shuji"]),
+    ("teaser-list-after-article.txt",
+     ["Bereits in den kommenden Monaten", "Wächst schneller als Uber\nLyft ist deutlich"],
+     ["Uber erleidet Rückschlag", "B2B", "Waymo bittet Autohersteller um Geld",
+      "Die Google-Schwesterfirma sucht", "Beim Börsendebüt", "Zur Startseite"]),
+    ("teaser-column-with-read-more-links.txt",
+     ["Ein positives Signal gab es diese Woche", "Dieses Urteil bestätigt"],
+     ["Zoo-Eintritt", "Kindergipfels", "weiter lesen", "Zurück zur Übersicht", "Schlagworte"]),
+    ("page-with-section-heading-and-about-box.txt",
+     ["1968 bis heute Knabenmusik in der St.-Georgs-Gemeinde Ulm\nDie St. Georgs",
+      "Der Chor wird durch den 1978"],
+     ["Seit 50 Jahren sind wir", "Über uns", "Impressum", "Sternsinger"]),
+    ("captions-over-photo-credit-lines.txt",
+     ["Lichte Waldstrukturen sind", "Vor diesem Hintergrund haben InfoSpecies"],
+     ["Foto ©", "Zielarten für die Kastanienselven", "Folgen Sie uns", "Offene Stellen"]),
+])
+def test_body(name: str, must_contain: list[str], must_not_contain: list[str]) -> None:
+    body = extract(name).body
+    for text in must_contain:
+        assert text in body
+    for text in must_not_contain:
+        assert text not in body
+
+
+def test_byline_and_published_cue() -> None:
+    doc = extract("german-page-with-published-cue.txt")
+    assert (doc.title, doc.author, doc.date) == ("Anzahl zugelassener Parteien", "Tim Ehlers",
+                                                 "2023-10-26")
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("Skip to main content", True),
+    ("· 4 min read", True),
+    ("13K Views", True),
+    ("+0", True),
+    ("Sign in to post a comment", True),
+    ("See also  Four weeks of war hurt the Russian economy", True),
+    ("Peter Baker And Michael Crowley He contributed reporting to this article.", True),
+    ("Disclaimer: Community is offered by Moomoo Technologies Inc.", True),
+    ("Published on", True),
+    ("Home | News | Politics", True),
+    ("thelastchargersfan says:", True),
+    ("November 19, 2019 at 6:34 am", True),
+    ("last-minute failure", False),
+    ("hopeless", False),
+    ("Brinken's rhetoric", False),
+    ("TEHRAN - A Hamas delegation in the Egyptian capital Cairo is seeking guarantees.", False),
+])
+def test_is_chrome(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
+
+
+def test_empty_dump() -> None:
+    doc = extract_text_dump("")
+    assert (doc.body, doc.title, doc.outlet, doc.date) == ("", None, None, None)
+
+
+@pytest.mark.parametrize("line, holder", [
+    ("© 2005-2019 SlashGear, All Rights Reserved.", "SlashGear"),
+    ("© Copyright 2008 The Associated Press. All rights reserved.", "The Associated Press"),
+    ("© 2019 Cable News Network.Turner Broadcasting System, Inc. All Rights Reserved.",
+     "Cable News Network"),
+    ("Copyright © 2020 The Sound Of Science. Powered by WordPress and ThemeGrill.",
+     "The Sound Of Science"),
+    ("© Oli Scarff/Getty", None),  # a photo credit: no year, no rights reserved
+    ("Disclaimer: Community is offered by Moomoo Technologies Inc.", None),
+])
+def test_copyright_holder(line: str, holder: str | None) -> None:
+    assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("This website uses cookies to improve your experience while you navigate.", True),
+    ("Diese Website verwendet Cookies. Wenn du die Website weiterhin nutzt, stimmst du zu.", True),
+    ("Brigit Katz is a freelance writer based in Toronto.", True),
+    ("The senator is a former journalist who said the plan would fail.", False),
+    ("Share Close extra sharing options", True),
+    ("1/10/2008, 3:50 a.m. EST", True),
+    ("Von Tim Ehlers", True),
+    ("Von Barzahler-Rabatten profitieren", False),  # a heading, not a byline
+    ("Which native ad units are the most popular?", False),  # a heading, not a sidebar
+    ("Most Popular", True),
+    ("Le piquet de grève dans le hall de l’université / (C) Kab Niang", True),
+    ("Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE", True),
+    ("Das Bundeskabinett bei seiner Klausurtagung. Bundesregierung/Steffen Kugler", True),
+    ("weiter lesen", True),
+    (">> Wegen Corona: Danni Büchner muss Kult-Lokal auf Mallorca schließen <<", True),
+    ("Über Luis Holuch 257 Artikel", True),  # an author box
+    ("← [Exclusif] Le montage du CNRS pour attirer des « stars internationales »", True),
+    ("SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09", True),
+    ("Gefällt mir Wird geladen...", True),
+    ("Teilen mit:", True),
+    ("Beitragsnavigation", True),
+    ("Schon gelesen?", True),
+    ("¡Mira lo que tiene nuestro canal de YouTube!", True),
+    ("Puede escribirnos a nuno@esmateria.com o seguir a Materia en Facebook, Twitter.", True),
+    ("Zachęcamy do regularnych odwiedzin naszej strony. Informujemy, że korzystamy z cookies.",
+     True),
+    ("Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie alle aktuellen News der BA.", True),
+    ("Retour sur les revues de rang « 1 » où les chercheurs « placent » un article",
+     False),  # French quotes, not a breadcrumb
+    ("16 marca 2021", True),  # a Polish date line
+    ("Look at other dictionaries:", True),
+    ("Über uns", True),  # the site's own box at the foot of the page
+    ("Über die Hälfte der Befragten stimmte dem Plan zu.", False),
+    ("Die Farbe der Spawn-Ankündigungen wurde geändert auf orange.", False),
+])
+def test_more_chrome_families(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
+
+
+def test_mojibake_and_soft_hyphens_are_repaired() -> None:
+    dump = ("Headline of the page\n\n"
+            "NEW YORK â€” For one night, Jay Leno and Jimmy Kimmel will solve the problem of "
+            "booking guests during the writersâ€™ strike by appearing on each otherâ€™s show.\n\n"
+            "Auch in die\u00adsem Jahr wol\u00adlen wir Sie in eine andere Zeit ent\u00adführen, "
+            "in die Zeit unserer Großväter und Urgroßväter, mit Markt und Musik.\n")
+    body = extract_text_dump(dump).body
+    assert "NEW YORK — For one night" in body and "each other’s show." in body
+    assert "Auch in diesem Jahr wollen wir" in body
+    assert "â€" not in body and "\u00ad" not in body
+
+
+def test_footer_does_not_pull_sidebar_into_article() -> None:
+    # A copyright footer closes the page, not the article: the sidebar over it stays out.
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n".join(["Budget approved", paragraph, paragraph.replace("Monday", "Tuesday"),
+                      "Weather", "Traffic", "Obituaries", "Classifieds",
+                      "Copyright © 2008 The Daily Example. All rights reserved."])
+    body = extract_text_dump(dump).body
+    assert "on Tuesday" in body
+    assert "Obituaries" not in body and "Copyright" not in body
+
+
+LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
+                    "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
+
+
+@pytest.mark.parametrize("dump, must_contain, must_not_contain", [
+    # A letter opens with its salutation.
+    ("Time to say goodbye.\nLiebe Besucherinnen und Besucher,\n" + LETTER_PARAGRAPH + "\n"
+     + LETTER_PARAGRAPH.replace("Blog", "Projekt"),
+     ["Liebe Besucherinnen und Besucher,\nvor mittlerweile"], ["Time to say goodbye"]),
+])
+def test_article_opening(dump: str, must_contain: list[str], must_not_contain: list[str]) -> None:
+    body = extract_text_dump(dump).body
+    for text in must_contain:
+        assert text in body
+    for text in must_not_contain:
+        assert text not in body
+
+
+@pytest.mark.parametrize("above", [
+    "Book a Demo Log In",
+    "Start free trial",
+    "We use cookies to improve your experience",
+    "Politics, Economy, Health, World",
+    "Home / News / 2024 / Harbour",
+    "12 .03 .24",
+    "Share on Facebook Share on Twitter",
+    "harbour-crane.jpg",
+    "Cell one\tCell two\tCell three",
+])
+def test_a_call_to_action_a_table_row_or_a_tag_line_is_never_the_headline(above: str) -> None:
+    prose = ("The harbour authority said on Monday that the new crane would double the number of "
+             "containers the port can handle each day. ")
+    dump = (f"{above}\n\nNew crane doubles harbour capacity\n\n{prose}\n\n{prose}\n\n{prose}\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+    assert extract_text_dump(f"Site Name\n\n{above}\n\n{prose}\n\n{prose}\n").title != above
+
+
+@pytest.mark.parametrize("headline", ["New crane doubles harbour capacity | Harbour Times",
+                                      "New crane doubles harbour capacity - Harbour Times"])
+def test_the_site_name_beside_the_headline_is_stripped(headline: str) -> None:
+    prose = ("The harbour authority said on Monday that the new crane would double the number of "
+             "containers the port can handle each day. ")
+    dump = f"{headline}\n\n{prose}\n\n{prose}\n\n{prose}\n\n© 2024 Harbour Times\n"
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.outlet) == ("New crane doubles harbour capacity", "Harbour Times")

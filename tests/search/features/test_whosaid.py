@@ -1,0 +1,48 @@
+"""Who said what: speaker:"X" words matches only where X is quoted saying the words."""
+from __future__ import annotations
+
+import pytest
+
+from search.documents import Document, Quote
+from search.engine.search import SearchEngine
+from search.query.parse import SearchRequest
+
+DOCS = [
+    # Marzouk says "permanent"; Netanyahu is only mentioned.
+    Document(id="said", source="a.txt", kind="text-dump", title="Talks",
+             body='"The ceasefire must be permanent," Musa Abu Marzouk said. '
+                  "Benjamin Netanyahu was in Jerusalem.",
+             speakers=["Musa Abu Marzouk"],
+             quotes=[Quote("Musa Abu Marzouk", "The ceasefire must be permanent", "said")]),
+    # Both are quoted, but the word "permanent" is Netanyahu's, not Marzouk's.
+    Document(id="other", source="b.txt", kind="text-dump", title="More talks",
+             body='"Nothing is permanent," Benjamin Netanyahu said. "We want a deal," '
+                  "Musa Abu Marzouk told reporters.",
+             speakers=["Benjamin Netanyahu", "Musa Abu Marzouk"],
+             quotes=[Quote("Benjamin Netanyahu", "Nothing is permanent", "said"),
+                     Quote("Musa Abu Marzouk", "We want a deal", "told")]),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
+
+
+@pytest.mark.parametrize("q, ids", [
+    ('speaker:"Abu Marzouk" permanent', ["said"]),
+    ("speaker:Netanyahu permanent", ["other"]),
+    ('speaker:"Abu Marzouk" deal', ["other"]),
+    ('speaker:Marzouk "must be permanent"', ["said"]),
+    ("speaker:Netanyahu ceasefire", []),  # mentioned beside the words, never saying them
+    ("permanent", ["said", "other"]),  # without a speaker, words match anywhere
+])
+def test_words_must_be_in_the_speaker_s_own_quote(engine, q, ids):
+    result = engine.search(SearchRequest(q=q))
+    assert sorted(h["id"] for h in result["hits"]) == sorted(ids)
+    assert result["total"] == len(ids)
+
+
+def test_the_snippet_is_the_quote_with_its_cue(engine):
+    (hit,) = engine.search(SearchRequest(q='speaker:"Abu Marzouk" permanent'))["hits"]
+    assert hit["snippets"] == ["“The ceasefire must be permanent,” Musa Abu Marzouk said"]
