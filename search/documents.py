@@ -35,6 +35,9 @@ class Extracted:
     carrier: str | None = None  # the list or newsgroup that carried the item
     quoted: str = ""  # quoted replies in mail, kept apart from the body
     message_id: str | None = None
+    reply_to: str | None = None  # the Message-ID it answers (In-Reply-To, else the last reference)
+    references: list[str] = field(default_factory=list)  # ancestors' Message-IDs, the parent last
+    subject: str | None = None  # the subject as sent (threads fall back to it)
 
 
 @dataclass

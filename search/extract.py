@@ -15,7 +15,8 @@ from search.textdump import extract_text_dump
 from search.timebudget import time_budget
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
-EXTRACTOR_VERSION = 4
+# 5: mail hard cases (NUL per message, >From, header blocks, charsets, signatures), list outlets.
+EXTRACTOR_VERSION = 5
 # Seconds one file may take before it is skipped as too slow (0: only the indexer's own budget).
 # Chrome rules are regexes, and a crafted line can make one backtrack for minutes.
 FILE_SECONDS_ENV = "ARCHIVE_SEARCH_FILE_SECONDS"

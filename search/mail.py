@@ -26,9 +26,21 @@ ENVELOPE_DATE = re.compile(r"(\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s
 # pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
 INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
+# RFC 5322 field syntax: a name of printable ASCII but ":" and space, then ":".
+FIELD_LINE = re.compile(r"^[!-9;-~]{1,76}:")
+# A plausible header block: at least this many fields, and at most one line that is no field.
+MIN_FIELDS = 2
+MAX_BROKEN_LINES = 1
+# mboxo/mboxrd escape body lines starting "From " as ">From "; mboxrd adds a ">" per level.
+ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
+NUL = b"\x00"
+BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
 PIPERMAIL_HEADERS = {"from", "date", "subject", "in-reply-to", "references", "message-id"}
 MAIL_HEADERS = {"from", "date", "subject", "message-id", "to", "received", "return-path", "mime-version"}
+# Fields only mail has: one of them makes a plausible header block a message.
+MAIL_ONLY_HEADERS = {"from", "message-id", "received", "return-path", "mime-version", "in-reply-to",
+                     "references", "content-type", "content-transfer-encoding", "list-id", "x-mailer"}
 PIPERMAIL_HTML = re.compile(r"<!--beginarticle-->|<LINK REL=\"made\" HREF=\"mailto:", re.I)
 # Every alternative holds '="', which detect_mail_kind looks for before this case-blind scan.
 HYPERMAIL = re.compile(r'<!--\s*body="start"\s*-->|content="hypermail|<!-- isosent="', re.I)
@@ -42,6 +54,7 @@ OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
 # as pipermail's page shows it; `parseaddr` drops inner parentheses.
 COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
 LIST_ID = re.compile(r"<([^.>]+)[.>]")
+MESSAGE_IDS = re.compile(r"<([^<>\s]{1,250})>")
 
 
 class MailError(ValueError):
@@ -57,39 +70,53 @@ class UnknownMailKind(MailError):
 
 
 def detect_mail_kind(head: bytes) -> str | None:
-    """Return the mail kind of a file from its first bytes, or None when it is not mail."""
-    if not head.strip() or b"\x00" in head[:8192]:
+    """Return the mail kind of a file from its first bytes, or None when it is not mail.
+
+    A NUL byte does not stop an mbox or a message being mail: it costs only the message holding it
+    (`read_mail` drops NULs per message), not a month of them.
+    """
+    if not head.strip():
         return None
     text = head[:16384].decode("latin-1")
-    if PIPERMAIL_HTML.search(text):
-        return "pipermail-html"
-    # The case-blind scan alone cost 39 us a Usenet post.
-    if '="' in text and HYPERMAIL.search(text):
-        return "hypermail"
-    if text.startswith("From ") and ENVELOPE.match(head):
-        names = _header_names(text.split("\n", 1)[1])
+    if NUL not in head[:8192]:
+        if PIPERMAIL_HTML.search(text):
+            return "pipermail-html"
+        # The case-blind scan alone cost 39 us a Usenet post.
+        if '="' in text and HYPERMAIL.search(text):
+            return "hypermail"
+    start = len(text) - len(text.lstrip("\r\n"))  # an mbox may open with a blank line
+    if text.startswith("From ", start) and ENVELOPE.match(head, start):
+        names = _header_names(text[start:].split("\n", 1)[1])
         return "pipermail-archive" if names and names <= PIPERMAIL_HEADERS else "mbox"
-    if PIPERMAIL_MESSAGE.match(text):
+    if NUL not in head[:8192] and PIPERMAIL_MESSAGE.match(text):
         return "pipermail-message"
     names = _header_names(text)
     if "newsgroups" in names and ("from" in names or "message-id" in names):
         return "usenet"
-    if len(names & MAIL_HEADERS) >= 2:
+    if names & MAIL_ONLY_HEADERS or len(names & MAIL_HEADERS) >= MIN_FIELDS:
         return "eml"
     return None
 
 
 def _header_names(text: str) -> set[str]:
-    """Return the lower-cased header names of the header block at the start of text."""
+    """Return the lower-cased names of a plausible RFC 5322 header block at the start of text.
+
+    The block is fields ("Name: value") and their folded lines up to a blank line; one line that
+    is neither is forgiven (a mailer's broken "X-Mailer Outlook"). Anything else is no header block.
+    """
     names: set[str] = set()
+    broken = 0
     for line in text.lstrip("\r\n").split("\n"):
+        line = line.rstrip("\r")
         if not line.strip():
             break
-        if HEADER_LINE.match(line):
+        if FIELD_LINE.match(line):
             names.add(line.split(":", 1)[0].lower())
-        elif not line[:1].isspace():
-            return set() if not names else names
-    return names
+        elif not (line[:1].isspace() and names):
+            broken += 1
+            if broken > MAX_BROKEN_LINES or not names:
+                return set()
+    return names if len(names) >= MIN_FIELDS else set()
 
 
 def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
@@ -101,8 +128,12 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     """
     if kind not in KINDS:
         raise UnknownMailKind(f"unknown mail kind {kind!r}")
-    if not raw.strip() or b"\x00" in raw[:8192]:
-        raise NotMail("empty or binary input")
+    if not raw.strip():
+        raise NotMail("empty input")
+    # A NUL costs a message only when the file holds mail around it: a header block or "From " lines.
+    if NUL in raw[:8192] and (kind not in ("pipermail-archive", "mbox", "eml", "usenet") or (
+            kind in ("eml", "usenet") and not _header_names(raw[:16384].decode("latin-1")))):
+        raise NotMail("binary input")
     if kind == "pipermail-archive" or kind == "mbox":
         yield from _read_mbox(raw, kind)
     elif kind == "pipermail-message":
@@ -110,7 +141,7 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     elif kind in ("pipermail-html", "hypermail"):
         yield _read_page(raw, kind)
     else:
-        yield _from_message(_parse(raw), kind)
+        yield _from_message(_parse(raw.replace(NUL, b"")), kind)
 
 
 def split_mbox(raw: bytes) -> list[bytes]:
@@ -123,10 +154,17 @@ def split_mbox(raw: bytes) -> list[bytes]:
 
 
 def _read_mbox(raw: bytes, kind: str) -> Iterator[Extracted]:
-    """Yield the messages of an mbox or pipermail .txt archive, the list named once for all."""
-    messages = [_parse(chunk) for chunk in split_mbox(raw)]
-    tags = Counter(t for m in messages if (t := mailchrome.list_tag(decode_header_value(m["Subject"]))))
-    archive_list = tags.most_common(1)[0][0] if tags else None
+    """Yield the messages of an mbox or pipermail .txt archive, each with the list it names itself.
+
+    A pipermail .txt archive is one list's own month: a message in it that names no list (its
+    subject lost the tag) was still carried by the list most of its messages name.
+    """
+    # A NUL (a pasted binary part) is dropped from its own message; the others never see it.
+    messages = [_parse(ESCAPED_FROM.sub(rb"\1", chunk.replace(NUL, b""))) for chunk in split_mbox(raw)]
+    archive_list = None
+    if kind == "pipermail-archive":
+        tags = Counter(t for m in messages if (t := mailchrome.list_tag(decode_header_value(m["Subject"]))))
+        archive_list = tags.most_common(1)[0][0] if tags else None
     for message in messages:
         yield _from_message(message, kind, archive_list)
 
@@ -137,24 +175,56 @@ def _parse(chunk: bytes) -> Message:
     if chunk.startswith(b"From "):
         line, _, chunk = chunk.partition(b"\n")
         envelope = line.decode("latin-1").strip()
-    message = BytesParser(policy=compat32).parsebytes(chunk)
+    message = BytesParser(policy=compat32).parsebytes(_without_broken_header_line(chunk))
     message.set_unixfrom(envelope)
+    _mend_folded_boundary(message)
     return message
 
 
+def _without_broken_header_line(chunk: bytes) -> bytes:
+    """Drop a header line that is neither a field nor a folded line, so the fields after it stay headers."""
+    end = BLANK_LINE.search(chunk)
+    if not end:
+        return chunk
+    lines = chunk[:end.start()].split(b"\n")
+    kept = [l for i, l in enumerate(lines)
+            if i == 0 or l[:1] in (b" ", b"\t") or FIELD_LINE.match(l.decode("latin-1"))]
+    return chunk if len(kept) == len(lines) else b"\n".join(kept) + chunk[end.start():]
+
+
+def _mend_folded_boundary(message: Message) -> None:
+    """Give a multipart message whose quoted boundary was folded ("foo\\n bar") the boundary its body uses."""
+    for part in message.walk():
+        boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
+        if not boundary or not re.search(r"\s", boundary) or part.is_multipart():
+            continue
+        body = str(part.get_payload())
+        for candidate in (re.sub(r"\s+", "", boundary), re.sub(r"\r?\n", "", boundary)):
+            if f"--{candidate}" in body:
+                part.set_boundary(candidate)
+                reparsed = BytesParser(policy=compat32).parsebytes(part.as_bytes())
+                part.set_payload(reparsed.get_payload())
+                break
+
+
 def _from_message(message: Message, kind: str, archive_list: str | None = None) -> Extracted:
-    """Build the `Extracted` of one parsed message."""
-    subject = decode_header_value(message["Subject"])
+    """Build the `Extracted` of one parsed message; its list is its List-Id, else its subject's tag."""
+    charset = _body_charset(message)  # raw 8-bit headers are most often in the body's charset
+    subject = decode_header_value(message["Subject"], charset)
     body, quoted = mailchrome.clean_body(message_text(message))
-    carrier = archive_list or mailchrome.list_tag(subject) or _list_id(message)
+    carrier = _list_id(message) or mailchrome.list_tag(subject) or archive_list
     if kind == "usenet":
         groups = decode_header_value(message["Newsgroups"]).replace(" ", "")
         carrier = groups.split(",")[0] or None
     date = _header_date(message["Date"]) or _envelope_date(message.get_unixfrom())
+    references = _message_ids(message["References"])
+    parent = (_message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(subject), outlet=carrier, date=date,
-        author=_author(decode_header_value(message["From"])), carrier=carrier, quoted=quoted,
-        message_id=_message_id(message["Message-ID"]),
+        author=_author(decode_header_value(message["From"], charset)), carrier=carrier, quoted=quoted,
+        message_id=_message_id(message["Message-ID"]), reply_to=parent,
+        references=[r for r in references if r != parent] + ([parent] if parent else []),
+        subject=subject or None,
     )
     return _with_article_header(_with_fallback_body(item))
 
@@ -239,6 +309,28 @@ def _message_id(value: object) -> str | None:
     """Return a Message-ID without its angle brackets, or None."""
     text = decode_header_value(value).strip().strip("<>").strip()
     return text or None
+
+
+def _message_ids(value: object) -> list[str]:
+    """Return the message ids of an In-Reply-To or References header, in order, without brackets."""
+    text = decode_header_value(value)
+    found = MESSAGE_IDS.findall(text)
+    if not found and text.strip() and " " not in text.strip():  # an id sent without its brackets
+        found = [text.strip()]
+    return list(dict.fromkeys(f.strip() for f in found if f.strip()))
+
+
+def _body_charset(message: Message) -> str | None:
+    """Return the charset the first text part declares, or None."""
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            try:
+                charset = part.get_content_charset()
+            except (LookupError, ValueError):
+                charset = None
+            if charset and charset not in ("us-ascii", "ascii"):
+                return charset
+    return None
 
 
 def _list_id(message: Message) -> str | None:

@@ -287,3 +287,69 @@ def test_every_hypermail_marker_holds_what_detection_looks_for_first():
     from search.mail import HYPERMAIL
 
     assert all('="' in alternative for alternative in HYPERMAIL.pattern.split("|"))
+
+
+# The peers' hard cases (issue 19): each fixture is named after its quirk.
+HARD_CASES = [
+    ("mbox-nul-byte-in-one-message.mbox", "mbox", 3,
+     ["fails on ARM boards", "pasted from the board", "older compiler fixed it"], ["\x00"]),
+    ("mbox-starting-with-blank-line.mbox", "pipermail-archive", 2,
+     ["second week of April", "April suits the translators"], ["From dave@"]),
+    ("eml-from-and-content-type-only.eml", "eml", 1, ["list of open questions"], ["From:", "Content-Type"]),
+    ("eml-one-broken-header-line.eml", "eml", 1, ["new rack on Friday"], ["X-Mailer", "Subject:"]),
+    ("eml-folded-quoted-boundary.eml", "eml", 1, ["The text part of a message whose boundary"],
+     ["------=_Part", "Content-Type", "<p>"]),
+    ("eml-latin1-declared-over-utf8.eml", "eml", 1, ["The café in Széged", "crème brûlée"], ["Ã"]),
+    ("eml-8bit-gb2312-subject-body-charset.eml", "eml", 1, ["明天下午三点在二楼会议室开会"], []),
+    ("eml-long-signature.eml", "eml", 1, ["please merge it."], ["corporate signature", "--"]),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "count", "present", "absent"), HARD_CASES)
+def test_hard_cases_are_read_as_mail(name: str, kind: str, count: int, present: list[str],
+                                     absent: list[str]) -> None:
+    raw = (FIXTURES / name).read_bytes()
+    assert detect_mail_kind(raw[:65536]) == kind
+    items = list(read_mail(raw, kind))
+    assert len(items) == count
+    bodies = "\n".join(item.body for item in items)
+    for snippet in present:
+        assert snippet in bodies, snippet
+    for snippet in absent:
+        assert snippet not in bodies, snippet
+
+
+def test_a_nul_byte_costs_nothing_but_its_own_bytes_through_the_file_kind() -> None:
+    from search.sources import detect_kind
+    assert detect_kind((FIXTURES / "mbox-nul-byte-in-one-message.mbox").read_bytes()) == "mbox"
+
+
+def test_escaped_from_lines_are_unescaped_and_stay_in_the_body() -> None:
+    (item,) = read("mbox-escaped-from-lines.mbox")
+    assert "\nFrom the archives it looks like the option was removed in 2009.\n" in item.body
+    assert ">From" not in item.body and "From the archives" not in item.quoted
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "author"),
+    [
+        ("eml-latin1-declared-over-utf8.eml", "Café opening", "Balás Kovács"),
+        ("eml-8bit-gb2312-subject-body-charset.eml", "会议通知", "Li Wei"),
+        ("eml-one-broken-header-line.eml", "Server move on Friday", "Hugo Hart"),
+    ],
+)
+def test_headers_decode_without_mojibake(name: str, title: str, author: str) -> None:
+    (item,) = read(name)
+    assert (item.title, item.author) == (title, author)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Title: A report\nBy: Someone\n\nText of the report.\n",
+        b"Note: this is prose: with colons\nand a second line of prose\nand a third\n\n",
+        b"From: a\n\x00\x01\x02binary",
+    ],
+)
+def test_a_header_block_needs_mail_fields_and_field_syntax(head: bytes) -> None:
+    assert detect_mail_kind(head) is None
