@@ -354,7 +354,7 @@ def _read_saved_page(text: str) -> Extracted:
         raise NotMail("not a saved pipermail message: no subject/author/date lines")
     subject = match.group("subject").strip()
     rest = text[match.end():]
-    carrier = mailchrome.list_tag(subject) or listchrome.list_name_in_footer(rest)
+    carrier = listchrome.list_name_in_footer(rest) or mailchrome.list_tag(subject)
     body, quoted = mailchrome.clean_body(rest)
     item = Extracted(
         kind="pipermail-message", body=body, title=mailchrome.clean_subject(subject), outlet=carrier,
@@ -379,7 +379,7 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     found = reader(page)
     if found is None:
         raise NotMail(f"no message body markers for {kind}")
-    carrier = mailchrome.list_tag(found.subject) or found.list_name
+    carrier = found.list_name or mailchrome.list_tag(found.subject)
     body, quoted = mailchrome.clean_body(_inline_mime_text(found.body))
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(found.subject), outlet=carrier,

@@ -353,3 +353,9 @@ def test_headers_decode_without_mojibake(name: str, title: str, author: str) -> 
 )
 def test_a_header_block_needs_mail_fields_and_field_syntax(head: bytes) -> None:
     assert detect_mail_kind(head) is None
+
+
+def test_the_outlet_is_each_messages_own_list_never_a_patch_tag_or_an_address() -> None:
+    items = read("mbox-list-id-and-patch-tags.mbox")
+    assert [(i.outlet, i.carrier) for i in items] == [
+        ("linux-mm", "linux-mm"), ("linux-kernel", "linux-kernel"), ("tools", "tools"), (None, None)]
