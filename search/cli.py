@@ -144,22 +144,24 @@ def _plain(html_snippet: str) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the documents found in each file; report unreadable files and go on."""
-    from search.extract import extract_file
+    from search.extract import extract_file, unique_documents
+    from search.threads import thread_documents
 
     status = 0
+    found = []
     for path in args.files:
         try:
-            docs = extract_file(path)
+            found += extract_file(path)
         except BadSource as exc:
             print(f"archive-search: skipped {exc}", file=sys.stderr)
             status = 1
-            continue
-        for doc in docs:
-            if args.json:
-                print(json.dumps(doc.to_json(), ensure_ascii=False))
-            else:
-                print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
-                      f"speakers: {', '.join(doc.speakers) or '-'}")
+    # Threads and duplicates span files (a list's months): the documents are printed once all are read.
+    for doc in thread_documents(unique_documents(found)):
+        if args.json:
+            print(json.dumps(doc.to_json(), ensure_ascii=False))
+        else:
+            print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
+                  f"speakers: {', '.join(doc.speakers) or '-'}")
     return status
 
 

@@ -35,6 +35,7 @@ class Columns:
     clusters: Clusters = field(default_factory=Clusters)
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
+    threads: object = None  # search.threads.IndexedThreads, built on first use
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

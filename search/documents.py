@@ -38,6 +38,7 @@ class Extracted:
     reply_to: str | None = None  # the Message-ID it answers (In-Reply-To, else the last reference)
     references: list[str] = field(default_factory=list)  # ancestors' Message-IDs, the parent last
     subject: str | None = None  # the subject as sent (threads fall back to it)
+    address: str | None = None  # the sender's address
 
 
 @dataclass
@@ -57,6 +58,14 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     quoted: str = ""
     position: int = 0  # the item's place in its file
+    # Mail only: the message's own id, its thread, and the document it answers (None when the
+    # archive lacks it); references are its ancestors' Message-IDs, its parent last.
+    message_id: str | None = None
+    thread: str | None = None
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+    subject: str | None = None
+    address: str | None = None
 
     def to_json(self) -> dict:
         """Return the `extract --json` object: the contract keys first, then the extras."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from heapq import heappush, heapreplace, nlargest
 
 import numpy as np
@@ -10,23 +12,26 @@ from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
 from search.columns import Columns, filter_docnums
-from search.compile import Compiler
+from search.compile import Compiler, DocnumSet
 from search.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.postings import Scores, score_matches
-from search.query import SearchRequest, parse
+from search.query import MAX_PER_PAGE, SearchRequest, parse
 from search.related import other_copies, related_documents
 from search.resultcache import ResultCache
 from search.searcher import IndexHandle
 from search.suggest import suggest
+from search.threads import index_threads, is_mail
 from search.timebudget import time_budget
 from search.timeline import timeline_of_months
 from search.whosaid import who_said
 
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
 QUERY_SECONDS = 3.0
+# group=thread reads ranked hits this many pages of MAX_PER_PAGE deep for distinct threads.
+GROUP_WINDOWS = 10
 # Below this many hits a spelling suggestion is looked for.
 SUGGEST_BELOW = 3
 
@@ -61,7 +66,10 @@ class SearchEngine:
             QueryTimedOut: the search took longer than its budget.
         """
         begun = time.perf_counter()
-        parsed = parse(request.q)  # cheap and bounded: before the index is touched
+        # Without a query, filters browse the archive, newest first; with neither it is an error.
+        parsed = parse(request.q) if request.q.strip() or not request.has_filter() else None
+        if parsed is None and request.sort == "relevance":
+            request = replace(request, sort="-date")
         searcher, columns = self.handle.current()
         answer = self._answers.get(columns, request)  # the columns are one per generation
         if answer is not None:
@@ -83,14 +91,22 @@ class SearchEngine:
     def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
         timing: dict[str, float] = {}
         compiler = Compiler(searcher, columns)
-        query = compiler.compile(parsed.tree)
         allowed = filter_docnums(columns, request)
-        said = who_said(parsed.tree, searcher, columns)
+        if request.thread:
+            docs = set(index_threads(searcher, columns).docnums(request.thread.strip().lower()))
+            allowed = docs if allowed is None else allowed & docs
+        query = compiler.compile(parsed.tree) if parsed else DocnumSet(frozenset(allowed or ()), "*")
+        said = who_said(parsed.tree, searcher, columns) if parsed else None
         if said is not None:  # speaker:"X" words: X must have said the words, in one quote
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
-        page, matched = self._page(searcher, columns, query, allowed, request,
-                                   started + self.seconds)
+        if request.group == "thread":
+            page, matched, total = self._thread_page(searcher, columns, query, allowed, request,
+                                                     started + self.seconds)
+        else:
+            page, matched = self._page(searcher, columns, query, allowed, request,
+                                       started + self.seconds)
+            total = len(matched)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
@@ -100,13 +116,14 @@ class SearchEngine:
                 hit["snippets"] = said.snippets(searcher, found.docnum) or hit["snippets"]
             if request.explain:
                 hit["explain"] = explain_hit(searcher, query, found.docnum)
+        add_mail_fields(hits, page, searcher, columns, request.group == "thread")
         timing["page_ms"] = _ms(started)
         values = self._doc_values(searcher, columns)
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": parsed.interpreted(),
-            "total": len(matched),
+            "interpreted": parsed.interpreted() if parsed else "",
+            "total": total,
             "page": request.page,
             "per_page": request.per_page,
             "hits": hits,
@@ -114,8 +131,9 @@ class SearchEngine:
             "facets": values.facets(matched, months),
             "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
-                           if len(matched) < SUGGEST_BELOW else None),
-            "notes": parsed.notes + compiler.notes,
+                           if parsed and len(matched) < SUGGEST_BELOW else None),
+            "notes": (parsed.notes if parsed else []) + compiler.notes,
+            "group": request.group or None,
             "sort": request.sort,
             "partial": partial,
             "timing": timing,
@@ -154,6 +172,25 @@ class SearchEngine:
         if request.collapse:
             results = columns.clusters.ranked_stories(top, wanted, results)
         return (results[first:] if results is not None else []), matched
+
+    def _thread_page(self, searcher, columns: Columns, query, allowed: set[int] | None,
+                     request: SearchRequest, deadline: float) -> tuple[list, np.ndarray, int]:
+        """Return the page's hits one per thread (its best message), every match, and the number
+        of threads matched. Ranked hits are read a window at a time, up to GROUP_WINDOWS windows."""
+        threads = index_threads(searcher, columns)
+        first = (request.page - 1) * request.per_page
+        wanted = first + request.per_page
+        best: dict[str, object] = {}
+        matched = np.zeros(0, dtype=np.int64)
+        for window in range(1, GROUP_WINDOWS + 1):
+            ask = replace(request, page=window, per_page=MAX_PER_PAGE, collapse=False)
+            hits, matched = self._page(searcher, columns, query, allowed, ask, deadline)
+            for hit in hits:
+                best.setdefault(threads.thread_of(hit.docnum) or f"doc:{hit.docnum}", hit)
+            if len(best) >= wanted or len(hits) < MAX_PER_PAGE:
+                break
+        total = len({threads.thread_of(int(d)) or f"doc:{d}" for d in matched})
+        return list(best.values())[first:wanted], matched, total
 
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
@@ -238,10 +275,63 @@ class SearchEngine:
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
+        doc.update(mail_place(searcher, columns, doc))
         doc["copies"] = other_copies(searcher, columns, docnum)
         doc["related"] = related_documents(searcher, columns, docnum, doc["body"],
                                            lengths=self._doc_values(searcher, columns).lengths)
         return doc
+
+
+    def thread(self, thread: str) -> dict | None:
+        """Return a mail thread's messages, each parent before its replies; None if absent.
+
+        Raises:
+            IndexMissing: there is no usable index.
+        """
+        searcher, columns = self.handle.current()
+        threads = index_threads(searcher, columns)
+        ids = threads.table.ordered(thread)
+        if not ids:
+            return None
+        messages = []
+        for doc_id in ids:
+            stored = searcher.stored_fields(threads.docnum_of[doc_id])
+            place = threads.table.info[doc_id]
+            when = stored.get("date")
+            messages.append({"id": doc_id, "title": stored.get("title") or "",
+                             "author": stored.get("author") or None,
+                             "date": when.strftime("%Y-%m-%d") if when else None,
+                             "in_reply_to": place.in_reply_to, "depth": place.depth})
+        return {"thread": thread, "subject": messages[0]["title"], "messages": messages}
+
+
+    def mail_messages(self, doc_ids: Iterable[str]) -> Iterator[dict]:
+        """Yield the stored fields of the mail documents among doc_ids, for an mbox export.
+
+        Raises:
+            IndexMissing: there is no usable index.
+        """
+        searcher, _ = self.handle.current()
+        for doc_id in doc_ids:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                continue
+            stored = searcher.stored_fields(docnum)
+            if is_mail(stored.get("kind")):
+                yield stored
+
+
+def mail_place(searcher, columns: Columns, doc: dict) -> dict:
+    """Return a document's mail fields: Message-ID, thread, the document it answers, its replies."""
+    place = None
+    if is_mail(doc.get("kind")):
+        threads = index_threads(searcher, columns)
+        place = threads.table.info.get(doc["id"])
+    if place is None:
+        return {"message_id": doc.get("message_id"), "thread": None, "in_reply_to": None, "replies": []}
+    replies = [d for d in threads.table.ordered(place.thread) if threads.table.info[d].in_reply_to == doc["id"]]
+    return {"message_id": doc.get("message_id"), "thread": place.thread, "in_reply_to": place.in_reply_to,
+            "replies": replies, "thread_size": threads.table.size(place.thread)}
 
 
 def _ms(started: float) -> float:
@@ -342,7 +432,23 @@ def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
         "kind": stored.get("kind"),
         "score": hit_score(hit, scored),
         "snippets": snippets(hit if highlight else None, stored.get("body") or ""),
+        "author": stored.get("author") or None,
+        "message_id": stored.get("message_id") or None,
     }
+
+
+def add_mail_fields(hits: list[dict], page: list, searcher, columns: Columns, sizes: bool) -> None:
+    """Give each hit its thread and the document it answers (None for what is not mail)."""
+    threads = None
+    for hit, found in zip(hits, page):
+        hit["thread"] = hit["in_reply_to"] = None
+        if is_mail(hit.get("kind")):
+            threads = threads or index_threads(searcher, columns)
+            place = threads.table.info.get(hit["id"])
+            if place is not None:
+                hit["thread"], hit["in_reply_to"] = place.thread, place.in_reply_to
+        if sizes:
+            hit["thread_size"] = threads.table.size(hit["thread"]) if hit["thread"] else 1
 
 
 def stored_document(stored: dict) -> dict:
@@ -360,4 +466,5 @@ def stored_document(stored: dict) -> dict:
         "source": stored.get("source"),
         "kind": stored.get("kind"),
         "body": stored.get("body") or "",
+        "message_id": stored.get("message_id") or None,
     }

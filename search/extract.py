@@ -39,9 +39,17 @@ def extract_file(path: Path, source: str | None = None) -> list[Document]:
         raise BadSource(source, exc.reason) from exc
     docs = _documents_bounded(raw, source, file_seconds())
     docs = [doc for doc in docs if doc.body.strip() or doc.title]
+    docs = unique_documents(docs)
     if not docs:
         raise BadSource(source, "no text found")
     return docs
+
+
+def unique_documents(docs: list[Document]) -> list[Document]:
+    """Return the documents with each id once, the first kept: an archive regenerated twice holds
+    every message twice, under one Message-ID and so one id."""
+    seen: set[str] = set()
+    return [doc for doc in docs if not (doc.id in seen or seen.add(doc.id))]
 
 
 def file_seconds() -> float:
@@ -96,6 +104,10 @@ def _document(item: Extracted, source: str, position: int) -> Document:
         quotes=quotes,
         quoted=item.quoted,
         position=position,
+        message_id=item.message_id,
+        references=list(item.references),
+        subject=item.subject,
+        address=item.address,
     )
 
 

@@ -22,6 +22,9 @@ def document_fields(doc: Document) -> dict:
         "speakers": list(doc.speakers),
         "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
         "author": doc.author or "", "carrier": doc.carrier or "",
+        "sender": " ".join(filter(None, (doc.author, doc.address))),
+        "address": doc.address or "", "message_id": doc.message_id or "",
+        "references": list(doc.references), "subject": doc.subject or "",
         **dedup.index_fields(doc.body),
     }
     if doc.outlet:

@@ -211,6 +211,7 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
     """Build the `Extracted` of one parsed message; its list is its List-Id, else its subject's tag."""
     charset = _body_charset(message)  # raw 8-bit headers are most often in the body's charset
     subject = decode_header_value(message["Subject"], charset)
+    sender = decode_header_value(message["From"], charset)
     body, quoted = mailchrome.clean_body(message_text(message))
     carrier = _list_id(message) or mailchrome.list_tag(subject) or archive_list
     if kind == "usenet":
@@ -221,7 +222,7 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
     parent = (_message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(subject), outlet=carrier, date=date,
-        author=_author(decode_header_value(message["From"], charset)), carrier=carrier, quoted=quoted,
+        author=_author(sender), address=_address(sender), carrier=carrier, quoted=quoted,
         message_id=_message_id(message["Message-ID"]), reply_to=parent,
         references=[r for r in references if r != parent] + ([parent] if parent else []),
         subject=subject or None,
@@ -280,11 +281,17 @@ def _part_text(part: Message) -> str:
 
 
 def _author(sender: str) -> str | None:
-    """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)")."""
+    """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)"), else the address."""
     match = COMMENT_NAME.match(sender)
     name = match.group(1) if match else email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))[0]
     name = name.strip().strip("'\"").strip()
-    return name or None
+    return name or _address(sender)
+
+
+def _address(sender: str) -> str | None:
+    """Return the sender's address from a From header, "a at b" written back as "a@b", or None."""
+    address = email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender.strip()))[1].strip()
+    return address if "@" in address else None
 
 
 def _header_date(value: object) -> str | None:
@@ -359,7 +366,7 @@ def _read_saved_page(text: str) -> Extracted:
     item = Extracted(
         kind="pipermail-message", body=body, title=mailchrome.clean_subject(subject), outlet=carrier,
         date=_header_date(match.group("date")), author=match.group("author").strip() or None,
-        carrier=carrier, quoted=quoted,
+        carrier=carrier, quoted=quoted, subject=subject, address=_address(match.group("address")),
     )
     return _with_article_header(_with_fallback_body(item))
 
@@ -383,7 +390,8 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     body, quoted = mailchrome.clean_body(_inline_mime_text(found.body))
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(found.subject), outlet=carrier,
-        date=_header_date(found.date), author=found.author, carrier=carrier, quoted=quoted,
-        message_id=found.message_id,
+        date=_header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,
+        message_id=found.message_id, reply_to=found.reply_to, references=[found.reply_to] if found.reply_to else [],
+        subject=found.subject, address=_address(found.address or ""),
     )
     return _with_article_header(_with_fallback_body(item))

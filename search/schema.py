@@ -17,7 +17,9 @@ from search.codec import ArrayCodec
 # 4: prose fields analysed by ProseAnalyzer (the same terms, the analyzer's class is pickled).
 # 5: posting blocks written by search.codec.ArrayCodec (older segments stay readable; the
 #    rebuild brings the faster blocks).
-SCHEMA_VERSION = 5
+# 6: mail fields: message_id, references, subject, address stored; sender (name and address)
+#    searchable for `from:`; an older index is rebuilt on the next run.
+SCHEMA_VERSION = 6
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -308,6 +310,12 @@ def build_schema() -> Schema:
         speakers=STORED(),
         quotes_json=STORED(),
         author=TEXT(analyzer=name_analyzer(), stored=True),
+        # Mail: `from:` searches the sender's name and address; the rest threads the messages.
+        sender=TEXT(analyzer=name_analyzer()),
+        address=STORED(),
+        message_id=ID(stored=True),
+        references=STORED(),
+        subject=STORED(),
         carrier=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
         **dedup.schema_fields(),  # minhash: the body's signature, to find copies
