@@ -274,7 +274,8 @@ def test_next_forwarded_post_of_the_list_follows_the_same_rules() -> None:
         ("chris.were at gmail.com (Chris (FeedTagger))", "Chris (FeedTagger)"),  # as the page shows it
         ("nico at tekNico.net (Nicola Larosa)", "Nicola Larosa"),
         ("Robert Rilee <Robert.Rilee@dhs.gov>", "Robert Rilee"),
-        ("twisted-web@twistedmatrix.com", None),
+        # no display name: the address is the author (issue 19)
+        ("twisted-web@twistedmatrix.com", "twisted-web@twistedmatrix.com"),
     ],
 )
 def test_author_of_a_pipermail_from_line(sender: str, author: str | None) -> None:
