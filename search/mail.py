@@ -55,6 +55,7 @@ OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
 COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
 LIST_ID = re.compile(r"<([^.>]+)[.>]")
 MESSAGE_IDS = re.compile(r"<([^<>\s]{1,250})>")
+BARE_MESSAGE_ID = re.compile(r"^[^<>\s@]{1,200}@[^<>\s@]{1,200}$")
 
 
 class MailError(ValueError):
@@ -322,7 +323,9 @@ def _message_ids(value: object) -> list[str]:
     """Return the message ids of an In-Reply-To or References header, in order, without brackets."""
     text = decode_header_value(value)
     found = MESSAGE_IDS.findall(text)
-    if not found and text.strip() and " " not in text.strip():  # an id sent without its brackets
+    # An id sent without its brackets counts only when it looks like one: some mailers wrote
+    # "In-Reply-To: 0" or a bare number (twisted-web 2004-2005), which would join unrelated threads.
+    if not found and BARE_MESSAGE_ID.match(text.strip()):
         found = [text.strip()]
     return list(dict.fromkeys(f.strip() for f in found if f.strip()))
 
