@@ -36,6 +36,7 @@ class Columns:
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
     threads: object = None  # search.threads.IndexedThreads, built on first use
+    duplicate_messages: frozenset[int] | None = None  # search.threads.duplicate_messages
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -23,7 +23,7 @@ from search.related import other_copies, related_documents
 from search.resultcache import ResultCache
 from search.searcher import IndexHandle
 from search.suggest import suggest
-from search.threads import index_threads, is_mail
+from search.threads import duplicate_messages, index_threads, is_mail
 from search.timebudget import time_budget
 from search.timeline import timeline_of_months
 from search.whosaid import who_said
@@ -92,6 +92,9 @@ class SearchEngine:
         timing: dict[str, float] = {}
         compiler = Compiler(searcher, columns)
         allowed = filter_docnums(columns, request)
+        held_twice = duplicate_messages(searcher, columns)
+        if held_twice:  # a message stored twice is one document
+            allowed = (allowed if allowed is not None else set(range(searcher.doc_count_all()))) - held_twice
         if request.thread:
             docs = set(index_threads(searcher, columns).docnums(request.thread.strip().lower()))
             allowed = docs if allowed is None else allowed & docs

@@ -247,3 +247,28 @@ def index_threads(searcher, columns=None) -> IndexedThreads:
     if columns is not None:
         columns.threads = found
     return found
+
+
+def duplicate_messages(searcher, columns=None) -> frozenset[int]:
+    """Return the document numbers of mail held twice (one Message-ID in two files) but the first.
+
+    An archive regenerated twice, or kept as an mbox and as monthly files, holds every message
+    twice; each file's copy is indexed (so removing one file keeps the other), and searches leave
+    out all copies but the first. Read from the message_id terms, not the stored fields: cheap
+    enough for every generation of any index. Kept on `columns` when given.
+    """
+    cached = getattr(columns, "duplicate_messages", None)
+    if cached is not None:
+        return cached
+    reader = searcher.reader()
+    extra: set[int] = set()
+    if "message_id" in searcher.schema:
+        for term, info in reader.iter_field("message_id"):
+            if info.doc_frequency() < 2 or not term:
+                continue
+            live = sorted(d for d in reader.postings("message_id", term).all_ids() if not reader.is_deleted(d))
+            extra.update(live[1:])
+    found = frozenset(extra)
+    if columns is not None:
+        columns.duplicate_messages = found
+    return found
