@@ -129,6 +129,7 @@ def read_hypermail_page(page: str) -> PageMessage | None:
         date=fields.get("sent") or fields.get("received") or None,
         list_name=_first(HYPERMAIL_LIST, page[: match.start()]),
         message_id=fields.get("id") or None,
+        reply_to=(fields.get("inreplyto") or "").strip().strip("<>").strip() or None,
     )
 
 

@@ -360,3 +360,28 @@ def test_the_outlet_is_each_messages_own_list_never_a_patch_tag_or_an_address() 
     items = read("mbox-list-id-and-patch-tags.mbox")
     assert [(i.outlet, i.carrier) for i in items] == [
         ("linux-mm", "linux-mm"), ("linux-kernel", "linux-kernel"), ("tools", "tools"), (None, None)]
+
+
+@pytest.mark.parametrize(
+    ("name", "message_id", "reply_to"),
+    [
+        ("hypermail-quotelev-reply.html", "19980123004324.47824.domain.name.hidden",
+         "199801221831.KAA15042.domain.name.hidden"),
+        ("pipermail-page-french-nbsp-attribution.html", None,
+         "20080816125023.29191.1910717553.divmod.quotient.15190@ohm"),
+        ("pipermail-page-nbsp-code.html", None, None),
+        ("mbox-nul-byte-in-one-message.mbox", "nul-1@example.org", None),
+    ],
+)
+def test_what_threading_needs_is_read_from_headers_and_pages(name: str, message_id: str | None,
+                                                              reply_to: str | None) -> None:
+    item = read(name)[0]
+    assert (item.message_id, item.reply_to) == (message_id, reply_to)
+    assert item.references == ([reply_to] if reply_to else [])
+
+
+def test_references_keep_the_parent_last_and_bare_numbers_out() -> None:
+    raw = (b"From: A <a@example.org>\nSubject: Re: x\nMessage-ID: <c@x>\nIn-Reply-To: 0\n"
+           b"References: <a@x> <b@x>\n\nHello.\n")
+    (item,) = read_mail(raw, "eml")
+    assert (item.reply_to, item.references) == ("b@x", ["a@x", "b@x"])
