@@ -6,7 +6,6 @@ as text), "pipermail-html", "hypermail", "mbox", "eml", "usenet". Errors form a 
 """
 from __future__ import annotations
 
-import email.utils
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
-from search import listchrome, mailarticle, mailchrome, mailhtml
+from search import listchrome, mailarticle, mailchrome, mailheaders, mailhtml
 from search.documents import Extracted
 from search.maildecode import decode_bytes, decode_header_value
 
@@ -22,7 +21,6 @@ KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail"
 
 # An mbox "From " line starts a message only when a header line follows it.
 ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
-ENVELOPE_DATE = re.compile(r"(\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*$")
 # pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
 INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
@@ -49,13 +47,6 @@ PIPERMAIL_MESSAGE = re.compile(
     r"\A\s*(?P<subject>[^\n]+)\n\s*\n(?P<author>[^\n]*?)\s*(?P<address>\S+ at \S+)\s*\n"
     r"(?P<date>\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*\n"
 )
-OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
-# "address (Name)": the name is the whole comment, parentheses inside it too ("Chris (FeedTagger)"),
-# as pipermail's page shows it; `parseaddr` drops inner parentheses.
-COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
-LIST_ID = re.compile(r"<([^.>]+)[.>]")
-MESSAGE_IDS = re.compile(r"<([^<>\s]{1,250})>")
-BARE_MESSAGE_ID = re.compile(r"^[^<>\s@]{1,200}@[^<>\s@]{1,200}$")
 
 
 class MailError(ValueError):
@@ -210,21 +201,21 @@ def _mend_folded_boundary(message: Message) -> None:
 
 def _from_message(message: Message, kind: str, archive_list: str | None = None) -> Extracted:
     """Build the `Extracted` of one parsed message; its list is its List-Id, else its subject's tag."""
-    charset = _body_charset(message)  # raw 8-bit headers are most often in the body's charset
+    charset = mailheaders.body_charset(message)  # raw 8-bit headers are most often in the body's charset
     subject = decode_header_value(message["Subject"], charset)
     sender = decode_header_value(message["From"], charset)
     body, quoted = mailchrome.clean_body(message_text(message))
-    carrier = _list_id(message) or mailchrome.list_tag(subject) or archive_list
+    carrier = mailheaders.list_id(message) or mailchrome.list_tag(subject) or archive_list
     if kind == "usenet":
         groups = decode_header_value(message["Newsgroups"]).replace(" ", "")
         carrier = groups.split(",")[0] or None
-    date = _header_date(message["Date"]) or _envelope_date(message.get_unixfrom())
-    references = _message_ids(message["References"])
-    parent = (_message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
+    date = mailheaders.header_date(message["Date"]) or mailheaders.envelope_date(message.get_unixfrom())
+    references = mailheaders.message_ids(message["References"])
+    parent = (mailheaders.message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(subject), outlet=carrier, date=date,
-        author=_author(sender), address=_address(sender), carrier=carrier, quoted=quoted,
-        message_id=_message_id(message["Message-ID"]), reply_to=parent,
+        author=mailheaders.author(sender), address=mailheaders.address(sender), carrier=carrier, quoted=quoted,
+        message_id=mailheaders.message_id(message["Message-ID"]), reply_to=parent,
         references=[r for r in references if r != parent] + ([parent] if parent else []),
         subject=subject or None,
     )
@@ -281,74 +272,6 @@ def _part_text(part: Message) -> str:
     return decode_bytes(payload, charset)
 
 
-def _author(sender: str) -> str | None:
-    """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)"), else the address."""
-    match = COMMENT_NAME.match(sender)
-    name = match.group(1) if match else email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))[0]
-    name = name.strip().strip("'\"").strip()
-    return name or _address(sender)
-
-
-def _address(sender: str) -> str | None:
-    """Return the sender's address from a From header, "a at b" written back as "a@b", or None."""
-    address = email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender.strip()))[1].strip()
-    return address if "@" in address else None
-
-
-def _header_date(value: object) -> str | None:
-    """Return YYYY-MM-DD of a Date header in the sender's own time zone, or None."""
-    text = decode_header_value(value)
-    try:
-        parsed = email.utils.parsedate_tz(text) if text else None
-    except (TypeError, ValueError, IndexError):
-        parsed = None
-    if not parsed or not 1900 < parsed[0] < 2100 or not 1 <= parsed[1] <= 12 or not 1 <= parsed[2] <= 31:
-        return None
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
-
-
-def _envelope_date(envelope: str | None) -> str | None:
-    """Return the date of an mbox "From " line, or None."""
-    match = ENVELOPE_DATE.search(envelope or "")
-    return _header_date(match.group(1)) if match else None
-
-
-def _message_id(value: object) -> str | None:
-    """Return a Message-ID without its angle brackets, or None."""
-    text = decode_header_value(value).strip().strip("<>").strip()
-    return text or None
-
-
-def _message_ids(value: object) -> list[str]:
-    """Return the message ids of an In-Reply-To or References header, in order, without brackets."""
-    text = decode_header_value(value)
-    found = MESSAGE_IDS.findall(text)
-    # An id sent without its brackets counts only when it looks like one: some mailers wrote
-    # "In-Reply-To: 0" or a bare number (twisted-web 2004-2005), which would join unrelated threads.
-    if not found and BARE_MESSAGE_ID.match(text.strip()):
-        found = [text.strip()]
-    return list(dict.fromkeys(f.strip() for f in found if f.strip()))
-
-
-def _body_charset(message: Message) -> str | None:
-    """Return the charset the first text part declares, or None."""
-    for part in message.walk():
-        if part.get_content_maintype() == "text":
-            try:
-                charset = part.get_content_charset()
-            except (LookupError, ValueError):
-                charset = None
-            if charset and charset not in ("us-ascii", "ascii"):
-                return charset
-    return None
-
-
-def _list_id(message: Message) -> str | None:
-    """Return the list name of a List-Id header ("Desc <name.host>"), or None."""
-    match = LIST_ID.search(decode_header_value(message["List-Id"]))
-    return match.group(1) if match else None
-
-
 def _with_article_header(item: Extracted) -> Extracted:
     """Move a forwarded article's headline/outlet/date lines from the body into the fields."""
     outlet, date, rest = mailarticle.split_article_header(item.body, item.title)
@@ -368,8 +291,8 @@ def _read_saved_page(text: str) -> Extracted:
     body, quoted = mailchrome.clean_body(rest)
     item = Extracted(
         kind="pipermail-message", body=body, title=mailchrome.clean_subject(subject), outlet=carrier,
-        date=_header_date(match.group("date")), author=match.group("author").strip() or None,
-        carrier=carrier, quoted=quoted, subject=subject, address=_address(match.group("address")),
+        date=mailheaders.header_date(match.group("date")), author=match.group("author").strip() or None,
+        carrier=carrier, quoted=quoted, subject=subject, address=mailheaders.address(match.group("address")),
     )
     return _with_article_header(_with_fallback_body(item))
 
@@ -393,8 +316,8 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     body, quoted = mailchrome.clean_body(_inline_mime_text(found.body))
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(found.subject), outlet=carrier,
-        date=_header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,
+        date=mailheaders.header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,
         message_id=found.message_id, reply_to=found.reply_to, references=[found.reply_to] if found.reply_to else [],
-        subject=found.subject, address=_address(found.address or ""),
+        subject=found.subject, address=mailheaders.address(found.address or ""),
     )
     return _with_article_header(_with_fallback_body(item))
