@@ -9,7 +9,7 @@ from search.columns import Columns
 from search.errors import BadQuery
 from search.query import And, DateSpan, Not, Or, Phrase, Word
 from search.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
-from search.threads import index_threads
+from search.threadindex import index_threads
 from search.suggest import terms_near
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.

@@ -23,7 +23,8 @@ from search.related import other_copies, related_documents
 from search.resultcache import ResultCache
 from search.searcher import IndexHandle
 from search.suggest import suggest
-from search.threads import duplicate_messages, index_threads, is_mail
+from search.threadindex import add_mail_fields, duplicate_messages, index_threads, mail_place, thread_answer
+from search.threads import is_mail
 from search.timebudget import time_budget
 from search.timeline import timeline_of_months
 from search.whosaid import who_said
@@ -292,21 +293,7 @@ class SearchEngine:
             IndexMissing: there is no usable index.
         """
         searcher, columns = self.handle.current()
-        threads = index_threads(searcher, columns)
-        ids = threads.table.ordered(thread)
-        if not ids:
-            return None
-        messages = []
-        for doc_id in ids:
-            stored = searcher.stored_fields(threads.docnum_of[doc_id])
-            place = threads.table.info[doc_id]
-            when = stored.get("date")
-            messages.append({"id": doc_id, "title": stored.get("title") or "",
-                             "author": stored.get("author") or None,
-                             "date": when.strftime("%Y-%m-%d") if when else None,
-                             "in_reply_to": place.in_reply_to, "depth": place.depth})
-        return {"thread": thread, "subject": messages[0]["title"], "messages": messages}
-
+        return thread_answer(searcher, columns, thread)
 
     def mail_messages(self, doc_ids: Iterable[str]) -> Iterator[dict]:
         """Yield the stored fields of the mail documents among doc_ids, for an mbox export.
@@ -322,19 +309,6 @@ class SearchEngine:
             stored = searcher.stored_fields(docnum)
             if is_mail(stored.get("kind")):
                 yield stored
-
-
-def mail_place(searcher, columns: Columns, doc: dict) -> dict:
-    """Return a document's mail fields: Message-ID, thread, the document it answers, its replies."""
-    place = None
-    if is_mail(doc.get("kind")):
-        threads = index_threads(searcher, columns)
-        place = threads.table.info.get(doc["id"])
-    if place is None:
-        return {"message_id": doc.get("message_id"), "thread": None, "in_reply_to": None, "replies": []}
-    replies = [d for d in threads.table.ordered(place.thread) if threads.table.info[d].in_reply_to == doc["id"]]
-    return {"message_id": doc.get("message_id"), "thread": place.thread, "in_reply_to": place.in_reply_to,
-            "replies": replies, "thread_size": threads.table.size(place.thread)}
 
 
 def _ms(started: float) -> float:
@@ -438,20 +412,6 @@ def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
         "author": stored.get("author") or None,
         "message_id": stored.get("message_id") or None,
     }
-
-
-def add_mail_fields(hits: list[dict], page: list, searcher, columns: Columns, sizes: bool) -> None:
-    """Give each hit its thread and the document it answers (None for what is not mail)."""
-    threads = None
-    for hit, found in zip(hits, page):
-        hit["thread"] = hit["in_reply_to"] = None
-        if is_mail(hit.get("kind")):
-            threads = threads or index_threads(searcher, columns)
-            place = threads.table.info.get(hit["id"])
-            if place is not None:
-                hit["thread"], hit["in_reply_to"] = place.thread, place.in_reply_to
-        if sizes:
-            hit["thread_size"] = threads.table.size(hit["thread"]) if hit["thread"] else 1
 
 
 def stored_document(stored: dict) -> dict:

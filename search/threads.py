@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from search.mailchrome import clean_subject
 
-__all__ = ["MailRef", "ThreadInfo", "ThreadTable", "build_threads", "is_mail", "thread_documents", "thread_id"]
+__all__ = ["MAIL_KINDS", "MailRef", "ThreadInfo", "ThreadTable", "build_threads", "is_mail", "thread_documents",
+           "thread_id"]
 
 MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mbox", "eml",
                         "usenet"))
@@ -203,82 +204,3 @@ def _order(refs: dict[str, MailRef], info: dict[str, ThreadInfo]) -> dict[str, l
         members.setdefault(info[doc].thread, []).append(doc)
     return members
 
-
-@dataclass
-class IndexedThreads:
-    """The threads of an index's mail, by document id and by document number."""
-
-    table: ThreadTable
-    docnum_of: dict[str, int]
-    id_of: dict[int, str]
-
-    def thread_of(self, docnum: int) -> str | None:
-        """Return the thread of a document number, or None when it is no mail."""
-        place = self.table.info.get(self.id_of.get(docnum, ""))
-        return place.thread if place else None
-
-    def docnums(self, thread: str) -> frozenset[int]:
-        """Return the document numbers of a thread."""
-        return frozenset(self.docnum_of[d] for d in self.table.ordered(thread) if d in self.docnum_of)
-
-
-def index_threads(searcher, columns=None) -> IndexedThreads:
-    """Return the threads of the mail an index holds, built once per searcher generation.
-
-    Kept on `columns` (one per generation) when given. Reads the stored fields of the mail
-    documents only (found by their kind), paid by the first request that needs threads.
-    """
-    cached = getattr(columns, "threads", None)
-    if cached is not None:
-        return cached
-    refs: list[MailRef] = []
-    docnum_of: dict[str, int] = {}
-    reader = searcher.reader()
-    for docnum in _mail_docnums(reader):
-        stored = reader.stored_fields(docnum)
-        if stored["id"] in docnum_of:
-            continue
-        docnum_of[stored["id"]] = docnum
-        when = stored.get("date")
-        references = list(stored.get("references") or [])
-        refs.append(MailRef(stored["id"], stored.get("message_id") or None, (references or [None])[-1],
-                            references, stored.get("subject") or stored.get("title") or None,
-                            when.strftime("%Y-%m-%d") if when else None, int(stored.get("position") or 0)))
-    found = IndexedThreads(build_threads(refs), docnum_of, {n: d for d, n in docnum_of.items()})
-    if columns is not None:
-        columns.threads = found
-    return found
-
-
-def _mail_docnums(reader) -> list[int]:
-    """Return the live document numbers of mail, ascending, from the kind terms (no stored fields)."""
-    found: set[int] = set()
-    for kind in MAIL_KINDS:
-        if reader.doc_frequency("kind", kind):
-            found.update(d for d in reader.postings("kind", kind).all_ids() if not reader.is_deleted(d))
-    return sorted(found)
-
-
-def duplicate_messages(searcher, columns=None) -> frozenset[int]:
-    """Return the document numbers of mail held twice (one Message-ID in two files) but the first.
-
-    An archive regenerated twice, or kept as an mbox and as monthly files, holds every message
-    twice; each file's copy is indexed (so removing one file keeps the other), and searches leave
-    out all copies but the first. Read from the message_id terms, not the stored fields: cheap
-    enough for every generation of any index. Kept on `columns` when given.
-    """
-    cached = getattr(columns, "duplicate_messages", None)
-    if cached is not None:
-        return cached
-    reader = searcher.reader()
-    extra: set[int] = set()
-    if "message_id" in searcher.schema:
-        for term, info in reader.iter_field("message_id"):
-            if info.doc_frequency() < 2 or not term:
-                continue
-            live = sorted(d for d in reader.postings("message_id", term).all_ids() if not reader.is_deleted(d))
-            extra.update(live[1:])
-    found = frozenset(extra)
-    if columns is not None:
-        columns.duplicate_messages = found
-    return found
