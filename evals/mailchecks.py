@@ -89,6 +89,8 @@ def _twin_pairs(folder: Path, monthly: list[Path], text_docs: dict[Path, list]) 
     for month in monthly:
         pages = sorted(p for p in (folder / month.stem).glob("*.html") if p.stem.isdigit())
         page_docs = [d for p in pages for d in _docs(p)]
+        if len(page_docs) > len(text_docs[month]):  # a message held twice is one document
+            page_docs = _without_repeats(page_docs)
         if len(page_docs) == len(text_docs[month]):
             pairs += [(d, [t]) for d, t in zip(page_docs, text_docs[month])]
             continue
@@ -97,6 +99,18 @@ def _twin_pairs(folder: Path, monthly: list[Path], text_docs: dict[Path, list]) 
             if twins:
                 pairs.append((d, twins))
     return pairs
+
+
+def _without_repeats(docs: list) -> list:
+    """Return the pages without those repeating an earlier page (a message the archive holds twice)."""
+    seen: set[tuple] = set()
+    kept = []
+    for d in docs:
+        key = (d.title, d.author, d.date, _norm(d.body))
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
 
 
 def pipermail_checks(folder: Path) -> dict:

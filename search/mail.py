@@ -31,6 +31,7 @@ MIN_FIELDS = 2
 MAX_BROKEN_LINES = 1
 # mboxo/mboxrd escape body lines starting "From " as ">From "; mboxrd adds a ">" per level.
 ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
+ESCAPED_FROM_TEXT = re.compile(r"^>(>*From )", re.M)
 NUL = b"\x00"
 BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
@@ -313,7 +314,9 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     if found is None:
         raise NotMail(f"no message body markers for {kind}")
     carrier = found.list_name or mailchrome.list_tag(found.subject)
-    body, quoted = mailchrome.clean_body(_inline_mime_text(found.body))
+    # The page shows the body as the archive's mbox holds it: ">From " lines escaped (pipermail).
+    text = ESCAPED_FROM_TEXT.sub(r"\1", found.body)
+    body, quoted = mailchrome.clean_body(_inline_mime_text(text))
     item = Extracted(
         kind=kind, body=body, title=mailchrome.clean_subject(found.subject), outlet=carrier,
         date=mailheaders.header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,

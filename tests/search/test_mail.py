@@ -385,3 +385,12 @@ def test_references_keep_the_parent_last_and_bare_numbers_out() -> None:
            b"References: <a@x> <b@x>\n\nHello.\n")
     (item,) = read_mail(raw, "eml")
     assert (item.reply_to, item.references) == ("b@x", ["a@x", "b@x"])
+
+
+def test_a_pipermail_page_unescapes_from_lines_as_its_text_archive_does() -> None:
+    page = (b'<HTML><HEAD><TITLE>[L] Names</TITLE></HEAD><BODY><H1>[L] Names</H1><B>Ann</B> '
+            b'<A HREF="mailto:l%40x.org">ann at x.org</A><BR><I>Thu Apr  1 10:00:00 EST 2004</I>'
+            b"<!--beginarticle--><PRE>&gt;From the above I like the first.\nThe rest is mine.\n"
+            b"</PRE><!--endarticle--></BODY></HTML>")
+    (item,) = read_mail(page, "pipermail-html")
+    assert item.body == "From the above I like the first.\nThe rest is mine." and item.quoted == ""
