@@ -89,6 +89,8 @@ def _twin_pairs(folder: Path, monthly: list[Path], text_docs: dict[Path, list]) 
     for month in monthly:
         pages = sorted(p for p in (folder / month.stem).glob("*.html") if p.stem.isdigit())
         page_docs = [d for p in pages for d in _docs(p)]
+        if len(page_docs) > len(text_docs[month]):  # a message held twice is one document
+            page_docs = _without_repeats(page_docs)
         if len(page_docs) == len(text_docs[month]):
             pairs += [(d, [t]) for d, t in zip(page_docs, text_docs[month])]
             continue
@@ -97,6 +99,18 @@ def _twin_pairs(folder: Path, monthly: list[Path], text_docs: dict[Path, list]) 
             if twins:
                 pairs.append((d, twins))
     return pairs
+
+
+def _without_repeats(docs: list) -> list:
+    """Return the pages without those repeating an earlier page (a message the archive holds twice)."""
+    seen: set[tuple] = set()
+    kept = []
+    for d in docs:
+        key = (d.title, d.author, d.date, _norm(d.body))
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
 
 
 def pipermail_checks(folder: Path) -> dict:
@@ -127,3 +141,96 @@ def newsgroup_checks(folder: Path) -> dict:
         with_headers += any(HEADER_LINE.search(d.body[:2000]) for d in docs)
     return {"posts": len(posts), "documents": found, "non_empty_bodies": nonempty,
             "bodies_with_header_lines": with_headers}
+
+
+# Threads and lists (issue 19). Gold threads are the connected messages of the archive's own
+# In-Reply-To/References headers as Python's `mailbox` reads them; no subject matching.
+MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+# A fixed share of months, by a hash of the file name, is the validation split: the thread rules
+# were written on the other months, and the figures are given for both.
+VALIDATION_SHARE = 5  # one month in five
+
+
+def is_validation(path: Path) -> bool:
+    """Tell whether a monthly archive belongs to the validation split (fixed by name hash)."""
+    import hashlib
+    return int(hashlib.sha1(path.name.encode()).hexdigest(), 16) % VALIDATION_SHARE == 0
+
+
+def _gold_threads(files: list[Path]) -> dict[str, str]:
+    """Return Message-ID -> gold thread (the smallest id of its connected component)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    held = []
+    for path in files:
+        for message in mailbox.mbox(str(path), create=False):
+            own = MESSAGE_ID.findall(str(message.get("Message-ID", "")))
+            if not own:
+                continue
+            held.append(own[0])
+            find(own[0])
+            for header in ("In-Reply-To", "References"):
+                for other in MESSAGE_ID.findall(str(message.get(header, ""))):
+                    a, b = find(own[0]), find(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    return {mid: find(mid) for mid in held}
+
+
+def _pairs(groups: list[tuple]) -> int:
+    from collections import Counter
+    return sum(n * (n - 1) // 2 for n in Counter(groups).values())
+
+
+def thread_pair_scores(files: list[Path]) -> dict:
+    """Thread the documents of `files` as `extract` does; score pairs against the headers' threads."""
+    from search.extract.files import unique_documents
+    from search.features.threads import thread_documents
+
+    gold = _gold_threads(files)
+    docs = thread_documents(unique_documents([d for p in files for d in _docs(p)]))
+    mine = {d.message_id: d.thread for d in docs if d.message_id in gold}
+    both = _pairs([(gold[m], t) for m, t in mine.items()])
+    found, expected = _pairs(list(mine.values())), _pairs([gold[m] for m in mine])
+    return {"messages": len(gold), "distinct_message_ids": len(set(gold)), "documents": len(docs),
+            "pairs_expected": expected, "pairs_found": found,
+            "precision": round(both / found, 4) if found else None,
+            "recall": round(both / expected, 4) if expected else None}
+
+
+def thread_checks(folder: Path) -> dict:
+    """Messages against documents and thread pairs on the pipermail months, by split."""
+    monthly = sorted(folder.glob("*.txt"))
+    return {"development": thread_pair_scores([p for p in monthly if not is_validation(p)]),
+            "validation": thread_pair_scores([p for p in monthly if is_validation(p)])}
+
+
+def list_id_checks(folder: Path) -> dict:
+    """Share of the messages with a List-Id whose document's outlet is that list's name."""
+    with_list = outlet_is_list = 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            box = list(mailbox.mbox(str(path), create=False))
+        except Exception:  # not an mbox: the folder also holds pages and single messages
+            continue
+        ids = {}
+        for message in box:
+            own = MESSAGE_ID.findall(str(message.get("Message-ID", "")))
+            label = re.search(r"<([^.>]+)[.>]", str(message.get("List-Id", "")))
+            if own and label:
+                ids[own[0]] = label.group(1)
+        if not ids:
+            continue
+        docs = {d.message_id: d for d in _docs(path)}
+        for mid, name in ids.items():
+            with_list += 1
+            doc = docs.get(mid)
+            outlet_is_list += bool(doc and (doc.outlet or "").lower() == name.lower())
+    return {"messages_with_list_id": with_list, "outlet_is_the_list": outlet_is_list,
+            "share": round(outlet_is_list / with_list, 4) if with_list else None}

@@ -101,12 +101,15 @@ def write_quality(results: dict, path: Path) -> None:
               f"{pm.get('html_twins_identical')} identical with only whitespace normalised); "
               f"bodies holding quoted, footer or scrubbed lines: {pm.get('bodies_with')}. "
               "`mailbox` splits on three body lines that start with \"From \" "
-              "(2005-August, 2006-January, 2008-March); there are as many HTML pages as messages "
-              "found. A month's n-th page is paired with its n-th message (pipermail numbers "
+              "(2005-August, 2006-January, 2008-March), and three messages are held twice under one "
+              "Message-ID (2004-December, 2005-July, 2006-February): they are one document each, "
+              "so there are three more HTML pages than messages found, and a repeated page is left "
+              "out of the pairing. A month's n-th page is paired with its n-th message (pipermail numbers "
               "them in that order). The twin check also undoes two lossy copies on both sides: "
               "addresses written `a at b`, and the `?` the .txt archive puts for every "
               "non-ASCII character. A `>>>` line that reads as a Python prompt is content, not a "
               "quote, and a listinfo URL inside a sentence is not a footer.",
+              *_thread_lines(results.get("threads") or {}, results.get("list_ids") or {}),
               f"- 20 Newsgroups: {ng.get('documents')} of {ng.get('posts')} posts yield a "
               f"document, {ng.get('non_empty_bodies')} with a non-empty body, "
               f"{ng.get('bodies_with_header_lines')} with a header-like line in their first "
@@ -127,3 +130,24 @@ def write_quality(results: dict, path: Path) -> None:
                   ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _thread_lines(threads: dict, lists: dict) -> list[str]:
+    """Return the report lines of the thread and list checks (issue 19)."""
+    lines = []
+    for split in ("development", "validation"):
+        t = threads.get(split)
+        if t:
+            lines.append(
+                f"- twisted-web threads ({split} months, one in five by name hash is validation): "
+                f"{t.get('documents')} documents for {t.get('distinct_message_ids')} distinct "
+                f"Message-IDs; pairs of messages in one thread against the archive's own "
+                f"In-Reply-To/References: precision {_mark(t.get('precision'), 0.90)} (target 0.90), "
+                f"recall {_mark(t.get('recall'), 0.95)} (target 0.95). A `Re:` message naming no "
+                "parent is joined by subject, which the headers' threads cannot know: it counts "
+                "against precision.")
+    if lists:
+        lines.append(f"- List-Id as outlet (mail-edge-cases mboxes): {lists.get('outlet_is_the_list')} of "
+                     f"{lists.get('messages_with_list_id')} messages with a List-Id have that list "
+                     f"as outlet ({_mark(lists.get('share'), 0.95)}, target 0.95).")
+    return lines

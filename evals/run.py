@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from evals.corpora import NEWS_SETS, SPEAKER_SETS, is_validation, unpack
-from evals.mailchecks import newsgroup_checks, pipermail_checks
+from evals.mailchecks import list_id_checks, newsgroup_checks, pipermail_checks, thread_checks
 from evals.ranking import known_item
 
 OUT = Path(".cache/eval")
@@ -148,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     if "mail" in only:
         results["pipermail"] = pipermail_checks(cache / "twisted-web-pipermail")
         print(f"{'pipermail':18} {json.dumps(results['pipermail'])}", flush=True)
+        results["threads"] = thread_checks(cache / "twisted-web-pipermail")
+        print(f"{'threads':18} {json.dumps(results['threads'])}", flush=True)
+        results["list_ids"] = list_id_checks(cache / "perceval-mail-fixtures")
+        print(f"{'list ids':18} {json.dumps(results['list_ids'])}", flush=True)
         results["newsgroups"] = newsgroup_checks(cache / "20_newsgroups")
         print(f"{'20 newsgroups':18} {json.dumps(results['newsgroups'])}", flush=True)
     if "dedup" in only:

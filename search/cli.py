@@ -148,9 +148,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the documents found in each file; report unreadable files and go on."""
     import time
 
-    from search.extract.files import extract_file
+    from search.extract.files import extract_file, unique_documents
+    from search.features.threads import thread_documents
 
     status = 0
+    found = []
     times = open(args.times, "a", encoding="utf-8") if args.times else None
     try:
         for path in args.files:
@@ -167,15 +169,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for doc in docs[:1]:
                 if doc.uncleaned:
                     print(f"archive-search: uncleaned {path}: {doc.uncleaned}", file=sys.stderr)
-            _print_documents(docs, args.json)
+            found += docs
     finally:
         if times:
             times.close()
+    # Threads and duplicates span files (a list's months): documents are printed once all are read.
+    _print_documents(thread_documents(unique_documents(found)), args.json)
     return status
 
 
 def _print_documents(docs: list, as_json: bool) -> None:
-    """Print the documents of one file: JSON lines, or one summary line each."""
+    """Print documents: JSON lines, or one summary line each."""
     for doc in docs:
         if as_json:
             print(json.dumps(doc.to_json(), ensure_ascii=False))

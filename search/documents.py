@@ -35,6 +35,10 @@ class Extracted:
     carrier: str | None = None  # the list or newsgroup that carried the item
     quoted: str = ""  # quoted replies in mail, kept apart from the body
     message_id: str | None = None
+    reply_to: str | None = None  # the Message-ID it answers (In-Reply-To, else the last reference)
+    references: list[str] = field(default_factory=list)  # ancestors' Message-IDs, the parent last
+    subject: str | None = None  # the subject as sent (threads fall back to it)
+    address: str | None = None  # the sender's address
 
 
 @dataclass
@@ -57,6 +61,14 @@ class Document:
     # Why the file's chrome was not removed (its reader failed or ran past its budget): the
     # body is then the file's plain text. "" for a cleaned document.
     uncleaned: str = ""
+    # Mail only: the message's own id, its thread, and the document it answers (None when the
+    # archive lacks it); references are its ancestors' Message-IDs, its parent last.
+    message_id: str | None = None
+    thread: str | None = None
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+    subject: str | None = None
+    address: str | None = None
 
     def to_json(self) -> dict:
         """Return the `extract --json` object: the contract keys first, then the extras."""

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search import SearchEngine
-from search import Exporter, csv_lines, ndjson_lines
+from search import Exporter, csv_lines, mbox_lines, ndjson_lines
 from search import atom_feed
 from search import QuoteFinder
 
@@ -81,6 +81,31 @@ def search_ndjson():
     found = _export()
     response = Response(ndjson_lines(found.rows), mimetype="application/x-ndjson")
     response.headers["X-Total-Count"] = str(found.total)
+    return response
+
+
+MBOX = "application/mbox"
+
+
+@bp.get("/search.mbox")
+def search_mbox():
+    """The mail among every hit of the search as an mbox a mail client opens."""
+    found = _export()
+    messages = engine().mail_messages(row["id"] for row in found.rows)
+    response = Response(mbox_lines(messages), mimetype=MBOX)
+    response.headers["Content-Disposition"] = 'attachment; filename="search.mbox"'
+    return response
+
+
+@bp.get("/thread/<thread>.mbox")
+def thread_mbox(thread: str):
+    """A mail thread as an mbox, each parent before its replies."""
+    found = engine().thread(thread.lower()) if thread.isascii() and thread.isalnum() and len(thread) <= 64 else None
+    if found is None:
+        abort(404, description="no thread has that id")
+    messages = engine().mail_messages(m["id"] for m in found["messages"])
+    response = Response(mbox_lines(messages), mimetype=MBOX)
+    response.headers["Content-Disposition"] = f'attachment; filename="thread-{found["thread"]}.mbox"'
     return response
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 
 def _array(items: dict) -> dict:
@@ -29,6 +29,14 @@ HIT = {
         "score": {"type": "number", "nullable": True,
                   "description": "BM25F score; null when sorted by date"},
         "snippets": _array({"type": "string", "description": "escaped HTML with <mark>"}),
+        "author": {"type": "string", "nullable": True,
+                   "description": "mail: the sender's name, else address"},
+        "message_id": {"type": "string", "nullable": True, "description": "mail: its Message-ID"},
+        "thread": {"type": "string", "nullable": True,
+                   "description": "mail: its thread's id (/thread/{thread}.json)"},
+        "in_reply_to": {"type": "string", "nullable": True,
+                        "description": "mail: the id of the document it answers, when held"},
+        "thread_size": {"type": "integer", "description": "group=thread only: messages in the thread"},
         "copies": _array({"type": "object", "required": ["id", "outlet", "date"],
                           "properties": {"id": {"type": "string"}, "outlet": NULLABLE_STRING,
                                          "date": {"type": "string", "format": "date",
@@ -67,6 +75,8 @@ SEARCH_RESULT = {
         "suggestion": {"type": "string", "nullable": True,
                        "description": "a corrected query when this one finds little"},
         "notes": _array({"type": "string"}),
+        "group": {"type": "string", "nullable": True, "enum": ["thread", None],
+                  "description": "thread: one hit per mail thread"},
         "sort": {"type": "string", "enum": list(SORTS)},
         "partial": {"type": "boolean",
                     "description": "true when some snippets were skipped to keep in time"},
@@ -101,10 +111,26 @@ ERROR = {
 DOCUMENT = {
     "type": "object", "required": ["id", "title", "body"],
     "properties": {k: NULLABLE_STRING for k in ("outlet", "date", "author", "carrier",
-                                                "source", "kind")}
+                                                "source", "kind", "message_id", "thread",
+                                                "in_reply_to")}
     | {"id": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
        "speakers": _array({"type": "string"}),
-       "quotes": _array({"type": "object"})},
+       "quotes": _array({"type": "object"}),
+       "replies": _array({"type": "string", "description": "mail: ids of the documents answering it"})},
+}
+THREAD = {
+    "type": "object", "required": ["thread", "subject", "messages"],
+    "properties": {
+        "thread": {"type": "string"}, "subject": {"type": "string"},
+        "messages": _array({"type": "object",
+                            "required": ["id", "title", "author", "date", "in_reply_to", "depth"],
+                            "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                           "author": NULLABLE_STRING,
+                                           "date": {"type": "string", "nullable": True},
+                                           "in_reply_to": NULLABLE_STRING,
+                                           "depth": {"type": "integer", "minimum": 0}},
+                            "description": "each parent before its replies"}),
+    },
 }
 
 
@@ -125,8 +151,8 @@ def _json(schema: dict, description: str) -> dict:
 
 
 SEARCH_PARAMS = [
-    _param("q", {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
-           "the query (see /help)", required=True),
+    _param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+           "the query (see /help); may be left out when a filter is given (browse, newest first)"),
     _param("outlet", {"type": "string"}, "keep documents of these outlets", many=True),
     _param("speaker", {"type": "string"}, "keep documents quoting these people", many=True),
     _param("from", {"type": "string", "pattern": r"^[1-9]\d{3}(-\d{2}(-\d{2})?)?$"},
@@ -141,6 +167,9 @@ SEARCH_PARAMS = [
                         "default": 10}, "hits per page"),
     _param("explain", {"type": "string", "enum": ["0", "1"], "default": "0"},
            "1: add `explain` to each hit, its score split by field"),
+    _param("thread", {"type": "string"}, "keep the messages of this mail thread"),
+    _param("group", {"type": "string", "enum": ["thread"]},
+           "thread: one hit per mail thread, its best-matching message, with thread_size"),
     _param("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
            "true: one hit per story, its syndicated copies in `copies`; false: every copy"),
 ]
@@ -167,6 +196,12 @@ def openapi_document() -> dict:
                                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,64}$"}}],
                 "responses": {"200": _json(DOCUMENT, "the document"),
                               "404": _json(ERROR, "no document has that id")}}},
+            "/thread/{thread}.json": {"get": {
+                "operationId": "thread", "summary": "One mail thread",
+                "parameters": [{"name": "thread", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,64}$"}}],
+                "responses": {"200": _json(THREAD, "the thread's messages"),
+                              "404": _json(ERROR, "no thread has that id")}}},
             "/quotes.json": {"get": {
                 "operationId": "quotes", "summary": "What people were quoted saying",
                 "parameters": [p for p in SEARCH_PARAMS if p["name"] in

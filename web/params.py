@@ -17,9 +17,7 @@ def search_request(args: MultiDict, require_q: bool = True) -> SearchRequest:
         BadQuery: an argument is missing or malformed; the message names it.
     """
     q = args.get("q", "")
-    if require_q and not q.strip():
-        raise BadQuery("the parameter q is required: /search?q=words", "missing_query")
-    return SearchRequest(
+    found = SearchRequest(
         q=q,
         outlets=[v for v in args.getlist("outlet") if v],
         speakers=[v for v in args.getlist("speaker") if v],
@@ -30,7 +28,14 @@ def search_request(args: MultiDict, require_q: bool = True) -> SearchRequest:
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
         collapse=args.get("collapse", "true").lower() not in ("false", "0", "no"),
         explain=args.get("explain", "").lower() in ("1", "true", "yes"),
+        thread=(args.get("thread") or "").strip() or None,
+        group=(args.get("group") or "").strip() or None,
     )
+    # Browsing needs a filter (a list's month is outlet=...&from=...&to=...); nothing at all is an error.
+    if require_q and not q.strip() and not found.has_filter():
+        raise BadQuery("the parameter q is required, or a filter (outlet, speaker, from, to, thread): "
+                       "/search?q=words", "missing_query")
+    return found
 
 
 def _int(args: MultiDict, name: str, default: int) -> int:

@@ -38,7 +38,8 @@ def add_headers(response):
 @bp.get("/")
 def home():
     """The search form, and the results when the request carries a query."""
-    if not request.args.get("q", "").strip():
+    browsing = any(request.args.get(k, "").strip() for k in ("outlet", "speaker", "from", "to", "thread"))
+    if not request.args.get("q", "").strip() and not browsing:
         return render_template("index.html", result=None, error=None, args=request.args)
     try:
         result = engine().search(search_request(request.args))
@@ -93,6 +94,27 @@ def _document_or_404(doc_id: str, q: str = "") -> dict:
     if doc is None:
         abort(404, description="no document has that id")
     return doc
+
+
+@bp.get("/thread/<thread>.json")
+def thread_json(thread: str):
+    """One mail thread: its messages, each parent before its replies, as JSON."""
+    return jsonify(_thread_or_404(thread))
+
+
+@bp.get("/thread/<thread>")
+def thread_page(thread: str):
+    """One mail thread as a page: the messages indented under the ones they answer."""
+    return render_template("thread.html", thread=_thread_or_404(thread), args=request.args)
+
+
+def _thread_or_404(thread: str) -> dict:
+    if not (thread.isascii() and thread.isalnum()) or len(thread) > 64:
+        abort(404, description="no thread has that id")
+    found = engine().thread(thread.lower())
+    if found is None:
+        abort(404, description="no thread has that id")
+    return found
 
 
 @bp.get("/healthz")

@@ -35,6 +35,8 @@ class Columns:
     clusters: Clusters = field(default_factory=Clusters)
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
+    threads: object = None  # search.features.threads.IndexedThreads, built on first use
+    duplicate_messages: frozenset[int] | None = None  # search.features.threads.duplicate_messages
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -3,31 +3,37 @@ from __future__ import annotations
 
 import json
 import time
-from heapq import heappush, heapreplace, nlargest
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import numpy as np
-from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
 from search.engine.columns import Columns, filter_docnums
-from search.query.compile import Compiler
+from search.query.compile import Compiler, DocnumSet
 from search.engine.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.engine.explain import explain_hit
 from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.whooshext import capabilities
 from search.whooshext.blockmatch import Scores, score_matches
-from search.query.parse import SearchRequest, parse
+from search.whooshext.collectors import BudgetCollector, NewestFirstTop, ranked
+from search.query.parse import MAX_PER_PAGE, SearchRequest, parse
 from search.features.related import related_documents
 from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from search.query.suggest import suggest
+from search.engine.threadindex import (add_mail_fields, duplicate_messages, index_threads, mail_place,
+                                       thread_answer)
+from search.features.threads import is_mail
 from search.timebudget import time_budget
 from search.features.timeline import timeline_of_months
 from search.features.whosaid import who_said
 
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
 QUERY_SECONDS = 3.0
+# group=thread reads ranked hits this many pages of MAX_PER_PAGE deep for distinct threads.
+GROUP_WINDOWS = 10
 # Below this many hits a spelling suggestion is looked for.
 SUGGEST_BELOW = 3
 
@@ -67,7 +73,10 @@ class SearchEngine:
             QueryTimedOut: the search took longer than its budget.
         """
         begun = time.perf_counter()
-        parsed = parse(request.q)  # cheap and bounded: before the index is touched
+        # Without a query, filters browse the archive, newest first; with neither it is an error.
+        parsed = parse(request.q) if request.q.strip() or not request.has_filter() else None
+        if parsed is None and request.sort == "relevance":
+            request = replace(request, sort="-date")
         searcher, columns = self.handle.current()
         answer = self._answers.get(columns, request)  # the columns are one per generation
         if answer is not None:
@@ -89,14 +98,25 @@ class SearchEngine:
     def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
         timing: dict[str, float] = {}
         compiler = Compiler(searcher, columns)
-        query = compiler.compile(parsed.tree)
         allowed = filter_docnums(columns, request)
-        said = who_said(parsed.tree, searcher, columns)
+        held_twice = duplicate_messages(searcher, columns)
+        if held_twice:  # a message stored twice is one document
+            allowed = (allowed if allowed is not None else set(range(searcher.doc_count_all()))) - held_twice
+        if request.thread:
+            docs = set(index_threads(searcher, columns).docnums(request.thread.strip().lower()))
+            allowed = docs if allowed is None else allowed & docs
+        query = compiler.compile(parsed.tree) if parsed else DocnumSet(frozenset(allowed or ()), "*")
+        said = who_said(parsed.tree, searcher, columns) if parsed else None
         if said is not None:  # speaker:"X" words: X must have said the words, in one quote
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
-        page, matched = self._page(searcher, columns, query, allowed, request,
-                                   started + self.seconds)
+        if request.group == "thread":
+            page, matched, total = self._thread_page(searcher, columns, query, allowed, request,
+                                                     started + self.seconds)
+        else:
+            page, matched = self._page(searcher, columns, query, allowed, request,
+                                       started + self.seconds)
+            total = len(matched)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
@@ -106,13 +126,14 @@ class SearchEngine:
                 hit["snippets"] = said.snippets(searcher, found.docnum) or hit["snippets"]
             if request.explain:
                 hit["explain"] = explain_hit(searcher, query, found.docnum)
+        add_mail_fields(hits, page, searcher, columns, request.group == "thread")
         timing["page_ms"] = _ms(started)
         values = self._doc_values(searcher, columns)
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": parsed.interpreted(),
-            "total": len(matched),
+            "interpreted": parsed.interpreted() if parsed else "",
+            "total": total,
             "page": request.page,
             "per_page": request.per_page,
             "hits": hits,
@@ -120,8 +141,9 @@ class SearchEngine:
             "facets": values.facets(matched, months),
             "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
-                           if len(matched) < SUGGEST_BELOW else None),
-            "notes": parsed.notes + compiler.notes,
+                           if parsed and len(matched) < SUGGEST_BELOW else None),
+            "notes": (parsed.notes if parsed else []) + compiler.notes,
+            "group": request.group or None,
             "sort": request.sort,
             "partial": partial,
             "timing": timing,
@@ -160,6 +182,25 @@ class SearchEngine:
         if request.collapse:
             results = columns.clusters.ranked_stories(top, wanted, results)
         return (results[first:] if results is not None else []), matched
+
+    def _thread_page(self, searcher, columns: Columns, query, allowed: set[int] | None,
+                     request: SearchRequest, deadline: float) -> tuple[list, np.ndarray, int]:
+        """Return the page's hits one per thread (its best message), every match, and the number
+        of threads matched. Ranked hits are read a window at a time, up to GROUP_WINDOWS windows."""
+        threads = index_threads(searcher, columns)
+        first = (request.page - 1) * request.per_page
+        wanted = first + request.per_page
+        best: dict[str, object] = {}
+        matched = np.zeros(0, dtype=np.int64)
+        for window in range(1, GROUP_WINDOWS + 1):
+            ask = replace(request, page=window, per_page=MAX_PER_PAGE, collapse=False)
+            hits, matched = self._page(searcher, columns, query, allowed, ask, deadline)
+            for hit in hits:
+                best.setdefault(threads.thread_of(hit.docnum) or f"doc:{hit.docnum}", hit)
+            if len(best) >= wanted or len(hits) < MAX_PER_PAGE:
+                break
+        total = len({threads.thread_of(int(d)) or f"doc:{d}" for d in matched})
+        return list(best.values())[first:wanted], matched, total
 
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):
@@ -244,77 +285,40 @@ class SearchEngine:
                 terms = set()
         doc["body_html"] = mark_paragraphs(doc["body"], terms,
                                            searcher.schema["body"].analyzer)
+        doc.update(mail_place(searcher, columns, doc))
         doc["copies"] = columns.clusters.copies(searcher, docnum)
         doc["related"] = related_documents(searcher, columns, docnum, doc["body"],
                                            lengths=self._doc_values(searcher, columns).lengths)
         return doc
 
 
+    def thread(self, thread: str) -> dict | None:
+        """Return a mail thread's messages, each parent before its replies; None if absent.
+
+        Raises:
+            IndexMissing: there is no usable index.
+        """
+        searcher, columns = self.handle.current()
+        return thread_answer(searcher, columns, thread)
+
+    def mail_messages(self, doc_ids: Iterable[str]) -> Iterator[dict]:
+        """Yield the stored fields of the mail documents among doc_ids, for an mbox export.
+
+        Raises:
+            IndexMissing: there is no usable index.
+        """
+        searcher, _ = self.handle.current()
+        for doc_id in doc_ids:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                continue
+            stored = searcher.stored_fields(docnum)
+            if is_mail(stored.get("kind")):
+                yield stored
+
+
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
-
-
-class BudgetCollector(FilterCollector):
-    """Keep only allowed docnums, record every match, and stop once the deadline has passed.
-
-    Whoosh's TimeLimitCollector needs a timer thread per query and, wrapped around a filter,
-    bypasses it; this checks the clock every CHECK_EVERY matches instead, in any thread.
-    """
-
-    CHECK_EVERY = 256
-
-    def __init__(self, child, allow: set[int] | None, deadline: float) -> None:
-        super().__init__(child, allow=allow)
-        self.deadline = deadline
-        self.seen: set[int] = set()
-
-    def collect_matches(self):
-        child, allow, offset, seen = self.child, self._allow, self.offset, self.seen
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
-                raise TimeLimit
-            docnum = offset + sub_docnum
-            if allow is None or docnum in allow:
-                seen.add(docnum)
-                child.collect(sub_docnum)
-
-
-class NewestFirstTop(TopCollector):
-    """Keep the best `limit` documents by score, equal scores newest first; count them all.
-
-    Block-quality skipping is off, so every match is scored and recorded: totals stay exact.
-    """
-
-    def __init__(self, limit: int, date_of: dict[int, int]) -> None:
-        super().__init__(limit=limit, usequality=False)
-        self.date_of = date_of
-
-    def _collect(self, global_docnum, score):
-        key = (score, self.date_of.get(global_docnum, 0), -global_docnum)
-        self.total += 1
-        if len(self.items) < self.limit:
-            heappush(self.items, key)
-        elif key > self.items[0]:
-            heapreplace(self.items, key)
-        return 0 - score
-
-    def results(self):
-        ranked = sorted(self.items, reverse=True)
-        return self._results([(score, -negdoc) for score, _, negdoc in ranked])
-
-
-def ranked(searcher, query, scores: Scores, limit: int, date_of: dict[int, int]) -> Results:
-    """Return Results of the best `limit` matches: highest score, then newest, then docnum."""
-    ids, values = scores.ids, scores.values
-    if limit and len(ids) > 4 * limit:
-        # The ties-by-date key is built only for the documents scoring at least the limit-th
-        # best score: "said" has 18,829 matches at 48k documents.
-        floor = np.partition(values, len(values) - limit)[len(values) - limit]
-        keep = values >= floor
-        ids, values = ids[keep], values[keep]
-    best = nlargest(limit, zip(values.tolist(), ids.tolist()),
-                    key=lambda sd: (sd[0], date_of.get(sd[1], 0), -sd[1]))
-    return Results(searcher, query, best)
 
 
 def first_in_order(docnums: np.ndarray, rank: np.ndarray, count: int) -> list[int]:
@@ -348,6 +352,8 @@ def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
         "kind": stored.get("kind"),
         "score": hit_score(hit, scored),
         "snippets": snippets(hit if highlight else None, stored.get("body") or ""),
+        "author": stored.get("author") or None,
+        "message_id": stored.get("message_id") or None,
     }
 
 
@@ -367,4 +373,5 @@ def stored_document(stored: dict) -> dict:
         "kind": stored.get("kind"),
         "body": stored.get("body") or "",
         "uncleaned": bool(stored.get("uncleaned")),
+        "message_id": stored.get("message_id") or None,
     }

@@ -16,7 +16,9 @@ from search.extract.textdump.reader import extract_text_dump
 from search.timebudget import time_budget
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
-EXTRACTOR_VERSION = 5
+# 5: uncleaned files kept as their plain text; mail hard cases (NUL per message, >From, header
+# blocks, charsets, signatures), list outlets. 6: both together.
+EXTRACTOR_VERSION = 6
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
 # are regexes, and a pattern that backtracks could hold a worker for minutes on one line.
@@ -48,9 +50,17 @@ def extract_file(path: Path, source: str | None = None,
         raise BadSource(source, exc.reason) from exc
     docs = _documents_bounded(raw, source, file_seconds() if seconds is None else seconds)
     docs = [doc for doc in docs if doc.body.strip() or doc.title]
+    docs = unique_documents(docs)
     if not docs:
         raise BadSource(source, "no text found")
     return docs
+
+
+def unique_documents(docs: list[Document]) -> list[Document]:
+    """Return the documents with each id once, the first kept: an archive regenerated twice holds
+    every message twice, under one Message-ID and so one id."""
+    seen: set[str] = set()
+    return [doc for doc in docs if not (doc.id in seen or seen.add(doc.id))]
 
 
 def file_seconds() -> float:
@@ -123,6 +133,10 @@ def _document(item: Extracted, source: str, position: int, quotes: bool = True) 
         quotes=quotes,
         quoted=item.quoted,
         position=position,
+        message_id=item.message_id,
+        references=list(item.references),
+        subject=item.subject,
+        address=item.address,
     )
 
 

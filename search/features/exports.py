@@ -7,9 +7,11 @@ Pages are read as the response streams; each page uses the searcher current at t
 from __future__ import annotations
 
 import csv
+import email.utils
 import io
 import json
 import re
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from html import unescape
@@ -17,7 +19,7 @@ from html import unescape
 from search.query.parse import MAX_PAGE, MAX_PER_PAGE, SearchRequest
 
 COLUMNS = ("id", "title", "outlet", "date", "speakers", "kind", "source", "score", "url",
-           "snippet")
+           "snippet", "author", "message_id", "thread", "in_reply_to")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TAG = re.compile(r"<[^>]+>")
@@ -81,6 +83,10 @@ def export_row(hit: dict) -> dict:
         "score": hit.get("score"),
         "url": f"/doc/{hit['id']}",
         "snippet": unescape(TAG.sub("", snippets[0])) if snippets else "",
+        "author": hit.get("author"),
+        "message_id": hit.get("message_id"),
+        "thread": hit.get("thread"),
+        "in_reply_to": hit.get("in_reply_to"),
     }
 
 
@@ -112,3 +118,50 @@ def ndjson_lines(rows: Iterable[dict]) -> Iterator[str]:
     """Yield the NDJSON export: one JSON object a line."""
     for row in rows:
         yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+# mboxrd: a body line starting "From " (after any ">") gets one more ">", so readers unescape it.
+MBOX_FROM_LINE = re.compile(r"^(>*From )", re.M)
+HEADER_BREAKS = re.compile(r"[\r\n]+")
+
+
+def mbox_message(message: dict) -> str:
+    """Return one stored mail message as an mboxrd entry a mail client opens.
+
+    `message` holds the stored fields (`address`, `author`, `date`, `subject` or `title`,
+    `message_id`, `references`, `body`, `quoted`). The body is the archive's clean text, with the
+    quoted reply after it, as the index keeps them.
+    """
+    when = message.get("date")
+    stamp = when if isinstance(when, datetime) else datetime(1970, 1, 1)
+    stamp = stamp.replace(tzinfo=timezone.utc)
+    address = _header(message.get("address")) or "unknown@unknown.invalid"
+    name = _header(message.get("author"))
+    subject = _header(message.get("subject") or message.get("title"))
+    lines = [f"From {address} {stamp.strftime('%a %b %d %H:%M:%S %Y')}",
+             "From: " + (email.utils.formataddr((name, address)) if name and name != address else address),
+             "Date: " + email.utils.format_datetime(stamp),
+             "Subject: " + subject]
+    if message.get("message_id"):
+        lines.append(f"Message-ID: <{_header(message['message_id'])}>")
+    references = [_header(r) for r in message.get("references") or [] if _header(r)]
+    if references:
+        lines.append(f"In-Reply-To: <{references[-1]}>")
+        lines.append("References: " + " ".join(f"<{r}>" for r in references))
+    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+              "Content-Transfer-Encoding: 8bit", ""]
+    text = (message.get("body") or "").rstrip("\n")
+    if message.get("quoted"):
+        text += "\n\n" + message["quoted"].rstrip("\n")
+    return "\n".join(lines) + "\n" + MBOX_FROM_LINE.sub(r">\1", text) + "\n\n"
+
+
+def _header(value: object) -> str:
+    """Return a value fit for one header line: no line breaks, stripped."""
+    return HEADER_BREAKS.sub(" ", str(value or "")).strip()
+
+
+def mbox_lines(messages: Iterable[dict]) -> Iterator[str]:
+    """Yield an mbox of the messages, one entry each."""
+    for message in messages:
+        yield mbox_message(message)

@@ -23,6 +23,9 @@ def document_fields(doc: Document) -> dict:
         "quotes_json": json.dumps([q.__dict__ for q in doc.quotes]),
         "author": doc.author or "", "carrier": doc.carrier or "",
         "uncleaned": doc.uncleaned,
+        "sender": " ".join(filter(None, (doc.author, doc.address))),
+        "address": doc.address or "", "message_id": doc.message_id or "",
+        "references": list(doc.references), "subject": doc.subject or "",
         **dedup.index_fields(doc.body),
     }
     if doc.outlet:

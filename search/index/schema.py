@@ -18,7 +18,10 @@ from search.whooshext.codec import ArrayCodec
 # 5: posting blocks written by search.whooshext.codec.ArrayCodec (older segments stay readable; the
 #    rebuild brings the faster blocks).
 # 6: `uncleaned` stored: why a document is its file's plain text.
-SCHEMA_VERSION = 6
+# 6: mail fields: message_id, references, subject, address stored; sender (name and address)
+#    searchable for `from:`; an older index is rebuilt on the next run.
+# 7: both of the above together.
+SCHEMA_VERSION = 7
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -309,6 +312,12 @@ def build_schema() -> Schema:
         speakers=STORED(),
         quotes_json=STORED(),
         author=TEXT(analyzer=name_analyzer(), stored=True),
+        # Mail: `from:` searches the sender's name and address; the rest threads the messages.
+        sender=TEXT(analyzer=name_analyzer()),
+        address=STORED(),
+        message_id=ID(stored=True),
+        references=STORED(),
+        subject=STORED(),
         carrier=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
         uncleaned=STORED(),  # why the body is the file's plain text, "" when it is cleaned

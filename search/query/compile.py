@@ -10,6 +10,7 @@ from search.errors import BadQuery
 from search.query.parse import And, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
 from search.query.suggest import terms_near
+from search.engine.threadindex import index_threads
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
 MAX_EXPANSIONS = 50
@@ -131,6 +132,8 @@ class Compiler:
             # alone, and an AND with them would then find almost nothing.
             self.notes.append(_left_out(tree.text))
             return DROPPED
+        if tree.field == "thread":
+            return self._thread(tree.text)
         fields = [tree.field] if tree.field else list(self.fields)
         parts = [q for q in (self._leaf(tree, f) for f in fields if f in self.schema)
                  if q is not None]
@@ -143,6 +146,13 @@ class Compiler:
             self.notes.append(_left_out(tree.text))
             return DROPPED
         return parts[0] if len(parts) == 1 else SizedOr(parts)
+
+    def _thread(self, thread: str) -> wq.Query:
+        """Return the documents of one thread (`thread:<id>`, as hits and /thread/<id> give it)."""
+        docs = index_threads(self.searcher, self.columns).docnums(thread.strip().lower())
+        if not docs:
+            self.notes.append(f"thread:{thread} names no thread in the index")
+        return DocnumSet(docs, f"thread:{thread}")
 
     def _has_words(self, text: str) -> bool:
         """Tell whether prose analysis leaves anything of the text."""

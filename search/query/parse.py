@@ -27,10 +27,14 @@ MIN_FUZZY_CHARS = {1: 3, 2: 5}
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 SORTS = ("relevance", "date", "-date")
+GROUPS = (None, "", "thread")
 # Field names people may type, mapped to the indexed field.
 FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
           "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
-          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date"}
+          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date",
+          # Mail, with the short forms public-inbox users type.
+          "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
+          "thread": "thread"}
 TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<open>\()
@@ -69,8 +73,17 @@ class SearchRequest:
     per_page: int = 10
     collapse: bool = True  # one hit per story (copies folded into `copies`)
     explain: bool = False  # each hit's score split by field (`explain` in each hit)
+    thread: str | None = None  # only the messages of this thread
+    group: str | None = None  # "thread": one hit per thread, its best-matching message
+
+    def has_filter(self) -> bool:
+        """Tell whether the request narrows the archive without a query (browsing)."""
+        return bool(self.outlets or self.speakers or self.date_from or self.date_to or self.thread)
 
     def __post_init__(self) -> None:
+        if self.group not in GROUPS:
+            raise BadQuery(f"group must be one of {', '.join(g for g in GROUPS if g)}, not {self.group!r}",
+                           "bad_group")
         if self.sort not in SORTS:
             raise BadQuery(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}",
                            "bad_sort")

@@ -33,7 +33,8 @@ def test_search_json_says_in_a_header_whether_the_answer_cache_gave_it(client):
 
 
 @pytest.mark.parametrize("query, status, code, message", [
-    ("", 400, "missing_query", "the parameter q is required: /search?q=words"),
+    ("", 400, "missing_query", "the parameter q is required, or a filter (outlet, speaker, from, to, "
+     "thread): /search?q=words"),
     ("q=x&page=abc", 400, "bad_page", "page must be a whole number, not 'abc'"),
     ("q=x&per_page=100000", 400, "bad_per_page", "per_page must be between 1 and 100"),
     ("q=x&from=notadate", 400, "bad_date",
@@ -104,9 +105,10 @@ def test_security_headers(client):
 
 
 SEARCH_KEYS = ["query", "interpreted", "total", "page", "per_page", "hits", "stories", "facets",
-               "timeline", "suggestion", "notes", "sort", "partial", "timing", "took_ms", "cached"]
+               "timeline", "suggestion", "notes", "group", "sort", "partial", "timing", "took_ms",
+               "cached"]
 HIT_KEYS = ["id", "title", "title_html", "outlet", "date", "speakers", "source", "kind",
-            "score", "snippets", "copies"]
+            "score", "snippets", "author", "message_id", "copies", "thread", "in_reply_to"]
 
 
 def test_search_json_carries_everything_the_page_shows(client):

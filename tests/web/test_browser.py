@@ -7,6 +7,8 @@ reason, so that `make test` still runs everywhere else.
 from __future__ import annotations
 
 import os
+import shutil
+import tarfile
 import threading
 from pathlib import Path
 
@@ -28,6 +30,11 @@ pytestmark = [
 ]
 
 OUTLETS = ["Al Mayadeen English", "Reuters", "Westside People"]
+REPO = Path(__file__).resolve().parents[2]
+# The shared twisted-web pipermail archive (a real list); a year of its monthly .txt archives
+# beside the seeds is what the README's screenshots show.
+PIPERMAIL = REPO.parent / "shared" / "corpora" / "pipermail-twisted-web.tar.xz"
+PIPERMAIL_YEAR = "2009-"
 
 
 def fixture_documents() -> list[Document]:
@@ -54,6 +61,45 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     app.extensions["archive_search"].handle.close()
+
+
+def _serve(app):
+    httpd = make_server("127.0.0.1", 0, app, threaded=False)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def archive_server(tmp_path_factory):
+    """The app on the seeds and a year of the twisted-web list, indexed by the real indexer."""
+    if not PIPERMAIL.exists():
+        pytest.skip(f"needs the shared pipermail archive at {PIPERMAIL}")
+    from search.index.indexer import update_index
+
+    seeds = tmp_path_factory.mktemp("archive")
+    shutil.copytree(REPO / "seeds", seeds, dirs_exist_ok=True)
+    with tarfile.open(PIPERMAIL) as tar:
+        months = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".txt")
+                  and Path(m.name).name.startswith(PIPERMAIL_YEAR)]
+        for member in months:
+            (seeds / Path(member.name).name).write_bytes(tar.extractfile(member).read())
+    root = tmp_path_factory.mktemp("archive-index") / "index"
+    update_index(seeds, root, workers=1)
+    app = create_app({"INDEX": str(root)})
+    httpd = _serve(app)
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    app.extensions["archive_search"].handle.close()
+
+
+def _a_thread(server: str, page) -> str:
+    """Return the path of a thread of several messages in the archive."""
+    page.goto(server + "/search?q=nevow&group=thread&per_page=50")
+    data = page.evaluate("() => JSON.parse(document.body.innerText)")
+    sizes = [h for h in data["hits"] if (h.get("thread_size") or 0) >= 3]
+    assert sizes, "no thread of three messages"
+    return f"/thread/{sizes[0]['thread']}"
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +208,54 @@ def test_screenshots(page, server, tmp_path, name, path, device, width):
     shot = folder / f"{name}-{device}.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_thread_page_lists_replies_under_their_parents(browser, archive_server, javascript):
+    context = browser.new_context(bypass_csp=True, java_script_enabled=javascript,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        path = _a_thread(archive_server, page) if javascript else None
+        if path is None:  # without JavaScript the JSON is read by the test, not the page
+            import json
+            import urllib.request
+            with urllib.request.urlopen(archive_server + "/search?q=nevow&group=thread&per_page=50") as r:
+                hits = json.load(r)["hits"]
+            path = "/thread/" + next(h["thread"] for h in hits if (h.get("thread_size") or 0) >= 3)
+        page.goto(archive_server + path)
+        items = page.locator("ol.thread-messages > li")
+        assert items.count() >= 3
+        assert page.locator("ol.thread-messages li.depth-1").count() >= 1
+        indents = [b["x"] for b in (items.nth(i).bounding_box() for i in range(2))]
+        assert indents[1] > indents[0]  # the reply sits to the right of its parent
+        page.locator("ol.thread-messages a").first.click()
+        page.wait_for_selector("article.doc")
+        assert page.get_by_text("the whole thread").count() == 1
+        if javascript:
+            assert axe_violations(page) == []
+            page.goto(archive_server + path)
+            assert axe_violations(page) == []
+            page.set_viewport_size({"width": 320, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name, path", [("list-month", "/?outlet=Twisted-web&from=2009-06&to=2009-06"),
+                                        ("mail-results", "/?q=from:glyph+deferred"),
+                                        ("thread", None), ("seeds-results", "/?q=ceasefire")])
+def test_archive_screenshots(page, archive_server, tmp_path, name, path):
+    """Screenshots of the seeds and the twisted-web list, for the README (`make screenshots`)."""
+    path = path or _a_thread(archive_server, page)
+    page.goto(archive_server + path)
+    assert page.locator("main").count() == 1
+    if name != "thread":
+        assert page.locator("li.hit").count() >= 1
+    folder = Path(SHOTS) if SHOTS else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / f"{name}-desktop.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 1000
+    assert axe_violations(page) == []

@@ -48,10 +48,11 @@ def response_schema(spec: dict, path: str, status: str) -> dict:
 def test_document_is_openapi_3(spec):
     assert spec["openapi"].startswith("3.")
     assert spec["info"]["title"] == "archive-search"
-    assert set(spec["paths"]) == {"/search", "/doc/{doc_id}.json", "/quotes.json", "/healthz"}
+    assert set(spec["paths"]) == {"/search", "/doc/{doc_id}.json", "/thread/{thread}.json",
+                                  "/quotes.json", "/healthz"}
     params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
     assert params == {"q", "outlet", "speaker", "from", "to", "sort", "page", "per_page",
-                      "collapse", "explain"}
+                      "collapse", "explain", "thread", "group"}
 
 
 @pytest.mark.parametrize("url", ["/search?q=ceasefire", "/search?q=cairo&sort=-date",
@@ -63,7 +64,7 @@ def test_search_answers_conform(client, spec, url):
     described = response_schema(spec, "/search", "200")["properties"]
     assert set(data) == set(described)
     hit_props = described["hits"]["items"]["properties"]
-    assert all(set(h) == set(hit_props) - {"explain"} for h in data["hits"])
+    assert all(set(h) == set(hit_props) - {"explain", "thread_size"} for h in data["hits"])
 
 
 @pytest.mark.parametrize("url, status", [("/search?q=foo:bar", "400"),

@@ -20,7 +20,13 @@ SUBJECT_PREFIX = re.compile(
     r"^(?:\s*(?:\[[^\]\n]{1,60}\]|(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:))+\s*",
     re.I,
 )
-LIST_TAG = re.compile(r"\[([^\]\n]{1,60})\]")
+# A list's tag opens the subject, perhaps after reply markers ("Re: [Twisted-web] ..."), and is one
+# name: "[PATCH v2 5/7]", "[RFC]" or "via [199.164.235.226]" name no list (a kernel-list sample).
+LIST_TAG = re.compile(r"^(?:\s*(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:)*\s*\[([^\]\n]{1,60})\]", re.I)
+LIST_NAME = re.compile(r"^[A-Za-z][\w.+-]{0,58}$")
+# One-word tags that mark a kind of post, not a list (kernel lists: "[PATCH]", "[RFC]", "[PATCHv2]").
+NOT_LIST_TAGS = re.compile(r"^(?:patch\w*|rfc\w*|ann(?:ounce)?|ot|spam|solved|fixed|wip|resend|pull|git|urgent)$",
+                           re.I)
 # Header lines repeated at the top of a body ("Organization: ...\nKeywords:" in 20 Newsgroups posts).
 BODY_HEADER = re.compile(
     r"^(?:From|Subject|Date|Newsgroups|Organization|Keywords|Summary|Reply-To|Followup-To|Distribution"
@@ -28,8 +34,10 @@ BODY_HEADER = re.compile(
     r"|X-[\w-]+):.*$",
     re.I,
 )
-# The signature separator "-- "; pipermail and mail clients often drop its trailing space.
+# The signature separator "-- "; pipermail and mail clients often drop its trailing space, and then
+# a "--" line may be a rule inside the text, so only a short tail after it is cut.
 SIGNATURE_RULE = re.compile(r"^--\s?$")
+EXACT_SIGNATURE_RULE = re.compile(r"^-- $")
 # Webmail ads and corporate signatures sit under a rule at the end ("____\nDo you Yahoo!?", twisted-web).
 CLOSING_RULE = re.compile(r"^\s*_{10,}\s*$")
 MAX_SIGNATURE_LINES = 12
@@ -44,13 +52,20 @@ def clean_subject(subject: str | None) -> str | None:
 
 
 def list_tag(subject: str | None) -> str | None:
-    """Return the list name from a "[List] subject" tag, or None."""
-    match = LIST_TAG.search(subject or "")
-    return match.group(1).strip() if match else None
+    """Return the list name of a "[List] subject" tag at the start of the subject, or None.
+
+    Only a tag that can be a list's name counts: one word, no number or address alone, not PATCH/RFC.
+    """
+    match = LIST_TAG.match(subject or "")
+    tag = match.group(1).strip() if match else ""
+    return tag if LIST_NAME.match(tag) and not NOT_LIST_TAGS.match(tag) else None
 
 
 def strip_signature(lines: list[str]) -> list[str]:
-    """Cut a short signature at the last "-- " line, or a short block after a closing "____" rule."""
+    """Cut the signature at the last "-- " line (a short one after "--"), or a short block after "____"."""
+    exact = next((i for i in range(len(lines) - 1, 0, -1) if EXACT_SIGNATURE_RULE.match(lines[i])), None)
+    if exact is not None and any(l.strip() for l in lines[:exact]):
+        lines = lines[:exact]
     for rule in (SIGNATURE_RULE, CLOSING_RULE):
         for i in range(len(lines) - 1, -1, -1):
             if rule.match(lines[i]):

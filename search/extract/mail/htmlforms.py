@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 import warnings
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ PIPERMAIL_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S | re.I)
 PIPERMAIL_AUTHOR = re.compile(r"</H1>\s*<B>(.*?)</B>", re.S | re.I)
 PIPERMAIL_ADDRESS = re.compile(r"</H1>.*?<A\b[^>]*>(.*?)</A>", re.S | re.I)
 PIPERMAIL_DATE = re.compile(r"</H1>.*?<I>(.*?)</I>", re.S | re.I)
+# The page's reply link names the message it answers: mailto:list?Subject=...&In-Reply-To=<id, quoted>.
+PIPERMAIL_REPLY_TO = re.compile(r'<LINK REL="made" HREF="mailto:[^"]*?[?&](?:amp;)?In-Reply-To=([^"&]+)"', re.I)
 PIPERMAIL_LIST = re.compile(r"More information about the\s+(.*?)\s+mailing list", re.S | re.I)
 
 HYPERMAIL_BODY = re.compile(r'<!--\s*body="start"\s*-->(.*?)<!--\s*body="end"\s*-->', re.S | re.I)
@@ -52,6 +55,7 @@ class PageMessage:
     date: str | None = None
     list_name: str | None = None
     message_id: str | None = None
+    reply_to: str | None = None
 
 
 def page_charset(raw: bytes) -> str | None:
@@ -99,7 +103,15 @@ def read_pipermail_page(page: str) -> PageMessage | None:
         address=_first(PIPERMAIL_ADDRESS, head),
         date=_first(PIPERMAIL_DATE, head),
         list_name=_first(PIPERMAIL_LIST, page[match.end():]),
+        reply_to=_reply_to(head),
     )
+
+
+def _reply_to(head: str) -> str | None:
+    """Return the Message-ID a pipermail page says its message answers, or None."""
+    found = PIPERMAIL_REPLY_TO.search(head)
+    value = urllib.parse.unquote(found.group(1)).strip().strip("<>").strip() if found else ""
+    return value or None
 
 
 def read_hypermail_page(page: str) -> PageMessage | None:
@@ -117,6 +129,7 @@ def read_hypermail_page(page: str) -> PageMessage | None:
         date=fields.get("sent") or fields.get("received") or None,
         list_name=_first(HYPERMAIL_LIST, page[: match.start()]),
         message_id=fields.get("id") or None,
+        reply_to=(fields.get("inreplyto") or "").strip().strip("<>").strip() or None,
     )
 
 

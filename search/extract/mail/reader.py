@@ -6,7 +6,6 @@ as text), "pipermail-html", "hypermail", "mbox", "eml", "usenet". Errors form a 
 """
 from __future__ import annotations
 
-import email.utils
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
-from search.extract.mail import article, chrome, htmlforms, listchrome
+from search.extract.mail import article, chrome, headers, htmlforms, listchrome
 from search.documents import Extracted
 from search.extract.mail.decode import decode_bytes, decode_header_value
 
@@ -22,13 +21,25 @@ KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail"
 
 # An mbox "From " line starts a message only when a header line follows it.
 ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
-ENVELOPE_DATE = re.compile(r"(\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*$")
 # pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
 INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
+# RFC 5322 field syntax: a name of printable ASCII but ":" and space, then ":".
+FIELD_LINE = re.compile(r"^[!-9;-~]{1,76}:")
+# A plausible header block: at least this many fields, and at most one line that is no field.
+MIN_FIELDS = 2
+MAX_BROKEN_LINES = 1
+# mboxo/mboxrd escape body lines starting "From " as ">From "; mboxrd adds a ">" per level.
+ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
+ESCAPED_FROM_TEXT = re.compile(r"^>(>*From )", re.M)
+NUL = b"\x00"
+BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
 PIPERMAIL_HEADERS = {"from", "date", "subject", "in-reply-to", "references", "message-id"}
 MAIL_HEADERS = {"from", "date", "subject", "message-id", "to", "received", "return-path", "mime-version"}
+# Fields only mail has: one of them makes a plausible header block a message.
+MAIL_ONLY_HEADERS = {"from", "message-id", "received", "return-path", "mime-version", "in-reply-to",
+                     "references", "content-type", "content-transfer-encoding", "list-id", "x-mailer"}
 PIPERMAIL_HTML = re.compile(r"<!--beginarticle-->|<LINK REL=\"made\" HREF=\"mailto:", re.I)
 # Every alternative holds '="', which detect_mail_kind looks for before this case-blind scan.
 HYPERMAIL = re.compile(r'<!--\s*body="start"\s*-->|content="hypermail|<!-- isosent="', re.I)
@@ -37,11 +48,6 @@ PIPERMAIL_MESSAGE = re.compile(
     r"\A\s*(?P<subject>[^\n]+)\n\s*\n(?P<author>[^\n]*?)\s*(?P<address>\S+ at \S+)\s*\n"
     r"(?P<date>\w{3} \w{3}\s+\d+ \d\d:\d\d:\d\d(?: \w+)? \d{4})\s*\n"
 )
-OBFUSCATED_AT = re.compile(r"^(\S+) at (\S+)")
-# "address (Name)": the name is the whole comment, parentheses inside it too ("Chris (FeedTagger)"),
-# as pipermail's page shows it; `parseaddr` drops inner parentheses.
-COMMENT_NAME = re.compile(r"^\S+(?:@| at )\S+\s+\((.+)\)\s*$")
-LIST_ID = re.compile(r"<([^.>]+)[.>]")
 
 
 class MailError(ValueError):
@@ -57,39 +63,53 @@ class UnknownMailKind(MailError):
 
 
 def detect_mail_kind(head: bytes) -> str | None:
-    """Return the mail kind of a file from its first bytes, or None when it is not mail."""
-    if not head.strip() or b"\x00" in head[:8192]:
+    """Return the mail kind of a file from its first bytes, or None when it is not mail.
+
+    A NUL byte does not stop an mbox or a message being mail: it costs only the message holding it
+    (`read_mail` drops NULs per message), not a month of them.
+    """
+    if not head.strip():
         return None
     text = head[:16384].decode("latin-1")
-    if PIPERMAIL_HTML.search(text):
-        return "pipermail-html"
-    # The case-blind scan alone cost 39 us a Usenet post.
-    if '="' in text and HYPERMAIL.search(text):
-        return "hypermail"
-    if text.startswith("From ") and ENVELOPE.match(head):
-        names = _header_names(text.split("\n", 1)[1])
+    if NUL not in head[:8192]:
+        if PIPERMAIL_HTML.search(text):
+            return "pipermail-html"
+        # The case-blind scan alone cost 39 us a Usenet post.
+        if '="' in text and HYPERMAIL.search(text):
+            return "hypermail"
+    start = len(text) - len(text.lstrip("\r\n"))  # an mbox may open with a blank line
+    if text.startswith("From ", start) and ENVELOPE.match(head, start):
+        names = _header_names(text[start:].split("\n", 1)[1])
         return "pipermail-archive" if names and names <= PIPERMAIL_HEADERS else "mbox"
-    if PIPERMAIL_MESSAGE.match(text):
+    if NUL not in head[:8192] and PIPERMAIL_MESSAGE.match(text):
         return "pipermail-message"
     names = _header_names(text)
     if "newsgroups" in names and ("from" in names or "message-id" in names):
         return "usenet"
-    if len(names & MAIL_HEADERS) >= 2:
+    if names & MAIL_ONLY_HEADERS or len(names & MAIL_HEADERS) >= MIN_FIELDS:
         return "eml"
     return None
 
 
 def _header_names(text: str) -> set[str]:
-    """Return the lower-cased header names of the header block at the start of text."""
+    """Return the lower-cased names of a plausible RFC 5322 header block at the start of text.
+
+    The block is fields ("Name: value") and their folded lines up to a blank line; one line that
+    is neither is forgiven (a mailer's broken "X-Mailer Outlook"). Anything else is no header block.
+    """
     names: set[str] = set()
+    broken = 0
     for line in text.lstrip("\r\n").split("\n"):
+        line = line.rstrip("\r")
         if not line.strip():
             break
-        if HEADER_LINE.match(line):
+        if FIELD_LINE.match(line):
             names.add(line.split(":", 1)[0].lower())
-        elif not line[:1].isspace():
-            return set() if not names else names
-    return names
+        elif not (line[:1].isspace() and names):
+            broken += 1
+            if broken > MAX_BROKEN_LINES or not names:
+                return set()
+    return names if len(names) >= MIN_FIELDS else set()
 
 
 def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
@@ -101,8 +121,12 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     """
     if kind not in KINDS:
         raise UnknownMailKind(f"unknown mail kind {kind!r}")
-    if not raw.strip() or b"\x00" in raw[:8192]:
-        raise NotMail("empty or binary input")
+    if not raw.strip():
+        raise NotMail("empty input")
+    # A NUL costs a message only when the file holds mail around it: a header block or "From " lines.
+    if NUL in raw[:8192] and (kind not in ("pipermail-archive", "mbox", "eml", "usenet") or (
+            kind in ("eml", "usenet") and not _header_names(raw[:16384].decode("latin-1")))):
+        raise NotMail("binary input")
     if kind == "pipermail-archive" or kind == "mbox":
         yield from _read_mbox(raw, kind)
     elif kind == "pipermail-message":
@@ -110,7 +134,7 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     elif kind in ("pipermail-html", "hypermail"):
         yield _read_page(raw, kind)
     else:
-        yield _from_message(_parse(raw), kind)
+        yield _from_message(_parse(raw.replace(NUL, b"")), kind)
 
 
 def split_mbox(raw: bytes) -> list[bytes]:
@@ -123,10 +147,17 @@ def split_mbox(raw: bytes) -> list[bytes]:
 
 
 def _read_mbox(raw: bytes, kind: str) -> Iterator[Extracted]:
-    """Yield the messages of an mbox or pipermail .txt archive, the list named once for all."""
-    messages = [_parse(chunk) for chunk in split_mbox(raw)]
-    tags = Counter(t for m in messages if (t := chrome.list_tag(decode_header_value(m["Subject"]))))
-    archive_list = tags.most_common(1)[0][0] if tags else None
+    """Yield the messages of an mbox or pipermail .txt archive, each with the list it names itself.
+
+    A pipermail .txt archive is one list's own month: a message in it that names no list (its
+    subject lost the tag) was still carried by the list most of its messages name.
+    """
+    # A NUL (a pasted binary part) is dropped from its own message; the others never see it.
+    messages = [_parse(ESCAPED_FROM.sub(rb"\1", chunk.replace(NUL, b""))) for chunk in split_mbox(raw)]
+    archive_list = None
+    if kind == "pipermail-archive":
+        tags = Counter(t for m in messages if (t := chrome.list_tag(decode_header_value(m["Subject"]))))
+        archive_list = tags.most_common(1)[0][0] if tags else None
     for message in messages:
         yield _from_message(message, kind, archive_list)
 
@@ -137,24 +168,57 @@ def _parse(chunk: bytes) -> Message:
     if chunk.startswith(b"From "):
         line, _, chunk = chunk.partition(b"\n")
         envelope = line.decode("latin-1").strip()
-    message = BytesParser(policy=compat32).parsebytes(chunk)
+    message = BytesParser(policy=compat32).parsebytes(_without_broken_header_line(chunk))
     message.set_unixfrom(envelope)
+    _mend_folded_boundary(message)
     return message
 
 
+def _without_broken_header_line(chunk: bytes) -> bytes:
+    """Drop a header line that is neither a field nor a folded line, so the fields after it stay headers."""
+    end = BLANK_LINE.search(chunk)
+    if not end:
+        return chunk
+    lines = chunk[:end.start()].split(b"\n")
+    kept = [l for i, l in enumerate(lines)
+            if i == 0 or l[:1] in (b" ", b"\t") or FIELD_LINE.match(l.decode("latin-1"))]
+    return chunk if len(kept) == len(lines) else b"\n".join(kept) + chunk[end.start():]
+
+
+def _mend_folded_boundary(message: Message) -> None:
+    """Give a multipart message whose quoted boundary was folded ("foo\\n bar") the boundary its body uses."""
+    for part in message.walk():
+        boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
+        if not boundary or not re.search(r"\s", boundary) or part.is_multipart():
+            continue
+        body = str(part.get_payload())
+        for candidate in (re.sub(r"\s+", "", boundary), re.sub(r"\r?\n", "", boundary)):
+            if f"--{candidate}" in body:
+                part.set_boundary(candidate)
+                reparsed = BytesParser(policy=compat32).parsebytes(part.as_bytes())
+                part.set_payload(reparsed.get_payload())
+                break
+
+
 def _from_message(message: Message, kind: str, archive_list: str | None = None) -> Extracted:
-    """Build the `Extracted` of one parsed message."""
-    subject = decode_header_value(message["Subject"])
+    """Build the `Extracted` of one parsed message; its list is its List-Id, else its subject's tag."""
+    charset = headers.body_charset(message)  # raw 8-bit headers are most often in the body's charset
+    subject = decode_header_value(message["Subject"], charset)
+    sender = decode_header_value(message["From"], charset)
     body, quoted = chrome.clean_body(message_text(message))
-    carrier = archive_list or chrome.list_tag(subject) or _list_id(message)
+    carrier = headers.list_id(message) or chrome.list_tag(subject) or archive_list
     if kind == "usenet":
         groups = decode_header_value(message["Newsgroups"]).replace(" ", "")
         carrier = groups.split(",")[0] or None
-    date = _header_date(message["Date"]) or _envelope_date(message.get_unixfrom())
+    date = headers.header_date(message["Date"]) or headers.envelope_date(message.get_unixfrom())
+    references = headers.message_ids(message["References"])
+    parent = (headers.message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
     item = Extracted(
         kind=kind, body=body, title=chrome.clean_subject(subject), outlet=carrier, date=date,
-        author=_author(decode_header_value(message["From"])), carrier=carrier, quoted=quoted,
-        message_id=_message_id(message["Message-ID"]),
+        author=headers.author(sender), address=headers.address(sender), carrier=carrier, quoted=quoted,
+        message_id=headers.message_id(message["Message-ID"]), reply_to=parent,
+        references=[r for r in references if r != parent] + ([parent] if parent else []),
+        subject=subject or None,
     )
     return _with_article_header(_with_fallback_body(item))
 
@@ -209,44 +273,6 @@ def _part_text(part: Message) -> str:
     return decode_bytes(payload, charset)
 
 
-def _author(sender: str) -> str | None:
-    """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)")."""
-    match = COMMENT_NAME.match(sender)
-    name = match.group(1) if match else email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender))[0]
-    name = name.strip().strip("'\"").strip()
-    return name or None
-
-
-def _header_date(value: object) -> str | None:
-    """Return YYYY-MM-DD of a Date header in the sender's own time zone, or None."""
-    text = decode_header_value(value)
-    try:
-        parsed = email.utils.parsedate_tz(text) if text else None
-    except (TypeError, ValueError, IndexError):
-        parsed = None
-    if not parsed or not 1900 < parsed[0] < 2100 or not 1 <= parsed[1] <= 12 or not 1 <= parsed[2] <= 31:
-        return None
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
-
-
-def _envelope_date(envelope: str | None) -> str | None:
-    """Return the date of an mbox "From " line, or None."""
-    match = ENVELOPE_DATE.search(envelope or "")
-    return _header_date(match.group(1)) if match else None
-
-
-def _message_id(value: object) -> str | None:
-    """Return a Message-ID without its angle brackets, or None."""
-    text = decode_header_value(value).strip().strip("<>").strip()
-    return text or None
-
-
-def _list_id(message: Message) -> str | None:
-    """Return the list name of a List-Id header ("Desc <name.host>"), or None."""
-    match = LIST_ID.search(decode_header_value(message["List-Id"]))
-    return match.group(1) if match else None
-
-
 def _with_article_header(item: Extracted) -> Extracted:
     """Move a forwarded article's headline/outlet/date lines from the body into the fields."""
     outlet, date, rest = article.split_article_header(item.body, item.title)
@@ -262,12 +288,12 @@ def _read_saved_page(text: str) -> Extracted:
         raise NotMail("not a saved pipermail message: no subject/author/date lines")
     subject = match.group("subject").strip()
     rest = text[match.end():]
-    carrier = chrome.list_tag(subject) or listchrome.list_name_in_footer(rest)
+    carrier = listchrome.list_name_in_footer(rest) or chrome.list_tag(subject)
     body, quoted = chrome.clean_body(rest)
     item = Extracted(
         kind="pipermail-message", body=body, title=chrome.clean_subject(subject), outlet=carrier,
-        date=_header_date(match.group("date")), author=match.group("author").strip() or None,
-        carrier=carrier, quoted=quoted,
+        date=headers.header_date(match.group("date")), author=match.group("author").strip() or None,
+        carrier=carrier, quoted=quoted, subject=subject, address=headers.address(match.group("address")),
     )
     return _with_article_header(_with_fallback_body(item))
 
@@ -287,11 +313,14 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     found = reader(page)
     if found is None:
         raise NotMail(f"no message body markers for {kind}")
-    carrier = chrome.list_tag(found.subject) or found.list_name
-    body, quoted = chrome.clean_body(_inline_mime_text(found.body))
+    carrier = found.list_name or chrome.list_tag(found.subject)
+    # The page shows the body as the archive's mbox holds it: ">From " lines escaped (pipermail).
+    text = ESCAPED_FROM_TEXT.sub(r"\1", found.body)
+    body, quoted = chrome.clean_body(_inline_mime_text(text))
     item = Extracted(
         kind=kind, body=body, title=chrome.clean_subject(found.subject), outlet=carrier,
-        date=_header_date(found.date), author=found.author, carrier=carrier, quoted=quoted,
-        message_id=found.message_id,
+        date=headers.header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,
+        message_id=found.message_id, reply_to=found.reply_to, references=[found.reply_to] if found.reply_to else [],
+        subject=found.subject, address=headers.address(found.address or ""),
     )
     return _with_article_header(_with_fallback_body(item))

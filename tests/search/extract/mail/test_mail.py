@@ -277,7 +277,8 @@ def test_next_forwarded_post_of_the_list_follows_the_same_rules() -> None:
         ("chris.were at gmail.com (Chris (FeedTagger))", "Chris (FeedTagger)"),  # as the page shows it
         ("nico at tekNico.net (Nicola Larosa)", "Nicola Larosa"),
         ("Robert Rilee <Robert.Rilee@dhs.gov>", "Robert Rilee"),
-        ("twisted-web@twistedmatrix.com", None),
+        # no display name: the address is the author (issue 19)
+        ("twisted-web@twistedmatrix.com", "twisted-web@twistedmatrix.com"),
     ],
 )
 def test_author_of_a_pipermail_from_line(sender: str, author: str | None) -> None:
@@ -290,3 +291,109 @@ def test_every_hypermail_marker_holds_what_detection_looks_for_first():
     from search.extract.mail.reader import HYPERMAIL
 
     assert all('="' in alternative for alternative in HYPERMAIL.pattern.split("|"))
+
+
+# The peers' hard cases (issue 19): each fixture is named after its quirk.
+HARD_CASES = [
+    ("mbox-nul-byte-in-one-message.mbox", "mbox", 3,
+     ["fails on ARM boards", "pasted from the board", "older compiler fixed it"], ["\x00"]),
+    ("mbox-starting-with-blank-line.mbox", "pipermail-archive", 2,
+     ["second week of April", "April suits the translators"], ["From dave@"]),
+    ("eml-from-and-content-type-only.eml", "eml", 1, ["list of open questions"], ["From:", "Content-Type"]),
+    ("eml-one-broken-header-line.eml", "eml", 1, ["new rack on Friday"], ["X-Mailer", "Subject:"]),
+    ("eml-folded-quoted-boundary.eml", "eml", 1, ["The text part of a message whose boundary"],
+     ["------=_Part", "Content-Type", "<p>"]),
+    ("eml-latin1-declared-over-utf8.eml", "eml", 1, ["The café in Széged", "crème brûlée"], ["Ã"]),
+    ("eml-8bit-gb2312-subject-body-charset.eml", "eml", 1, ["明天下午三点在二楼会议室开会"], []),
+    ("eml-long-signature.eml", "eml", 1, ["please merge it."], ["corporate signature", "--"]),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "count", "present", "absent"), HARD_CASES)
+def test_hard_cases_are_read_as_mail(name: str, kind: str, count: int, present: list[str],
+                                     absent: list[str]) -> None:
+    raw = (FIXTURES / name).read_bytes()
+    assert detect_mail_kind(raw[:65536]) == kind
+    items = list(read_mail(raw, kind))
+    assert len(items) == count
+    bodies = "\n".join(item.body for item in items)
+    for snippet in present:
+        assert snippet in bodies, snippet
+    for snippet in absent:
+        assert snippet not in bodies, snippet
+
+
+def test_a_nul_byte_costs_nothing_but_its_own_bytes_through_the_file_kind() -> None:
+    from search.extract.sources import detect_kind
+    assert detect_kind((FIXTURES / "mbox-nul-byte-in-one-message.mbox").read_bytes()) == "mbox"
+
+
+def test_escaped_from_lines_are_unescaped_and_stay_in_the_body() -> None:
+    (item,) = read("mbox-escaped-from-lines.mbox")
+    assert "\nFrom the archives it looks like the option was removed in 2009.\n" in item.body
+    assert ">From" not in item.body and "From the archives" not in item.quoted
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "author"),
+    [
+        ("eml-latin1-declared-over-utf8.eml", "Café opening", "Balás Kovács"),
+        ("eml-8bit-gb2312-subject-body-charset.eml", "会议通知", "Li Wei"),
+        ("eml-one-broken-header-line.eml", "Server move on Friday", "Hugo Hart"),
+    ],
+)
+def test_headers_decode_without_mojibake(name: str, title: str, author: str) -> None:
+    (item,) = read(name)
+    assert (item.title, item.author) == (title, author)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Title: A report\nBy: Someone\n\nText of the report.\n",
+        b"Note: this is prose: with colons\nand a second line of prose\nand a third\n\n",
+        b"From: a\n\x00\x01\x02binary",
+    ],
+)
+def test_a_header_block_needs_mail_fields_and_field_syntax(head: bytes) -> None:
+    assert detect_mail_kind(head) is None
+
+
+def test_the_outlet_is_each_messages_own_list_never_a_patch_tag_or_an_address() -> None:
+    items = read("mbox-list-id-and-patch-tags.mbox")
+    assert [(i.outlet, i.carrier) for i in items] == [
+        ("linux-mm", "linux-mm"), ("linux-kernel", "linux-kernel"), ("tools", "tools"), (None, None)]
+
+
+@pytest.mark.parametrize(
+    ("name", "message_id", "reply_to"),
+    [
+        ("hypermail-quotelev-reply.html", "19980123004324.47824.domain.name.hidden",
+         "199801221831.KAA15042.domain.name.hidden"),
+        ("pipermail-page-french-nbsp-attribution.html", None,
+         "20080816125023.29191.1910717553.divmod.quotient.15190@ohm"),
+        ("pipermail-page-nbsp-code.html", None, None),
+        ("mbox-nul-byte-in-one-message.mbox", "nul-1@example.org", None),
+    ],
+)
+def test_what_threading_needs_is_read_from_headers_and_pages(name: str, message_id: str | None,
+                                                              reply_to: str | None) -> None:
+    item = read(name)[0]
+    assert (item.message_id, item.reply_to) == (message_id, reply_to)
+    assert item.references == ([reply_to] if reply_to else [])
+
+
+def test_references_keep_the_parent_last_and_bare_numbers_out() -> None:
+    raw = (b"From: A <a@example.org>\nSubject: Re: x\nMessage-ID: <c@x>\nIn-Reply-To: 0\n"
+           b"References: <a@x> <b@x>\n\nHello.\n")
+    (item,) = read_mail(raw, "eml")
+    assert (item.reply_to, item.references) == ("b@x", ["a@x", "b@x"])
+
+
+def test_a_pipermail_page_unescapes_from_lines_as_its_text_archive_does() -> None:
+    page = (b'<HTML><HEAD><TITLE>[L] Names</TITLE></HEAD><BODY><H1>[L] Names</H1><B>Ann</B> '
+            b'<A HREF="mailto:l%40x.org">ann at x.org</A><BR><I>Thu Apr  1 10:00:00 EST 2004</I>'
+            b"<!--beginarticle--><PRE>&gt;From the above I like the first.\nThe rest is mine.\n"
+            b"</PRE><!--endarticle--></BODY></HTML>")
+    (item,) = read_mail(page, "pipermail-html")
+    assert item.body == "From the above I like the first.\nThe rest is mine." and item.quoted == ""

@@ -28,7 +28,10 @@ def test_clean_subject(subject: str | None, title: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("subject", "tag"),
-    [("[Twisted-web] x", "Twisted-web"), ("Re: [News] y", "News"), ("no tag", None), (None, None)],
+    [("[Twisted-web] x", "Twisted-web"), ("Re: [News] y", "News"), ("no tag", None), (None, None),
+     ("[PATCH v2 5/7] mm: fix", None), ("[PATCH 44/44] x", None), ("[RFC] x", None), ("[PATCHv3] x", None),
+     ("Mirror via [199.164.235.226]", None), ("[199.164.235.226] x", None), ("Some words [tools] x", None),
+     ("Re: AW: [help-gnu-emacs] y", "help-gnu-emacs")],
 )
 def test_list_tag(subject: str | None, tag: str | None) -> None:
     assert list_tag(subject) == tag

@@ -1,0 +1,57 @@
+"""Threads from In-Reply-To/References (search/features/threads.py): links, missing parents, loops, subjects."""
+from __future__ import annotations
+
+from search.features.threads import MailRef, build_threads, thread_id
+
+
+def ref(doc: str, refs: tuple[str, ...] = (), subject: str = "x", date: str = "2024-01-01",
+        mid: str | None = "") -> MailRef:
+    return MailRef(doc, f"{doc}@x" if mid == "" else mid, refs[-1] if refs else None, list(refs),
+                   subject, date)
+
+
+def test_replies_follow_their_parents_depth_first_by_date():
+    table = build_threads([
+        ref("c", ("a@x", "b@x"), date="2024-01-03"), ref("a"), ref("d", ("a@x",), date="2024-01-04"),
+        ref("b", ("a@x",), date="2024-01-02"),
+    ])
+    thread = table.info["a"].thread
+    assert thread == thread_id("a@x")
+    assert table.ordered(thread) == ["a", "b", "c", "d"]
+    assert [table.info[d].depth for d in "abcd"] == [0, 1, 2, 1]
+    assert [table.info[d].in_reply_to for d in "abcd"] == [None, "a", "b", "a"]
+
+
+def test_replies_to_a_missing_message_share_one_thread():
+    table = build_threads([ref("b", ("gone@x",)), ref("c", ("gone@x", "b@x")), ref("d", ("gone@x",))])
+    assert len({table.info[d].thread for d in "bcd"}) == 1
+    assert table.info["b"].in_reply_to is None and table.info["c"].in_reply_to == "b"
+
+
+def test_an_in_reply_to_chain_without_references_is_followed_to_the_root():
+    table = build_threads([ref("a"), ref("b", ("a@x",)), ref("c", ("b@x",))])
+    assert table.info["c"].thread == table.info["a"].thread and table.info["c"].depth == 2
+
+
+def test_a_loop_of_references_ends():
+    table = build_threads([ref("a", ("b@x",)), ref("b", ("a@x",))])
+    assert set(table.info) == {"a", "b"}
+    assert sum(len(v) for v in table.members.values()) == 2
+
+
+def test_subject_joins_only_a_re_message_naming_no_parent():
+    table = build_threads([
+        ref("a", subject="[list] Caching", date="2024-01-01"),
+        ref("b", subject="Re: [list] Caching", date="2024-01-02"),
+        ref("c", subject="Caching", date="2024-01-03"),  # not a reply: a new thread
+        ref("d", ("elsewhere@x",), subject="Re: Caching", date="2024-01-04"),  # names a parent
+    ])
+    assert table.info["b"].thread == table.info["a"].thread and table.info["b"].in_reply_to is None
+    assert table.info["c"].thread != table.info["a"].thread
+    assert table.info["d"].thread != table.info["a"].thread
+
+
+def test_a_message_without_a_message_id_is_its_own_thread():
+    table = build_threads([ref("a", mid=None), ref("b", mid=None)])
+    assert table.info["a"].thread != table.info["b"].thread
+    assert table.size(table.info["a"].thread) == 1
