@@ -15,6 +15,7 @@ from search.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.explain import explain_hit
 from search.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.anyword import Reading
 from search.postings import Scores, score_matches
 from search.query import SearchRequest, parse
 from search.related import other_copies, related_documents
@@ -89,8 +90,8 @@ class SearchEngine:
         if said is not None:  # speaker:"X" words: X must have said the words, in one quote
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
-        page, matched = self._page(searcher, columns, query, allowed, request,
-                                   started + self.seconds)
+        page, matched, reading = self._page(searcher, columns, query, allowed, request,
+                                            started + self.seconds)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
         for hit, found in zip(hits, page):
@@ -105,7 +106,7 @@ class SearchEngine:
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": parsed.interpreted(),
+            "interpreted": reading.interpreted() if reading else parsed.interpreted(),
             "total": len(matched),
             "page": request.page,
             "per_page": request.per_page,
@@ -115,7 +116,8 @@ class SearchEngine:
             "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
-            "notes": parsed.notes + compiler.notes,
+            "notes": parsed.notes + compiler.notes + ([reading.note()]
+                                                      if reading and reading.note() else []),
             "sort": request.sort,
             "partial": partial,
             "timing": timing,
@@ -123,8 +125,9 @@ class SearchEngine:
         }
 
     def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
-              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray]:
-        """Return the page's hits (Whoosh Hits) and every matching docnum, ascending."""
+              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray, Reading | None]:
+        """Return the page's hits (Whoosh Hits), every matching docnum (ascending), and how
+        plain words were read (None for other queries, or when Whoosh's matchers ran)."""
         first = (request.page - 1) * request.per_page
         wanted = first + request.per_page
         relevance = request.sort == "relevance"
@@ -148,12 +151,13 @@ class SearchEngine:
                 searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
                 allowed, deadline)
             matched = np.sort(np.fromiter(seen, dtype=np.int64, count=len(seen)))
+        reading = scores.reading if scores is not None else None
         if not relevance:
             return self._date_page(searcher, columns, query, matched, request, deadline,
-                                   scores), matched
+                                   scores), matched, reading
         if request.collapse:
             results = columns.clusters.ranked_stories(top, wanted, results)
-        return (results[first:] if results is not None else []), matched
+        return (results[first:] if results is not None else []), matched, reading
 
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):

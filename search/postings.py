@@ -23,6 +23,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
 
+from search.anyword import AnyWordsQuery, Reading, idf, rank
 from search.codec import ArrayLeafMatcher
 from search.compile import DocnumSet, SizedOr
 from search.scoring import ListedLengthsBM25F, field_lengths
@@ -50,6 +51,7 @@ class Scores:
 
     ids: np.ndarray
     values: np.ndarray
+    reading: Reading | None = None  # how plain words were searched (search/anyword.py)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -66,7 +68,7 @@ class Scores:
     def only(self, allowed: set[int]) -> Scores:
         """Return the scores of the documents in `allowed`."""
         keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        return Scores(self.ids[keep], self.values[keep])
+        return Scores(self.ids[keep], self.values[keep], self.reading)
 
 
 def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | None:
@@ -79,11 +81,12 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | N
     """
     if type(searcher.weighting) not in SCORED_AS_BM25F:
         return None
+    evaluator = _Evaluator(searcher, lengths, deadline)
     try:
-        ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
+        ids, scores = evaluator.node(query)
     except Unsupported:
         return None
-    return Scores(ids, scores)
+    return Scores(ids, scores, evaluator.reading)
 
 
 # A part's matches: docnums, ascending and unique, and their scores.
@@ -97,6 +100,7 @@ class _Evaluator:
         self.weighting = searcher.weighting
         self.lengths = lengths
         self.deadline = deadline
+        self.reading: Reading | None = None
 
     def node(self, q) -> Matches:
         if time.perf_counter() > self.deadline:
@@ -111,7 +115,9 @@ class _Evaluator:
             return ids, np.full(len(ids), DATE_SET_WEIGHT)
         if q is wq.NullQuery:
             return NOTHING
-        if type(q) in ORS:
+        if type(q) is AnyWordsQuery:
+            found = self.any_words(q)
+        elif type(q) in ORS:
             found = self.union(q.subqueries)
         elif type(q) is wq.And:
             found = self.intersection(q.subqueries)
@@ -130,6 +136,73 @@ class _Evaluator:
         for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
             scores[np.searchsorted(ids, p_ids)] += p_scores
         return ids, scores
+
+    def any_words(self, q: AnyWordsQuery) -> Matches:
+        """Score plain words: every document with any of them, by the rule of search.anyword.
+
+        Each word is scored by BM25F proper: its frequencies in every field, weighted by the
+        field's boost and normalised by the field's length, are added before they saturate, so
+        a word in a title and a body counts once, and its idf is BM25's probabilistic one.
+        """
+        parts = [self.word_bm25f(sub) for sub in q.subqueries]
+        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
+        scores, counts, held = np.zeros(len(ids)), np.zeros(len(ids)), np.zeros(len(ids))
+        documents = self.searcher.doc_count_all()
+        weights = [idf(len(p_ids), documents) for p_ids, _ in parts]
+        for (p_ids, p_scores), weight in zip(parts, weights):
+            at = np.searchsorted(ids, p_ids)
+            scores[at] += p_scores
+            counts[at] += 1
+            held[at] += weight
+        held /= sum(weights) or 1.0
+        ids, scores, self.reading = rank(ids, scores, counts, held, q.words)
+        return ids, scores
+
+    def word_bm25f(self, part) -> Matches:
+        """Return one word's BM25F over the fields its part searches (terms; phrases added)."""
+        terms, others = _split_terms(part)
+        found_ids, found_tf = [], []
+        for term in terms:
+            ids, tf = self.term_frequencies(term)
+            found_ids.append(ids)
+            found_tf.append(tf * term.boost)
+        extra = [self.node(other) for other in others]
+        all_ids = found_ids + [e_ids for e_ids, _ in extra]
+        if not all_ids:
+            return NOTHING
+        ids = np.unique(np.concatenate(all_ids))
+        if not len(ids):
+            return NOTHING
+        tf = np.zeros(len(ids))
+        for t_ids, t_tf in zip(found_ids, found_tf):
+            np.add.at(tf, np.searchsorted(ids, t_ids), t_tf)
+        K1 = self.weighting.K1
+        scores = idf(len(ids), self.searcher.doc_count_all()) * tf * (K1 + 1) / (tf + K1)
+        for e_ids, e_scores in extra:
+            scores[np.searchsorted(ids, e_ids)] += e_scores
+        return ids, scores
+
+    def term_frequencies(self, q: wq.Term) -> Matches:
+        """Return the documents holding a term and its frequency there, length-normalised."""
+        field = self._field(q.fieldname)
+        try:
+            text = field.to_bytes(q.text) if field else None
+        except ValueError:
+            text = None
+        if text is None:
+            return NOTHING
+        _, avgfl, B, _ = self._bm25(q.fieldname, text)
+        all_ids, all_tf = [], []
+        for leaf, offset in self.searcher.leaf_searchers():
+            if (q.fieldname, text) not in leaf.reader():
+                continue
+            ids, tf = _postings(leaf.reader().postings(q.fieldname, text), self.deadline)
+            fl = self._lengths(leaf, q.fieldname).of(ids)
+            all_tf.append(tf / ((1 - B) + B * fl / avgfl))
+            all_ids.append(ids + offset)
+        if not all_ids:
+            return NOTHING
+        return np.concatenate(all_ids), np.concatenate(all_tf)
 
     def intersection(self, subqueries) -> Matches:
         wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
@@ -247,6 +320,20 @@ class _Lengths:
 def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) -> float:
     """Return Whoosh's scoring.bm25 for one posting: the same operations, the same float."""
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _split_terms(part) -> tuple[list, list]:
+    """Return the terms of a word's part (an OR of fields and forms), and its other parts."""
+    if isinstance(part, wq.Term):
+        return [part], []
+    if type(part) in ORS and part.boost == 1.0:
+        terms, others = [], []
+        for sub in part.subqueries:
+            t, o = _split_terms(sub)
+            terms += t
+            others += o
+        return terms, others
+    return [], [part]
 
 
 def _boosted(found: Matches, boost: float) -> Matches:
