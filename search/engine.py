@@ -117,7 +117,7 @@ class SearchEngine:
             "suggestion": (suggest(searcher, parsed, request.q)
                            if len(matched) < SUGGEST_BELOW else None),
             "notes": parsed.notes + compiler.notes + ([reading.note()]
-                                                      if reading and reading.note() else []),
+                                                      if reading else []),
             "sort": request.sort,
             "partial": partial,
             "timing": timing,

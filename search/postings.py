@@ -145,53 +145,65 @@ class _Evaluator:
         a word in a title and a body counts once, and its idf is BM25's probabilistic one.
         """
         parts = [self.word_bm25f(sub) for sub in q.subqueries]
-        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
-        scores, counts, held = np.zeros(len(ids)), np.zeros(len(ids)), np.zeros(len(ids))
+        ids = np.unique(np.concatenate([p_ids for p_ids, _, _ in parts]))
+        scores, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        counts, held = np.zeros(len(ids)), np.zeros(len(ids))
         documents = self.searcher.doc_count_all()
-        weights = [idf(len(p_ids), documents) for p_ids, _ in parts]
-        for (p_ids, p_scores), weight in zip(parts, weights):
+        weights = [idf(len(p_ids), documents) for p_ids, _, _ in parts]
+        for (p_ids, p_scores, p_classic), weight in zip(parts, weights):
             at = np.searchsorted(ids, p_ids)
             scores[at] += p_scores
+            classic[at] += p_classic
             counts[at] += 1
             held[at] += weight
         held /= sum(weights) or 1.0
-        ids, scores, self.reading = rank(ids, scores, counts, held, q.words)
+        ids, scores, self.reading = rank(ids, scores, classic, counts, held, q.words)
         return ids, scores
 
-    def word_bm25f(self, part) -> Matches:
-        """Return one word's BM25F over the fields its part searches (terms; phrases added)."""
+    def word_bm25f(self, part) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return one word's documents, its BM25F there, and the score an AND gives it.
+
+        The BM25F adds the word's boosted, length-normalised frequencies over the fields its
+        part searches before they saturate; the AND's score (what Whoosh's Or of the fields
+        gives) adds each field's BM25. A phrase in the part (a compound's split form) is
+        scored as itself and added to both.
+        """
         terms, others = _split_terms(part)
-        found_ids, found_tf = [], []
+        K1 = self.weighting.K1
+        found_ids, found_tf, found_classic = [], [], []
         for term in terms:
-            ids, tf = self.term_frequencies(term)
+            ids, tf, term_idf = self.term_frequencies(term)
             found_ids.append(ids)
             found_tf.append(tf * term.boost)
+            found_classic.append(term.boost * term_idf * (tf * (K1 + 1)) / (tf + K1))
         extra = [self.node(other) for other in others]
         all_ids = found_ids + [e_ids for e_ids, _ in extra]
-        if not all_ids:
-            return NOTHING
-        ids = np.unique(np.concatenate(all_ids))
+        ids = np.unique(np.concatenate(all_ids)) if all_ids else NOTHING[0]
         if not len(ids):
-            return NOTHING
-        tf = np.zeros(len(ids))
-        for t_ids, t_tf in zip(found_ids, found_tf):
-            np.add.at(tf, np.searchsorted(ids, t_ids), t_tf)
-        K1 = self.weighting.K1
+            return ids, NOTHING[1], NOTHING[1]
+        tf, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        for t_ids, t_tf, t_classic in zip(found_ids, found_tf, found_classic):
+            at = np.searchsorted(ids, t_ids)
+            np.add.at(tf, at, t_tf)
+            np.add.at(classic, at, t_classic)
         scores = idf(len(ids), self.searcher.doc_count_all()) * tf * (K1 + 1) / (tf + K1)
         for e_ids, e_scores in extra:
-            scores[np.searchsorted(ids, e_ids)] += e_scores
-        return ids, scores
+            at = np.searchsorted(ids, e_ids)
+            scores[at] += e_scores
+            classic[at] += e_scores
+        return ids, scores, classic
 
-    def term_frequencies(self, q: wq.Term) -> Matches:
-        """Return the documents holding a term and its frequency there, length-normalised."""
+    def term_frequencies(self, q: wq.Term) -> tuple[np.ndarray, np.ndarray, float]:
+        """Return the documents holding a term, its length-normalised frequency there, and its
+        idf as Whoosh has it."""
         field = self._field(q.fieldname)
         try:
             text = field.to_bytes(q.text) if field else None
         except ValueError:
             text = None
         if text is None:
-            return NOTHING
-        _, avgfl, B, _ = self._bm25(q.fieldname, text)
+            return NOTHING + (0.0,)
+        term_idf, avgfl, B, _ = self._bm25(q.fieldname, text)
         all_ids, all_tf = [], []
         for leaf, offset in self.searcher.leaf_searchers():
             if (q.fieldname, text) not in leaf.reader():
@@ -201,8 +213,8 @@ class _Evaluator:
             all_tf.append(tf / ((1 - B) + B * fl / avgfl))
             all_ids.append(ids + offset)
         if not all_ids:
-            return NOTHING
-        return np.concatenate(all_ids), np.concatenate(all_tf)
+            return NOTHING + (term_idf,)
+        return np.concatenate(all_ids), np.concatenate(all_tf), term_idf
 
     def intersection(self, subqueries) -> Matches:
         wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
