@@ -106,7 +106,8 @@ class SearchEngine:
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": reading.interpreted() if reading else parsed.interpreted(),
+            "interpreted": (reading.interpreted() if reading and parsed.plain
+                            else parsed.interpreted()),
             "total": len(matched),
             "page": request.page,
             "per_page": request.per_page,

@@ -14,7 +14,7 @@ import re
 from whoosh.analysis import STOP_WORDS
 
 from search.errors import BadQuery
-from search.querytree import And, AnyWords, Phrase, Word
+from search.querytree import And, AnyWords, Not, Phrase, Word
 from search.schema import WORD_PATTERN
 
 WORDS = re.compile(WORD_PATTERN)
@@ -43,6 +43,7 @@ READ_AS_TEXT = {
     "unparsable_query": "a stray mark",
     "term_too_long": "a word over 100 characters",
     "bad_wildcard": "a stray * or ?",
+    "phrase_too_long": "a quotation of more than 20 words",
 }
 
 
@@ -61,6 +62,16 @@ def is_plain(tree) -> bool:
     if isinstance(tree, Word):
         return tree.field is None and tree.kind == "word"
     return isinstance(tree, And) and all(is_plain(item) for item in tree.items)
+
+
+def is_plain_but_excluded(tree) -> bool:
+    """Tell whether a tree is plain words ANDed with excluded words or phrases (-word)."""
+    if not isinstance(tree, And):
+        return False
+    wanted = [i for i in tree.items if not isinstance(i, Not)]
+    excluded = [i.item for i in tree.items if isinstance(i, Not)]
+    return bool(wanted) and bool(excluded) and all(is_plain(i) for i in wanted) \
+        and all(isinstance(i, (Word, Phrase)) for i in excluded)
 
 
 def is_text(tree) -> bool:
@@ -88,6 +99,8 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
     """
     words, seen, common, too_long = [], set(), [], []
     for piece in pieces:
+        if not WORDS.search(piece):
+            notes.append(f"{piece!r} has nothing searchable in it and was left out")
         for word in WORDS.findall(piece):
             key = word.lower()
             if len(word) > MAX_TERM_CHARS:
@@ -110,7 +123,7 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
     for word in common:
         notes.append(f"{word!r} is too common to search and was left out"
                      + ("; write AND or OR in capitals for the operator"
-                        if word.lower() in ("and", "or", "not") else ""))
+                        if word in ("and", "or", "not") else ""))
     return AnyWords([Word(None, w) for w in words])
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from search.errors import BadQuery
-from search.plainquery import (ALWAYS_SYNTAX, has_explicit_syntax, is_plain, is_text,
+from search.plainquery import (ALWAYS_SYNTAX, has_explicit_syntax, is_plain,
+                               is_plain_but_excluded, is_text,
                                operators_active, read_plain, text_note, words_of_tree)
 from search.querytree import (And, AnyWords, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
                               only_negative, prune_stopwords, render)
@@ -111,10 +112,16 @@ def parse(text: str) -> ParsedQuery:
     # read as a word and written back as /a.b/, which could not be read again.
     if any(isinstance(leaf, Word) and REGEX_WORD.match(leaf.text) for leaf, _ in leaves(tree)):
         raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
-    if is_plain(tree):
+    if is_plain(tree) and not parser.operators:
         return ParsedQuery(read_plain(words_of_tree(tree), notes), notes)
+    if parser.operators == {"minus"} and is_plain_but_excluded(tree):  # plain words and -words: the plain words rank as such
+        wanted = [i for i in tree.items if not isinstance(i, Not)]
+        excluded = [i for i in (prune_stopwords(i, notes) for i in tree.items
+                                if isinstance(i, Not)) if i is not None]
+        return ParsedQuery(And([read_plain(words_of_tree(And(wanted)), notes), *excluded]),
+                           notes)
     if parser.clauses > MAX_CLAUSES:
-        if not is_text(tree):
+        if parser.operators or not is_text(tree):
             raise BadQuery(f"the query has more than {MAX_CLAUSES} words and phrases: "
                            "use fewer, or a phrase", "too_many_clauses")
         notes.append(f"read as plain words: more than {MAX_CLAUSES} words and phrases, so "
@@ -178,6 +185,7 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.clauses = 0
+        self.operators: set[str] = set()  # the operators typed: AND, OR, NOT, minus, plus
 
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
@@ -185,6 +193,8 @@ class _Parser:
     def take(self) -> tuple[str, str]:
         token = self.tokens[self.i]
         self.i += 1
+        if token[0] in ("AND", "OR", "NOT", "minus", "plus"):
+            self.operators.add(token[0])
         return token
 
     def parse(self):

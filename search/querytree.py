@@ -124,6 +124,8 @@ def render(tree, top: bool = True) -> str:
     if isinstance(tree, Not):
         inner = render(tree.item, top=False)
         return f"NOT {inner}"
+    if isinstance(tree, AnyWords) and len(tree.items) == 1:
+        return render(tree.items[0], top)
     joiner = " AND " if isinstance(tree, And) else " OR "
     text = joiner.join(render(i, top=False) for i in tree.items)
     return text if top else f"({text})"

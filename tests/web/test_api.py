@@ -129,10 +129,10 @@ def test_page_shows_interpretation_suggestion_and_notes(client):
     ("ce*", "prefix_too_short"),
     ("fire~3", "fuzzy_too_far"),
     ("(" * 9 + "x" + ")" * 9, "too_deep"),
-    (" ".join(f"w{n}" for n in range(25)), "too_many_clauses"),
-    ('"open', "unbalanced_quote"),
-    ("(open", "unbalanced_paren"),
-    ("foo:bar", "unknown_field"),
+    (" OR ".join(f"w{n}" for n in range(25)), "too_many_clauses"),
+    ('"open OR shut', "unbalanced_quote"),
+    ("(open OR shut", "unbalanced_paren"),
+    ("foo:bar OR x", "unknown_field"),
     ("date:2024-13", "bad_date"),
 ])
 def test_each_guard_answers_400_saying_what_to_change(client, q, code):
