@@ -40,6 +40,7 @@ class Reading:
 
     words: tuple[str, ...]
     with_all: int
+    found: int
 
     def interpreted(self) -> str:
         """Return the words with the operator that ran between them."""
@@ -48,6 +49,8 @@ class Reading:
     def note(self) -> str:
         """Return the sentence saying how the words were ranked."""
         n = len(self.words)
+        if self.with_all == self.found:
+            return f"every document found has all {n} words"
         if not self.with_all:
             return (f"no document has all {n} words; documents with any of them, most of "
                     "the words first")
@@ -77,4 +80,4 @@ def rank(ids: np.ndarray, scores: np.ndarray, classic: np.ndarray, counts: np.nd
     if with_all:  # all the words first, in an AND's order, above the best of the rest
         scores = scores.copy()
         scores[whole] = classic[whole] + scores[~whole].max(initial=0.0)
-    return ids, scores, Reading(words, with_all)
+    return ids, scores, Reading(words, with_all, len(ids))

@@ -183,9 +183,9 @@ class _Evaluator:
             return ids, NOTHING[1], NOTHING[1]
         tf, classic = np.zeros(len(ids)), np.zeros(len(ids))
         for t_ids, t_tf, t_classic in zip(found_ids, found_tf, found_classic):
-            at = np.searchsorted(ids, t_ids)
-            np.add.at(tf, at, t_tf)
-            np.add.at(classic, at, t_classic)
+            at = np.searchsorted(ids, t_ids)  # a term's docnums are unique: += adds once each
+            tf[at] += t_tf
+            classic[at] += t_classic
         scores = idf(len(ids), self.searcher.doc_count_all()) * tf * (K1 + 1) / (tf + K1)
         for e_ids, e_scores in extra:
             at = np.searchsorted(ids, e_ids)

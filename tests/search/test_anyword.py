@@ -70,7 +70,7 @@ def test_rank_lifts_every_word_above_the_rest_and_weighs_what_is_held():
     counts = np.array([1, 2, 1])
     held = np.array([0.2, 1.0, 0.8])
     kept, ranked, reading = rank(ids, scores, classic, counts, held, ("a", "b"))
-    assert kept.tolist() == [1, 2, 3] and reading.with_all == 1
+    assert kept.tolist() == [1, 2, 3] and reading.with_all == 1 and reading.found == 3
     assert ranked[1] > ranked[0] > ranked[2]  # doc 2 holds both; doc 1's 0.2 of the idf weighs
 
 
