@@ -169,6 +169,8 @@ class Compiler:
             self.notes.append(f"{len(dropped)} of the commonest words were left out: "
                               + ", ".join(dropped))
             parts = [(text, part) for text, part in parts if text in rarest]
+        if not parts and not tree.common:
+            return DROPPED  # nothing searchable: compile() answers empty_query
         if not parts:
             self.notes.append("nothing in the query is indexed: no document can match")
             return wq.NullQuery

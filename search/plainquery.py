@@ -99,7 +99,7 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
     """
     words, seen, common, too_long = [], set(), [], []
     for piece in pieces:
-        if not WORDS.search(piece):
+        if not WORDS.search(piece) and any(WORDS.search(p) for p in pieces):
             notes.append(f"{piece!r} has nothing searchable in it and was left out")
         for word in WORDS.findall(piece):
             key = word.lower()
@@ -114,8 +114,10 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
         if too_long:
             raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
                            "term_too_long")
-        raise BadQuery("the query has no searchable words: type one or more words",
-                       "empty_query")
+        # Nothing a prose field indexes ("&&", "+\x1b"): kept as typed, so that what the answer
+        # says it read reads the same again; compiling it finds nothing searchable (a 400).
+        notes.clear()
+        return AnyWords([Word(None, piece) for piece in pieces if piece.strip()])
     if not words:
         notes.append("only common words (" + ", ".join(repr(w) for w in common)
                      + "): searched where they are indexed (names of outlets, people, authors)")
