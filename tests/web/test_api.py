@@ -238,3 +238,16 @@ def test_a_worker_opens_the_index_before_its_first_request(app, tmp_path):
     worker = FakeWorker(missing)
     post_worker_init(worker)  # no index yet: said, not raised; requests answer 503
     assert worker.warnings and "no index at" in worker.warnings[0]
+
+
+@pytest.mark.parametrize("q", [
+    "yet",
+    "the trial (phase 3 showed: fewer \"relapses - and deaths",
+    " ".join(f"word{n}" for n in range(60)),
+    "WHAT DID THE ADMINISTRATION SAY AND NOT DO",
+])
+def test_plain_text_is_searched_not_refused(client, q):
+    res = client.get("/search", query_string={"q": q, "per_page": 100})
+    assert res.status_code == 200
+    data = res.get_json()
+    assert data["notes"] and data["total"] == len(data["hits"])
