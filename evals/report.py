@@ -131,6 +131,17 @@ def _relevance(per_collection: dict, totals: dict) -> list[str]:
             lines.append(f"| {name} | {split} | {ours['queries']} | {ours['ndcg10']:.3f} / "
                          f"{bm25['ndcg10']:.3f} | {ours['recall100']:.3f} / "
                          f"{bm25['recall100']:.3f} | {ours['refused']} | {figures['p95_ms']} |")
+    refused = {name: figures["refused"] for name, figures in per_collection.items()
+               if figures["refused"]}
+    for name, codes in refused.items():
+        counted: dict[str, int] = {}
+        for code in codes.values():
+            counted[code] = counted.get(code, 0) + 1
+        lines.append("")
+        lines.append(f"Refused in {name}: " + ", ".join(f"{n} `{code}`"
+                                                      for code, n in sorted(counted.items()))
+                     + (" (queries over the documented 500-character limit of `q`)"
+                        if set(counted) == {"query_too_long"} else ""))
     return lines + [""]
 
 
