@@ -20,8 +20,8 @@ from whoosh import query as wq
 # - documents holding all the words first, at any length: 0.417 (all-words only, for queries of
 #   up to 4 words, 0.406 / 0.673); a query of two words keeps its all-word hits on top;
 # - the rest multiplied by the share of the query's idf they hold, ** COORD_POWER: 0.25 gave
-#   0.4157, 0 gave 0.4146, 0.5 0.4109, 1 0.4008, 2 0.3869 (counting words instead of
-#   weighing them by idf, 0.5: 0.4047). A little coordination puts "Haniyeh ... ceasefire" before
+#   0.4157, 0 gave 0.4146, 0.5 0.4109, 1 0.4008 (counting words instead of weighing them by
+#   idf, 0.5: 0.4047). No proximity boost was tried: it needs positions, off the fast path. A little coordination puts "Haniyeh ... ceasefire" before
 #   "what did ... ceasefire"; more buries long documents that answer with other words.
 COORD_POWER = 0.25
 
