@@ -18,6 +18,7 @@ ARCHIVES = {
     "reuters-21578": ("reuters21578",),
     "bbc-news": ("bbc-news",),
     "mail-edge-cases": ("perceval-mail-fixtures", "everything-list-hypermail"),
+    "ranking-dev": ("ranking-dev",),
 }
 
 

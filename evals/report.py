@@ -128,6 +128,7 @@ def write_quality(results: dict, path: Path) -> None:
                   f"{_mark(copies.get('recall'), 0.90)} (target 0.90)",
                   f"- every figure: `{ {k: v for k, v in copies.items() if not isinstance(v, dict)} }`",
                   ""]
+    lines += _relevance(results.get("relevance") or {}, results.get("relevance_totals") or {})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -151,3 +152,51 @@ def _thread_lines(threads: dict, lists: dict) -> list[str]:
                      f"{lists.get('messages_with_list_id')} messages with a List-Id have that list "
                      f"as outlet ({_mark(lists.get('share'), 0.95)}, target 0.95).")
     return lines
+
+
+def _relevance(per_collection: dict, totals: dict) -> list[str]:
+    """Return the section on judged collections: ours beside plain BM25, dev and validation."""
+    if not per_collection:
+        return []
+    lines = ["## Relevance on judged collections", "",
+             "Every query of `ranking-dev` (Cranfield, CISI, Medline, NPL, Time) typed as it "
+             "stands through the `/search` code path (`per_page=100`), over each collection "
+             "indexed as `archive-search index` indexes a folder of text files; a refused query "
+             "counts as finding nothing. Plain BM25 (bm25s, k1=1.2, b=0.75, title and text, "
+             "English stopwords, no stemming: the reference settings of the corpus) ranks the "
+             "same documents in the same run (`evals/relevance.py`).", "",
+             "The validation split is never looked at while tuning: the whole of `medline` and "
+             "`cisi`, and one query in four of the other collections (by a hash of collection "
+             "and query id). Ranking rules were chosen on the development split only.", "",
+             "| split | queries | nDCG@10 ours | nDCG@10 BM25 | Recall@100 ours | "
+             "Recall@100 BM25 | no hit | refused |", "|---|---|---|---|---|---|---|---|"]
+    for split in ("dev", "validation"):
+        ours, bm25 = totals.get(f"ours/{split}"), totals.get(f"bm25/{split}")
+        if ours and bm25:
+            lines.append(f"| {split} | {ours['queries']} | {_versus(ours, bm25, 'ndcg10')} | "
+                         f"{bm25['ndcg10']:.3f} | {_versus(ours, bm25, 'recall100')} | "
+                         f"{bm25['recall100']:.3f} | {ours['no_hit']} | {ours['refused']} |")
+    lines += ["", "| collection | split | queries | nDCG@10 ours / BM25 | Recall@100 ours / BM25 "
+              "| refused | p95 ms (per_page=100) |", "|---|---|---|---|---|---|---|"]
+    for name, figures in per_collection.items():
+        for split, ours in figures["ours"].items():
+            bm25 = figures["bm25"][split]
+            lines.append(f"| {name} | {split} | {ours['queries']} | {ours['ndcg10']:.3f} / "
+                         f"{bm25['ndcg10']:.3f} | {ours['recall100']:.3f} / "
+                         f"{bm25['recall100']:.3f} | {ours['refused']} | {figures['p95_ms']} |")
+    refused = {name: figures["refused"] for name, figures in per_collection.items()
+               if figures["refused"]}
+    for name, codes in refused.items():
+        counted: dict[str, int] = {}
+        for code in codes.values():
+            counted[code] = counted.get(code, 0) + 1
+        lines.append("")
+        lines.append(f"Refused in {name}: " + ", ".join(f"{n} `{code}`"
+                                                      for code, n in sorted(counted.items()))
+                     + (" (queries over the documented 500-character limit of `q`)"
+                        if set(counted) == {"query_too_long"} else ""))
+    return lines + [""]
+
+
+def _versus(ours: dict, bm25: dict, key: str) -> str:
+    return f"{ours[key]:.3f} {'✅' if ours[key] >= bm25[key] else '❌'}"

@@ -1,4 +1,5 @@
-"""`make eval`: extraction scores on every development set, mail checks, known-item ranking.
+"""`make eval`: extraction scores on every development set, mail checks, known-item ranking,
+relevance on judged collections.
 
 Runs `archive-search extract FILE... --json` (the contract the scores are computed through) over
 each set, scores it with the shared scorer, and writes the table to docs/quality.md. Each set is
@@ -21,8 +22,8 @@ from evals.mailchecks import list_id_checks, newsgroup_checks, pipermail_checks,
 from evals.ranking import known_item
 
 OUT = Path(".cache/eval")
-CHUNK = 400
-ALL = ("seeds", "news", "mail", "dedup", "ranking")  # files per extract process: keeps argument lists short
+CHUNK = 400  # files per extract process: keeps argument lists short
+ALL = ("seeds", "news", "mail", "dedup", "ranking", "relevance")
 # The slowest files of each set are reported with their times, so a slow path shows up here.
 SLOWEST = 5
 
@@ -162,6 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     if "ranking" in only:
         results["ranking"] = known_item(cache)
         print(f"{'known-item':18} {json.dumps(results['ranking'])}", flush=True)
+    if "relevance" in only:
+        from evals.relevance import measure, totals
+
+        results["relevance"] = measure(cache / "ranking-dev")
+        results["relevance_totals"] = totals(results["relevance"])
+        for name, figures in results["relevance"].items():
+            print(f"{name:18} {json.dumps({k: figures[k] for k in ('ours', 'bm25')})}",
+                  flush=True)
+        print(f"{'relevance':18} {json.dumps(results['relevance_totals'])}", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
     if only == set(ALL):

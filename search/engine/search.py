@@ -15,6 +15,7 @@ from search.engine.docvalues import DocValues
 from search.errors import BadQuery, SearchError
 from search.engine.explain import explain_hit
 from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
+from search.query.anyword import Reading
 from search.whooshext import capabilities
 from search.whooshext.blockmatch import Scores, score_matches
 from search.whooshext.collectors import BudgetCollector, NewestFirstTop, ranked
@@ -111,11 +112,11 @@ class SearchEngine:
             docs = said.documents(searcher, columns)
             allowed = docs if allowed is None else allowed & docs
         if request.group == "thread":
-            page, matched, total = self._thread_page(searcher, columns, query, allowed, request,
-                                                     started + self.seconds)
+            page, matched, total, reading = self._thread_page(searcher, columns, query, allowed,
+                                                              request, started + self.seconds)
         else:
-            page, matched = self._page(searcher, columns, query, allowed, request,
-                                       started + self.seconds)
+            page, matched, reading = self._page(searcher, columns, query, allowed, request,
+                                                started + self.seconds)
             total = len(matched)
         timing["match_ms"] = _ms(started)
         hits, partial = self._hits(page, request.sort == "relevance", started)
@@ -132,7 +133,8 @@ class SearchEngine:
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": parsed.interpreted() if parsed else "",
+            "interpreted": (reading.interpreted() if reading and parsed and parsed.plain
+                            else parsed.interpreted() if parsed else ""),
             "total": total,
             "page": request.page,
             "per_page": request.per_page,
@@ -142,7 +144,8 @@ class SearchEngine:
             "timeline": timeline_of_months(months),
             "suggestion": (suggest(searcher, parsed, request.q)
                            if parsed and len(matched) < SUGGEST_BELOW else None),
-            "notes": (parsed.notes if parsed else []) + compiler.notes,
+            "notes": ((parsed.notes if parsed else []) + compiler.notes
+                      + ([reading.note()] if reading else [])),
             "group": request.group or None,
             "sort": request.sort,
             "partial": partial,
@@ -151,8 +154,9 @@ class SearchEngine:
         }
 
     def _page(self, searcher, columns: Columns, query, allowed: set[int] | None,
-              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray]:
-        """Return the page's hits (Whoosh Hits) and every matching docnum, ascending."""
+              request: SearchRequest, deadline: float) -> tuple[list, np.ndarray, Reading | None]:
+        """Return the page's hits (Whoosh Hits), every matching docnum (ascending), and how
+        plain words were read (None for other queries, or when Whoosh's matchers ran)."""
         first = (request.page - 1) * request.per_page
         wanted = first + request.per_page
         relevance = request.sort == "relevance"
@@ -176,31 +180,34 @@ class SearchEngine:
                 searcher, query, NewestFirstTop(wanted, columns.date_of) if relevance else None,
                 allowed, deadline)
             matched = np.sort(np.fromiter(seen, dtype=np.int64, count=len(seen)))
+        reading = scores.reading if scores is not None else None
         if not relevance:
             return self._date_page(searcher, columns, query, matched, request, deadline,
-                                   scores), matched
+                                   scores), matched, reading
         if request.collapse:
             results = columns.clusters.ranked_stories(top, wanted, results)
-        return (results[first:] if results is not None else []), matched
+        return (results[first:] if results is not None else []), matched, reading
 
     def _thread_page(self, searcher, columns: Columns, query, allowed: set[int] | None,
-                     request: SearchRequest, deadline: float) -> tuple[list, np.ndarray, int]:
-        """Return the page's hits one per thread (its best message), every match, and the number
-        of threads matched. Ranked hits are read a window at a time, up to GROUP_WINDOWS windows."""
+                     request: SearchRequest, deadline: float
+                     ) -> tuple[list, np.ndarray, int, Reading | None]:
+        """Return the page's hits one per thread (its best message), every match, the number of
+        threads matched and how plain words were read. Ranked hits are read a window at a time,
+        up to GROUP_WINDOWS windows."""
         threads = index_threads(searcher, columns)
         first = (request.page - 1) * request.per_page
         wanted = first + request.per_page
         best: dict[str, object] = {}
-        matched = np.zeros(0, dtype=np.int64)
+        matched, reading = np.zeros(0, dtype=np.int64), None
         for window in range(1, GROUP_WINDOWS + 1):
             ask = replace(request, page=window, per_page=MAX_PER_PAGE, collapse=False)
-            hits, matched = self._page(searcher, columns, query, allowed, ask, deadline)
+            hits, matched, reading = self._page(searcher, columns, query, allowed, ask, deadline)
             for hit in hits:
                 best.setdefault(threads.thread_of(hit.docnum) or f"doc:{hit.docnum}", hit)
             if len(best) >= wanted or len(hits) < MAX_PER_PAGE:
                 break
         total = len({threads.thread_of(int(d)) or f"doc:{d}" for d in matched})
-        return list(best.values())[first:wanted], matched, total
+        return list(best.values())[first:wanted], matched, total, reading
 
     @staticmethod
     def _run(searcher, query, inner, allowed: set[int] | None, deadline: float):

@@ -7,7 +7,8 @@ from whoosh.support.charset import accent_map
 
 from search.engine.columns import Columns
 from search.errors import BadQuery
-from search.query.parse import And, DateSpan, Not, Or, Phrase, Word
+from search.query.anyword import AnyWordsQuery
+from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
 from search.query.suggest import terms_near
 from search.engine.threadindex import index_threads
@@ -20,6 +21,11 @@ MAX_PREFIX_SCAN = 20_000
 # rare (issue 10 measured `ba~2` at 4-9 s with no fixed prefix).
 FUZZY_PREFIX = 2
 STEMMED_FIELDS = ("title", "body", "quoted", "quotes")
+# Plain words searched at most: the rarest this many of a pasted text (the commonest say least
+# about what is wanted and cost the most to score). A 500-character paste holds about 60.
+MAX_ANY_WORDS = 32
+# Where a query of only common words is searched: the fields that index them (names).
+NAME_FIELDS = ("speaker", "outlet", "author")
 # What a leaf with nothing searchable in it ("&&", a lone letter) compiles to: it is left out.
 DROPPED = None
 
@@ -114,6 +120,8 @@ class Compiler:
         return compiled
 
     def _node(self, tree) -> wq.Query | None:
+        if isinstance(tree, AnyWords):
+            return self._any_words(tree)
         if isinstance(tree, (And, Or)):
             items = [q for q in map(self._node, tree.items) if q is not DROPPED]
             if not items:
@@ -153,6 +161,39 @@ class Compiler:
         if not docs:
             self.notes.append(f"thread:{thread} names no thread in the index")
         return DocnumSet(docs, f"thread:{thread}")
+
+    def _any_words(self, tree: AnyWords) -> wq.Query:
+        """Return the query for plain words: one part a word, the rarest MAX_ANY_WORDS kept."""
+        parts: list[tuple[str, wq.Query]] = []
+        for word in tree.items:
+            if tree.common:
+                found = [q for q in (self._leaf(word, f) for f in NAME_FIELDS
+                                     if f in self.schema) if q is not None]
+                part = _either(found)
+            else:
+                part = self._node(word)
+            if part is not DROPPED:
+                parts.append((word.text, part))
+        if len(parts) > MAX_ANY_WORDS:
+            frequency = {text: self._frequency(part) for text, part in parts}
+            rarest = set(sorted(frequency, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
+            dropped = [text for text, _ in parts if text not in rarest]
+            self.notes.append(f"{len(dropped)} of the commonest words were left out: "
+                              + ", ".join(dropped))
+            parts = [(text, part) for text, part in parts if text in rarest]
+        if not parts and not tree.common:
+            return DROPPED  # nothing searchable: compile() answers empty_query
+        if not parts:
+            self.notes.append("nothing in the query is indexed: no document can match")
+            return wq.NullQuery
+        if len(parts) == 1:
+            return parts[0][1]
+        return AnyWordsQuery([part for _, part in parts], words=[text for text, _ in parts])
+
+    def _frequency(self, query: wq.Query) -> int:
+        """Return how many documents hold a word's terms, summed over its fields."""
+        return sum(self.reader.doc_frequency(fieldname, text)
+                   for fieldname, text in query.iter_all_terms())
 
     def _has_words(self, text: str) -> bool:
         """Tell whether prose analysis leaves anything of the text."""

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from search.errors import BadQuery
-from search.query.tree import (And, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
+from search.query.plain import (ALWAYS_SYNTAX, has_explicit_syntax, is_plain,
+                               is_plain_but_excluded, is_text,
+                               operators_active, read_plain, text_note, words_of_tree)
+from search.query.dates import parse_date
+from search.query.tree import (And, AnyWords, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
                               only_negative, prune_stopwords, render)
 
 MAX_QUERY_CHARS = 500
@@ -44,19 +48,18 @@ TOKEN = re.compile(r"""
   | (?P<quote>")
   | (?P<range>\[[^\]]*\])
   | (?P<bracket>[\[\]])
-  | (?P<minus>-)(?=[^\s\-])
+  | (?P<minus>-)(?=[^\s\-\d])
   | (?P<plus>\+)(?=\S)
   | (?P<word>[^\s()"\[\]]+)
 """, re.VERBOSE)
 OPERATORS = {"AND", "OR", "NOT"}
 FUZZY = re.compile(r"^(?P<word>[^~]+)~(?P<dist>\d*)$")
-DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # r"pattern" in the text; /pattern/ is caught as a word once the query is read (REGEX_WORD).
 REGEX_SYNTAX = re.compile(r"(^|[\s(:])r\"")
-REGEX_WORD = re.compile(r"^\W*/[^/\s]+/\W*$")
+# A /word/ without a pattern's marks in it is a word between slashes ("/boat-tail/").
+REGEX_WORD = re.compile(r"^\W*/[^/\s]*[.*+?|\\^$(){}\[\]][^/\s]*/\W*$")
 REGEX_MESSAGE = ("regular expressions are not supported: use words, \"phrases\" or a prefix "
                  "such as negoti*")
-DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
 
 
 @dataclass
@@ -98,17 +101,44 @@ class SearchRequest:
 def parse(text: str) -> ParsedQuery:
     """Parse query text into a tree.
 
+    Text without syntax (see search/plainquery.py) is read as plain words, an AnyWords tree,
+    and so is text the strict reading refuses where no syntax was clearly meant: a pasted
+    sentence with a stray parenthesis, or of more than MAX_CLAUSES words, is searched.
+
     Raises:
-        BadQuery: the text is empty, too long, broken, or uses an expensive form.
+        BadQuery: the text is empty, too long, or its explicit syntax is broken or expensive.
     """
     text = check_query_text(text)
-    parser = _Parser(tokenize(text))
-    tree = parser.parse()
-    # Checked on the words too, not only the text: "+/a/" or "(/a/)" would otherwise be read
-    # as a word and written back as /a/, which could not be read again.
+    operators = operators_active(text)
+    notes: list[str] = []
+    try:
+        _check_term_lengths(text)
+        parser = _Parser(tokenize(text, operators))
+        tree = parser.parse()
+    except BadQuery as exc:
+        if exc.code in ALWAYS_SYNTAX or has_explicit_syntax(text, operators):
+            raise
+        notes.append(text_note(exc))
+        return ParsedQuery(read_plain([text], notes), notes)
+    # Checked on the words too, not only the text: "+/a.b/" or "(/a.b/)" would otherwise be
+    # read as a word and written back as /a.b/, which could not be read again.
     if any(isinstance(leaf, Word) and REGEX_WORD.match(leaf.text) for leaf, _ in leaves(tree)):
         raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
-    notes: list[str] = []
+    if is_plain(tree) and not parser.operators:
+        return ParsedQuery(read_plain(words_of_tree(tree), notes), notes)
+    if parser.operators == {"minus"} and is_plain_but_excluded(tree):  # plain words and -words: the plain words rank as such
+        wanted = [i for i in tree.items if not isinstance(i, Not)]
+        excluded = [i for i in (prune_stopwords(i, notes) for i in tree.items
+                                if isinstance(i, Not)) if i is not None]
+        return ParsedQuery(And([read_plain(words_of_tree(And(wanted)), notes), *excluded]),
+                           notes)
+    if parser.clauses > MAX_CLAUSES:
+        if parser.operators or not is_text(tree):
+            raise BadQuery(f"the query has more than {MAX_CLAUSES} words and phrases: "
+                           "use fewer, or a phrase", "too_many_clauses")
+        notes.append(f"read as plain words: more than {MAX_CLAUSES} words and phrases, so "
+                     "quotation marks are taken as text")
+        return ParsedQuery(read_plain(words_of_tree(tree), notes), notes)
     tree = prune_stopwords(tree, notes)
     if tree is None:
         raise BadQuery("the query has no searchable words (" + "; ".join(notes) + ")",
@@ -127,16 +157,22 @@ def check_query_text(text: str) -> str:
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(f"the query is {len(text)} characters long; the limit is "
                        f"{MAX_QUERY_CHARS}", "query_too_long")
-    if any(len(word) > MAX_TERM_CHARS for word in re.findall(r'[^\s()"]+', text)):
-        raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
-                       "term_too_long")
     if REGEX_SYNTAX.search(text) or any(REGEX_WORD.match(w) for w in text.split()):
         raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
     return text
 
 
-def tokenize(text: str) -> list[tuple[str, str]]:
-    """Return the query's tokens as (kind, text), spaces left out."""
+def _check_term_lengths(text: str) -> None:
+    if any(len(word) > MAX_TERM_CHARS for word in re.findall(r'[^\s()"]+', text)):
+        raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
+                       "term_too_long")
+
+
+def tokenize(text: str, operators: bool = True) -> list[tuple[str, str]]:
+    """Return the query's tokens as (kind, text), spaces left out.
+
+    With `operators` false (text typed all in capitals), AND, OR and NOT are words.
+    """
     tokens = []
     for m in TOKEN.finditer(text):
         kind = m.lastgroup
@@ -148,7 +184,7 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         if kind == "bracket":
             raise BadQuery("a [ or ] is not matched: ranges are written "
                            "date:[2024-03-01 TO 2024-05-31]", "unbalanced_bracket")
-        if kind == "word" and m.group() in OPERATORS:
+        if kind == "word" and operators and m.group() in OPERATORS:
             kind = m.group()
         tokens.append((kind, m.group("field") if kind == "field" else m.group()))
     return tokens
@@ -161,6 +197,7 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.clauses = 0
+        self.operators: set[str] = set()  # the operators typed: AND, OR, NOT, minus, plus
 
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
@@ -168,6 +205,8 @@ class _Parser:
     def take(self) -> tuple[str, str]:
         token = self.tokens[self.i]
         self.i += 1
+        if token[0] in ("AND", "OR", "NOT", "minus", "plus"):
+            self.operators.add(token[0])
         return token
 
     def parse(self):
@@ -274,10 +313,8 @@ class _Parser:
         return self._count(read_word(value, fieldname))
 
     def _count(self, node):
+        # Checked once the tree is read (parse): pasted plain text may hold more.
         self.clauses += 1
-        if self.clauses > MAX_CLAUSES:
-            raise BadQuery(f"the query has more than {MAX_CLAUSES} words and phrases: "
-                           "use fewer, or a phrase", "too_many_clauses")
         return node
 
 
@@ -323,45 +360,5 @@ def read_word(value: str, fieldname: str | None) -> Word:
     return Word(fieldname, value.rstrip("?") or value)
 
 
-def parse_date(value: str, kind: str) -> DateSpan:
-    """Return the span a date: value names: a day, a month, a year, or a [range]."""
-    if kind == "range":
-        inner = value[1:-1].strip()
-        parts = re.split(r"\s+to\s+|^to\s+|\s+to$|^to$", inner, flags=re.IGNORECASE)
-        if len(parts) != 2:
-            raise BadQuery(f"cannot read the date range {value!r}: {DATE_HELP}", "bad_date")
-        start = _date_bounds(parts[0].strip())[0] if parts[0].strip() not in ("", "*") else None
-        end = _date_bounds(parts[1].strip())[1] if parts[1].strip() not in ("", "*") else None
-        if start is None and end is None:
-            raise BadQuery(f"a date range needs at least one end: {DATE_HELP}", "bad_date")
-        if start and end and start > end:
-            raise BadQuery(f"the date range {value} starts after it ends", "bad_date")
-        return DateSpan(start, end)
-    if kind != "word":
-        raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
-    return DateSpan(*_date_bounds(value))
-
-
-def month_end(day: date) -> date:
-    """Return the last day of `day`'s month (the one home of the rule; web/params.py uses it)."""
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def _date_bounds(value: str) -> tuple[date, date]:
-    m = DATE_VALUE.match(value)
-    try:
-        if m and m.group(3):
-            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return day, day
-        if m and m.group(2):
-            first = date(int(m.group(1)), int(m.group(2)), 1)
-            return first, month_end(first)
-        if m:
-            return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
-    except ValueError:
-        pass
-    raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
-
-__all__ = ["And", "DateSpan", "Not", "Or", "ParsedQuery", "Phrase", "SearchRequest", "Word",
+__all__ = ["And", "AnyWords", "DateSpan", "Not", "Or", "ParsedQuery", "Phrase", "SearchRequest", "Word",
            "leaves", "parse", "render"]

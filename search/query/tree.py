@@ -52,6 +52,17 @@ class Not:
 
 
 @dataclass
+class AnyWords(Or):
+    """Plain words typed without syntax: documents with any of them, more of them ranked first.
+
+    `common` is set when every word was too common to search in prose and they are searched
+    anyway (in the fields that index them).
+    """
+
+    common: bool = False
+
+
+@dataclass
 class ParsedQuery:
     """A parsed query: its tree and the notes on what was dropped or read specially."""
 
@@ -61,6 +72,11 @@ class ParsedQuery:
     def interpreted(self) -> str:
         """Return the tree as text, every operator and grouping explicit."""
         return render(self.tree)
+
+    @property
+    def plain(self) -> bool:
+        """Tell whether the query was read as plain words (ranked any-word retrieval)."""
+        return isinstance(self.tree, AnyWords)
 
 
 def prune_stopwords(tree, notes: list[str]):
@@ -108,6 +124,8 @@ def render(tree, top: bool = True) -> str:
     if isinstance(tree, Not):
         inner = render(tree.item, top=False)
         return f"NOT {inner}"
+    if isinstance(tree, AnyWords) and len(tree.items) == 1:
+        return render(tree.items[0], top)
     joiner = " AND " if isinstance(tree, And) else " OR "
     text = joiner.join(render(i, top=False) for i in tree.items)
     return text if top else f"({text})"

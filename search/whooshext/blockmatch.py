@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
 
+from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
-from search.whooshext.codec import ArrayLeafMatcher
+from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
+                                            postings_with_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 
@@ -40,10 +40,6 @@ SCORED_AS_BM25F = (scoring.BM25F, ListedLengthsBM25F)
 ORS = (wq.Or, SizedOr)
 
 
-class Unsupported(Exception):
-    """A part of the query that only Whoosh's matchers evaluate."""
-
-
 @dataclass(frozen=True)
 class Scores:
     """Every document matching a query, docnums ascending, with their scores (numpy arrays).
@@ -53,6 +49,7 @@ class Scores:
 
     ids: np.ndarray
     values: np.ndarray
+    reading: Reading | None = None  # how plain words were searched (search/anyword.py)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -69,7 +66,7 @@ class Scores:
     def only(self, allowed: set[int]) -> Scores:
         """Return the scores of the documents in `allowed`."""
         keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        return Scores(self.ids[keep], self.values[keep])
+        return Scores(self.ids[keep], self.values[keep], self.reading)
 
 
 def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | None:
@@ -82,16 +79,12 @@ def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | N
     """
     if type(searcher.weighting) not in SCORED_AS_BM25F or not capabilities.available(PATH):
         return None
+    evaluator = _Evaluator(searcher, lengths, deadline)
     try:
-        ids, scores = _Evaluator(searcher, lengths, deadline).node(query)
+        ids, scores = evaluator.node(query)
     except Unsupported:
         return None
-    return Scores(ids, scores)
-
-
-# A part's matches: docnums, ascending and unique, and their scores.
-Matches = tuple[np.ndarray, np.ndarray]
-NOTHING: Matches = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    return Scores(ids, scores, evaluator.reading)
 
 
 class _Evaluator:
@@ -100,6 +93,7 @@ class _Evaluator:
         self.weighting = searcher.weighting
         self.lengths = lengths
         self.deadline = deadline
+        self.reading: Reading | None = None
 
     def node(self, q) -> Matches:
         if time.perf_counter() > self.deadline:
@@ -114,7 +108,9 @@ class _Evaluator:
             return ids, np.full(len(ids), DATE_SET_WEIGHT)
         if q is wq.NullQuery:
             return NOTHING
-        if type(q) in ORS:
+        if type(q) is AnyWordsQuery:
+            found = self.any_words(q)
+        elif type(q) in ORS:
             found = self.union(q.subqueries)
         elif type(q) is wq.And:
             found = self.intersection(q.subqueries)
@@ -133,6 +129,85 @@ class _Evaluator:
         for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
             scores[np.searchsorted(ids, p_ids)] += p_scores
         return ids, scores
+
+    def any_words(self, q: AnyWordsQuery) -> Matches:
+        """Score plain words: every document with any of them, by the rule of search.query.anyword.
+
+        Each word is scored by BM25F proper: its frequencies in every field, weighted by the
+        field's boost and normalised by the field's length, are added before they saturate, so
+        a word in a title and a body counts once, and its idf is BM25's probabilistic one.
+        """
+        parts = [self.word_bm25f(sub) for sub in q.subqueries]
+        ids = np.unique(np.concatenate([p_ids for p_ids, _, _ in parts]))
+        scores, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        counts, held = np.zeros(len(ids)), np.zeros(len(ids))
+        documents = self.searcher.doc_count_all()
+        weights = [idf(len(p_ids), documents) for p_ids, _, _ in parts]
+        for (p_ids, p_scores, p_classic), weight in zip(parts, weights):
+            at = np.searchsorted(ids, p_ids)
+            scores[at] += p_scores
+            classic[at] += p_classic
+            counts[at] += 1
+            held[at] += weight
+        held /= sum(weights) or 1.0
+        ids, scores, self.reading = rank(ids, scores, classic, counts, held, q.words)
+        return ids, scores
+
+    def word_bm25f(self, part) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return one word's documents, its BM25F there, and the score an AND gives it.
+
+        The BM25F adds the word's boosted, length-normalised frequencies over the fields its
+        part searches before they saturate; the AND's score (what Whoosh's Or of the fields
+        gives) adds each field's BM25. A phrase in the part (a compound's split form) is
+        scored as itself and added to both.
+        """
+        terms, others = _split_terms(part)
+        K1 = self.weighting.K1
+        found_ids, found_tf, found_classic = [], [], []
+        for term in terms:
+            ids, tf, term_idf = self.term_frequencies(term)
+            found_ids.append(ids)
+            found_tf.append(tf * term.boost)
+            found_classic.append(term.boost * term_idf * (tf * (K1 + 1)) / (tf + K1))
+        extra = [self.node(other) for other in others]
+        all_ids = found_ids + [e_ids for e_ids, _ in extra]
+        ids = np.unique(np.concatenate(all_ids)) if all_ids else NOTHING[0]
+        if not len(ids):
+            return ids, NOTHING[1], NOTHING[1]
+        tf, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        for t_ids, t_tf, t_classic in zip(found_ids, found_tf, found_classic):
+            at = np.searchsorted(ids, t_ids)  # a term's docnums are unique: += adds once each
+            tf[at] += t_tf
+            classic[at] += t_classic
+        scores = idf(len(ids), self.searcher.doc_count_all()) * tf * (K1 + 1) / (tf + K1)
+        for e_ids, e_scores in extra:
+            at = np.searchsorted(ids, e_ids)
+            scores[at] += e_scores
+            classic[at] += e_scores
+        return ids, scores, classic
+
+    def term_frequencies(self, q: wq.Term) -> tuple[np.ndarray, np.ndarray, float]:
+        """Return the documents holding a term, its length-normalised frequency there, and its
+        idf as Whoosh has it."""
+        field = self._field(q.fieldname)
+        try:
+            text = field.to_bytes(q.text) if field else None
+        except ValueError:
+            text = None
+        if text is None:
+            return NOTHING + (0.0,)
+        term_idf, avgfl, B, _ = self._bm25(q.fieldname, text)
+        all_ids, all_tf = [], []
+        for leaf, offset in self.searcher.leaf_searchers():
+            if (q.fieldname, text) not in leaf.reader():
+                continue
+            ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
+            fl = self._lengths(leaf, q.fieldname).of(ids)
+            all_tf.append(tf / ((1 - B) + B * fl / avgfl))
+            all_ids.append(ids + offset)
+        if not all_ids:
+            return NOTHING + (term_idf,)
+        return np.concatenate(all_ids), np.concatenate(all_tf), term_idf
 
     def intersection(self, subqueries) -> Matches:
         wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
@@ -163,7 +238,7 @@ class _Evaluator:
         for leaf, offset in self.searcher.leaf_searchers():
             if (q.fieldname, text) not in leaf.reader():
                 continue
-            ids, tf = _postings(leaf.reader().postings(q.fieldname, text), self.deadline)
+            ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
             fl = self._lengths(leaf, q.fieldname).of(ids)
             # bm25() written out on arrays: the same operations in the same order.
             all_scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
@@ -190,7 +265,7 @@ class _Evaluator:
             reader = leaf.reader()
             if any((q.fieldname, w) not in reader for w in words):
                 continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            lists = [_postings_with_values(reader.postings(q.fieldname, w), self.deadline)
+            lists = [postings_with_values(reader.postings(q.fieldname, w), self.deadline)
                      for w in words]
             lengths = self._lengths(leaf, q.fieldname)
             for d in set(lists[0]).intersection(*lists[1:]):
@@ -252,6 +327,20 @@ def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) ->
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
 
+def _split_terms(part) -> tuple[list, list]:
+    """Return the terms of a word's part (an OR of fields and forms), and its other parts."""
+    if isinstance(part, wq.Term):
+        return [part], []
+    if type(part) in ORS and part.boost == 1.0:
+        terms, others = [], []
+        for sub in part.subqueries:
+            t, o = _split_terms(sub)
+            terms += t
+            others += o
+        return terms, others
+    return [], [part]
+
+
 def _boosted(found: Matches, boost: float) -> Matches:
     return found if boost == 1.0 else (found[0], found[1] * boost)
 
@@ -262,74 +351,3 @@ def _tree_sum(scores: list[float]) -> float:
         return scores[0]
     half = len(scores) // 2
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
-
-
-def _postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
-    """Return the docnums and weights of a segment's postings, read a block at a time.
-
-    Raises:
-        TimeLimit: the deadline passed (checked every block: a common word has thousands).
-    """
-    deleted, matcher = _live(matcher)
-    ids, weights = [], []
-    for block_ids, block_weights, _ in _blocks(matcher, deadline, values=False):
-        ids.append(block_ids)
-        weights.append(block_weights)
-    if not ids:
-        return NOTHING
-    ids, weights = np.concatenate(ids), np.concatenate(weights)
-    if deleted:
-        kept = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64))
-        ids, weights = ids[kept], weights[kept]
-    return ids, weights
-
-
-def _postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
-    """Return docnum -> (weight, encoded value) of a segment's postings."""
-    deleted, matcher = _live(matcher)
-    found: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in _blocks(matcher, deadline, values=True):
-        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
-    for d in deleted:
-        found.pop(d, None)
-    return found
-
-
-def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
-    """Return (deleted docnums, the leaf matcher under a segment's deletion filter)."""
-    deleted = frozenset()
-    if isinstance(matcher, FilterMatcher):
-        if not getattr(matcher, "_exclude", False) or not hasattr(matcher, "_ids"):
-            raise Unsupported("a filter other than a segment's deletions")
-        deleted, matcher = matcher._ids, matcher.child
-    if type(matcher) not in (W3LeafMatcher, ArrayLeafMatcher):
-        raise Unsupported(type(matcher).__name__)
-    return deleted, matcher
-
-
-def _w3_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Return the docnums and weights of a W3 block."""
-    if matcher._data is None:
-        matcher._read_data()
-    ids, weights = matcher._data[0], matcher._data[1]
-    ids = np.array(ids, dtype=np.int64)
-    if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
-        ids = np.cumsum(ids)
-    if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
-        return ids, np.full(len(ids), 1.0 if weights is None else weights)
-    return ids, np.array(weights, dtype=np.float64)
-
-
-def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
-    """Yield (docnums, weights, values or None) of each posting block, as arrays."""
-    while matcher.is_active():
-        if time.perf_counter() > deadline:
-            raise TimeLimit
-        if isinstance(matcher, ArrayLeafMatcher):
-            ids, weights = matcher.block_arrays()
-        else:  # a segment written by W3: a pickled tuple
-            ids, weights = _w3_block(matcher)
-        if values:
-            matcher._read_values()
-        yield ids, weights, matcher._values if values else None
-        matcher._next_block()

@@ -8,7 +8,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from search import IndexHandle, SearchEngine, SearchRequest, build_from_documents, current_build
-from search.whooshext import blockmatch, capabilities
+from search.whooshext import blockmatch, capabilities, postingblocks
 from tests.conftest import FIXTURE_DOCS
 
 QUERIES = ("ceasefire", "cairo OR reuters", '"proposal was generous"', "cairo -markets", "said")
@@ -74,8 +74,8 @@ def test_a_missing_private_name_is_named_at_start_up_and_searches_answer_the_sam
 def test_a_deletion_filter_without_the_expected_attributes_is_left_to_whoosh():
     from whoosh.matching import ListMatcher
     matcher = FilterMatcher(ListMatcher([1, 2]), frozenset([1]), exclude=True)
-    with pytest.raises(blockmatch.Unsupported, match="ListMatcher"):  # unwrapped, then judged
-        blockmatch._live(matcher)
+    with pytest.raises(postingblocks.Unsupported, match="ListMatcher"):  # unwrapped, then judged
+        postingblocks._live(matcher)
     del matcher._exclude  # as a Whoosh that renamed it would leave a filter
-    with pytest.raises(blockmatch.Unsupported, match="deletions"):  # score_matches: None
-        blockmatch._live(matcher)
+    with pytest.raises(postingblocks.Unsupported, match="deletions"):  # score_matches: None
+        postingblocks._live(matcher)

@@ -1,0 +1,52 @@
+"""Dates in queries: `date:` values and ranges, and the last day of a month."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from search.errors import BadQuery
+from search.query.tree import DateSpan
+
+DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
+
+
+def parse_date(value: str, kind: str) -> DateSpan:
+    """Return the span a date: value names: a day, a month, a year, or a [range]."""
+    if kind == "range":
+        inner = value[1:-1].strip()
+        parts = re.split(r"\s+to\s+|^to\s+|\s+to$|^to$", inner, flags=re.IGNORECASE)
+        if len(parts) != 2:
+            raise BadQuery(f"cannot read the date range {value!r}: {DATE_HELP}", "bad_date")
+        start = _date_bounds(parts[0].strip())[0] if parts[0].strip() not in ("", "*") else None
+        end = _date_bounds(parts[1].strip())[1] if parts[1].strip() not in ("", "*") else None
+        if start is None and end is None:
+            raise BadQuery(f"a date range needs at least one end: {DATE_HELP}", "bad_date")
+        if start and end and start > end:
+            raise BadQuery(f"the date range {value} starts after it ends", "bad_date")
+        return DateSpan(start, end)
+    if kind != "word":
+        raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
+    return DateSpan(*_date_bounds(value))
+
+
+def month_end(day: date) -> date:
+    """Return the last day of `day`'s month (the one home of the rule; web/params.py uses it)."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _date_bounds(value: str) -> tuple[date, date]:
+    m = DATE_VALUE.match(value)
+    try:
+        if m and m.group(3):
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return day, day
+        if m and m.group(2):
+            first = date(int(m.group(1)), int(m.group(2)), 1)
+            return first, month_end(first)
+        if m:
+            return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
+    except ValueError:
+        pass
+    raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")

@@ -1,0 +1,135 @@
+"""Read text typed without syntax (a question, a pasted sentence or headline) as plain words.
+
+A query is plain when it uses none of the language's syntax: no "phrase", operator, field, -word,
+prefix* or word~. A stray parenthesis, colon, quotation mark or dash in such text is text, and
+text the strict parser refuses is read as plain words unless it holds syntax that was clearly
+meant (a known `field:`, AND/OR/NOT, -word, prefix*, word~, a date [range]). Plain words are
+searched as ranked any-word retrieval (search/anyword.py), so a pasted sentence is never
+refused for its length either.
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import STOP_WORDS
+
+from search.errors import BadQuery
+from search.query.tree import And, AnyWords, Not, Phrase, Word
+from search.index.schema import WORD_PATTERN
+
+WORDS = re.compile(WORD_PATTERN)
+# Errors of syntax that was clearly meant, whatever else the text holds.
+ALWAYS_SYNTAX = frozenset({"too_deep", "empty_group", "regex_not_supported",
+                           "query_too_long"})
+FIELD_NAMES = ("title", "body", "outlet", "speaker", "speakers", "author", "list", "group",
+               "carrier", "quoted", "quotes", "date")
+EXPLICIT = re.compile(r"""
+    (?:^|[\s(])(?:%s):\S             # a known field prefix
+  | (?:^|[\s(])[-+][^\s\d\-+]        # -word, +word (a dash before a number is text: -20)
+  | \S\*|(?:^|\s)\*\S               # prefix* (and a misplaced *)
+  | \w~                             # word~
+  | \w\?\w                          # a ? inside a word
+  | \[[^\]]*\bTO\b                  # a date range
+""" % "|".join(FIELD_NAMES), re.VERBOSE | re.IGNORECASE)
+OPERATOR = re.compile(r"(?:^|[\s(])(?:AND|OR|NOT)(?=[\s(]|$)")
+MAX_TERM_CHARS = 100
+# How the strict reading failed, said in the note of a query read as plain words instead.
+READ_AS_TEXT = {
+    "unbalanced_paren": "a parenthesis without its pair",
+    "unbalanced_quote": "a quotation mark without its pair",
+    "unbalanced_bracket": "a bracket without its pair",
+    "unknown_field": "a colon after a word that is not a field",
+    "dangling_operator": "a lone dash or operator",
+    "unparsable_query": "a stray mark",
+    "term_too_long": "a word over 100 characters",
+    "bad_wildcard": "a stray * or ?",
+    "phrase_too_long": "a quotation of more than 20 words",
+}
+
+
+def operators_active(text: str) -> bool:
+    """Tell whether AND, OR and NOT are operators: not in text typed all in capitals."""
+    return any(c.islower() for c in text)
+
+
+def has_explicit_syntax(text: str, operators: bool) -> bool:
+    """Tell whether text holds syntax clearly meant as such (its errors are then refused)."""
+    return bool(EXPLICIT.search(text) or (operators and OPERATOR.search(text)))
+
+
+def is_plain(tree) -> bool:
+    """Tell whether a parsed tree is only words without field, prefix or fuzziness, ANDed."""
+    if isinstance(tree, Word):
+        return tree.field is None and tree.kind == "word"
+    return isinstance(tree, And) and all(is_plain(item) for item in tree.items)
+
+
+def is_plain_but_excluded(tree) -> bool:
+    """Tell whether a tree is plain words ANDed with excluded words or phrases (-word)."""
+    if not isinstance(tree, And):
+        return False
+    wanted = [i for i in tree.items if not isinstance(i, Not)]
+    excluded = [i.item for i in tree.items if isinstance(i, Not)]
+    return bool(wanted) and bool(excluded) and all(is_plain(i) for i in wanted) \
+        and all(isinstance(i, (Word, Phrase)) for i in excluded)
+
+
+def is_text(tree) -> bool:
+    """Tell whether a tree is plain words and phrases without fields, ANDed (pasted text)."""
+    if isinstance(tree, Phrase):
+        return tree.field is None
+    return is_plain(tree) or (isinstance(tree, And) and all(is_text(i) for i in tree.items))
+
+
+def words_of_tree(tree) -> list[str]:
+    """Return the typed text of a plain tree's words and phrases, in order."""
+    if isinstance(tree, (Word, Phrase)):
+        return [tree.text]
+    return [text for item in tree.items for text in words_of_tree(item)]
+
+
+def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
+    """Return the plain words of typed pieces of text: stopwords and repeats left out, noted.
+
+    A query of only common words searches them (where they are indexed: names); a word longer
+    than MAX_TERM_CHARS is left out.
+
+    Raises:
+        BadQuery: no word at all is left (only punctuation, or only over-long words).
+    """
+    words, seen, common, too_long = [], set(), [], []
+    for piece in pieces:
+        if not WORDS.search(piece) and any(WORDS.search(p) for p in pieces):
+            notes.append(f"{piece!r} has nothing searchable in it and was left out")
+        for word in WORDS.findall(piece):
+            key = word.lower()
+            if len(word) > MAX_TERM_CHARS:
+                too_long.append(word)
+            elif key not in seen:
+                seen.add(key)
+                (common if key in STOP_WORDS else words).append(word)
+    if too_long:
+        notes.append(f"{len(too_long)} word(s) over {MAX_TERM_CHARS} characters were left out")
+    if not words and not common:
+        if too_long:
+            raise BadQuery(f"a word longer than {MAX_TERM_CHARS} characters cannot be searched",
+                           "term_too_long")
+        # Nothing a prose field indexes ("&&", "+\x1b"): kept as typed, so that what the answer
+        # says it read reads the same again; compiling it finds nothing searchable (a 400).
+        notes.clear()
+        return AnyWords([Word(None, piece) for piece in pieces if piece.strip()])
+    if not words:
+        notes.append("only common words (" + ", ".join(repr(w) for w in common)
+                     + "): searched where they are indexed (names of outlets, people, authors)")
+        return AnyWords([Word(None, w) for w in common], common=True)
+    for word in common:
+        notes.append(f"{word!r} is too common to search and was left out"
+                     + ("; write AND or OR in capitals for the operator"
+                        if word in ("and", "or", "not") else ""))
+    return AnyWords([Word(None, w) for w in words])
+
+
+def text_note(error: BadQuery) -> str:
+    """Return the note for text the strict parser refused and that was read as plain words."""
+    why = READ_AS_TEXT.get(error.code, "marks that are not syntax here")
+    return f"read as plain words: {why} is taken as text"

@@ -1,0 +1,90 @@
+"""Read a segment's posting blocks whole, as numpy arrays, from Whoosh's leaf matchers."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.searching import TimeLimit
+
+from search.whooshext.codec import ArrayLeafMatcher
+
+# A part's matches: docnums, ascending and unique, and their scores.
+Matches = tuple[np.ndarray, np.ndarray]
+NOTHING: Matches = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+class Unsupported(Exception):
+    """A part of the query that only Whoosh's matchers evaluate."""
+
+
+def postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a segment's postings, read a block at a time.
+
+    Raises:
+        TimeLimit: the deadline passed (checked every block: a common word has thousands).
+    """
+    deleted, matcher = _live(matcher)
+    ids, weights = [], []
+    for block_ids, block_weights, _ in _blocks(matcher, deadline, values=False):
+        ids.append(block_ids)
+        weights.append(block_weights)
+    if not ids:
+        return NOTHING
+    ids, weights = np.concatenate(ids), np.concatenate(weights)
+    if deleted:
+        kept = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64))
+        ids, weights = ids[kept], weights[kept]
+    return ids, weights
+
+
+def postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
+    """Return docnum -> (weight, encoded value) of a segment's postings."""
+    deleted, matcher = _live(matcher)
+    found: dict[int, tuple[float, bytes]] = {}
+    for ids, weights, values in _blocks(matcher, deadline, values=True):
+        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
+    for d in deleted:
+        found.pop(d, None)
+    return found
+
+
+def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:
+    """Return (deleted docnums, the leaf matcher under a segment's deletion filter)."""
+    deleted = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        if not getattr(matcher, "_exclude", False) or not hasattr(matcher, "_ids"):
+            raise Unsupported("a filter other than a segment's deletions")
+        deleted, matcher = matcher._ids, matcher.child
+    if type(matcher) not in (W3LeafMatcher, ArrayLeafMatcher):
+        raise Unsupported(type(matcher).__name__)
+    return deleted, matcher
+
+
+def _w3_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Return the docnums and weights of a W3 block."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids, weights = matcher._data[0], matcher._data[1]
+    ids = np.array(ids, dtype=np.int64)
+    if not matcher._byteids:  # delta-coded: Whoosh's delta_decode
+        ids = np.cumsum(ids)
+    if weights is None or isinstance(weights, float):  # Whoosh's _read_weights
+        return ids, np.full(len(ids), 1.0 if weights is None else weights)
+    return ids, np.array(weights, dtype=np.float64)
+
+
+def _blocks(matcher: W3LeafMatcher, deadline: float, values: bool):
+    """Yield (docnums, weights, values or None) of each posting block, as arrays."""
+    while matcher.is_active():
+        if time.perf_counter() > deadline:
+            raise TimeLimit
+        if isinstance(matcher, ArrayLeafMatcher):
+            ids, weights = matcher.block_arrays()
+        else:  # a segment written by W3: a pickled tuple
+            ids, weights = _w3_block(matcher)
+        if values:
+            matcher._read_values()
+        yield ids, weights, matcher._values if values else None
+        matcher._next_block()

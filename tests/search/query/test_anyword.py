@@ -1,0 +1,112 @@
+"""Plain words as ranked any-word retrieval: on a small index, and on the five seeds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search.query.anyword import AnyWordsQuery, rank
+from search.query.compile import Compiler
+from search.engine.search import SearchEngine
+from search.index.indexer import update_index
+from search.whooshext.blockmatch import score_matches
+from search.query.parse import SearchRequest, parse
+from search.engine.searcher import IndexHandle
+from tests.search.engine.test_search import DOCS
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
+
+
+def search(engine, q, **kw) -> dict:
+    return engine.search(SearchRequest(q=q, per_page=100, **kw))
+
+
+def test_documents_with_all_the_words_come_first_in_the_order_and_gives(engine):
+    both = [h["id"] for h in search(engine, "ceasefire AND talks")["hits"]]
+    found = search(engine, "ceasefire talks")
+    any_word = {h["id"] for h in search(engine, "ceasefire OR talks")["hits"]}
+    assert [h["id"] for h in found["hits"]][:len(both)] == both == ["h2"]
+    assert {h["id"] for h in found["hits"]} == any_word and found["total"] == len(any_word) > 1
+    assert found["interpreted"] == "ceasefire OR talks"
+    assert found["notes"][-1].startswith("1 document(s) with all 2 words first")
+
+
+def test_facets_and_timeline_count_the_documents_found(engine):
+    found = search(engine, "ceasefire stalemate summit")
+    assert sum(p["count"] for p in found["timeline"]) == found["total"] == len(found["hits"])
+    assert sum(o["count"] for o in found["facets"]["year"]) == found["total"]
+
+
+def test_no_document_with_every_word_still_finds_the_best(engine):
+    found = search(engine, "what did Haniyeh say about the cease fire in Gaza")
+    assert found["hits"] and found["notes"][-1].startswith("no document has all")
+    assert found["hits"][0]["id"] in ("h1", "h3")
+
+
+def test_only_common_words_are_searched_not_refused(engine):
+    found = search(engine, "yet")
+    assert found["total"] == 0 and "only common words" in found["notes"][0]
+
+
+def test_the_fast_path_finds_what_whoosh_finds(engine):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse("doha talks stalemate").tree)
+    assert isinstance(query, AnyWordsQuery)
+    scores = score_matches(searcher, query, {}, float("inf"))
+    assert set(scores) == {hit.docnum for hit in searcher.search(query, limit=None)}
+    assert scores.reading.words == ("doha", "talks", "stalemate")
+
+
+def test_rank_lifts_every_word_above_the_rest_and_weighs_what_is_held():
+    ids = np.array([1, 2, 3])
+    scores = np.array([5.0, 1.0, 1.0])
+    classic = np.array([9.0, 2.0, 3.0])
+    counts = np.array([1, 2, 1])
+    held = np.array([0.2, 1.0, 0.8])
+    kept, ranked, reading = rank(ids, scores, classic, counts, held, ("a", "b"))
+    assert kept.tolist() == [1, 2, 3] and reading.with_all == 1 and reading.found == 3
+    assert ranked[1] > ranked[0] > ranked[2]  # doc 2 holds both; doc 1's 0.2 of the idf weighs
+
+
+def test_many_words_keep_the_rarest_and_say_which_were_left_out(engine, monkeypatch):
+    import search.query.compile as compile_module
+
+    monkeypatch.setattr(compile_module, "MAX_ANY_WORDS", 2)
+    found = search(engine, "stalemate talks ceasefire")
+    assert any("left out" in note and "ceasefire" in note for note in found["notes"])
+
+
+@pytest.fixture(scope="module")
+def seeds_engine(tmp_path_factory):
+    index = tmp_path_factory.mktemp("seeds") / "index"
+    update_index(ROOT / "seeds", index)
+    handle = IndexHandle(index)
+    yield SearchEngine(handle)
+    handle.close()
+
+
+@pytest.mark.parametrize("question, first", [
+    # Haniyeh is quoted on the ceasefire in these two ("comprehensive", "permanent").
+    ("what did Haniyeh say about the ceasefire",
+     {"Hamas refuses to yield in negotiations amid U.S. pressure",
+      "Stalemate Persists: Hamas Insists on Terms as Gaza Truce Negotiations Hit Roadblocks"}),
+    # Blinken's "generous" offer and his bridging plan.
+    ("Blinken pressure on Hamas to accept the deal",
+     {"Hamas refuses to yield in negotiations amid U.S. pressure",
+      "Are Hamas and Israel on equal footing in cease-fire negotiations?"}),
+])
+def test_the_seeds_answer_questions_in_plain_words(seeds_engine, question, first):
+    found = search(seeds_engine, question)
+    assert {h["title"] for h in found["hits"][:2]} == first
+
+
+def test_a_short_query_keeps_its_first_hits_on_the_seeds(seeds_engine):
+    before = [h["id"] for h in search(seeds_engine, "ceasefire AND Cairo")["hits"]]
+    now = [h["id"] for h in search(seeds_engine, "ceasefire Cairo")["hits"]]
+    assert len(before) == 4 and now[:4] == before
