@@ -10,6 +10,7 @@ from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
+from search.query.plain import listed
 from search.query.suggest import terms_near
 from search.engine.threadindex import index_threads
 
@@ -179,7 +180,7 @@ class Compiler:
             rarest = set(sorted(frequency, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
             dropped = [text for text, _ in parts if text not in rarest]
             self.notes.append(f"{len(dropped)} of the commonest words were left out: "
-                              + ", ".join(dropped))
+                              + listed(dropped))
             parts = [(text, part) for text, part in parts if text in rarest]
         if not parts and not tree.common:
             return DROPPED  # nothing searchable: compile() answers empty_query
