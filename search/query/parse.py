@@ -105,7 +105,7 @@ class SearchRequest:
 def parse(text: str) -> ParsedQuery:
     """Parse query text into a tree.
 
-    Text without syntax (see search/plainquery.py) is read as plain words, an AnyWords tree,
+    Text without syntax (see search/query/plain.py) is read as plain words, an AnyWords tree,
     and so is text the strict reading refuses where no syntax was clearly meant: a pasted
     sentence with a stray parenthesis, or of more than MAX_CLAUSES words, is searched.
 

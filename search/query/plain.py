@@ -4,7 +4,7 @@ A query is plain when it uses none of the language's syntax: no "phrase", operat
 prefix* or word~. A stray parenthesis, colon, quotation mark or dash in such text is text, and
 text the strict parser refuses is read as plain words unless it holds syntax that was clearly
 meant (a known `field:`, AND/OR/NOT, -word, prefix*, word~, a date [range]). Plain words are
-searched as ranked any-word retrieval (search/anyword.py), so a pasted sentence is never
+searched as ranked any-word retrieval (search/query/anyword.py), so a pasted sentence is never
 refused for its length either.
 """
 from __future__ import annotations
