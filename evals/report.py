@@ -193,7 +193,8 @@ def _relevance(per_collection: dict, totals: dict) -> list[str]:
         lines.append("")
         lines.append(f"Refused in {name}: " + ", ".join(f"{n} `{code}`"
                                                       for code, n in sorted(counted.items()))
-                     + (" (queries over the documented 500-character limit of `q`)"
+                     + (" (queries over the documented limit of `q`: 500 characters using the "
+                           "language, 10,000 of plain text)"
                         if set(counted) == {"query_too_long"} else ""))
     return lines + [""]
 

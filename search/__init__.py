@@ -29,7 +29,7 @@ _EXPORTS = {
     # stage 3: reading a query
     "SearchRequest": "search.query.parse", "parse_query": "search.query.parse",
     "MAX_PAGE": "search.query.parse", "MAX_PER_PAGE": "search.query.parse",
-    "MAX_QUERY_CHARS": "search.query.parse", "SORTS": "search.query.parse",
+    "MAX_QUERY_CHARS": "search.query.parse", "MAX_PASTE_CHARS": "search.query.parse", "SORTS": "search.query.parse",
     "month_end": "search.query.dates",
     # stage 4: answering
     "IndexHandle": "search.engine.searcher", "SearchEngine": "search.engine.search",

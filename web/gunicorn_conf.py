@@ -12,8 +12,10 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 10
 keepalive = 2
-# Nothing this service takes needs long request lines or many headers: refuse them early.
-limit_request_line = 4096
+# Nothing this service takes needs many headers: refuse them early. The request line is
+# gunicorn's largest bounded value, so that a pasted abstract (q up to MAX_PASTE_CHARS, about
+# 6,000 characters of it once URL-encoded) reaches the app; a longer URL gets 414.
+limit_request_line = 8190
 limit_request_fields = 50
 limit_request_field_size = 8190
 # Recycle workers now and then so that memory cannot creep without bound, but seldom: a new

@@ -1,7 +1,7 @@
 """The OpenAPI 3 description of the JSON endpoints, served at /openapi.json (docs/api.md)."""
 from __future__ import annotations
 
-from search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+from search import MAX_PAGE, MAX_PASTE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
 
 VERSION = "1.2.0"
 
@@ -151,8 +151,10 @@ def _json(schema: dict, description: str) -> dict:
 
 
 SEARCH_PARAMS = [
-    _param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
-           "the query (see /help); may be left out when a filter is given (browse, newest first)"),
+    _param("q", {"type": "string", "maxLength": MAX_PASTE_CHARS},
+           f"the query (see /help); may be left out when a filter is given (browse, newest "
+           f"first). A query using the language (fields, operators, phrases) is at most "
+           f"{MAX_QUERY_CHARS} characters; plain text up to {MAX_PASTE_CHARS} is read as words"),
     _param("outlet", {"type": "string"}, "keep documents of these outlets", many=True),
     _param("speaker", {"type": "string"}, "keep documents quoting these people", many=True),
     _param("from", {"type": "string", "pattern": r"^[1-9]\d{3}(-\d{2}(-\d{2})?)?$"},

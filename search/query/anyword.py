@@ -1,7 +1,7 @@
 """Rank plain words as any-word retrieval: every document with one of the words, more first.
 
-Plain words (search/plainquery.py) compile to an AnyWordsQuery: one part a word, each part the
-word's BM25F over the default fields. The fast path (search/postings.py) scores the parts from
+Plain words (search/query/plain.py) compile to an AnyWordsQuery: one part a word, each part the
+word's BM25F over the default fields. The fast path (search/whooshext/blockmatch.py) scores the parts from
 the posting blocks, counts how many of the words each document holds, and `rank` combines the
 two by the rule below, measured on the development split of `make eval` (evals/relevance.py).
 """
@@ -21,8 +21,19 @@ from whoosh import query as wq
 #   up to 4 words, 0.406 / 0.673); a query of two words keeps its all-word hits on top;
 # - the rest multiplied by the share of the query's idf they hold, ** COORD_POWER: 0.25 gave
 #   0.4157, 0 gave 0.4146, 0.5 0.4109, 1 0.4008 (counting words instead of weighing them by
-#   idf, 0.5: 0.4047). No proximity boost was tried: it needs positions, off the fast path. A little coordination puts "Haniyeh ... ceasefire" before
+#   idf, 0.5: 0.4047). A little coordination puts "Haniyeh ... ceasefire" before
 #   "what did ... ceasefire"; more buries long documents that answer with other words.
+# - no proximity boost (issue 17, item 3: dropped). Measured on the same dev split by re-ranking
+#   each query's first 100 hits (0.4210 / 0.6986 before) with the analysed words' positions:
+#   Tao & Zhai's log(0.3 + exp(-minimum distance of two query words)) added to the score
+#   (normalised by the top score) at weight 0.02 / 0.05 / 0.1 / 0.2 gave 0.4204 / 0.4197 /
+#   0.4190 / 0.4122; a BM25TP-like sum of 1/distance^2 over pairs of different query words
+#   within 5 positions, log1p of it at 0.03 / 0.05 / 0.08, gave 0.4242 / 0.4263 / 0.4252
+#   (window 3 or 10 the same within 0.001). The best, +0.005, is cranfield alone (0.337 ->
+#   0.344; npl 0.441 -> 0.444, time 0.643 -> 0.644) and turns negative past 0.05 on time and
+#   npl: too small and too unstable to pay for reading positions of 100 documents a query,
+#   which the 50 ms budget of a 10-word question (search/whooshext/blockmatch.py scores from
+#   the posting blocks, without positions) cannot afford.
 COORD_POWER = 0.25
 
 

@@ -10,6 +10,7 @@ from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
+from search.query.plain import listed
 from search.query.suggest import terms_near
 from search.engine.threadindex import index_threads
 
@@ -176,10 +177,18 @@ class Compiler:
                 parts.append((word.text, part))
         if len(parts) > MAX_ANY_WORDS:
             frequency = {text: self._frequency(part) for text, part in parts}
-            rarest = set(sorted(frequency, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
-            dropped = [text for text, _ in parts if text not in rarest]
-            self.notes.append(f"{len(dropped)} of the commonest words were left out: "
-                              + ", ".join(dropped))
+            # The rarest words the index holds: a word no document holds would take a place
+            # and find nothing (a pasted abstract is full of them in another collection).
+            absent = [text for text, _ in parts if not frequency[text]]
+            held = [text for text, _ in parts if frequency[text]] or absent
+            rarest = set(sorted(held, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
+            dropped = [text for text in held if text not in rarest]
+            if absent and held is not absent:
+                self.notes.append(f"{len(absent)} word(s) found in no document were left out: "
+                                  + listed(absent))
+            if dropped:
+                self.notes.append(f"{len(dropped)} of the commonest words were left out: "
+                                  + listed(dropped))
             parts = [(text, part) for text, part in parts if text in rarest]
         if not parts and not tree.common:
             return DROPPED  # nothing searchable: compile() answers empty_query

@@ -20,7 +20,11 @@ from search.query.dates import parse_date
 from search.query.tree import (And, AnyWords, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
                               only_negative, prune_stopwords, render)
 
-MAX_QUERY_CHARS = 500
+MAX_QUERY_CHARS = 500  # for a query that uses the language (fields, operators, phrases...)
+# Plain text (a pasted abstract or paragraph) is read as words up to this many characters, the
+# rarest MAX_ANY_WORDS searched; only beyond it is it refused: a bound on the work one request
+# asks of the word reader, kept far above any question or abstract people paste.
+MAX_PASTE_CHARS = 10_000
 MAX_TERM_CHARS = 100
 MAX_CLAUSES = 24
 MAX_DEPTH = 8
@@ -101,7 +105,7 @@ class SearchRequest:
 def parse(text: str) -> ParsedQuery:
     """Parse query text into a tree.
 
-    Text without syntax (see search/plainquery.py) is read as plain words, an AnyWords tree,
+    Text without syntax (see search/query/plain.py) is read as plain words, an AnyWords tree,
     and so is text the strict reading refuses where no syntax was clearly meant: a pasted
     sentence with a stray parenthesis, or of more than MAX_CLAUSES words, is searched.
 
@@ -111,6 +115,14 @@ def parse(text: str) -> ParsedQuery:
     text = check_query_text(text)
     operators = operators_active(text)
     notes: list[str] = []
+    if len(text) > MAX_QUERY_CHARS:
+        if has_explicit_syntax(text, operators):
+            raise BadQuery(f"the query is {len(text)} characters long and uses the query "
+                           f"language; the limit for that is {MAX_QUERY_CHARS} (plain text is "
+                           f"read as words up to {MAX_PASTE_CHARS})", "query_too_long")
+        notes.append(f"read as plain words: {len(text)} characters, over the {MAX_QUERY_CHARS} "
+                     "of a query, so marks in it are taken as text")
+        return ParsedQuery(read_plain([text], notes), notes)
     try:
         _check_term_lengths(text)
         parser = _Parser(tokenize(text, operators))
@@ -154,9 +166,10 @@ def check_query_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise BadQuery("the query is empty: type one or more words", "empty_query")
-    if len(text) > MAX_QUERY_CHARS:
+    if len(text) > MAX_PASTE_CHARS:
         raise BadQuery(f"the query is {len(text)} characters long; the limit is "
-                       f"{MAX_QUERY_CHARS}", "query_too_long")
+                       f"{MAX_QUERY_CHARS} for a query and {MAX_PASTE_CHARS} for pasted "
+                       "plain text", "query_too_long")
     if REGEX_SYNTAX.search(text) or any(REGEX_WORD.match(w) for w in text.split()):
         raise BadQuery(REGEX_MESSAGE, "regex_not_supported")
     return text

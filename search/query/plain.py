@@ -4,7 +4,7 @@ A query is plain when it uses none of the language's syntax: no "phrase", operat
 prefix* or word~. A stray parenthesis, colon, quotation mark or dash in such text is text, and
 text the strict parser refuses is read as plain words unless it holds syntax that was clearly
 meant (a known `field:`, AND/OR/NOT, -word, prefix*, word~, a date [range]). Plain words are
-searched as ranked any-word retrieval (search/anyword.py), so a pasted sentence is never
+searched as ranked any-word retrieval (search/query/anyword.py), so a pasted sentence is never
 refused for its length either.
 """
 from __future__ import annotations
@@ -33,6 +33,10 @@ EXPLICIT = re.compile(r"""
 """ % "|".join(FIELD_NAMES), re.VERBOSE | re.IGNORECASE)
 OPERATOR = re.compile(r"(?:^|[\s(])(?:AND|OR|NOT)(?=[\s(]|$)")
 MAX_TERM_CHARS = 100
+# Words left out are noted one a note up to this many, then in one note listing at most
+# MAX_LISTED of them: the notes of a pasted page stay readable.
+MAX_WORD_NOTES = 3
+MAX_LISTED = 20
 # How the strict reading failed, said in the note of a query read as plain words instead.
 READ_AS_TEXT = {
     "unbalanced_paren": "a parenthesis without its pair",
@@ -122,11 +126,20 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
         notes.append("only common words (" + ", ".join(repr(w) for w in common)
                      + "): searched where they are indexed (names of outlets, people, authors)")
         return AnyWords([Word(None, w) for w in common], common=True)
+    if len(common) > MAX_WORD_NOTES:  # a pasted paragraph: one note, not one a word
+        notes.append(f"{len(common)} common words were left out: " + listed(common))
+        common = []
     for word in common:
         notes.append(f"{word!r} is too common to search and was left out"
                      + ("; write AND or OR in capitals for the operator"
                         if word in ("and", "or", "not") else ""))
     return AnyWords([Word(None, w) for w in words])
+
+
+def listed(words: list[str]) -> str:
+    """Return words for a note: the first MAX_LISTED, and how many more there are."""
+    shown = ", ".join(words[:MAX_LISTED])
+    return shown + (f" and {len(words) - MAX_LISTED} more" if len(words) > MAX_LISTED else "")
 
 
 def text_note(error: BadQuery) -> str:

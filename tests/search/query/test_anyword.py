@@ -82,6 +82,16 @@ def test_many_words_keep_the_rarest_and_say_which_were_left_out(engine, monkeypa
     assert any("left out" in note and "ceasefire" in note for note in found["notes"])
 
 
+def test_many_words_keep_words_the_index_holds_not_ones_no_document_has(engine, monkeypatch):
+    import search.query.compile as compile_module
+
+    monkeypatch.setattr(compile_module, "MAX_ANY_WORDS", 2)
+    # The two rarest by count are words no document holds: they would find nothing.
+    found = search(engine, "zzyzxqq qqvvzzk stalemate talks")
+    assert found["total"] > 0 and found["interpreted"] == "stalemate OR talks"
+    assert any("found in no document" in note and "zzyzxqq" in note for note in found["notes"])
+
+
 @pytest.fixture(scope="module")
 def seeds_engine(tmp_path_factory):
     index = tmp_path_factory.mktemp("seeds") / "index"

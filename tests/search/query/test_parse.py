@@ -80,7 +80,9 @@ def test_stopwords_are_left_out_and_noted():
 @pytest.mark.parametrize("typed, code", [
     ("", "empty_query"),
     ("   ", "empty_query"),
-    ("x" * 501, "query_too_long"),
+    ("title:x " + "y " * 250, "query_too_long"),  # the language: 500 characters at most
+    ("x " * 5001, "query_too_long"),  # plain text: 10,000
+    ("x" * 501, "term_too_long"),  # plain, so read as a word, and a word is 100 at most
     ("y" * 101, "term_too_long"),
     ('"permanent ceasefire OR truce', "unbalanced_quote"),
     ("(ceasefire OR truce", "unbalanced_paren"),
@@ -156,6 +158,16 @@ def test_a_pasted_sentence_of_any_length_is_searched_not_refused():
     parsed = parse(sentence)
     assert parsed.plain and len(parsed.tree.items) > MAX_CLAUSES
     assert "fractures" in parsed.interpreted() and " the " not in parsed.interpreted()
+
+
+def test_a_pasted_abstract_over_500_characters_is_read_as_words_with_a_note():
+    abstract = ("The effect of (vitamin D) supplementation on bone density: a trial. " * 12)
+    assert 500 < len(abstract) <= 10_000
+    parsed = parse(abstract)
+    assert parsed.plain and "bone" in parsed.interpreted()
+    assert any("over the 500 of a query" in note for note in parsed.notes), parsed.notes
+    # Its common words are noted once, not one note a word.
+    assert sum("common" in note for note in parsed.notes) == 1, parsed.notes
 
 
 def test_explicit_syntax_keeps_its_reading():
