@@ -200,7 +200,10 @@ def drop_link_lists(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     nodes = [node for node in tree.iter() if isinstance(node.tag, str)]
     links: dict = {}  # element -> how many <a> it holds, itself included
     prose: set = set()  # elements holding a run of unlinked text of more than a few words
-    in_link = {node for node in tree.iter("a") for node in node.iter()}
+    in_link: set = set()  # elements inside a link, in document order so nested ones cost once
+    for node in nodes:
+        if node.tag == "a" or node.getparent() in in_link:
+            in_link.add(node)
     for node in reversed(nodes):
         count = 1 if node.tag == "a" else 0
         has_prose = node not in in_link and _words(node.text) > MAX_LINK_LIST_RUN_WORDS
