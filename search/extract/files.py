@@ -22,8 +22,12 @@ EXTRACTOR_VERSION = 6
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
 # are regexes, and a pattern that backtracks could hold a worker for minutes on one line.
+# 10 s: no real file (news pages, peers' mail) nor generated hostile page needs 3 s on a quiet
+# machine, and the budget is wall-clock time, which a loaded machine stretches 3 to 5 times
+# (0.25 s of CPU took 1 s); a smaller one would keep slow but sound pages uncleaned whenever the
+# machine is busy, a larger one (it was 30 s) lets one hostile file hold a worker that long.
 FILE_SECONDS_ENV = "ARCHIVE_SEARCH_FILE_SECONDS"
-FILE_SECONDS = 30.0
+FILE_SECONDS = 10.0
 # Seconds the plain-text fallback may take: it runs in linear time, so this is a backstop.
 PLAIN_SECONDS = 10.0
 

@@ -13,6 +13,7 @@ from search.documents import Extracted
 from search.extract.html.body import extract_body, find_lead
 from search.extract.html.chrome import clean_body
 from search.extract.html.decode import HtmlPageError, decode_html, parse_html, repair_html
+from search.extract.html.tree import drop_link_lists
 
 __all__ = ["HtmlPageError", "decode_html", "extract_html_page"]
 
@@ -35,7 +36,7 @@ def extract_html_page(raw: bytes | str) -> Extracted:
     text = repair_html(decode_html(raw)[:MAX_PAGE_CHARS])
     if not text.strip():
         raise HtmlPageError("empty page")
-    tree = parse_html(text)
+    tree = drop_link_lists(parse_html(text))
     meta = htmlmeta.extract_meta(tree)
     labels = (meta.title, meta.outlet, meta.author)
     body = clean_body(extract_body(tree), labels, tuple(htmlmeta.extract_headlines(tree)))
