@@ -60,6 +60,8 @@ class Reading:
     def note(self) -> str:
         """Return the sentence saying how the words were ranked."""
         n = len(self.words)
+        if not self.found:
+            return f"no document has any of the {n} words"
         if self.with_all == self.found:
             return f"every document found has all {n} words"
         if not self.with_all:

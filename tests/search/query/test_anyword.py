@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from search.query.anyword import AnyWordsQuery, rank
+from search.query.anyword import AnyWordsQuery, Reading, rank
 from search.query.compile import Compiler
 from search.engine.search import SearchEngine
 from search.index.indexer import update_index
@@ -120,3 +120,14 @@ def test_a_short_query_keeps_its_first_hits_on_the_seeds(seeds_engine):
     before = [h["id"] for h in search(seeds_engine, "ceasefire AND Cairo")["hits"]]
     now = [h["id"] for h in search(seeds_engine, "ceasefire Cairo")["hits"]]
     assert len(before) == 4 and now[:4] == before
+
+
+@pytest.mark.parametrize("with_all, found, note", [
+    (0, 0, "no document has any of the 3 words"),
+    (2, 2, "every document found has all 3 words"),
+    (0, 5, "no document has all 3 words; documents with any of them, most of the words first"),
+    (2, 5, "2 document(s) with all 3 words first, then documents with any of them, more of the "
+           "words first"),
+])
+def test_the_note_says_how_the_words_were_ranked(with_all, found, note):
+    assert Reading(("a", "b", "c"), with_all, found).note() == note
