@@ -69,6 +69,9 @@ def _mail_docnums(reader) -> list[int]:
     return sorted(found)
 
 
+NEAR_DAYS = 3  # how far apart the dates of one message's two copies may be (time zones, late delivery)
+
+
 def duplicate_messages(searcher, columns=None) -> frozenset[int]:
     """Return the document numbers of mail held twice but the one kept.
 
@@ -102,33 +105,33 @@ def duplicate_messages(searcher, columns=None) -> frozenset[int]:
 
 def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:
     """Return the mail with no Message-ID that repeats another message held: the same sender
-    and subject, dates at most a day apart (a pipermail page gives the date in the server's
-    time zone, the .txt the sender's). Paired one to one, so two messages of one sender on one
-    subject and day stay two while each has its own copy.
+    and subject (a missing subject counts as one), dates at most `NEAR_DAYS` apart (a pipermail
+    page is dated by the server's clock in its time zone, the .txt by the sender's Date header).
+    Paired one to one, nearest date first, so two messages of one sender on one subject and day
+    stay two while each has its own copy; the copies of a Message-ID held twice (`dropped`) take
+    part, as the archive may hold their pages twice too.
     """
     reader = searcher.reader()
     same: dict[tuple, list[tuple[bool, int, int]]] = {}
     for docnum in mail:
-        if docnum in dropped:
-            continue
         stored = reader.stored_fields(docnum)
         sender = (stored.get("address") or stored.get("author") or "").strip().lower()
         subject = (clean_subject(stored.get("subject") or stored.get("title")) or "").lower()
         when = stored.get("date")
-        if sender and subject and when is not None:
+        if sender and when is not None:
             same.setdefault((sender, subject), []).append(
                 (not stored.get("message_id"), docnum, when.toordinal()))
     extra: set[int] = set()
     for copies in same.values():
         free = [(day, d) for unnamed, d, day in copies if not unnamed]  # not yet paired
         for _, docnum, day in sorted(c for c in copies if c[0]):
-            match = min((abs(day - other), d) for other, d in free) if free else (2, None)
-            if match[0] <= 1:
+            match = min((abs(day - other), d) for other, d in free) if free else (NEAR_DAYS + 1, None)
+            if match[0] <= NEAR_DAYS:
                 free = [(o, d) for o, d in free if d != match[1]]
                 extra.add(docnum)
             else:
                 free.append((day, docnum))
-    return extra
+    return extra - dropped
 
 
 def add_mail_fields(hits: list[dict], page: list, searcher, columns, sizes: bool) -> None:
