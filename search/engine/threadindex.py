@@ -2,6 +2,7 @@
 and /thread/<id> say of them (search/features/threads.py holds the threading itself)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from search.extract.mail.chrome import clean_subject
@@ -69,7 +70,9 @@ def _mail_docnums(reader) -> list[int]:
     return sorted(found)
 
 
-NEAR_DAYS = 3  # how far apart the dates of one message's two copies may be (time zones, late delivery)
+NOT_ASCII = re.compile(r"[^\x00-\x7f]|\?")
+NEAR_DAYS = 7  # how far apart one message's two copies may be dated (time zones, late delivery, and
+# the Date a regenerated pipermail .txt rewrites: "Sun Oct  8" for a page of Wed Oct  4)
 
 
 def duplicate_messages(searcher, columns=None) -> frozenset[int]:
@@ -115,8 +118,8 @@ def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:
     same: dict[tuple, list[tuple[bool, int, int]]] = {}
     for docnum in mail:
         stored = reader.stored_fields(docnum)
-        sender = (stored.get("address") or stored.get("author") or "").strip().lower()
-        subject = (clean_subject(stored.get("subject") or stored.get("title")) or "").lower()
+        sender = _lossy(stored.get("address") or stored.get("author") or "")
+        subject = _lossy(clean_subject(stored.get("subject") or stored.get("title")) or "")
         when = stored.get("date")
         if sender and when is not None:
             same.setdefault((sender, subject), []).append(
@@ -132,6 +135,12 @@ def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:
             else:
                 free.append((day, docnum))
     return extra - dropped
+
+
+def _lossy(text: str) -> str:
+    """Return text as both copies of a message agree on it: a pipermail .txt writes "?" for every
+    character beyond ASCII, so neither counts; case and spacing do not count either."""
+    return " ".join(NOT_ASCII.sub("", text).lower().split())
 
 
 def add_mail_fields(hits: list[dict], page: list, searcher, columns, sizes: bool) -> None:
