@@ -185,3 +185,10 @@ def test_a_pipermail_page_and_its_txt_twin_are_one_document(twins_client):
     for hit in data["hits"]:  # a thread lists each message once
         messages = twins_client.get(f"/thread/{hit['thread']}.json").get_json()["messages"]
         assert [m["id"] for m in messages] == [hit["id"]]
+
+
+@pytest.mark.parametrize("query", ["l:gadgets", "list:GADGETS", 'list:"Gadgets"'])
+def test_list_field_matches_the_lists_name_in_any_case(twins_client, query):
+    # the list calls itself "Gadgets"; public-inbox users type l:gadgets
+    data = twins_client.get("/search", query_string={"q": query, "collapse": "false"}).get_json()
+    assert data["total"] == 4
