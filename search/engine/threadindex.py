@@ -2,8 +2,10 @@
 and /thread/<id> say of them (search/features/threads.py holds the threading itself)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from search.extract.mail.chrome import clean_subject
 from search.features.threads import MAIL_KINDS, MailRef, ThreadTable, build_threads, is_mail
 
 __all__ = ["IndexedThreads", "add_mail_fields", "duplicate_messages", "index_threads", "mail_place",
@@ -40,7 +42,10 @@ def index_threads(searcher, columns=None) -> IndexedThreads:
     refs: list[MailRef] = []
     docnum_of: dict[str, int] = {}
     reader = searcher.reader()
+    held_twice = duplicate_messages(searcher, columns)
     for docnum in _mail_docnums(reader):
+        if docnum in held_twice:  # one message is one place in its thread
+            continue
         stored = reader.stored_fields(docnum)
         if stored["id"] in docnum_of:
             continue
@@ -65,13 +70,20 @@ def _mail_docnums(reader) -> list[int]:
     return sorted(found)
 
 
+NOT_ASCII = re.compile(r"[^\x00-\x7f]|\?")
+NEAR_DAYS = 7  # how far apart one message's two copies may be dated (time zones, late delivery, and
+# the Date a regenerated pipermail .txt rewrites: "Sun Oct  8" for a page of Wed Oct  4)
+
+
 def duplicate_messages(searcher, columns=None) -> frozenset[int]:
-    """Return the document numbers of mail held twice (one Message-ID in two files) but the first.
+    """Return the document numbers of mail held twice but the one kept.
 
     An archive regenerated twice, or kept as an mbox and as monthly files, holds every message
     twice; each file's copy is indexed (so removing one file keeps the other), and searches leave
-    out all copies but the first. Read from the message_id terms, not the stored fields: cheap
-    enough for every generation of any index. Kept on `columns` when given.
+    out all copies but the first. One Message-ID in two files is read from the message_id terms
+    (cheap enough for every generation of any index). A copy with no Message-ID (a pipermail
+    page beside its month's .txt) is paired by sender, subject and day (`_unnamed_copies`):
+    the copy with a Message-ID is kept. Kept on `columns` when given.
     """
     cached = getattr(columns, "duplicate_messages", None)
     if cached is not None:
@@ -84,10 +96,51 @@ def duplicate_messages(searcher, columns=None) -> frozenset[int]:
                 continue
             live = sorted(d for d in reader.postings("message_id", term).all_ids() if not reader.is_deleted(d))
             extra.update(live[1:])
+        unnamed = set(reader.postings("message_id", "").all_ids()) if reader.doc_frequency("message_id", "") else ()
+        mail = _mail_docnums(reader)
+        if any(d in unnamed for d in mail):  # only an archive with mail lacking a Message-ID pays
+            extra.update(_unnamed_copies(searcher, mail, extra))
     found = frozenset(extra)
     if columns is not None:
         columns.duplicate_messages = found
     return found
+
+
+def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:
+    """Return the mail with no Message-ID that repeats another message held: the same sender
+    and subject (a missing subject counts as one), dates at most `NEAR_DAYS` apart (a pipermail
+    page is dated by the server's clock in its time zone, the .txt by the sender's Date header).
+    Paired one to one, nearest date first, so two messages of one sender on one subject and day
+    stay two while each has its own copy; the copies of a Message-ID held twice (`dropped`) take
+    part, as the archive may hold their pages twice too.
+    """
+    reader = searcher.reader()
+    same: dict[tuple, list[tuple[bool, int, int]]] = {}
+    for docnum in mail:
+        stored = reader.stored_fields(docnum)
+        sender = _lossy(stored.get("address") or stored.get("author") or "")
+        subject = _lossy(clean_subject(stored.get("subject") or stored.get("title")) or "")
+        when = stored.get("date")
+        if sender and when is not None:
+            same.setdefault((sender, subject), []).append(
+                (not stored.get("message_id"), docnum, when.toordinal()))
+    extra: set[int] = set()
+    for copies in same.values():
+        free = [(day, d) for unnamed, d, day in copies if not unnamed]  # not yet paired
+        for _, docnum, day in sorted(c for c in copies if c[0]):
+            match = min((abs(day - other), d) for other, d in free) if free else (NEAR_DAYS + 1, None)
+            if match[0] <= NEAR_DAYS:
+                free = [(o, d) for o, d in free if d != match[1]]
+                extra.add(docnum)
+            else:
+                free.append((day, docnum))
+    return extra - dropped
+
+
+def _lossy(text: str) -> str:
+    """Return text as both copies of a message agree on it: a pipermail .txt writes "?" for every
+    character beyond ASCII, so neither counts; case and spacing do not count either."""
+    return " ".join(NOT_ASCII.sub("", text).lower().split())
 
 
 def add_mail_fields(hits: list[dict], page: list, searcher, columns, sizes: bool) -> None:

@@ -211,13 +211,19 @@ class Compiler:
     def _leaf(self, node, fieldname: str) -> wq.Query | None:
         boost = QUERY_BOOSTS.get(fieldname, 1.0)
         if fieldname == "carrier":
-            texts = {node.text, node.text.lower()}
             if isinstance(node, Word) and node.kind != "word":
                 return self._expanded(node, fieldname, boost)
-            return _either([wq.Term(fieldname, t, boost=boost) for t in sorted(texts)])
+            return _either([wq.Term(fieldname, t, boost=boost) for t in self._carriers(node.text)])
         if isinstance(node, Word) and node.kind != "word":
             return self._expanded(node, fieldname, boost)
         return self._analysed(node.text, fieldname, boost, isinstance(node, Phrase))
+
+    def _carriers(self, text: str) -> list[str]:
+        """Return the lists (kept as each calls itself) a typed `list:` name means, in any case:
+        `l:twisted-web` finds "Twisted-web" as `outlet:` does."""
+        wanted = text.lower()
+        held = [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon("carrier")]
+        return sorted({t for t in held if t.lower() == wanted} | {text, wanted})
 
     def _analysed(self, text: str, fieldname: str, boost: float,
                   phrase: bool) -> wq.Query | None:

@@ -154,3 +154,41 @@ def test_thread_and_search_export_as_mbox_a_mail_client_reads(mail_client, tmp_p
     bodies = [m.get_payload(decode=True).decode("utf-8") for m in found]
     assert len(bodies) == 2 and any(b.startswith(">From the archives") for b in bodies)
     found.close()
+
+
+TWINS = Path(__file__).resolve().parent.parent / "fixtures" / "mail-twins"
+
+
+@pytest.fixture(scope="module")
+def twins_client(tmp_path_factory):
+    """A client on a pipermail month kept twice: the .txt and its per-message pages (no Message-ID)."""
+    seeds = tmp_path_factory.mktemp("twins") / "seeds"
+    shutil.copytree(TWINS, seeds)
+    root = tmp_path_factory.mktemp("twinsindex") / "index"
+    update_index(seeds, root, workers=1)
+    app = create_app({"INDEX": str(root), "TESTING": True})
+    yield app.test_client()
+    app.extensions["archive_search"].handle.close()
+
+
+def test_a_pipermail_page_and_its_txt_twin_are_one_document(twins_client):
+    # two messages of one sender, subject and day, each in the .txt and as a page: two documents,
+    # the .txt copies (with their Message-ID) kept; the .txt's "?" for "’" still pairs; a page
+    # whose message the .txt lost stays
+    data = twins_client.get("/search?outlet=Gadgets&per_page=100&collapse=false").get_json()
+    assert data["total"] == 4
+    assert sorted(h["message_id"] or "" for h in data["hits"]) == [
+        "", "pin-1@example.org", "pin-2@example.org", "vendor-1@example.org"]
+    assert [h["kind"] for h in data["hits"] if not h["message_id"]] == ["pipermail-html"]
+    page_only = [h for h in data["hits"] if not h["message_id"]][0]
+    assert "third message" in twins_client.get(f"/doc/{page_only['id']}.json").get_json()["body"]
+    for hit in data["hits"]:  # a thread lists each message once
+        messages = twins_client.get(f"/thread/{hit['thread']}.json").get_json()["messages"]
+        assert [m["id"] for m in messages] == [hit["id"]]
+
+
+@pytest.mark.parametrize("query", ["l:gadgets", "list:GADGETS", 'list:"Gadgets"'])
+def test_list_field_matches_the_lists_name_in_any_case(twins_client, query):
+    # the list calls itself "Gadgets"; public-inbox users type l:gadgets
+    data = twins_client.get("/search", query_string={"q": query, "collapse": "false"}).get_json()
+    assert data["total"] == 4

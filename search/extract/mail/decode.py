@@ -66,7 +66,11 @@ def decode_header_value(value: object, fallback: str | None = None) -> str:
     except (LookupError, UnicodeDecodeError, ValueError):
         return " ".join(text.split())
     # Each encoded word through decode_bytes, so UTF-8 labelled ISO-8859-1 reads as UTF-8.
-    return " ".join("".join(_chunk_text(c, cs) for c, cs in parts).split())
+    # decode_header strips the space between plain text and an encoded word, which RFC 2047
+    # keeps ("Dos and =?utf-8?q?Don=E2=80=99ts?=" is "Dos and Don’ts"): put it back.
+    texts = [(" " if i and (cs is None) != (parts[i - 1][1] is None) else "") + _chunk_text(c, cs)
+             for i, (c, cs) in enumerate(parts)]
+    return " ".join("".join(texts).split())
 
 
 def _chunk_text(chunk: bytes | str, charset: str | None) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from search.extract.mail.decode import decode_header_value
 from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, read_mail
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "mail"
@@ -397,3 +398,12 @@ def test_a_pipermail_page_unescapes_from_lines_as_its_text_archive_does() -> Non
             b"</PRE><!--endarticle--></BODY></HTML>")
     (item,) = read_mail(page, "pipermail-html")
     assert item.body == "From the above I like the first.\nThe rest is mine." and item.quoted == ""
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("[list] Dos and\n =?utf-8?q?Don=E2=80=99ts_of_Client?=\n =?utf-8?q?_on_the_Web?=", "[list] Dos and Don’ts of Client on the Web"),
+    ("=?utf-8?q?Caf=C3=A9?= opens", "Café opens"),
+    ("=?utf-8?q?one?= =?utf-8?q?word?=", "oneword"),  # between two encoded words the space goes
+])
+def test_header_keeps_the_space_between_plain_text_and_an_encoded_word(raw, expected):
+    assert decode_header_value(raw) == expected
