@@ -29,6 +29,7 @@ from search.index.extractpool import PARALLEL_FROM, FileResult, extract_all
 from search.index.fields import document_fields, fields_digest
 from search.index.progress import IndexStats, Progress
 from search.index.schema import SCHEMA_VERSION, build_schema, writer_options
+from search.whooshext.segmentwriter import open_unlocked_writer, release_writer
 
 __all__ = ["IndexStats", "WriteFailed", "build_from_documents", "document_fields",
            "fields_digest", "file_hash", "indexer_lock", "scan", "scan_paths", "update_index"]
@@ -150,7 +151,7 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
             stats.documents = before - stats.docs_removed + stats.docs_added
             _commit(build, writer, new, documents, stats, extraction.segments)
         except BaseException:
-            _abandon(writer)
+            release_writer(writer)
             raise
         finally:
             ix.close()
@@ -186,7 +187,7 @@ def _take(writer, searcher, result: FileResult, old: dict, known: dict, new: dic
 def _open_writer(ix):
     # Our lock already makes this the only writer. Whoosh's own lock file would stay held in
     # this process if the writer failed while starting (a full disk), blocking a watcher.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False, **writer_options())
+    return open_unlocked_writer(ix, limitmb=WRITER_LIMIT_MB, **writer_options())
 
 
 def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
@@ -215,19 +216,6 @@ def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
-
-
-def _abandon(writer) -> None:
-    """Release a writer whose commit failed, so that a long-lived process can write again."""
-    if writer.is_closed:
-        return
-    try:
-        writer.cancel()
-    except Exception:  # closing half-written files may fail again on a full disk
-        writer.is_closed = True
-        if writer.writelock:
-            writer.writelock.release()
-        writer._tempstorage.destroy()
 
 
 class _failing_clearly:

@@ -11,6 +11,7 @@ from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
 from search.query.suggest import terms_near
+from search.whooshext.sizedor import SizedOr
 from search.engine.threadindex import index_threads
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
@@ -59,29 +60,6 @@ class DocnumSet(wq.Query):
         ids = sorted(d - offset for d in self.docnums if offset <= d < offset + count)
         # Weight 0: a date says nothing about relevance.
         return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
-
-
-class SizedOr(wq.Or):
-    """An OR that gathers its matches into an array first when they are many.
-
-    Whoosh joins an OR's parts in a binary tree of union matchers, which costs Python calls at
-    every level for every match, and in an index of over 5,000 documents it never gathers them
-    instead. Where the parts match at least 1/PRELOAD_SHARE of the index, gathering (one pass
-    over each posting list into an array of scores) took 11% less CPU over the benchmark's
-    queries at 48k documents and 40% less on the commonest ("twisted web": 209 -> 127 ms), with
-    the same hits for all 65; 1/4 and 1/64 gained less.
-    """
-
-    PRELOAD_SHARE = 16
-
-    def _matcher(self, subs, searcher, context):
-        from whoosh.query.compound import DefaultOr, PreloadedOr
-
-        needs_current = context.needs_current if context else True
-        size = sum(sub.estimate_size(searcher.reader()) for sub in subs)
-        many = size * self.PRELOAD_SHARE >= searcher.doc_count_all()
-        cls = PreloadedOr if many and not needs_current and not self.scale else DefaultOr
-        return cls(subs, boost=self.boost).matcher(searcher, context)
 
 
 def _offset_of(searcher) -> int:
