@@ -71,9 +71,9 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         builds.clean_leftovers(root)
         live = builds.current_build(root)
         meta = builds.read_meta(live) if live else None
-        rebuild = rebuild or meta is None or (
-            meta.schema_version, meta.extractor_version) != (SCHEMA_VERSION, EXTRACTOR_VERSION)
-        why = None if rebuild else unreadable(live)
+        why = None if rebuild or meta is None else _other_version(meta)
+        rebuild = rebuild or meta is None or why is not None
+        why = why or (None if rebuild else unreadable(live))
         rebuild = rebuild or why is not None
         old = {} if rebuild else builds.read_manifest(live)
         # Without its manifest, an index cannot tell which of its files went away: start over.
@@ -94,6 +94,15 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                 _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
+
+
+def _other_version(meta) -> str | None:
+    """Return why a build written by another version of this code is rebuilt (None: same)."""
+    if (meta.schema_version, meta.extractor_version) == (SCHEMA_VERSION, EXTRACTOR_VERSION):
+        return None
+    return (f"it was written by another version of archive-search (schema "
+            f"{meta.schema_version}, extractor {meta.extractor_version}; this one writes "
+            f"{SCHEMA_VERSION}, {EXTRACTOR_VERSION})")
 
 
 def unreadable(build: Path) -> str | None:
