@@ -1,18 +1,22 @@
 """Turn a parsed query tree into a Whoosh query against one searcher, expansions capped."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.support.charset import accent_map
 
-from search.engine.columns import Columns
 from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
 from search.query.suggest import terms_near
 from search.whooshext.sizedor import SizedOr
-from search.engine.threadindex import index_threads
+
+if TYPE_CHECKING:  # the engine passes its columns in; the query stage never imports it
+    from search.engine.columns import Columns
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
 MAX_EXPANSIONS = 50
@@ -76,8 +80,14 @@ def _offset_of(searcher) -> int:
 class Compiler:
     """Compiles trees for one searcher; collects notes on expansions and dropped words."""
 
-    def __init__(self, searcher, columns: Columns, fields: tuple[str, ...] = DEFAULT_FIELDS) -> None:
-        """`fields`: where a word without a field is looked for (who said what: the quotes)."""
+    def __init__(self, searcher, columns: Columns, fields: tuple[str, ...] = DEFAULT_FIELDS,
+                 threads: Callable[[str], frozenset[int]] | None = None) -> None:
+        """`fields`: where a word without a field is looked for (who said what: the quotes).
+
+        `threads`: the document numbers of a thread id, for `thread:` (the engine gives
+        `threadindex.thread_docnums`); without it `thread:` names no thread.
+        """
+        self.threads = threads
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
@@ -135,7 +145,7 @@ class Compiler:
 
     def _thread(self, thread: str) -> wq.Query:
         """Return the documents of one thread (`thread:<id>`, as hits and /thread/<id> give it)."""
-        docs = index_threads(self.searcher, self.columns).docnums(thread.strip().lower())
+        docs = self.threads(thread.strip().lower()) if self.threads else frozenset()
         if not docs:
             self.notes.append(f"thread:{thread} names no thread in the index")
         return DocnumSet(docs, f"thread:{thread}")
