@@ -279,17 +279,27 @@ def index_positions(analyzer: ProseAnalyzer, value: str) -> dict[str, list[int]]
     return found
 
 
+# How the index folds a word's letters (after lower-casing): the one home of that rule, which
+# the query side (compile, suggest, highlight, marks) applies to what it looks for.
+ACCENT_FOLDS = accent_map
+
+
+def fold_word(text: str) -> str:
+    """Return a word lower-cased and its accents folded, as the analyzers index it."""
+    return text.lower().translate(ACCENT_FOLDS)
+
+
 def text_analyzer():
     """Return the analyzer for prose: words, compounds split, folded, stopwords out, stemmed."""
     return ProseAnalyzer(RegexTokenizer(WORD_PATTERN), LowercaseFilter(), StopFilter(),
-                         CompoundFilter(STOP_WORDS), CharsetFilter(accent_map),
+                         CompoundFilter(STOP_WORDS), CharsetFilter(ACCENT_FOLDS),
                          StemKeepingOriginalFilter())
 
 
 def name_analyzer():
     """Return the analyzer for names and outlets: words and compounds, folded, no stemming."""
     return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CompoundFilter(minsize=1)
-            | CharsetFilter(accent_map))
+            | CharsetFilter(ACCENT_FOLDS))
 
 
 def build_schema() -> Schema:

@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.support.charset import accent_map
 
 from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
-from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
+from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS, fold_word
 from search.query.suggest import terms_near
 from search.whooshext.sizedor import SizedOr
 
@@ -215,7 +214,7 @@ class Compiler:
 
     def _expanded(self, node: Word, fieldname: str, boost: float) -> wq.Query | None:
         """Return the words of the index a prefix* or word~ stands for, most frequent first."""
-        folded = _fold(node.text) if fieldname != "carrier" else node.text
+        folded = fold_word(node.text) if fieldname != "carrier" else node.text
         marks = [ORIGINAL_MARK, ""] if fieldname in STEMMED_FIELDS else [""]
         if node.kind == "prefix":
             candidates = [t for mark in marks
@@ -256,6 +255,3 @@ def _either(forms: list) -> wq.Query | None:
         return None
     return forms[0] if len(forms) == 1 else SizedOr(forms)
 
-
-def _fold(text: str) -> str:
-    return text.lower().translate(accent_map)
