@@ -14,14 +14,13 @@ import re
 from whoosh import highlight
 from whoosh.analysis import Token
 
-from search.index.schema import ACCENT_FOLDS, ORIGINAL_MARK, WORD_PATTERN
+from search.index.schema import ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN
 
 SNIPPET_CHARS = 240
 # Characters of context a snippet keeps before its first and after its last match.
 SURROUND = 70
 COMPOUND = re.compile(WORD_PATTERN)  # the tokenizer's own words
 WORD_START = re.compile(r"(?<!\w)\w")
-SEPARATOR_CHARS = "-\u2010\u2011.'\u2019"  # those schema.WORD_PATTERN allows inside a word
 # "ceasefir" must find "cease-fire": a separator may sit between any two letters.
 JOINER = f"[{SEPARATOR_CHARS}]?"
 # The same in text folded by fold(), where the typographic ones are their ASCII forms: a class

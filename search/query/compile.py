@@ -10,7 +10,8 @@ from whoosh.matching import ListMatcher, NullMatcher
 from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
-from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS, fold_word
+from search.index.schema import (DEFAULT_FIELDS, ORIGINAL_MARK, PROSE_FIELDS, QUERY_BOOSTS,
+                                 fold_word)
 from search.query.suggest import terms_near
 from search.whooshext.sizedor import SizedOr
 
@@ -24,7 +25,7 @@ MAX_PREFIX_SCAN = 20_000
 # Fuzzy words keep their first two letters fixed: far fewer candidates, and typos there are
 # rare (issue 10 measured `ba~2` at 4-9 s with no fixed prefix).
 FUZZY_PREFIX = 2
-STEMMED_FIELDS = ("title", "body", "quoted", "quotes")
+STEMMED_FIELDS = PROSE_FIELDS  # prose is stemmed (schema.text_analyzer)
 # Plain words searched at most: the rarest this many of a pasted text (the commonest say least
 # about what is wanted and cost the most to score). A 500-character paste holds about 60.
 MAX_ANY_WORDS = 32
