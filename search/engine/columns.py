@@ -22,6 +22,7 @@ from whoosh.util.times import long_to_datetime
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
 from search.extract.speakers.names import canonical_speakers
+from search.whooshext.segmentreading import segment_postings
 
 
 @dataclass
@@ -101,13 +102,11 @@ def _postings_by_term(leaf, fieldname: str) -> dict[str, np.ndarray]:
     found: dict[str, np.ndarray] = {}
     if fieldname not in leaf.schema:
         return found
-    fmt = leaf.schema[fieldname].format
     for term in leaf.lexicon(fieldname):
         text = term.decode("utf-8") if isinstance(term, bytes) else term
-        # The segment's own matcher: `leaf.postings` would leave out the documents deleted
+        # Deleted documents included: `leaf.postings` would leave out the documents deleted
         # now, and the part outlives this generation's deletions.
-        found[text] = np.fromiter(leaf._terms.matcher(fieldname, term, fmt).all_ids(),
-                                  dtype=np.int32)
+        found[text] = segment_postings(leaf, fieldname, term)
     return found
 
 

@@ -11,8 +11,8 @@ from html import escape
 
 from whoosh import highlight
 from whoosh.analysis import Token
-from whoosh.support.charset import accent_map
 
+from search.index.schema import fold_word
 from search.engine.marks import (JOINER, SNIPPET_CHARS, SURROUND, Marker, best_fragments,
                           context_fragments, field_marker, written_start)
 
@@ -107,7 +107,7 @@ def window(results, body: str) -> str:
     if pattern is None:
         return ""
     # Folding may change lengths a little ("ß" -> "ss"): the window has a margin for that.
-    found = pattern.search(body[:HIGHLIGHT_CHARS].lower().translate(accent_map))
+    found = pattern.search(fold_word(body[:HIGHLIGHT_CHARS]))
     if found is None:
         return ""
     if len(body) <= WINDOW_CHARS:

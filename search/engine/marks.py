@@ -13,16 +13,14 @@ import re
 
 from whoosh import highlight
 from whoosh.analysis import Token
-from whoosh.support.charset import accent_map
 
-from search.index.schema import ORIGINAL_MARK, WORD_PATTERN
+from search.index.schema import ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN
 
 SNIPPET_CHARS = 240
 # Characters of context a snippet keeps before its first and after its last match.
 SURROUND = 70
 COMPOUND = re.compile(WORD_PATTERN)  # the tokenizer's own words
 WORD_START = re.compile(r"(?<!\w)\w")
-SEPARATOR_CHARS = "-\u2010\u2011.'\u2019"  # those schema.WORD_PATTERN allows inside a word
 # "ceasefir" must find "cease-fire": a separator may sit between any two letters.
 JOINER = f"[{SEPARATOR_CHARS}]?"
 # The same in text folded by fold(), where the typographic ones are their ASCII forms: a class
@@ -134,7 +132,7 @@ def written_start(term: str) -> str:
     return term[:-2] if len(term) > 4 else term[:-1] if len(term) > 1 else term
 
 
-# Each accented word character -> the letter it folds to (the index folds with accent_map),
+# Each accented word character -> the letter it folds to (the index folds with schema.ACCENT_FOLDS),
 # its upper and lower case too, and the typographic joiners -> theirs; one character for one,
 # so offsets in the folded text hold.
 _FOLD: dict[int, str] = {}
@@ -152,7 +150,7 @@ def fold(text: str) -> str:
 def _fold_table() -> dict[int, str]:
     direct: dict[int, str] = {}
     cased: dict[int, str] = {}
-    for code, folded in accent_map.items():
+    for code, folded in ACCENT_FOLDS.items():
         letter = folded.lower()
         if len(letter) != 1 or not is_word_char(letter):
             continue  # a fold to two letters ("ae") was never looked for: words keep theirs

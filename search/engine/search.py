@@ -25,7 +25,7 @@ from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from search.query.suggest import suggest
 from search.engine.threadindex import (add_mail_fields, duplicate_messages, index_threads, mail_place,
-                                       thread_answer)
+                                       thread_answer, thread_docnums)
 from search.features.threads import is_mail
 from search.timebudget import time_budget
 from search.features.timeline import timeline_of_months
@@ -98,7 +98,7 @@ class SearchEngine:
 
     def _search(self, searcher, columns: Columns, parsed, request, started: float) -> dict:
         timing: dict[str, float] = {}
-        compiler = Compiler(searcher, columns)
+        compiler = Compiler(searcher, columns, threads=thread_docnums(searcher, columns))
         allowed = filter_docnums(columns, request)
         held_twice = duplicate_messages(searcher, columns)
         if held_twice:  # a message stored twice is one document
@@ -285,7 +285,8 @@ class SearchEngine:
         if q.strip():
             try:
                 with time_budget(self.seconds):
-                    query = Compiler(searcher, columns).compile(parse(q).tree)
+                    query = Compiler(searcher, columns, threads=thread_docnums(searcher, columns)
+                                     ).compile(parse(q).tree)
                 terms = {text for fieldname, text in query.iter_all_terms()
                          if fieldname in ("body", "title") and isinstance(text, str)}
             except (BadQuery, TimeoutError):

@@ -8,7 +8,7 @@ the columns of segments that did not change are reused (`search.engine.columns`)
 
 A commit deletes the files of segments it merged away, while this process may still be
 answering from them. Whoosh opens most column files lazily, so a new searcher opens all of
-them at once (`hold_files`): an open file outlives its deletion, a name does not.
+them at once (`whooshext.segmentreading.hold_files`): an open file outlives its deletion, a name does not.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from search.index import builds
 from search.engine.columns import ColumnCache, Columns
 from search.errors import IndexMissing
 from search.whooshext.scoring import ListedLengthsBM25F
+from search.whooshext.segmentreading import hold_files
 
 log = logging.getLogger(__name__)
 
@@ -31,25 +32,6 @@ REFRESH_SECONDS = 0.2
 # far shorter), and at most this many at once: each holds its segments' files open.
 RETIRE_SECONDS = 10.0
 RETIRED_MAX = 4
-COLUMN_SUFFIX = ".col"
-
-
-def hold_files(searcher) -> None:
-    """Open now every column file of the searcher's segments, which Whoosh opens lazily."""
-    for leaf, _ in searcher.reader().leaf_readers():
-        perdoc, segment = getattr(leaf, "_perdoc", None), getattr(leaf, "_segment", None)
-        opened = getattr(perdoc, "_colfiles", None)
-        if opened is None or segment is None:
-            continue  # another codec or storage: nothing we know how to hold
-        prefix = segment.segment_id() + "."
-        for name in leaf._storage.list():
-            if name.startswith(prefix) and name.endswith(COLUMN_SUFFIX):
-                fieldname = name[len(prefix):-len(COLUMN_SUFFIX)]
-                if fieldname not in opened:
-                    opened[fieldname] = perdoc._get_column_file(fieldname)
-        # Whoosh asks the folder whether a column exists; once a merge deleted the file it
-        # would say no. A segment never changes, so what was there when opened is the answer.
-        perdoc.has_column = opened.__contains__
 
 
 class IndexHandle:

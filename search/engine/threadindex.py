@@ -3,6 +3,7 @@ and /thread/<id> say of them (search/features/threads.py holds the threading its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.extract.mail.chrome import clean_subject
@@ -28,6 +29,11 @@ class IndexedThreads:
     def docnums(self, thread: str) -> frozenset[int]:
         """Return the document numbers of a thread."""
         return frozenset(self.docnum_of[d] for d in self.table.ordered(thread) if d in self.docnum_of)
+
+
+def thread_docnums(searcher, columns=None) -> Callable[[str], frozenset[int]]:
+    """Return thread id -> its document numbers, the threads built on the first call only."""
+    return lambda thread: index_threads(searcher, columns).docnums(thread)
 
 
 def index_threads(searcher, columns=None) -> IndexedThreads:

@@ -19,6 +19,7 @@ from search.query.compile import Compiler
 from search.errors import BadQuery
 from search.query.parse import SearchRequest, check_query_text, parse
 from search.engine.searcher import IndexHandle
+from search.engine.threadindex import thread_docnums
 
 QUOTE_FIELD = "quotes"
 SPEAKER_FACET_LIMIT = 20
@@ -71,7 +72,8 @@ class QuoteFinder:
     def _parse(self, searcher, columns, text: str) -> wq.Query:
         """Read the words as a search reads them, and look for them in the quotes only."""
         tree = parse(check_query_text(text)).tree  # the search's guards: wildcards, length, nesting
-        return Compiler(searcher, columns, fields=(QUOTE_FIELD,)).compile(tree)
+        return Compiler(searcher, columns, fields=(QUOTE_FIELD,),
+                        threads=thread_docnums(searcher, columns)).compile(tree)
 
     def _candidates(self, searcher, columns, query, names, request: SearchRequest) -> set[int]:
         docs = set(searcher.docs_for_query(query)) if query is not None else None

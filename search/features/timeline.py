@@ -3,28 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 
 # Past this many months between the first and the last document, count per year instead.
 MONTHS_BEFORE_YEARS = 36
 UNDATED = "undated"
-
-
-def timeline(ordinals: Iterable[int | None]) -> list[dict]:
-    """Return [{period, count}] in time order, with every period in the span (zeros included).
-
-    `ordinals` holds one entry per matching document: its date as a proleptic ordinal, or None.
-    Undated documents are counted under the period "undated", last, so that the counts always
-    add up to the number of documents.
-    """
-    months: Counter = Counter()
-    for ordinal in ordinals:
-        if ordinal is None:
-            months[None] += 1
-        else:
-            day = date.fromordinal(ordinal)
-            months[f"{day.year:04d}-{day.month:02d}"] += 1
-    return timeline_of_months(months)
 
 
 def timeline_of_months(months: Counter) -> list[dict]:

@@ -284,18 +284,6 @@ def check_owned(path: Path) -> None:
         raise IndexMissing(f"{path} belongs to another user; refusing to open it")
 
 
-def open_current(root: Path):
-    """Open the live Whoosh index under `root`, read-only use.
-
-    Raises:
-        IndexMissing: there is no complete index there.
-    """
-    build = current_build(root)
-    if build is None:
-        raise IndexMissing(f"no index at {root}: run `archive-search index` first")
-    return open_build(root, build)
-
-
 def open_build(root: Path, build: Path):
     """Open one build of the index under `root`, read-only use.
 

@@ -26,6 +26,7 @@ from search.extract.files import PLAIN_SECONDS, extract_file, file_seconds
 from search.index.fields import document_fields, fields_digest
 from search.index.progress import Progress
 from search.timebudget import time_budget
+from search.whooshext import capabilities
 
 # Seconds past the cleaning's budget and the plain-text fallback's before a file is skipped:
 # a backstop only, since the fallback runs in linear time (search/extract/plaintext.py).
@@ -85,7 +86,8 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
     jobs = [(str(seeds / rel), rel, rel in fresh) for rel in todo]
     workers = workers or os.cpu_count() or 1
     extraction = Extraction()
-    if len(jobs) < PARALLEL_FROM or workers < 2 or build is None:
+    if (len(jobs) < PARALLEL_FROM or workers < 2 or build is None
+            or not capabilities.available("worker segments")):
         extraction.results = _counted(map(_extract_fields, (j[:2] for j in jobs)), len(jobs),
                                       progress)
         yield extraction
@@ -167,11 +169,11 @@ def _work(inbox, outbox, build: str, lock_fd: int, parent: int) -> None:
                         writer.add_document(**fields)
                     result.fields = None
                     if writer.pool.postings >= WORKER_POSTINGS:
-                        outbox.put(("part", writer._finalize_segment()))
+                        outbox.put(("part", writer.finish_segment()))
                         writer = None
                 done.append(result)
             outbox.put(("files", done))
-        outbox.put(("segment", writer._finalize_segment() if writer else None))
+        outbox.put(("segment", writer.finish_segment() if writer else None))
     except OSError as exc:  # a full disk: the indexer reports it as it does its own
         outbox.put(("failed", (exc.errno, exc.strerror or str(exc))))
     except Exception as exc:  # a bug: the indexer must not wait for a segment that never comes
@@ -188,7 +190,7 @@ def _segment_writer(build: str):
 
     ix = whoosh_index.open_dir(build)
     # The indexer holds the index's lock and commits: this writer only writes its segment.
-    return open_segment_writer(ix, _lk=False)
+    return open_segment_writer(ix, unlocked=True)
 
 
 def _start_worker(lock_fd: int, parent: int) -> None:

@@ -29,6 +29,7 @@ from search.index.extractpool import PARALLEL_FROM, FileResult, extract_all
 from search.index.fields import document_fields, fields_digest
 from search.index.progress import IndexStats, Progress
 from search.index.schema import SCHEMA_VERSION, build_schema, writer_options
+from search.whooshext.segmentwriter import open_unlocked_writer, release_writer
 
 __all__ = ["IndexStats", "WriteFailed", "build_from_documents", "document_fields",
            "fields_digest", "file_hash", "indexer_lock", "scan", "scan_paths", "update_index"]
@@ -70,9 +71,9 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         builds.clean_leftovers(root)
         live = builds.current_build(root)
         meta = builds.read_meta(live) if live else None
-        rebuild = rebuild or meta is None or (
-            meta.schema_version, meta.extractor_version) != (SCHEMA_VERSION, EXTRACTOR_VERSION)
-        why = None if rebuild else unreadable(live)
+        why = None if rebuild or meta is None else _other_version(meta)
+        rebuild = rebuild or meta is None or why is not None
+        why = why or (None if rebuild else unreadable(live))
         rebuild = rebuild or why is not None
         old = {} if rebuild else builds.read_manifest(live)
         # Without its manifest, an index cannot tell which of its files went away: start over.
@@ -93,6 +94,15 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
                 _write(live, seeds, old, new, todo, removed, stats, progress, workers, lock_fd)
     stats.seconds = time.monotonic() - started
     return stats
+
+
+def _other_version(meta) -> str | None:
+    """Return why a build written by another version of this code is rebuilt (None: same)."""
+    if (meta.schema_version, meta.extractor_version) == (SCHEMA_VERSION, EXTRACTOR_VERSION):
+        return None
+    return (f"it was written by another version of archive-search (schema "
+            f"{meta.schema_version}, extractor {meta.extractor_version}; this one writes "
+            f"{SCHEMA_VERSION}, {EXTRACTOR_VERSION})")
 
 
 def unreadable(build: Path) -> str | None:
@@ -150,7 +160,7 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
             stats.documents = before - stats.docs_removed + stats.docs_added
             _commit(build, writer, new, documents, stats, extraction.segments)
         except BaseException:
-            _abandon(writer)
+            release_writer(writer)
             raise
         finally:
             ix.close()
@@ -186,7 +196,7 @@ def _take(writer, searcher, result: FileResult, old: dict, known: dict, new: dic
 def _open_writer(ix):
     # Our lock already makes this the only writer. Whoosh's own lock file would stay held in
     # this process if the writer failed while starting (a full disk), blocking a watcher.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False, **writer_options())
+    return open_unlocked_writer(ix, limitmb=WRITER_LIMIT_MB, **writer_options())
 
 
 def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
@@ -215,19 +225,6 @@ def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
-
-
-def _abandon(writer) -> None:
-    """Release a writer whose commit failed, so that a long-lived process can write again."""
-    if writer.is_closed:
-        return
-    try:
-        writer.cancel()
-    except Exception:  # closing half-written files may fail again on a full disk
-        writer.is_closed = True
-        if writer.writelock:
-            writer.writelock.release()
-        writer._tempstorage.destroy()
 
 
 class _failing_clearly:

@@ -36,11 +36,20 @@ QUERY_BOOSTS = {"title": TITLE_BOOST, "speaker": SPEAKER_BOOST, "outlet": OUTLET
 
 # Fields searched when a query names none.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet", "author")
+# The fields analysed as prose (text_analyzer: stopwords out, stemmed): the one home of that list.
+PROSE_FIELDS = ("title", "body", "quoted", "quotes")
 
 # A word may hold hyphens, dots and apostrophes between letters: "cease-fire", "twisted.web",
 # "Netanyahu's". Such a compound is indexed whole and as its parts (CompoundFilter).
-WORD_PATTERN = r"\w+(?:[-\u2010\u2011.'\u2019]\w+)*"
-SEPARATORS = re.compile(r"[-\u2010\u2011.'\u2019]")
+# The one home of what joins the parts of a word ("e-mail", "U.S.", "Netanyahu's"): the
+# tokenizer's pattern, the compound splitter and the highlighter's marks all read it. ("-" first:
+# in a character class it is itself, not a range.)
+SEPARATOR_CHARS = "-\u2010\u2011.'\u2019"
+_SEPARATOR_CLASS = "[" + "".join(c if c.isascii() else f"\\u{ord(c):04x}"
+                                 for c in SEPARATOR_CHARS) + "]"
+# Spelled with escapes as before: indexes pickle the pattern, and the fast chain compares it.
+WORD_PATTERN = r"\w+(?:" + _SEPARATOR_CLASS + r"\w+)*"
+SEPARATORS = re.compile(_SEPARATOR_CLASS)
 # "Netanyahu's" is indexed and searched as "netanyahu".
 POSSESSIVE = re.compile(r"['\u2019]s$")
 # Marks the unstemmed form of a word, indexed beside its stem so that prefixes, fuzzy terms and
@@ -279,17 +288,27 @@ def index_positions(analyzer: ProseAnalyzer, value: str) -> dict[str, list[int]]
     return found
 
 
+# How the index folds a word's letters (after lower-casing): the one home of that rule, which
+# the query side (compile, suggest, highlight, marks) applies to what it looks for.
+ACCENT_FOLDS = accent_map
+
+
+def fold_word(text: str) -> str:
+    """Return a word lower-cased and its accents folded, as the analyzers index it."""
+    return text.lower().translate(ACCENT_FOLDS)
+
+
 def text_analyzer():
     """Return the analyzer for prose: words, compounds split, folded, stopwords out, stemmed."""
     return ProseAnalyzer(RegexTokenizer(WORD_PATTERN), LowercaseFilter(), StopFilter(),
-                         CompoundFilter(STOP_WORDS), CharsetFilter(accent_map),
+                         CompoundFilter(STOP_WORDS), CharsetFilter(ACCENT_FOLDS),
                          StemKeepingOriginalFilter())
 
 
 def name_analyzer():
     """Return the analyzer for names and outlets: words and compounds, folded, no stemming."""
     return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CompoundFilter(minsize=1)
-            | CharsetFilter(accent_map))
+            | CharsetFilter(ACCENT_FOLDS))
 
 
 def build_schema() -> Schema:

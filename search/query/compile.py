@@ -1,18 +1,23 @@
 """Turn a parsed query tree into a Whoosh query against one searcher, expansions capped."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.support.charset import accent_map
 
-from search.engine.columns import Columns
 from search.errors import BadQuery
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
-from search.index.schema import DEFAULT_FIELDS, ORIGINAL_MARK, QUERY_BOOSTS
+from search.index.schema import (DEFAULT_FIELDS, ORIGINAL_MARK, PROSE_FIELDS, QUERY_BOOSTS,
+                                 fold_word)
 from search.query.plain import listed
 from search.query.suggest import terms_near
-from search.engine.threadindex import index_threads
+from search.whooshext.sizedor import SizedOr
+
+if TYPE_CHECKING:  # the engine passes its columns in; the query stage never imports it
+    from search.engine.columns import Columns
 
 # A prefix or fuzzy word is searched as the most frequent words it matches, at most this many.
 MAX_EXPANSIONS = 50
@@ -21,7 +26,7 @@ MAX_PREFIX_SCAN = 20_000
 # Fuzzy words keep their first two letters fixed: far fewer candidates, and typos there are
 # rare (issue 10 measured `ba~2` at 4-9 s with no fixed prefix).
 FUZZY_PREFIX = 2
-STEMMED_FIELDS = ("title", "body", "quoted", "quotes")
+STEMMED_FIELDS = PROSE_FIELDS  # prose is stemmed (schema.text_analyzer)
 # Plain words searched at most: the rarest this many of a pasted text (the commonest say least
 # about what is wanted and cost the most to score). A 500-character paste holds about 60.
 MAX_ANY_WORDS = 32
@@ -62,29 +67,6 @@ class DocnumSet(wq.Query):
         return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
 
 
-class SizedOr(wq.Or):
-    """An OR that gathers its matches into an array first when they are many.
-
-    Whoosh joins an OR's parts in a binary tree of union matchers, which costs Python calls at
-    every level for every match, and in an index of over 5,000 documents it never gathers them
-    instead. Where the parts match at least 1/PRELOAD_SHARE of the index, gathering (one pass
-    over each posting list into an array of scores) took 11% less CPU over the benchmark's
-    queries at 48k documents and 40% less on the commonest ("twisted web": 209 -> 127 ms), with
-    the same hits for all 65; 1/4 and 1/64 gained less.
-    """
-
-    PRELOAD_SHARE = 16
-
-    def _matcher(self, subs, searcher, context):
-        from whoosh.query.compound import DefaultOr, PreloadedOr
-
-        needs_current = context.needs_current if context else True
-        size = sum(sub.estimate_size(searcher.reader()) for sub in subs)
-        many = size * self.PRELOAD_SHARE >= searcher.doc_count_all()
-        cls = PreloadedOr if many and not needs_current and not self.scale else DefaultOr
-        return cls(subs, boost=self.boost).matcher(searcher, context)
-
-
 def _offset_of(searcher) -> int:
     """Return the docnum offset of a sub-searcher within its parent (0 at the top)."""
     parent = searcher.get_parent() if searcher.has_parent() else None
@@ -99,8 +81,14 @@ def _offset_of(searcher) -> int:
 class Compiler:
     """Compiles trees for one searcher; collects notes on expansions and dropped words."""
 
-    def __init__(self, searcher, columns: Columns, fields: tuple[str, ...] = DEFAULT_FIELDS) -> None:
-        """`fields`: where a word without a field is looked for (who said what: the quotes)."""
+    def __init__(self, searcher, columns: Columns, fields: tuple[str, ...] = DEFAULT_FIELDS,
+                 threads: Callable[[str], frozenset[int]] | None = None) -> None:
+        """`fields`: where a word without a field is looked for (who said what: the quotes).
+
+        `threads`: the document numbers of a thread id, for `thread:` (the engine gives
+        `threadindex.thread_docnums`); without it `thread:` names no thread.
+        """
+        self.threads = threads
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
@@ -158,7 +146,7 @@ class Compiler:
 
     def _thread(self, thread: str) -> wq.Query:
         """Return the documents of one thread (`thread:<id>`, as hits and /thread/<id> give it)."""
-        docs = index_threads(self.searcher, self.columns).docnums(thread.strip().lower())
+        docs = self.threads(thread.strip().lower()) if self.threads else frozenset()
         if not docs:
             self.notes.append(f"thread:{thread} names no thread in the index")
         return DocnumSet(docs, f"thread:{thread}")
@@ -242,7 +230,7 @@ class Compiler:
 
     def _expanded(self, node: Word, fieldname: str, boost: float) -> wq.Query | None:
         """Return the words of the index a prefix* or word~ stands for, most frequent first."""
-        folded = _fold(node.text) if fieldname != "carrier" else node.text
+        folded = fold_word(node.text) if fieldname != "carrier" else node.text
         marks = [ORIGINAL_MARK, ""] if fieldname in STEMMED_FIELDS else [""]
         if node.kind == "prefix":
             candidates = [t for mark in marks
@@ -283,6 +271,3 @@ def _either(forms: list) -> wq.Query | None:
         return None
     return forms[0] if len(forms) == 1 else SizedOr(forms)
 
-
-def _fold(text: str) -> str:
-    return text.lower().translate(accent_map)

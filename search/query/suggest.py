@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from whoosh.support.charset import accent_map
 
 from search.query.tree import ParsedQuery, Word, leaves
-from search.index.schema import ORIGINAL_MARK, stem_word
+from search.index.schema import ORIGINAL_MARK, fold_word, stem_word
 
 # Fields whose vocabulary corrections come from, for words typed without a field (the title's
 # words are nearly all in bodies too).
@@ -29,7 +28,7 @@ def suggest(searcher, parsed: ParsedQuery, typed: str) -> str | None:
     for node, negated in leaves(parsed.tree):
         if not isinstance(node, Word) or node.kind != "word" or negated:
             continue
-        word = node.text.lower().translate(accent_map)
+        word = fold_word(node.text)
         if len(word) < MIN_WORD_CHARS or not word.isalpha():
             continue
         fields = [node.field] if node.field else list(VOCABULARY_FIELDS)

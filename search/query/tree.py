@@ -6,8 +6,11 @@ from datetime import date
 
 from whoosh.analysis import STOP_WORDS
 
-# Fields analysed as prose: stopwords there are dropped (and the query says so).
-PROSE_FIELDS = (None, "title", "body", "quoted", "quotes")
+from search.index import schema
+
+# Where words are analysed as prose (a word with no field too): stopwords there are dropped (and
+# the query says so).
+PROSE_FIELDS = (None, *schema.PROSE_FIELDS)
 
 
 @dataclass

@@ -240,8 +240,7 @@ class _Evaluator:
                 continue
             ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
             fl = self._lengths(leaf, q.fieldname).of(ids)
-            # bm25() written out on arrays: the same operations in the same order.
-            all_scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+            all_scores.append(bm25(tf, fl, idf, avgfl, B, K1))  # on arrays: the same operations
             all_ids.append(ids + offset)
         if not all_ids:
             return NOTHING
@@ -322,8 +321,9 @@ class _Lengths:
         return np.array([self[d] for d in docnums.tolist()], dtype=np.float64)
 
 
-def bm25(tf: float, fl: float, idf: float, avgfl: float, B: float, K1: float) -> float:
-    """Return Whoosh's scoring.bm25 for one posting: the same operations, the same float."""
+def bm25(tf, fl, idf: float, avgfl: float, B: float, K1: float):
+    """Return Whoosh's scoring.bm25 for postings (floats or arrays): the same operations, the
+    same floats. The one home of the formula here."""
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
 

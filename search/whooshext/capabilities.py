@@ -29,7 +29,37 @@ NEEDS = {
         "whoosh.codec.whoosh3:_lenfield",
         "whoosh.codec.whoosh3:LENGTHS_COLUMN",
     ),
+    # Choosing how an OR gathers its matches (sizedor.py); without it a plain Or.
+    "gathered ORs": (
+        "whoosh.query.compound:CompoundQuery._matcher",
+    ),
+    # A new searcher's column files opened at once (segmentreading.hold_files); without it
+    # Whoosh opens them lazily, as it always did.
+    "held column files": (
+        "whoosh.codec.whoosh3:W3PerDocReader._get_column_file",
+    ),
+    # Extraction workers writing segments the indexer adds (segmentwriter.finish_segment);
+    # without it the indexer writes every document itself.
+    "worker segments": (
+        "whoosh.writing:SegmentWriter._finalize_segment",
+    ),
 }
+
+# Private names read on instances only where present (getattr), each with a public way round:
+# a segment reader's parts (`_perdoc`, `_segment`, `_colfiles`: files left to open lazily), its
+# terms reader (`_terms`: opened anew through the public codec), a writer's temporary storage
+# (`_tempstorage`: left to `builds.clean_build`), and the writer's lock switch (`_lk`).
+READ_WHERE_PRESENT = ("_perdoc", "_segment", "_colfiles", "_terms", "_tempstorage", "_lk")
+
+
+def private_names() -> frozenset[str]:
+    """Return every private Whoosh name this package reads (the rest of `search/` reads none)."""
+    names = set(READ_WHERE_PRESENT)
+    for specs in NEEDS.values():
+        for spec in specs:
+            names.update(part.rstrip("()") for part in spec.partition(":")[2].split(".")
+                         if part.startswith("_"))
+    return frozenset(names)
 
 
 def _has(spec: str) -> bool:

@@ -35,9 +35,19 @@ _REPEATING = frozenset({str, int, float, datetime})
 INDEXED_KEPT = 50_000
 
 
-def open_segment_writer(ix, **kwargs) -> BulkSegmentWriter:
-    """Return a writer of one new segment of `ix`, written as every writer of the index does."""
+def open_segment_writer(ix, unlocked: bool = False, **kwargs) -> BulkSegmentWriter:
+    """Return a writer of one new segment of `ix`, written as every writer of the index does.
+
+    `unlocked`: take no lock file, for a caller that holds the index's own lock.
+    """
+    if unlocked:
+        kwargs["_lk"] = False
     return BulkSegmentWriter(ix, **writer_options(), **kwargs)
+
+
+def open_unlocked_writer(ix, **kwargs):
+    """Return Whoosh's writer of `ix` taking no lock file (the caller holds the index's lock)."""
+    return ix.writer(_lk=False, **kwargs)
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -112,6 +122,25 @@ class BulkSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if perdoc:
             perdoc.close()
+
+    def finish_segment(self):
+        """Write the segment out and return it, for another writer of the index to add."""
+        return self._finalize_segment()
+
+
+def release_writer(writer) -> None:
+    """Release a writer whose commit failed, so that a long-lived process can write again."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:  # closing half-written files may fail again on a full disk
+        writer.is_closed = True
+        if writer.writelock:
+            writer.writelock.release()
+        temp = getattr(writer, "_tempstorage", None)
+        if temp is not None:  # else the next run's clean_build removes the temporary files
+            temp.destroy()
 
 
 def is_positional_prose(field, value) -> bool:

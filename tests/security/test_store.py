@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from search.index import builds
+from search.engine.searcher import IndexHandle
 from search.errors import IndexMissing
 from search.index.indexer import build_from_documents
 from tests.conftest import FIXTURE_DOCS
@@ -25,7 +26,7 @@ def test_an_index_only_its_owner_can_write_is_opened(tmp_path):
     for folder in (root, build):
         folder.chmod(0o755)
         builds.check_owned(folder)
-    builds.open_current(root).close()
+    _serve(root)
 
 
 @pytest.mark.parametrize("which", ["root", "build"])
@@ -38,7 +39,7 @@ def test_an_index_others_can_write_is_refused(tmp_path, which, mode):
     with pytest.raises(IndexMissing, match="writable by other users.*chmod go-w"):
         builds.check_owned(folder)
     with pytest.raises(IndexMissing):
-        builds.open_current(root)
+        _serve(root)
 
 
 @pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0,
@@ -50,7 +51,7 @@ def test_an_index_owned_by_another_user_is_refused(tmp_path):
     with pytest.raises(IndexMissing, match="belongs to another user"):
         builds.check_owned(build)
     with pytest.raises(IndexMissing):
-        builds.open_current(root)
+        _serve(root)
 
 
 def test_the_server_answers_503_for_a_writable_index_and_never_loads_it(tmp_path):
@@ -88,4 +89,13 @@ def test_an_index_file_others_can_write_is_refused(tmp_path):
     for toc in build.glob("*.toc"):
         toc.chmod(0o666)
     with pytest.raises(IndexMissing):
-        builds.open_current(root).close()
+        _serve(root)
+
+
+def _serve(root: Path) -> None:
+    """Open the index as the server does (IndexMissing when it refuses), then let it go."""
+    handle = IndexHandle(root)
+    try:
+        handle.current()
+    finally:
+        handle.close()

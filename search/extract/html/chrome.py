@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from search.extract.folding import fold_words
+
 WORD = re.compile(r"\w+")
 COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
 MAX_COPYRIGHT_WORDS = 30
@@ -93,9 +95,7 @@ TOOL_LINE = re.compile(
     r"|top stories|related (?:links|stories|articles))\W*$", re.I)
 
 
-def fold_line(text: str) -> str:
-    """Return text lower-cased, words only, to compare lines."""
-    return " ".join(WORD.findall(text.casefold()))
+fold_line = fold_words  # to compare lines
 
 
 def is_edge_chrome(line: str, labels: tuple[str | None, ...] = (),

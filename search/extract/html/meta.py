@@ -12,6 +12,8 @@ from htmldate import find_date
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 
+from search.extract.folding import fold_words, squash
+
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title")
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
@@ -145,14 +147,8 @@ def heading_text(node: lxml_html.HtmlElement) -> str:
     return clean(node.text_content())
 
 
-def _fold(text: str) -> str:
-    """Return text lower-cased with only word characters, to compare titles."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _squash(text: str) -> str:
-    """Return text lower-cased with letters and digits only, to compare with a host name."""
-    return "".join(re.findall(r"[^\W_]+", text.casefold()))
+_fold = fold_words  # to compare titles
+_squash = squash  # to compare with a host name
 
 
 def site_names(tree: lxml_html.HtmlElement, outlet: str | None) -> set[str]:

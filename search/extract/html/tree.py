@@ -9,6 +9,8 @@ import re
 
 from lxml import html as lxml_html
 
+from search.extract.folding import fold_words
+
 # Tables used for page layout (2008-era news sites) hold the article beside menus: they are
 # read as ordinary blocks, not as data tables whose every cell trafilatura would keep.
 LAYOUT_CELL_BLOCKS = "|".join(f".//{tag}" for tag in (
@@ -170,9 +172,7 @@ def alt_captions(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return found
 
 
-def _fold(text: str) -> str:
-    """Return text lower-cased, words only, to compare a caption with an alt text."""
-    return " ".join(WORD.findall(text.casefold()))
+_fold = fold_words  # to compare a caption with an alt text
 
 
 def prune_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:

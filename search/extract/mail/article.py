@@ -6,6 +6,8 @@ from datetime import datetime
 
 from dateutil import parser as dateutil_parser
 
+from search.extract.folding import fold_words
+
 # Gmail's image placeholders; the indented bullet that follows one is the image's caption (seed 000).
 IMAGE_PLACEHOLDER = re.compile(r"^\s*\[(?:image|cid):[^\]]*\]\s*$", re.I)
 CAPTION_BULLET = re.compile(r"^\s+[-*\u2022]\s+\S")
@@ -98,8 +100,7 @@ def split_article_header(body: str, title: str | None) -> tuple[str | None, str 
 
 def _names_title(line: str, title: str) -> bool:
     """Tell whether a line repeats the title (possibly with a prefix like "Exclusive:")."""
-    fold = lambda s: " ".join(re.findall(r"\w+", s.casefold()))  # noqa: E731
-    title, line = fold(title), fold(line)
+    title, line = fold_words(title), fold_words(line)
     # the poster may shorten the headline for the subject, or the subject for the headline
     return bool(title) and (title in line or (len(line.split()) >= 4 and line in title))
 

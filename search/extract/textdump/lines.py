@@ -8,11 +8,10 @@ chrome and runs of short link-like lines weigh against the article.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from search.extract.dates import is_date_line
+from search.extract.folding import fold_words_and_accents
 from search.extract.textdump.chrome import (CHROME_FAMILIES, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
                                PHOTO_CREDIT, RELATED_HEADINGS, SENTENCE_END, STOPWORDS, TEASER,
                                TERMINAL_FAMILIES, URL_LINE)
@@ -46,19 +45,8 @@ class Line:
     repeated: bool = False  # the page prints it more than once
 
 
-# The title, masthead and body finders compare a dump's lines with one another, folding each
-# line many times over.
-FOLD_CACHE_SIZE = 2048
-
-
-@lru_cache(maxsize=FOLD_CACHE_SIZE)
-def fold(text: str) -> str:
-    """Return `text` folded for comparing lines: no case, accents or punctuation."""
-    if text.isascii():  # most lines: nothing to decompose
-        return " ".join(WORD.findall(text.casefold()))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(WORD.findall(text))
+# The title, masthead and body finders compare a dump's lines with one another, folded once each.
+fold = fold_words_and_accents
 
 
 def _repair_mojibake(text: str) -> str:

@@ -20,6 +20,7 @@ from search.extract.textdump.chrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LIN
                                SENTENCE_END, TEASER, URL_LINE)
 from search.extract.textdump.lines import Line, classify, fold, is_chrome
 from search.extract.textdump.span import PROSE_WORDS, article_span
+from search.extract.folding import squash
 
 __all__ = ["copyright_holder", "extract_text_dump", "is_chrome"]
 
@@ -121,7 +122,7 @@ def _without_site_name(title: str | None, outlet: str | None) -> str | None:
     if not title:
         return title
     # the outlet's letters and digits only, as htmlmeta compares names with host names
-    names = {"".join(re.findall(r"[^\W_]+", outlet.casefold()))} if outlet else set()
+    names = {squash(outlet)} if outlet else set()
     return strip_site_name(title, names - {""}) or title
 
 

@@ -338,7 +338,7 @@ def test_deleted_documents_are_not_scored_from_the_postings(tmp_path):
     from search.engine.searcher import IndexHandle
 
     build_from_documents(tmp_path, DOCS)
-    ix = builds.open_current(tmp_path)
+    ix = builds.open_build(tmp_path, builds.current_build(tmp_path))
     with ix.writer() as writer:
         writer.delete_by_term("id", "h2")  # a segment with a deletion, not merged away
     ix.close()

@@ -126,7 +126,7 @@ def test_index_folder_writable_by_others_is_refused(indexed):
     os.chmod(root, 0o777)
     try:
         with pytest.raises(IndexMissing, match="writable by other users"):
-            builds.open_current(root)
+            builds.open_build(root, builds.current_build(root))
     finally:
         os.chmod(root, 0o755)
 
@@ -143,7 +143,7 @@ def test_an_index_written_under_a_loose_umask_is_still_servable(tmp_path):
                                                            kind="text-dump", body="words")])
     finally:
         os.umask(previous)
-    ix = builds.open_current(tmp_path / "index")
+    ix = builds.open_build(tmp_path / "index", builds.current_build(tmp_path / "index"))
     try:
         with ix.searcher() as searcher:
             assert [hit["id"] for hit in searcher.documents()] == ["a"]

@@ -414,3 +414,22 @@ def test_an_unreadable_file_is_reported_and_what_the_index_held_of_it_stays(tmp_
     stats = update_index(seeds, root)  # readable again: both are indexed now
     assert (stats.updated, stats.added) == (1, 1)
     assert count(root, "hostag") == 1 and stats.documents == 4
+
+
+def test_without_whooshs_segment_finishing_the_indexer_writes_every_file_itself(
+        tmp_path, monkeypatch):
+    from search.index.extractpool import PARALLEL_FROM, extract_all
+    from search.whooshext import capabilities
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    todo = []
+    for n in range(PARALLEL_FROM):
+        (seeds / f"{n:03d}.txt").write_text(f"Report {n}\n\nWords of report number {n}, "
+                                             "long enough to be an article.\n", encoding="utf-8")
+        todo.append(f"{n:03d}.txt")
+    monkeypatch.setattr(capabilities, "missing", lambda: {"worker segments": ["_finalize_segment"]})
+    with extract_all(seeds, todo, 2, None, -1, tmp_path, frozenset(todo)) as extraction:
+        results = list(extraction)
+    assert extraction.segments == []  # no worker wrote a segment: nothing to add
+    assert sorted(r.rel for r in results) == todo
+    assert all(r.fields for r in results)  # each file's fields came back to the indexer

@@ -74,3 +74,32 @@ def test_an_index_this_code_cannot_read_is_rebuilt_by_the_next_run_with_a_reason
         assert engine.search(SearchRequest(q="ceasefire"))["total"] == 1
     finally:
         engine.handle.close()
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_by_the_command_with_one_line_saying_why(
+        tmp_path, capsys):
+    import json
+
+    from search.cli import main
+    from search.index.builds import META
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(
+        "Ceasefire talks stall\n\nTalks in Cairo on a permanent ceasefire stalled on Wednesday, "
+        "and the mediators said they would meet again next week in Doha.\n", encoding="utf-8")
+    assert main(["index", "--seeds", str(seeds), "--index", str(root)]) == 0
+    before = answers(root)
+    meta_path = current_build(root) / META
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["schema_version"] = 5  # what the code at 80a1d0d wrote
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["index", "--seeds", str(seeds), "--index", str(root)]) == 0
+    out, err = capsys.readouterr()
+    reasons = [line for line in out.splitlines() if "rebuilt because" in line]
+    assert len(reasons) == 1 and "schema 5" in reasons[0]
+    assert "Traceback" not in out + err
+    assert answers(root) == before and before[0]
+    # The next run finds nothing to rebuild and says nothing about it.
+    assert main(["index", "--seeds", str(seeds), "--index", str(root)]) == 0
+    assert "rebuilt" not in capsys.readouterr().out

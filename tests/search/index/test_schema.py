@@ -152,3 +152,23 @@ def test_chains_that_differ_do_not_share_expansions():
     assert "=ceasefire" in index_positions(text_analyzer(), "ceasefire talks")
     assert index_positions(ProseAnalyzer(*items), "ceasefire talks") == {"talk": [1],
                                                                           "=talks": [1]}
+
+
+def test_the_prose_fields_are_the_fields_the_schema_analyses_as_prose():
+    from search.index.schema import PROSE_FIELDS, ProseAnalyzer, build_schema
+    analysed = {name for name, field in build_schema().items()
+                if isinstance(getattr(field, "analyzer", None), ProseAnalyzer)}
+    assert set(PROSE_FIELDS) == analysed == {"title", "body", "quoted", "quotes"}
+
+
+def test_the_word_pattern_is_spelled_as_indexes_pickled_it_and_marks_join_the_same_characters():
+    import re
+
+    from search.engine.marks import JOINER
+    from search.index.schema import SEPARATOR_CHARS, SEPARATORS, WORD_PATTERN
+    # Old indexes pickle the tokenizer's pattern, and the fast chain compares it with this one.
+    assert WORD_PATTERN == r"\w+(?:[-\u2010\u2011.'\u2019]\w+)*"
+    assert [c for c in SEPARATOR_CHARS if SEPARATORS.fullmatch(c)] == list(SEPARATOR_CHARS)
+    assert not SEPARATORS.search("a,b;c/d") and not re.fullmatch(JOINER, "/")
+    assert all(re.fullmatch(JOINER, c) for c in SEPARATOR_CHARS)
+    assert re.fullmatch(WORD_PATTERN, "cease\u2010fire") and not re.fullmatch(WORD_PATTERN, "a,b")

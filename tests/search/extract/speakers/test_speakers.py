@@ -216,7 +216,9 @@ PIECES = ["John Smith", "Mr.", "Lord", " said", " he", " told", ", ", ". ", '"',
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=5), max_size=60).map("".join))
 def test_any_text_gives_well_formed_quotes(body: str) -> None:
     quotes = extract_quotes(body)
-    assert all(isinstance(q, Quote) and q.speaker for q in quotes)
+    # Every quote is attributed to a name the text itself writes, never to an invented one.
+    assert all(q.speaker and q.speaker == q.speaker.strip() and q.speaker in body
+               for q in quotes)
     assert len(set(extract_speakers(quotes))) == len(extract_speakers(quotes))
 
 

@@ -1,0 +1,34 @@
+"""How extraction compares two pieces of text: the one home of each folding rule it uses.
+
+Titles, headings, menu lines and repeated lines are compared after folding, so that case and
+punctuation (and, for a text dump's repeated lines, accents) never hide a repeat.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"\w+")
+LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
+# The title, masthead and body finders of a text dump fold its lines many times over.
+FOLD_CACHE_SIZE = 2048
+
+
+def fold_words(text: str) -> str:
+    """Return the text's words without case, one space apart (punctuation dropped)."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
+def fold_words_and_accents(text: str) -> str:
+    """Return the text's words without case or accents, one space apart."""
+    if text.isascii():  # most lines: nothing to decompose
+        return fold_words(text)
+    text = unicodedata.normalize("NFKD", text)
+    return fold_words("".join(c for c in text if not unicodedata.combining(c)))
+
+
+def squash(text: str) -> str:
+    """Return the text lower-cased with letters and digits only, to compare with a host name."""
+    return "".join(LETTERS_AND_DIGITS.findall(text.casefold()))
