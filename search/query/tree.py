@@ -129,6 +129,10 @@ def render(tree, top: bool = True) -> str:
         return f"NOT {inner}"
     if isinstance(tree, AnyWords) and len(tree.items) == 1:
         return render(tree.items[0], top)
+    if isinstance(tree, AnyWords) and tree.common and top:
+        # Only common words: written as typed, since "a OR to" would read as syntax whose every
+        # word is common (refused), where "a to" reads as these words again.
+        return " ".join(render(i, top=False) for i in tree.items)
     joiner = " AND " if isinstance(tree, And) else " OR "
     text = joiner.join(render(i, top=False) for i in tree.items)
     return text if top else f"({text})"
