@@ -138,7 +138,7 @@ def test_broken_and_costly_queries_are_refused_with_a_reason(typed, code):
     ("foo:bar", "foo OR bar", "colon"),
     ("Note: the trial (phase 3 showed", "Note OR trial OR phase OR 3 OR showed", "parenthesis"),
     ("yet", "yet", "only common words"),
-    ("the of", "the OR of", "only common words"),
+    ("the of", "the of", "only common words"),
     ("how a /boat-tail/ affects drag", "how OR boat-tail OR affects OR drag", "'a'"),
     ("cooling to -20 degrees", "cooling OR 20 OR degrees", "'to'"),
     ("TALKS AND NOT A CEASEFIRE", "TALKS OR CEASEFIRE", "'AND'"),
