@@ -103,6 +103,37 @@ class SearchRequest:
 
 
 def parse(text: str) -> ParsedQuery:
+    """Parse query text into a tree; its `interpreted()` always reads back as the same query.
+
+    Raises:
+        BadQuery: as read_query.
+    """
+    parsed = read_query(text)
+    rendered = render(parsed.tree)
+    if rendered == text or _reads(rendered):
+        return parsed
+    # Written out, the reading would be refused: "a OR b ..." of more than MAX_CLAUSES words,
+    # "OR a" read as syntax, "a AND NOT x" with 'a' too common. Plain words are shown as plain
+    # words (operators in lower case); failing that, what was typed, which reads as this query.
+    if isinstance(parsed.tree, AnyWords):
+        words = " ".join(w.text.lower() if w.text in OPERATORS else w.text
+                         for w in parsed.tree.items if isinstance(w, Word))
+        if _reads(words):
+            parsed.shown = words
+            return parsed
+    parsed.shown = check_query_text(text)
+    return parsed
+
+
+def _reads(text: str) -> bool:
+    try:
+        read_query(text)
+    except BadQuery:
+        return False
+    return True
+
+
+def read_query(text: str) -> ParsedQuery:
     """Parse query text into a tree.
 
     Text without syntax (see search/query/plain.py) is read as plain words, an AnyWords tree,

@@ -71,10 +71,13 @@ class ParsedQuery:
 
     tree: object
     notes: list[str]
+    # The text to show as read where the rendered tree would not read back as this tree (set by
+    # parse: plain words that spell operators, exclusions of common words, stray marks).
+    shown: str | None = None
 
     def interpreted(self) -> str:
         """Return the tree as text, every operator and grouping explicit."""
-        return render(self.tree)
+        return self.shown if self.shown is not None else render(self.tree)
 
     @property
     def plain(self) -> bool:

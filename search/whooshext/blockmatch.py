@@ -189,25 +189,15 @@ class _Evaluator:
     def term_frequencies(self, q: wq.Term) -> tuple[np.ndarray, np.ndarray, float]:
         """Return the documents holding a term, its length-normalised frequency there, and its
         idf as Whoosh has it."""
-        field = self._field(q.fieldname)
-        try:
-            text = field.to_bytes(q.text) if field else None
-        except ValueError:
-            text = None
-        if text is None:
+        found = self._term_postings(q)
+        if found is None:
             return NOTHING + (0.0,)
-        term_idf, avgfl, B, _ = self._bm25(q.fieldname, text)
-        all_ids, all_tf = [], []
-        for leaf, offset in self.searcher.leaf_searchers():
-            if (q.fieldname, text) not in leaf.reader():
-                continue
-            ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
-            fl = self._lengths(leaf, q.fieldname).of(ids)
-            all_tf.append(tf / ((1 - B) + B * fl / avgfl))
-            all_ids.append(ids + offset)
-        if not all_ids:
+        (term_idf, avgfl, B, _), parts = found
+        if not parts:
             return NOTHING + (term_idf,)
-        return np.concatenate(all_ids), np.concatenate(all_tf), term_idf
+        return (np.concatenate([ids for ids, _, _ in parts]),
+                np.concatenate([tf / ((1 - B) + B * fl / avgfl) for _, tf, fl in parts]),
+                term_idf)
 
     def intersection(self, subqueries) -> Matches:
         wanted = [self.node(s) for s in subqueries if not isinstance(s, wq.Not)]
@@ -226,25 +216,34 @@ class _Evaluator:
         return ids, scores + NOT_WEIGHT * len(unwanted) if unwanted else scores
 
     def term(self, q: wq.Term) -> Matches:
+        found = self._term_postings(q)
+        if found is None:
+            return NOTHING
+        (idf, avgfl, B, K1), parts = found
+        if not parts:
+            return NOTHING
+        # bm25 on arrays: the same operations as on one posting, so the same floats.
+        return _boosted((np.concatenate([ids for ids, _, _ in parts]),
+                         np.concatenate([bm25(tf, fl, idf, avgfl, B, K1) for _, tf, fl in parts])),
+                        q.boost)
+
+    def _term_postings(self, q: wq.Term) -> tuple[tuple, list] | None:
+        """Return a term's BM25 figures (idf, avgfl, B, K1) and, for each segment holding it, its
+        docnums (global), frequencies and field lengths; None when the field cannot hold it."""
         field = self._field(q.fieldname)
         try:
             text = field.to_bytes(q.text) if field else None
         except ValueError:
             text = None
         if text is None:
-            return NOTHING
-        idf, avgfl, B, K1 = self._bm25(q.fieldname, text)
-        all_ids, all_scores = [], []
+            return None
+        parts = []
         for leaf, offset in self.searcher.leaf_searchers():
             if (q.fieldname, text) not in leaf.reader():
                 continue
             ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
-            fl = self._lengths(leaf, q.fieldname).of(ids)
-            all_scores.append(bm25(tf, fl, idf, avgfl, B, K1))  # on arrays: the same operations
-            all_ids.append(ids + offset)
-        if not all_ids:
-            return NOTHING
-        return _boosted((np.concatenate(all_ids), np.concatenate(all_scores)), q.boost)
+            parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
+        return self._bm25(q.fieldname, text), parts
 
     def phrase(self, q: wq.Phrase) -> Matches:
         """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
