@@ -27,9 +27,9 @@ _EXPORTS = {
     "indexer_lock": "search.index.builds", "current_build": "search.index.builds",
     "IndexStats": "search.index.progress", "watch": "search.index.watch",
     # stage 3: reading a query
-    "SearchRequest": "search.query.parse", "parse_query": "search.query.parse",
-    "MAX_PAGE": "search.query.parse", "MAX_PER_PAGE": "search.query.parse",
-    "MAX_QUERY_CHARS": "search.query.parse", "MAX_PASTE_CHARS": "search.query.parse", "SORTS": "search.query.parse",
+    "SearchRequest": "search.query.request", "parse_query": "search.query.parse",
+    "MAX_PAGE": "search.query.request", "MAX_PER_PAGE": "search.query.request",
+    "MAX_QUERY_CHARS": "search.query.parse", "MAX_PASTE_CHARS": "search.query.parse", "SORTS": "search.query.request",
     "month_end": "search.query.dates",
     # stage 4: answering
     "IndexHandle": "search.engine.searcher", "SearchEngine": "search.engine.search",

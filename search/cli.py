@@ -113,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the index and print the hits (or the /search JSON)."""
     from search.engine.search import SearchEngine
-    from search.query.parse import SearchRequest
+    from search.query.request import SearchRequest
     from search.engine.searcher import IndexHandle
 
     handle = IndexHandle(config.index_dir(args.index))

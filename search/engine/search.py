@@ -19,7 +19,8 @@ from search.query.anyword import Reading
 from search.whooshext import capabilities
 from search.whooshext.blockmatch import Scores, score_matches
 from search.whooshext.collectors import BudgetCollector, NewestFirstTop, ranked
-from search.query.parse import MAX_PER_PAGE, SearchRequest, parse
+from search.query.request import MAX_PER_PAGE, SearchRequest
+from search.query.parse import parse
 from search.features.related import related_documents
 from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle

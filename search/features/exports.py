@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from html import unescape
 
-from search.query.parse import MAX_PAGE, MAX_PER_PAGE, SearchRequest
+from search.query.request import MAX_PAGE, MAX_PER_PAGE, SearchRequest
 
 COLUMNS = ("id", "title", "outlet", "date", "speakers", "kind", "source", "score", "url",
            "snippet", "author", "message_id", "thread", "in_reply_to")

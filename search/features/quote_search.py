@@ -17,7 +17,8 @@ from whoosh import query as wq
 from search.engine.columns import filter_docnums
 from search.query.compile import Compiler
 from search.errors import BadQuery
-from search.query.parse import SearchRequest, check_query_text, parse
+from search.query.request import SearchRequest
+from search.query.parse import check_query_text, parse
 from search.engine.searcher import IndexHandle
 from search.engine.threadindex import thread_docnums
 

@@ -168,7 +168,7 @@ class _Evaluator:
             ids, tf, term_idf = self.term_frequencies(term)
             found_ids.append(ids)
             found_tf.append(tf * term.boost)
-            found_classic.append(term.boost * term_idf * (tf * (K1 + 1)) / (tf + K1))
+            found_classic.append(term.boost * term_idf * saturation(tf, K1))
         extra = [self.node(other) for other in others]
         all_ids = found_ids + [e_ids for e_ids, _ in extra]
         ids = np.unique(np.concatenate(all_ids)) if all_ids else NOTHING[0]
@@ -179,7 +179,7 @@ class _Evaluator:
             at = np.searchsorted(ids, t_ids)  # a term's docnums are unique: += adds once each
             tf[at] += t_tf
             classic[at] += t_classic
-        scores = idf(len(ids), self.searcher.doc_count_all()) * tf * (K1 + 1) / (tf + K1)
+        scores = idf(len(ids), self.searcher.doc_count_all()) * saturation(tf, K1)
         for e_ids, e_scores in extra:
             at = np.searchsorted(ids, e_ids)
             scores[at] += e_scores
@@ -318,6 +318,12 @@ class _Lengths:
         if self.listed is not None:
             return self.listed[docnums]
         return np.array([self[d] for d in docnums.tolist()], dtype=np.float64)
+
+
+def saturation(tf, K1: float):
+    """Return BM25's saturation of frequencies already normalised by length (BM25F's form):
+    the one home of that formula, for the any-word rule's per-word and per-field scores."""
+    return tf * (K1 + 1) / (tf + K1)
 
 
 def bm25(tf, fl, idf: float, avgfl: float, B: float, K1: float):

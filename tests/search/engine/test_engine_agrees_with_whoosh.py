@@ -22,7 +22,8 @@ from search.query.tree import AnyWords
 from search.documents import Document
 from search.engine.search import SearchEngine
 from search.index.indexer import build_from_documents
-from search.query.parse import SearchRequest, parse
+from search.query.request import SearchRequest
+from search.query.parse import parse
 from search.engine.searcher import IndexHandle
 
 SEED = 21

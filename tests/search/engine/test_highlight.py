@@ -9,7 +9,7 @@ from whoosh import highlight as whoosh_highlight
 from search.engine import highlight
 from search.documents import Document
 from search.engine.search import SearchEngine
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 from search.index.schema import text_analyzer
 
 FILLER = "Nothing of note happened in the town that week, as the weather stayed mild. "

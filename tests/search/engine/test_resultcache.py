@@ -7,7 +7,7 @@ import pytest
 
 from search.engine.search import SearchEngine
 from search.index.indexer import update_index
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from tests.search.engine.test_searcher import write

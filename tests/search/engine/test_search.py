@@ -15,7 +15,8 @@ from search.documents import Document
 from search.engine.search import QueryTimedOut, SearchEngine
 from search.errors import BadQuery
 from search.whooshext.blockmatch import score_matches
-from search.query.parse import SearchRequest, parse
+from search.query.request import SearchRequest
+from search.query.parse import parse
 
 
 def doc(id, body, title="", outlet=None, date=None, speakers=(), **extra) -> Document:

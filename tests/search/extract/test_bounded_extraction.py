@@ -15,7 +15,7 @@ from search.engine.search import SearchEngine
 from search.engine.searcher import IndexHandle
 from search.extract.files import FILE_SECONDS_ENV, extract_file
 from search.index.indexer import update_index
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 from tests.search.extract.hostile_pages import KINDS, MUST_KEEP, html_page, text_page
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -11,7 +11,7 @@ import pytest
 
 from search.features.exports import COLUMNS, Exporter, csv_lines, export_row, ndjson_lines, neutralise
 from search.features.atom import ATOM, atom_feed, doc_entry_id, feed_id
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 
 A = f"{{{ATOM}}}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

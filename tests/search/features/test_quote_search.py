@@ -8,7 +8,7 @@ from whoosh.qparser import QueryParser
 
 from search.documents import Document, Quote
 from search.errors import BadQuery
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 from search.features.quote_search import QuoteFinder, quote_snippet, quote_snippets, speaker_names
 from search.index.schema import build_schema
 

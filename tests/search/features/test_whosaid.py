@@ -5,7 +5,7 @@ import pytest
 
 from search.documents import Document, Quote
 from search.engine.search import SearchEngine
-from search.query.parse import SearchRequest
+from search.query.request import SearchRequest
 
 DOCS = [
     # Marzouk says "permanent"; Netanyahu is only mentioned.

@@ -11,7 +11,8 @@ from search.query.compile import Compiler
 from search.engine.search import SearchEngine
 from search.index.indexer import update_index
 from search.whooshext.blockmatch import score_matches
-from search.query.parse import SearchRequest, parse
+from search.query.request import SearchRequest
+from search.query.parse import parse
 from search.engine.searcher import IndexHandle
 from tests.search.engine.test_search import DOCS
 
