@@ -41,6 +41,12 @@ def create_app(db: Path | None = None) -> Callable[[dict, StartResponse], Iterab
             return _send(start_response, "400 Bad Request", {"error": str(exc)})
         return _send(start_response, "200 OK", answer)
 
+    def close() -> None:
+        """Close the worker's database (gunicorn's exit closes it; a test calls this)."""
+        while engines:
+            engines.pop().close()
+
+    app.close = close
     return app
 
 

@@ -37,7 +37,8 @@ class Columns:
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
     threads: object = None  # search.features.threads.IndexedThreads, built on first use
-    duplicate_messages: frozenset[int] | None = None  # search.features.threads.duplicate_messages
+    duplicate_messages: frozenset[int] | None = None  # search.engine.threadindex.duplicate_messages
+    kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -25,8 +25,9 @@ from search.features.related import related_documents
 from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from search.query.suggest import suggest
-from search.engine.threadindex import (add_mail_fields, duplicate_messages, index_threads, mail_place,
-                                       thread_answer, thread_docnums)
+from search.engine.threadindex import (add_mail_fields, duplicate_messages, index_threads,
+                                       kept_documents, mail_place, thread_answer,
+                                       thread_docnums)
 from search.features.threads import is_mail
 from search.timebudget import time_budget
 from search.features.timeline import timeline_of_months
@@ -103,7 +104,7 @@ class SearchEngine:
         allowed = filter_docnums(columns, request)
         held_twice = duplicate_messages(searcher, columns)
         if held_twice:  # a message stored twice is one document
-            allowed = (allowed if allowed is not None else set(range(searcher.doc_count_all()))) - held_twice
+            allowed = kept_documents(searcher, columns) if allowed is None else allowed - held_twice
         if request.thread:
             docs = set(index_threads(searcher, columns).docnums(request.thread.strip().lower()))
             allowed = docs if allowed is None else allowed & docs

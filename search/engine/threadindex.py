@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from search.extract.mail.chrome import clean_subject
 from search.features.threads import MAIL_KINDS, MailRef, ThreadTable, build_threads, is_mail
 
-__all__ = ["IndexedThreads", "add_mail_fields", "duplicate_messages", "index_threads", "mail_place",
-           "thread_answer"]
+__all__ = ["IndexedThreads", "add_mail_fields", "duplicate_messages", "index_threads", "kept_documents",
+           "mail_place", "thread_answer"]
 
 
 @dataclass
@@ -110,6 +110,17 @@ def duplicate_messages(searcher, columns=None) -> frozenset[int]:
     if columns is not None:
         columns.duplicate_messages = found
     return found
+
+
+def kept_documents(searcher, columns) -> set[int]:
+    """Return every document but the copies of messages held twice, once per index generation:
+    a search of an archive holding copies is filtered to these, and building the set on every
+    request cost a pass over every document number. A set, as Whoosh's filters take no other
+    kind; shared by every search of the generation, so never changed in place."""
+    if columns.kept_documents is None:
+        columns.kept_documents = (set(range(searcher.doc_count_all()))
+                                  - duplicate_messages(searcher, columns))
+    return columns.kept_documents
 
 
 def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:

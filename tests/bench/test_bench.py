@@ -219,6 +219,7 @@ def test_fts5_service_answers_search_as_json_and_refuses_bad_requests(index_root
     assert get("/search", "q=x&page=0")[0] == "400 Bad Request"
     assert get("/nowhere")[0] == "404 Not Found"
     assert get("/healthz") == ("200 OK", {"status": "ok"})
+    app.close()
 
 
 def test_targets_are_issue_21s_and_read_the_fts5_service_and_the_10_word_questions() -> None:
