@@ -190,7 +190,10 @@ class Indexers:
         pid = int(self.parent.stdout.readline())
         ended, _, _ = select.select([self.parent.stdout], [], [], seconds)
         if not ended:
-            os.kill(pid, signal.SIGKILL)  # if it ended just now, the status below says so
+            try:
+                os.kill(pid, signal.SIGKILL)  # if it ended just now, the status below says so
+            except ProcessLookupError:  # it ended and was reaped between the select and the kill
+                pass
         status = int(self.parent.stdout.readline())
         killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         assert killed or os.WEXITSTATUS(status) == 0, f"the indexer failed: status {status}"
