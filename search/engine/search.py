@@ -135,7 +135,10 @@ class SearchEngine:
         months = values.months(matched)  # for the facets and the timeline
         return {
             "query": request.q,
-            "interpreted": (reading.interpreted() if reading and parsed and parsed.plain
+            # The reading's "a OR b" unless that would not read back as the query (parse says).
+            "interpreted": (reading.interpreted()
+                            if reading and parsed and parsed.plain and parsed.shown is None
+                            and not parsed.tree.common
                             else parsed.interpreted() if parsed else ""),
             "total": total,
             "page": request.page,

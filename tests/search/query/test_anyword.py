@@ -132,3 +132,9 @@ def test_a_short_query_keeps_its_first_hits_on_the_seeds(seeds_engine):
 ])
 def test_the_note_says_how_the_words_were_ranked(with_all, found, note):
     assert Reading(("a", "b", "c"), with_all, found).note() == note
+
+
+@pytest.mark.parametrize("text", ["a TO", "OR[a", "yet"])
+def test_what_the_answer_says_it_read_reads_back_as_the_query(engine, text):
+    shown = search(engine, text)["interpreted"]
+    assert search(engine, shown)["total"] == search(engine, text)["total"]
