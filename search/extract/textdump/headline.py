@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from search.extract.dates import normalise_date
+from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
-from search.extract.textdump.chrome import (AUTHOR_LINE, HEADLINE_END_BLOCK, NAME_LINE,
+from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, HEADLINE_END_BLOCK, NAME_LINE,
                                             NOT_HEADLINE, SALUTATION, SENTENCE_END)
 from search.extract.textdump.lines import Line, fold
 
@@ -23,6 +23,14 @@ __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "with
 
 TITLE_WINDOW = 25  # lines above the article searched for its headline
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
+MENU_NEIGHBOURS = 3  # lines each side of a candidate looked at for a menu around it
+MENU_ITEM_WORDS = 3  # a menu's labels are this short
+HEADER_REACH = 4  # lines under a headline within which its byline or date stands
+DECK_MIN_WORDS = 10  # a deck under the headline is a sentence, longer than it
+LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor", "Reporter"
+DECK_MAX_WORDS = 35  # a longer line is the article's first paragraph
+KICKER_WORDS = 4  # a kicker over the headline is a label of a few words
+HEADER_BONUS = 1.5
 
 
 def headline_shaped(line: Line) -> bool:
@@ -38,10 +46,61 @@ def _strong_headline(line: Line) -> bool:
         re.search(r"[?'’\"”]$", line.text))
 
 
+def _byline_or_date(line: Line) -> bool:
+    """Return True for the byline or date line of an article's header."""
+    return bool(AUTHOR_LINE.match(line.text) or BYLINES.match(line.text)
+                or is_date_line(line.text, other_words=6))
+
+
+def _label(line: Line) -> bool:
+    """Return True for a menu's label: a line of a few words that is no byline or date."""
+    return line.words <= MENU_ITEM_WORDS and not _byline_or_date(line)
+
+
+def _in_menu(lines: list[Line], i: int) -> bool:
+    """Return True when line i stands amid a menu's labels, above it and below it."""
+    above = lines[max(0, i - MENU_NEIGHBOURS):i]
+    below = lines[i + 1:i + 1 + MENU_NEIGHBOURS]
+    return (len(above) == len(below) == MENU_NEIGHBOURS
+            and all(_label(line) for line in above + below))
+
+
+def _header_bonus(lines: list[Line], i: int) -> float:
+    """Score line i as the headline of an article's header: a byline or date under it, maybe a
+    deck or a label ("STAND", "Von") between.
+
+    Of a kicker and the headline under it, and of a headline and the deck under it, the shorter
+    line is the headline unless it is as short as a kicker.
+    """
+    line = lines[i]
+    below = lines[i + 1:i + 1 + HEADER_REACH]
+    for k, other in enumerate(below):
+        if _byline_or_date(other):
+            between = below[:k]
+            deck = next((b for b in between if b.words >= DECK_MIN_WORDS), None)
+            labels = [b for b in between if b is not deck]
+            if any(b.chrome and not b.linked for b in between) or len(labels) > 2 or any(
+                    b.words > LABEL_WORDS for b in labels):
+                return 0.0
+            if deck is None:
+                return HEADER_BONUS
+            if line.words <= KICKER_WORDS:
+                return HEADER_BONUS - 1.0  # a kicker over the headline
+            return HEADER_BONUS + 0.5 if deck.words > line.words else HEADER_BONUS
+    return 0.0
+
+
+def _deck_under(lines: list[Line], i: int) -> bool:
+    """Return True when a deck, a sentence longer than line i, stands right under it."""
+    return i + 1 < len(lines) and (lines[i + 1].linked or not lines[i + 1].chrome) and (
+        max(DECK_MIN_WORDS, lines[i].words + 1) <= lines[i + 1].words <= DECK_MAX_WORDS)
+
+
 def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool) -> float:
     """Score a line as the headline, from its shape, its repeats and where it stands."""
     line = lines[i]
-    score = 4.0 * min(repeats, 2) - 0.25 * distance
+    menu = _in_menu(lines, i)
+    score = (0.0 if menu else 4.0 * min(repeats, 2)) - 0.25 * distance
     if 4 <= line.words <= 20:
         score += 1.5 if line.words <= 12 else 0.75  # standfirsts run longer than headlines
     else:
@@ -52,17 +111,19 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
         score -= 1.0  # a site name or section in capitals
     if in_run and not (repeats or _strong_headline(line)):
         score -= 1.5  # a line of the article's run is more often a standfirst than a headline
-    return score
+    if menu:
+        score -= 1.5
+    return score + _header_bonus(lines, i)
 
 
 def _not_headline(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that stands where a headline may but is none: a call to action, a
     table row, a list of tags, a breadcrumb or a line of figures and dates."""
     text = line.text
-    if NOT_HEADLINE.match(text) or raw is not None and "\t" in raw[line.index].strip():
+    if text.endswith(",") or NOT_HEADLINE.match(text) or raw is not None and "\t" in raw[line.index].strip():
         return True
     items = text.split(",")
-    if len(items) >= 3 and all(len(item.split()) <= 3 for item in items):
+    if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
     if len(re.findall(r"\s(?:/|>|»|›)\s", text)) >= 2:
         return True  # "Home / Essays / 2017 / Aggression"
@@ -81,11 +142,12 @@ def first_prose(lines: list[Line], start: int, end: int) -> int:
 
 def _candidate(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that may be the headline at all."""
-    if line.chrome or not 2 <= line.words <= 30:
+    if (line.chrome and not line.linked) or not 2 <= line.words <= 30:
         return False
     if AUTHOR_LINE.match(line.text) or SALUTATION.match(line.text) or _not_headline(line, raw):
         return False
-    return not (normalise_date(line.text) and line.words < 10)
+    return not (normalise_date(line.text) and (
+        line.words < 10 or is_date_line(line.text, other_words=6)))
 
 
 def find_title(lines: list[Line], start: int, end: int,
@@ -102,8 +164,8 @@ def find_title(lines: list[Line], start: int, end: int,
     best: tuple[float, str | None, int] = (-99.0, None, -1)
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
-        if not _candidate(line, raw):
-            continue
+        if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
+            continue  # a link under a "Trending" heading is the headline only over its deck
         folded = fold(line.text)
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in fold(other.text))

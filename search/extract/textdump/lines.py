@@ -43,6 +43,7 @@ class Line:
     weight: float = 0.0
     after_gap: bool = False  # a blank line precedes it
     repeated: bool = False  # the page prints it more than once
+    linked: bool = False  # chrome only as a line of a block of links (a headline may end it)
 
 
 # The title, masthead and body finders compare a dump's lines with one another, folded once each.
@@ -97,8 +98,8 @@ def _mark_link_blocks(lines: list[Line]) -> None:
             continue
         if in_block and (line.after_gap or (line.text.endswith(".") and line.words > 25)):
             in_block = False
-        if in_block:
-            line.chrome = True
+        if in_block and not line.chrome:
+            line.chrome = line.linked = True
 
 
 def _mark_captions(lines: list[Line]) -> None:

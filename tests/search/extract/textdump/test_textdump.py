@@ -258,3 +258,49 @@ def test_the_site_name_beside_the_headline_is_stripped(headline: str) -> None:
     dump = f"{headline}\n\n{prose}\n\n{prose}\n\n{prose}\n\n© 2024 Harbour Times\n"
     doc = extract_text_dump(dump)
     assert (doc.title, doc.outlet) == ("New crane doubles harbour capacity", "Harbour Times")
+
+
+@pytest.mark.parametrize("name, title, date", [
+    ("saas-blog-post-under-calls-to-action.txt",
+     "How we cut our build times in half with remote caching", "2024-03-04"),
+    ("recipe-blog-with-cookie-banner-and-breadcrumbs.txt",
+     "Smoky red lentil soup with charred lemon", "2023-01-12"),
+    ("news-page-opening-with-a-market-table.txt",
+     "Factory output in Germany falls for a third month", "2024-03-07"),
+    ("news-page-with-trending-headlines-before-the-article.txt",
+     "Harbour expansion wins approval despite residents' objections", "2024-05-14"),
+    ("product-update-with-title-line-and-site-name.txt",
+     "Introducing offline mode for field teams", "2023-10-02"),
+])
+def test_the_headline_and_date_of_a_page_under_menus_calls_to_action_and_tables(
+        name: str, title: str, date: str) -> None:
+    doc = extract(name)
+    assert (doc.title, doc.date) == (title, date)
+    assert title not in doc.body.splitlines()
+
+
+@pytest.mark.parametrize("kicker, headline, deck, want", [
+    # a kicker over the headline: the headline
+    ("Corona tests", "Star jumper misses the winter games in Beijing", "", "headline"),
+    # a headline over its deck (a longer line): the headline
+    ("", "Factory output in Germany falls again",
+     "Manufacturers blame weak export orders and high energy prices for the fall", "headline"),
+])
+def test_of_a_header_s_short_lines_the_headline_is_the_one_between_kicker_and_deck(
+        kicker: str, headline: str, deck: str, want: str) -> None:
+    prose = ("The statistics office said on Thursday that output had dropped for the third "
+             "month in a row, as weak demand from abroad weighed on carmakers. ")
+    header = "\n".join(line for line in ("Home", "News", "Business", kicker, headline, deck,
+                                         "By Lena Vogt", "7 March 2024") if line)
+    dump = f"{header}\n\n{prose}\n\n{prose}\n\n{prose}\n"
+    assert extract_text_dump(dump).title == headline
+
+
+def test_a_menu_label_repeated_in_other_menus_is_not_the_headline() -> None:
+    menu = "\n".join(["Home", "Inland", "Ausland", "Wirtschaft", "Sieben-Tage-Überblick",
+                      "Archiv", "Sendungen", "Wetter"])
+    prose = ("Der Konzern ist nach Recherchen von einem Datenleck betroffen, mehr als tausend "
+             "interne Unterlagen sind im Netz aufgetaucht. ")
+    dump = (f"{menu}\nStartseite Sieben-Tage-Überblick\n{menu}\nDaten des Konzerns gehackt\n"
+            f"Stand: 28.04.2020 18:00 Uhr\n\n{prose}\n\n{prose}\n\n{prose}\n")
+    assert extract_text_dump(dump).title == "Daten des Konzerns gehackt"
