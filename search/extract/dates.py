@@ -89,7 +89,8 @@ PROSE_MIN_WORDS = 15  # a comments heading in the top menu ends nothing
 STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publicado|publié|"
                         r"pubblicato)\b", re.I)
 # A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
-DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]")
+# ... or a quotation opens it: "01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet ..."
+DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]|\s+[„“«]")
 DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)

@@ -120,7 +120,9 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that stands where a headline may but is none: a call to action, a
     table row, a list of tags, a breadcrumb or a line of figures and dates."""
     text = line.text
-    if text.endswith(",") or NOT_HEADLINE.match(text) or raw is not None and "\t" in raw[line.index].strip():
+    if text.endswith(",") or NOT_HEADLINE.match(text):
+        return True
+    if raw is not None and "\t" in raw[line.index].strip():
         return True
     items = text.split(",")
     if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):

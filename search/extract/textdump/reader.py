@@ -28,6 +28,7 @@ STANDFIRST_LOOKBACK = 8  # lines above the article searched for its standfirst
 STANDFIRST_WORDS = 8
 CAPTION_WORDS = 8  # a longer line between standfirst and text means they do not belong together
 SUBHEADING_WORDS = 4  # words (not numbers) of a section heading over the first paragraph
+DATE_HEADER_ABOVE = 1  # lines over the headline that are still its header (a date, a kicker)
 DATE_NEAR = 8  # lines around the headline searched first for the page's date
 DATE_FAR = 80  # lines above the article searched next
 DATE_AFTER = 8  # and lines below it (blogs sign off with "Posted on ...")
@@ -139,14 +140,26 @@ def article_body(lines: list[Line], start: int, end: int, title: str | None,
 
 def find_page_date(raw: list[str], lines: list[Line], top: int, start: int,
                    end: int) -> str | None:
-    """Return the date of the lines around the headline, else of the page above the article end."""
+    """Return the date of the article's header (under its headline down to its first line, else
+    just over it), else of the lines around the headline, else of the page above the article end.
+
+    Teasers of other stories above a headline carry dates too, and embedded posts under it cue
+    theirs ("Posted by ... on Monday, February 7, 2022"): the header's own date line wins.
+    """
     if not lines:
         return None
+    headline = lines[min(top, len(lines) - 1)].index
+    header = raw[headline:lines[min(start, len(lines) - 1)].index + 1]
+    over = raw[lines[max(0, top - DATE_HEADER_ABOVE)].index:headline]
     first = lines[max(0, top - DATE_NEAR)].index
     near = lines[min(start + DATE_NEAR, len(lines) - 1)].index
     last = lines[min(end + DATE_AFTER, len(lines)) - 1].index + 1 if end > 0 else len(raw)
-    return find_text_date(raw[first:near]) or find_text_date(
-        raw[lines[max(0, start - DATE_FAR)].index:last])
+    page = raw[lines[max(0, start - DATE_FAR)].index:last]
+    for part in (header, over, raw[first:near], page):
+        found = find_text_date(part)
+        if found:
+            return found
+    return None
 
 
 def extract_text_dump(text: str) -> Extracted:

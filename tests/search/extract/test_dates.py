@@ -53,6 +53,8 @@ def test_normalise_date(text: str, iso: str | None) -> None:
     (["— South Park (@SouthPark) September 27, 2020"], None),
     (["Am 27. Januar 1945 wurde das deutsche Konzentrations- und Vernichtungslager Auschwitz "
       "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
+    (["01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet“, sagte die Vorsitzende der "
+      "Behörde am Dienstag in Nürnberg, als sie die Zahlen des Monats vorstellte."], "2022-02-01"),
     (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
       "night of debate over its cost and its reach."], "2024-05-05"),
 ])

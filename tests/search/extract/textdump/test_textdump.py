@@ -304,3 +304,15 @@ def test_a_menu_label_repeated_in_other_menus_is_not_the_headline() -> None:
     dump = (f"{menu}\nStartseite Sieben-Tage-Überblick\n{menu}\nDaten des Konzerns gehackt\n"
             f"Stand: 28.04.2020 18:00 Uhr\n\n{prose}\n\n{prose}\n\n{prose}\n")
     assert extract_text_dump(dump).title == "Daten des Konzerns gehackt"
+
+
+def test_the_date_under_the_headline_beats_teasers_above_it_and_embedded_posts_below() -> None:
+    teasers = "\n".join(f"Other story number {n} about the council\n1{n}.11.2021 in Politik"
+                        for n in range(3))
+    prose = ("Der Bundespräsident sieht nach eigenen Worten eine Radikalisierung bei einem Teil "
+             "der Menschen, die gegen die Maßnahmen protestieren. ")
+    dump = (f"{teasers}\nBundespräsident sieht Radikalisierung bei Querdenkern\n19.11.2021\n\n"
+            f"{prose}\n\nPosted by Jane Doe on Monday, November 22, 2021\n\n{prose}\n\n{prose}\n")
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.date) == ("Bundespräsident sieht Radikalisierung bei Querdenkern",
+                                     "2021-11-19")
