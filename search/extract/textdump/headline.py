@@ -100,7 +100,9 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
     """Score a line as the headline, from its shape, its repeats and where it stands."""
     line = lines[i]
     menu = _in_menu(lines, i)
-    score = (0.0 if menu else 4.0 * min(repeats, 2)) - 0.25 * distance
+    header = _header_bonus(lines, i)
+    # a header's lines (byline, deck, credits, a photo's caption) part its headline from the text
+    score = (0.0 if menu else 4.0 * min(repeats, 2)) - (0.1 if header else 0.25) * distance
     if 4 <= line.words <= 20:
         score += 1.5 if line.words <= 12 else 0.75  # standfirsts run longer than headlines
     else:
@@ -113,7 +115,7 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
         score -= 1.5  # a line of the article's run is more often a standfirst than a headline
     if menu:
         score -= 1.5
-    return score + _header_bonus(lines, i)
+    return score + header
 
 
 def _not_headline(line: Line, raw: list[str] | None) -> bool:

@@ -316,3 +316,16 @@ def test_the_date_under_the_headline_beats_teasers_above_it_and_embedded_posts_b
     doc = extract_text_dump(dump)
     assert (doc.title, doc.date) == ("Bundespräsident sieht Radikalisierung bei Querdenkern",
                                      "2021-11-19")
+
+
+def test_a_photo_caption_between_the_header_and_the_text_is_not_the_headline() -> None:
+    prose = ("In perhaps their biggest game of the young season, the home side played host to "
+             "the league leaders and won by eleven points in front of a full arena. ")
+    dump = ("Sports\nEagles\nFlyers\nNovember 08, 2023\n"
+            "Game notes: Embiid leads the Sixers to a statement win over the Celtics\n"
+            "The Sixers captured their biggest win of the year on Wednesday night.\n"
+            "By Adam Aaronson\nStaff writer\nKyle Ross/Sports Images\n"
+            "Embiid and Porzingis jump at centre court\n"
+            f"Read More\n\n{prose}\n\n{prose}\n\n{prose}\n")
+    assert extract_text_dump(dump).title == (
+        "Game notes: Embiid leads the Sixers to a statement win over the Celtics")
