@@ -31,6 +31,7 @@ LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor",
 DECK_MAX_WORDS = 35  # a longer line is the article's first paragraph
 KICKER_WORDS = 4  # a kicker over the headline is a label of a few words
 HEADER_BONUS = 1.5
+DECK_BONUS = 1.0
 
 
 def headline_shaped(line: Line) -> bool:
@@ -101,6 +102,8 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
     line = lines[i]
     menu = _in_menu(lines, i)
     header = _header_bonus(lines, i)
+    if not header and _deck_under(lines, i) and SENTENCE_END.search(lines[i + 1].text):
+        header = DECK_BONUS  # a landing page's headline over its pitch, with no byline
     # a header's lines (byline, deck, credits, a photo's caption) part its headline from the text
     score = (0.0 if menu else 4.0 * min(repeats, 2)) - (0.1 if header else 0.25) * distance
     if 4 <= line.words <= 20:

@@ -271,9 +271,14 @@ def test_the_site_name_beside_the_headline_is_stripped(headline: str) -> None:
      "Harbour expansion wins approval despite residents' objections", "2024-05-14"),
     ("product-update-with-title-line-and-site-name.txt",
      "Introducing offline mode for field teams", "2023-10-02"),
+    ("landing-page-with-hero-headline.txt", "The fastest way to build internal tools", None),
+    ("docs-page-under-a-table-of-contents.txt", "Configuring webhooks for payment events",
+     "2023-08-14"),
+    ("news-page-with-newsletter-box-before-headline.txt",
+     "Glaciers in the Alps lost a tenth of their ice in two years", "2023-09-29"),
 ])
 def test_the_headline_and_date_of_a_page_under_menus_calls_to_action_and_tables(
-        name: str, title: str, date: str) -> None:
+        name: str, title: str, date: str | None) -> None:
     doc = extract(name)
     assert (doc.title, doc.date) == (title, date)
     assert title not in doc.body.splitlines()
