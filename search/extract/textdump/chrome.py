@@ -51,7 +51,12 @@ COUNTERS = _family(
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
     r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",
-    r"comment$", r"reply$", r"antworten$", r"adjust font size:?.*$", r"font size:?.*$")
+    r"comment$", r"reply$", r"antworten$", r"adjust font size:?.*$", r"font size:?.*$",
+    # relative times: "1 minute ago", "Updated 3 hours ago", "vor 2 Stunden"
+    r"(?:updated|posted|published|aktualisiert)?\s*(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|"
+    r"hour|hr|day|week|month|year)s?\s+ago\.?$",
+    r"(?:aktualisiert\s+)?vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|"
+    r"wochen?|monat(?:en)?|jahr(?:en)?)$")
 
 SHARE = _family(
     r"(?:share|share this(?: article| story| post)?|share on \w+|tweet|facebook|twitter|x|"

@@ -184,6 +184,10 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
     ("Über uns", True),  # the site's own box at the foot of the page
     ("Über die Hälfte der Befragten stimmte dem Plan zu.", False),
     ("Die Farbe der Spawn-Ankündigungen wurde geändert auf orange.", False),
+    ("1 minute ago", True),  # relative times stand where a headline's date does
+    ("Updated 3 hours ago", True),
+    ("vor 2 Stunden", True),
+    ("Five years ago, the city council decided to close the old harbour.", False),
 ])
 def test_more_chrome_families(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
