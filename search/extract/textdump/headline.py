@@ -31,6 +31,13 @@ LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor",
 DECK_MAX_WORDS = 35  # a longer line is the article's first paragraph
 KICKER_WORDS = 4  # a kicker over the headline is a label of a few words
 HEADER_BONUS = 1.5
+KICKER_MIN_WORDS = 2  # a kicker glued to the headline has this many words
+HEADLINE_MIN_WORDS = 4  # and the headline left without it this many
+HEADLINE_MAX_WORDS = 30
+# Where a line's parts part: "Headline - Site", "Kicker: Headline", "Headline | Section".
+WORD = re.compile(r"\w+")
+SHARED_WORDS = 0.5  # of the words of the other part of a line that sets a kicker apart
+SEGMENT_SEPARATORS = re.compile(r":\s|\s[-–—|/]\s")
 DECK_BONUS = 1.0
 
 
@@ -179,7 +186,49 @@ def find_title(lines: list[Line], start: int, end: int,
         score = _score(lines, i, max(prose - i, 0), repeats, i >= start)
         if score > best[0]:
             best = (score, line.text, i)
-    return best[1], best[2]
+    if best[1] is None:
+        return None, -1
+    return _without_glued_kicker(lines, best[2], prose), best[2]
+
+
+def _set_apart(kicker: str, headline: str, others: list[Line]) -> bool:
+    """Return True when a line sets `kicker` apart from words of `headline` with a separator, as
+    a `<title>` line or a teaser does: "Headline - Kicker", "Kicker: Headline"."""
+    want, words = fold(kicker), set(fold(headline).split())
+    for other in others:
+        parts = [fold(part) for part in SEGMENT_SEPARATORS.split(other.text)]
+        if len(parts) < 2 or want not in parts:
+            continue
+        rest = set(" ".join(part for part in parts if part != want).split())
+        if rest and len(rest & words) >= SHARED_WORDS * min(len(rest), len(words)):
+            return True
+    return False
+
+
+def _without_glued_kicker(lines: list[Line], i: int, prose: int) -> str:
+    """Return headline i without a kicker or subtitle the dump glued to it with a bare space.
+
+    A heading's kicker is a tag of its own on the page but one line in its text: "Interne
+    Unterlagen im Netz Daten von Rheinmetall gehackt". It is told when another line sets it apart
+    from the headline with a separator ("Daten von Rheinmetall gehackt - Interne Unterlagen im
+    Netz") and a capital opens what follows it.
+    """
+    words = lines[i].text.split()
+    if len(words) < KICKER_MIN_WORDS + HEADLINE_MIN_WORDS:
+        return lines[i].text
+    others = [other for other in lines[max(0, i - TITLE_WINDOW):prose + 3]
+              if other is not lines[i] and other.words <= HEADLINE_MAX_WORDS]
+    for k in range(KICKER_MIN_WORDS, len(words) - KICKER_MIN_WORDS + 1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if not (tail[0].isupper() and head[-1].isalnum()):
+            continue  # "Kind krank: Was ..." is one headline, its kicker set off by the colon
+        if (k <= KICKER_WORDS and len(WORD.findall(tail)) >= HEADLINE_MIN_WORDS
+                and _set_apart(head, tail, others)):
+            return tail
+        if (len(words) - k <= KICKER_WORDS and len(WORD.findall(head)) >= HEADLINE_MIN_WORDS
+                and _set_apart(tail, head, others)):
+            return head
+    return lines[i].text
 
 
 def without_site_name(title: str | None, outlet: str | None) -> str | None:

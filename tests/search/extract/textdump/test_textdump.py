@@ -338,3 +338,22 @@ def test_a_photo_caption_between_the_header_and_the_text_is_not_the_headline() -
             f"Read More\n\n{prose}\n\n{prose}\n\n{prose}\n")
     assert extract_text_dump(dump).title == (
         "Game notes: Embiid leads the Sixers to a statement win over the Celtics")
+
+
+_HARBOUR_PROSE = ("The harbour authority said on Monday that the new crane would double the number "
+                  "of containers the port can handle each day. ")
+
+
+@pytest.mark.parametrize("header, title", [
+    # the kicker glued to the headline, set apart on the <title>-like line
+    ("Crane doubles harbour capacity - Record year\nRecord year Crane doubles harbour capacity",
+     "Crane doubles harbour capacity"),
+    # a menu's label that opens a headline stays: no line sets it apart from the headline
+    ("Climate Change\nPolitics\nClimate Change Protesters Block The Ring Road",
+     "Climate Change Protesters Block The Ring Road"),
+])
+def test_a_kicker_glued_to_the_headline_is_cut_when_the_page_sets_it_apart(
+        header: str, title: str) -> None:
+    dump = (f"Home\nNews\n{header}\nBy Jane Doe\n12 May 2024\n\n{_HARBOUR_PROSE}\n\n"
+            f"{_HARBOUR_PROSE}\n\n{_HARBOUR_PROSE}\n")
+    assert extract_text_dump(dump).title == title
