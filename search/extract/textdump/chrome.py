@@ -252,6 +252,9 @@ BYLINES = _family(
     r"(?:\s+(?:on|am|at|le|el))?\s*:?\s*.{0,40}\d.{0,30}$",
     r"(?:posted|gepostet|veröffentlicht|geschrieben|erschienen|publié|publicado) "
     r"(?:von|by|par|por)\b.{0,80}$",
+    # the publication a post appeared in: "Published in Better Backend"
+    r"(?:published|posted|erschienen|veröffentlicht|publié|publicado) (?:in|im|dans|en) "
+    r"(?-i:[A-ZÀ-Ý])\S*(?:\s+\S+){0,5}$",
     r"(?:by|von|par|por|posted by|written by)\s+"
     r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
     r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")

@@ -15,8 +15,9 @@ import re
 from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
-from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, HEADLINE_END_BLOCK, NAME_LINE,
-                                            NOT_HEADLINE, SALUTATION, SENTENCE_END)
+from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
+                                            NAME_LINE, NOT_HEADLINE, READ_TIME, SALUTATION,
+                                            SENTENCE_END, SHARE)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
@@ -57,7 +58,12 @@ def _strong_headline(line: Line) -> bool:
 def _byline_or_date(line: Line) -> bool:
     """Return True for the byline or date line of an article's header."""
     return bool(AUTHOR_LINE.match(line.text) or BYLINES.match(line.text)
-                or is_date_line(line.text, other_words=6))
+                or READ_TIME.match(line.text) or is_date_line(line.text, other_words=6))
+
+
+def _header_chrome(line: Line) -> bool:
+    """Return True for the buttons and counters of an article's header ("Share", "42")."""
+    return line.chrome and bool(SHARE.match(line.text) or COUNTERS.match(line.text))
 
 
 def _label(line: Line) -> bool:
@@ -87,7 +93,8 @@ def _header_bonus(lines: list[Line], i: int) -> float:
             between = below[:k]
             deck = next((b for b in between if b.words >= DECK_MIN_WORDS), None)
             labels = [b for b in between if b is not deck]
-            if any(b.chrome and not b.linked for b in between) or len(labels) > 2 or any(
+            labels = [b for b in labels if not _header_chrome(b)]
+            if any(b.chrome and not b.linked for b in labels) or len(labels) > 2 or any(
                     b.words > LABEL_WORDS for b in labels):
                 return 0.0
             if deck is None:

@@ -187,6 +187,7 @@ def test_copyright_holder(line: str, holder: str | None) -> None:
     ("1 minute ago", True),  # relative times stand where a headline's date does
     ("Updated 3 hours ago", True),
     ("vor 2 Stunden", True),
+    ("Published in Better Backend", True),  # the publication a post appeared in
     ("Five years ago, the city council decided to close the old harbour.", False),
 ])
 def test_more_chrome_families(line: str, chrome: bool) -> None:
@@ -280,6 +281,12 @@ def test_the_site_name_beside_the_headline_is_stripped(headline: str) -> None:
      "2023-08-14"),
     ("news-page-with-newsletter-box-before-headline.txt",
      "Glaciers in the Alps lost a tenth of their ice in two years", "2023-09-29"),
+    ("member-only-story-with-reading-time.txt", "Why your database indexes are not being used",
+     "2024-03-03"),
+    ("newsletter-post-with-subscribe-prompts.txt", "The quiet return of the corporate bond",
+     "2024-02-18"),
+    ("blog-with-popular-posts-sidebar-first.txt", "A Slow Week On The Islands Of Lake Vänern",
+     "2023-09-12"),
 ])
 def test_the_headline_and_date_of_a_page_under_menus_calls_to_action_and_tables(
         name: str, title: str, date: str | None) -> None:
