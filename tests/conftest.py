@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import os
+import tempfile
 
 import pytest
 from hypothesis import settings
@@ -18,6 +19,19 @@ from web import create_app
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+@pytest.fixture(autouse=True, scope="session")
+def private_tempdir(tmp_path_factory):
+    """Point `tempfile` at a folder of this run's own.
+
+    Whoosh's RamStorage pools a segment in `<tempdir>/MAIN.tmp` and removes that folder when
+    done, so two test runs on one machine (two worktrees, two Pythons) removed each other's.
+    """
+    before = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("tempfile"))
+    yield
+    tempfile.tempdir = before
+
 
 FIXTURE_DOCS = [
     Document(id="a1", source="a1.txt", kind="text-dump", title="Ceasefire talks stall in Cairo",
