@@ -28,7 +28,9 @@ class Body:
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
+    surname_words: set[str] = field(default_factory=set)  # the last word of each of them
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
+    line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -103,6 +105,7 @@ def index_people(doc: Body, full_text: str) -> None:
     for name in doc.known:
         doc.gender[name] = doc.gender.get(name) or gender_of("", name)
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
+    doc.surname_words = {name.split()[-1] for name in doc.surnames}
 
 
 def _fullest(name: str, doc: Body) -> str:
