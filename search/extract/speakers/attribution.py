@@ -6,7 +6,8 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME,
-    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, OBJECT_CUES, OPENER,
+    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
+    LABEL_BEFORE, OBJECT_CUES, OPENER,
     OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
     WRAPPED_LINE,
 )
@@ -115,6 +116,25 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found)
+
+
+def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
+    """Return the attribution of a sentence that labels its quotation with a name, no verb."""
+    m = LABEL_BEFORE.match(doc.text, start, end)
+    if not m:
+        tail = doc.text[start:end]
+        m = LABEL_AFTER.search(tail, max(0, len(tail) - 200))
+        if not m:
+            return []
+        at = start + m.start("who")
+    else:
+        at = m.start("who")
+    who = m.group("who")
+    speaker = named_person(*clean_run(who, at, doc.text, doc), doc, False)
+    if not speaker:
+        return []
+    doc.salient.append((at, speaker))
+    return [(at, speaker, "", (start, end))]
 
 
 def _coordinated(start: int, who_at: int, doc: Body) -> list[str]:
@@ -232,10 +252,12 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     cue = bisect_left(doc.cues, start)
     has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
+    # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl" ends none
+    labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
     quotes, said, used = [], None, set()
     for pos, n in marks:
         picked = _quote_speaker(pos, n, (start, end), found, state, doc)
-        if picked and (finished or picked[1]):
+        if picked and (finished or picked[1] or labelled):
             quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
             said, state["cue"] = picked
             used.add(said)

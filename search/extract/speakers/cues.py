@@ -21,7 +21,11 @@ SAY = (
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
     r"said|says|added|adds|asked|asks|explained|noted|argued|wrote|continued|insisted|warned|"
-    r"concluded|according to|tweeted|Said|Added|Asked"
+    r"concluded|according to|tweeted|Said|Added|Asked|"
+    # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
+    r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
+    r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
+    r"warns"
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
@@ -31,7 +35,8 @@ ADVERB = (
 )
 # A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
 PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
-         r"(?:\s[A-Z][A-Za-z.]{1,8})?\))")  # or the state alone: "Sen. Ted Cruz (Tex.)"
+         r"(?:\s[A-Z][A-Za-z.]{1,8})?\)"  # or the state alone: "Sen. Ted Cruz (Tex.)"
+         r"|\s+\([RDI]\))")  # or the party alone: "Gov. Pat McCrory (R) blamed"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
@@ -48,6 +53,12 @@ SUBJECT = re.compile(
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+# A quotation labelled with its speaker, as pages list reactions: 'Chris Cillizza, The Washington
+# Post: "This was her best debate."' and '"He represents our greatest shame." ― Sonya Herridge'.
+LABEL_BEFORE = re.compile(
+    rf"\s*(?P<who>{NAME}){PARTY}?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
+LABEL_AFTER = re.compile(
+    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?[.\s]*$")
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",

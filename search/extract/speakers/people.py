@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
+from search.extract.speakers.cues import CUE_WORDS, SAYS_ABOUT_ITSELF
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
     INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
@@ -58,6 +58,7 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
+                              or at_start and fold(words[0]) in CUE_WORDS  # "Continued Stone:"
                               or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
                               or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
                               and not _given_before_initial(words)):

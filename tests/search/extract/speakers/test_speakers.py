@@ -94,6 +94,18 @@ def speakers_of(body: str) -> list[str]:
      ["Dick Durant"]),
     ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
      ' "I met this woman," says Michael.', ["Michael Baker"]),
+    # the party alone in parentheses
+    ("Gov. Pat Marrow (R) said the court had erred.", ["Pat Marrow"]),
+    # more verbs before the speaker
+    ('"I am voting for anyone but her," declared Alma Van Wagner, 29, of Meridian.',
+     ["Alma Van Wagner"]),
+    # a quotation labelled with its speaker, before or after it, as reaction lists give them
+    ('Chris Calder, The Daily Post: "This was her best debate."', ["Chris Calder"]),
+    ('"He represents our greatest shame." ― Sonya Herman\n"I am ashamed." ― Carlos Raúl',
+     ["Sonya Herman", "Carlos Raúl"]),
+    ('Roger Stane spoke.\nContinued Stane: "So I think it is a very real problem."',
+     ["Roger Stane"]),
+    ('Breaking News: "We will not give up."', []),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
