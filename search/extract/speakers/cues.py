@@ -31,6 +31,7 @@ ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
     r"publicly|recently|once|further|simply|only|first|would|will|already|"
     r"recently|separately|privately|angrily|clearly|last\s+(?:week|month|year|night)|"
+    r"both|since|long|often|even|still|[a-z]{3,}ly|"  # "Trump jokingly said", "have both argued"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)"
 )
 # A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
@@ -77,10 +78,15 @@ CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
+# "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
+# hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
+IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
+           r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
+           r"(?:is|was)\s+(?:not\s+)?(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
-                               r"confirmed)\s+(?:that\s+)?(?:it|its)\b")
+                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
-ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
+ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 # The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea

@@ -106,6 +106,13 @@ def speakers_of(body: str) -> list[str]:
     ('Roger Stane spoke.\nContinued Stane: "So I think it is a very real problem."',
      ["Roger Stane"]),
     ('Breaking News: "We will not give up."', []),
+    # an adverb of manner or "both" between subject and cue
+    ('Dana Trumbo jokingly said, "I am becoming mainstream."', ["Dana Trumbo"]),
+    ("Tom Baker and Ann Cole have both argued that the rules are skewed.", ["Ann Cole", "Tom Baker"]),
+    # "it" standing for nothing is said by a person; "it" that acts is an organisation speaking
+    ("John Pardo spoke. Pardo said it was a reasonable conclusion.", ["John Pardo"]),
+    ("Harbor Freight Tools said it would continue to co-operate.", []),
+    ("Blue Ridge Motors said it has hired 500 workers.", []),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
