@@ -5,11 +5,10 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME,
-    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
-    LABEL_BEFORE, OBJECT_CUES, OPENER,
-    OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED,
-    WRAPPED_LINE,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_OPENS_SPEECH,
+    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
+    LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END,
+    SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
@@ -22,6 +21,8 @@ from search.extract.speakers.people import Body, antecedent, clean_run, index_pe
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
+# A sentence that is one quotation and nothing else, as masked: "“Q3!”".
+LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 # Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
@@ -80,6 +81,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         for m in SENTENCE_END.finditer(para.group()):
             if ABBREVIATION.search(para.group(), max(0, m.start() - 8), m.start() + 1):
                 continue
+            if LONE_QUOTE.fullmatch(para.group(), start - para.start(), m.start() + 2) \
+                    and CUE_AFTER_QUOTE.match(para.group(), m.end()):
+                continue  # '“Q3!” Cruz said.': the speaker's sentence holds the quotation
             spans.append((start, para.start() + m.end()))
             start = para.start() + m.end()
         spans.append((start, para.end()))
@@ -252,7 +256,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     cue = bisect_left(doc.cues, start)
     has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
-    # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl" ends none
+    # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl"
     labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
     quotes, said, used = [], None, set()
     for pos, n in marks:

@@ -82,7 +82,8 @@ CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\(
 # hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
 IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
            r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
-           r"(?:is|was)\s+(?:not\s+)?(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
+           r"(?:is|was)\s+(?:not\s+)?"
+           r"(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
@@ -100,6 +101,11 @@ ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
                           r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
+# A quotation's own stop does not end the sentence its speaker is named in:
+# '“We are tired of it!” Cruz said.', '“Is it?” Michael Every, a strategist, asked.'
+CUE_AFTER_QUOTE = re.compile(
+    rf"(?:{PRONOUN}|{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,100}}?,)?\s+{ADVERB}{{0,2}}"
+    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued)\b")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(

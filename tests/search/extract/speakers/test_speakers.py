@@ -108,11 +108,16 @@ def speakers_of(body: str) -> list[str]:
     ('Breaking News: "We will not give up."', []),
     # an adverb of manner or "both" between subject and cue
     ('Dana Trumbo jokingly said, "I am becoming mainstream."', ["Dana Trumbo"]),
-    ("Tom Baker and Ann Cole have both argued that the rules are skewed.", ["Ann Cole", "Tom Baker"]),
+    ("Tom Baker and Ann Cole have both argued that the rules are skewed.",
+     ["Ann Cole", "Tom Baker"]),
     # "it" standing for nothing is said by a person; "it" that acts is an organisation speaking
     ("John Pardo spoke. Pardo said it was a reasonable conclusion.", ["John Pardo"]),
     ("Harbor Freight Tools said it would continue to co-operate.", []),
     ("Blue Ridge Motors said it has hired 500 workers.", []),
+    # a quotation's own stop before its speaker; not when the sentence before has its own
+    ('Ted Crum spoke.\n"We are tired of it!" Crum said.', ["Ted Crum"]),
+    ('Don Tramp said Helen Clay "caused death." Bernard Sand called Tramp a "liar."',
+     ["Don Tramp"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
