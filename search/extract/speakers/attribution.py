@@ -7,7 +7,8 @@ from bisect import bisect_left
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_OPENS_SPEECH,
     CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
-    LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, SENTENCE_END,
+    LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
+    SENTENCE_END,
     SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
@@ -171,6 +172,8 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
+        return None
+    if m.group("cue").lower() in QUOTED_CUES and "“Q" not in doc.text[m.end():end]:
         return None
     if m.group("cue") == "saying" and OBJECT_BEFORE.search(
             doc.text, max(0, m.start("who") - 16), m.start("who")):

@@ -16,7 +16,9 @@ SAY = (
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
-    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets"
+    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets|"
+    r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
+    r"criticized|criticised|criticizes|criticises|praised|praises"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -72,6 +74,11 @@ ORGANISATION_APPOSITION = re.compile(
     r"agency|organi[sz]ation|body|network|retailer|airline|chain|union|party|council|ministry|"
     r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
     r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
+# Cues that name what someone said only with the quotation: 'Clinton called it “predatory.”',
+# not "Trump called the meeting", "Smith praised the staff".
+QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled", "branded",
+               "blamed", "blames", "denounced", "criticized", "criticised", "criticizes",
+               "criticises", "praised", "praises"}
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")

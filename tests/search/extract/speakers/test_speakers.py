@@ -117,7 +117,10 @@ def speakers_of(body: str) -> list[str]:
     # a quotation's own stop before its speaker; not when the sentence before has its own
     ('Ted Crum spoke.\n"We are tired of it!" Crum said.', ["Ted Crum"]),
     ('Don Tramp said Helen Clay "caused death." Bernard Sand called Tramp a "liar."',
-     ["Don Tramp"]),
+     ["Don Tramp", "Bernard Sand"]),
+    # "called" and "dismissed" report words only with the words quoted
+    ('Campaign chair Paul Manford dismissed the whole kerfuffle as "absurd."', ["Paul Manford"]),
+    ("Paul Manford called the meeting to order.", []),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
