@@ -234,6 +234,10 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     if picked:
         return picked
     text = doc.quotes[n][0]
+    cue = bisect_left(doc.cues, pos)
+    if cue < len(doc.cues) and doc.cues[cue] < span[1] and not doc.text.startswith(
+            "according", doc.cues[cue]):
+        return None  # '“...,” Hamas said': a cue after it names someone, not a person or not known
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], state.get("cue", "")  # the quote goes on

@@ -133,6 +133,8 @@ def _is_thing(name: str, doc: Body) -> bool:
     if name not in doc.things:
         doc.things[name] = False
         text, at = doc.full_text, doc.full_text.find(name)
+        # a person's surname before a noun: "a Canova T-shirt", "a Trump presidency"
+        person = " " not in name and len(_fullest(name, doc).split()) > 1
         while at >= 0 and not doc.things[name]:
             before = text[max(0, at - 24):at]
             after = at + len(name)
@@ -143,7 +145,7 @@ def _is_thing(name: str, doc: Body) -> bool:
             elif " " in name and before.endswith(("the ", "The ")):
                 doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
             elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
-                    text, after) or INDEFINITE_BEFORE.search(before):
+                    text, after) or INDEFINITE_BEFORE.search(before) and not person:
                 doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
             at = text.find(name, after)
     return doc.things[name]

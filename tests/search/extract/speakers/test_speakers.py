@@ -121,6 +121,9 @@ def speakers_of(body: str) -> list[str]:
     # "called" and "dismissed" report words only with the words quoted
     ('Campaign chair Paul Manford dismissed the whole kerfuffle as "absurd."', ["Paul Manford"]),
     ("Paul Manford called the meeting to order.", []),
+    # a surname used before a noun is still a person's: "a Canova T-shirt"
+    ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
+     ["Tim Canova"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
@@ -137,6 +140,12 @@ def test_quote_split_over_two_paragraphs_keeps_its_speaker() -> None:
     quotes = extract_quotes(body)
     assert [q.speaker for q in quotes] == ["John Smith"] * 3
     assert quotes[-1].text == "And it ends here."
+
+
+def test_quote_whose_cue_names_no_person_is_nobodys() -> None:
+    # not the speaker's of the sentence before: '"We lost," Hamas said' is not Walters's
+    quotes = extract_quotes('Debbie Walters said she would stay.\n"We lost," Hamas said.')
+    assert [q.text for q in quotes] == ["Debbie Walters said she would stay."]
 
 
 def test_empty_body_has_no_quotes() -> None:
