@@ -15,7 +15,9 @@ from search.documents import Quote
 from search.extract.speakers.names import (
     LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms,
 )
-from search.extract.speakers.people import Body, antecedent, clean_run, index_people, named_person
+from search.extract.speakers.people import (
+    Body, antecedent, clean_run, index_people, named_person, nearest_namesake,
+)
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
@@ -100,7 +102,8 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
-    return named_person(titles, name, doc, strong)
+    person = named_person(titles, name, doc, strong)
+    return nearest_namesake(name, person, match.start("who"), doc) if person else None
 
 
 def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:

@@ -29,6 +29,7 @@ class Body:
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
     surname_words: set[str] = field(default_factory=set)  # the last word of each of them
+    namesakes: dict[str, list[str]] | None = None  # surname -> the known names ending with it
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
@@ -170,6 +171,26 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     recent = [(start, name) for start, name in doc.salient
               if doc.sentence[0] <= start < pos and (start, name) in fits]
     return max(recent or fits)[1] if fits else None
+
+
+def nearest_namesake(name: str, person: str, pos: int, doc: Body) -> str:
+    """Return, for a lone surname two people of the body share, the one last salient before `pos`.
+
+    "Dorie Greenspan ... Michael Greenspan ... Dorie Greenspan said ... Greenspan says" is
+    Dorie's; the first longest name (`fullest_forms`) would make every "Greenspan" Michael.
+    """
+    if " " in name:
+        return person
+    if doc.namesakes is None:
+        doc.namesakes = {}
+        for known in doc.known:
+            doc.namesakes.setdefault(known.split()[-1], []).append(known)
+    fulls = doc.namesakes.get(name, [])
+    if len(fulls) < 2:
+        return person
+    # the last of them to speak or open a sentence, not the last named: "his wife, Ivana Trump"
+    said = [(at, full) for at, full in doc.salient if at < pos and full in fulls]
+    return max(said)[1] if said else person
 
 
 def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:

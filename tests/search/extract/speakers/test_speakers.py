@@ -148,6 +148,13 @@ def test_quote_whose_cue_names_no_person_is_nobodys() -> None:
     assert [q.text for q in quotes] == ["Debbie Walters said she would stay."]
 
 
+def test_lone_surname_two_people_share_is_the_last_to_speak() -> None:
+    body = ("Jason LeBlond had a bag in his pocket.\n"
+            "His father, Ernie LeBlond, said his son had struggled for years.\n"
+            '"Your anxiety gets that bad," says LeBlond.')
+    assert [q.speaker for q in extract_quotes(body)] == ["Ernie LeBlond", "Ernie LeBlond"]
+
+
 def test_empty_body_has_no_quotes() -> None:
     assert extract_quotes("") == []
     assert extract_speakers([]) == []
