@@ -45,7 +45,11 @@ NAME = NAME_RUN.pattern
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
-NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
+# Words that cannot describe the speaker between an inverted cue and a name: "said they could not
+# support Barack Obama" is what was said, not who said it.
+NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"
+            r"he|she|it|they|we|you|I|could|would|will|should|can|may|might|must|not|had|has|"
+            r"have|did|does|do|be|been|were|are|him|them|us|me)\b")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"

@@ -141,7 +141,9 @@ ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial
              r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
 ROLE = re.compile(ROLE_WORD)
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside|atop|"
-                      r"throughout|towards|toward|beyond|around|through)\s+$")
+                      r"throughout|towards|toward|beyond|around|through|"
+                      # nor for whom one speaks: "Doug Andres, a spokesman for Paul Ryan told"
+                      r"for|with|against|behind)\s+$")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".

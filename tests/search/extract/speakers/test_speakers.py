@@ -121,6 +121,12 @@ def speakers_of(body: str) -> list[str]:
     # "called" and "dismissed" report words only with the words quoted
     ('Campaign chair Paul Manford dismissed the whole kerfuffle as "absurd."', ["Paul Manford"]),
     ("Paul Manford called the meeting to order.", []),
+    # the person one speaks for is not the speaker; words after an inverted cue with a pronoun
+    # or a modal are what was said
+    ('"We have not been briefed," Doug Anders, a spokesman for Speaker Paul Ryland told the Post.',
+     ["Doug Anders"]),
+    ("Many voters said they could not support Barack Oban.", []),
+    ('"It is done," said campaign spokesman Alan Crewe.', ["Alan Crewe"]),
     # a surname used before a noun is still a person's: "a Canova T-shirt"
     ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
      ["Tim Canova"]),
