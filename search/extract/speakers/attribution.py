@@ -269,13 +269,20 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl"
     labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
     quotes, said, used = [], None, set()
+    pending, state["pending"] = state.get("pending", []), []
     for pos, n in marks:
         picked = _quote_speaker(pos, n, (start, end), found, state, doc)
         if picked and (finished or picked[1] or labelled):
+            if pending and found and not doc.text[start:pos].strip():
+                # a quotation that runs on from the paragraph before is the same speaker's
+                quotes.extend(Quote(picked[0], doc.quotes[p][0], picked[1]) for p in pending)
             quotes.append(Quote(picked[0], doc.quotes[n][0], picked[1]))
             said, state["cue"] = picked
             used.add(said)
             doc.salient.append((pos, said))
+        elif not picked and doc.quotes[n][1]:
+            state["pending"] = [n]  # unclosed: its speaker may be named after it runs on
+        pending = []
     for _, speaker, cue, (a, b) in found:
         if not said:
             said, state["cue"] = speaker, cue

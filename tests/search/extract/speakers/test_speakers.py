@@ -148,6 +148,14 @@ def test_quote_split_over_two_paragraphs_keeps_its_speaker() -> None:
     assert quotes[-1].text == "And it ends here."
 
 
+def test_quote_running_on_from_the_paragraph_before_is_its_speakers() -> None:
+    body = ('The hearing ended late.\n"It is a disaster for the city. We were never told\n'
+            '"We will fight it in court," said Mayor Ann Porter.')
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Ann Porter", "It is a disaster for the city. We were never told"),
+        ("Ann Porter", "We will fight it in court,")]
+
+
 def test_quote_whose_cue_names_no_person_is_nobodys() -> None:
     # not the speaker's of the sentence before: '"We lost," Hamas said' is not Walters's
     quotes = extract_quotes('Debbie Walters said she would stay.\n"We lost," Hamas said.')
