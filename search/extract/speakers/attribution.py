@@ -181,8 +181,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if m.group("cue") == "saying" and OBJECT_BEFORE.search(
             doc.text, max(0, m.start("who") - 16), m.start("who")):
         return None  # "she often quotes Abraham Lincoln saying ...": Lincoln is an object
-    if pattern is SUBJECT_CUE and ORGANISATION_APPOSITION.match(m.group("appos") or ""):
-        return None
+    if pattern is SUBJECT_CUE and not m.group("of") and ORGANISATION_APPOSITION.match(
+            m.group("appos") or ""):
+        return None  # "Ford, the carmaker, said", but "Schmieding of Berenberg, a bank, warned"
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(

@@ -18,7 +18,9 @@ SAY = (
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
     r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets|"
     r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
-    r"criticized|criticised|criticizes|criticises|praised|praises"
+    r"criticized|criticised|criticizes|criticises|praised|praises|echoed|puts it|put it|"
+    r"thanked|applauded|hailed|slammed|mocked|condemned|lauded|welcomed|tweeting|arguing|"
+    r"noting|warning|insisting|claiming|adding"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -42,8 +44,11 @@ PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
          r"|\s+\([RDI]\))")  # or the party alone: "Gov. Pat McCrory (R) blamed"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
+# Where a person comes from, between name and cue: "Bernie Sanders of Vermont called on",
+# "Holger Schmieding of Berenberg, Germany's largest private bank, warned".
+OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.
@@ -52,7 +57,7 @@ NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|whil
             r"have|did|does|do|be|been|were|are|him|them|us|me)\b")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"{{0,8}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     rf"before|last|this|yesterday|today|from|and|of|while)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
@@ -82,7 +87,8 @@ ORGANISATION_APPOSITION = re.compile(
 # not "Trump called the meeting", "Smith praised the staff".
 QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled", "branded",
                "blamed", "blames", "denounced", "criticized", "criticised", "criticizes",
-               "criticises", "praised", "praises"}
+               "criticises", "praised", "praises", "thanked", "applauded", "hailed", "slammed",
+               "mocked", "condemned", "lauded", "welcomed"}
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")

@@ -127,6 +127,15 @@ def speakers_of(body: str) -> list[str]:
      ["Doug Anders"]),
     ("Many voters said they could not support Barack Oban.", []),
     ('"It is done," said campaign spokesman Alan Crewe.', ["Alan Crewe"]),
+    # where the speaker comes from between name and cue
+    ("Holger Schmid of Berenberg, a private bank, warned that the attacks may hurt.",
+     ["Holger Schmid"]),
+    ("Bernard Sand of Vermont called on the government to block the deal.", ["Bernard Sand"]),
+    # "as X puts it", "X echoed:", a quoted thanks
+    ('As the Post\'s Ruth Marsh puts it, he is making "an offer they cannot refuse."',
+     ["Ruth Marsh"]),
+    ('Kerry Wash thanked the president for "making us all safer."', ["Kerry Wash"]),
+    ("Kerry Wash thanked the president for his work.", []),
     # a surname used before a noun is still a person's: "a Canova T-shirt"
     ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
      ["Tim Canova"]),
