@@ -8,15 +8,14 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_OPENS_SPEECH,
     CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
     LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
-    SENTENCE_END,
-    SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
+    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
     LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms,
 )
 from search.extract.speakers.people import (
-    Body, antecedent, clean_run, index_people, named_person, nearest_namesake,
+    Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
 )
 
 
@@ -98,6 +97,8 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     who = match.group("who")
     if who.lower() in ("he", "she"):
         return antecedent(who, match.start("who"), doc)
+    if match.re is ROLE_CUE:
+        return role_person(who, doc)
     titles, name = clean_run(who, match.start("who"), doc.text, doc)
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
@@ -109,7 +110,7 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
 def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
-    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE):
+    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE):
         m = pattern.search(doc.text, start, end)
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
@@ -241,7 +242,7 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     cue = bisect_left(doc.cues, pos)
     if cue < len(doc.cues) and doc.cues[cue] < span[1] and not doc.text.startswith(
             "according", doc.cues[cue]):
-        return None  # '“...,” Hamas said': a cue after it names someone, not a person or not known
+        return None  # '“...,” Hamas said': its cue names someone, not a known person
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], state.get("cue", "")  # the quote goes on

@@ -48,8 +48,26 @@ NAME = NAME_RUN.pattern
 # "Holger Schmieding of Berenberg, Germany's largest private bank, warned".
 OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+# Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
+# convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
+ROLE_NOUNS = frozenset("""
+suspect victim mayor senator governor president minister chairman chairwoman spokesman
+spokeswoman spokesperson director judge lawyer attorney prosecutor coach manager founder author
+professor doctor witness driver actor actress singer player captain candidate nominee secretary
+ambassador congressman congresswoman lawmaker premier chancellor sheriff economist analyst
+""".split())
+ROLES = "|".join(sorted(ROLE_NOUNS))
+ROLE_CUE = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+# Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
+# "Gerry McNeilly, the director,".
+ROLE_BEFORE_NAME = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{ROLES}),\s+(?P<name>{NAME}),")
+ROLE_AFTER_NAME = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.
 NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"

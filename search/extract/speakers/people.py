@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.extract.speakers.cues import CUE_WORDS, SAYS_ABOUT_ITSELF
+from search.extract.speakers.cues import (
+    CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, SAYS_ABOUT_ITSELF,
+)
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
     INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
@@ -30,6 +32,8 @@ class Body:
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
     surname_words: set[str] = field(default_factory=set)  # the last word of each of them
     namesakes: dict[str, list[str]] | None = None  # surname -> the known names ending with it
+    roles: dict[str, set[str]] | None = None  # role noun -> the people the body gives it
+    role_titles: list[tuple[str, str]] = field(default_factory=list)  # (titles, name) of runs
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
@@ -102,6 +106,7 @@ def index_people(doc: Body, full_text: str) -> None:
     for titles, name in runs:
         if titles and has_title(titles):
             full = _fullest(name, doc)
+            doc.role_titles.append((titles, full))
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or gender_of(titles)
     for name in doc.known:
@@ -191,6 +196,24 @@ def nearest_namesake(name: str, person: str, pos: int, doc: Body) -> str:
     # the last of them to speak or open a sentence, not the last named: "his wife, Ivana Trump"
     said = [(at, full) for at, full in doc.salient if at < pos and full in fulls]
     return max(said)[1] if said else person
+
+
+def role_person(role: str, doc: Body) -> str | None:
+    """Return the one person the body gives a role ("the suspect", "the mayor"), or None."""
+    if doc.roles is None:
+        doc.roles = {}
+        for titles, full in doc.role_titles:
+            for word in titles.split():
+                if fold(word) in ROLE_NOUNS:
+                    doc.roles.setdefault(fold(word), set()).add(full)
+        for pattern in (ROLE_BEFORE_NAME, ROLE_AFTER_NAME):
+            for m in pattern.finditer(doc.full_text):
+                person = named_person(*clean_run(m.group("name"), m.start("name"), doc.full_text,
+                                                 doc), doc, False)
+                if person:
+                    doc.roles.setdefault(m.group("role"), set()).add(person)
+    people = doc.roles.get(role, set())
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:

@@ -136,6 +136,10 @@ def speakers_of(body: str) -> list[str]:
      ["Ruth Marsh"]),
     ('Kerry Wash thanked the president for "making us all safer."', ["Kerry Wash"]),
     ("Kerry Wash thanked the president for his work.", []),
+    # a role the body gives one person stands for that person; a role two people share, none
+    ("The suspect, Michael Wend, was convicted last week.\nThe suspect said he needed to dress.",
+     ["Michael Wend"]),
+    ("Mayor Ann Leigh met Mayor Bob Rae. The mayor said the talks had failed.", []),
     # a surname used before a noun is still a person's: "a Canova T-shirt"
     ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
      ["Tim Canova"]),
