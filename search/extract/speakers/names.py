@@ -82,6 +82,13 @@ each some many most all both neither either other another such what which who wh
 why how not no yes dear thanks maybe perhaps like unlike everything nothing something everyone
 imagine including
 """.split())
+# Months that are surnames too, after a given name: "Theresa May".
+CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
+# Men's given names seen before such surnames, as FEMALE_NAMES are women's.
+GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
+# Two given names that share the surname after them: "Kim and Clark Moran".
+COUPLE = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+) and (?P<given>[A-Z][a-z]+) (?P<surname>[A-Z][a-z][\w'’\-]*)\b")
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -159,6 +166,7 @@ DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
 GIVEN_ROLE_SHAPED = frozenset("""
 peter christopher oliver walter alexander roger jennifer esther heather victor hector trevor
 taylor tyler homer luther oscar spencer connor conor parker xavier jasper chester lester
+mary hilary
 """.split())
 # Given names that are also common words, so a lower-case use does not unmake the name.
 GIVEN_WORDS = {
@@ -222,10 +230,13 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
     words = name.split()
     if not words:
         return False
-    for word in words:
+    for i, word in enumerate(words):
         bare = fold(word)
         if GENERATION.fullmatch(word):
             continue  # "Emanuel Cleaver II", "Charles Elliott Jr."
+        if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
+                fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
+            continue  # "Theresa May", "Brian May"
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):

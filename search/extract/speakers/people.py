@@ -7,10 +7,10 @@ from search.extract.speakers.cues import (
     CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, SAYS_ABOUT_ITSELF,
 )
 from search.extract.speakers.names import (
-    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
-    INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
-    ORGANISATION_WORDS, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
-    is_person_name, split_title,
+    ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
+    INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
+    OBJECT_BEFORE, ORGANISATION_WORDS, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_forms,
+    gender_of, has_title, is_person_name, split_title,
 )
 
 
@@ -102,6 +102,7 @@ def index_people(doc: Body, full_text: str) -> None:
         runs.append((titles, name))
         if len(name.split()) > 1:
             doc.known[name] = None
+    _couples(doc, full_text)
     doc.full_forms = fullest_forms(doc.known)
     for titles, name in runs:
         if titles and has_title(titles):
@@ -113,6 +114,17 @@ def index_people(doc: Body, full_text: str) -> None:
         doc.gender[name] = doc.gender.get(name) or gender_of("", name)
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
     doc.surname_words = {name.split()[-1] for name in doc.surnames}
+
+
+def _couples(doc: Body, full_text: str) -> None:
+    """Give the first of two given names that share a surname that surname: "Kim and Clark
+    Moran received a letter" names Kim Moran, whom '"...," Kim told CTV' then stands for."""
+    surnames = {name.split()[-1] for name in doc.known}
+    for m in COUPLE.finditer(full_text):
+        first, second = m.group("first"), f"{m.group('given')} {m.group('surname')}"
+        if second in doc.known and first not in surnames and is_person_name(
+                first, doc.lower_words) and fold(first) not in TITLE_WORDS:
+            doc.known[f"{first} {m.group('surname')}"] = None
 
 
 def _fullest(name: str, doc: Body) -> str:
@@ -226,8 +238,8 @@ def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
 
 def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     """Return what `named_person` returns, uncached."""
-    if not is_person_name(name, doc.lower_words):
-        return None
+    if not is_person_name(name, doc.lower_words) and (" " in name or _fullest(name, doc) == name):
+        return None  # but "Ms. May said" after "Prime Minister Theresa May" is hers
     if len(name.split()) > 1 and _common(name.split()[0], doc):
         return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
     full = _fullest(name, doc)

@@ -140,6 +140,14 @@ def speakers_of(body: str) -> list[str]:
     ("The suspect, Michael Wend, was convicted last week.\nThe suspect said he needed to dress.",
      ["Michael Wend"]),
     ("Mayor Ann Leigh met Mayor Bob Rae. The mayor said the talks had failed.", []),
+    # a month as a surname; a woman's given name shaped like a role opening a sentence
+    ("Prime Minister Theresa May spoke. Ms. May said a solution could be found.",
+     ["Theresa May"]),
+    ("Dogs nap there. Mary Ann Schick, principal architect at the firm, explains that it is warm.",
+     ["Mary Ann Schick"]),
+    # two given names sharing a surname: the first has it too
+    ('Kim and Clark Moran received a letter.\n"It is our worst nightmare," Kim told CTV News.',
+     ["Kim Moran"]),
     # a surname used before a noun is still a person's: "a Canova T-shirt"
     ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
      ["Tim Canova"]),
