@@ -12,7 +12,7 @@ from search.extract.speakers.cues import (
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
-    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms,
+    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -104,7 +104,9 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
     person = named_person(titles, name, doc, strong)
-    return nearest_namesake(name, person, match.start("who"), doc) if person else None
+    if not person:
+        return None
+    return nearest_namesake(name, person, match.start("who"), doc, gender_of(titles))
 
 
 def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:

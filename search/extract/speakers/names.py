@@ -13,7 +13,7 @@ CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Ho
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
-PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
+PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter|los|las)"
 NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
@@ -232,8 +232,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False
     for i, word in enumerate(words):
         bare = fold(word)
-        if GENERATION.fullmatch(word):
-            continue  # "Emanuel Cleaver II", "Charles Elliott Jr."
+        if GENERATION.fullmatch(word) or i and word.islower():
+            continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"

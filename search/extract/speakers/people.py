@@ -104,14 +104,16 @@ def index_people(doc: Body, full_text: str) -> None:
             doc.known[name] = None
     _couples(doc, full_text)
     doc.full_forms = fullest_forms(doc.known)
+    for name in doc.known:
+        doc.gender[name] = gender_of("", name)  # a woman's given name; honorifics fill the rest
     for titles, name in runs:
         if titles and has_title(titles):
-            full = _fullest(name, doc)
+            full, sex = _fullest(name, doc), gender_of(titles)
+            if sex and doc.gender.get(full) not in (sex, "", None):
+                full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
             doc.role_titles.append((titles, full))
             doc.titled.add(full)
-            doc.gender[full] = doc.gender.get(full) or gender_of(titles)
-    for name in doc.known:
-        doc.gender[name] = doc.gender.get(name) or gender_of("", name)
+            doc.gender[full] = doc.gender.get(full) or sex
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
     doc.surname_words = {name.split()[-1] for name in doc.surnames}
 
@@ -190,11 +192,12 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     return max(recent or fits)[1] if fits else None
 
 
-def nearest_namesake(name: str, person: str, pos: int, doc: Body) -> str:
+def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:
     """Return, for a lone surname two people of the body share, the one last salient before `pos`.
 
     "Dorie Greenspan ... Michael Greenspan ... Dorie Greenspan said ... Greenspan says" is
     Dorie's; the first longest name (`fullest_forms`) would make every "Greenspan" Michael.
+    Only namesakes of the sex an honorific gives (`sex`) count.
     """
     if " " in name:
         return person
@@ -202,7 +205,8 @@ def nearest_namesake(name: str, person: str, pos: int, doc: Body) -> str:
         doc.namesakes = {}
         for known in doc.known:
             doc.namesakes.setdefault(known.split()[-1], []).append(known)
-    fulls = doc.namesakes.get(name, [])
+    fulls = [full for full in doc.namesakes.get(name, [])
+             if not sex or doc.gender.get(full) in (sex, "")]
     if len(fulls) < 2:
         return person
     # the last of them to speak or open a sentence, not the last named: "his wife, Ivana Trump"
@@ -236,6 +240,14 @@ def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     return doc.people[key]
 
 
+def _namesake_of_sex(name: str, sex: str, doc: Body) -> str:
+    """Return the one known person ending with `name` whose sex is not the other, else `name`."""
+    fits = [known for known in doc.known if known.endswith(" " + name)
+            and doc.gender.get(known, sex) == sex or known.endswith(" " + name)
+            and not doc.gender.get(known)]
+    return fits[0] if len(fits) == 1 else name
+
+
 def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     """Return what `named_person` returns, uncached."""
     if not is_person_name(name, doc.lower_words) and (" " in name or _fullest(name, doc) == name):
@@ -245,6 +257,9 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     full = _fullest(name, doc)
     if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
         return None
+    sex = gender_of(titles)
+    if sex and full != name and doc.gender.get(full) not in (sex, "", None):
+        full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
     titled = has_title(titles)
     if len(full.split()) > 1 or full in doc.titled or titled:
         return full

@@ -148,6 +148,11 @@ def speakers_of(body: str) -> list[str]:
     # two given names sharing a surname: the first has it too
     ('Kim and Clark Moran received a letter.\n"It is our worst nightmare," Kim told CTV News.',
      ["Kim Moran"]),
+    # a particle inside a name; an honorific's sex picks between namesakes
+    ('Maria de los Angeles Vazquez said: "We are proud."', ["Maria de los Angeles Vazquez"]),
+    ("Susan O'Brien spoke first. Mr. O'Brien said the plan was sound.", ["O'Brien"]),
+    ("Hillary Clinton and Bill Clinton spoke. Mr. Clinton said the plan was sound.",
+     ["Bill Clinton"]),
     # a surname used before a noun is still a person's: "a Canova T-shirt"
     ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
      ["Tim Canova"]),
