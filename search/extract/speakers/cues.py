@@ -16,31 +16,66 @@ SAY = (
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
-    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets"
+    r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets|"
+    r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
+    r"criticized|criticised|criticizes|criticises|praised|praises|echoed|puts it|put it|"
+    r"thanked|applauded|hailed|slammed|mocked|condemned|lauded|welcomed|tweeting|arguing|"
+    r"noting|warning|insisting|claiming|adding"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
     r"said|says|added|adds|asked|asks|explained|noted|argued|wrote|continued|insisted|warned|"
-    r"concluded|according to|tweeted|Said|Added|Asked"
+    r"concluded|according to|tweeted|Said|Added|Asked|"
+    # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
+    r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
+    r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
+    r"warns"
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
     r"publicly|recently|once|further|simply|only|first|would|will|already|"
     r"recently|separately|privately|angrily|clearly|last\s+(?:week|month|year|night)|"
+    r"both|since|long|often|even|still|[a-z]{3,}ly|"  # "Trump jokingly said", "have both argued"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)"
 )
 # A US legislator's party and state after the name: "Sen. Ben Sasse (R-Neb.) said".
 PARTY = (r"(?:\s+\((?:(?:[RDI]|Dem|Rep|Ind)[\-–]\s?)?[A-Z][A-Za-z.]{1,12}"
-         r"(?:\s[A-Z][A-Za-z.]{1,8})?\))")  # or the state alone: "Sen. Ted Cruz (Tex.)"
+         r"(?:\s[A-Z][A-Za-z.]{1,8})?\)"  # or the state alone: "Sen. Ted Cruz (Tex.)"
+         r"|\s+\([RDI]\))")  # or the party alone: "Gov. Pat McCrory (R) blamed"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he)\b"
 NAME = NAME_RUN.pattern
+# Where a person comes from, between name and cue: "Bernie Sanders of Vermont called on",
+# "Holger Schmieding of Berenberg, Germany's largest private bank, warned".
+OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
-NOT_DESC = r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is)\b"
+# Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
+# convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
+ROLE_NOUNS = frozenset("""
+suspect victim mayor senator governor president minister chairman chairwoman spokesman
+spokeswoman spokesperson director judge lawyer attorney prosecutor coach manager founder author
+professor doctor witness driver actor actress singer player captain candidate nominee secretary
+ambassador congressman congresswoman lawmaker premier chancellor sheriff economist analyst
+""".split())
+ROLES = "|".join(sorted(ROLE_NOUNS))
+ROLE_CUE = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+# Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
+# "Gerry McNeilly, the director,".
+ROLE_BEFORE_NAME = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{ROLES}),\s+(?P<name>{NAME}),")
+ROLE_AFTER_NAME = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
+# Words that cannot describe the speaker between an inverted cue and a name: "said they could not
+# support Barack Obama" is what was said, not who said it.
+NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"
+            r"he|she|it|they|we|you|I|could|would|will|should|can|may|might|must|not|had|has|"
+            r"have|did|does|do|be|been|were|are|him|them|us|me)\b")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,5}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"{{0,8}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     rf"before|last|this|yesterday|today|from|and|of|while)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
@@ -48,6 +83,12 @@ SUBJECT = re.compile(
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+# A quotation labelled with its speaker, as pages list reactions: 'Chris Cillizza, The Washington
+# Post: "This was her best debate."' and '"He represents our greatest shame." ― Sonya Herridge'.
+LABEL_BEFORE = re.compile(
+    rf"\s*(?P<who>{NAME}){PARTY}?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
+LABEL_AFTER = re.compile(
+    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?[.\s]*$")
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
@@ -60,16 +101,28 @@ ORGANISATION_APPOSITION = re.compile(
     r"agency|organi[sz]ation|body|network|retailer|airline|chain|union|party|council|ministry|"
     r"department|newspaper|paper|website|broadcaster|club|team|band|charity|watchdog|regulator|"
     r"operator|supplier|manufacturer|provider|insurer|lender|channel|magazine)\b")
+# Cues that name what someone said only with the quotation: 'Clinton called it “predatory.”',
+# not "Trump called the meeting", "Smith praised the staff".
+QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled", "branded",
+               "blamed", "blames", "denounced", "criticized", "criticised", "criticizes",
+               "criticises", "praised", "praises", "thanked", "applauded", "hailed", "slammed",
+               "mocked", "condemned", "lauded", "welcomed"}
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
+# "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
+# hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
+IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
+           r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
+           r"(?:is|was)\s+(?:not\s+)?"
+           r"(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
-                               r"confirmed)\s+(?:that\s+)?(?:it|its)\b")
+                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
-ABOUT_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|its|it's|they|their)\b")
+ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 # The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea
@@ -83,6 +136,11 @@ ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
                           r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
+# A quotation's own stop does not end the sentence its speaker is named in:
+# '“We are tired of it!” Cruz said.', '“Is it?” Michael Every, a strategist, asked.'
+CUE_AFTER_QUOTE = re.compile(
+    rf"(?:{PRONOUN}|{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,100}}?,)?\s+{ADVERB}{{0,2}}"
+    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued)\b")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(

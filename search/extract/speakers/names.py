@@ -13,7 +13,7 @@ CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Ho
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
-PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter)"
+PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter|los|las)"
 NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
@@ -82,6 +82,13 @@ each some many most all both neither either other another such what which who wh
 why how not no yes dear thanks maybe perhaps like unlike everything nothing something everyone
 imagine including
 """.split())
+# Months that are surnames too, after a given name: "Theresa May".
+CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
+# Men's given names seen before such surnames, as FEMALE_NAMES are women's.
+GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
+# Two given names that share the surname after them: "Kim and Clark Moran".
+COUPLE = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+) and (?P<given>[A-Z][a-z]+) (?P<surname>[A-Z][a-z][\w'’\-]*)\b")
 # Days, months and feasts: "Wed Mar 6" in a forwarded mail's header.
 CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -141,7 +148,9 @@ ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial
              r"host|star|boss|envoy|justice|judge|rabbi|imam|pope|chair|centre|chief)")
 ROLE = re.compile(ROLE_WORD)
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|inside|atop|"
-                      r"throughout|towards|toward|beyond|around|through)\s+$")
+                      r"throughout|towards|toward|beyond|around|through|"
+                      # nor for whom one speaks: "Doug Andres, a spokesman for Paul Ryan told"
+                      r"for|with|against|behind)\s+$")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
@@ -157,6 +166,7 @@ DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
 GIVEN_ROLE_SHAPED = frozenset("""
 peter christopher oliver walter alexander roger jennifer esther heather victor hector trevor
 taylor tyler homer luther oscar spencer connor conor parker xavier jasper chester lester
+mary hilary
 """.split())
 # Given names that are also common words, so a lower-case use does not unmake the name.
 GIVEN_WORDS = {
@@ -220,10 +230,13 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
     words = name.split()
     if not words:
         return False
-    for word in words:
+    for i, word in enumerate(words):
         bare = fold(word)
-        if GENERATION.fullmatch(word):
-            continue  # "Emanuel Cleaver II", "Charles Elliott Jr."
+        if GENERATION.fullmatch(word) or i and word.islower():
+            continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
+        if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
+                fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
+            continue  # "Theresa May", "Brian May"
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
+from search.extract.speakers.cues import (
+    CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, SAYS_ABOUT_ITSELF,
+)
 from search.extract.speakers.names import (
-    ARTICLE_BEFORE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE,
-    INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE,
-    ORGANISATION_WORDS, ROLE, THING_AFTER, fold, fullest_forms, gender_of, has_title,
-    is_person_name, split_title,
+    ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
+    INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
+    OBJECT_BEFORE, ORGANISATION_WORDS, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_forms,
+    gender_of, has_title, is_person_name, split_title,
 )
 
 
@@ -28,7 +30,12 @@ class Body:
     cleaned: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
+    surname_words: set[str] = field(default_factory=set)  # the last word of each of them
+    namesakes: dict[str, list[str]] | None = None  # surname -> the known names ending with it
+    roles: dict[str, set[str]] | None = None  # role noun -> the people the body gives it
+    role_titles: list[tuple[str, str]] = field(default_factory=list)  # (titles, name) of runs
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
+    line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -56,6 +63,7 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                               or DEMONYM.search(words[0]) and (len(words) > 2
                                                                or "-" in words[0])
                               or at_start and not titles and _common(words[0], doc)
+                              or at_start and fold(words[0]) in CUE_WORDS  # "Continued Stone:"
                               or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
                               or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
                               and not _given_before_initial(words)):
@@ -94,15 +102,31 @@ def index_people(doc: Body, full_text: str) -> None:
         runs.append((titles, name))
         if len(name.split()) > 1:
             doc.known[name] = None
+    _couples(doc, full_text)
     doc.full_forms = fullest_forms(doc.known)
+    for name in doc.known:
+        doc.gender[name] = gender_of("", name)  # a woman's given name; honorifics fill the rest
     for titles, name in runs:
         if titles and has_title(titles):
-            full = _fullest(name, doc)
+            full, sex = _fullest(name, doc), gender_of(titles)
+            if sex and doc.gender.get(full) not in (sex, "", None):
+                full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
+            doc.role_titles.append((titles, full))
             doc.titled.add(full)
-            doc.gender[full] = doc.gender.get(full) or gender_of(titles)
-    for name in doc.known:
-        doc.gender[name] = doc.gender.get(name) or gender_of("", name)
+            doc.gender[full] = doc.gender.get(full) or sex
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
+    doc.surname_words = {name.split()[-1] for name in doc.surnames}
+
+
+def _couples(doc: Body, full_text: str) -> None:
+    """Give the first of two given names that share a surname that surname: "Kim and Clark
+    Moran received a letter" names Kim Moran, whom '"...," Kim told CTV' then stands for."""
+    surnames = {name.split()[-1] for name in doc.known}
+    for m in COUPLE.finditer(full_text):
+        first, second = m.group("first"), f"{m.group('given')} {m.group('surname')}"
+        if second in doc.known and first not in surnames and is_person_name(
+                first, doc.lower_words) and fold(first) not in TITLE_WORDS:
+            doc.known[f"{first} {m.group('surname')}"] = None
 
 
 def _fullest(name: str, doc: Body) -> str:
@@ -129,6 +153,8 @@ def _is_thing(name: str, doc: Body) -> bool:
     if name not in doc.things:
         doc.things[name] = False
         text, at = doc.full_text, doc.full_text.find(name)
+        # a person's surname before a noun: "a Canova T-shirt", "a Trump presidency"
+        person = " " not in name and len(_fullest(name, doc).split()) > 1
         while at >= 0 and not doc.things[name]:
             before = text[max(0, at - 24):at]
             after = at + len(name)
@@ -139,7 +165,7 @@ def _is_thing(name: str, doc: Body) -> bool:
             elif " " in name and before.endswith(("the ", "The ")):
                 doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
             elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
-                    text, after) or INDEFINITE_BEFORE.search(before):
+                    text, after) or INDEFINITE_BEFORE.search(before) and not person:
                 doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
             at = text.find(name, after)
     return doc.things[name]
@@ -166,6 +192,46 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     return max(recent or fits)[1] if fits else None
 
 
+def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:
+    """Return, for a lone surname two people of the body share, the one last salient before `pos`.
+
+    "Dorie Greenspan ... Michael Greenspan ... Dorie Greenspan said ... Greenspan says" is
+    Dorie's; the first longest name (`fullest_forms`) would make every "Greenspan" Michael.
+    Only namesakes of the sex an honorific gives (`sex`) count.
+    """
+    if " " in name:
+        return person
+    if doc.namesakes is None:
+        doc.namesakes = {}
+        for known in doc.known:
+            doc.namesakes.setdefault(known.split()[-1], []).append(known)
+    fulls = [full for full in doc.namesakes.get(name, [])
+             if not sex or doc.gender.get(full) in (sex, "")]
+    if len(fulls) < 2:
+        return person
+    # the last of them to speak or open a sentence, not the last named: "his wife, Ivana Trump"
+    said = [(at, full) for at, full in doc.salient if at < pos and full in fulls]
+    return max(said)[1] if said else person
+
+
+def role_person(role: str, doc: Body) -> str | None:
+    """Return the one person the body gives a role ("the suspect", "the mayor"), or None."""
+    if doc.roles is None:
+        doc.roles = {}
+        for titles, full in doc.role_titles:
+            for word in titles.split():
+                if fold(word) in ROLE_NOUNS:
+                    doc.roles.setdefault(fold(word), set()).add(full)
+        for pattern in (ROLE_BEFORE_NAME, ROLE_AFTER_NAME):
+            for m in pattern.finditer(doc.full_text):
+                person = named_person(*clean_run(m.group("name"), m.start("name"), doc.full_text,
+                                                 doc), doc, False)
+                if person:
+                    doc.roles.setdefault(m.group("role"), set()).add(person)
+    people = doc.roles.get(role, set())
+    return next(iter(people)) if len(people) == 1 else None
+
+
 def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     """Return the fullest form of a person's name, or None when it names no known person."""
     key = (titles, name, strong)
@@ -174,15 +240,26 @@ def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     return doc.people[key]
 
 
+def _namesake_of_sex(name: str, sex: str, doc: Body) -> str:
+    """Return the one known person ending with `name` whose sex is not the other, else `name`."""
+    fits = [known for known in doc.known if known.endswith(" " + name)
+            and doc.gender.get(known, sex) == sex or known.endswith(" " + name)
+            and not doc.gender.get(known)]
+    return fits[0] if len(fits) == 1 else name
+
+
 def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     """Return what `named_person` returns, uncached."""
-    if not is_person_name(name, doc.lower_words):
-        return None
+    if not is_person_name(name, doc.lower_words) and (" " in name or _fullest(name, doc) == name):
+        return None  # but "Ms. May said" after "Prime Minister Theresa May" is hers
     if len(name.split()) > 1 and _common(name.split()[0], doc):
         return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
     full = _fullest(name, doc)
     if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
         return None
+    sex = gender_of(titles)
+    if sex and full != name and doc.gender.get(full) not in (sex, "", None):
+        full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
     titled = has_title(titles)
     if len(full.split()) > 1 or full in doc.titled or titled:
         return full

@@ -37,6 +37,10 @@ HOSTILE_LINES = {
     "names": " ".join(["Jane Doe, Ministry Spokesman Of The Republic,"] * 1300),
     "digits-colon": "1" * 60_000 + ":",
     "commas": "© 2024 Outlet" + "," * 30_000,
+    # distinct speakers: testing each surname against each sentence took quadratic time
+    "speakers": " ".join(f"Ann {a}{b}{c}{d}son said." for a in ("Al", "Bo", "Cy", "Di", "Ed", "Fa")
+                         for b in "abcdefghij" for c in ("ka", "lo", "mu", "ne")
+                         for d in "klmnopqrs"),
 }
 
 

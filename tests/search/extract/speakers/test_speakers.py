@@ -94,6 +94,68 @@ def speakers_of(body: str) -> list[str]:
      ["Dick Durant"]),
     ('"I cook simple food," says Baker while visiting the kitchen with her husband Michael Baker.'
      ' "I met this woman," says Michael.', ["Michael Baker"]),
+    # the party alone in parentheses
+    ("Gov. Pat Marrow (R) said the court had erred.", ["Pat Marrow"]),
+    # more verbs before the speaker
+    ('"I am voting for anyone but her," declared Alma Van Wagner, 29, of Meridian.',
+     ["Alma Van Wagner"]),
+    # a quotation labelled with its speaker, before or after it, as reaction lists give them
+    ('Chris Calder, The Daily Post: "This was her best debate."', ["Chris Calder"]),
+    ('"He represents our greatest shame." ― Sonya Herman\n"I am ashamed." ― Carlos Raúl',
+     ["Sonya Herman", "Carlos Raúl"]),
+    ('Roger Stane spoke.\nContinued Stane: "So I think it is a very real problem."',
+     ["Roger Stane"]),
+    ('Breaking News: "We will not give up."', []),
+    # an adverb of manner or "both" between subject and cue
+    ('Dana Trumbo jokingly said, "I am becoming mainstream."', ["Dana Trumbo"]),
+    ("Tom Baker and Ann Cole have both argued that the rules are skewed.",
+     ["Ann Cole", "Tom Baker"]),
+    # "it" standing for nothing is said by a person; "it" that acts is an organisation speaking
+    ("John Pardo spoke. Pardo said it was a reasonable conclusion.", ["John Pardo"]),
+    ("Harbor Freight Tools said it would continue to co-operate.", []),
+    ("Blue Ridge Motors said it has hired 500 workers.", []),
+    # a quotation's own stop before its speaker; not when the sentence before has its own
+    ('Ted Crum spoke.\n"We are tired of it!" Crum said.', ["Ted Crum"]),
+    ('Don Tramp said Helen Clay "caused death." Bernard Sand called Tramp a "liar."',
+     ["Don Tramp", "Bernard Sand"]),
+    # "called" and "dismissed" report words only with the words quoted
+    ('Campaign chair Paul Manford dismissed the whole kerfuffle as "absurd."', ["Paul Manford"]),
+    ("Paul Manford called the meeting to order.", []),
+    # the person one speaks for is not the speaker; words after an inverted cue with a pronoun
+    # or a modal are what was said
+    ('"We have not been briefed," Doug Anders, a spokesman for Speaker Paul Ryland told the Post.',
+     ["Doug Anders"]),
+    ("Many voters said they could not support Barack Oban.", []),
+    ('"It is done," said campaign spokesman Alan Crewe.', ["Alan Crewe"]),
+    # where the speaker comes from between name and cue
+    ("Holger Schmid of Berenberg, a private bank, warned that the attacks may hurt.",
+     ["Holger Schmid"]),
+    ("Bernard Sand of Vermont called on the government to block the deal.", ["Bernard Sand"]),
+    # "as X puts it", "X echoed:", a quoted thanks
+    ('As the Post\'s Ruth Marsh puts it, he is making "an offer they cannot refuse."',
+     ["Ruth Marsh"]),
+    ('Kerry Wash thanked the president for "making us all safer."', ["Kerry Wash"]),
+    ("Kerry Wash thanked the president for his work.", []),
+    # a role the body gives one person stands for that person; a role two people share, none
+    ("The suspect, Michael Wend, was convicted last week.\nThe suspect said he needed to dress.",
+     ["Michael Wend"]),
+    ("Mayor Ann Leigh met Mayor Bob Rae. The mayor said the talks had failed.", []),
+    # a month as a surname; a woman's given name shaped like a role opening a sentence
+    ("Prime Minister Theresa May spoke. Ms. May said a solution could be found.",
+     ["Theresa May"]),
+    ("Dogs nap there. Mary Ann Schick, principal architect at the firm, explains that it is warm.",
+     ["Mary Ann Schick"]),
+    # two given names sharing a surname: the first has it too
+    ('Kim and Clark Moran received a letter.\n"It is our worst nightmare," Kim told CTV News.',
+     ["Kim Moran"]),
+    # a particle inside a name; an honorific's sex picks between namesakes
+    ('Maria de los Angeles Vazquez said: "We are proud."', ["Maria de los Angeles Vazquez"]),
+    ("Susan O'Brien spoke first. Mr. O'Brien said the plan was sound.", ["O'Brien"]),
+    ("Hillary Clinton and Bill Clinton spoke. Mr. Clinton said the plan was sound.",
+     ["Bill Clinton"]),
+    # a surname used before a noun is still a person's: "a Canova T-shirt"
+    ('Tim Canova spoke. John Archer wore a Canova T-shirt.\n"We won the lottery," Canova said.',
+     ["Tim Canova"]),
 ])
 def test_cue_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
@@ -110,6 +172,27 @@ def test_quote_split_over_two_paragraphs_keeps_its_speaker() -> None:
     quotes = extract_quotes(body)
     assert [q.speaker for q in quotes] == ["John Smith"] * 3
     assert quotes[-1].text == "And it ends here."
+
+
+def test_quote_running_on_from_the_paragraph_before_is_its_speakers() -> None:
+    body = ('The hearing ended late.\n"It is a disaster for the city. We were never told\n'
+            '"We will fight it in court," said Mayor Ann Porter.')
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Ann Porter", "It is a disaster for the city. We were never told"),
+        ("Ann Porter", "We will fight it in court,")]
+
+
+def test_quote_whose_cue_names_no_person_is_nobodys() -> None:
+    # not the speaker's of the sentence before: '"We lost," Hamas said' is not Walters's
+    quotes = extract_quotes('Debbie Walters said she would stay.\n"We lost," Hamas said.')
+    assert [q.text for q in quotes] == ["Debbie Walters said she would stay."]
+
+
+def test_lone_surname_two_people_share_is_the_last_to_speak() -> None:
+    body = ("Jason LeBlond had a bag in his pocket.\n"
+            "His father, Ernie LeBlond, said his son had struggled for years.\n"
+            '"Your anxiety gets that bad," says LeBlond.')
+    assert [q.speaker for q in extract_quotes(body)] == ["Ernie LeBlond", "Ernie LeBlond"]
 
 
 def test_empty_body_has_no_quotes() -> None:

@@ -1,0 +1,108 @@
+"""Score speakers alone over every labelled set at once, in seconds: `python -m evals.speaker_dev`.
+
+A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb (HTML and text), BBC,
+GGT and PolNeAR are extracted once by `extract_file` and kept in .cache/eval (rebuilt when any
+module outside `search/extract/speakers/` changes), then `extract_quotes` and `extract_speakers`
+run over them and the shared scorer counts every set and all of them together, so that a rule
+that helps one set and hurts another shows. The development part is scored unless
+`--validation` is given; validation prints totals only, never a page, and is for the start and
+the end of a piece of work, not for tuning. `make eval` stays the measure that counts.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import pickle
+import time
+from pathlib import Path
+
+from evals.corpora import CACHE, is_validation, unpack
+
+OUT = Path(".cache/eval")
+# Set -> (folder under the corpora cache, gold file): the sets labelled with speakers.
+SETS = {
+    "aeb-html": ("aeb-html", "gold.jsonl"),
+    "aeb-text": ("aeb-html", "gold-text.jsonl"),
+    "bbc": ("bbc-speakers", "gold.jsonl"),
+    "ggt": ("speakers-dev/ggt", "gold.jsonl"),
+    "polnear": ("speakers-dev/polnear", "gold.jsonl"),
+}
+
+
+def _scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _code_key() -> str:
+    """Return a hash of the extraction code that makes bodies (all but the speaker rules)."""
+    digest = hashlib.sha1()
+    for path in sorted(Path("search").rglob("*.py")):
+        if "speakers" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def bodies(cache: Path) -> dict[tuple[str, str], tuple[str, list, list]]:
+    """Return {(set, file): (body, speakers, optional speakers)}, extracted once per code."""
+    stored = OUT / f"speaker-bodies-{_code_key()[:12]}.pickle"
+    if stored.is_file():
+        return pickle.loads(stored.read_bytes())
+    from search.extract.files import extract_file
+
+    found = {}
+    for name, (folder, gold) in SETS.items():
+        for line in (cache / folder / gold).read_text(encoding="utf-8").splitlines():
+            page = json.loads(line)
+            if "speakers" in page:
+                docs = extract_file(cache / folder / page["file"])
+                body = max((d.body for d in docs), key=len) if docs else ""
+                found[(name, page["file"])] = (body, page["speakers"],
+                                               page.get("speakers_optional") or [])
+    OUT.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(pickle.dumps(found))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--validation", action="store_true", help="totals of the validation part")
+    ap.add_argument("--errors", action="append", default=[], choices=list(SETS),
+                    help="print the false and missed names of a set's development pages")
+    args = ap.parse_args(argv)
+    from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+    scorer, totals, seconds = _scorer(args.shared), {}, 0.0
+    for (name, file), (body, gold, optional) in sorted(bodies(unpack(args.shared, CACHE)).items()):
+        if is_validation(file) != args.validation:
+            continue
+        started = time.process_time()
+        got = extract_speakers(extract_quotes(body))
+        seconds += time.process_time() - started
+        counts = scorer.speaker_counts(gold, optional, got)
+        for key in (name, "all"):
+            totals[key] = [a + b for a, b in zip(totals.get(key, [0, 0, 0]), counts)]
+        if name in args.errors and not args.validation and (counts[1] or counts[2]):
+            keys = [scorer.name_key(n) for n in gold + optional]
+            false = [n for n in got if not any(scorer.same_person(scorer.name_key(n), k)
+                                               for k in keys)]
+            missed = [n for n in gold if not any(
+                scorer.same_person(scorer.name_key(n), scorer.name_key(p)) for p in got)]
+            print(json.dumps({"set": name, "file": file, "false": false, "missed": missed},
+                             ensure_ascii=False))
+    part = "validation" if args.validation else "development"
+    for key, (tp, fp, fn) in totals.items():
+        p, r = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{part} {key:9} P {p:.3f} R {r:.3f} F1 {f1:.3f}  tp {tp} fp {fp} fn {fn}")
+    print(f"speaker extraction CPU seconds: {seconds:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
