@@ -1,0 +1,95 @@
+"""A term's infos in each segment of a searcher, found once: its postings, document frequency, idf.
+
+Whoosh finds a term in a segment's on-disk hash table for each question asked of it: whether the
+segment holds it (`term in reader`), its postings (`reader.postings` finds it again) and its
+document frequency (`searcher.idf` asks every segment once more). Scoring a plain word in its
+five default fields did that three times per field and segment: 38% of matching a query of the
+benchmark's log. Here each (field, term) is looked up once per segment with the public
+`reader.term_info`, kept per searcher (a segment never changes), and its postings are opened
+from that info through the segment's codec, as `reader.postings` opens them.
+"""
+from __future__ import annotations
+
+from math import log
+from weakref import WeakKeyDictionary
+
+from whoosh import scoring
+from whoosh.reading import TermNotFound
+
+# Terms kept per searcher (a few hundred bytes each); past it the dictionary starts again.
+TERMS_KEPT = 50_000
+
+_BY_SEARCHER: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def term_infos(searcher) -> TermInfos:
+    """Return the term infos of `searcher`, kept as long as the searcher is."""
+    found = _BY_SEARCHER.get(searcher)
+    if found is None:
+        found = _BY_SEARCHER[searcher] = TermInfos(searcher)
+    return found
+
+
+class TermInfos:
+    """Each term's info in each segment of one searcher, looked up once."""
+
+    def __init__(self, searcher, kept: int = TERMS_KEPT) -> None:
+        self.searcher = searcher
+        self.leaves = searcher.leaf_searchers()
+        self.kept = kept
+        self._found: dict[tuple[str, bytes], tuple] = {}
+        self._idf: dict[tuple[str, bytes], float] = {}
+        # Whoosh's own idf formula, computed from the infos, unless the weighting has its own.
+        self._own_idf = type(searcher.weighting).idf is scoring.WeightingModel.idf
+
+    def of(self, fieldname: str, tbytes: bytes) -> tuple:
+        """Return (leaf number, term info) for each segment holding the term."""
+        key = (fieldname, tbytes)
+        found = self._found.get(key)
+        if found is None:
+            found = tuple(self._lookup(fieldname, tbytes))
+            if len(self._found) >= self.kept:
+                self._found.clear()
+            self._found[key] = found
+        return found
+
+    def _lookup(self, fieldname: str, tbytes: bytes):
+        for number, (leaf, _) in enumerate(self.leaves):
+            try:
+                yield number, leaf.reader().term_info(fieldname, tbytes)
+            except TermNotFound:
+                continue
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        """Return how many documents hold the term, deleted ones included (as Whoosh counts)."""
+        return sum(info.doc_frequency() for _, info in self.of(fieldname, tbytes))
+
+    def idf(self, fieldname: str, tbytes: bytes) -> float:
+        """Return the term's idf, the value `searcher.idf` gives."""
+        if not self._own_idf:
+            return self.searcher.idf(fieldname, tbytes)
+        key = (fieldname, tbytes)
+        found = self._idf.get(key)
+        if found is None:
+            if len(self._idf) >= self.kept:
+                self._idf.clear()
+            n = self.doc_frequency(fieldname, tbytes)  # WeightingModel.idf's formula, as it is
+            found = self._idf[key] = log(self.searcher.doc_count_all() / (n + 1)) + 1
+        return found
+
+    def postings(self, fieldname: str, tbytes: bytes):
+        """Yield (leaf searcher, docnum offset, matcher) for each segment holding the term.
+
+        The matcher is the one `reader.postings` gives (deleted documents filtered out).
+        """
+        for number, info in self.of(fieldname, tbytes):
+            leaf, offset = self.leaves[number]
+            yield leaf, offset, self._matcher(leaf.reader(), fieldname, tbytes, info)
+
+    @staticmethod
+    def _matcher(reader, fieldname: str, tbytes: bytes, info):
+        postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
+        if postfile is None or reader.has_deletions():
+            return reader.postings(fieldname, tbytes)  # Whoosh finds the term again
+        return reader.codec().postings_reader(postfile, info, reader.schema[fieldname].format,
+                                              term=(fieldname, tbytes))

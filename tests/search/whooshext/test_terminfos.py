@@ -1,0 +1,71 @@
+"""Term infos found once per searcher give what Whoosh's reader and searcher give for each term."""
+from __future__ import annotations
+
+import pytest
+from whoosh import index as whoosh_index
+
+from search import build_from_documents, current_build
+from search.index.indexer import document_fields
+from search.whooshext.scoring import ListedLengthsBM25F
+from search.whooshext.terminfos import TermInfos, term_infos
+from tests.conftest import FIXTURE_DOCS
+
+FIELDS = ("body", "title", "outlet_key")
+
+
+@pytest.fixture(params=[False, True], ids=["no deletions", "one deleted"])
+def searcher(request, tmp_path):
+    """The fixture index in two segments, one of them with a deleted document where asked."""
+    root = tmp_path / "index"
+    build_from_documents(root, FIXTURE_DOCS[:3])
+    ix = whoosh_index.open_dir(str(current_build(root)))
+    with ix.writer() as writer:  # a second segment
+        writer.merge = False
+        for doc in FIXTURE_DOCS[3:]:
+            writer.add_document(**document_fields(doc))
+    if request.param:
+        with ix.writer() as writer:
+            writer.merge = False
+            writer.delete_by_term("id", FIXTURE_DOCS[0].id)
+    with ix.searcher(weighting=ListedLengthsBM25F()) as s:
+        yield s
+    ix.close()
+
+
+def whoosh_postings(searcher, fieldname: str, tbytes: bytes) -> list[tuple[int, int, float]]:
+    """Return (leaf, docnum, weight) of a term's postings as Whoosh's readers give them."""
+    found = []
+    for number, (leaf, _) in enumerate(searcher.leaf_searchers()):
+        reader = leaf.reader()
+        if (fieldname, tbytes) in reader:
+            matcher = reader.postings(fieldname, tbytes)
+            found += [(number, d, w) for d, w in matcher.items_as("weight")]
+    return found
+
+
+def test_each_term_has_whooshs_postings_document_frequency_and_idf(searcher):
+    infos = TermInfos(searcher)
+    assert len(searcher.leaf_searchers()) == 2
+    terms = [(f, t) for f, t in searcher.reader().all_terms() if f in FIELDS]
+    assert len(terms) > 50
+    for fieldname, tbytes in terms + [("body", b"nowhere"), ("title", b"zzz")]:
+        ours = []
+        for leaf, _, matcher in infos.postings(fieldname, tbytes):
+            number = [s for s, _ in searcher.leaf_searchers()].index(leaf)
+            ours += [(number, d, w) for d, w in matcher.items_as("weight")]
+        assert ours == whoosh_postings(searcher, fieldname, tbytes), (fieldname, tbytes)
+        assert infos.doc_frequency(fieldname, tbytes) == \
+            searcher.reader().doc_frequency(fieldname, tbytes)
+        assert infos.idf(fieldname, tbytes) == searcher.idf(fieldname, tbytes)
+
+
+def test_a_searcher_keeps_its_infos_and_a_full_table_starts_again(searcher):
+    assert term_infos(searcher) is term_infos(searcher)
+    infos = TermInfos(searcher, kept=2)
+    terms = [t for f, t in searcher.reader().all_terms() if f == "body"][:5]
+    for tbytes in terms:
+        infos.of("body", tbytes)
+    assert 1 <= len(infos._found) <= 2
+    again = [(n, info.doc_frequency(), info.extent()) for n, info in infos.of("body", terms[0])]
+    fresh = TermInfos(searcher).of("body", terms[0])
+    assert again and again == [(n, info.doc_frequency(), info.extent()) for n, info in fresh]
