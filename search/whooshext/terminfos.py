@@ -93,3 +93,26 @@ class TermInfos:
             return reader.postings(fieldname, tbytes)  # Whoosh finds the term again
         return reader.codec().postings_reader(postfile, info, reader.schema[fieldname].format,
                                               term=(fieldname, tbytes))
+
+
+def existing_terms(searcher, query, fieldname: str) -> set[tuple[str, bytes]]:
+    """Return the query's terms of `fieldname` that the index holds, with expansions: what
+    `query.existing_terms(reader, phrases=True, expand=True, fieldname=...)` returns, each
+    term's presence read from the searcher's infos (the highlighter asked every segment again
+    for every term of every field, per field highlighted)."""
+    infos, reader = term_infos(searcher), searcher.reader()
+    schema = reader.schema
+    found: set[tuple[str, bytes]] = set()
+    for leaf in query.leaves():
+        if fieldname != leaf.field():
+            continue
+        for name, text in leaf.expanded_terms(reader, phrases=True):
+            if name not in schema:
+                continue
+            try:
+                btext = schema[name].to_bytes(text)
+            except ValueError:
+                continue
+            if infos.of(name, btext):
+                found.add((name, btext))
+    return found

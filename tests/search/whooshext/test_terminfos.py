@@ -69,3 +69,19 @@ def test_a_searcher_keeps_its_infos_and_a_full_table_starts_again(searcher):
     again = [(n, info.doc_frequency(), info.extent()) for n, info in infos.of("body", terms[0])]
     fresh = TermInfos(searcher).of("body", terms[0])
     assert again and again == [(n, info.doc_frequency(), info.extent()) for n, info in fresh]
+
+
+def test_a_querys_existing_terms_are_whooshs(searcher):
+    from whoosh import query as wq
+
+    from search.whooshext.terminfos import existing_terms
+    words = [t.decode("utf-8") for f, t in searcher.reader().all_terms() if f == "body"][:6]
+    query = wq.Or([wq.Term("body", words[0]), wq.Term("title", words[1]),
+                   wq.Phrase("body", [words[2], "nowhere"]), wq.Prefix("body", words[3][:2]),
+                   wq.Term("body", "absent"), wq.Not(wq.Term("body", words[4])),
+                   wq.Term("nofield", "x")])
+    for fieldname in ("body", "title", "outlet_key"):
+        expected = query.existing_terms(searcher.reader(), phrases=True, expand=True,
+                                        fieldname=fieldname)
+        assert existing_terms(searcher, query, fieldname) == expected
+    assert len(existing_terms(searcher, query, "body")) >= 4
