@@ -239,10 +239,13 @@ class _Evaluator:
             text = None
         if text is None:
             return None
-        parts = []
-        for leaf, offset, matcher in self.terms.postings(q.fieldname, text):
-            ids, tf = postings(matcher, self.deadline)
-            parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
+        parts = self.terms.decoded((PATH, q.fieldname, text))
+        if parts is None:  # read from the blocks, then kept for the next query holding it
+            parts = []
+            for leaf, offset, matcher in self.terms.postings(q.fieldname, text):
+                ids, tf = postings(matcher, self.deadline)
+                parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
+            self.terms.keep_decoded((PATH, q.fieldname, text), parts)
         return self._bm25(q.fieldname, text), parts
 
     def phrase(self, q: wq.Phrase) -> Matches:

@@ -10,23 +10,30 @@ from that info through the segment's codec, as `reader.postings` opens them.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from math import log
-from weakref import WeakKeyDictionary
 
 from whoosh import scoring
 from whoosh.reading import TermNotFound
 
 # Terms kept per searcher (a few hundred bytes each); past it the dictionary starts again.
 TERMS_KEPT = 50_000
+# Postings kept decoded per searcher, the least recently used let go first: 24 bytes each
+# (docnum, frequency, field length), 24 MB a process at most. In a log of distinct queries 80%
+# of the postings read were of a term read before: the common words of many queries.
+POSTINGS_KEPT = 1_000_000
 
-_BY_SEARCHER: WeakKeyDictionary = WeakKeyDictionary()
+# The searcher's attribute holding them: they refer to the searcher, so a table keyed by
+# searcher (even a weak one) would keep every searcher alive; an attribute goes with it.
+ATTRIBUTE = "archive_search_term_infos"
 
 
 def term_infos(searcher) -> TermInfos:
     """Return the term infos of `searcher`, kept as long as the searcher is."""
-    found = _BY_SEARCHER.get(searcher)
+    found = getattr(searcher, ATTRIBUTE, None)
     if found is None:
-        found = _BY_SEARCHER[searcher] = TermInfos(searcher)
+        found = TermInfos(searcher)
+        setattr(searcher, ATTRIBUTE, found)
     return found
 
 
@@ -41,6 +48,9 @@ class TermInfos:
         self._idf: dict[tuple[str, bytes], float] = {}
         # Whoosh's own idf formula, computed from the infos, unless the weighting has its own.
         self._own_idf = type(searcher.weighting).idf is scoring.WeightingModel.idf
+        self.postings_kept = POSTINGS_KEPT
+        self._decoded: OrderedDict[tuple, tuple[list, int]] = OrderedDict()
+        self._decoded_size = 0
 
     def of(self, fieldname: str, tbytes: bytes) -> tuple:
         """Return (leaf number, term info) for each segment holding the term."""
@@ -76,6 +86,29 @@ class TermInfos:
             n = self.doc_frequency(fieldname, tbytes)  # WeightingModel.idf's formula, as it is
             found = self._idf[key] = log(self.searcher.doc_count_all() / (n + 1)) + 1
         return found
+
+    def decoded(self, key: tuple) -> list | None:
+        """Return the decoded postings kept under `key` (see `keep_decoded`), None if none."""
+        found = self._decoded.get(key)
+        if found is None:
+            return None
+        self._decoded.move_to_end(key)
+        return found[0]
+
+    def keep_decoded(self, key: tuple, parts: list) -> None:
+        """Keep a term's decoded postings: a list of tuples of numpy arrays, the first of each
+        its docnums (made read-only here: every caller gets the same arrays)."""
+        size = sum(len(part[0]) for part in parts)
+        if size > self.postings_kept // 4:
+            return  # one word of most documents would push out the rest
+        for part in parts:
+            for array in part:
+                array.flags.writeable = False
+        self._decoded[key] = (parts, size)
+        self._decoded_size += size
+        while self._decoded_size > self.postings_kept:
+            _, (_, dropped) = self._decoded.popitem(last=False)
+            self._decoded_size -= dropped
 
     def postings(self, fieldname: str, tbytes: bytes):
         """Yield (leaf searcher, docnum offset, matcher) for each segment holding the term.

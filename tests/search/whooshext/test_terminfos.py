@@ -85,3 +85,39 @@ def test_a_querys_existing_terms_are_whooshs(searcher):
                                         fieldname=fieldname)
         assert existing_terms(searcher, query, fieldname) == expected
     assert len(existing_terms(searcher, query, "body")) >= 4
+
+
+def test_decoded_postings_are_kept_read_only_and_the_least_used_go_first(searcher):
+    import numpy as np
+    infos = TermInfos(searcher)
+    infos.postings_kept = 40
+
+    def part(n: int) -> list:
+        return [(np.arange(n), np.ones(n), np.ones(n))]
+    infos.keep_decoded("a", part(10))
+    infos.keep_decoded("b", part(10))
+    infos.keep_decoded("c", part(10))
+    assert infos.decoded("a") is not None  # used: now the most recent
+    infos.keep_decoded("d", part(10))
+    infos.keep_decoded("e", part(10))  # 50 > 40: the least recently used ("b") goes
+    assert infos.decoded("b") is None
+    assert all(infos.decoded(k) is not None for k in "acde")
+    infos.keep_decoded("big", part(11))  # over a quarter of the room: not kept
+    assert infos.decoded("big") is None
+    with pytest.raises(ValueError):
+        infos.decoded("a")[0][0][0] = 5  # every caller gets the same arrays
+
+
+def test_the_infos_go_with_their_searcher(tmp_path):
+    import gc
+    import weakref
+    build_from_documents(tmp_path, FIXTURE_DOCS)
+    ix = whoosh_index.open_dir(str(current_build(tmp_path)))
+    s = ix.searcher()
+    term_infos(s).of("body", b"ceasefir")
+    gone = weakref.ref(s)
+    s.close()
+    del s
+    gc.collect()
+    assert gone() is None
+    ix.close()
