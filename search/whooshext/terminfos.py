@@ -92,21 +92,24 @@ class TermInfos:
         found = self._decoded.get(key)
         if found is None:
             return None
-        self._decoded.move_to_end(key)
+        try:
+            self._decoded.move_to_end(key)
+        except KeyError:  # another thread (a threaded server) let it go meanwhile: still valid
+            pass
         return found[0]
 
     def keep_decoded(self, key: tuple, parts: list) -> None:
         """Keep a term's decoded postings: a list of tuples of numpy arrays, the first of each
         its docnums (made read-only here: every caller gets the same arrays)."""
         size = sum(len(part[0]) for part in parts)
-        if size > self.postings_kept // 4:
-            return  # one word of most documents would push out the rest
+        if size > self.postings_kept // 4 or key in self._decoded:
+            return  # one word of most documents would push out the rest; or kept already
         for part in parts:
             for array in part:
                 array.flags.writeable = False
         self._decoded[key] = (parts, size)
         self._decoded_size += size
-        while self._decoded_size > self.postings_kept:
+        while self._decoded_size > self.postings_kept and self._decoded:
             _, (_, dropped) = self._decoded.popitem(last=False)
             self._decoded_size -= dropped
 
