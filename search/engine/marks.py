@@ -15,6 +15,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from search.index.schema import ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN
+from search.whooshext.terminfos import existing_terms
 
 SNIPPET_CHARS = 240
 # Characters of context a snippet keeps before its first and after its last match.
@@ -117,7 +118,7 @@ def field_marker(results, fieldname: str) -> Marker | None:
     if fieldname not in cache:
         field = results.searcher.schema[fieldname]
         terms = frozenset(field.from_bytes(text) for _, text in
-                          results.query_terms(expand=True, fieldname=fieldname))
+                          existing_terms(results.searcher, results.q, fieldname))
         usable = all(isinstance(t, str) and written_start(t) for t in terms)
         cache[fieldname] = Marker(terms, field.analyzer) if usable else None
     return cache[fieldname]

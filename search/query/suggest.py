@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-
+from weakref import WeakKeyDictionary
 
 from search.query.tree import ParsedQuery, Word, leaves
 from search.index.schema import ORIGINAL_MARK, fold_word, stem_word
@@ -18,6 +18,11 @@ MIN_WORD_CHARS = 4
 # Candidates keep the first letters of the typed word: typos there are rare, and the index's
 # vocabulary is read only in that range (Whoosh's automaton-based terms_within was 4-10x slower).
 FIXED_PREFIX = 2
+# Prefix ranges of the vocabulary kept per reader, each as its terms by length (a range of a
+# common two letters holds a few thousand terms at 50,000 documents); past it they start again.
+RANGES_KEPT = 256
+
+_RANGES: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def suggest(searcher, parsed: ParsedQuery, typed: str) -> str | None:
@@ -68,13 +73,35 @@ def terms_near(reader, field: str, word: str, maxdist: int,
     """
     found = []
     for mark in (ORIGINAL_MARK, ""):
-        for term in reader.expand_prefix(field, mark + word[:prefix]):
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            if abs(len(term) - len(mark) - len(word)) > maxdist:
-                continue
+        by_length = terms_by_length(reader, field, mark + word[:prefix])
+        near = len(mark) + len(word)
+        in_reach = sorted(term for length in range(near - maxdist, near + maxdist + 1)
+                          for term in by_length.get(length, ()))
+        for term in in_reach:  # in the vocabulary's order, as Whoosh lists them
             dist = edit_distance(word, term[len(mark):], maxdist)
             if dist is not None:
                 found.append((term, dist))
+    return found
+
+
+def terms_by_length(reader, field: str, prefix: str) -> dict[int, list[str]]:
+    """Return the field's terms starting with `prefix`, by length; read once per reader.
+
+    Merging the segments' term lists was most of a rare word's suggestion, once for each edit
+    distance tried, in every query with that word's first letters.
+    """
+    kept = _RANGES.get(reader)
+    if kept is None:
+        kept = _RANGES[reader] = {}
+    found = kept.get((field, prefix))
+    if found is None:
+        found = {}
+        for term in reader.expand_prefix(field, prefix):
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.setdefault(len(term), []).append(term)
+        if len(kept) >= RANGES_KEPT:
+            kept.clear()
+        kept[(field, prefix)] = found
     return found
 
 
@@ -82,6 +109,16 @@ def edit_distance(a: str, b: str, maxdist: int) -> int | None:
     """Return the Levenshtein distance of a and b if it is at most `maxdist`, else None."""
     if abs(len(a) - len(b)) > maxdist:
         return None
+    # A common start and end change no distance: the table is for the letters between them
+    # (candidates share their first letters with the word, and a typo is mostly one place).
+    shorter = min(len(a), len(b))
+    start = 0
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)

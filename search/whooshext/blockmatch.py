@@ -27,6 +27,7 @@ from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, posti
                                             postings_with_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
+from search.whooshext.terminfos import term_infos
 
 # The fast path's name in capabilities.NEEDS: off when a private name it reads is missing.
 PATH = "block scoring"
@@ -92,6 +93,7 @@ class _Evaluator:
         self.searcher = searcher
         self.weighting = searcher.weighting
         self.lengths = lengths
+        self.terms = term_infos(searcher)  # each term found once per segment, kept per searcher
         self.deadline = deadline
         self.reading: Reading | None = None
 
@@ -237,12 +239,13 @@ class _Evaluator:
             text = None
         if text is None:
             return None
-        parts = []
-        for leaf, offset in self.searcher.leaf_searchers():
-            if (q.fieldname, text) not in leaf.reader():
-                continue
-            ids, tf = postings(leaf.reader().postings(q.fieldname, text), self.deadline)
-            parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
+        parts = self.terms.decoded((PATH, q.fieldname, text))
+        if parts is None:  # read from the blocks, then kept for the next query holding it
+            parts = []
+            for leaf, offset, matcher in self.terms.postings(q.fieldname, text):
+                ids, tf = postings(matcher, self.deadline)
+                parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
+            self.terms.keep_decoded((PATH, q.fieldname, text), parts)
         return self._bm25(q.fieldname, text), parts
 
     def phrase(self, q: wq.Phrase) -> Matches:
@@ -259,12 +262,12 @@ class _Evaluator:
         scorers = [self._bm25(q.fieldname, w) for w in words]
         decode = field.format.decode_positions
         found: dict[int, float] = {}
+        held = [{leaf: (offset, matcher) for leaf, offset, matcher
+                 in self.terms.postings(q.fieldname, w)} for w in words]
         for leaf, offset in self.searcher.leaf_searchers():
-            reader = leaf.reader()
-            if any((q.fieldname, w) not in reader for w in words):
+            if any(leaf not in word for word in held):
                 continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            lists = [postings_with_values(reader.postings(q.fieldname, w), self.deadline)
-                     for w in words]
+            lists = [postings_with_values(word[leaf][1], self.deadline) for word in held]
             lengths = self._lengths(leaf, q.fieldname)
             for d in set(lists[0]).intersection(*lists[1:]):
                 starts = set(decode(lists[0][d][1]))
@@ -289,7 +292,7 @@ class _Evaluator:
     def _bm25(self, fieldname: str, text: bytes) -> tuple[float, float, float, float]:
         """Return (idf, average field length, B, K1) of a term, as Whoosh's BM25FScorer has them."""
         w, searcher = self.weighting, self.searcher
-        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
+        idf, avgfl = self.terms.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
         return idf, avgfl, w._field_B.get(fieldname, w.B), w.K1
 
     def _lengths(self, leaf, fieldname: str) -> _Lengths:

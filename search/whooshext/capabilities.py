@@ -48,8 +48,10 @@ NEEDS = {
 # Private names read on instances only where present (getattr), each with a public way round:
 # a segment reader's parts (`_perdoc`, `_segment`, `_colfiles`: files left to open lazily), its
 # terms reader (`_terms`: opened anew through the public codec), a writer's temporary storage
-# (`_tempstorage`: left to `builds.clean_build`), and the writer's lock switch (`_lk`).
-READ_WHERE_PRESENT = ("_perdoc", "_segment", "_colfiles", "_terms", "_tempstorage", "_lk")
+# (`_tempstorage`: left to `builds.clean_build`), the writer's lock switch (`_lk`), and the
+# terms reader's postings file (`_postfile`: the term is found again by `reader.postings`).
+READ_WHERE_PRESENT = ("_perdoc", "_segment", "_colfiles", "_terms", "_tempstorage", "_lk",
+                      "_postfile")
 
 
 def private_names() -> frozenset[str]:
