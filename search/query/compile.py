@@ -30,8 +30,9 @@ STEMMED_FIELDS = PROSE_FIELDS  # prose is stemmed (schema.text_analyzer)
 # Plain words searched at most: the rarest this many of a pasted text (the commonest say least
 # about what is wanted and cost the most to score). A 500-character paste holds about 60.
 MAX_ANY_WORDS = 32
-# Where a query of only common words is searched: the fields that index them (names).
-NAME_FIELDS = ("speaker", "outlet", "author")
+# Where a query of only common words is searched: the fields that index them (the title's
+# words as written, names).
+COMMON_WORD_FIELDS = ("title_words", "speaker", "outlet", "author")
 # What a leaf with nothing searchable in it ("&&", a lone letter) compiles to: it is left out.
 DROPPED = None
 
@@ -162,7 +163,7 @@ class Compiler:
         typed: list[int] = []
         for word, times in zip(tree.items, tree.times()):
             if tree.common:
-                found = [q for q in (self._leaf(word, f) for f in NAME_FIELDS
+                found = [q for q in (self._leaf(word, f) for f in COMMON_WORD_FIELDS
                                      if f in self.schema) if q is not None]
                 part = _either(found)
             else:

@@ -109,8 +109,8 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
     """Return the plain words of typed pieces of text: stopwords left out (noted), and how many
     times each word was typed (a word typed twice weighs twice, as in BM25 and Lucene).
 
-    A query of only common words searches them (where they are indexed: names); a word longer
-    than MAX_TERM_CHARS is left out.
+    A query of only common words searches them (where they are indexed: titles, names); a word
+    longer than MAX_TERM_CHARS is left out.
 
     Raises:
         BadQuery: no word at all is left (only punctuation, or only over-long words).
@@ -139,8 +139,8 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
         notes.clear()
         return AnyWords([Word(None, piece) for piece in pieces if piece.strip()])
     if not words:
-        notes.append("only common words (" + ", ".join(repr(w) for w in common)
-                     + "): searched where they are indexed (names of outlets, people, authors)")
+        notes.append("only common words (" + ", ".join(repr(w) for w in common) + "): searched "
+                     "where they are indexed (titles, names of outlets, people, authors)")
         return AnyWords([Word(None, w) for w in common], common=True)
     if len(common) > MAX_WORD_NOTES:  # a pasted paragraph: one note, not one a word
         notes.append(f"{len(common)} common words were left out: " + listed(common))

@@ -55,6 +55,13 @@ def test_only_common_words_are_searched_not_refused(engine):
     assert found["total"] == 0 and "only common words" in found["notes"][0]
 
 
+def test_only_common_words_find_the_titles_written_with_them(engine):
+    # "Stalemate in Doha": "in" is in no prose field's index, but in the title's words.
+    found = search(engine, "in")
+    assert [h["id"] for h in found["hits"]] == ["n1"]
+    assert search(engine, "the markets")["interpreted"] == "markets"  # not with other words
+
+
 def test_the_fast_path_finds_what_whoosh_finds(engine):
     searcher, columns = engine.handle.current()
     query = Compiler(searcher, columns).compile(parse("doha talks stalemate").tree)
