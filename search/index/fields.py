@@ -15,7 +15,8 @@ def document_fields(doc: Document) -> dict:
     """Return the Whoosh fields of a document."""
     fields = {
         "id": doc.id, "source": doc.source, "kind": doc.kind, "position": doc.position,
-        "title": doc.title or "", "body": doc.body, "quoted": doc.quoted,
+        "title": doc.title or "", "title_words": doc.title or "", "body": doc.body,
+        "quoted": doc.quoted,
         "quotes": "\n".join(q.text for q in doc.quotes),
         "speaker": "\n".join(doc.speakers),
         "speaker_key": ",".join(name.replace(",", " ") for name in doc.speakers),

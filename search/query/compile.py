@@ -30,8 +30,9 @@ STEMMED_FIELDS = PROSE_FIELDS  # prose is stemmed (schema.text_analyzer)
 # Plain words searched at most: the rarest this many of a pasted text (the commonest say least
 # about what is wanted and cost the most to score). A 500-character paste holds about 60.
 MAX_ANY_WORDS = 32
-# Where a query of only common words is searched: the fields that index them (names).
-NAME_FIELDS = ("speaker", "outlet", "author")
+# Where a query of only common words is searched: the fields that index them (the title's
+# words as written, names).
+COMMON_WORD_FIELDS = ("title_words", "speaker", "outlet", "author")
 # What a leaf with nothing searchable in it ("&&", a lone letter) compiles to: it is left out.
 DROPPED = None
 
@@ -152,32 +153,31 @@ class Compiler:
         return DocnumSet(docs, f"thread:{thread}")
 
     def _any_words(self, tree: AnyWords) -> wq.Query:
-        """Return the query for plain words: one part a word, the rarest MAX_ANY_WORDS kept."""
+        """Return the query for plain words: one part a word, the rarest MAX_ANY_WORDS kept.
+
+        Words that search the same terms in every field ("Guterres", "Gutérres") are one part,
+        typed as often as both were: a repeated word weighs more, whatever its accents. ("talk"
+        and "talks" share a stem in prose but not in names: two parts, each weighing.)
+        """
         parts: list[tuple[str, wq.Query]] = []
-        for word in tree.items:
+        typed: list[int] = []
+        for word, times in zip(tree.items, tree.times()):
             if tree.common:
-                found = [q for q in (self._leaf(word, f) for f in NAME_FIELDS
+                found = [q for q in (self._leaf(word, f) for f in COMMON_WORD_FIELDS
                                      if f in self.schema) if q is not None]
                 part = _either(found)
             else:
                 part = self._node(word)
-            if part is not DROPPED:
+            if part is DROPPED:
+                continue
+            same = next((n for n, (_, seen) in enumerate(parts) if seen == part), None)
+            if same is None:
                 parts.append((word.text, part))
+                typed.append(times)
+            else:
+                typed[same] += times
         if len(parts) > MAX_ANY_WORDS:
-            frequency = {text: self._frequency(part) for text, part in parts}
-            # The rarest words the index holds: a word no document holds would take a place
-            # and find nothing (a pasted abstract is full of them in another collection).
-            absent = [text for text, _ in parts if not frequency[text]]
-            held = [text for text, _ in parts if frequency[text]] or absent
-            rarest = set(sorted(held, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
-            dropped = [text for text in held if text not in rarest]
-            if absent and held is not absent:
-                self.notes.append(f"{len(absent)} word(s) found in no document were left out: "
-                                  + listed(absent))
-            if dropped:
-                self.notes.append(f"{len(dropped)} of the commonest words were left out: "
-                                  + listed(dropped))
-            parts = [(text, part) for text, part in parts if text in rarest]
+            parts, typed = self._rarest(parts, typed)
         if not parts and not tree.common:
             return DROPPED  # nothing searchable: compile() answers empty_query
         if not parts:
@@ -185,7 +185,27 @@ class Compiler:
             return wq.NullQuery
         if len(parts) == 1:
             return parts[0][1]
-        return AnyWordsQuery([part for _, part in parts], words=[text for text, _ in parts])
+        return AnyWordsQuery([part for _, part in parts], words=[text for text, _ in parts],
+                             typed=typed)
+
+    def _rarest(self, parts: list[tuple[str, wq.Query]],
+                typed: list[int]) -> tuple[list[tuple[str, wq.Query]], list[int]]:
+        """Return the MAX_ANY_WORDS rarest words the index holds, and the times each was typed."""
+        frequency = {text: self._frequency(part) for text, part in parts}
+        # The rarest words the index holds: a word no document holds would take a place
+        # and find nothing (a pasted abstract is full of them in another collection).
+        absent = [text for text, _ in parts if not frequency[text]]
+        held = [text for text, _ in parts if frequency[text]] or absent
+        rarest = set(sorted(held, key=lambda t: frequency[t])[:MAX_ANY_WORDS])
+        dropped = [text for text in held if text not in rarest]
+        if absent and held is not absent:
+            self.notes.append(f"{len(absent)} word(s) found in no document were left out: "
+                              + listed(absent))
+        if dropped:
+            self.notes.append(f"{len(dropped)} of the commonest words were left out: "
+                              + listed(dropped))
+        kept = [n for n, (text, _) in enumerate(parts) if text in rarest]
+        return [parts[n] for n in kept], [typed[n] for n in kept]
 
     def _frequency(self, query: wq.Query) -> int:
         """Return how many documents hold a word's terms, summed over its fields."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from whoosh.analysis import STOP_WORDS
+from whoosh.lang.stopwords import stoplists
 
 from search.errors import BadQuery
 from search.query.tree import And, AnyWords, Not, Phrase, Word
@@ -33,6 +34,18 @@ EXPLICIT = re.compile(r"""
 """ % "|".join(FIELD_NAMES), re.VERBOSE | re.IGNORECASE)
 OPERATOR = re.compile(r"(?:^|[\s(])(?:AND|OR|NOT)(?=[\s(]|$)")
 MAX_TERM_CHARS = 100
+# Function words ("what", "did", "about", "which", "there") left out of plain text of more than
+# SHORT_QUERY_WORDS words (besides the stopwords no prose field indexes). They are the frame of a
+# question, not its subject; rare in abstracts and articles, they get a high idf there and rank
+# documents for "what". NLTK's English list, as Whoosh ships it. Measured on the development
+# split of ranking-dev (342 queries; nDCG@10 / Recall@100, with the other rules of
+# search/query/anyword.py): 0.4300 / 0.6788 without, 0.4376 / 0.6850 with (cisi 0.397 -> 0.424,
+# cranfield 0.346 -> 0.353, time 0.653 -> 0.659); Lucene's (bm25s') 33 English stopwords instead
+# 0.4300 / 0.6783; left out of queries of more than 2, 4 or 6 words alike (few dev queries are
+# that short), 8: 0.4352. A query of up to SHORT_QUERY_WORDS words keeps them: "after the war"
+# still wants "after".
+QUESTION_STOP_WORDS = frozenset(stoplists["en"])
+SHORT_QUERY_WORDS = 4
 # Words left out are noted one a note up to this many, then in one note listing at most
 # MAX_LISTED of them: the notes of a pasted page stay readable.
 MAX_WORD_NOTES = 3
@@ -93,15 +106,16 @@ def words_of_tree(tree) -> list[str]:
 
 
 def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
-    """Return the plain words of typed pieces of text: stopwords and repeats left out, noted.
+    """Return the plain words of typed pieces of text: stopwords left out (noted), and how many
+    times each word was typed (a word typed twice weighs twice, as in BM25 and Lucene).
 
-    A query of only common words searches them (where they are indexed: names); a word longer
-    than MAX_TERM_CHARS is left out.
+    A query of only common words searches them (where they are indexed: titles, names); a word
+    longer than MAX_TERM_CHARS is left out.
 
     Raises:
         BadQuery: no word at all is left (only punctuation, or only over-long words).
     """
-    words, seen, common, too_long = [], set(), [], []
+    words, typed, common, too_long = [], {}, [], []
     for piece in pieces:
         if not WORDS.search(piece) and any(WORDS.search(p) for p in pieces):
             notes.append(f"{piece!r} has nothing searchable in it and was left out")
@@ -109,9 +123,11 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
             key = word.lower()
             if len(word) > MAX_TERM_CHARS:
                 too_long.append(word)
-            elif key not in seen:
-                seen.add(key)
+            elif key not in typed:
+                typed[key] = 1
                 (common if key in STOP_WORDS else words).append(word)
+            else:
+                typed[key] += 1
     if too_long:
         notes.append(f"{len(too_long)} word(s) over {MAX_TERM_CHARS} characters were left out")
     if not words and not common:
@@ -123,8 +139,8 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
         notes.clear()
         return AnyWords([Word(None, piece) for piece in pieces if piece.strip()])
     if not words:
-        notes.append("only common words (" + ", ".join(repr(w) for w in common)
-                     + "): searched where they are indexed (names of outlets, people, authors)")
+        notes.append("only common words (" + ", ".join(repr(w) for w in common) + "): searched "
+                     "where they are indexed (titles, names of outlets, people, authors)")
         return AnyWords([Word(None, w) for w in common], common=True)
     if len(common) > MAX_WORD_NOTES:  # a pasted paragraph: one note, not one a word
         notes.append(f"{len(common)} common words were left out: " + listed(common))
@@ -133,7 +149,29 @@ def read_plain(pieces: list[str], notes: list[str]) -> AnyWords:
         notes.append(f"{word!r} is too common to search and was left out"
                      + ("; write AND or OR in capitals for the operator"
                         if word in ("and", "or", "not") else ""))
-    return AnyWords([Word(None, w) for w in words])
+    words = _without_question_words(words, notes)
+    repeated = [f"{w!r} {typed[w.lower()]} times" for w in words if typed[w.lower()] > 1]
+    if repeated:
+        notes.append("words typed more than once weigh more: " + listed(repeated))
+    return AnyWords([Word(None, w) for w in words],
+                    typed=tuple(typed[w.lower()] for w in words))
+
+
+def _without_question_words(words: list[str], notes: list[str]) -> list[str]:
+    """Return the words of a question or pasted text without its function words (noted).
+
+    Only text of more than SHORT_QUERY_WORDS words loses them, and only while a word is left:
+    a short query keeps every word it was typed with.
+    """
+    if len(words) <= SHORT_QUERY_WORDS:
+        return words
+    kept = [w for w in words if w.lower() not in QUESTION_STOP_WORDS]
+    left_out = [w for w in words if w.lower() in QUESTION_STOP_WORDS]
+    if not kept or not left_out:
+        return words
+    notes.append(f"{len(left_out)} common word(s) of a question were left out: "
+                 + listed(left_out))
+    return kept
 
 
 def listed(words: list[str]) -> str:

@@ -59,10 +59,16 @@ class AnyWords(Or):
     """Plain words typed without syntax: documents with any of them, more of them ranked first.
 
     `common` is set when every word was too common to search in prose and they are searched
-    anyway (in the fields that index them).
+    anyway (in the fields that index them). `typed` holds how many times each item was typed
+    (empty: once each); a word typed twice weighs twice (search/query/anyword.py).
     """
 
     common: bool = False
+    typed: tuple[int, ...] = ()
+
+    def times(self) -> list[int]:
+        """Return how many times each item was typed."""
+        return list(self.typed) if self.typed else [1] * len(self.items)
 
 
 @dataclass

@@ -144,11 +144,13 @@ class _Evaluator:
         scores, classic = np.zeros(len(ids)), np.zeros(len(ids))
         counts, held = np.zeros(len(ids)), np.zeros(len(ids))
         documents = self.searcher.doc_count_all()
-        weights = [idf(len(p_ids), documents) for p_ids, _, _ in parts]
-        for (p_ids, p_scores, p_classic), weight in zip(parts, weights):
+        # A word's share of the query: its idf, as many times as it was typed.
+        weights = [idf(len(p_ids), documents) * times for (p_ids, _, _), times
+                   in zip(parts, q.typed)]
+        for (p_ids, p_scores, p_classic), weight, times in zip(parts, weights, q.typed):
             at = np.searchsorted(ids, p_ids)
-            scores[at] += p_scores
-            classic[at] += p_classic
+            scores[at] += p_scores * times  # a word typed twice weighs twice
+            classic[at] += p_classic * times
             counts[at] += 1
             held[at] += weight
         held /= sum(weights) or 1.0

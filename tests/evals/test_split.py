@@ -26,3 +26,13 @@ def test_split_gold_writes_both_parts_and_loses_no_line(tmp_path):
     assert sorted(dev + val) == sorted(lines)
     assert all(is_validation(json.loads(line)["file"]) for line in val)
     assert not any(is_validation(json.loads(line)["file"]) for line in dev)
+
+
+def test_long_query_collections_have_queries_on_both_sides():
+    from evals.relevance import split_of
+
+    for collection, queries in (("cisi", 76), ("medline", 30)):
+        sides = [split_of(collection, str(n)) for n in range(1, queries + 1)]
+        assert queries / 4 < sides.count("validation") < 3 * queries / 4
+    npl = [split_of("npl", str(n)) for n in range(1, 94)]
+    assert 10 < npl.count("validation") < 40

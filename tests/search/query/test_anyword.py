@@ -55,6 +55,13 @@ def test_only_common_words_are_searched_not_refused(engine):
     assert found["total"] == 0 and "only common words" in found["notes"][0]
 
 
+def test_only_common_words_find_the_titles_written_with_them(engine):
+    # "Stalemate in Doha": "in" is in no prose field's index, but in the title's words.
+    found = search(engine, "in")
+    assert [h["id"] for h in found["hits"]] == ["n1"]
+    assert search(engine, "the markets")["interpreted"] == "markets"  # not with other words
+
+
 def test_the_fast_path_finds_what_whoosh_finds(engine):
     searcher, columns = engine.handle.current()
     query = Compiler(searcher, columns).compile(parse("doha talks stalemate").tree)
@@ -138,3 +145,42 @@ def test_the_note_says_how_the_words_were_ranked(with_all, found, note):
 def test_what_the_answer_says_it_read_reads_back_as_the_query(engine, text):
     shown = search(engine, text)["interpreted"]
     assert search(engine, shown)["total"] == search(engine, text)["total"]
+
+
+def first(engine, q) -> str:
+    return search(engine, q)["hits"][0]["id"]
+
+
+def test_a_word_typed_more_often_weighs_more(engine):
+    # g1 holds Guterres, t1 and t2 Paris: the word typed three times decides which comes first.
+    assert first(engine, "Guterres Guterres Guterres Paris") == "g1"
+    assert first(engine, "Guterres Paris Paris Paris") in ("t1", "t2")
+    found = search(engine, "Guterres Paris Paris Paris")
+    assert "words typed more than once weigh more: 'Paris' 3 times" in found["notes"]
+
+
+def test_spellings_of_one_word_are_one_part_typed_as_often_as_both(engine):
+    searcher, columns = engine.handle.current()
+    query = Compiler(searcher, columns).compile(parse("Guterres talks Gutérres Doha").tree)
+    assert query.words == ("Guterres", "talks", "Doha") and query.typed == (2, 1, 1)
+
+
+def test_a_question_loses_its_function_words_a_short_query_keeps_them(engine):
+    found = search(engine, "what did Haniyeh say about the ceasefire")
+    assert found["interpreted"] == "Haniyeh OR say OR ceasefire"
+    assert "3 common word(s) of a question were left out: what, did, about" in found["notes"]
+    assert search(engine, "what ceasefire")["interpreted"] == "what OR ceasefire"
+
+
+def test_a_question_of_only_function_words_keeps_them(engine):
+    assert search(engine, "what did they do about it then")["interpreted"] \
+        == "what OR did OR they OR do OR about OR then"
+
+
+def test_coordination_weighs_short_queries_only():
+    ids, scores = np.array([1, 2]), np.array([2.0, 1.0])
+    classic, counts, held = np.zeros(2), np.array([1, 1]), np.array([0.01, 1.0])
+    _, short, _ = rank(ids, scores, classic, counts, held, tuple("ab"))
+    _, long, _ = rank(ids, scores, classic, counts, held, tuple("abcdefghij"))
+    assert short[1] > short[0]  # doc 2 holds most of the query's idf
+    assert long.tolist() == [2.0, 1.0]  # a long request: BM25's order
