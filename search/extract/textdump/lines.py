@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from search.extract.dates import is_date_line
 from search.extract.folding import fold_words_and_accents
-from search.extract.textdump.chrome import (CHROME_FAMILIES, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
+from search.extract.textdump.chrome import (ANY_CHROME, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
                                PHOTO_CREDIT, RELATED_HEADINGS, SENTENCE_END, STOPWORDS, TEASER,
                                TERMINAL_FAMILIES, URL_LINE)
 
@@ -64,7 +64,7 @@ def is_chrome(text: str) -> bool:
     """Return True when a line belongs to one of the chrome phrase families."""
     if URL_LINE.match(text) or MENU_LINE.match(text) or is_date_line(text):
         return True
-    return any(family.match(text) for family in CHROME_FAMILIES)
+    return bool(ANY_CHROME.match(text))
 
 
 def _function_word_share(text: str) -> float:

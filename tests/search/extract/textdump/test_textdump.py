@@ -364,3 +364,22 @@ def test_a_kicker_glued_to_the_headline_is_cut_when_the_page_sets_it_apart(
     dump = (f"Home\nNews\n{header}\nBy Jane Doe\n12 May 2024\n\n{_HARBOUR_PROSE}\n\n"
             f"{_HARBOUR_PROSE}\n\n{_HARBOUR_PROSE}\n")
     assert extract_text_dump(dump).title == title
+
+
+def test_joined_chrome_pattern_matches_where_a_family_does() -> None:
+    """ANY_CHROME (one match a line) says what the families say one by one, on every line of
+    the dump fixtures, a case-sensitive family's line in lower case, and lines of each kind."""
+    from search.extract.textdump.chrome import ANY_CHROME, AUTHOR_BIO, CHROME_FAMILIES
+
+    lines = {line.strip() for path in FIXTURES.rglob("*") if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").split("\n")}
+    bio = "Brigit Katz is a freelance writer based in New York."
+    lines |= {bio, bio.lower(), "Photo: Jane Doe", "Subscribe to our newsletter", "1of4Grass",
+              "Some ordinary sentence of an article, with words.", ""}
+    chrome = 0
+    for line in lines:
+        expected = any(family.match(line) for family in CHROME_FAMILIES)
+        assert bool(ANY_CHROME.match(line)) is expected, line
+        chrome += expected
+    assert AUTHOR_BIO.match(bio) and not AUTHOR_BIO.match(bio.lower())
+    assert chrome >= 20 and len(lines) - chrome >= 200
