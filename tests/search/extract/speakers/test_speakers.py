@@ -314,3 +314,16 @@ def test_words_that_look_like_quote_marks_are_text() -> None:
     assert [(q.speaker, q.text) for q in quotes if q.speaker == "John Smith"] == [
         ("John Smith", "We will start exploration this year,")]
     assert any("Q4a" in q.text for q in quotes)  # the reported statement keeps its words
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a man's common given name keeps "she said" from pointing back to him
+    ("Richard Cole led the inquiry for two years.\n“We will not stop,” she said.", []),
+    ("Anna Weiss met Richard Cole in 2019. Richard Cole led the inquiry for two years.\n"
+     "“We will not stop,” she said.", ["Anna Weiss"]),
+    # ... and "he said" still does
+    ("Richard Cole led the inquiry for two years.\n“We will not stop,” he said.",
+     ["Richard Cole"]),
+])
+def test_pronoun_agrees_with_a_given_names_sex(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
