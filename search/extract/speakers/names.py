@@ -277,10 +277,13 @@ def fullest_forms(known: Iterable[str]) -> dict[tuple[str, ...], str]:
         words = tuple(full.split())
         if len(words) > MAX_NAME_WORDS:  # a run of capitalised words, no name: its endings
             continue  # cost quadratic time (12,000 "Word"s took 6 s)
-        for i in range(1, len(words)):
-            best = found.get(words[i:])
+        # "Biden" and "Joseph R. Biden" are short forms of "Joseph R. Biden Jr." too
+        bare = words[:-1] if len(words) > 2 and GENERATION.fullmatch(words[-1]) else ()
+        for ending in [words[i:] for i in range(1, len(words))] + [
+                bare[i:] for i in range(len(bare))]:
+            best = found.get(ending)
             if best is None or len(best.split()) < len(words):
-                found[words[i:]] = full
+                found[ending] = full
     return found
 
 

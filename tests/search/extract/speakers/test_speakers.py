@@ -327,3 +327,20 @@ def test_words_that_look_like_quote_marks_are_text() -> None:
 ])
 def test_pronoun_agrees_with_a_given_names_sex(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a surname is the short form of a full name that ends in a generation
+    ("Vice President Joseph R. Biden Jr. spoke in Philadelphia on Monday.\n"
+     "“Tell that to the janitor,” Mr. Biden said.", ["Joseph R. Biden Jr."]),
+    ("C. Stewart Verdery Jr., a former official, has studied it.\n"
+     "“We moved the needle,” Mr. Verdery said.", ["C. Stewart Verdery Jr."]),
+])
+def test_surname_of_a_name_with_a_generation(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_fullest_form_skips_a_generation() -> None:
+    assert fullest_form("Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
+    assert fullest_form("Joseph R. Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
+    assert fullest_form("Hurt", ["Harry Hurt III", "Hurt"]) == "Harry Hurt III"
