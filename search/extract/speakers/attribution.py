@@ -187,6 +187,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is SUBJECT_CUE and not m.group("of") and ORGANISATION_APPOSITION.match(
             m.group("appos") or ""):
         return None  # "Ford, the carmaker, said", but "Schmieding of Berenberg, a bank, warned"
+    if pattern is SUBJECT_CUE and not (m.group("appos") or m.group("comma")) and POSSESSIVE.search(
+            m.group("who")):
+        return None  # "Despite Trump's continued strength": the cue word is an adjective
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(

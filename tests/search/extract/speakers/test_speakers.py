@@ -344,3 +344,15 @@ def test_fullest_form_skips_a_generation() -> None:
     assert fullest_form("Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
     assert fullest_form("Joseph R. Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
     assert fullest_form("Hurt", ["Harry Hurt III", "Hurt"]) == "Harry Hurt III"
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a possessive before a cue word makes it an adjective or a noun, no speech
+    ("Donald Trump won again. Despite Trump's continued strength, the experts doubt him.", []),
+    ("Donald Trump won again. Trump’s stated aim is to win Ohio.", []),
+    # ... but the person a possessive names may speak in an apposition
+    ("“We won,” Trump said. Trump's spokesman, Hope Hicks, said he was pleased.",
+     ["Trump", "Hope Hicks"]),
+])
+def test_possessive_before_a_cue_is_no_speaker(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
