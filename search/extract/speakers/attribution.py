@@ -12,7 +12,7 @@ from search.extract.speakers.cues import (
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
-    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of,
+    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of, is_person_name,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -225,6 +225,8 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
     titles, name = clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
+    if " " not in name and not titles and not is_person_name(name, doc.lower_words):
+        return None  # "Taste and smell receptors ..." opens with a common word, no "Merely Taste"
     return named_person(titles, name, doc, False)
 
 

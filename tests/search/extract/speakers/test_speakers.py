@@ -356,3 +356,25 @@ def test_fullest_form_skips_a_generation() -> None:
 ])
 def test_possessive_before_a_cue_is_no_speaker(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+def test_sentence_opening_with_a_common_word_has_no_subject() -> None:
+    # "Taste" opens a sentence; the heading's "Merely Taste" is no person it stands for
+    body = ("Carl Hansen of Yale found them.\nNot Merely Taste and Smell\n"
+            "Taste and smell receptors in odd organs monitor the body.\n"
+            "The taste of food can be perilous.\nHe recalled that it looked like a tuft cell.")
+    assert speakers_of(body) == ["Carl Hansen"]
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a subject further back wins over a place or a thing named since, older than the sentence
+    # before the pronoun
+    ("Juan Ortiz carried one of the photos.\nThe parade went through downtown San Francisco on "
+     "Sunday. Hundreds of volunteers lined the route.\n“I cried the whole parade,” he said.",
+     ["Juan Ortiz"]),
+    # ... but a person the sentence before names is still the one meant
+    ("“No singing Hobbits,” assured Mr Wallace. The musical's director is Matthew Warchus, known "
+     "for Art. “It will be a hybrid,” he said.", ["Matthew Warchus"]),
+])
+def test_pronoun_prefers_a_subject_to_an_older_mention(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
