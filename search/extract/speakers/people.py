@@ -189,7 +189,12 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
             if start < pos and doc.gender.get(name, "") in unknown[kind]]
     recent = [(start, name) for start, name in doc.salient
               if doc.sentence[0] <= start < pos and (start, name) in fits]
-    return max(recent or fits)[1] if fits else None
+    if recent or not fits:
+        return max(recent)[1] if recent else None
+    # a speaker or subject further back wins over a mere mention older than the sentence before
+    salient = set(doc.salient)
+    near = [fit for fit in fits if fit[0] >= doc.sentence[0] or fit in salient]
+    return max(near or fits)[1]
 
 
 def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:
