@@ -12,7 +12,7 @@ from search.extract.speakers.cues import (
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
-    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of,
+    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of, is_person_name,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -187,6 +187,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is SUBJECT_CUE and not m.group("of") and ORGANISATION_APPOSITION.match(
             m.group("appos") or ""):
         return None  # "Ford, the carmaker, said", but "Schmieding of Berenberg, a bank, warned"
+    if pattern is SUBJECT_CUE and not (m.group("appos") or m.group("comma")) and POSSESSIVE.search(
+            m.group("who")):
+        return None  # "Despite Trump's continued strength": the cue word is an adjective
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(
@@ -222,6 +225,8 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
     titles, name = clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
+    if " " not in name and not titles and not is_person_name(name, doc.lower_words):
+        return None  # "Taste and smell receptors ..." opens with a common word, no "Merely Taste"
     return named_person(titles, name, doc, False)
 
 

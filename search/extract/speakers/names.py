@@ -45,6 +45,16 @@ gwyneth barbara hilary hillary condoleezza angela theresa nicola estelle margare
 tanya sonia natasha yulia svetlana elena irina olga anne annette paula kate caroline penelope
 carrie silvia monica sue lynne
 """.split())
+# Common men's given names, so that "she said" does not point back to a man either.
+MALE_NAMES = frozenset("""
+james john robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+jason jeffrey ryan gary jacob nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel gregory frank raymond patrick jack dennis jerry tyler aaron henry douglas peter adam
+nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence sean
+albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
+chris tom tim jim bob dan dave steve greg vladimir boris philip
+""".split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "dr", "prof", "professor", "president", "vice", "prime", "minister", "secretary", "general",
@@ -217,12 +227,14 @@ def has_title(titles: str) -> bool:
 
 
 def gender_of(titles: str, name: str = "") -> str:
-    """Return "m", "f" or "" from the honorific among the titles or a woman's given name."""
+    """Return "m", "f" or "" from the honorific among the titles or a common given name."""
     for word in reversed(titles.split()):
         if fold(word) in HONORIFIC_GENDER:
             return HONORIFIC_GENDER[fold(word)]
     words = name.split()
-    return "f" if len(words) > 1 and fold(words[0]) in FEMALE_NAMES else ""
+    if len(words) < 2:
+        return ""
+    return "f" if fold(words[0]) in FEMALE_NAMES else "m" if fold(words[0]) in MALE_NAMES else ""
 
 
 def is_person_name(name: str, lower_words: set[str]) -> bool:
@@ -265,10 +277,13 @@ def fullest_forms(known: Iterable[str]) -> dict[tuple[str, ...], str]:
         words = tuple(full.split())
         if len(words) > MAX_NAME_WORDS:  # a run of capitalised words, no name: its endings
             continue  # cost quadratic time (12,000 "Word"s took 6 s)
-        for i in range(1, len(words)):
-            best = found.get(words[i:])
+        # "Biden" and "Joseph R. Biden" are short forms of "Joseph R. Biden Jr." too
+        bare = words[:-1] if len(words) > 2 and GENERATION.fullmatch(words[-1]) else ()
+        for ending in [words[i:] for i in range(1, len(words))] + [
+                bare[i:] for i in range(len(bare))]:
+            best = found.get(ending)
             if best is None or len(best.split()) < len(words):
-                found[words[i:]] = full
+                found[ending] = full
     return found
 
 

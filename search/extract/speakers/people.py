@@ -184,12 +184,18 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
         pos = doc.sentence[1]
     # a mere mention of unknown sex may be "he" but not "she": most people news names are men
     unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
-    fits = [(start, name) for kind, people in (("salient", doc.salient), ("mention", doc.mentions))
+    fits = [(start, name, kind) for kind, people in (("salient", doc.salient),
+                                                     ("mention", doc.mentions))
             for start, name in people
             if start < pos and doc.gender.get(name, "") in unknown[kind]]
-    recent = [(start, name) for start, name in doc.salient
-              if doc.sentence[0] <= start < pos and (start, name) in fits]
-    return max(recent or fits)[1] if fits else None
+    recent = [(start, name) for start, name, kind in fits
+              if kind == "salient" and start >= doc.sentence[0]]
+    if recent or not fits:
+        return max(recent)[1] if recent else None
+    # a speaker or subject further back wins over a mere mention older than the sentence before
+    near = [(start, name) for start, name, kind in fits
+            if kind == "salient" or start >= doc.sentence[0]]
+    return max(near or [(start, name) for start, name, _ in fits])[1]
 
 
 def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:

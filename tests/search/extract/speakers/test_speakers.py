@@ -314,3 +314,67 @@ def test_words_that_look_like_quote_marks_are_text() -> None:
     assert [(q.speaker, q.text) for q in quotes if q.speaker == "John Smith"] == [
         ("John Smith", "We will start exploration this year,")]
     assert any("Q4a" in q.text for q in quotes)  # the reported statement keeps its words
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a man's common given name keeps "she said" from pointing back to him
+    ("Richard Cole led the inquiry for two years.\n“We will not stop,” she said.", []),
+    ("Anna Weiss met Richard Cole in 2019. Richard Cole led the inquiry for two years.\n"
+     "“We will not stop,” she said.", ["Anna Weiss"]),
+    # ... and "he said" still does
+    ("Richard Cole led the inquiry for two years.\n“We will not stop,” he said.",
+     ["Richard Cole"]),
+])
+def test_pronoun_agrees_with_a_given_names_sex(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a surname is the short form of a full name that ends in a generation
+    ("Vice President Joseph R. Biden Jr. spoke in Philadelphia on Monday.\n"
+     "“Tell that to the janitor,” Mr. Biden said.", ["Joseph R. Biden Jr."]),
+    ("C. Stewart Verdery Jr., a former official, has studied it.\n"
+     "“We moved the needle,” Mr. Verdery said.", ["C. Stewart Verdery Jr."]),
+])
+def test_surname_of_a_name_with_a_generation(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_fullest_form_skips_a_generation() -> None:
+    assert fullest_form("Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
+    assert fullest_form("Joseph R. Biden", ["Joseph R. Biden Jr."]) == "Joseph R. Biden Jr."
+    assert fullest_form("Hurt", ["Harry Hurt III", "Hurt"]) == "Harry Hurt III"
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a possessive before a cue word makes it an adjective or a noun, no speech
+    ("Donald Trump won again. Despite Trump's continued strength, the experts doubt him.", []),
+    ("Donald Trump won again. Trump’s stated aim is to win Ohio.", []),
+    # ... but the person a possessive names may speak in an apposition
+    ("“We won,” Trump said. Trump's spokesman, Hope Hicks, said he was pleased.",
+     ["Trump", "Hope Hicks"]),
+])
+def test_possessive_before_a_cue_is_no_speaker(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_sentence_opening_with_a_common_word_has_no_subject() -> None:
+    # "Taste" opens a sentence; the heading's "Merely Taste" is no person it stands for
+    body = ("Carl Hansen of Yale found them.\nNot Merely Taste and Smell\n"
+            "Taste and smell receptors in odd organs monitor the body.\n"
+            "The taste of food can be perilous.\nHe recalled that it looked like a tuft cell.")
+    assert speakers_of(body) == ["Carl Hansen"]
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a subject further back wins over a place or a thing named since, older than the sentence
+    # before the pronoun
+    ("Juan Ortiz carried one of the photos.\nThe parade went through downtown San Francisco on "
+     "Sunday. Hundreds of volunteers lined the route.\n“I cried the whole parade,” he said.",
+     ["Juan Ortiz"]),
+    # ... but a person the sentence before names is still the one meant
+    ("“No singing Hobbits,” assured Mr Wallace. The musical's director is Matthew Warchus, known "
+     "for Art. “It will be a hybrid,” he said.", ["Matthew Warchus"]),
+])
+def test_pronoun_prefers_a_subject_to_an_older_mention(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
