@@ -62,13 +62,23 @@ class Marker:
         if self.pattern is None or end <= 0:
             return found
         covered = 0
+        # Once a hit for every candidate word: the names are looked up once here.
+        by_word, match, separators = self._by_word, COMPOUND.match, SEPARATOR_CHARS
         for candidate in self.pattern.finditer(fold(text), 0, end):
-            if candidate.start() < covered:
+            at = candidate.start()
+            if at < covered:
                 continue  # another part of a compound already analysed
-            word = COMPOUND.match(text, compound_start(text, candidate.start()))
+            if at >= 2 and text[at - 1] in separators:  # else it starts no compound earlier
+                at = compound_start(text, at)
+            word = match(text, at)
             covered = word.end()
-            at = word.start()
-            found.extend((at + s, at + e, term) for s, e, term in self._marked(word.group()))
+            written = word.group()
+            marks = by_word.get(written)
+            if marks is None:
+                marks = self._marked(written)
+            if marks:
+                at = word.start()
+                found.extend([(at + s, at + e, term) for s, e, term in marks])
         return found
 
     def _marked(self, word: str) -> list[tuple[int, int, str]]:

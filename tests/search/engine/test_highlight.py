@@ -174,3 +174,15 @@ def test_marks_cover_case_accents_joiners_and_changed_stems():
     text = "CEASE-FIRE, Antónío says; abilities, able, Sai, copyandpastability"
     assert [text[s:e] for s, e, _ in marker.spans(text, len(text))] == [
         "CEASE-FIRE", "Antónío", "says", "abilities", "Sai", "copyandpastability"]
+
+
+
+def test_a_body_within_the_window_is_cut_whole_with_the_same_snippets(engine, monkeypatch):
+    # At WINDOW_CHARS or less the body is cut whole, without looking for its first match
+    # first; one character over, it is windowed from before its first match to its end.
+    found = []
+    for window in (len(LONG), len(LONG) - 1):
+        monkeypatch.setattr(highlight, "WINDOW_CHARS", window)
+        found.append(hit(engine, "ceasefire", "long")["snippets"])
+    assert found[0] == found[1]
+    assert len(found[0]) == 3 and "permanent <mark>ceasefire</mark>" in found[0][0]
