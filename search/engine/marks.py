@@ -40,17 +40,39 @@ class Marker:
         # one for one (fold()): a class of every accented form of each letter took 57 ms to
         # compile for a 10-word question, each time, since a new query's pattern is in no
         # cache; this one takes 2 ms.
-        starts = {FOLDED_JOINER.join(re.escape(c) for c in written_start(t)) for t in terms}
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
-                                  + ")", re.IGNORECASE) if starts else None
+        starts = sorted({written_start(t) for t in terms},
+                        key=lambda start: len(_alternative(start)), reverse=True)
+        self._starts = starts
+        self._pattern: re.Pattern | None = None
+        # Most text is ASCII: there the pattern runs over the lower-cased text, case-sensitive,
+        # and each word start is checked after its first letter, so that the regex engine can
+        # skip to the places where one of those letters is (it cannot skip ahead to a
+        # lookbehind or to a letter of any case): about half the time a text. Compiled when
+        # first needed, as is the other.
+        self._fast = None if not all(s.isascii() for s in starts) else False
         self.tokens = word_tokens(analyzer)
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
 
+    def _candidates(self, text: str, end: int):
+        """Yield the matches of the word starts in the text, up to `end`, as the pattern of
+        every case over the folded text finds them."""
+        folded = fold(text[:end] if end < len(text) else text)
+        if self._fast is not None and folded.isascii():
+            if self._fast is False:
+                self._fast = re.compile("(?:" + "|".join(
+                    _alternative(start.lower(), checked_after_first=True)
+                    for start in self._starts) + ")")
+            return self._fast.finditer(folded.lower())
+        if self._pattern is None:
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+                _alternative(start) for start in self._starts) + ")", re.IGNORECASE)
+        return self._pattern.finditer(folded)
+
     def first_match(self, text: str, end: int) -> int | None:
         """Return where the first marked word starting before `end` starts, None if none."""
-        if self.pattern is None:
+        if not self._starts:
             return None
-        for candidate in self.pattern.finditer(fold(text), 0, end):
+        for candidate in self._candidates(text, end):
             word = COMPOUND.match(text, compound_start(text, candidate.start()))
             if self._marked(word.group()):
                 return word.start()
@@ -59,12 +81,12 @@ class Marker:
     def spans(self, text: str, end: int) -> list[tuple[int, int, str]]:
         """Return (startchar, endchar, term) of each marked word starting before `end`."""
         found: list[tuple[int, int, str]] = []
-        if self.pattern is None or end <= 0:
+        if not self._starts or end <= 0:
             return found
         covered = 0
         # Once a hit for every candidate word: the names are looked up once here.
         by_word, match, separators = self._by_word, COMPOUND.match, SEPARATOR_CHARS
-        for candidate in self.pattern.finditer(fold(text), 0, end):
+        for candidate in self._candidates(text, end):
             at = candidate.start()
             if at < covered:
                 continue  # another part of a compound already analysed
@@ -132,6 +154,19 @@ def field_marker(results, fieldname: str) -> Marker | None:
         usable = all(isinstance(t, str) and written_start(t) for t in terms)
         cache[fieldname] = Marker(terms, field.analyzer) if usable else None
     return cache[fieldname]
+
+
+def _alternative(start: str, checked_after_first: bool = False) -> str:
+    """Return the pattern of a word start: its letters, a joiner allowed between any two.
+
+    Not preceded by a word character: checked before its first letter, or just after it (the
+    same check, a letter later: that letter is one character), for a case-sensitive pattern
+    whose every alternative then starts with a letter the regex engine can skip ahead to.
+    """
+    letters = [re.escape(c) for c in start]
+    if checked_after_first:
+        letters[0] += r"(?<!\w.)"
+    return FOLDED_JOINER.join(letters)
 
 
 def written_start(term: str) -> str:
