@@ -207,3 +207,17 @@ def test_ascii_text_finds_the_word_starts_the_case_blind_pattern_finds():
         for end in (len(text), len(text) // 2):
             assert [m.start() for m in marker._candidates(text, end)] == [
                 m.start() for m in blind.finditer(text, 0, end)], (text, end)
+
+
+def test_plain_words_have_the_tokens_the_chain_gives_them():
+    # Letters and digits only: their tokens come from the chain's terms, not from running it.
+    analyzer = text_analyzer()
+    tokens = marks.word_tokens(analyzer)
+    words = set(re.findall(r"\w+", LONG + " ".join(d.title + " " + d.body for d in DOCS)))
+    words |= {"Walking", "abilities", "says", "B52", "2024", "x1", "the", "A", "is", "ok",
+              "copyandpastability", "Governments", "UNITED", "naïve", "under_score"}
+    for word in sorted(words):
+        assert tokens(word) == tuple((t.startchar, t.endchar, t.text) for t in analyzer(
+            word, positions=True, chars=True, mode="index", removestops=False)), word
+    assert marks._plain_word_tokens("Walking", analyzer.expand) == (
+        (0, 7, "walk"), (0, 7, "=walking"))
