@@ -49,8 +49,9 @@ class Marker:
         # and each word start is checked after its first letter, so that the regex engine can
         # skip to the places where one of those letters is (it cannot skip ahead to a
         # lookbehind or to a letter of any case): about half the time a text. Compiled when
-        # first needed, as is the other.
-        self._fast = None if not all(s.isascii() for s in starts) else False
+        # first needed, as is the other. None: never used (a start is not ASCII).
+        self._fast: re.Pattern | bool | None = (False if all(s.isascii() for s in starts)
+                                                 else None)
         self.tokens = word_tokens(analyzer)
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
 
@@ -85,7 +86,7 @@ class Marker:
         if not self._starts or end <= 0:
             return found
         covered = 0
-        # Once a hit for every candidate word: the names are looked up once here.
+        # Looked up once a text, not once a candidate word.
         by_word, match, separators = self._by_word, COMPOUND.match, SEPARATOR_CHARS
         for candidate in self._candidates(text, end):
             at = candidate.start()
