@@ -82,12 +82,21 @@ def snippets(hit, body: str) -> list[str]:
             text = window(hit.results, body)
             fragments = hit.highlights("body", text=text, top=SNIPPETS) if text else []
         else:
-            first = marker.first_match(body, HIGHLIGHT_CHARS)
-            text = _around(body, first) if first is not None else ""
+            text = _highlighted_text(body, marker)
             fragments = SnippetFormatter().format(best_fragments(
                 context_fragments(text, marker), SNIPPETS)) if text else []
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
+
+
+def _highlighted_text(body: str, marker: Marker) -> str:
+    """Return the text snippets are cut from: a short body whole, else a window at its match."""
+    if len(body) <= WINDOW_CHARS:
+        # The window would be the whole body, and a body without a match gives no fragment
+        # either way: looking for its first match first only read it twice.
+        return body
+    first = marker.first_match(body, HIGHLIGHT_CHARS)
+    return _around(body, first) if first is not None else ""
 
 
 def _around(body: str, at: int) -> str:

@@ -14,7 +14,8 @@ import re
 from whoosh import highlight
 from whoosh.analysis import Token
 
-from search.index.schema import ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN
+from search.index.schema import (ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN,
+                                 ProseAnalyzer)
 from search.whooshext.terminfos import existing_terms
 
 SNIPPET_CHARS = 240
@@ -40,17 +41,40 @@ class Marker:
         # one for one (fold()): a class of every accented form of each letter took 57 ms to
         # compile for a 10-word question, each time, since a new query's pattern is in no
         # cache; this one takes 2 ms.
-        starts = {FOLDED_JOINER.join(re.escape(c) for c in written_start(t)) for t in terms}
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(starts, key=len, reverse=True))
-                                  + ")", re.IGNORECASE) if starts else None
+        starts = sorted({written_start(t) for t in terms},
+                        key=lambda start: len(_alternative(start)), reverse=True)
+        self._starts = starts
+        self._pattern: re.Pattern | None = None
+        # Most text is ASCII: there the pattern runs over the lower-cased text, case-sensitive,
+        # and each word start is checked after its first letter, so that the regex engine can
+        # skip to the places where one of those letters is (it cannot skip ahead to a
+        # lookbehind or to a letter of any case): about half the time a text. Compiled when
+        # first needed, as is the other. None: never used (a start is not ASCII).
+        self._fast: re.Pattern | bool | None = (False if all(s.isascii() for s in starts)
+                                                 else None)
         self.tokens = word_tokens(analyzer)
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
 
+    def _candidates(self, text: str, end: int):
+        """Yield the matches of the word starts in the text, up to `end`, as the pattern of
+        every case over the folded text finds them."""
+        folded = fold(text[:end] if end < len(text) else text)
+        if self._fast is not None and folded.isascii():
+            if self._fast is False:
+                self._fast = re.compile("(?:" + "|".join(
+                    _alternative(start.lower(), checked_after_first=True)
+                    for start in self._starts) + ")")
+            return self._fast.finditer(folded.lower())
+        if self._pattern is None:
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+                _alternative(start) for start in self._starts) + ")", re.IGNORECASE)
+        return self._pattern.finditer(folded)
+
     def first_match(self, text: str, end: int) -> int | None:
         """Return where the first marked word starting before `end` starts, None if none."""
-        if self.pattern is None:
+        if not self._starts:
             return None
-        for candidate in self.pattern.finditer(fold(text), 0, end):
+        for candidate in self._candidates(text, end):
             word = COMPOUND.match(text, compound_start(text, candidate.start()))
             if self._marked(word.group()):
                 return word.start()
@@ -59,16 +83,26 @@ class Marker:
     def spans(self, text: str, end: int) -> list[tuple[int, int, str]]:
         """Return (startchar, endchar, term) of each marked word starting before `end`."""
         found: list[tuple[int, int, str]] = []
-        if self.pattern is None or end <= 0:
+        if not self._starts or end <= 0:
             return found
         covered = 0
-        for candidate in self.pattern.finditer(fold(text), 0, end):
-            if candidate.start() < covered:
+        # Looked up once a text, not once a candidate word.
+        by_word, match, separators = self._by_word, COMPOUND.match, SEPARATOR_CHARS
+        for candidate in self._candidates(text, end):
+            at = candidate.start()
+            if at < covered:
                 continue  # another part of a compound already analysed
-            word = COMPOUND.match(text, compound_start(text, candidate.start()))
+            if at >= 2 and text[at - 1] in separators:  # else it starts no compound earlier
+                at = compound_start(text, at)
+            word = match(text, at)
             covered = word.end()
-            at = word.start()
-            found.extend((at + s, at + e, term) for s, e, term in self._marked(word.group()))
+            written = word.group()
+            marks = by_word.get(written)
+            if marks is None:
+                marks = self._marked(written)
+            if marks:
+                at = word.start()
+                found.extend([(at + s, at + e, term) for s, e, term in marks])
         return found
 
     def _marked(self, word: str) -> list[tuple[int, int, str]]:
@@ -98,15 +132,35 @@ def word_tokens(analyzer):
         entry = _WORD_TOKENS[id(analyzer)] = (analyzer, {})  # holding it keeps its id unique
     cache = entry[1]
 
+    expand = analyzer.expand if isinstance(analyzer, ProseAnalyzer) else None
+
     def tokens(word: str) -> tuple[tuple[int, int, str], ...]:
         found = cache.get(word)
         if found is None:
             if len(cache) >= WORD_CACHE_SIZE:
                 cache.clear()
-            found = cache[word] = tuple((t.startchar, t.endchar, t.text) for t in analyzer(
-                word, positions=True, chars=True, mode="index", removestops=False))
+            found = cache[word] = _plain_word_tokens(word, expand) or tuple(
+                (t.startchar, t.endchar, t.text) for t in analyzer(
+                    word, positions=True, chars=True, mode="index", removestops=False))
         return found
     return tokens
+
+
+def _plain_word_tokens(word: str, expand) -> tuple[tuple[int, int, str], ...]:
+    """Return a word of ASCII letters and digits' tokens from the prose chain's own terms of it,
+    each over the whole word; () when the chain itself must run.
+
+    Running the chain with character offsets took 29-38 us a word, 6 new words a query. A plain
+    word is one token of the tokenizer, so each term `expand` makes of it at its place spans it
+    whole. A stopword or a too short word is kept by the highlighter (stopped) but has no term
+    in `expand`: the chain runs for those.
+    """
+    if expand is None or not (word.isascii() and word.isalnum()):
+        return ()
+    terms, _ = expand(word)
+    if any(rel for _, rel in terms):
+        return ()
+    return tuple((0, len(word), term) for term, _ in terms)
 
 
 def field_marker(results, fieldname: str) -> Marker | None:
@@ -122,6 +176,19 @@ def field_marker(results, fieldname: str) -> Marker | None:
         usable = all(isinstance(t, str) and written_start(t) for t in terms)
         cache[fieldname] = Marker(terms, field.analyzer) if usable else None
     return cache[fieldname]
+
+
+def _alternative(start: str, checked_after_first: bool = False) -> str:
+    """Return the pattern of a word start: its letters, a joiner allowed between any two.
+
+    Not preceded by a word character: checked before its first letter, or just after it (the
+    same check, a letter later: that letter is one character), for a case-sensitive pattern
+    whose every alternative then starts with a letter the regex engine can skip ahead to.
+    """
+    letters = [re.escape(c) for c in start]
+    if checked_after_first:
+        letters[0] += r"(?<!\w.)"
+    return FOLDED_JOINER.join(letters)
 
 
 def written_start(term: str) -> str:

@@ -1,12 +1,13 @@
 """Snippets and titles: fragments around matches, every term marked, everything else escaped."""
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from whoosh import highlight as whoosh_highlight
 
-from search.engine import highlight
+from search.engine import highlight, marks
 from search.documents import Document
 from search.engine.search import SearchEngine
 from search.query.request import SearchRequest
@@ -174,3 +175,49 @@ def test_marks_cover_case_accents_joiners_and_changed_stems():
     text = "CEASE-FIRE, Antónío says; abilities, able, Sai, copyandpastability"
     assert [text[s:e] for s, e, _ in marker.spans(text, len(text))] == [
         "CEASE-FIRE", "Antónío", "says", "abilities", "Sai", "copyandpastability"]
+
+
+
+def test_a_body_within_the_window_is_cut_whole_with_the_same_snippets(engine, monkeypatch):
+    # At WINDOW_CHARS or less the body is cut whole, without looking for its first match
+    # first; one character over, it is windowed from before its first match to its end.
+    found = []
+    for window in (len(LONG), len(LONG) - 1):
+        monkeypatch.setattr(highlight, "WINDOW_CHARS", window)
+        found.append(hit(engine, "ceasefire", "long")["snippets"])
+    assert found[0] == found[1]
+    assert len(found[0]) == 3 and "permanent <mark>ceasefire</mark>" in found[0][0]
+
+
+def test_ascii_text_finds_the_word_starts_the_case_blind_pattern_finds():
+    # ASCII text is searched lower-cased with the word-start check after the first letter;
+    # the candidates must be where the pattern of every case, checked before it, finds them.
+    terms = frozenset({"ceasefir", "talk", "doha", "a", "=antonio", "sai", "x1"})
+    marker = highlight.Marker(terms, text_analyzer())
+    starts = sorted({marks.written_start(t) for t in terms},
+                    key=lambda s: len(marks._alternative(s)), reverse=True)
+    blind = re.compile(r"(?<!\w)(?:" + "|".join(marks._alternative(s) for s in starts) + ")",
+                       re.IGNORECASE)
+    rng = random.Random(5)
+    pieces = ["Cease", "-", "FIRE", "cease.fire", "ta'lk", "TALKS", "_talk", "9doha", "Doha",
+              "x1", "X-1", "a", "A", " ", "\n", ".", "'", "antonio", "ANTONIO", "sai", "Sa-i",
+              "z", "said", "talk_", "-a"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for end in (len(text), len(text) // 2):
+            assert [m.start() for m in marker._candidates(text, end)] == [
+                m.start() for m in blind.finditer(text, 0, end)], (text, end)
+
+
+def test_plain_words_have_the_tokens_the_chain_gives_them():
+    # Letters and digits only: their tokens come from the chain's terms, not from running it.
+    analyzer = text_analyzer()
+    tokens = marks.word_tokens(analyzer)
+    words = set(re.findall(r"\w+", LONG + " ".join(d.title + " " + d.body for d in DOCS)))
+    words |= {"Walking", "abilities", "says", "B52", "2024", "x1", "the", "A", "is", "ok",
+              "copyandpastability", "Governments", "UNITED", "naïve", "under_score"}
+    for word in sorted(words):
+        assert tokens(word) == tuple((t.startchar, t.endchar, t.text) for t in analyzer(
+            word, positions=True, chars=True, mode="index", removestops=False)), word
+    assert marks._plain_word_tokens("Walking", analyzer.expand) == (
+        (0, 7, "walk"), (0, 7, "=walking"))
