@@ -172,6 +172,12 @@ def test_a_question_loses_its_function_words_a_short_query_keeps_them(engine):
     assert search(engine, "what ceasefire")["interpreted"] == "what OR ceasefire"
 
 
+def test_a_pasted_headline_keeps_the_words_that_carry_its_meaning(engine):
+    found = search(engine, "Ceasefire talks stall again after Cairo")
+    assert found["interpreted"] == "Ceasefire OR talks OR stall OR again OR after OR Cairo"
+    assert not any("of a question were left out" in note for note in found["notes"])
+
+
 def test_a_question_of_only_function_words_keeps_them(engine):
     assert search(engine, "what did they do about it then")["interpreted"] \
         == "what OR did OR they OR do OR about OR then"
