@@ -73,6 +73,7 @@ def test_a_folder_of_files_copied_in_is_debounced_into_few_runs(watching):
     folder.mkdir(parents=True)
     for n in range(20):
         (folder / f"m{n}.txt").write_text(PAGE.format(n=n, word="convoy"), encoding="utf-8")
+
     def added() -> list[int]:  # the runs after the first index, as the watcher reported them
         return [int(n) for n in re.findall(r"(\d+) files added", out.getvalue())][1:]
 
