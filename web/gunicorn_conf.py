@@ -33,16 +33,16 @@ errorlog = "-"
 
 
 def post_worker_init(worker):
-    """Open the index before the worker takes its first request, so that no request waits.
+    """Open the index and prepare its generation before the worker takes its first request.
 
-    Reading a 48k-document index's columns takes about a second; on a busy machine a worker's
-    first request paid for it and ran out of its time budget.
+    Reading a 48k-document index's columns, copies of messages and threads takes about 4 s of
+    CPU; a worker's first requests paid for it and ran out of their time budget.
     """
     engine = worker.wsgi.extensions.get("archive_search") if hasattr(worker.wsgi, "extensions") \
         else None
     if engine is None:
         return
     try:
-        engine.handle.current()
+        engine.warm()
     except Exception as exc:  # no index yet, or not readable: requests say why (503)
         worker.log.warning("index not opened at start: %s", exc)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 import numpy as np
 from whoosh.util.times import long_to_datetime
 
+from search.engine.mailcopies import MailCopies, MailGeneration
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
 from search.extract.speakers.names import canonical_speakers
@@ -37,7 +38,8 @@ class Columns:
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
     threads: object = None  # search.features.threads.IndexedThreads, built on first use
-    duplicate_messages: frozenset[int] | None = None  # search.engine.threadindex.duplicate_messages
+    # its copies held twice and stored mail (mailcopies.py), compared there (it holds readers)
+    mail: MailGeneration | None = field(default=None, compare=False)
     kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
 
     def names(self, names: list[str]) -> list[str]:
@@ -117,22 +119,24 @@ class ColumnCache:
     def __init__(self) -> None:
         self._parts: dict[str, Part] = {}
         self._between: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._mail = MailCopies()
 
     def columns(self, searcher) -> Columns:
-        """Return the columns of a searcher, reading only the segments not seen before."""
-        leaves = []  # (segment id, leaf, docbase, deleted)
-        for leaf, base in searcher.reader().leaf_readers():
-            if not leaf.doc_count_all():
-                continue  # an empty index has a reader with no segment
-            segment = leaf.segment()
-            segid = segment.segment_id()
+        """Return the columns of a searcher, reading only the segments not seen before.
+
+        The generation's copies of messages are found with them (`MailCopies`, per segment too),
+        so that no search of the generation pays for them.
+        """
+        leaves = segment_leaves(searcher)
+        for segid, leaf, _, _ in leaves:
             if segid not in self._parts:
                 self._parts[segid] = read_part(leaf)
-            leaves.append((segid, leaf, base, set(segment.deleted_docs())))
         live = {segid for segid, *_ in leaves}
         self._parts = {k: v for k, v in self._parts.items() if k in live}
         self._between = {k: v for k, v in self._between.items() if set(k) <= live}
-        return self._assemble(leaves)
+        columns = self._assemble(leaves)
+        columns.mail = self._mail.generation(leaves)
+        return columns
 
     def _assemble(self, leaves: list) -> Columns:
         outlet: dict[str, set[int]] = {}
@@ -181,6 +185,17 @@ class ColumnCache:
                 ids[local] = leaf.stored_fields(local)["id"]
             return ids[local]
         return id_of
+
+
+def segment_leaves(searcher) -> list[tuple[str, object, int, set[int]]]:
+    """Return (segment id, segment reader, docbase, deleted docnums) of a searcher's segments."""
+    leaves = []
+    for leaf, base in searcher.reader().leaf_readers():
+        if not leaf.doc_count_all():
+            continue  # an empty index has a reader with no segment
+        segment = leaf.segment()
+        leaves.append((segment.segment_id(), leaf, base, set(segment.deleted_docs())))
+    return leaves
 
 
 def _signatures(leaf):

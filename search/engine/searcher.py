@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from search.index import builds
@@ -45,6 +46,9 @@ class IndexHandle:
     def __init__(self, root: Path, refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.root = Path(root)
         self.refresh_seconds = refresh_seconds
+        # Called with a new generation's (searcher, columns) before it is served (the search
+        # engine builds its threads and per-document values there); the old one serves until then.
+        self.prepare: Callable[[object, Columns], None] | None = None
         self._lock = threading.Lock()
         self._build: Path | None = None
         self._ix = None
@@ -83,6 +87,8 @@ class IndexHandle:
             try:
                 hold_files(searcher)
                 columns = self._column_parts.columns(searcher)
+                if self.prepare is not None:
+                    self.prepare(searcher, columns)
             except BaseException:
                 searcher.close()
                 raise
