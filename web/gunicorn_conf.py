@@ -35,13 +35,18 @@ errorlog = "-"
 def post_worker_init(worker):
     """Open the index and prepare its generation before the worker takes its first request.
 
-    Reading a 48k-document index's columns, copies of messages and threads takes about 4 s of
-    CPU; a worker's first requests paid for it and ran out of their time budget.
+    Reading a 48k-document index's columns, copies of messages and threads takes about 2-3 s of
+    CPU; a worker's first requests paid for it (3.5 s for the first search, 2.5 s for the first
+    mail hit, inside its budget), which one cold worker turned into wrk's 1.2 s p99.
     """
     engine = worker.wsgi.extensions.get("archive_search") if hasattr(worker.wsgi, "extensions") \
         else None
     if engine is None:
         return
+    # A new generation is prepared in a thread while the one before serves (the first is opened
+    # here or by a request): a sync worker's requests run on its main thread, where the time
+    # budget's alarm is, and the thread only opens and reads.
+    engine.handle.background = True
     try:
         engine.warm()
     except Exception as exc:  # no index yet, or not readable: requests say why (503)

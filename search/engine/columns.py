@@ -40,6 +40,7 @@ class Columns:
     threads: object = None  # search.features.threads.IndexedThreads, built on first use
     # its copies held twice and stored mail (mailcopies.py), compared there (it holds readers)
     mail: MailGeneration | None = field(default=None, compare=False)
+    values: object = field(default=None, compare=False)  # engine/docvalues.DocValues, built once
     kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
 
     def names(self, names: list[str]) -> list[str]:
@@ -175,11 +176,14 @@ class ColumnCache:
 
     def _id_reader(self, leaves: list):
         """Return a function from a docnum to its document id, remembered in the parts."""
+        # The parts themselves, not their ids: a generation being prepared in another thread
+        # may drop a segment from `_parts` while this one still serves from it.
         starts = [(base, segid, leaf) for segid, leaf, base, _ in leaves]
+        parts = {segid: self._parts[segid] for segid, *_ in leaves}
 
         def id_of(docnum: int) -> str:
             base, segid, leaf = starts[bisect_right(starts, (docnum, "\uffff")) - 1]
-            ids = self._parts[segid].ids
+            ids = parts[segid].ids
             local = docnum - base
             if local not in ids:
                 ids[local] = leaf.stored_fields(local)["id"]

@@ -54,7 +54,6 @@ class SearchEngine:
                  cache_size: int = 0) -> None:
         self.handle = handle
         self.seconds = seconds
-        self._per_doc: DocValues | None = None
         self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
         if handle.prepare is None:  # each generation prepared as the handle opens it
             handle.prepare = self.prepare
@@ -281,12 +280,12 @@ class SearchEngine:
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
         return hits, partial
 
-    def _doc_values(self, searcher, columns: Columns) -> DocValues:
+    @staticmethod
+    def _doc_values(searcher, columns: Columns) -> DocValues:
         """Return the per-document values of facets and date order, built once per columns."""
-        cached = self._per_doc
-        if cached is None or cached.columns is not columns:
-            cached = self._per_doc = DocValues.build(columns, searcher.doc_count_all())
-        return cached
+        if columns.values is None:
+            columns.values = DocValues.build(columns, searcher.doc_count_all())
+        return columns.values
 
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.

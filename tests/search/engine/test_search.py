@@ -260,7 +260,7 @@ def test_a_generation_is_prepared_before_it_is_served(open_index):
     engine.warm()
     searcher, columns = engine.handle.current()
     assert columns.threads is not None and columns.mail is not None
-    assert engine._per_doc is not None and engine._per_doc.columns is columns
+    assert columns.values is not None and columns.values.columns is columns
 
 
 def test_stored_markup_is_escaped_in_every_field(engine):
