@@ -41,7 +41,7 @@ class Columns:
     # its copies held twice and stored mail (mailcopies.py), compared there (it holds readers)
     mail: MailGeneration | None = field(default=None, compare=False)
     values: object = field(default=None, compare=False)  # engine/docvalues.DocValues, built once
-    kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
+    kept_documents: object = None  # search.engine.threadindex.kept_documents (shared)
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from search.engine.columns import segment_leaves
 from search.engine.mailcopies import MailCopies, MailGeneration
+from search.whooshext.blockmatch import AllBut
 from search.features.threads import MailRef, ThreadTable, build_threads, is_mail
 
 __all__ = ["IndexedThreads", "add_mail_fields", "duplicate_messages", "generation_mail", "index_threads",
@@ -82,14 +83,11 @@ def duplicate_messages(searcher, columns=None) -> frozenset[int]:
     return generation_mail(searcher, columns).held_twice
 
 
-def kept_documents(searcher, columns) -> set[int]:
-    """Return every document but the copies of messages held twice, once per index generation:
-    a search of an archive holding copies is filtered to these, and building the set on every
-    request cost a pass over every document number. A set, as Whoosh's filters take no other
-    kind; shared by every search of the generation, so never changed in place."""
+def kept_documents(searcher, columns) -> AllBut:
+    """Return what a search of an archive holding copies of messages may match: every document
+    but the copies, kept once per generation (`AllBut` holds only the copies)."""
     if columns.kept_documents is None:
-        columns.kept_documents = (set(range(searcher.doc_count_all()))
-                                  - duplicate_messages(searcher, columns))
+        columns.kept_documents = AllBut(duplicate_messages(searcher, columns))
     return columns.kept_documents
 
 
