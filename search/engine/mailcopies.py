@@ -14,8 +14,9 @@ segment's document base with its current deletions left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,6 +30,7 @@ NOT_ASCII = re.compile(r"[^\x00-\x7f]|\?")
 NEAR_DAYS = 7  # how far apart one message's two copies may be dated (time zones, late delivery, and
 # the Date a regenerated pipermail .txt rewrites: "Sun Oct  8" for a page of Wed Oct  4)
 
+T = TypeVar("T")
 Entry = tuple[bool, int, int]  # (has no Message-ID, docnum, day as an ordinal)
 
 
@@ -48,6 +50,21 @@ class MailGeneration:
     held_twice: frozenset[int]
     leaves: list  # (segment id, segment reader, docbase, deleted docnums)
     parts: dict[str, MailPart]
+    # Where its live mail is: (segment id, docbase, deleted mail) of each segment holding mail.
+    layout: tuple = ()
+    memo: dict = field(default_factory=dict)  # the process's, shared by its generations
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """Return what `build` makes of this generation's mail, reused from the last generation
+        whose mail was the same (the same segments at the same docbases, the same deletions and
+        copies): a commit of news alone threads no mail again (0.3 s at 23,000 messages)."""
+        key = (self.layout, self.held_twice)
+        found = self.memo.get(name)
+        if found is not None and found[0] == key:
+            return found[1]
+        value = build()
+        self.memo[name] = (key, value)
+        return value
 
     def refs(self) -> Iterator[tuple[int, MailRef]]:
         """Yield (docnum, what threading needs) of every live mail document, ascending."""
@@ -106,6 +123,7 @@ class MailCopies:
     def __init__(self) -> None:
         self._parts: dict[str, MailPart] = {}
         self._shared: dict[tuple[str, str], frozenset[str]] = {}
+        self._memo: dict = {}  # MailGeneration.derived
 
     def generation(self, leaves: list) -> MailGeneration:
         """Return the mail of a generation: the global docnums of mail held twice but the one
@@ -123,7 +141,9 @@ class MailCopies:
         if any(_live(self._parts[segid].unnamed, deleted).size
                for segid, _, _, deleted in leaves):  # only an archive with mail lacking one pays
             extra |= self._unnamed_copies(leaves) - extra
-        return MailGeneration(frozenset(extra), leaves, dict(self._parts))
+        layout = tuple((segid, base, _deleted_mail(self._parts[segid].mail, deleted))
+                       for segid, _, base, deleted in leaves if self._parts[segid].mail.size)
+        return MailGeneration(frozenset(extra), leaves, dict(self._parts), layout, self._memo)
 
     def _named_copies(self, leaves: list) -> set[int]:
         """Return every live holder of a Message-ID but the first (the lowest docnum)."""
@@ -167,6 +187,12 @@ class MailCopies:
 
 def _postings(leaf, fieldname: str, text: str) -> np.ndarray:
     return segment_postings(leaf, fieldname, leaf.schema[fieldname].to_bytes(text))
+
+
+def _deleted_mail(mail: np.ndarray, deleted: set[int]) -> frozenset[int]:
+    if not deleted:
+        return frozenset()
+    return frozenset(np.intersect1d(mail, np.fromiter(deleted, dtype=np.int64, count=len(deleted))).tolist())
 
 
 def _live(docs: np.ndarray, deleted: set[int]) -> np.ndarray:

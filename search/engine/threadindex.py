@@ -41,12 +41,20 @@ def index_threads(searcher, columns=None) -> IndexedThreads:
     """Return the threads of the mail an index holds, built once per searcher generation.
 
     Kept on `columns` (one per generation) when given. The mail's stored fields are read once
-    per segment (`mailcopies.MailGeneration.refs`); threading them is done per generation.
+    per segment (`mailcopies.MailGeneration.refs`); they are threaded again only when the
+    generation's mail changed (`MailGeneration.derived`).
     """
     cached = getattr(columns, "threads", None)
     if cached is not None:
         return cached
     mail = generation_mail(searcher, columns)
+    found = mail.derived("threads", lambda: _thread_mail(mail))
+    if columns is not None:
+        columns.threads = found
+    return found
+
+
+def _thread_mail(mail: MailGeneration) -> IndexedThreads:
     refs: list[MailRef] = []
     docnum_of: dict[str, int] = {}
     for docnum, ref in mail.refs():
@@ -54,10 +62,7 @@ def index_threads(searcher, columns=None) -> IndexedThreads:
             continue
         docnum_of[ref.id] = docnum
         refs.append(ref)
-    found = IndexedThreads(build_threads(refs), docnum_of, {n: d for d, n in docnum_of.items()})
-    if columns is not None:
-        columns.threads = found
-    return found
+    return IndexedThreads(build_threads(refs), docnum_of, {n: d for d, n in docnum_of.items()})
 
 
 def generation_mail(searcher, columns=None) -> MailGeneration:

@@ -7,6 +7,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import NO_MERGE
 
 from search.engine.columns import ColumnCache
+from search.engine.threadindex import index_threads
 from search.index.schema import build_schema
 
 # (id, kind, Message-ID, sender, subject, day) in the order they are added, one commit a batch;
@@ -22,9 +23,11 @@ STEPS = [
     ["m1"],  # the first of a pair deleted: the other is kept now
     [("p6", "pipermail-html", "", "CY@x.org", "Gears", 12),  # m5's page, three days later
      ("p7", "pipermail-html", "", "cy@x.org", "Gears", 30)],  # too late to be a copy
+    [("n2", "bbc", "", "", "Budget", 14)],  # news alone: the mail is threaded as it was
 ]
 # What a search leaves out after each step.
-HELD_TWICE = [{"m2", "p1"}, {"m2", "m4", "p1"}, {"m4", "p1"}, {"m4", "p1", "p6"}]
+HELD_TWICE = [{"m2", "p1"}, {"m2", "m4", "p1"}, {"m4", "p1"}, {"m4", "p1", "p6"}, {"m4", "p1", "p6"}]
+THREADED = [2, 3, 3, 4, 4]  # the live mail but its copies, each one place in a thread
 
 
 def commit(ix, step) -> None:
@@ -44,15 +47,28 @@ def held_twice(searcher, columns) -> set[str]:
     return {searcher.stored_fields(d)["id"] for d in columns.mail.held_twice}
 
 
+def threads(searcher, columns) -> dict[str, tuple]:
+    found = index_threads(searcher, columns)
+    return {doc: (place.thread, place.in_reply_to, found.docnum_of[doc])
+            for doc, place in found.table.info.items()}
+
+
 def test_each_generation_after_a_commit_finds_the_copies_a_fresh_open_finds():
     ix = RamStorage().create_index(build_schema())
     kept = ColumnCache()  # a process that had every generation open
-    for step, expected in zip(STEPS, HELD_TWICE):
+    before = None
+    for step, expected, threaded in zip(STEPS, HELD_TWICE, THREADED):
         commit(ix, step)
         with ix.searcher() as searcher:
             assert len(searcher.reader().leaf_readers()) > 1 or step is STEPS[0]
-            assert held_twice(searcher, kept.columns(searcher)) == expected
-            assert held_twice(searcher, ColumnCache().columns(searcher)) == expected
+            columns, fresh = kept.columns(searcher), ColumnCache().columns(searcher)
+            assert held_twice(searcher, columns) == expected
+            assert held_twice(searcher, fresh) == expected
+            assert threads(searcher, columns) == threads(searcher, fresh)
+            assert len(threads(searcher, columns)) == threaded
+            # the threads of the generation before, when its mail did not change
+            assert (index_threads(searcher, columns) is before) == (step is STEPS[-1])
+            before = index_threads(searcher, columns)
 
 
 def test_copies_are_the_same_in_one_segment_as_in_many():
