@@ -3,6 +3,7 @@
 Two sync workers on two cores gave the best throughput and tail here; threads need a searcher
 each and did not help. Each worker opens the index once and refreshes it on change.
 """
+import gc
 import os
 
 bind = os.environ.get("ARCHIVE_SEARCH_BIND", "127.0.0.1:8000")
@@ -51,3 +52,8 @@ def post_worker_init(worker):
         engine.warm()
     except Exception as exc:  # no index yet, or not readable: requests say why (503)
         worker.log.warning("index not opened at start: %s", exc)
+    # What the worker holds now lives as long as the generation (at 48k documents some 200,000
+    # objects): out of the collector's sight, a full collection under load took 26 ms instead
+    # of 292 (Python's gc.freeze for long-lived state). Only once: frozen objects that form
+    # cycles are never freed, so later generations are left to the collector.
+    gc.freeze()
