@@ -19,6 +19,7 @@ from datetime import date, datetime
 import numpy as np
 from whoosh.util.times import long_to_datetime
 
+from search.engine.mailcopies import MailCopies, MailGeneration
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
 from search.extract.speakers.names import canonical_speakers
@@ -37,8 +38,10 @@ class Columns:
     # "Netanyahu" -> "Benjamin Netanyahu" where the archive knows only one fuller form.
     canonical: dict[str, str] = field(default_factory=dict)
     threads: object = None  # search.features.threads.IndexedThreads, built on first use
-    duplicate_messages: frozenset[int] | None = None  # search.engine.threadindex.duplicate_messages
-    kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
+    # its copies held twice and stored mail (mailcopies.py), compared there (it holds readers)
+    mail: MailGeneration | None = field(default=None, compare=False)
+    values: object = field(default=None, compare=False)  # engine/docvalues.DocValues, built once
+    kept_documents: object = None  # search.engine.threadindex.kept_documents (shared)
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""
@@ -117,22 +120,24 @@ class ColumnCache:
     def __init__(self) -> None:
         self._parts: dict[str, Part] = {}
         self._between: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._mail = MailCopies()
 
     def columns(self, searcher) -> Columns:
-        """Return the columns of a searcher, reading only the segments not seen before."""
-        leaves = []  # (segment id, leaf, docbase, deleted)
-        for leaf, base in searcher.reader().leaf_readers():
-            if not leaf.doc_count_all():
-                continue  # an empty index has a reader with no segment
-            segment = leaf.segment()
-            segid = segment.segment_id()
+        """Return the columns of a searcher, reading only the segments not seen before.
+
+        The generation's copies of messages are found with them (`MailCopies`, per segment too),
+        so that no search of the generation pays for them.
+        """
+        leaves = segment_leaves(searcher)
+        for segid, leaf, _, _ in leaves:
             if segid not in self._parts:
                 self._parts[segid] = read_part(leaf)
-            leaves.append((segid, leaf, base, set(segment.deleted_docs())))
         live = {segid for segid, *_ in leaves}
         self._parts = {k: v for k, v in self._parts.items() if k in live}
         self._between = {k: v for k, v in self._between.items() if set(k) <= live}
-        return self._assemble(leaves)
+        columns = self._assemble(leaves)
+        columns.mail = self._mail.generation(leaves)
+        return columns
 
     def _assemble(self, leaves: list) -> Columns:
         outlet: dict[str, set[int]] = {}
@@ -171,16 +176,30 @@ class ColumnCache:
 
     def _id_reader(self, leaves: list):
         """Return a function from a docnum to its document id, remembered in the parts."""
+        # The parts themselves, not their ids: a generation being prepared in another thread
+        # may drop a segment from `_parts` while this one still serves from it.
         starts = [(base, segid, leaf) for segid, leaf, base, _ in leaves]
+        parts = {segid: self._parts[segid] for segid, *_ in leaves}
 
         def id_of(docnum: int) -> str:
             base, segid, leaf = starts[bisect_right(starts, (docnum, "\uffff")) - 1]
-            ids = self._parts[segid].ids
+            ids = parts[segid].ids
             local = docnum - base
             if local not in ids:
                 ids[local] = leaf.stored_fields(local)["id"]
             return ids[local]
         return id_of
+
+
+def segment_leaves(searcher) -> list[tuple[str, object, int, set[int]]]:
+    """Return (segment id, segment reader, docbase, deleted docnums) of a searcher's segments."""
+    leaves = []
+    for leaf, base in searcher.reader().leaf_readers():
+        if not leaf.doc_count_all():
+            continue  # an empty index has a reader with no segment
+        segment = leaf.segment()
+        leaves.append((segment.segment_id(), leaf, base, set(segment.deleted_docs())))
+    return leaves
 
 
 def _signatures(leaf):

@@ -111,3 +111,12 @@ def top_values(counts: np.ndarray, names: list[str]) -> list[dict]:
         found = found[counts[found] >= floor]
     ranked = nsmallest(FACET_LIMIT, ((-int(counts[c]), names[c]) for c in found.tolist()))
     return [{"value": v, "count": -c} for c, v in ranked]
+
+
+def first_in_order(docnums: np.ndarray, rank: np.ndarray, count: int) -> list[int]:
+    """Return the first `count` documents by their place in `rank` (distinct places)."""
+    places = rank[docnums]
+    if count < len(places):
+        head = np.argpartition(places, count)[:count]
+        return docnums[head[np.argsort(places[head])]].tolist()
+    return docnums[np.argsort(places)].tolist()

@@ -11,7 +11,7 @@ from whoosh.searching import Results, TimeLimit
 
 from search.engine.columns import Columns, filter_docnums
 from search.query.compile import Compiler, DocnumSet
-from search.engine.docvalues import DocValues
+from search.engine.docvalues import DocValues, first_in_order
 from search.errors import BadQuery, SearchError
 from search.engine.explain import explain_hit
 from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
@@ -54,9 +54,23 @@ class SearchEngine:
                  cache_size: int = 0) -> None:
         self.handle = handle
         self.seconds = seconds
-        self._per_doc: DocValues | None = None
         self._answers = ResultCache(cache_size)  # off unless asked for (the web app asks)
+        if handle.prepare is None:  # each generation prepared as the handle opens it
+            handle.prepare = self.prepare
         capabilities.warn_missing()  # once a process: which fast paths this Whoosh switches off
+
+    def warm(self) -> None:
+        """Open the index and prepare its generation before any search asks (a worker's start)."""
+        self.handle.current()  # the handle prepares a generation as it opens it
+
+    def prepare(self, searcher, columns: Columns) -> None:
+        """Build once per generation what its searches read as built: copies of messages, the
+        documents kept, threads (1 s at 48,000 documents), per-document values. The handle
+        calls this as it opens a generation, before serving it: no search's budget pays."""
+        if duplicate_messages(searcher, columns):
+            kept_documents(searcher, columns)
+        index_threads(searcher, columns)
+        self._doc_values(searcher, columns)
 
     def cache_stats(self) -> dict:
         """Return the answer cache's hits and misses in this process (see ResultCache.stats)."""
@@ -85,12 +99,9 @@ class SearchEngine:
         if answer is not None:
             answer.update(cached=True, took_ms=_ms(begun))
             return answer
-        # The budget is the search's own: opening the index or a new generation of it (a
-        # worker's first request, the first after a commit) is not the query's doing, and
-        # neither is finding the generation's copies of messages (3 s at 48,000 documents,
-        # half of it Usenet with a Message-ID each), which every search then reads as built.
-        if duplicate_messages(searcher, columns):
-            kept_documents(searcher, columns)
+        # The budget is the search's own: opening a generation and preparing it is not the
+        # query's doing (the handle prepares; this covers one opened before this engine).
+        self.prepare(searcher, columns)
         started = time.perf_counter()
         try:
             with time_budget(self.seconds):
@@ -269,12 +280,12 @@ class SearchEngine:
             hits.append(hit_dict(hit, scored=scored, highlight=not late))
         return hits, partial
 
-    def _doc_values(self, searcher, columns: Columns) -> DocValues:
+    @staticmethod
+    def _doc_values(searcher, columns: Columns) -> DocValues:
         """Return the per-document values of facets and date order, built once per columns."""
-        cached = self._per_doc
-        if cached is None or cached.columns is not columns:
-            cached = self._per_doc = DocValues.build(columns, searcher.doc_count_all())
-        return cached
+        if columns.values is None:
+            columns.values = DocValues.build(columns, searcher.doc_count_all())
+        return columns.values
 
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """Return one document by id, with `body_html` paragraphs marked for `q`; None if absent.
@@ -336,15 +347,6 @@ class SearchEngine:
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
-
-
-def first_in_order(docnums: np.ndarray, rank: np.ndarray, count: int) -> list[int]:
-    """Return the first `count` documents by their place in `rank` (distinct places)."""
-    places = rank[docnums]
-    if count < len(places):
-        head = np.argpartition(places, count)[:count]
-        return docnums[head[np.argsort(places[head])]].tolist()
-    return docnums[np.argsort(places)].tolist()
 
 
 def hit_score(hit, scored: bool) -> float | None:

@@ -8,7 +8,7 @@ import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
-from search.whooshext.blockmatch import Scores
+from search.whooshext.blockmatch import AllBut, Scores
 
 
 class BudgetCollector(FilterCollector):
@@ -20,18 +20,22 @@ class BudgetCollector(FilterCollector):
 
     CHECK_EVERY = 256
 
-    def __init__(self, child, allow: set[int] | None, deadline: float) -> None:
-        super().__init__(child, allow=allow)
+    def __init__(self, child, allow: set[int] | AllBut | None, deadline: float) -> None:
+        if isinstance(allow, AllBut):  # every document but a few: Whoosh's `restrict`
+            super().__init__(child, restrict=allow.excluded)
+        else:
+            super().__init__(child, allow=allow)
         self.deadline = deadline
         self.seen: set[int] = set()
 
     def collect_matches(self):
         child, allow, offset, seen = self.child, self._allow, self.offset, self.seen
+        restrict = self._restrict or ()
         for n, sub_docnum in enumerate(child.matches()):
             if n % self.CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
                 raise TimeLimit
             docnum = offset + sub_docnum
-            if allow is None or docnum in allow:
+            if (allow is None or docnum in allow) and docnum not in restrict:
                 seen.add(docnum)
                 child.collect(sub_docnum)
 

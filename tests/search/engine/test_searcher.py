@@ -58,6 +58,29 @@ def test_a_process_reuses_its_searcher_until_the_index_changes(archive):
     handle.close()
 
 
+def test_in_the_background_a_new_generation_is_prepared_while_the_old_one_serves(archive):
+    seeds, root = archive
+    handle = IndexHandle(root, refresh_seconds=0, background=True)
+    release, prepared = threading.Event(), []
+
+    def prepare(searcher, columns):  # the engine's part; held until the test lets it go
+        if prepared:
+            assert release.wait(10)
+        prepared.append(searcher.doc_count())
+
+    handle.prepare = prepare
+    first, _ = handle.current()  # the first generation is opened by the caller
+    write(seeds, "p9.txt")
+    update_index(seeds, root)
+    assert handle.current()[0] is first and titles(handle) == served(root) - {"Headline p9.txt v1"}
+    release.set()
+    handle.wait_prepared(10)
+    second, columns = handle.current()
+    assert second is not first and second.doc_count() == 5 and prepared == [4, 5]
+    assert handle.current() == (second, columns)
+    handle.close()
+
+
 def test_the_check_runs_at_most_once_per_refresh_interval(archive, monkeypatch):
     _, root = archive
     handle = IndexHandle(root, refresh_seconds=3600)
