@@ -39,6 +39,7 @@ class Columns:
     threads: object = None  # search.features.threads.IndexedThreads, built on first use
     duplicate_messages: frozenset[int] | None = None  # search.engine.threadindex.duplicate_messages
     kept_documents: set[int] | None = None  # search.engine.threadindex.kept_documents (shared)
+    kept_mask: object = None  # the same as a boolean array by docnum (threadindex.kept_mask)
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -26,7 +26,7 @@ from search.engine.resultcache import ResultCache
 from search.engine.searcher import IndexHandle
 from search.query.suggest import suggest
 from search.engine.threadindex import (add_mail_fields, duplicate_messages, index_threads,
-                                       kept_documents, mail_place, thread_answer,
+                                       kept_documents, kept_mask, mail_place, thread_answer,
                                        thread_docnums)
 from search.features.threads import is_mail
 from search.timebudget import time_budget
@@ -174,8 +174,9 @@ class SearchEngine:
             scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
                                    deadline)
         if scores is not None:  # a plain query: every match scored straight from the postings
-            if allowed is not None:
-                scores = scores.only(allowed)
+            if allowed is not None:  # the generation's kept documents as an array, built once
+                scores = scores.only(kept_mask(searcher, columns)
+                                     if allowed is columns.kept_documents else allowed)
             matched = scores.ids
 
             def top(limit: int):

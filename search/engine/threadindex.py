@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from search.extract.mail.chrome import clean_subject
 from search.features.threads import MAIL_KINDS, MailRef, ThreadTable, build_threads, is_mail
 
@@ -121,6 +123,17 @@ def kept_documents(searcher, columns) -> set[int]:
         columns.kept_documents = (set(range(searcher.doc_count_all()))
                                   - duplicate_messages(searcher, columns))
     return columns.kept_documents
+
+
+def kept_mask(searcher, columns):
+    """Return `kept_documents` as a numpy boolean array by docnum (True: kept), once per index
+    generation: a query's matches are filtered by one index into it, where turning the set into
+    an array for `np.isin` took 0.3 ms a query at 20,000 documents."""
+    if columns.kept_mask is None:
+        mask = np.ones(searcher.doc_count_all(), dtype=bool)
+        mask[np.fromiter(duplicate_messages(searcher, columns), dtype=np.int64)] = False
+        columns.kept_mask = mask
+    return columns.kept_mask
 
 
 def _unnamed_copies(searcher, mail: list[int], dropped: set[int]) -> set[int]:

@@ -64,9 +64,13 @@ class Scores:
             return float(self.values[at])
         raise KeyError(docnum)
 
-    def only(self, allowed: set[int]) -> Scores:
-        """Return the scores of the documents in `allowed`."""
-        keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+    def only(self, allowed: set[int] | np.ndarray) -> Scores:
+        """Return the scores of the documents in `allowed`: a set, or a boolean array by docnum
+        (True: allowed) covering every docnum."""
+        if isinstance(allowed, np.ndarray):
+            keep = allowed[self.ids]
+        else:
+            keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
         return Scores(self.ids[keep], self.values[keep], self.reading)
 
 
