@@ -24,7 +24,7 @@ from whoosh.searching import TimeLimit
 from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
 from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
-                                            postings_with_values)
+                                            weights_and_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 from search.whooshext.terminfos import term_infos
@@ -245,17 +245,27 @@ class _Evaluator:
             text = None
         if text is None:
             return None
-        parts = self.terms.decoded((PATH, q.fieldname, text))
-        if parts is None:  # read from the blocks, then kept for the next query holding it
+        return self._bm25(q.fieldname, text), self._decoded(q.fieldname, text)
+
+    def _decoded(self, fieldname: str, text: bytes) -> list:
+        """Return a term's docnums (global), frequencies and field lengths in each segment
+        holding it, read from the blocks once and kept for the next query holding it."""
+        parts = self.terms.decoded((PATH, fieldname, text))
+        if parts is None:
             parts = []
-            for leaf, offset, matcher in self.terms.postings(q.fieldname, text):
+            for leaf, offset, matcher in self.terms.postings(fieldname, text):
                 ids, tf = postings(matcher, self.deadline)
-                parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
-            self.terms.keep_decoded((PATH, q.fieldname, text), parts)
-        return self._bm25(q.fieldname, text), parts
+                parts.append((ids + offset, tf, self._lengths(leaf, fieldname).of(ids)))
+            self.terms.keep_decoded((PATH, fieldname, text), parts)
+        return parts
 
     def phrase(self, q: wq.Phrase) -> Matches:
-        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
+        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet.
+
+        The documents holding every word are found first from the words' docnums (kept decoded
+        per searcher, as for terms); positions are read only for those, so a phrase whose words
+        never meet in a field (most of a phrase's fields) reads none.
+        """
         field = self._field(q.fieldname)
         if field is None:
             return NOTHING
@@ -265,23 +275,31 @@ class _Evaluator:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return NOTHING
-        scorers = [self._bm25(q.fieldname, w) for w in words]
-        decode = field.format.decode_positions
+        common = None
+        for w in words:
+            parts = self._decoded(q.fieldname, w)
+            ids = np.concatenate([p_ids for p_ids, _, _ in parts]) if parts else NOTHING[0]
+            common = ids if common is None else np.intersect1d(common, ids, assume_unique=True)
         found: dict[int, float] = {}
-        held = [{leaf: (offset, matcher) for leaf, offset, matcher
-                 in self.terms.postings(q.fieldname, w)} for w in words]
-        for leaf, offset in self.searcher.leaf_searchers():
-            if any(leaf not in word for word in held):
-                continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            lists = [postings_with_values(word[leaf][1], self.deadline) for word in held]
-            lengths = self._lengths(leaf, q.fieldname)
-            for d in set(lists[0]).intersection(*lists[1:]):
-                starts = set(decode(lists[0][d][1]))
-                for i, postings in enumerate(lists[1:], 1):
-                    starts &= {p - i for p in decode(postings[d][1])}
-                if starts:
-                    found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
-                                                   for params, postings in zip(scorers, lists)])
+        if common is not None and len(common):
+            scorers = [self._bm25(q.fieldname, w) for w in words]
+            decode = field.format.decode_positions
+            held = [{leaf: matcher for leaf, _, matcher in self.terms.postings(q.fieldname, w)}
+                    for w in words]
+            for leaf, offset in self.searcher.leaf_searchers():
+                local = common[(common >= offset) & (common < offset + leaf.doc_count_all())]
+                if not len(local) or any(leaf not in word for word in held):
+                    continue
+                local = local - offset
+                lists = [weights_and_values(word[leaf], local, self.deadline) for word in held]
+                lengths = self._lengths(leaf, q.fieldname)
+                for n, d in enumerate(local.tolist()):
+                    starts = set(decode(lists[0][n][1]))
+                    for i, postings_ in enumerate(lists[1:], 1):
+                        starts &= {p - i for p in decode(postings_[n][1])}
+                    if starts:
+                        found[offset + d] = _tree_sum([bm25(word[n][0], lengths[d], *params)
+                                                       for params, word in zip(scorers, lists)])
         ids = np.array(sorted(found), dtype=np.int64)
         return _boosted((ids, np.array([found[d] for d in ids.tolist()], dtype=np.float64)),
                         q.boost)

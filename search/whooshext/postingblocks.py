@@ -39,14 +39,34 @@ def postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
     return ids, weights
 
 
-def postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
-    """Return docnum -> (weight, encoded value) of a segment's postings."""
-    deleted, matcher = _live(matcher)
-    found: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in _blocks(matcher, deadline, values=True):
-        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
-    for d in deleted:
-        found.pop(d, None)
+def weights_and_values(matcher, docnums: np.ndarray, deadline: float
+                       ) -> list[tuple[float, bytes]]:
+    """Return (weight, encoded value) of a segment's postings at `docnums`, in their order.
+
+    `docnums` are ascending, live and each held by the term (found in its postings): a block
+    holding none of them is skipped unread, and only the blocks holding some have their values
+    (a phrase's positions) read.
+
+    Raises:
+        TimeLimit: the deadline passed.
+    """
+    _, matcher = _live(matcher)
+    found: list[tuple[float, bytes]] = []
+    i = 0
+    while i < len(docnums) and matcher.is_active():
+        if time.perf_counter() > deadline:
+            raise TimeLimit
+        last = matcher.block_max_id()
+        if last >= docnums[i]:
+            ids, weights = (matcher.block_arrays() if isinstance(matcher, ArrayLeafMatcher)
+                            else _w3_block(matcher))
+            upto = int(np.searchsorted(docnums, last, side="right"))
+            at = np.searchsorted(ids, docnums[i:upto]).tolist()
+            matcher._read_values()
+            values = matcher._values
+            found.extend(zip(weights[at].tolist(), [values[a] for a in at]))
+            i = upto
+        matcher._next_block()
     return found
 
 

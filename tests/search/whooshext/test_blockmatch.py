@@ -4,8 +4,17 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
 
-from search.whooshext.blockmatch import Scores
+from search import build_from_documents, current_build
+from search.index.indexer import document_fields
+from search.whooshext.blockmatch import Scores, score_matches
+from search.whooshext.postingblocks import weights_and_values
+from search.whooshext.scoring import ListedLengthsBM25F
+from search.whooshext.terminfos import term_infos
+from tests.conftest import FIXTURE_DOCS
 
 
 def test_scores_kept_by_a_mask_are_those_kept_by_the_set():
@@ -21,3 +30,62 @@ def test_scores_kept_by_a_mask_are_those_kept_by_the_set():
         assert by_mask.ids.tolist() == by_set.ids.tolist()
         assert by_mask.values.tolist() == by_set.values.tolist()
         assert set(by_mask.ids.tolist()) == allowed & set(ids.tolist())
+
+
+@pytest.fixture(params=[False, True], ids=["no deletions", "one deleted"])
+def searcher(request, tmp_path):
+    """The fixture index in two segments, one of them with a deleted document where asked."""
+    root = tmp_path / "index"
+    build_from_documents(root, FIXTURE_DOCS[:3])
+    ix = whoosh_index.open_dir(str(current_build(root)))
+    with ix.writer() as writer:  # a second segment
+        writer.merge = False
+        for doc in FIXTURE_DOCS[3:]:
+            writer.add_document(**document_fields(doc))
+    if request.param:
+        with ix.writer() as writer:
+            writer.merge = False
+            writer.delete_by_term("id", FIXTURE_DOCS[0].id)
+    with ix.searcher(weighting=ListedLengthsBM25F()) as s:
+        yield s
+    ix.close()
+
+
+def test_phrases_match_and_score_as_whooshs_matchers(searcher):
+    assert len(searcher.leaf_searchers()) == 2
+    analyzer = searcher.schema["body"].analyzer
+    phrases = set()
+    for doc in FIXTURE_DOCS:
+        terms = [t.text for t in analyzer(doc.body)]
+        phrases.update(zip(terms, terms[1:]))
+        phrases.update(zip(terms, terms[1:], terms[2:]))
+        phrases.update(zip(terms, terms[3:]))  # words of one document, rarely side by side
+    assert len(phrases) > 50
+    matched = 0
+    for fieldname in ("body", "title"):
+        for words in sorted(phrases):
+            q = wq.Phrase(fieldname, list(words))
+            ours = score_matches(searcher, q, {}, float("inf"))
+            whoosh = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+            assert ours.ids.tolist() == sorted(whoosh), words
+            assert ours.values.tolist() == pytest.approx([whoosh[d] for d in sorted(whoosh)])
+            matched += bool(whoosh)
+    assert matched > 40
+
+
+def test_weights_and_values_are_the_matchers_own_at_the_docnums_asked(searcher):
+    rng = random.Random(8)
+    infos = term_infos(searcher)
+    for fieldname, tbytes in searcher.reader().all_terms():
+        if fieldname != "body":
+            continue
+        for leaf, _, matcher in infos.postings(fieldname, tbytes):
+            whooshs, every = leaf.reader().postings(fieldname, tbytes), {}
+            while whooshs.is_active():
+                every[whooshs.id()] = (whooshs.weight(), whooshs.value())
+                whooshs.next()
+            if not every:  # the deleted document held the segment's only posting
+                continue
+            asked = sorted(rng.sample(sorted(every), rng.randrange(1, len(every) + 1)))
+            assert weights_and_values(matcher, np.array(asked, dtype=np.int64),
+                                      float("inf")) == [every[d] for d in asked]
