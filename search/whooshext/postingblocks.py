@@ -58,13 +58,17 @@ def weights_and_values(matcher, docnums: np.ndarray, deadline: float
             raise TimeLimit
         last = matcher.block_max_id()
         if last >= docnums[i]:
-            ids, weights = (matcher.block_arrays() if isinstance(matcher, ArrayLeafMatcher)
-                            else _w3_block(matcher))
             upto = int(np.searchsorted(docnums, last, side="right"))
-            at = np.searchsorted(ids, docnums[i:upto]).tolist()
-            matcher._read_values()
-            values = matcher._values
-            found.extend(zip(weights[at].tolist(), [values[a] for a in at]))
+            if isinstance(matcher, ArrayLeafMatcher):
+                ids, weights = matcher.block_arrays()
+                at = np.searchsorted(ids, docnums[i:upto]).tolist()
+                values = matcher.values_at(at)
+            else:  # a segment written by W3
+                ids, weights = _w3_block(matcher)
+                at = np.searchsorted(ids, docnums[i:upto]).tolist()
+                matcher._read_values()
+                values = [matcher._values[a] for a in at]
+            found.extend(zip(weights[at].tolist(), values))
             i = upto
         matcher._next_block()
     return found
