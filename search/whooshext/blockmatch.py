@@ -24,7 +24,7 @@ from whoosh.searching import TimeLimit
 from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
 from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
-                                            weights_and_values)
+                                            union_ids, weights_and_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 from search.whooshext.terminfos import term_infos
@@ -130,7 +130,7 @@ class _Evaluator:
         parts = [self.node(sub) for sub in subqueries]
         if not parts:
             return NOTHING
-        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
+        ids = union_ids([p_ids for p_ids, _ in parts], self.searcher.doc_count_all())
         scores = np.zeros(len(ids))
         for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
             scores[np.searchsorted(ids, p_ids)] += p_scores
@@ -144,10 +144,10 @@ class _Evaluator:
         a word in a title and a body counts once, and its idf is BM25's probabilistic one.
         """
         parts = [self.word_bm25f(sub) for sub in q.subqueries]
-        ids = np.unique(np.concatenate([p_ids for p_ids, _, _ in parts]))
+        documents = self.searcher.doc_count_all()
+        ids = union_ids([p_ids for p_ids, _, _ in parts], documents)
         scores, classic = np.zeros(len(ids)), np.zeros(len(ids))
         counts, held = np.zeros(len(ids)), np.zeros(len(ids))
-        documents = self.searcher.doc_count_all()
         # A word's share of the query: its idf, as many times as it was typed.
         weights = [idf(len(p_ids), documents) * times for (p_ids, _, _), times
                    in zip(parts, q.typed)]
@@ -179,7 +179,7 @@ class _Evaluator:
             found_classic.append(term.boost * term_idf * saturation(tf, K1))
         extra = [self.node(other) for other in others]
         all_ids = found_ids + [e_ids for e_ids, _ in extra]
-        ids = np.unique(np.concatenate(all_ids)) if all_ids else NOTHING[0]
+        ids = union_ids(all_ids, self.searcher.doc_count_all())
         if not len(ids):
             return ids, NOTHING[1], NOTHING[1]
         tf, classic = np.zeros(len(ids)), np.zeros(len(ids))

@@ -11,7 +11,7 @@ from whoosh import query as wq
 from search import build_from_documents, current_build
 from search.index.indexer import document_fields
 from search.whooshext.blockmatch import Scores, score_matches
-from search.whooshext.postingblocks import weights_and_values
+from search.whooshext.postingblocks import union_ids, weights_and_values
 from search.whooshext.scoring import ListedLengthsBM25F
 from search.whooshext.terminfos import term_infos
 from tests.conftest import FIXTURE_DOCS
@@ -89,3 +89,17 @@ def test_weights_and_values_are_the_matchers_own_at_the_docnums_asked(searcher):
             asked = sorted(rng.sample(sorted(every), rng.randrange(1, len(every) + 1)))
             assert weights_and_values(matcher, np.array(asked, dtype=np.int64),
                                       float("inf")) == [every[d] for d in asked]
+
+
+def test_a_union_of_docnums_is_np_uniques_whichever_way_it_is_gathered():
+    rng = np.random.default_rng(21)
+    for documents in (1, 50, 5_000):
+        for parts in range(0, 6):
+            for share in (0.001, 0.05, 0.6):  # below and above the mask's threshold
+                arrays = [np.sort(rng.choice(documents, size=max(1, int(documents * share)),
+                                             replace=False)).astype(np.int64)
+                          for _ in range(parts)]
+                found = union_ids(arrays, documents)
+                expected = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+                assert found.dtype == np.int64
+                assert found.tolist() == expected.tolist()
