@@ -24,7 +24,8 @@ from whoosh.searching import TimeLimit
 from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
 from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
-                                            union_ids, weights_and_values)
+                                            positions_decoder, union_ids,
+                                            weights_and_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 from search.whooshext.terminfos import term_infos
@@ -286,7 +287,7 @@ class _Evaluator:
         found: dict[int, float] = {}
         if common is not None and len(common):
             scorers = [self._bm25(q.fieldname, w) for w in words]
-            decode = field.format.decode_positions
+            decode = positions_decoder(field.format)
             held = [{leaf: matcher for leaf, _, matcher in self.terms.postings(q.fieldname, w)}
                     for w in words]
             for leaf, offset in self.searcher.leaf_searchers():
@@ -299,6 +300,8 @@ class _Evaluator:
                 for n, d in enumerate(local.tolist()):
                     starts = set(decode(lists[0][n][1]))
                     for i, postings_ in enumerate(lists[1:], 1):
+                        if not starts:
+                            break
                         starts &= {p - i for p in decode(postings_[n][1])}
                     if starts:
                         found[offset + d] = _tree_sum([bm25(word[n][0], lengths[d], *params)

@@ -11,7 +11,7 @@ from whoosh import query as wq
 from search import build_from_documents, current_build
 from search.index.indexer import document_fields
 from search.whooshext.blockmatch import Scores, score_matches
-from search.whooshext.postingblocks import union_ids, weights_and_values
+from search.whooshext.postingblocks import positions_decoder, union_ids, weights_and_values
 from search.whooshext.scoring import ListedLengthsBM25F
 from search.whooshext.terminfos import term_infos
 from tests.conftest import FIXTURE_DOCS
@@ -103,3 +103,20 @@ def test_a_union_of_docnums_is_np_uniques_whichever_way_it_is_gathered():
                 expected = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
                 assert found.dtype == np.int64
                 assert found.tolist() == expected.tolist()
+
+
+def test_positions_are_decoded_as_the_fields_format_decodes_them(searcher):
+    decoded = 0
+    for fieldname in ("body", "title"):
+        fmt = searcher.schema[fieldname].format
+        decode = positions_decoder(fmt)
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            for _, tbytes in [t for t in reader.all_terms() if t[0] == fieldname]:
+                matcher = reader.postings(fieldname, tbytes)
+                while matcher.is_active():
+                    value = matcher.value()
+                    assert list(decode(value)) == fmt.decode_positions(value)
+                    decoded += 1
+                    matcher.next()
+    assert decoded > 50
