@@ -24,7 +24,7 @@ from whoosh.searching import TimeLimit
 from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
 from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
-                                            positions_decoder, union_ids,
+                                            placer, positions_decoder, union_ids,
                                             weights_and_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
@@ -136,8 +136,9 @@ class _Evaluator:
             return NOTHING
         ids = union_ids([p_ids for p_ids, _ in parts], self.searcher.doc_count_all())
         scores = np.zeros(len(ids))
+        place = placer(ids, self.searcher.doc_count_all())
         for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
-            scores[np.searchsorted(ids, p_ids)] += p_scores
+            scores[place(p_ids)] += p_scores
         return ids, scores
 
     def any_words(self, q: AnyWordsQuery) -> Matches:
@@ -155,8 +156,9 @@ class _Evaluator:
         # A word's share of the query: its idf, as many times as it was typed.
         weights = [idf(len(p_ids), documents) * times for (p_ids, _, _), times
                    in zip(parts, q.typed)]
+        place = placer(ids, documents)
         for (p_ids, p_scores, p_classic), weight, times in zip(parts, weights, q.typed):
-            at = np.searchsorted(ids, p_ids)
+            at = place(p_ids)
             scores[at] += p_scores * times  # a word typed twice weighs twice
             classic[at] += p_classic * times
             counts[at] += 1
@@ -187,13 +189,14 @@ class _Evaluator:
         if not len(ids):
             return ids, NOTHING[1], NOTHING[1]
         tf, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        place = placer(ids, self.searcher.doc_count_all())
         for t_ids, t_tf, t_classic in zip(found_ids, found_tf, found_classic):
-            at = np.searchsorted(ids, t_ids)  # a term's docnums are unique: += adds once each
+            at = place(t_ids)  # a term's docnums are unique: += adds once each
             tf[at] += t_tf
             classic[at] += t_classic
         scores = idf(len(ids), self.searcher.doc_count_all()) * saturation(tf, K1)
         for e_ids, e_scores in extra:
-            at = np.searchsorted(ids, e_ids)
+            at = place(e_ids)
             scores[at] += e_scores
             classic[at] += e_scores
         return ids, scores, classic

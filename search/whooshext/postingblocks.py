@@ -43,6 +43,17 @@ def union_ids(arrays: list[np.ndarray], documents: int) -> np.ndarray:
     return np.flatnonzero(mask).astype(np.int64, copy=False)
 
 
+def placer(ids: np.ndarray, documents: int):
+    """Return a function giving the places in `ids` (ascending docnums below `documents`) of
+    docnums drawn from them: `np.searchsorted(ids, some)`, or for a union over a good part of
+    the archive (as `union_ids` gathers by mask) one look-up in a table by docnum."""
+    if len(ids) * MASK_FROM < documents:
+        return lambda some: np.searchsorted(ids, some)
+    table = np.zeros(documents, dtype=np.int64)
+    table[ids] = np.arange(len(ids))
+    return table.__getitem__
+
+
 def postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
     """Return the docnums and weights of a segment's postings, read a block at a time.
 

@@ -11,7 +11,8 @@ from whoosh import query as wq
 from search import build_from_documents, current_build
 from search.index.indexer import document_fields
 from search.whooshext.blockmatch import Scores, score_matches
-from search.whooshext.postingblocks import positions_decoder, union_ids, weights_and_values
+from search.whooshext.postingblocks import (placer, positions_decoder, union_ids,
+                                            weights_and_values)
 from search.whooshext.scoring import ListedLengthsBM25F
 from search.whooshext.terminfos import term_infos
 from tests.conftest import FIXTURE_DOCS
@@ -120,3 +121,13 @@ def test_positions_are_decoded_as_the_fields_format_decodes_them(searcher):
                     decoded += 1
                     matcher.next()
     assert decoded > 50
+
+
+def test_places_in_a_union_are_np_searchsorteds_whichever_way_they_are_found():
+    rng = np.random.default_rng(8)
+    for documents in (1, 50, 5_000):
+        for share in (0.001, 0.05, 0.6):
+            ids = np.sort(rng.choice(documents, size=max(1, int(documents * share)),
+                                     replace=False)).astype(np.int64)
+            some = np.sort(rng.choice(ids, size=rng.integers(0, len(ids) + 1), replace=False))
+            assert placer(ids, documents)(some).tolist() == np.searchsorted(ids, some).tolist()
