@@ -17,7 +17,8 @@ from search.engine.explain import explain_hit
 from search.engine.highlight import configure, mark_paragraphs, marked_title, snippets
 from search.query.anyword import Reading
 from search.whooshext import capabilities
-from search.whooshext.blockmatch import Scores, score_matches
+from search.whooshext.blockmatch import score_matches
+from search.whooshext.scores import Scores
 from search.whooshext.collectors import BudgetCollector, NewestFirstTop, ranked
 from search.query.request import MAX_PER_PAGE, SearchRequest
 from search.query.parse import parse
@@ -185,7 +186,7 @@ class SearchEngine:
             scores = score_matches(searcher, query, self._doc_values(searcher, columns).lengths,
                                    deadline)
         if scores is not None:  # a plain query: every match scored straight from the postings
-            if allowed is not None:
+            if allowed is not None:  # the generation's kept documents: a mask built once
                 scores = scores.only(allowed)
             matched = scores.ids
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from search.engine.columns import segment_leaves
 from search.engine.mailcopies import MailCopies, MailGeneration
-from search.whooshext.blockmatch import AllBut
+from search.whooshext.scores import AllBut
 from search.features.threads import MailRef, ThreadTable, build_threads, is_mail
 
 __all__ = ["IndexedThreads", "add_mail_fields", "duplicate_messages", "generation_mail", "index_threads",
@@ -92,7 +92,8 @@ def kept_documents(searcher, columns) -> AllBut:
     """Return what a search of an archive holding copies of messages may match: every document
     but the copies, kept once per generation (`AllBut` holds only the copies)."""
     if columns.kept_documents is None:
-        columns.kept_documents = AllBut(duplicate_messages(searcher, columns))
+        columns.kept_documents = AllBut(duplicate_messages(searcher, columns),
+                                          searcher.doc_count_all())
     return columns.kept_documents
 
 

@@ -14,7 +14,6 @@ bit, since Whoosh adds the parts of an OR or AND in an order that depends on the
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
@@ -23,8 +22,10 @@ from whoosh.searching import TimeLimit
 
 from search.query.anyword import AnyWordsQuery, Reading, idf, rank
 from search.whooshext import capabilities
+from search.whooshext.scores import Scores
 from search.whooshext.postingblocks import (NOTHING, Matches, Unsupported, postings,
-                                            postings_with_values)
+                                            placer, positions_decoder, union_ids,
+                                            weights_and_values)
 from search.query.compile import DocnumSet, SizedOr
 from search.whooshext.scoring import ListedLengthsBM25F, field_lengths
 from search.whooshext.terminfos import term_infos
@@ -39,61 +40,6 @@ DATE_SET_WEIGHT = 1.0
 SCORED_AS_BM25F = (scoring.BM25F, ListedLengthsBM25F)
 # OR queries that add up their parts' scores (SizedOr only chooses how Whoosh gathers them).
 ORS = (wq.Or, SizedOr)
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Every document matching a query, docnums ascending, with their scores (numpy arrays).
-
-    Reads as a mapping of docnum -> score, for the few lookups a page needs.
-    """
-
-    ids: np.ndarray
-    values: np.ndarray
-    reading: Reading | None = None  # how plain words were searched (search/anyword.py)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __iter__(self):
-        return iter(self.ids.tolist())
-
-    def __getitem__(self, docnum: int) -> float:
-        at = int(np.searchsorted(self.ids, docnum))
-        if at < len(self.ids) and self.ids[at] == docnum:
-            return float(self.values[at])
-        raise KeyError(docnum)
-
-    def only(self, allowed: set[int] | AllBut) -> Scores:
-        """Return the scores of the documents in `allowed`."""
-        if isinstance(allowed, AllBut):
-            keep = np.isin(self.ids, allowed.excluded_array, invert=True)
-        else:
-            keep = np.isin(self.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        return Scores(self.ids[keep], self.values[keep], self.reading)
-
-
-class AllBut:
-    """Every document but a few (the copies of messages held twice), as a search's filter.
-
-    A set of every other docnum cost a pass over all of them per generation and, per search,
-    an array of 48,000 to filter the scores; this holds only what is left out.
-    """
-
-    def __init__(self, excluded: frozenset[int]) -> None:
-        self.excluded = set(excluded)  # Whoosh's collectors take a set, not a frozenset
-        self.excluded_array = np.fromiter(sorted(excluded), dtype=np.int64, count=len(excluded))
-
-    def __contains__(self, docnum: int) -> bool:
-        return docnum not in self.excluded
-
-    def __bool__(self) -> bool:
-        return True  # an archive is never all copies
-
-    def __and__(self, docs) -> set[int]:
-        return {d for d in docs if d not in self.excluded}
-
-    __rand__ = __and__
 
 
 def score_matches(searcher, query, lengths: dict, deadline: float) -> Scores | None:
@@ -132,7 +78,8 @@ class _Evaluator:
             return self.phrase(q)
         if isinstance(q, DocnumSet):
             # Its ListMatcher's weight of 0.0 is falsy, so Whoosh's ListMatcher.weight() gives 1.0.
-            ids = np.array(sorted(q.docnums), dtype=np.int64)
+            # Sorted by numpy: a month of a mail archive is thousands of documents.
+            ids = np.sort(np.fromiter(q.docnums, dtype=np.int64, count=len(q.docnums)))
             return ids, np.full(len(ids), DATE_SET_WEIGHT)
         if q is wq.NullQuery:
             return NOTHING
@@ -152,10 +99,11 @@ class _Evaluator:
         parts = [self.node(sub) for sub in subqueries]
         if not parts:
             return NOTHING
-        ids = np.unique(np.concatenate([p_ids for p_ids, _ in parts]))
+        ids = union_ids([p_ids for p_ids, _ in parts], self.searcher.doc_count_all())
         scores = np.zeros(len(ids))
+        place = placer(ids, self.searcher.doc_count_all())
         for p_ids, p_scores in parts:  # added left to right, as Whoosh's preloaded OR adds
-            scores[np.searchsorted(ids, p_ids)] += p_scores
+            scores[place(p_ids)] += p_scores
         return ids, scores
 
     def any_words(self, q: AnyWordsQuery) -> Matches:
@@ -166,15 +114,16 @@ class _Evaluator:
         a word in a title and a body counts once, and its idf is BM25's probabilistic one.
         """
         parts = [self.word_bm25f(sub) for sub in q.subqueries]
-        ids = np.unique(np.concatenate([p_ids for p_ids, _, _ in parts]))
+        documents = self.searcher.doc_count_all()
+        ids = union_ids([p_ids for p_ids, _, _ in parts], documents)
         scores, classic = np.zeros(len(ids)), np.zeros(len(ids))
         counts, held = np.zeros(len(ids)), np.zeros(len(ids))
-        documents = self.searcher.doc_count_all()
         # A word's share of the query: its idf, as many times as it was typed.
         weights = [idf(len(p_ids), documents) * times for (p_ids, _, _), times
                    in zip(parts, q.typed)]
+        place = placer(ids, documents)
         for (p_ids, p_scores, p_classic), weight, times in zip(parts, weights, q.typed):
-            at = np.searchsorted(ids, p_ids)
+            at = place(p_ids)
             scores[at] += p_scores * times  # a word typed twice weighs twice
             classic[at] += p_classic * times
             counts[at] += 1
@@ -201,17 +150,18 @@ class _Evaluator:
             found_classic.append(term.boost * term_idf * saturation(tf, K1))
         extra = [self.node(other) for other in others]
         all_ids = found_ids + [e_ids for e_ids, _ in extra]
-        ids = np.unique(np.concatenate(all_ids)) if all_ids else NOTHING[0]
+        ids = union_ids(all_ids, self.searcher.doc_count_all())
         if not len(ids):
             return ids, NOTHING[1], NOTHING[1]
         tf, classic = np.zeros(len(ids)), np.zeros(len(ids))
+        place = placer(ids, self.searcher.doc_count_all())
         for t_ids, t_tf, t_classic in zip(found_ids, found_tf, found_classic):
-            at = np.searchsorted(ids, t_ids)  # a term's docnums are unique: += adds once each
+            at = place(t_ids)  # a term's docnums are unique: += adds once each
             tf[at] += t_tf
             classic[at] += t_classic
         scores = idf(len(ids), self.searcher.doc_count_all()) * saturation(tf, K1)
         for e_ids, e_scores in extra:
-            at = np.searchsorted(ids, e_ids)
+            at = place(e_ids)
             scores[at] += e_scores
             classic[at] += e_scores
         return ids, scores, classic
@@ -267,17 +217,27 @@ class _Evaluator:
             text = None
         if text is None:
             return None
-        parts = self.terms.decoded((PATH, q.fieldname, text))
-        if parts is None:  # read from the blocks, then kept for the next query holding it
+        return self._bm25(q.fieldname, text), self._decoded(q.fieldname, text)
+
+    def _decoded(self, fieldname: str, text: bytes) -> list:
+        """Return a term's docnums (global), frequencies and field lengths in each segment
+        holding it, read from the blocks once and kept for the next query holding it."""
+        parts = self.terms.decoded((PATH, fieldname, text))
+        if parts is None:
             parts = []
-            for leaf, offset, matcher in self.terms.postings(q.fieldname, text):
+            for leaf, offset, matcher in self.terms.postings(fieldname, text):
                 ids, tf = postings(matcher, self.deadline)
-                parts.append((ids + offset, tf, self._lengths(leaf, q.fieldname).of(ids)))
-            self.terms.keep_decoded((PATH, q.fieldname, text), parts)
-        return self._bm25(q.fieldname, text), parts
+                parts.append((ids + offset, tf, self._lengths(leaf, fieldname).of(ids)))
+            self.terms.keep_decoded((PATH, fieldname, text), parts)
+        return parts
 
     def phrase(self, q: wq.Phrase) -> Matches:
-        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet."""
+        """Score a phrase as Whoosh's SpanNear2 does: the words' scores summed, where they meet.
+
+        The documents holding every word are found first from the words' docnums (kept decoded
+        per searcher, as for terms); positions are read only for those, so a phrase whose words
+        never meet in a field (most of a phrase's fields) reads none.
+        """
         field = self._field(q.fieldname)
         if field is None:
             return NOTHING
@@ -287,23 +247,33 @@ class _Evaluator:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return NOTHING
-        scorers = [self._bm25(q.fieldname, w) for w in words]
-        decode = field.format.decode_positions
+        common = None
+        for w in words:
+            parts = self._decoded(q.fieldname, w)
+            ids = np.concatenate([p_ids for p_ids, _, _ in parts]) if parts else NOTHING[0]
+            common = ids if common is None else np.intersect1d(common, ids, assume_unique=True)
         found: dict[int, float] = {}
-        held = [{leaf: (offset, matcher) for leaf, offset, matcher
-                 in self.terms.postings(q.fieldname, w)} for w in words]
-        for leaf, offset in self.searcher.leaf_searchers():
-            if any(leaf not in word for word in held):
-                continue  # Whoosh's Phrase.matcher: a missing word matches nothing
-            lists = [postings_with_values(word[leaf][1], self.deadline) for word in held]
-            lengths = self._lengths(leaf, q.fieldname)
-            for d in set(lists[0]).intersection(*lists[1:]):
-                starts = set(decode(lists[0][d][1]))
-                for i, postings in enumerate(lists[1:], 1):
-                    starts &= {p - i for p in decode(postings[d][1])}
-                if starts:
-                    found[offset + d] = _tree_sum([bm25(postings[d][0], lengths[d], *params)
-                                                   for params, postings in zip(scorers, lists)])
+        if common is not None and len(common):
+            scorers = [self._bm25(q.fieldname, w) for w in words]
+            decode = positions_decoder(field.format)
+            held = [{leaf: matcher for leaf, _, matcher in self.terms.postings(q.fieldname, w)}
+                    for w in words]
+            for leaf, offset in self.searcher.leaf_searchers():
+                local = common[(common >= offset) & (common < offset + leaf.doc_count_all())]
+                if not len(local) or any(leaf not in word for word in held):
+                    continue
+                local = local - offset
+                lists = [weights_and_values(word[leaf], local, self.deadline) for word in held]
+                lengths = self._lengths(leaf, q.fieldname)
+                for n, d in enumerate(local.tolist()):
+                    starts = set(decode(lists[0][n][1]))
+                    for i, postings_ in enumerate(lists[1:], 1):
+                        if not starts:
+                            break
+                        starts &= {p - i for p in decode(postings_[n][1])}
+                    if starts:
+                        found[offset + d] = _tree_sum([bm25(word[n][0], lengths[d], *params)
+                                                       for params, word in zip(scorers, lists)])
         ids = np.array(sorted(found), dtype=np.int64)
         return _boosted((ids, np.array([found[d] for d in ids.tolist()], dtype=np.float64)),
                         q.boost)

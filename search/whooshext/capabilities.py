@@ -23,6 +23,7 @@ NEEDS = {
         "whoosh.codec.whoosh3:W3LeafMatcher._next_block",
         "whoosh.matching.wrappers:FilterMatcher()._exclude",
         "whoosh.matching.wrappers:FilterMatcher()._ids",
+        "whoosh.formats:_INT_SIZE",  # a phrase's positions decoded (postingblocks.py)
     ),
     # Field lengths read once per segment (scoring.py).
     "listed field lengths": (

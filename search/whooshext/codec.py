@@ -356,6 +356,21 @@ class ArrayLeafMatcher(W3LeafMatcher):
         self._weights = np.frombuffer(self._data, dtype="<f4", count=count,
                                       offset=4 * count).tolist()
 
+    def values_at(self, places: list[int]) -> list[bytes | None]:
+        """Return the block's values at `places` (indexes in the block), only those sliced out:
+        a phrase reads a few documents' positions of a block of common words."""
+        if self._data is None:
+            self._read_data()
+        tail, count, fixedsize = self._tail, self._blocklength, self._fixedsize
+        if self._compression and tail:
+            tail = zlib.decompress(tail)
+        if fixedsize == 0:
+            return [None] * len(places)
+        if fixedsize is None or fixedsize < 0:
+            ends = (np.cumsum(np.frombuffer(tail, dtype="<u4", count=count)) + 4 * count).tolist()
+            return [tail[ends[i - 1] if i else 4 * count:ends[i]] for i in places]
+        return [tail[i * fixedsize:(i + 1) * fixedsize] for i in places]
+
     def _read_values(self):
         if self._data is None:
             self._read_data()

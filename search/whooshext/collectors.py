@@ -8,7 +8,7 @@ import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.searching import Results, TimeLimit
 
-from search.whooshext.blockmatch import AllBut, Scores
+from search.whooshext.scores import AllBut, Scores
 
 
 class BudgetCollector(FilterCollector):

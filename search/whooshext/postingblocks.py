@@ -1,9 +1,12 @@
 """Read a segment's posting blocks whole, as numpy arrays, from Whoosh's leaf matchers."""
 from __future__ import annotations
 
+import pickle
 import time
+from itertools import accumulate
 
 import numpy as np
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import TimeLimit
@@ -15,8 +18,40 @@ Matches = tuple[np.ndarray, np.ndarray]
 NOTHING: Matches = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
+# A union of docnums is gathered through a mask by docnum once its parts hold more than one
+# docnum in this many of the index's documents; below that np.unique's sort costs less than the
+# mask's pass over every document.
+MASK_FROM = 16
+
+
 class Unsupported(Exception):
     """A part of the query that only Whoosh's matchers evaluate."""
+
+
+def union_ids(arrays: list[np.ndarray], documents: int) -> np.ndarray:
+    """Return the distinct docnums of `arrays` (each below `documents`), ascending: what
+    `np.unique(np.concatenate(arrays))` returns. A question's words hold a good part of the
+    archive, and np.unique hashed and sorted them again for every word and the whole query
+    (a third of a question's matching); a mask by docnum needs neither."""
+    if not arrays:
+        return NOTHING[0]
+    if sum(len(a) for a in arrays) * MASK_FROM < documents:
+        return np.unique(np.concatenate(arrays))
+    mask = np.zeros(documents, dtype=bool)
+    for ids in arrays:
+        mask[ids] = True
+    return np.flatnonzero(mask).astype(np.int64, copy=False)
+
+
+def placer(ids: np.ndarray, documents: int):
+    """Return a function giving the places in `ids` (ascending docnums below `documents`) of
+    docnums drawn from them: `np.searchsorted(ids, some)`, or for a union over a good part of
+    the archive (as `union_ids` gathers by mask) one look-up in a table by docnum."""
+    if len(ids) * MASK_FROM < documents:
+        return lambda some: np.searchsorted(ids, some)
+    table = np.zeros(documents, dtype=np.int64)
+    table[ids] = np.arange(len(ids))
+    return table.__getitem__
 
 
 def postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
@@ -39,15 +74,56 @@ def postings(matcher, deadline: float) -> tuple[np.ndarray, np.ndarray]:
     return ids, weights
 
 
-def postings_with_values(matcher, deadline: float) -> dict[int, tuple[float, bytes]]:
-    """Return docnum -> (weight, encoded value) of a segment's postings."""
-    deleted, matcher = _live(matcher)
-    found: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in _blocks(matcher, deadline, values=True):
-        found.update(zip(ids.tolist(), zip(weights.tolist(), values)))
-    for d in deleted:
-        found.pop(d, None)
+def weights_and_values(matcher, docnums: np.ndarray, deadline: float
+                       ) -> list[tuple[float, bytes]]:
+    """Return (weight, encoded value) of a segment's postings at `docnums`, in their order.
+
+    `docnums` are ascending, live and each held by the term (found in its postings): a block
+    holding none of them is skipped unread, and only the blocks holding some have their values
+    (a phrase's positions) read.
+
+    Raises:
+        TimeLimit: the deadline passed.
+    """
+    _, matcher = _live(matcher)
+    found: list[tuple[float, bytes]] = []
+    i = 0
+    while i < len(docnums) and matcher.is_active():
+        if time.perf_counter() > deadline:
+            raise TimeLimit
+        last = matcher.block_max_id()
+        if last >= docnums[i]:
+            upto = int(np.searchsorted(docnums, last, side="right"))
+            if isinstance(matcher, ArrayLeafMatcher):
+                ids, weights = matcher.block_arrays()
+                at = np.searchsorted(ids, docnums[i:upto]).tolist()
+                values = matcher.values_at(at)
+            else:  # a segment written by W3
+                ids, weights = _w3_block(matcher)
+                at = np.searchsorted(ids, docnums[i:upto]).tolist()
+                matcher._read_values()
+                values = [matcher._values[a] for a in at]
+            found.extend(zip(weights[at].tolist(), values))
+            i = upto
+        matcher._next_block()
     return found
+
+
+def positions_decoder(fmt):
+    """Return a function giving a posting's positions from its value, as
+    `fmt.decode_positions` does: for Whoosh's own Positions format, the pickled deltas summed by
+    `itertools.accumulate` (an iterator) instead of a Python loop over them; a phrase of two
+    common words decodes hundreds of postings."""
+    if type(fmt).decode_positions is not formats.Positions.decode_positions:
+        return fmt.decode_positions
+
+    def decode(value: bytes):
+        # Whoosh's own steps: the pickle's stop mark added where the writer left it off, the
+        # count before it skipped, the deltas added up from 0.
+        if not value.endswith(b"."):
+            value += b"."
+        return accumulate(pickle.loads(value[formats._INT_SIZE:]))
+    return decode
 
 
 def _live(matcher) -> tuple[frozenset, W3LeafMatcher]:

@@ -1,7 +1,8 @@
 """Columns assembled from per-segment parts: the same as read at once, and read only once."""
 from __future__ import annotations
 
-from datetime import datetime
+import random
+from datetime import date, datetime, timedelta
 
 import pytest
 from whoosh.filedb.filestore import RamStorage
@@ -9,7 +10,7 @@ from whoosh.writing import NO_MERGE
 
 from search.engine import columns as columns_module
 from search.features import dedup
-from search.engine.columns import ColumnCache
+from search.engine.columns import ColumnCache, Columns
 from search.index.schema import build_schema
 from tests.search.features.test_dedup import CHROME_HEAD, OTHER, STORY, edited
 
@@ -110,3 +111,18 @@ def test_a_new_commit_reads_only_its_own_segment(monkeypatch):
         assert len(read) == 1  # the three old segments came from the cache
         assert found == by_id(searcher, ColumnCache().columns(searcher))
     assert found["copies"]["g7"] == "f6" and "b2" not in found["outlet"]["Daily Echo"]
+
+
+def test_a_date_range_holds_the_documents_dated_within_it_however_often_asked():
+    rng = random.Random(21)
+    first = date(1993, 1, 1)
+    dated = {d: (first + timedelta(days=rng.randrange(400))).toordinal() for d in range(2000)}
+    columns = Columns(outlet={}, speaker={}, dates=sorted((o, d) for d, o in dated.items()),
+                      date_of=dated)
+    for _ in range(100):
+        start = first + timedelta(days=rng.randrange(-10, 410))
+        end = start + timedelta(days=rng.randrange(0, 60))
+        for lo, hi in ((start, end), (None, end), (start, None)):
+            expected = {d for d, o in dated.items()
+                        if (lo is None or o >= lo.toordinal()) and (hi is None or o <= hi.toordinal())}
+            assert columns.date_range(lo, hi) == expected
