@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_OPENS_SPEECH,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_THEN_NO_SPEECH, CUE_OPENS_SPEECH,
     CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
     LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
     ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
@@ -176,6 +176,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
             doc.text, start, m.start("who"))):
         return None  # "Ford said it would", but "Carper and Cardin said they found"
     if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
+        return None
+    no_speech = CUE_THEN_NO_SPEECH.get(m.group("cue").lower())
+    if no_speech and no_speech.match(doc.text, m.end()):
         return None
     if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None

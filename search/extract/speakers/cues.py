@@ -92,9 +92,14 @@ LABEL_AFTER = re.compile(
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
-               "tweeted", "tweets"}
+               "tweeted", "tweets",
+               # "he also maintained above-average costs", "has revealed almost nothing",
+               # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
+               "maintained", "revealed", "pledged", "recalled", "described"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
+    # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
+    r"|as\s+“|[a-z]{2,}ing\b|$)")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"
@@ -110,6 +115,9 @@ QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
+# Cues that name no speech when a request, a topic or a place follows them: "Sharpton asked for
+# the meeting", "Craig Patrick asked about it" (but "went on Twitter", "went on a rant" do).
+CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b")}
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".

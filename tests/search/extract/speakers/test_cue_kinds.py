@@ -1,0 +1,32 @@
+"""Tests for kinds of attribution that news of every sort uses: what a cue's object makes it,
+quotes in business, sports and opinion pages, and names a cue lists or a label gives."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a cue verb with a plain object reports no speech
+    ("Ruth Ambler also maintained above-average costs for her campaign.", []),
+    ("Gov. Tomas Ferreira has revealed almost nothing about his plans.", []),
+    ("Dana Whitcombe pledged her support to the plan.", []),
+    ("Omar Keating recalled the town's generosity in the flood.", []),
+    ("Director Paul Ostrow described the storm's damage to the town.", []),
+    # ... but a clause, a quotation or what one did does
+    ("Ruth Ambler maintained that the costs were fair.", ["Ruth Ambler"]),
+    ("Omar Keating recalled sitting in on the meetings for weeks.", ["Omar Keating"]),
+    ('It was a server which Lena Varga described as "like an open door."', ["Lena Varga"]),
+    # "asked for" and "asked about" request and name a topic; a question asked is speech
+    ("Aldo Brennan asked for the meeting last week.", []),
+    ("After Tess Moreau asked about the loan, the family was upset.", []),
+    ('"Where is the money?" asked Tess Moreau.', ["Tess Moreau"]),
+])
+def test_cue_with_an_object_or_a_clause(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
