@@ -73,9 +73,13 @@ ROLE_AFTER_NAME = re.compile(
 NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"
             r"he|she|it|they|we|you|I|could|would|will|should|can|may|might|must|not|had|has|"
             r"have|did|does|do|be|been|were|are|him|them|us|me)\b")
+# A description set off before the name: '"...," said the company's chief executive, John Smith',
+# "said another Twitter user, Johanna Bayer".
+DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\s+){0,5}?"
+                  r"[a-z][\w\-]*,\s+")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,8}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     rf"before|last|this|yesterday|today|from|and|of|while)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"

@@ -30,3 +30,17 @@ def speakers_of(body: str) -> list[str]:
 ])
 def test_cue_with_an_object_or_a_clause(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a description set off by a comma between an inverted cue and the name
+    ('"We beat the forecast," said the company\'s chief executive, Marta Ilves.', ["Marta Ilves"]),
+    ('"We are anxious," said another Twitter user, Johanna Brill.', ["Johanna Brill"]),
+    ("Sales fell, according to the firm's founder, Ken Oduya.", ["Ken Oduya"]),
+    # ... but not after a name or a time: the paper speaks, then whom it names
+    ('"Sales fell," said the Daily Courier, Ken Oduya.', []),
+    ('"Sales fell," said the paper on Monday, Ken Oduya.', []),
+])
+def test_inverted_cue_with_a_description_before_the_name(body: str,
+                                                         speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
