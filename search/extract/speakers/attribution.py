@@ -6,13 +6,13 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_THEN_NO_SPEECH, CUE_OPENS_SPEECH,
-    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER,
+    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, QUALIFIED_ROLE,
     LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
-    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, UNFINISHED, WRAPPED_LINE,
+    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
 from search.extract.speakers.names import (
-    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, fullest_forms, gender_of, is_person_name,
+    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -129,6 +129,14 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     return sorted(found)
 
 
+def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
+    """Return the attribution of a sentence whose subject speaks in a participle after a comma."""
+    m = SUBJECT_PARTICIPLE.search(doc.text, start, end)
+    if not m:
+        return []
+    return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
+
+
 def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
     """Return the attribution of a sentence that labels its quotation with a name, no verb."""
     m = LABEL_BEFORE.match(doc.text, start, end)
@@ -227,7 +235,11 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
     m = SUBJECT.match(doc.text[start:end])
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
-    titles, name = clean_run(m.group("who"), start + m.start("who"), doc.text, doc)
+    who, at = m.group("who"), start + m.start("who")
+    role = QUALIFIED_ROLE.match(doc.text, start + m.end("who"), end)
+    if role and ROLE.fullmatch(doc.text[role.start():role.start("who")].split()[-1]):
+        who, at = role.group("who"), role.start("who")  # the role holder, not its qualifier
+    titles, name = clean_run(who, at, doc.text, doc)
     if " " not in name and not titles and not is_person_name(name, doc.lower_words):
         return None  # "Taste and smell receptors ..." opens with a common word, no "Merely Taste"
     return named_person(titles, name, doc, False)
@@ -278,6 +290,8 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     cue = bisect_left(doc.cues, start)
     has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
+    if not found and subject and has_cue:
+        found = _participle(start, end, subject, doc)
     # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl"
     labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
     quotes, said, used = [], None, set()

@@ -84,6 +84,11 @@ INVERTED_CUE = re.compile(
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+# A name that qualifies a role before the role holder's name: "Trump campaign manager Corey
+# Lewandowski rejected ...", whose subject is Lewandowski; "after", "later", "never" are no roles.
+QUALIFIED_ROLE = re.compile(
+    rf"\s+(?:(?!(?:after|later|never|ever|over|under|together|rather|whether|either|neither|"
+    rf"other)\b)[a-z][a-z\-]*\s+){{1,3}}?(?P<who>{NAME})")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
@@ -116,6 +121,11 @@ QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled
                "blamed", "blames", "denounced", "criticized", "criticised", "criticizes",
                "criticises", "praised", "praises", "thanked", "applauded", "hailed", "slammed",
                "mocked", "condemned", "lauded", "welcomed"}
+# A participle that reports the words of the sentence's subject: "Hua Chunying shot back on
+# Tuesday, saying Trudeau should respect the rule of law".
+SUBJECT_PARTICIPLE = re.compile(
+    r",\s+(?:(?:also|then|later)\s+)?(?P<cue>saying|adding|arguing|noting|warning|insisting|"
+    r"claiming|declaring|explaining|stressing)\b")
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")

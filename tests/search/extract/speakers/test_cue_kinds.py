@@ -44,3 +44,20 @@ def test_cue_with_an_object_or_a_clause(body: str, speakers: list[str]) -> None:
 def test_inverted_cue_with_a_description_before_the_name(body: str,
                                                          speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a participle after a comma reports the words of the sentence's subject
+    ("Foreign ministry spokeswoman Hua Lin shot back on Tuesday, saying Ottawa should "
+     "respect the law.", ["Hua Lin"]),
+    ("Ed Marsh rejected the plan, arguing that it would cost too much.", ["Ed Marsh"]),
+    # the subject is the role holder, not the name that qualifies the role
+    ("Trump campaign manager Corey Lewan rejected the idea, saying the crowds prove it.",
+     ["Corey Lewan"]),
+    # ... but a person after a verb is its object, not the subject
+    ("Ed Marsh praised Corey Lewan, saying the crowds prove it.", ["Ed Marsh"]),
+    # no person opens the sentence: nobody speaks
+    ("The ministry shot back on Tuesday, saying Ottawa should respect the law.", []),
+])
+def test_participle_after_a_comma_is_the_subjects(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
