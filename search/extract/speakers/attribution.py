@@ -11,7 +11,7 @@ from search.extract.speakers.cues import (
     ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
-from search.extract.speakers.embeds import tweet_quotes
+from search.extract.speakers.embeds import EMBED_HINT, answer_quotes, tweet_quotes
 from search.extract.speakers.names import (
     LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
 )
@@ -334,7 +334,7 @@ def extract_quotes(body: str) -> list[Quote]:
     """
     doc = Body()
     body = TWO_APOSTROPHES.sub('"', body)
-    if not OPENER.search(body) and not CUE_WORD.search(body) and "(@" not in body:
+    if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
         return []
     paragraphs = _paragraphs(body)
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
@@ -349,7 +349,7 @@ def extract_quotes(body: str) -> list[Quote]:
         if end - start > MAX_SENTENCE_CHARS:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))
-    return quotes + [quote for _, quote in tweet_quotes(doc)]
+    return quotes + [quote for _, quote in tweet_quotes(doc) + answer_quotes(doc)]
 
 
 def extract_speakers(quotes: list[Quote]) -> list[str]:

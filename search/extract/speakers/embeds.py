@@ -13,6 +13,8 @@ from search.extract.speakers.people import Body, clean_run, named_person
 TWEET_SIGNATURE = re.compile(
     rf"[—–]\s*(?P<who>{NAME_RUN.pattern})\s*\(@\w{{1,15}}\)\s*"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})")
+# What a body without quotation marks or cue words must hold to embed speech.
+EMBED_HINT = re.compile(r"\(@|^A\s*:", re.M)
 # How far back a tweet's text may start: a tweet is at most 280 characters, and a few more for
 # the links and marks a page adds.
 TWEET_CHARS = 400
@@ -31,3 +33,38 @@ def tweet_quotes(doc: Body) -> list[tuple[int, Quote]]:
         if text:
             found.append((m.start(), Quote(person, text, "tweeted")))
     return found
+
+
+# The lines of an interview printed as questions and answers: "Q: ...", "A: ...".
+QUESTION_LINE = re.compile(r"^(?:Q|Question)\s*:\s*(?P<text>.*)$", re.M)
+ANSWER_LINE = re.compile(r"^(?:A|Answer)\s*:\s*(?P<text>.+)$", re.M)
+# A question that opens by addressing the one who answers: "Q: Junior – We are so excited ...".
+ADDRESS = re.compile(r"(?P<name>[A-Z][\w’'\-]+)\s*(?:[–—,:]|-\s)")
+# An interview has at least this many questions and answers; one "A:" line is a list's item.
+MIN_EXCHANGES = 2
+
+
+def answer_quotes(doc: Body) -> list[tuple[int, Quote]]:
+    """Return (position, quote) for each answer of a question-and-answer interview whose
+    introduction names one person, or whose questions address one person the body names."""
+    questions = list(QUESTION_LINE.finditer(doc.text))
+    answers = list(ANSWER_LINE.finditer(doc.text))
+    if len(questions) < MIN_EXCHANGES or len(answers) < MIN_EXCHANGES:
+        return []
+    person = _interviewee(doc, questions)
+    if not person:
+        return []
+    return [(m.start(), Quote(person, m.group("text").strip(), "answered")) for m in answers]
+
+
+def _interviewee(doc: Body, questions: list[re.Match]) -> str | None:
+    """Return the person the questions address, else the one person the introduction names."""
+    known = [name for name in doc.known if named_person("", name, doc, False) == name]
+    addressed = {m.group("name") for q in questions
+                 if (m := ADDRESS.match(q.group("text")))}
+    named = [name for name in known if set(name.split()) & addressed]
+    if len(named) == 1:
+        return named[0]
+    intro = doc.full_text[:doc.full_text.find(questions[0].group())]
+    introduced = [name for name in known if name in intro]
+    return introduced[0] if len(introduced) == 1 else None

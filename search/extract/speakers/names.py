@@ -67,7 +67,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "imam", "cardinal", "bishop", "archbishop", "emir", "crown", "former", "acting", "sheikha",
     "speaker", "congressman", "congresswoman", "councillor", "inspector", "detective", "analyst",
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
-    "lawmaker", "senior", "junior", "assistant", "associate", "supt", "superintendent", "baron",
+    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
     "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
     "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",

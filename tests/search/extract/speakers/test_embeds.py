@@ -36,3 +36,35 @@ def test_tweet_signatures(signature: str, speakers: list[str]) -> None:
 def test_long_line_of_signatures_stays_fast() -> None:
     body = "x — Mara Kessel (@M) " * 5000 + "\n" + "— A B (@" * 5000
     assert extract_quotes(body) == []
+
+
+INTERVIEW = (
+    "{intro}\n"
+    "Q: {address}What did the first morning feel like?\n"
+    "A: Inspired and humbled, to be honest.\n"
+    "Q: How do you plan your day?\n"
+    "A: I block time for meetings and separate time for email.\n")
+
+
+@pytest.mark.parametrize("intro, address, speakers", [
+    # the one person the introduction names answers
+    ("Northwind is thrilled to have Junior Pascal as its new chief executive.", "",
+     ["Junior Pascal"]),
+    # of two people named, the one the questions address answers
+    ("Ada Brandt sat down with Lior Hamm after the launch.", "Lior – ", ["Lior Hamm"]),
+    # two people and no address: who answers is not known
+    ("Ada Brandt sat down with Lior Hamm after the launch.", "", []),
+    # no person: a company's FAQ answers for no one
+    ("Northwind answers its customers' questions.", "", []),
+])
+def test_interview_answers_are_the_interviewees(intro: str, address: str,
+                                                speakers: list[str]) -> None:
+    quotes = extract_quotes(INTERVIEW.format(intro=intro, address=address))
+    assert extract_speakers(quotes) == speakers
+    assert all(q.cue == "answered" for q in quotes)
+
+
+def test_one_answer_line_is_no_interview() -> None:
+    body = ("Ada Brandt runs the shop.\nQ: Is it open on Sundays?\n"
+            "A: Yes, from ten.\nThe shop opened in 2001.")
+    assert extract_quotes(body) == []
