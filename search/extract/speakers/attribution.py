@@ -38,6 +38,8 @@ COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
 COORDINATION_GAP = re.compile(r",\s+")
 
 
+# The fewest words of a quotation that no cue attributes and its sentence's subject is given.
+MIN_UNCUED_WORDS = 2
 # Longer "sentences" are not looked at for speakers: the cue patterns search a sentence from
 # each capitalised word, so a 60,000-character line of names took minutes.
 MAX_SENTENCE_CHARS = 3_000
@@ -269,9 +271,17 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], state.get("cue", "")  # the quote goes on
-    if state.get("subject") and len(text.split()) >= 2:
+    if state.get("subject") and _sayable(text):
         return state["subject"], ""
     return None
+
+
+def _sayable(text: str) -> bool:
+    """Tell whether a quotation with no cue can be its sentence subject's words: a clause, not a
+    title or a scare-quoted phrase ("The X-Files,", "presumptive nominee", "brand building")."""
+    words = text.split()
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= MIN_UNCUED_WORDS and capitalised < len(words)
 
 
 def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:

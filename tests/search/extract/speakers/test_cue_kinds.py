@@ -61,3 +61,14 @@ def test_inverted_cue_with_a_description_before_the_name(body: str,
 ])
 def test_participle_after_a_comma_is_the_subjects(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a title in quotation marks is no one's words, though a person opens the sentence
+    ('Dana Loomis starred in "The Night Files," which ran for nine seasons.', []),
+    ('Carl Ostrow hosts "Morning Drive" on weekdays.', []),
+    # ... but a clause is the subject's
+    ('Dana Loomis was blunt: "we never wanted this fight."', ["Dana Loomis"]),
+])
+def test_title_in_quotation_marks_is_nobodys_words(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
