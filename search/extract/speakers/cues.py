@@ -137,10 +137,17 @@ CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\(
 # What follows a name that the body treats as a company: "Citigroup said it would".
 # "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
 # hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
+# Words in -ing that describe what "it" stands for, not what a company is doing: "Glen Kopp said
+# it is not surprising that agents want to interview her" is a person's view.
+ING_ADJECTIVES = (r"(?:surprising|interesting|disappointing|encouraging|frustrating|amazing|"
+                  r"worrying|troubling|concerning|astonishing|exciting|shocking|embarrassing|"
+                  r"depressing|devastating|alarming|refreshing|puzzling|confusing|disturbing|"
+                  r"heartbreaking|humbling|overwhelming|reassuring|striking|promising|"
+                  r"fascinating|terrifying|upsetting|exhausting|nothing|something|everything)")
 IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
            r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
            r"(?:is|was)\s+(?:not\s+)?"
-           r"(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
+           rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
@@ -156,7 +163,7 @@ OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.
            "„": re.compile(r"[“”\"]")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
-                          r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
+                          r"Cmdr|Fr|Rev|Hon|Del)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
 # A quotation's own stop does not end the sentence its speaker is named in:
 # '“We are tired of it!” Cruz said.', '“Is it?” Michael Every, a strategist, asked.'

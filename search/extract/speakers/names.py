@@ -9,7 +9,7 @@ from functools import lru_cache
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
 # Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Const|Det"
-       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr)\."
+       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr|Del)\."
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
@@ -206,12 +206,15 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
-        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
+        elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
                 "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+# Titles whose folded form is a particle of names: "Del. Stacey Plaskett" (a delegate to the US
+# House), but "Guillermo del Toro".
+TITLE_ABBREVIATIONS = frozenset({"Del."})
 # Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
 TITLE_ADJECTIVES = {
     "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
@@ -223,7 +226,8 @@ def has_title(titles: str) -> bool:
     """Tell whether the titles before a name hold a title of its own, not of a possessor."""
     words = titles.split()
     own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
-    return any(fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
+    return any(w in TITLE_ABBREVIATIONS or fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES
+               for w in own)
 
 
 def gender_of(titles: str, name: str = "") -> str:

@@ -72,3 +72,17 @@ def test_participle_after_a_comma_is_the_subjects(body: str, speakers: list[str]
 ])
 def test_title_in_quotation_marks_is_nobodys_words(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # "it is surprising" is a person's view; "it is planning" is a company's act
+    ("Glen Korsak said it is not surprising that agents want to talk to her.", ["Glen Korsak"]),
+    ("Glen Korsak said it was interesting to watch.", ["Glen Korsak"]),
+    ("Brightwell Korsak said it is planning to hire more staff.", []),
+    # a delegate's title is no speaker, nor ends the sentence; "del" stays a particle of names
+    ('"It is a waste of time," said Del. Stacey Plaskin of the Virgin Islands.',
+     ["Stacey Plaskin"]),
+    ('"It is a fable," said Guillermo del Torres, the director.', ["Guillermo del Torres"]),
+])
+def test_name_and_title_forms(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
