@@ -11,6 +11,9 @@ from search.extract.speakers.cues import (
     ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
+from search.extract.speakers.coordination import (
+    COORDINATION_END, coordinated_after, coordinated_before,
+)
 from search.extract.speakers.embeds import EMBED_HINT, answer_quotes, tweet_quotes
 from search.extract.speakers.names import (
     LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
@@ -32,10 +35,6 @@ OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
 TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
-# The words between coordinated subjects: the last pair is joined by "and", the others by commas.
-COORDINATION_END = re.compile(r"\s(?:and|&)\s+$")
-COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
-COORDINATION_GAP = re.compile(r",\s+")
 
 
 # The fewest words of a quotation that no cue attributes and its sentence's subject is given.
@@ -126,7 +125,10 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                 doc.salient.append((m.start("who"), speaker))
                 if pattern is SUBJECT_CUE and not m.group("appos"):
                     found.extend((m.start(), other, m.group("cue"), words)
-                                 for other in _coordinated(start, m.start("who"), doc))
+                                 for other in coordinated_before(start, m.start("who"), doc))
+                if pattern is INVERTED_CUE:
+                    found.extend((m.start(), other, m.group("cue"), words)
+                                 for other in coordinated_after(m.end("who"), end, doc))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found)
@@ -159,25 +161,6 @@ def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
     return [(at, speaker, "", (start, end))]
 
 
-def _coordinated(start: int, who_at: int, doc: Body) -> list[str]:
-    """Return the people joined to a cue's subject before it: "Cummings and Conyers wrote",
-    "Sens. Tom Carper, Dianne Feinstein and Ben Cardin said"."""
-    before = doc.text[start:who_at]
-    if not COORDINATION_END.search(before):
-        return []
-    people, pos = [], len(before)
-    for run in reversed(list(NAME_RUN.finditer(before))):
-        if not (COORDINATION_GAP if people else COORDINATION_LAST).fullmatch(before[run.end():pos]):
-            break
-        person = named_person(*clean_run(run.group(), start + run.start(), doc.text, doc), doc,
-                              False)
-        if not person:
-            break
-        people.append(person)
-        pos = run.start()
-    return people
-
-
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
                  quoted: bool) -> str | None:
     """Return the person one cue match attributes speech to, or None."""
@@ -191,7 +174,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     no_speech = CUE_THEN_NO_SPEECH.get(m.group("cue").lower())
     if no_speech and no_speech.match(doc.text, m.end()):
         return None
-    if m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
+    # an inverted cue's object is its speaker ('"...," wrote Ann Lee for Axios'); `_inverted_ok`
+    # tells the rest
+    if pattern is not INVERTED_CUE and m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None
     if m.group("cue").lower() in QUOTED_CUES and "“Q" not in doc.text[m.end():end]:
         return None

@@ -80,7 +80,8 @@ DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
-    rf"before|last|this|yesterday|today|from|and|of|while)\b)")
+    # "wrote Cameron Easley for Morning Consult", "said Ann Lee to reporters"
+    rf"before|last|this|yesterday|today|from|and|of|while|for|to)\b)")
 SUBJECT = re.compile(
     rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
     rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")

@@ -86,3 +86,16 @@ def test_title_in_quotation_marks_is_nobodys_words(body: str, speakers: list[str
 ])
 def test_name_and_title_forms(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # an inverted cue's object names its speaker, whatever follows
+    ('"The impact is small," wrote Cameron Eastly for Morning Consult.', ["Cameron Eastly"]),
+    # people coordinated after an inverted cue all speak
+    ('"Do not use them," wrote Jason Dane, Robyn Dawe and Nat Peters.',
+     ["Jason Dane", "Nat Peters", "Robyn Dawe"]),
+    # ... but not a list that does not end the clause
+    ('"Do not use them," said Jason Dane, and Robyn Dawe laughed.', ["Jason Dane"]),
+])
+def test_inverted_cue_objects(body: str, speakers: list[str]) -> None:
+    assert sorted(speakers_of(body)) == sorted(speakers)
