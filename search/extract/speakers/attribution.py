@@ -16,7 +16,7 @@ from search.extract.speakers.coordination import (
 )
 from search.extract.speakers.embeds import EMBED_HINT, answer_quotes, tweet_quotes
 from search.extract.speakers.names import (
-    LOCATIVE, NAME_RUN, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
+    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
