@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_THEN_NO_SPEECH, CUE_OPENS_SPEECH,
-    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, QUALIFIED_ROLE,
+    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LINK_LINE, QUALIFIED_ROLE,
     LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
     ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
 )
@@ -331,7 +331,8 @@ def extract_quotes(body: str) -> list[Quote]:
     body = TWO_APOSTROPHES.sub('"', body)
     if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
         return []
-    paragraphs = _paragraphs(body)
+    # a link to another story is its headline, not this body's speech
+    paragraphs = [p for p in _paragraphs(body) if not LINK_LINE.match(p)]
     doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:

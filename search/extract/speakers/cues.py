@@ -199,6 +199,11 @@ def _trie(words: frozenset[str]) -> str:
 
 
 CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
+# A line that links to another story under a label: "Read more: Trump says he will win.",
+# "WATCH | Hurricanes power past Canucks", "Related: ...".
+LINK_LINE = re.compile(
+    r"(?i:read more|read next|also read|related(?: stories| articles| coverage)?|see also|more|"
+    r"watch|listen|recommended|most read|more on this story|click here|sign up)\s*[:|»>]")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.

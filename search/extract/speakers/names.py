@@ -135,6 +135,21 @@ associates markets investments economics energy labs games software entertainmen
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
 """.split())
+# Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
+# "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".
+ORGANISATION_NAMES = frozenset("""
+goldman sachs|morgan stanley|wells fargo|merrill lynch|credit suisse|dow jones|raymond james|
+edward jones|charles schwab|lehman brothers|bear stearns|standard chartered|keefe bruyette|
+stifel nicolaus|piper sandler|piper jaffray|sanford bernstein|evercore isi|fitch ratings|
+deutsche bank|jp morgan|j.p morgan|jefferies|kantar worldpanel|thomson reuters|
+eli lilly|lockheed martin|northrop grumman|
+philip morris|kraft heinz|rolls royce|rolls-royce|aston martin|alfa romeo|mercedes benz|
+mercedes-benz|land rover|harley davidson|harley-davidson|hugo boss|louis vuitton|
+christian dior|estee lauder|warner bros|hewlett packard|hewlett-packard|
+manchester united|manchester city|real madrid|atletico madrid|aston villa|crystal palace|
+west ham|tottenham hotspur|inter milan|ac milan|bayern munich|borussia dortmund|
+paris saint-germain|red bull|toro rosso|force india|red sox|white sox|blue jays
+""".replace("\n", "").split("|"))
 # Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
 HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
 # Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
@@ -244,7 +259,7 @@ def gender_of(titles: str, name: str = "") -> str:
 def is_person_name(name: str, lower_words: set[str]) -> bool:
     """Tell whether a title-free capitalised run can be a person's name."""
     words = name.split()
-    if not words:
+    if not words or " ".join(fold(word) for word in words) in ORGANISATION_NAMES:
         return False
     for i, word in enumerate(words):
         bare = fold(word)

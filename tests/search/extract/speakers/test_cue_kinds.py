@@ -99,3 +99,19 @@ def test_name_and_title_forms(body: str, speakers: list[str]) -> None:
 ])
 def test_inverted_cue_objects(body: str, speakers: list[str]) -> None:
     assert sorted(speakers_of(body)) == sorted(speakers)
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # banks, brokers and clubs named like people are organisations
+    ("Goldman Sachs said in a note that the outlook was improving.", []),
+    ('"Rates will rise," Morgan Stanley said in a research note.', []),
+    ("Real Madrid said the deal was done. \"We are happy,\" Florentino Paredes said.",
+     ["Florentino Paredes"]),
+    # ... and a person at one of them is a person
+    ('"Rates will rise," said Ana Ruiz, an economist at Goldman Sachs.', ["Ana Ruiz"]),
+    # a link to another story is no speech of this one
+    ("Read more: Dora Vance says she will run again.\nThe vote is on Monday.", []),
+    ("WATCH | Dora Vance says she will run again.\nThe vote is on Monday.", []),
+])
+def test_business_and_sports_pages(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
