@@ -14,7 +14,9 @@ from search.documents import Quote
 from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
-from search.extract.speakers.embeds import EMBED_HINT, answer_quotes, tweet_quotes
+from search.extract.speakers.embeds import (
+    EMBED_HINT, answer_quotes, transcript_quotes, tweet_quotes,
+)
 from search.extract.speakers.names import (
     LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
 )
@@ -345,7 +347,8 @@ def extract_quotes(body: str) -> list[Quote]:
         if end - start > MAX_SENTENCE_CHARS:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))
-    return quotes + [quote for _, quote in tweet_quotes(doc) + answer_quotes(doc)]
+    embedded = tweet_quotes(doc) + answer_quotes(doc) + transcript_quotes(doc)
+    return quotes + [quote for _, quote in sorted(embedded, key=lambda found: found[0])]
 
 
 def extract_speakers(quotes: list[Quote]) -> list[str]:

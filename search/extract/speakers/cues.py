@@ -105,7 +105,9 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                "tweeted", "tweets",
                # "he also maintained above-average costs", "has revealed almost nothing",
                # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
-               "maintained", "revealed", "pledged", "recalled", "described"}
+               "maintained", "revealed", "pledged", "recalled", "described",
+               # an author's note: "He has written about politics for ten years"
+               "has written"}
 CUE_OPENS_SPEECH = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"

@@ -1,4 +1,4 @@
-"""Speech a page embeds under its speaker's label: tweets signed "— Name (@handle) Date"."""
+"""Speech a page embeds under its speaker's label: tweets, interview answers, transcript lines."""
 from __future__ import annotations
 
 import re
@@ -14,7 +14,7 @@ TWEET_SIGNATURE = re.compile(
     rf"[—–]\s*(?P<who>{NAME_RUN.pattern})\s*\(@\w{{1,15}}\)\s*"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})")
 # What a body without quotation marks or cue words must hold to embed speech.
-EMBED_HINT = re.compile(r"\(@|^A\s*:", re.M)
+EMBED_HINT = re.compile(r"\(@|^A\s*:|^[A-Z][^\n:]{1,40}:[ \t]", re.M)
 # How far back a tweet's text may start: a tweet is at most 280 characters, and a few more for
 # the links and marks a page adds.
 TWEET_CHARS = 400
@@ -68,3 +68,40 @@ def _interviewee(doc: Body, questions: list[re.Match]) -> str | None:
     intro = doc.full_text[:doc.full_text.find(questions[0].group())]
     introduced = [name for name in known if name in intro]
     return introduced[0] if len(introduced) == 1 else None
+
+
+# A line of a transcript, its speaker's name (or surname in capitals) before a colon:
+# "SMITH: We will win this election.", "Jane Doe: I ran as fast as I could."
+TRANSCRIPT_LINE = re.compile(
+    rf"^(?P<who>{NAME_RUN.pattern}|[A-Z][A-Z'’\-]{{2,}}(?: [A-Z][A-Z'’\-]{{2,}}){{0,2}})"
+    r":[ \t]+(?P<text>[^\n]{12,})$", re.M)
+# Words of one speaking, which a transcript has and a list of links or credits has not:
+# "Relevant Reading: How the vote was won" twice is no one's speech.
+SPOKEN = re.compile(r"\b(?:I|I[’']m|I[’']ve|we|We|you|You|my|My|our|Our|me|us)\b")
+# A transcript gives each speaker several lines; a single "Name: ..." line is a caption or a list.
+MIN_TURNS = 2
+
+
+def transcript_quotes(doc: Body) -> list[tuple[int, Quote]]:
+    """Return (position, quote) for the lines of a transcript that people the body names speak,
+    each of them at least `MIN_TURNS` times."""
+    turns: dict[str, list[re.Match]] = {}
+    for m in TRANSCRIPT_LINE.finditer(doc.text):
+        who = m.group("who")
+        if who.isupper():
+            who = " ".join(word.capitalize() for word in who.split())  # "SMITH" is Smith
+        person = named_person(*clean_run(who, m.start(), doc.text, doc), doc, False)
+        if person and " " in person:
+            turns.setdefault(person, []).append(m)
+    return [(m.start(), Quote(person, m.group("text").strip(), ""))
+            for person, lines in turns.items()
+            if len(lines) >= MIN_TURNS and any(_spoken(m.group("text")) for m in lines)
+            for m in lines]
+
+
+def _spoken(text: str) -> bool:
+    """Tell a line one speaks ("We will, and the polls show it") from a headline in title case
+    ("Relevant Reading: How To Talk About Sexism With Your Son")."""
+    words = text.split()
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return bool(SPOKEN.search(text)) and capitalised * 2 < len(words)

@@ -68,3 +68,37 @@ def test_one_answer_line_is_no_interview() -> None:
     body = ("Ada Brandt runs the shop.\nQ: Is it open on Sundays?\n"
             "A: Yes, from ten.\nThe shop opened in 2001.")
     assert extract_quotes(body) == []
+
+
+DEBATE = (
+    "Senator Jon Smale debated Mary Jonas on Monday.\n"
+    "SMALE: We will win this election, believe me.\n"
+    "JONAS: No, you won't win anything at all.\n"
+    "SMALE: We will, and the polls show it.\n"
+    "JONAS: The polls are wrong, as always.\n")
+
+
+def test_transcript_lines_are_their_speakers() -> None:
+    quotes = extract_quotes(DEBATE)
+    assert extract_speakers(quotes) == ["Jon Smale", "Mary Jonas"]
+    assert quotes[0].text == "We will win this election, believe me."
+
+
+@pytest.mark.parametrize("body", [
+    # a list of people and roles is no transcript
+    "The panel met.\nJane Dorn: chief executive of Acme, Leeds.\n"
+    "John Smale: chief economist at a bank in York.\n",
+    # nor are headlines under a label, though they say "my" and "your"
+    "Relevant Reading: How To Talk About Money With Your Son\nSome text.\n"
+    "Relevant Reading: Why My Teen Girls Are Helping Me\n",
+    # nor one line by a person
+    "Jane Dorn: I ran as fast as I could, then hid.\nThe police came.\n",
+])
+def test_labelled_lines_that_are_no_transcript(body: str) -> None:
+    assert extract_quotes(body) == []
+
+
+def test_author_note_is_no_speech() -> None:
+    body = ("Jon Smale is a senior reporter at the Daily Courier. "
+            "He has written about politics for ten years.")
+    assert extract_quotes(body) == []
