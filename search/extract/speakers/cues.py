@@ -53,21 +53,29 @@ SUBJECT_CUE = re.compile(
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
+# Positions that sports pages put before a name as a title: "Liverpool midfielder Jordan Hale".
+SPORTS_ROLES = "midfielder|striker|defender|goalkeeper|winger|skipper|quarterback|pitcher|rookie"
 ROLE_NOUNS = frozenset("""
 suspect victim mayor senator governor president minister chairman chairwoman spokesman
 spokeswoman spokesperson director judge lawyer attorney prosecutor coach manager founder author
 professor doctor witness driver actor actress singer player captain candidate nominee secretary
 ambassador congressman congresswoman lawmaker premier chancellor sheriff economist analyst
-""".split())
+""".split()) | frozenset(SPORTS_ROLES.split("|"))
 ROLES = "|".join(sorted(ROLE_NOUNS))
+# An age stands for a person as a role does: "Jordan Hale, 28, ... the 28-year-old said".
+AGE_ROLE = r"\d{1,3}-year-old"
 ROLE_CUE = re.compile(
-    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES}|{AGE_ROLE})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(
     rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{ROLES}),\s+(?P<name>{NAME}),")
 ROLE_AFTER_NAME = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
+# ... or as a title: "Liverpool midfielder Jordan Hale", "28-year-old Jordan Hale", and an age
+# after the name: "Jordan Hale, 28,".
+ROLE_TITLE = re.compile(rf"\b(?P<role>{ROLES}|{AGE_ROLE})\s+(?:[a-z\-]+\s+){{0,2}}?(?P<name>{NAME})")
+AGE_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s+(?P<age>\d{{1,3}}),")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.
 NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"

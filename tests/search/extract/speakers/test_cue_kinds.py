@@ -115,3 +115,23 @@ def test_inverted_cue_objects(body: str, speakers: list[str]) -> None:
 ])
 def test_business_and_sports_pages(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a role or an age the body gives one person stands for that person
+    ('Liverpool midfielder Jordan Hale scored twice. "We were brilliant," the midfielder said.',
+     ["Jordan Hale"]),
+    ('Jordan Hale, 28, scored twice. "We were brilliant," the 28-year-old said.',
+     ["Jordan Hale"]),
+    ('28-year-old Jordan Hale scored. "We were brilliant," the 28-year-old told reporters.',
+     ["Jordan Hale"]),
+    # ... but not a role or an age two people share, nor a role the body gives no one
+    ('Jordan Hale, 28, and Mark Yule, 28, scored. "We were brilliant," the 28-year-old said.',
+     []),
+    ('Jordan Hale and Mark Yule scored. "We were brilliant," the striker said.', []),
+    # the suspect of a crime story keeps its role when a child's age is given too
+    ("The suspect, Michael Wedd, was convicted. A kidnapped 8-year-old Fort Worth girl was "
+     "found. The suspect said he needed to get dressed.", ["Michael Wedd"]),
+])
+def test_role_or_age_stands_for_its_person(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
