@@ -90,9 +90,14 @@ INVERTED_CUE = re.compile(
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     # "wrote Cameron Easley for Morning Consult", "said Ann Lee to reporters"
     rf"before|last|this|yesterday|today|from|and|of|while|for|to)\b)")
+# Nouns after a name that make it a modifier, not a subject: "Surrey staff explained",
+# "Trump supporters cheered", "Clinton aides said".
+GROUP_NOUN = (r"(?:staff|officials|supporters|campaign|aides|administration|team|fans|voters|"
+              r"allies|camp|family|government|council|loyalists|backers|critics|advisers|advisors)")
 SUBJECT = re.compile(
-    rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
-    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+    rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD}|{GROUP_NOUN})\s+){{0,5}}?"
+    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}"
+    rf"(?!{ROLE_WORD}\b|{GROUP_NOUN}\b)[a-z]")
 # A name that qualifies a role before the role holder's name: "Trump campaign manager Corey
 # Lewandowski rejected ...", whose subject is Lewandowski; "after", "later", "never" are no roles.
 QUALIFIED_ROLE = re.compile(
@@ -142,7 +147,9 @@ CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
 # Cues that name no speech when a request, a topic or a place follows them: "Sharpton asked for
 # the meeting", "Craig Patrick asked about it" (but "went on Twitter", "went on a rant" do).
-CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b")}
+CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
+                      # a goal in sports: "Leon Draisaitl also responded for the Oilers"
+                      "responded": re.compile(r"\s+(?:for|with)\b")}
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".

@@ -135,3 +135,18 @@ def test_business_and_sports_pages(body: str, speakers: list[str]) -> None:
 ])
 def test_role_or_age_stands_for_its_person(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a name before a group noun is a modifier: the staff speak, not the place or the person
+    ('Adam Surry runs the city. Surry staff explained it this way: "the numbers are low."', []),
+    ('The Saunders campaign responded, saying the criticism was unfair. Bern Saunders is a '
+     'senator.', []),
+    # ... and the role holder after it is the subject
+    ('Clinton campaign manager Robby Moor released a memo titled "The facts on the race."',
+     ["Robby Moor"]),
+    # a goal in sports is no response
+    ("Caleb Jonas and Leon Draisl also responded for the Oilers.", []),
+])
+def test_group_nouns_and_sports_responses(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
