@@ -176,6 +176,12 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|insid
                       r"throughout|towards|toward|beyond|around|through|"
                       # nor for whom one speaks: "Doug Andres, a spokesman for Paul Ryan told"
                       r"for|with|against|behind)\s+$")
+# What only a company has, after its name: "Tesla shares rose", "Samsung's profits", "Nike
+# stores", "Ryanair, which flies"; a name with no fuller form followed by these is a company's.
+OWNED_BY_COMPANY = re.compile(
+    r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|website|app|"
+    r"products|stores|devices|factory|factories|plants?|subsidiary|brand|headquarters|earnings|"
+    r"investors|shareholders|share\s+price)\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".

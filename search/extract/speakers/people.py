@@ -10,8 +10,8 @@ from search.extract.speakers.cues import (
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
     INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
-    OBJECT_BEFORE, ORGANISATION_WORDS, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_forms,
-    gender_of, has_title, is_person_name, split_title,
+    OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE, THING_AFTER, TITLE_WORDS, fold,
+    fullest_forms, gender_of, has_title, is_person_name, split_title,
 )
 
 
@@ -161,6 +161,8 @@ def _is_thing(name: str, doc: Body) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
+            elif not person and " " not in name and OWNED_BY_COMPANY.match(text, after):
+                doc.things[name] = True  # "Tesla shares rose", "Samsung's profits"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):

@@ -150,3 +150,17 @@ def test_role_or_age_stands_for_its_person(body: str, speakers: list[str]) -> No
 ])
 def test_group_nouns_and_sports_responses(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a lone name the body uses as a company's is no speaker
+    ('"We are happy," Voltra said on Tuesday. Voltra shares rose 4%.', []),
+    ('"We are happy," Sambrook said. Sambrook\'s profits rose.', []),
+    ('"We are happy with the results," said Flyair, which flies to 200 airports.', []),
+    # ... but a person's surname with a fuller form stays a person's
+    ('Ann Voltra founded the firm. "We are happy," Voltra said. Voltra shares rose.',
+     ["Ann Voltra"]),
+    ('"We are happy," Madonnia said.', ["Madonnia"]),
+])
+def test_lone_name_used_as_a_company(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
