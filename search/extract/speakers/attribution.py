@@ -66,6 +66,10 @@ def _mask_quotes(paragraph: str, doc: Body) -> str:
             return "".join(out)
         out.append(paragraph[i:opener.start()])
         found = OPENERS[opener.group()].search(paragraph, opener.end())
+        if not found and opener.group() == "‘":
+            out.append(opener.group())  # "the ‘90s": a single mark that closes nothing is text
+            i = opener.end()
+            continue
         inner = paragraph[opener.end():found.start() if found else len(paragraph)].strip()
         stop = inner[-1:] if inner[-1:] in (".", ",", "!", "?") else ""
         out.append(f"“Q{len(doc.quotes)}{stop}”")

@@ -176,9 +176,11 @@ INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 # block, not a mark, so only a Q right after an opening quote counts.
 QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
-OPENER = re.compile(r"[“\"«„]")
+# British pages quote with single marks: "‘We will win,’ said Jane Doe"; a single opening mark
+# starts no word's middle, and its closing one ends a word ("the team’s" is no close).
+OPENER = re.compile(r"[“\"«„]|(?<![\w’'])‘(?=\w)")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
-           "„": re.compile(r"[“”\"]")}
+           "„": re.compile(r"[“”\"]"), "‘": re.compile(r"’(?![\w’])")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
                           r"Cmdr|Fr|Rev|Hon|Del)|\b[A-Z]|\.[A-Z])\.$")

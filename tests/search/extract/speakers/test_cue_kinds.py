@@ -164,3 +164,16 @@ def test_group_nouns_and_sports_responses(body: str, speakers: list[str]) -> Non
 ])
 def test_lone_name_used_as_a_company(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # British pages quote with single marks
+    ("‘We will win this,’ said Jane Dorr, 34, from Leeds.", ["Jane Dorr"]),
+    ("Jane Dorr was at home. ‘It was the worst day of my life,’ she said.", ["Jane Dorr"]),
+    # ... while apostrophes and a lone opening mark stay text
+    ("The club’s manager, Jane Dorr, said the team’s form in the ‘90s was good.",
+     ["Jane Dorr"]),
+    ("Rock of the ‘80s is back, Jane Dorr said.", ["Jane Dorr"]),
+])
+def test_single_quotation_marks(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
