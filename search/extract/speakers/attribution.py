@@ -5,10 +5,11 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, CONTINUING_CUES, CUE_AFTER_QUOTE, CUE_THEN_NO_SPEECH, CUE_OPENS_SPEECH,
-    CUE_THEN_NAME, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LINK_LINE, QUALIFIED_ROLE,
-    LABEL_BEFORE, OBJECT_CUES, OPENER, OPENERS, ORGANISATION_APPOSITION, QUOTE_MARK, QUOTED_CUES,
-    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
+    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE,
+    INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE, OBJECT_CUES, OPENER,
+    OPENERS, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE,
+    SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -182,7 +183,8 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None
     # an inverted cue's object is its speaker ('"...," wrote Ann Lee for Axios'); `_inverted_ok`
     # tells the rest
-    if pattern is not INVERTED_CUE and m.group("cue").lower() in OBJECT_CUES and not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
+    if pattern is not INVERTED_CUE and m.group("cue").lower() in OBJECT_CUES and \
+            not CUE_OPENS_SPEECH.match(doc.text, m.end(), end):
         return None
     if m.group("cue").lower() in QUOTED_CUES and "“Q" not in doc.text[m.end():end]:
         return None
@@ -320,7 +322,19 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     if not said:
         state["cue"] = ""
     state["previous"] = said or subject
-    return quotes
+    return quotes + _questions(start, end, doc) if finished else quotes
+
+
+def _questions(start: int, end: int, doc: Body) -> list[Quote]:
+    """Return the questions a sentence says a named person asked: "Asked by Matt Lauer whether
+    she had practised, ...", "Pressed by Mr. Stephanopoulos, Mr. Trump said ..."."""
+    found = []
+    for m in ASKED_BY.finditer(doc.text, start, end):
+        person = named_person(*clean_run(m.group("who"), m.start("who"), doc.text, doc), doc, False)
+        if person:
+            text = QUOTE_MARK.sub(lambda q: _quoted(doc, q), doc.text[start:end]).strip()
+            found.append(Quote(person, text, "asked"))
+    return found
 
 
 def extract_quotes(body: str) -> list[Quote]:

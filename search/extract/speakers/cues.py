@@ -74,7 +74,8 @@ ROLE_AFTER_NAME = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
 # ... or as a title: "Liverpool midfielder Jordan Hale", "28-year-old Jordan Hale", and an age
 # after the name: "Jordan Hale, 28,".
-ROLE_TITLE = re.compile(rf"\b(?P<role>{ROLES}|{AGE_ROLE})\s+(?:[a-z\-]+\s+){{0,2}}?(?P<name>{NAME})")
+ROLE_TITLE = re.compile(
+    rf"\b(?P<role>{ROLES}|{AGE_ROLE})\s+(?:[a-z\-]+\s+){{0,2}}?(?P<name>{NAME})")
 AGE_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s+(?P<age>\d{{1,3}}),")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.
@@ -87,7 +88,8 @@ DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\
                   r"[a-z][\w\-]*,\s+")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
+    rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
     # "wrote Cameron Easley for Morning Consult", "said Ann Lee to reporters"
     rf"before|last|this|yesterday|today|from|and|of|while|for|to)\b)")
 # Nouns after a name that make it a modifier, not a subject: "Surrey staff explained",
@@ -165,11 +167,17 @@ ING_ADJECTIVES = (r"(?:surprising|interesting|disappointing|encouraging|frustrat
 IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
            r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
            r"(?:is|was)\s+(?:not\s+)?"
-           rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
+           rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|"
+           r"disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
+# One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",
+# "asked by Fox Business moderator Gerard Baker", "Challenged by ABC News's Diane Sawyer".
+ASKED_BY = re.compile(
+    rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
+    rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 # The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea

@@ -179,9 +179,9 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|insid
 # What only a company has, after its name: "Tesla shares rose", "Samsung's profits", "Nike
 # stores", "Ryanair, which flies"; a name with no fuller form followed by these is a company's.
 OWNED_BY_COMPANY = re.compile(
-    r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|website|app|"
-    r"products|stores|devices|factory|factories|plants?|subsidiary|brand|headquarters|earnings|"
-    r"investors|shareholders|share\s+price)\b")
+    r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
+    r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
+    r"headquarters|earnings|investors|shareholders|share\s+price)\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
@@ -227,8 +227,9 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
-        elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
-                "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
+        elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS \
+                or fold(word) in NATION_WORDS or (
+                    "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
 
@@ -247,8 +248,8 @@ def has_title(titles: str) -> bool:
     """Tell whether the titles before a name hold a title of its own, not of a possessor."""
     words = titles.split()
     own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
-    return any(w in TITLE_ABBREVIATIONS or fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES
-               for w in own)
+    return any(w in TITLE_ABBREVIATIONS
+               or fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
 
 
 def gender_of(titles: str, name: str = "") -> str:

@@ -177,3 +177,17 @@ def test_lone_name_used_as_a_company(body: str, speakers: list[str]) -> None:
 ])
 def test_single_quotation_marks(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # one who asks a question in an interview or a debate speaks
+    ('Asked by Matt Laurer whether she had practised, Melania Trumpet said, "I read it once."',
+     ["Matt Laurer", "Melania Trumpet"]),
+    ("Ruby Rios was asked by Fox moderator Gerard Bakker whether the plan would work.",
+     ["Gerard Bakker"]),
+    # ... not a body, nor one asked by a crowd
+    ("Ruby Rios was asked by the Post whether the plan would work.", []),
+    ("Ruby Rios was pressed by reporters on the plan.", []),
+])
+def test_who_asks_a_question(body: str, speakers: list[str]) -> None:
+    assert sorted(speakers_of(body)) == sorted(speakers)
