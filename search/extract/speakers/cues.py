@@ -185,8 +185,8 @@ INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
 # British pages quote with single marks: "‘We will win,’ said Jane Doe"; a single opening mark
-# starts no word's middle, and its closing one ends a word ("the team’s" is no close).
-OPENER = re.compile(r"[“\"«„]|(?<![\w’'])‘(?=\w)")
+# opens a word (`_mask_quotes` tells), and its closing one ends a word ("the team’s" is no close).
+OPENER = re.compile(r"[“\"«„‘]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
            "„": re.compile(r"[“”\"]"), "‘": re.compile(r"’(?![\w’])")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"

@@ -47,6 +47,8 @@ MIN_EXCHANGES = 2
 def answer_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for each answer of a question-and-answer interview whose
     introduction names one person, or whose questions address one person the body names."""
+    if "Q" not in doc.text:
+        return []  # most bodies: the line patterns need not run
     questions = list(QUESTION_LINE.finditer(doc.text))
     answers = list(ANSWER_LINE.finditer(doc.text))
     if len(questions) < MIN_EXCHANGES or len(answers) < MIN_EXCHANGES:
@@ -78,6 +80,7 @@ TRANSCRIPT_LINE = re.compile(
 # Words of one speaking, which a transcript has and a list of links or credits has not:
 # "Relevant Reading: How the vote was won" twice is no one's speech.
 SPOKEN = re.compile(r"\b(?:I|I[’']m|I[’']ve|we|We|you|You|my|My|our|Our|me|us)\b")
+LABEL_LINE = re.compile(r"^[A-Z][^\n:]{0,60}:[ \t]", re.M)
 # A transcript gives each speaker several lines; a single "Name: ..." line is a caption or a list.
 MIN_TURNS = 2
 
@@ -86,7 +89,11 @@ def transcript_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for the lines of a transcript that people the body names speak,
     each of them at least `MIN_TURNS` times."""
     turns: dict[str, list[re.Match]] = {}
-    for m in TRANSCRIPT_LINE.finditer(doc.text):
+    # the name pattern runs only where a line opens with a short label and a colon
+    for label in LABEL_LINE.finditer(doc.text):
+        m = TRANSCRIPT_LINE.match(doc.text, label.start())
+        if not m:
+            continue
         who = m.group("who")
         if who.isupper():
             who = " ".join(word.capitalize() for word in who.split())  # "SMITH" is Smith

@@ -150,6 +150,7 @@ manchester united|manchester city|real madrid|atletico madrid|aston villa|crysta
 west ham|tottenham hotspur|inter milan|ac milan|bayern munich|borussia dortmund|
 paris saint-germain|red bull|toro rosso|force india|red sox|white sox|blue jays
 """.replace("\n", "").split("|"))
+ORGANISATION_FIRST_WORDS = frozenset(name.split()[0] for name in ORGANISATION_NAMES)
 # Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
 HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
 # Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
@@ -266,7 +267,7 @@ def gender_of(titles: str, name: str = "") -> str:
 def is_person_name(name: str, lower_words: set[str]) -> bool:
     """Tell whether a title-free capitalised run can be a person's name."""
     words = name.split()
-    if not words or " ".join(fold(word) for word in words) in ORGANISATION_NAMES:
+    if not words:
         return False
     for i, word in enumerate(words):
         bare = fold(word)
@@ -285,7 +286,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False  # initials alone: "C. M. says:"
     if len(words) == 1 and fold(words[0]) in lower_words:
         return False  # a common word capitalised at the start of a sentence: "Experts"
-    return True
+    return len(words) > 2 or fold(words[0]) not in ORGANISATION_FIRST_WORDS \
+        or " ".join(map(fold, words)) not in ORGANISATION_NAMES
 
 
 def fullest_form(name: str, known: Iterable[str]) -> str:
