@@ -89,7 +89,8 @@ def _opens_word(text: str, at: int) -> bool:
     """Tell whether the mark at `at` starts a word: no letter or apostrophe before, a letter or
     digit after."""
     before, after = text[at - 1:at], text[at + 1:at + 2]
-    return not (before.isalnum() or before and before in "’'_") and (after.isalnum() or after == "_")
+    inside = before.isalnum() or bool(before) and before in "’'_"
+    return not inside and (after.isalnum() or after == "_")
 
 
 def _quoted(doc: Body, mark: re.Match) -> str:
