@@ -20,7 +20,13 @@ SAY = (
     r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
     r"criticized|criticised|criticizes|criticises|praised|praises|echoed|puts it|put it|"
     r"thanked|applauded|hailed|slammed|mocked|condemned|lauded|welcomed|tweeting|arguing|"
-    r"noting|warning|insisting|claiming|adding"
+    r"noting|warning|insisting|claiming|adding|"
+    # the verbs of features, sports and entertainment pages: "Catherine retorted, “...”"
+    r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|murmured|snapped|"
+    r"sighed|stammered|confessed|disclosed|elaborated|testified|texted|proclaimed|gushed|raved|"
+    r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
+    r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
+    r"underscored|shot back|fired back|hit back|hit out|crowed"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -29,7 +35,10 @@ SAY_INVERTED = (
     # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
     r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
     r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
-    r"warns"
+    r"warns|"
+    # '"Oh, it's my rose," crowed Demi', '"...," scolded Elyse', '"No way," laughed Jane Doe'
+    r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|snapped|sighed|"
+    r"confessed|gushed|mused|crowed|interjected|answered|laughed|pleaded|offered"
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
@@ -122,7 +131,10 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
                "maintained", "revealed", "pledged", "recalled", "described",
                # an author's note: "He has written about politics for ten years"
-               "has written"}
+               "has written",
+               # "answered the phone", "estimated the cost", "disclosed the data", "teased a song"
+               "answered", "estimated", "repeated", "disclosed", "teased", "texted", "protested",
+               "vented", "objected", "hit out"}
 CUE_OPENS_SPEECH = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"

@@ -191,3 +191,18 @@ def test_single_quotation_marks(body: str, speakers: list[str]) -> None:
 ])
 def test_who_asks_a_question(body: str, speakers: list[str]) -> None:
     assert sorted(speakers_of(body)) == sorted(speakers)
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # the speech verbs of features, sports and entertainment pages
+    ('Cat Rourke, the target of the line, retorted, "I\'m a good swimmer."', ["Cat Rourke"]),
+    ('"It\'s my rose," crowed Demi Lott.', ["Demi Lott"]),
+    ('"No way," laughed Jane Dorr.', ["Jane Dorr"]),
+    ("Hua Lin shot back on Tuesday that Ottawa should respect the law.", ["Hua Lin"]),
+    ("Tom Vey confessed that he had never read the report.", ["Tom Vey"]),
+    # ... but an object after one that may take it is no speech
+    ("Tom Vey answered the phone and left.", []),
+    ("Tom Vey estimated the cost at $2m in the report's table.", []),
+])
+def test_speech_verbs_of_features_and_sports(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
