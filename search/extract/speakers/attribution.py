@@ -180,6 +180,11 @@ def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
     if not speaker:
         return []
     doc.salient.append((at, speaker))
+    other = m.groupdict().get("other")
+    if other:  # "Mark Blumenthal and Jon Cohen: “...”"
+        second = named_person(*clean_run(other, m.start("other"), doc.text, doc), doc, False)
+        return [(at, speaker, "", (start, end))] + ([(at, second, "", (start, end))]
+                                                    if second else [])
     return [(at, speaker, "", (start, end))]
 
 

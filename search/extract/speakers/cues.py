@@ -26,7 +26,7 @@ SAY = (
     r"sighed|stammered|confessed|disclosed|elaborated|testified|texted|proclaimed|gushed|raved|"
     r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
     r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
-    r"underscored|shot back|fired back|hit back|hit out|crowed"
+    r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -119,10 +119,14 @@ AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # A quotation labelled with its speaker, as pages list reactions: 'Chris Cillizza, The Washington
 # Post: "This was her best debate."' and '"He represents our greatest shame." ― Sonya Herridge'.
+# A lead-in may come before the label after a dash, and two may share it: "Pollsters agree -
+# Carl Bialik: “...”", "TOO EARLY - Mark Blumenthal and Jon Cohen: “...”"; a label after its
+# quotation may be followed by the next one: '“...” ― Sonya Herridge “...”'.
 LABEL_BEFORE = re.compile(
-    rf"\s*(?P<who>{NAME}){PARTY}?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
+    rf"\s*(?:[^“”\"\n:]{{0,120}}?\s[-–—]\s+)?(?P<who>{NAME}){PARTY}?"
+    rf"(?:\s+and\s+(?P<other>{NAME}){PARTY}?)?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
 LABEL_AFTER = re.compile(
-    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?[.\s]*$")
+    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?(?:[.\s]*$|\s+(?=“Q\d))")
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",

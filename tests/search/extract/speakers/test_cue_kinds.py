@@ -206,3 +206,20 @@ def test_who_asks_a_question(body: str, speakers: list[str]) -> None:
 ])
 def test_speech_verbs_of_features_and_sports(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a label after a dash lead-in, and two people sharing one
+    ('Pollsters agree - Carl Bial: "Keep on contacting voters as late as possible."',
+     ["Carl Bial"]),
+    ('TOO EARLY - Mark Blume and Jon Coen: "The polls were not wrong."',
+     ["Mark Blume", "Jon Coen"]),
+    # a label after a quotation, the next quotation following it
+    ('"He represents our shame." ― Sonya Herr "He is ignorant of our culture."',
+     ["Sonya Herr"]),
+    # a tweet's verb capitalised as its brand
+    ('"Not us, but we agree," Mike Murfy, the head of the group, Tweeted on Friday.',
+     ["Mike Murfy"]),
+])
+def test_labels_and_brand_verbs(body: str, speakers: list[str]) -> None:
+    assert sorted(speakers_of(body)) == sorted(speakers)
