@@ -26,7 +26,8 @@ SAY = (
     r"sighed|stammered|confessed|disclosed|elaborated|testified|texted|proclaimed|gushed|raved|"
     r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
     r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
-    r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets"
+    r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets|spoke out|"
+    r"weighed in|sounded off|lashed out|piped up"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (

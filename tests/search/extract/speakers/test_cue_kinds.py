@@ -200,6 +200,8 @@ def test_who_asks_a_question(body: str, speakers: list[str]) -> None:
     ('"No way," laughed Jane Dorr.', ["Jane Dorr"]),
     ("Hua Lin shot back on Tuesday that Ottawa should respect the law.", ["Hua Lin"]),
     ("Tom Vey confessed that he had never read the report.", ["Tom Vey"]),
+    ("Libby Schaf, the mayor of Oakland, also spoke out against the plan.", ["Libby Schaf"]),
+    ("Ed Varn weighed in on the debate on Monday.", ["Ed Varn"]),
     # ... but an object after one that may take it is no speech
     ("Tom Vey answered the phone and left.", []),
     ("Tom Vey estimated the cost at $2m in the report's table.", []),
