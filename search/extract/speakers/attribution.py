@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
-    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_SPEAKER, CUE_THEN_NO_SPEECH, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE,
     INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE, OBJECT_CUES, OPENER,
     OPENERS, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE,
     SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
@@ -219,9 +219,12 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None  # "Despite Trump's continued strength": the cue word is an adjective
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
-    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and CUE_THEN_NAME.match(
-            doc.text, m.end()):
+    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and (
+            CUE_THEN_NAME.match(doc.text, m.end()) or CUE_THEN_SPEAKER.match(doc.text, m.end())):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    if pattern is SUBJECT_CUE and m.group("cue").endswith("ing") and doc.text[
+            max(start, m.start() - 3):m.start()].rstrip().endswith(","):
+        return None  # "his rival, Hillary Clinton, saying ...": the clause's subject says it
     if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not doc.text[
             max(start, m.start() - 3):m.start()].rstrip().endswith(","):
         return None  # "X, said" only closes an apposition: "the director, Eva-Marie Persson, said"

@@ -169,6 +169,12 @@ CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
 CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
                       # a goal in sports: "Leon Draisaitl also responded for the Oilers"
                       "responded": re.compile(r"\s+(?:for|with)\b")}
+# "Mr. Obama warned the Chinese leader, Xi Jinping, during their meeting ..., said an American
+# official": the one after the cue speaks, as a name there does (CUE_THEN_NAME).
+CUE_THEN_SPEAKER = re.compile(
+    r"\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
+    r"sources?|aides?|person|people|analysts?|experts?|lawyers?|advisers?|advisors?|diplomats?|"
+    r"executives?|representatives?|members?)\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".

@@ -225,3 +225,17 @@ def test_speech_verbs_of_features_and_sports(body: str, speakers: list[str]) -> 
 ])
 def test_labels_and_brand_verbs(body: str, speakers: list[str]) -> None:
     assert sorted(speakers_of(body)) == sorted(speakers)
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # an apposition before a cue whose speaker comes after it is no speaker
+    ("The Chinese leader, Xi Jinpo, was warned during their meeting not to move, said an "
+     "American official who was briefed.", []),
+    # a participle after an object's apposition is the clause subject's
+    ('Sen. Bern Saunders discussed his remarks about his rival, Hillary Klinton, saying "on her '
+     'worst day" she would be better.', ["Bern Saunders"]),
+    # ... while an apposition closed before "said" still speaks
+    ("The director, Eva-Marie Persson, said the case was closed.", ["Eva-Marie Persson"]),
+])
+def test_apposition_that_does_not_speak(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
