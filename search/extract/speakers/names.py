@@ -168,6 +168,8 @@ NATION_WORDS = {
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
 }
 
+# Nation words that are acronyms, and so a name's word when not in capitals: "Kim Jong Un".
+NATION_ACRONYMS = frozenset({"us", "uk", "un", "eu"})
 # Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
 ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
              r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
@@ -226,10 +228,13 @@ def split_title(run: str) -> tuple[str, str]:
     words = run.split()
     cut = 0
     for i, word in enumerate(words):
+        if i and words[i + 1:] and all(GENERATION.fullmatch(w) for w in words[i + 1:]):
+            break  # "Martin Luther King Jr.": a title word before a generation is a surname
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
         elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS \
-                or fold(word) in NATION_WORDS or (
+                or fold(word) in NATION_WORDS and (fold(word) not in NATION_ACRONYMS
+                                                   or not word.istitle()) or (
                     "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
@@ -276,6 +281,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
+        if bare in NATION_ACRONYMS and not word.isupper():
+            continue  # "Kim Jong Un", not the UN
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):

@@ -239,3 +239,15 @@ def test_labels_and_brand_verbs(body: str, speakers: list[str]) -> None:
 ])
 def test_apposition_that_does_not_speak(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a title word before a generation is a surname
+    ("Martin Luther Kong Jr. said the dream lives.", ["Martin Luther Kong Jr."]),
+    ('"We are ready," said Dr. Martin Luther King Jr.', ["Martin Luther King Jr."]),
+    # a nation's acronym in capitals is a title, in a name's case a name's word
+    ("Kim Jong Un said the missile was a success.", ["Kim Jong Un"]),
+    ("UN chief Antonio Guterra said the talks had failed.", ["Antonio Guterra"]),
+])
+def test_name_words_that_look_like_titles(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
