@@ -6,10 +6,10 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
-    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_SPEAKER, CUE_THEN_NO_SPEECH, CUE_THEN_VERB, CUE_WORD, DANGLING_CUE,
-    INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE, OBJECT_CUES, OPENER,
-    OPENERS, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE,
-    SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED, WRAPPED_LINE,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
+    CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
+    OBJECT_CUES, OPENER, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK,
+    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -24,6 +24,7 @@ from search.extract.speakers.names import (
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
 )
+from search.extract.speakers.quotations import mask_quotes, split_paragraphs
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
@@ -49,49 +50,6 @@ MIN_UNCUED_WORDS = 2
 MAX_SENTENCE_CHARS = 3_000
 # How much of a line's end tells whether the line is finished (UNFINISHED).
 LINE_TAIL_CHARS = 1_000
-
-def _paragraphs(body: str) -> list[str]:
-    """Split a body into paragraphs, joining lines that mail software wrapped."""
-    lines = [line.strip() for line in body.split("\n")]
-    filled = [line for line in lines if line]
-    if filled and sum(1 for line in filled if WRAPPED_LINE.match(line)) > 0.5 * len(filled):
-        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
-    return filled
-
-
-def _mask_quotes(paragraph: str, doc: Body) -> str:
-    """Replace each quotation in a paragraph by a numbered mark and keep its text in `doc`."""
-    out, i = [], 0
-    while True:
-        opener = OPENER.search(paragraph, i)
-        if not opener:
-            out.append(paragraph[i:])
-            return "".join(out)
-        out.append(paragraph[i:opener.start()])
-        single = opener.group() == "‘"
-        if single and not _opens_word(paragraph, opener.start()):
-            out.append(opener.group())  # "rock‘n’roll": a mark inside a word is text
-            i = opener.end()
-            continue
-        found = OPENERS[opener.group()].search(paragraph, opener.end())
-        if not found and single:
-            out.append(opener.group())  # "the ‘90s": a single mark that closes nothing is text
-            i = opener.end()
-            continue
-        inner = paragraph[opener.end():found.start() if found else len(paragraph)].strip()
-        stop = inner[-1:] if inner[-1:] in (".", ",", "!", "?") else ""
-        out.append(f"“Q{len(doc.quotes)}{stop}”")
-        doc.quotes.append((inner, found is None))
-        i = found.end() if found else len(paragraph)
-
-
-def _opens_word(text: str, at: int) -> bool:
-    """Tell whether the mark at `at` starts a word: no letter or apostrophe before, a letter or
-    digit after."""
-    before, after = text[at - 1:at], text[at + 1:at + 2]
-    inside = before.isalnum() or bool(before) and before in "’'_"
-    return not inside and (after.isalnum() or after == "_")
-
 
 def _quoted(doc: Body, mark: re.Match) -> str:
     """Return the quotation a mark stands for (the text as it is, should it be no mark)."""
@@ -375,9 +333,9 @@ def extract_quotes(body: str) -> list[Quote]:
     if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
         return []
     # a link to another story is its headline, not this body's speech
-    paragraphs = [p for p in _paragraphs(body)
+    paragraphs = [p for p in split_paragraphs(body)
                   if len(p) > MAX_LINK_CHARS or not LINK_LINE.match(p)]
-    doc.text = "\n".join(_mask_quotes(p, doc) for p in paragraphs)
+    doc.text = "\n".join(mask_quotes(p, doc) for p in paragraphs)
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
         return []
