@@ -220,7 +220,10 @@ SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
 # '“We are tired of it!” Cruz said.', '“Is it?” Michael Every, a strategist, asked.'
 CUE_AFTER_QUOTE = re.compile(
     rf"(?:{PRONOUN}|{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,100}}?,)?\s+{ADVERB}{{0,2}}"
-    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued)\b")
+    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued|"
+    # '“We did it!” Jane Doe exclaimed.', '“Really?” she wondered.'
+    r"tweeted|joked|quipped|exclaimed|shouted|yelled|screamed|laughed|replied|responded|"
+    r"retorted|snapped|wondered|recalled|noted|warned|declared|cried)\b")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(

@@ -251,3 +251,13 @@ def test_apposition_that_does_not_speak(body: str, speakers: list[str]) -> None:
 ])
 def test_name_words_that_look_like_titles(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, text", [
+    # a quotation's own stop does not end the sentence that names its speaker
+    ("“We did it!” Jane Dorr exclaimed.", "We did it!"),
+    ("“Really?” Jane Dorr wondered.", "Really?"),
+    ("“We did it!” Jane Dorr tweeted on Sunday.", "We did it!"),
+])
+def test_quotation_with_its_own_stop_keeps_its_words(body: str, text: str) -> None:
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Jane Dorr", text)]
