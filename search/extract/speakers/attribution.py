@@ -9,7 +9,7 @@ from search.extract.speakers.cues import (
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
     CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
     OBJECT_CUES, OPENER, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK,
-    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, UNFINISHED,
+    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -111,7 +111,17 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                                  for other in coordinated_after(m.end("who"), end, doc))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
-    return sorted(found)
+    return sorted(found) or _tagged(start, end, doc) if quoted else sorted(found)
+
+
+def _tagged(start: int, end: int, doc: Body) -> list[tuple]:
+    """Return the attribution of a quotation's tag whose speaker has a long description:
+    '“...,” said master of ceremonies Asab Al-Tabchi', '“...,” said Air Force 1st Lt. X'."""
+    m = TAG_AFTER_QUOTE.search(doc.text, start, end)
+    if not m or LOCATIVE.search(doc.text, max(0, m.start("who") - 12), m.start("who")):
+        return []  # '“...,” said a spokesman for Jane Doe': she does not speak
+    speaker = named_person(*clean_run(m.group("who"), m.start("who"), doc.text, doc), doc, False)
+    return [(m.start(), speaker, m.group("cue"), (start, m.start()))] if speaker else []
 
 
 def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:

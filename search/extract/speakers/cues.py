@@ -115,6 +115,11 @@ SUBJECT = re.compile(
 QUALIFIED_ROLE = re.compile(
     rf"\s+(?:(?!(?:after|later|never|ever|over|under|together|rather|whether|either|neither|"
     rf"other)\b)[a-z][a-z\-]*\s+){{1,3}}?(?P<who>{NAME})")
+# A quotation's tag whose speaker has a description of any words: '“...,” said master of
+# ceremonies Asab Al-Tabchi', '“...,” said former Pennsylvania Gov. and DNC Chairman Ed Rendell'.
+TAG_AFTER_QUOTE = re.compile(
+    rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
+    rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")

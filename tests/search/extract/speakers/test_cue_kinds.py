@@ -261,3 +261,17 @@ def test_name_words_that_look_like_titles(body: str, speakers: list[str]) -> Non
 ])
 def test_quotation_with_its_own_stop_keeps_its_words(body: str, text: str) -> None:
     assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Jane Dorr", text)]
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a quotation's tag may describe its speaker in any words
+    ('"Thanks for welcoming them," said master of ceremonies Asab Tabchi, an engineer.',
+     ["Asab Tabchi"]),
+    ('"I was hoping for something else," said Air Force 1st Lt. Tyler Livings.',
+     ["Tyler Livings"]),
+    # ... but one for whom another speaks does not
+    ('"We will appeal," said a spokesman for Jane Dorr.', []),
+    ('"We will appeal," said the father of Jane Dorr.', []),
+])
+def test_tag_with_a_long_description(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
