@@ -208,12 +208,13 @@ ASKED_BY = re.compile(
     rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
-# The mark a masked quotation leaves (speakers.quotations.mask_quotes): "Q4a" in a text is a North Sea
-# block, not a mark, so only a Q right after an opening quote counts.
+# The mark a masked quotation leaves (`quotations.mask_quotes`): "Q4a" in a text is a North
+# Sea block, not a mark, so only a Q right after an opening quote counts.
 QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
 # British pages quote with single marks: "‘We will win,’ said Jane Doe"; a single opening mark
-# opens a word (`quotations.mask_quotes` tells), and its closing one ends a word ("the team’s" is no close).
+# opens a word (`quotations.mask_quotes` tells), and its closing one ends a word ("the team’s"
+# is no close).
 OPENER = re.compile(r"[“\"«„‘]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
            "„": re.compile(r"[“”\"]"), "‘": re.compile(r"’(?![\w’])")}
