@@ -8,8 +8,9 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
     CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
-    OBJECT_CUES, OPENER, ORGANISATION_APPOSITION, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK,
-    ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, UNFINISHED,
+    OBJECT_CUES, OPENER, ORGANISATION_APPOSITION, PERSON_ROLE_BEFORE, QUALIFIED_ROLE,
+    QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE,
+    TAG_AFTER_QUOTE, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -85,6 +86,9 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
+    # "U2 frontman Bono said", "rapper Drake told": a person's role makes one name a person's
+    strong = strong or bool(PERSON_ROLE_BEFORE.search(
+        doc.text, max(0, match.start("who") - 24), match.start("who")))
     person = named_person(titles, name, doc, strong)
     if not person:
         return None

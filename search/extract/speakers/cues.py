@@ -76,6 +76,12 @@ ROLES = "|".join(sorted(ROLE_NOUNS))
 AGE_ROLE = r"\d{1,3}-year-old"
 ROLE_CUE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES}|{AGE_ROLE})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+# Roles only a person has, before a name in lower case: "U2 frontman Bono", "rapper Drake" (not
+# "carmaker Ford", "retailer Tesco": a company's roles end in -er too).
+PERSON_ROLE_BEFORE = re.compile(
+    r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
+    r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
+    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(

@@ -275,3 +275,14 @@ def test_quotation_with_its_own_stop_keeps_its_words(body: str, text: str) -> No
 ])
 def test_tag_with_a_long_description(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a person's role before one name makes it a person's
+    ("U2 frontman Bonno said the album was ready.", ["Bonno"]),
+    ("The club said that striker Kanee told reporters he was fit.", ["Kanee"]),
+    # ... a company's role does not
+    ("The carmaker Fordd said sales fell.", []),
+])
+def test_one_name_after_a_persons_role(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
