@@ -20,7 +20,14 @@ SAY = (
     r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
     r"criticized|criticised|criticizes|criticises|praised|praises|echoed|puts it|put it|"
     r"thanked|applauded|hailed|slammed|mocked|condemned|lauded|welcomed|tweeting|arguing|"
-    r"noting|warning|insisting|claiming|adding"
+    r"noting|warning|insisting|claiming|adding|"
+    # the verbs of features, sports and entertainment pages: "Catherine retorted, “...”"
+    r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|murmured|snapped|"
+    r"sighed|stammered|confessed|disclosed|elaborated|testified|texted|proclaimed|gushed|raved|"
+    r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
+    r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
+    r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets|spoke out|"
+    r"weighed in|sounded off|lashed out|piped up"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -29,7 +36,10 @@ SAY_INVERTED = (
     # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
     r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
     r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
-    r"warns"
+    r"warns|"
+    # '"Oh, it's my rose," crowed Demi', '"...," scolded Elyse', '"No way," laughed Jane Doe'
+    r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|snapped|sighed|"
+    r"confessed|gushed|mused|crowed|interjected|answered|laughed|pleaded|offered"
 )
 ADVERB = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|reportedly|repeatedly|"
@@ -53,48 +63,98 @@ SUBJECT_CUE = re.compile(
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
+# Positions that sports pages put before a name as a title: "Liverpool midfielder Jordan Hale".
+SPORTS_ROLES = "midfielder|striker|defender|goalkeeper|winger|skipper|quarterback|pitcher|rookie"
 ROLE_NOUNS = frozenset("""
 suspect victim mayor senator governor president minister chairman chairwoman spokesman
 spokeswoman spokesperson director judge lawyer attorney prosecutor coach manager founder author
 professor doctor witness driver actor actress singer player captain candidate nominee secretary
 ambassador congressman congresswoman lawmaker premier chancellor sheriff economist analyst
-""".split())
+""".split()) | frozenset(SPORTS_ROLES.split("|"))
 ROLES = "|".join(sorted(ROLE_NOUNS))
+# An age stands for a person as a role does: "Jordan Hale, 28, ... the 28-year-old said".
+AGE_ROLE = r"\d{1,3}-year-old"
 ROLE_CUE = re.compile(
-    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+    rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES}|{AGE_ROLE})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
+# Roles only a person has, before a name in lower case: "U2 frontman Bono", "rapper Drake" (not
+# "carmaker Ford", "retailer Tesco": a company's roles end in -er too).
+PERSON_ROLE_BEFORE = re.compile(
+    r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
+    r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
+    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(
     rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{ROLES}),\s+(?P<name>{NAME}),")
 ROLE_AFTER_NAME = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
+# ... or as a title: "Liverpool midfielder Jordan Hale", "28-year-old Jordan Hale", and an age
+# after the name: "Jordan Hale, 28,".
+ROLE_TITLE = re.compile(
+    rf"\b(?P<role>{ROLES}|{AGE_ROLE})\s+(?:[a-z\-]+\s+){{0,2}}?(?P<name>{NAME})")
+AGE_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s+(?P<age>\d{{1,3}}),")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.
 NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|while|during|was|is|"
             r"he|she|it|they|we|you|I|could|would|will|should|can|may|might|must|not|had|has|"
             r"have|did|does|do|be|been|were|are|him|them|us|me)\b")
+# A description set off before the name: '"...," said the company's chief executive, John Smith',
+# "said another Twitter user, Johanna Bayer".
+DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\s+){0,5}?"
+                  r"[a-z][\w\-]*,\s+")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
-    rf"{{0,8}}?)(?P<who>{NAME})(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
-    rf"before|last|this|yesterday|today|from|and|of|while)\b)")
+    rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
+    rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    # "wrote Cameron Easley for Morning Consult", "said Ann Lee to reporters"
+    rf"before|last|this|yesterday|today|from|and|of|while|for|to)\b)")
+# Nouns after a name that make it a modifier, not a subject: "Surrey staff explained",
+# "Trump supporters cheered", "Clinton aides said".
+GROUP_NOUN = (r"(?:staff|officials|supporters|campaign|aides|administration|team|fans|voters|"
+              r"allies|camp|family|government|council|loyalists|backers|critics|advisers|advisors)")
 SUBJECT = re.compile(
-    rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD})\s+){{0,5}}?"
-    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}(?!{ROLE_WORD}\b)[a-z]")
+    rf"^(?:[^,“”\"]{{0,40}},\s+)?(?:[Tt]he\s+)?(?:(?:{CAP}|{ROLE_WORD}|{GROUP_NOUN})\s+){{0,5}}?"
+    rf"(?P<who>{NAME}){PARTY}?(?:,\s+[^“”\"]{{2,100}}?,)?,?\s+{ADVERB}{{0,2}}"
+    rf"(?!{ROLE_WORD}\b|{GROUP_NOUN}\b)[a-z]")
+# A name that qualifies a role before the role holder's name: "Trump campaign manager Corey
+# Lewandowski rejected ...", whose subject is Lewandowski; "after", "later", "never" are no roles.
+QUALIFIED_ROLE = re.compile(
+    rf"\s+(?:(?!(?:after|later|never|ever|over|under|together|rather|whether|either|neither|"
+    rf"other)\b)[a-z][a-z\-]*\s+){{1,3}}?(?P<who>{NAME})")
+# A quotation's tag whose speaker has a description of any words: '“...,” said master of
+# ceremonies Asab Al-Tabchi', '“...,” said former Pennsylvania Gov. and DNC Chairman Ed Rendell'.
+TAG_AFTER_QUOTE = re.compile(
+    rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
+    rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # A quotation labelled with its speaker, as pages list reactions: 'Chris Cillizza, The Washington
 # Post: "This was her best debate."' and '"He represents our greatest shame." ― Sonya Herridge'.
+# A lead-in may come before the label after a dash, and two may share it: "Pollsters agree -
+# Carl Bialik: “...”", "TOO EARLY - Mark Blumenthal and Jon Cohen: “...”"; a label after its
+# quotation may be followed by the next one: '“...” ― Sonya Herridge “...”'.
 LABEL_BEFORE = re.compile(
-    rf"\s*(?P<who>{NAME}){PARTY}?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
+    rf"\s*(?:[^“”\"\n:]{{0,120}}?\s[-–—]\s+)?(?P<who>{NAME}){PARTY}?"
+    rf"(?:\s+and\s+(?P<other>{NAME}){PARTY}?)?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
 LABEL_AFTER = re.compile(
-    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?[.\s]*$")
+    rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?(?:[.\s]*$|\s+(?=“Q\d))")
 # "Brad Marchand added three assists", "Ford reported net income": these cues report speech
 # only when words, a clause or a time follow them, not an object.
 OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies", "announced",
-               "tweeted", "tweets"}
+               "tweeted", "tweets",
+               # "he also maintained above-average costs", "has revealed almost nothing",
+               # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
+               "maintained", "revealed", "pledged", "recalled", "described",
+               # an author's note: "He has written about politics for ten years"
+               "has written",
+               # "answered the phone", "estimated the cost", "disclosed the data", "teased a song"
+               "answered", "estimated", "repeated", "disclosed", "teased", "texted", "protested",
+               "vented", "objected", "hit out"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b|$)")
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
+    # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
+    r"|as\s+“|[a-z]{2,}ing\b|$)")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"
@@ -107,40 +167,75 @@ QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled
                "blamed", "blames", "denounced", "criticized", "criticised", "criticizes",
                "criticises", "praised", "praises", "thanked", "applauded", "hailed", "slammed",
                "mocked", "condemned", "lauded", "welcomed"}
+# A participle that reports the words of the sentence's subject: "Hua Chunying shot back on
+# Tuesday, saying Trudeau should respect the rule of law".
+SUBJECT_PARTICIPLE = re.compile(
+    r",\s+(?:(?:also|then|later)\s+)?(?P<cue>saying|adding|arguing|noting|warning|insisting|"
+    r"claiming|declaring|explaining|stressing)\b")
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
+# Cues that name no speech when a request, a topic or a place follows them: "Sharpton asked for
+# the meeting", "Craig Patrick asked about it" (but "went on Twitter", "went on a rant" do).
+CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
+                      # a goal in sports: "Leon Draisaitl also responded for the Oilers"
+                      "responded": re.compile(r"\s+(?:for|with)\b")}
+# "Mr. Obama warned the Chinese leader, Xi Jinping, during their meeting ..., said an American
+# official": the one after the cue speaks, as a name there does (CUE_THEN_NAME).
+CUE_THEN_SPEAKER = re.compile(
+    r"\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
+    r"sources?|aides?|person|people|analysts?|experts?|lawyers?|advisers?|advisors?|diplomats?|"
+    r"executives?|representatives?|members?)\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
 # "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
 # hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
+# Words in -ing that describe what "it" stands for, not what a company is doing: "Glen Kopp said
+# it is not surprising that agents want to interview her" is a person's view.
+ING_ADJECTIVES = (r"(?:surprising|interesting|disappointing|encouraging|frustrating|amazing|"
+                  r"worrying|troubling|concerning|astonishing|exciting|shocking|embarrassing|"
+                  r"depressing|devastating|alarming|refreshing|puzzling|confusing|disturbing|"
+                  r"heartbreaking|humbling|overwhelming|reassuring|striking|promising|"
+                  r"fascinating|terrifying|upsetting|exhausting|nothing|something|everything)")
 IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|have\b|plans|"
            r"planned|intends|intended|expects|expected|hopes|hoped|did\b|does\b|"
            r"(?:is|was)\s+(?:not\s+)?"
-           r"(?:[a-z]+ing|committed|aware|confident|pleased|disappointed)\b)")
+           rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|"
+           r"disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
                                rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
+# One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",
+# "asked by Fox Business moderator Gerard Baker", "Challenged by ABC News's Diane Sawyer".
+ASKED_BY = re.compile(
+    rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
+    rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
-# The mark a masked quotation leaves (speakers._mask_quotes): "Q4a" in a text is a North Sea
-# block, not a mark, so only a Q right after an opening quote counts.
+# The mark a masked quotation leaves (`quotations.mask_quotes`): "Q4a" in a text is a North
+# Sea block, not a mark, so only a Q right after an opening quote counts.
 QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 # Each opening mark and the marks that may close it: pages mix curly and straight quotes.
-OPENER = re.compile(r"[“\"«„]")
+# British pages quote with single marks: "‘We will win,’ said Jane Doe"; a single opening mark
+# opens a word (`quotations.mask_quotes` tells), and its closing one ends a word ("the team’s"
+# is no close).
+OPENER = re.compile(r"[“\"«„‘]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
-           "„": re.compile(r"[“”\"]")}
+           "„": re.compile(r"[“”\"]"), "‘": re.compile(r"’(?![\w’])")}
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
-                          r"Cmdr|Fr|Rev|Hon)|\b[A-Z]|\.[A-Z])\.$")
+                          r"Cmdr|Fr|Rev|Hon|Del)|\b[A-Z]|\.[A-Z])\.$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘(À-Þ])")
 # A quotation's own stop does not end the sentence its speaker is named in:
 # '“We are tired of it!” Cruz said.', '“Is it?” Michael Every, a strategist, asked.'
 CUE_AFTER_QUOTE = re.compile(
     rf"(?:{PRONOUN}|{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,100}}?,)?\s+{ADVERB}{{0,2}}"
-    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued)\b")
+    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|insisted|continued|"
+    # '“We did it!” Jane Doe exclaimed.', '“Really?” she wondered.'
+    r"tweeted|joked|quipped|exclaimed|shouted|yelled|screamed|laughed|replied|responded|"
+    r"retorted|snapped|wondered|recalled|noted|warned|declared|cried)\b")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(
@@ -169,6 +264,11 @@ def _trie(words: frozenset[str]) -> str:
 
 
 CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
+# A line that links to another story under a label: "Read more: Trump says he will win.",
+# "WATCH | Hurricanes power past Canucks", "Related: ...".
+LINK_LINE = re.compile(
+    r"(?i:read more|read next|also read|related(?: stories| articles| coverage)?|see also|more|"
+    r"watch|listen|recommended|most read|more on this story|click here|sign up)\s*[:|»>]")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.

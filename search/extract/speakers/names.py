@@ -9,7 +9,7 @@ from functools import lru_cache
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
 # Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Const|Det"
-       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr)\."
+       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr|Del)\."
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
        r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
@@ -67,7 +67,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "imam", "cardinal", "bishop", "archbishop", "emir", "crown", "former", "acting", "sheikha",
     "speaker", "congressman", "congresswoman", "councillor", "inspector", "detective", "analyst",
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
-    "lawmaker", "senior", "junior", "assistant", "associate", "supt", "superintendent", "baron",
+    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
     "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
     "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
@@ -135,6 +135,22 @@ associates markets investments economics energy labs games software entertainmen
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
 """.split())
+# Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
+# "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".
+ORGANISATION_NAMES = frozenset("""
+goldman sachs|morgan stanley|wells fargo|merrill lynch|credit suisse|dow jones|raymond james|
+edward jones|charles schwab|lehman brothers|bear stearns|standard chartered|keefe bruyette|
+stifel nicolaus|piper sandler|piper jaffray|sanford bernstein|evercore isi|fitch ratings|
+deutsche bank|jp morgan|j.p morgan|jefferies|kantar worldpanel|thomson reuters|
+eli lilly|lockheed martin|northrop grumman|
+philip morris|kraft heinz|rolls royce|rolls-royce|aston martin|alfa romeo|mercedes benz|
+mercedes-benz|land rover|harley davidson|harley-davidson|hugo boss|louis vuitton|
+christian dior|estee lauder|warner bros|hewlett packard|hewlett-packard|
+manchester united|manchester city|real madrid|atletico madrid|aston villa|crystal palace|
+west ham|tottenham hotspur|inter milan|ac milan|bayern munich|borussia dortmund|
+paris saint-germain|red bull|toro rosso|force india|red sox|white sox|blue jays
+""".replace("\n", "").split("|"))
+ORGANISATION_FIRST_WORDS = frozenset(name.split()[0] for name in ORGANISATION_NAMES)
 # Verbs of a headline written in title case: "Hollande Says Trump ..." is no one's name.
 HEADLINE_VERBS = frozenset("says said tells warns slams calls asks urges".split())
 # Shapes of a capitalised word that opens a sentence and is no given name: "Using Ted Cruz",
@@ -152,6 +168,8 @@ NATION_WORDS = {
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
 }
 
+# Nation words that are acronyms, and so a name's word when not in capitals: "Kim Jong Un".
+NATION_ACRONYMS = frozenset({"us", "uk", "un", "eu"})
 # Lower-case role nouns between titles and a name: "Hamas senior official Basem Naeim".
 ROLE_WORD = (r"(?:[a-z][a-z\-]*(?:man|woman|person|er|or|ist|ant|ent|ian|ary|ial|ior|ive|ef)|"
              r"home|foreign|shadow|head|deputy|coach|former|acting|vice|state|general|mp|mep|"
@@ -161,6 +179,12 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|across|of|via|outside|insid
                       r"throughout|towards|toward|beyond|around|through|"
                       # nor for whom one speaks: "Doug Andres, a spokesman for Paul Ryan told"
                       r"for|with|against|behind)\s+$")
+# What only a company has, after its name: "Tesla shares rose", "Samsung's profits", "Nike
+# stores", "Ryanair, which flies"; a name with no fuller form followed by these is a company's.
+OWNED_BY_COMPANY = re.compile(
+    r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
+    r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
+    r"headquarters|earnings|investors|shareholders|share\s+price)\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
@@ -204,14 +228,21 @@ def split_title(run: str) -> tuple[str, str]:
     words = run.split()
     cut = 0
     for i, word in enumerate(words):
+        if i and words[i + 1:] and all(GENERATION.fullmatch(w) for w in words[i + 1:]):
+            break  # "Martin Luther King Jr.": a title word before a generation is a surname
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
-        elif fold(word) in TITLE_WORDS or fold(word) in NATION_WORDS or (
-                "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
+        elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS \
+                or fold(word) in NATION_WORDS and (fold(word) not in NATION_ACRONYMS
+                                                   or not word.istitle()) or (
+                    "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+# Titles whose folded form is a particle of names: "Del. Stacey Plaskett" (a delegate to the US
+# House), but "Guillermo del Toro".
+TITLE_ABBREVIATIONS = frozenset({"Del."})
 # Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
 TITLE_ADJECTIVES = {
     "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
@@ -223,7 +254,8 @@ def has_title(titles: str) -> bool:
     """Tell whether the titles before a name hold a title of its own, not of a possessor."""
     words = titles.split()
     own = [w for i, w in enumerate(words) if not any(POSSESSIVE.search(v) for v in words[i:])]
-    return any(fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
+    return any(w in TITLE_ABBREVIATIONS
+               or fold(w) in TITLE_WORDS and fold(w) not in TITLE_ADJECTIVES for w in own)
 
 
 def gender_of(titles: str, name: str = "") -> str:
@@ -249,6 +281,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
+        if bare in NATION_ACRONYMS and not word.isupper():
+            continue  # "Kim Jong Un", not the UN
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:
             return False
         if NOT_NAME_WORD.search(word):
@@ -259,7 +293,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         return False  # initials alone: "C. M. says:"
     if len(words) == 1 and fold(words[0]) in lower_words:
         return False  # a common word capitalised at the start of a sentence: "Experts"
-    return True
+    return len(words) > 2 or fold(words[0]) not in ORGANISATION_FIRST_WORDS \
+        or " ".join(map(fold, words)) not in ORGANISATION_NAMES
 
 
 def fullest_form(name: str, known: Iterable[str]) -> str:

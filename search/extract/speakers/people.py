@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, SAYS_ABOUT_ITSELF,
+    AGE_AFTER_NAME, CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE,
+    SAYS_ABOUT_ITSELF,
 )
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
     INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
-    OBJECT_BEFORE, ORGANISATION_WORDS, ROLE, THING_AFTER, TITLE_WORDS, fold, fullest_forms,
-    gender_of, has_title, is_person_name, split_title,
+    OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE, THING_AFTER, TITLE_WORDS, fold,
+    fullest_forms, gender_of, has_title, is_person_name, split_title,
 )
 
 
@@ -160,6 +161,8 @@ def _is_thing(name: str, doc: Body) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
+            elif not person and " " not in name and OWNED_BY_COMPANY.match(text, after):
+                doc.things[name] = True  # "Tesla shares rose", "Samsung's profits"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):
@@ -228,12 +231,14 @@ def role_person(role: str, doc: Body) -> str | None:
             for word in titles.split():
                 if fold(word) in ROLE_NOUNS:
                     doc.roles.setdefault(fold(word), set()).add(full)
-        for pattern in (ROLE_BEFORE_NAME, ROLE_AFTER_NAME):
+        for pattern in (ROLE_BEFORE_NAME, ROLE_AFTER_NAME, ROLE_TITLE, AGE_AFTER_NAME):
             for m in pattern.finditer(doc.full_text):
                 person = named_person(*clean_run(m.group("name"), m.start("name"), doc.full_text,
                                                  doc), doc, False)
+                given = m.group("role") if pattern is not AGE_AFTER_NAME else \
+                    f"{m.group('age')}-year-old"
                 if person:
-                    doc.roles.setdefault(m.group("role"), set()).add(person)
+                    doc.roles.setdefault(given, set()).add(person)
     people = doc.roles.get(role, set())
     return next(iter(people)) if len(people) == 1 else None
 
