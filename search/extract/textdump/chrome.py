@@ -50,7 +50,8 @@ COUNTERS = _family(
     r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
-    r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",
+    r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$",
+    r"report(?: abuse| this(?: article| post| story| comment)?)?$",
     r"comment$", r"reply$", r"antworten$", r"adjust font size:?.*$", r"font size:?.*$",
     # relative times: "1 minute ago", "Updated 3 hours ago", "vor 2 Stunden"
     r"(?:updated|posted|published|aktualisiert)?\s*(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|"
@@ -271,6 +272,9 @@ NOT_HEADLINE = _family(
     r"jetzt (?:abonnieren|testen|kaufen|bestellen|anmelden|registrieren)|cerrar|suscr[ií]bete|"
     r"mediadaten|erschienen am|accept(?: all)?(?: cookies)?|alle akzeptieren)\b.{0,60}$",
     r"(?:shout|buy) .{1,40} a coffee$", r"(?=.*cookie).{0,200}$",
+    # a link to the comments: "Ver comentarios", "View all 12 comments", "Kommentare anzeigen"
+    r"(?:view|see|show|read|ver|voir|afficher|leer)\s+(?:all\s+|todos\s+los\s+|les\s+)?"
+    r"(?:\d+\s+)?(?:comments?|comentarios|commentaires)\b.{0,20}$", r"kommentare anzeigen$",
     r"(?:compartir|partager|share|teilen|condividi)\b.{0,80}$",  # "Compartir en Facebook ..."
     r"(?=.*\bmen[uü]\b).{0,60}$",  # "Primäres Menü Springe zum Inhalt"
     r"\S+\.(?:jpe?g|png|gif|webp|svg|pdf)$",  # an image's file name: "CSD-Parade.jpg"
@@ -324,6 +328,9 @@ o os as um uma do da dos das em no na com não é
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
+# An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
+ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
+                       re.I)
 # UTF-8 read as Windows-1252: "â€™", "Ã©" (some of the 2008 pages of L3S-GN1 were saved so).
 MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178"
                       "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
@@ -374,5 +381,8 @@ COPYRIGHT_NAME_END = re.compile(r"\.\s|\.(?=[A-Z])|\s[|•·–—-]\s|[,;(]|\s(
 CORPORATE_SUFFIX = re.compile(
     r"(?<![\s,])(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
     r"(?:19|20)\d\d|technologies|holdings|all|the)\.?)+$", re.I)
-AUTHOR_LINE = re.compile(r"^(?:by|von|par|por)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý]"
-                         r"[\w'.-]+|de|van|von|der|and|und)){0,4})", re.I)
+# "By Jane Doe", "Written by: Jane Doe", "Geschrieben von Jan Roth", "Author: Jane Doe"
+AUTHOR_LINE = re.compile(r"^(?:(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?"
+                         r"(?:by|von|par|por)\s*:?\s+|(?:author|autor|autorin|auteur)\s*:\s*)"
+                         r"(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý][\w'.-]+|de|van|von|der|and|"
+                         r"und)){0,4})", re.I)

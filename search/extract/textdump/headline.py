@@ -16,8 +16,8 @@ from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
-                                            NAME_LINE, NOT_HEADLINE, READ_TIME, SALUTATION,
-                                            SENTENCE_END, SHARE)
+                                            NAME_LINE, NOT_HEADLINE, READ_TIME, ROLE_LINE,
+                                            SALUTATION, SENTENCE_END, SHARE)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
@@ -40,6 +40,12 @@ WORD = re.compile(r"\w+")
 SHARED_WORDS = 0.5  # of the words of the other part of a line that sets a kicker apart
 SEGMENT_SEPARATORS = re.compile(r":\s|\s[-–—|/]\s")
 DECK_BONUS = 1.0
+# A landing page's hero headline over its pitch comes before its features, each a heading over a
+# sentence: of such pairs with no byline, the first is the headline.
+FEATURE_PENALTY = 1.0
+ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
+# A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
+DOT_SEPARATORS = re.compile(r"\s[·•]\s")
 
 
 def headline_shaped(line: Line) -> bool:
@@ -59,6 +65,12 @@ def _byline_or_date(line: Line) -> bool:
     """Return True for the byline or date line of an article's header."""
     return bool(AUTHOR_LINE.match(line.text) or BYLINES.match(line.text)
                 or READ_TIME.match(line.text) or is_date_line(line.text, other_words=6))
+
+
+def _author_block(lines: list[Line], j: int) -> bool:
+    """Return True when line j is an author's bare name over their role and the byline's date."""
+    return (j + 2 < len(lines) and bool(NAME_LINE.match(lines[j].text))
+            and bool(ROLE_LINE.match(lines[j + 1].text)) and _byline_or_date(lines[j + 2]))
 
 
 def _header_chrome(line: Line) -> bool:
@@ -89,7 +101,7 @@ def _header_bonus(lines: list[Line], i: int) -> float:
     line = lines[i]
     below = lines[i + 1:i + 1 + HEADER_REACH]
     for k, other in enumerate(below):
-        if _byline_or_date(other):
+        if _byline_or_date(other) or _author_block(lines, i + 1 + k):
             between = below[:k]
             deck = next((b for b in between if b.words >= DECK_MIN_WORDS), None)
             labels = [b for b in between if b is not deck]
@@ -111,12 +123,19 @@ def _deck_under(lines: list[Line], i: int) -> bool:
         max(DECK_MIN_WORDS, lines[i].words + 1) <= lines[i + 1].words <= DECK_MAX_WORDS)
 
 
+def _over_pitch(lines: list[Line], i: int) -> bool:
+    """Return True for a heading over a sentence with no byline or date: a hero headline over its
+    pitch, a feature's heading over its description."""
+    return (not _header_bonus(lines, i) and _deck_under(lines, i)
+            and bool(SENTENCE_END.search(lines[i + 1].text)))
+
+
 def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool) -> float:
     """Score a line as the headline, from its shape, its repeats and where it stands."""
     line = lines[i]
     menu = _in_menu(lines, i)
     header = _header_bonus(lines, i)
-    if not header and _deck_under(lines, i) and SENTENCE_END.search(lines[i + 1].text):
+    if not header and _over_pitch(lines, i):
         header = DECK_BONUS  # a landing page's headline over its pitch, with no byline
     # a header's lines (byline, deck, credits, a photo's caption) part its headline from the text
     score = (0.0 if menu else 4.0 * min(repeats, 2)) - (0.1 if header else 0.25) * distance
@@ -132,6 +151,8 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
         score -= 1.5  # a line of the article's run is more often a standfirst than a headline
     if menu:
         score -= 1.5
+    if i and NAME_LINE.match(lines[i - 1].text) and ROLE_LINE.match(line.text):
+        score -= ROLE_PENALTY
     return score + header
 
 
@@ -148,6 +169,9 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
     if len(re.findall(r"\s(?:/|>|»|›)\s", text)) >= 2:
         return True  # "Home / Essays / 2017 / Aggression"
+    facts = DOT_SEPARATORS.split(text)
+    if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
+        return True  # "Free · Offers In-App Purchases", "Engineering · 6 min read"
     letters = sum(1 for c in text if c.isalpha())
     return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
 
@@ -183,6 +207,7 @@ def find_title(lines: list[Line], start: int, end: int,
     while stop < min(prose + 1, len(lines)) and headline_shaped(lines[stop]):
         stop += 1  # a standfirst-like first line may be the headline
     best: tuple[float, str | None, int] = (-99.0, None, -1)
+    pitched = False
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
         if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
@@ -191,6 +216,9 @@ def find_title(lines: list[Line], start: int, end: int,
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in fold(other.text))
         score = _score(lines, i, max(prose - i, 0), repeats, i >= start)
+        if _over_pitch(lines, i):
+            score -= FEATURE_PENALTY if pitched else 0.0
+            pitched = True
         if score > best[0]:
             best = (score, line.text, i)
     if best[1] is None:

@@ -1,0 +1,103 @@
+"""Headlines and dates of modern pages as browser text: product blogs, help centres, docs,
+newsletters, landing pages, app and event pages, in several languages of chrome."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.extract.textdump.reader import extract_text_dump
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "textdump"
+PROSE = ("The harbour authority said on Monday that the new crane would double the number of "
+         "containers the port can handle each day. ")
+
+
+def extract(name: str):
+    """Extract one fixture file."""
+    return extract_text_dump((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name, title, date", [
+    ("cookie-wall-first-then-help-center-article.txt", "How to change your billing email",
+     "2024-04-09"),
+    ("german-saas-blog-with-demo-buttons.txt",
+     "Was die neue EU-Richtlinie für Lohnabrechnungen bedeutet", "2024-02-14"),
+    ("french-newsroom-with-app-banner.txt",
+     "La SNCF annonce des trains de nuit vers l'Italie dès l'été prochain", "2024-03-21"),
+    ("substack-post-with-share-and-paid-marker.txt",
+     "Why small lenders are pulling back from farm loans", "2024-04-02"),
+    ("docs-page-with-breadcrumb-and-last-updated-footer.txt",
+     "Rotating API keys without downtime", "2024-01-23"),
+    ("spanish-product-blog-with-newsletter-bar.txt",
+     "Cómo organizar el inventario de una tienda pequeña sin perder ventas", "2024-03-05"),
+    ("podcast-episode-page-with-player-chrome.txt",
+     "The engineers who keep old bridges standing", "2024-03-28"),
+    ("changelog-entry-with-version-label.txt", "Scheduled sending comes to every plan",
+     "2024-02-27"),
+    ("dev-community-post-with-reactions-and-tags.txt",
+     "Stop mocking your database in integration tests", "2024-03-19"),
+    ("mailchimp-newsletter-archive-issue.txt",
+     "Seed swaps, slug season and the best beans for cold soil", None),
+    ("ghost-blog-with-tag-and-reading-time-over-headline.txt",
+     "How we moved forty services to a single queue", "2024-01-30"),
+    ("hubspot-style-post-with-written-by-and-updated.txt",
+     "22 Subject Lines That Actually Get Newsletters Opened", "2022-11-02"),
+    ("linkedin-article-with-follow-and-report.txt",
+     "Three lessons from ten years of running a small bakery", "2024-02-06"),
+    ("landing-page-with-eyebrow-and-social-proof.txt",
+     "Automate your support inbox without losing the human touch", None),
+    ("event-page-with-register-button.txt", "Designing accessible forms: a practical workshop",
+     "2024-05-23"),
+    ("headline-title-line-with-brand-over-cookie-banner.txt",
+     "How to price a SaaS product in 2024", "2024-02-08"),
+])
+def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
+    doc = extract(name)
+    assert (doc.title, doc.date) == (title, date)
+
+
+@pytest.mark.parametrize("above", [
+    "Free · Offers In-App Purchases",
+    "Engineering • 6 min read",
+    "Ver comentarios",
+    "View all 12 comments",
+    "Report this article",
+])
+def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str) -> None:
+    dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+    assert extract_text_dump(f"Site Name\n\n{above}\n\n{PROSE}\n\n{PROSE}\n").title != above
+
+
+def test_the_app_page_s_price_line_is_not_its_title() -> None:
+    assert extract("app-store-style-page-with-ratings-header.txt").title != (
+        "Free · Offers In-App Purchases")
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Written by: Gwen Mallory", "Gwen Mallory"),
+    ("Author: Jane Doe", "Jane Doe"),
+    ("Geschrieben von Jan Roth", "Jan Roth"),
+    ("By Jane Doe", "Jane Doe"),
+])
+def test_a_written_by_line_is_the_byline_not_the_headline(byline: str, author: str) -> None:
+    dump = (f"Menu\n\nNew crane doubles harbour capacity\n{byline}\nMarch 4, 2024\n\n{PROSE}\n\n"
+            f"{PROSE}\n\n{PROSE}\n")
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.author, doc.date) == ("New crane doubles harbour capacity", author,
+                                                 "2024-03-04")
+
+
+def test_a_line_that_begins_with_by_is_no_byline() -> None:
+    dump = f"Bystanders cheer as new crane arrives\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.author) == ("Bystanders cheer as new crane arrives", None)
+
+
+def test_of_a_landing_page_s_headings_over_sentences_the_first_is_the_headline() -> None:
+    pitch = "Harbourly plans berths, cranes and crews for every ship that calls at your port."
+    features = "".join(f"{heading}\n{PROSE}\n" for heading in (
+        "Plan every berth a week ahead", "Keep cranes busy around the clock"))
+    dump = f"Product\nPricing\nSign in\nRun your port on one screen\n{pitch}\nBook a demo\n{features}"
+    assert extract_text_dump(dump).title == "Run your port on one screen"
