@@ -328,6 +328,11 @@ o os as um uma do da dos das em no na com não é
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
+# The heading of a page's table of contents: its entries are the article's section headings.
+TOC_HEADING = _family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
+                      r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
+                      r"sommaire\s*:?$", r"dans cet article\s*:?$", r"[íi]ndice\s*:?$",
+                      r"contenido\s*:?$", r"en esta página\s*:?$")
 # An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
 ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
                        re.I)

@@ -17,7 +17,7 @@ from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
                                             NAME_LINE, NOT_HEADLINE, READ_TIME, ROLE_LINE,
-                                            SALUTATION, SENTENCE_END, SHARE)
+                                            SALUTATION, SENTENCE_END, SHARE, TOC_HEADING)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
@@ -208,13 +208,17 @@ def find_title(lines: list[Line], start: int, end: int,
         stop += 1  # a standfirst-like first line may be the headline
     best: tuple[float, str | None, int] = (-99.0, None, -1)
     pitched = False
+    sections = _toc_entries(lines, max(0, start - TITLE_WINDOW), prose)
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
+        if fold(line.text) in sections:
+            continue  # an entry of the table of contents, or its section's heading
         if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
             continue  # a link under a "Trending" heading is the headline only over its deck
-        folded = fold(line.text)
+        # whole words only: "Building the Sources I" is no repeat of "... Sources II"
+        folded = f" {fold(line.text)} "
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
-                      and line.words >= 3 and folded in fold(other.text))
+                      and line.words >= 3 and folded in f" {fold(other.text)} ")
         score = _score(lines, i, max(prose - i, 0), repeats, i >= start)
         if _over_pitch(lines, i):
             score -= FEATURE_PENALTY if pitched else 0.0
@@ -224,6 +228,17 @@ def find_title(lines: list[Line], start: int, end: int,
     if best[1] is None:
         return None, -1
     return _without_glued_kicker(lines, best[2], prose), best[2]
+
+
+def _toc_entries(lines: list[Line], top: int, prose: int) -> set[str]:
+    """Return the entries of a table of contents between `top` and the first prose line, folded:
+    the lines under its heading ("Contents", "On this page") that head a section further down
+    (the headline may stand between the contents and the text, but heads no section)."""
+    for i in range(top, prose):
+        if TOC_HEADING.match(lines[i].text):
+            folded = [fold(line.text) for line in lines[i + 1:]]
+            return {entry for entry in folded[:prose - i - 1] if folded.count(entry) > 1}
+    return set()
 
 
 def _set_apart(kicker: str, headline: str, others: list[Line]) -> bool:

@@ -51,6 +51,7 @@ def extract(name: str):
      "2024-05-23"),
     ("headline-title-line-with-brand-over-cookie-banner.txt",
      "How to price a SaaS product in 2024", "2024-02-08"),
+    ("tutorial-with-contents-list-under-headline.txt", "Sauerteig selbst ansetzen", None),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
