@@ -44,6 +44,7 @@ DECK_BONUS = 1.0
 # sentence: of such pairs with no byline, the first is the headline.
 FEATURE_PENALTY = 1.0
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
 # A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
 DOT_SEPARATORS = re.compile(r"\s[·•]\s")
 
@@ -167,7 +168,7 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     items = text.split(",")
     if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
-    if len(re.findall(r"\s(?:/|>|»|›)\s", text)) >= 2:
+    if _breadcrumb(text):
         return True  # "Home / Essays / 2017 / Aggression"
     facts = DOT_SEPARATORS.split(text)
     if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
@@ -176,13 +177,29 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
 
 
+def _breadcrumb(text: str) -> bool:
+    """Return True for a breadcrumb: "Home / Essays / 2017 / Aggression", "Site > News > ..."."""
+    return len(BREADCRUMB_SEPARATOR.findall(text)) >= 2
+
+
 def first_prose(lines: list[Line], start: int, end: int) -> int:
-    """Return the index of the run's first sentence-like line: what precedes it is header."""
+    """Return the index of the run's first sentence-like line: what precedes it is header.
+
+    A breadcrumb ending in a headline that ends like a sentence ("Home > Articles > Sale now
+    on!") is header too, and so is a headline that exclaims or asks over its byline or date.
+    """
     for i in range(start, min(end, start + HEADER_LINES)):
         line = lines[i]
-        if not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text):
+        if (not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text)
+                and not _breadcrumb(line.text) and not _exclaimed_headline(lines, i)):
             return i
     return start
+
+
+def _exclaimed_headline(lines: list[Line], i: int) -> bool:
+    """Return True for a headline ending in "!" or "?" right over its byline or date."""
+    return (lines[i].words <= HEADLINE_MAX_WORDS and lines[i].text.rstrip().endswith(("!", "?"))
+            and i + 1 < len(lines) and _byline_or_date(lines[i + 1]))
 
 
 def _candidate(line: Line, raw: list[str] | None) -> bool:
