@@ -9,20 +9,21 @@ from typing import Iterable
 # Month names and abbreviations of the languages in the archive's pages (English news, German
 # blogs of trafilatura's and htmldate's evaluation, a few French, Spanish, Italian, Dutch ones;
 # Polish, Russian and Ukrainian in the genitive their dates use: "16 marca 2021", "21 сентября
-# 2020"; Arabic as Egyptian and Gulf pages write it: "24 أغسطس 2020").
+# 2020"; Arabic as Egyptian and Gulf, Maghreb and Levantine pages write it: "24 أغسطس 2020",
+# "8 فيفري 2019", "24 نيسان 2020").
 MONTHS = {
     1: "january jan januar jänner janvier enero gennaio januari janeiro stycznia января січня "
-       "يناير",
+       "يناير جانفي",
     2: "february feb februar février fevrier febrero febbraio februari fevereiro lutego февраля "
-       "лютого فبراير",
-    3: "march mar märz maerz mars marzo maart março marca марта березня مارس",
-    4: "april apr avril abril aprile kwietnia апреля квітня أبريل ابريل",
-    5: "may mai mayo maggio mei maio maja мая травня مايو",
-    6: "june jun juni juin junio giugno junho czerwca июня червня يونيو",
-    7: "july jul juli juillet julio luglio julho lipca июля липня يوليو",
-    8: "august aug août aout agosto augustus sierpnia августа серпня أغسطس اغسطس",
+       "лютого فبراير فيفري شباط",
+    3: "march mar märz maerz mars marzo maart março marca марта березня مارس آذار",
+    4: "april apr avril abril aprile kwietnia апреля квітня أبريل ابريل أفريل افريل نيسان",
+    5: "may mai mayo maggio mei maio maja мая травня مايو ماي أيار",
+    6: "june jun juni juin junio giugno junho czerwca июня червня يونيو جوان حزيران",
+    7: "july jul juli juillet julio luglio julho lipca июля липня يوليو جويلية تموز",
+    8: "august aug août aout agosto augustus sierpnia августа серпня أغسطس اغسطس أوت",
     9: "september sep sept septembre septiembre settembre setembro września сентября вересня "
-       "سبتمبر",
+       "سبتمبر أيلول",
     10: "october oct oktober octobre octubre ottobre okt outubro października октября жовтня "
         "أكتوبر اكتوبر",
     11: "november nov novembre noviembre novembro listopada ноября листопада نوفمبر",

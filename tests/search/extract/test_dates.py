@@ -32,6 +32,8 @@ from search.extract.dates import find_text_date, is_date_line, normalise_date
     ("21 сентября 2020", "2020-09-21"),
     ("24 серпня 2020 року", "2020-08-24"),
     ("الإثنين، 24 أغسطس 2020 09:56 ص", "2020-08-24"),
+    ("الجمعة 8 فيفري 2019", "2019-02-08"),
+    ("24 نيسان 2020", "2020-04-24"),
     ("Published 3 hours ago", None),
     ("Published on", None),
     ("on 6/10", None),

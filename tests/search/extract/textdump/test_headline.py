@@ -104,3 +104,9 @@ def test_of_a_landing_page_s_headings_over_sentences_the_first_is_the_headline()
         "Plan every berth a week ahead", "Keep cranes busy around the clock"))
     dump = f"Product\nPricing\nSign in\nRun your port on one screen\n{pitch}\nBook a demo\n{features}"
     assert extract_text_dump(dump).title == "Run your port on one screen"
+
+
+def test_a_date_line_with_a_maghreb_month_is_not_the_headline() -> None:
+    dump = (f"الجمعة 8 فيفري 2019\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n")
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.date) == ("New crane doubles harbour capacity", "2019-02-08")
