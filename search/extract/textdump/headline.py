@@ -44,6 +44,8 @@ DECK_BONUS = 1.0
 # sentence: of such pairs with no byline, the first is the headline.
 FEATURE_PENALTY = 1.0
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
+# A menu's links in one line; a <title> line has two or three parts.
+MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
 # A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
 DOT_SEPARATORS = re.compile(r"\s[·•]\s")
@@ -170,6 +172,9 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
     if _breadcrumb(text):
         return True  # "Home / Essays / 2017 / Aggression"
+    links = MENU_SEPARATORS.split(text)
+    if len(links) >= 4 and all(len(link.split()) <= 3 for link in links):
+        return True  # "Einleitung - Baumgutachten - Fortbildung - Baumbeschreibungen"
     facts = DOT_SEPARATORS.split(text)
     if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
         return True  # "Free · Offers In-App Purchases", "Engineering · 6 min read"

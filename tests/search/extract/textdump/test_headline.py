@@ -66,6 +66,8 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     "Ver comentarios",
     "View all 12 comments",
     "Report this article",
+    "Einleitung - Gutachten - Fortbildung - Beschreibungen",
+    "Home | Pricing | Docs | Blog | Contact",
 ])
 def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str) -> None:
     dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
