@@ -47,6 +47,7 @@ ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
+BREADCRUMB_LINK_WORDS = 4
 # A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
 DOT_SEPARATORS = re.compile(r"\s[·•]\s")
 
@@ -170,7 +171,7 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     items = text.split(",")
     if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
-    if _breadcrumb(text):
+    if len(BREADCRUMB_SEPARATOR.findall(text)) >= 2:
         return True  # "Home / Essays / 2017 / Aggression"
     links = MENU_SEPARATORS.split(text)
     if len(links) >= 4 and all(len(link.split()) <= 3 for link in links):
@@ -183,8 +184,13 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
 
 
 def _breadcrumb(text: str) -> bool:
-    """Return True for a breadcrumb: "Home / Essays / 2017 / Aggression", "Site > News > ..."."""
-    return len(BREADCRUMB_SEPARATOR.findall(text)) >= 2
+    """Return True for a breadcrumb ending in a sentence: "Site > News > Sale now on!".
+
+    Its links but the last are short: French quotes in a paragraph ("« réforme systémique » ou
+    d’« ajustement paramétrique »") part long pieces.
+    """
+    links = BREADCRUMB_SEPARATOR.split(text)
+    return len(links) >= 3 and all(len(link.split()) <= BREADCRUMB_LINK_WORDS for link in links[:-1])
 
 
 def first_prose(lines: list[Line], start: int, end: int) -> int:

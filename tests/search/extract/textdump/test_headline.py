@@ -112,3 +112,11 @@ def test_a_date_line_with_a_maghreb_month_is_not_the_headline() -> None:
     dump = (f"الجمعة 8 فيفري 2019\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n")
     doc = extract_text_dump(dump)
     assert (doc.title, doc.date) == ("New crane doubles harbour capacity", "2019-02-08")
+
+
+def test_a_paragraph_with_french_quotes_is_no_breadcrumb() -> None:
+    paragraph = ("Le débat dépasse donc les questions de « réforme systémique » ou d’« ajustement "
+                 "paramétrique » dont parlent les experts. Il oppose deux visions de l’avenir.")
+    dump = (f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{paragraph}\n"
+            f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{PROSE}\n{PROSE}\n")
+    assert paragraph in extract_text_dump(dump).body
