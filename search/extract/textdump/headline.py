@@ -22,7 +22,8 @@ from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
 
-TITLE_WINDOW = 25  # lines above the article searched for its headline
+TITLE_WINDOW = 30  # lines above the article searched for its headline (an author box and
+# lists of related articles may stand between them)
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 MENU_NEIGHBOURS = 3  # lines each side of a candidate looked at for a menu around it
 MENU_ITEM_WORDS = 3  # a menu's labels are this short

@@ -52,6 +52,8 @@ def extract(name: str):
     ("headline-title-line-with-brand-over-cookie-banner.txt",
      "How to price a SaaS product in 2024", "2024-02-08"),
     ("tutorial-with-contents-list-under-headline.txt", "Sauerteig selbst ansetzen", None),
+    ("magazine-article-with-author-box-and-related-list-before-text.txt",
+     "Vier Tage Arbeit, volle Leistung: Was ein Pilotversuch in Sachsen zeigt", "2024-03-14"),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
