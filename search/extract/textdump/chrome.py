@@ -260,26 +260,6 @@ BYLINES = _family(
     r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
     r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
-# Lines that are never a headline though they may stand where one does: calls to action of
-# product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
-# ("Text kopieren", "Télécharger l'article", "S’abonner dès 1€", "Shout ... a coffee").
-NOT_HEADLINE = _family(
-    r"(?:book|request|get|schedule) a (?:free )?demo\b.{0,60}$",
-    r"(?:start|begin|get) (?:your |a )?(?:free )?trial\b.{0,60}$",
-    r"(?:try (?:it |us )?(?:for )?free|free trial|get started|start now|sign ?up|log ?in|sign in|"
-    r"subscribe|buy now|shop now|order now|learn more|contact (?:us|sales)|talk to sales|"
-    r"download(?: now| the app)?|text kopieren|link kopieren|télécharger|s[’']abonner|abonnieren|"
-    r"jetzt (?:abonnieren|testen|kaufen|bestellen|anmelden|registrieren)|cerrar|suscr[ií]bete|"
-    r"mediadaten|erschienen am|accept(?: all)?(?: cookies)?|alle akzeptieren)\b.{0,60}$",
-    r"(?:shout|buy) .{1,40} a coffee$", r"(?=.*cookie).{0,200}$",
-    # a link to the comments: "Ver comentarios", "View all 12 comments", "Kommentare anzeigen"
-    r"(?:view|see|show|read|ver|voir|afficher|leer)\s+(?:all\s+|todos\s+los\s+|les\s+)?"
-    r"(?:\d+\s+)?(?:comments?|comentarios|commentaires)\b.{0,20}$", r"kommentare anzeigen$",
-    r"(?:compartir|partager|share|teilen|condividi)\b.{0,80}$",  # "Compartir en Facebook ..."
-    r"(?=.*\bmen[uü]\b).{0,60}$",  # "Primäres Menü Springe zum Inhalt"
-    r"\S+\.(?:jpe?g|png|gif|webp|svg|pdf)$",  # an image's file name: "CSD-Parade.jpg"
-    r"(?:über mich|über uns|wir über uns|about me|à propos|seite \d+)\b.{0,40}$")
-
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
                    DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
@@ -328,14 +308,6 @@ o os as um uma do da dos das em no na com não é
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
-# The heading of a page's table of contents: its entries are the article's section headings.
-TOC_HEADING = _family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
-                      r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
-                      r"sommaire\s*:?$", r"dans cet article\s*:?$", r"[íi]ndice\s*:?$",
-                      r"contenido\s*:?$", r"en esta página\s*:?$")
-# An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
-ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
-                       re.I)
 # UTF-8 read as Windows-1252: "â€™", "Ã©" (some of the 2008 pages of L3S-GN1 were saved so).
 MOJIBAKE = re.compile("[âÃÂ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178"
                       "\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")

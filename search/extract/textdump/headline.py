@@ -16,8 +16,8 @@ from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
-                                            NAME_LINE, NOT_HEADLINE, READ_TIME, ROLE_LINE,
-                                            SALUTATION, SENTENCE_END, SHARE, TOC_HEADING)
+                                            NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE)
+from search.extract.textdump.headline_chrome import NOT_HEADLINE, ROLE_LINE, TOC_HEADING
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]

@@ -54,6 +54,14 @@ def extract(name: str):
     ("tutorial-with-contents-list-under-headline.txt", "Sauerteig selbst ansetzen", None),
     ("magazine-article-with-author-box-and-related-list-before-text.txt",
      "Vier Tage Arbeit, volle Leistung: Was ein Pilotversuch in Sachsen zeigt", "2024-03-14"),
+    ("product-page-with-cart-and-reviews.txt", "Cast Iron Skillet, 10 inch", None),
+    ("job-posting-with-apply-buttons.txt", "Senior Backend Engineer, Payments", None),
+    ("question-and-answer-page.txt", "How do I undo the last commit but keep my changes?",
+     "2018-03-03"),
+    ("blog-with-emoji-announcement-bar-and-jump-links.txt",
+     "Five ways to keep a remote standup under ten minutes", "2024-05-07"),
+    ("recipe-with-jump-to-recipe-buttons.txt", "Weeknight Chickpea Curry with Spinach",
+     "2024-02-14"),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
@@ -70,6 +78,12 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     "Report this article",
     "Einleitung - Gutachten - Fortbildung - Beschreibungen",
     "Home | Pricing | Docs | Blog | Contact",
+    "Add to cart",
+    "Apply for this job",
+    "README.md",
+    "From Wikipedia, the free encyclopedia",
+    "Modified 1 year ago",
+    "Asked 6 years, 2 months ago",
 ])
 def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str) -> None:
     dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
