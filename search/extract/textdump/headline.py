@@ -20,7 +20,8 @@ from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEAD
 from search.extract.textdump.headline_chrome import NOT_HEADLINE, ROLE_LINE, TOC_HEADING
 from search.extract.textdump.lines import Line, fold
 
-__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
+__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
+           "without_site_name"]
 
 TITLE_WINDOW = 30  # lines above the article searched for its headline (an author box and
 # lists of related articles may stand between them)
@@ -41,6 +42,7 @@ WORD = re.compile(r"\w+")
 SHARED_WORDS = 0.5  # of the words of the other part of a line that sets a kicker apart
 SEGMENT_SEPARATORS = re.compile(r":\s|\s[-–—|/]\s")
 DECK_BONUS = 1.0
+MASTHEAD_WORDS = 3  # a logo's text at the top of the page: "Portly", "Northwind Engineering"
 # A landing page's hero headline over its pitch comes before its features, each a heading over a
 # sentence: of such pairs with no byline, the first is the headline.
 FEATURE_PENALTY = 1.0
@@ -310,11 +312,19 @@ def _without_glued_kicker(lines: list[Line], i: int, prose: int) -> str:
     return lines[i].text
 
 
-def without_site_name(title: str | None, outlet: str | None) -> str | None:
+def without_site_name(title: str | None, outlet: str | None,
+                      masthead: str | None = None) -> str | None:
     """Return a headline without the site's name beside it, as the HTML path strips <title>:
-    "Headline | Site", "Headline - Outlet" when the page names that outlet."""
+    "Headline | Site", "Headline - Outlet" when the page names that outlet, "Headline – Portly"
+    under a masthead (the logo's text) "Portly"."""
     if not title:
         return title
-    # the outlet's letters and digits only, as htmlmeta compares names with host names
-    names = {squash(outlet)} if outlet else set()
+    # the names' letters and digits only, as htmlmeta compares names with host names
+    names = {squash(name) for name in (outlet, masthead) if name}
     return strip_site_name(title, names - {""}) or title
+
+
+def site_masthead(lines: list[Line]) -> str | None:
+    """Return the page's first line when it is as short as a logo's text ("Portly"), else None."""
+    first = next((line for line in lines[:1] if not line.chrome), None)
+    return first.text if first and first.words <= MASTHEAD_WORDS else None

@@ -62,6 +62,8 @@ def extract(name: str):
      "Five ways to keep a remote standup under ten minutes", "2024-05-07"),
     ("recipe-with-jump-to-recipe-buttons.txt", "Weeknight Chickpea Curry with Spinach",
      "2024-02-14"),
+    ("site-page-with-logo-line-and-dashed-title.txt", "Why we stopped sending weekly reports",
+     None),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
@@ -136,3 +138,15 @@ def test_a_paragraph_with_french_quotes_is_no_breadcrumb() -> None:
     dump = (f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{paragraph}\n"
             f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{PROSE}\n{PROSE}\n")
     assert paragraph in extract_text_dump(dump).body
+
+
+@pytest.mark.parametrize("top, title", [
+    ("Portly\nProduct\n\nNew crane doubles harbour capacity – Portly",
+     "New crane doubles harbour capacity"),
+    ("Portly\n\nPortly - New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    # a section label is no logo: a kicker beside the same word stays
+    ("Product\nPolitics\n\nPolitics: Senate passes the harbour bill at last",
+     "Politics: Senate passes the harbour bill at last"),
+])
+def test_the_logo_s_name_beside_the_headline_is_stripped(top: str, title: str) -> None:
+    assert extract_text_dump(f"{top}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n").title == title
