@@ -59,6 +59,8 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\d\-]){_YEAR}-(?P<month>[01]?\d)-{_DAY}(?=\b|T)"),
     re.compile(rf"\b{_YEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),  # 2024/05/23
     re.compile(rf"(?<![\d.]){_YEAR}\.(?P<month>[01]?\d)\.{_DAY}(?![\d.])"),  # 2020.10.26
+    # Chinese, Japanese and Korean: "2023年11月2日", "2023년 11월 7일"
+    re.compile(rf"(?<!\d){_YEAR}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     # May 23, 2024 / Wed Mar 6 12:53:51 EST 2024 (ctime, as pipermail prints it)
     # "Apr 042013": a two-digit day glued to its year, as a dump of a date badge reads
     # ... and glued to the words after it: "August 19, 2019August 19, 2019 • 319 Likes"
