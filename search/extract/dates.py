@@ -112,7 +112,9 @@ STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publi
 OPENING_CUE = re.compile(r"^(?:created|erstellt|angelegt|créé|creado)\b", re.I)
 # A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
 # ... or a quotation opens it: "01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet ..."
-DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]|\s+[„“«]")
+# ... or a wire's tag and a double dash: "BERGEN, Norway, March 5, 2024 /PRNewswire/ -- Harbourline"
+DATELINE_AFTER = re.compile(r"\s*(?:/[\w .-]{2,30}/\s*)?(?:[.:|–—]|\s-|\s?--)\s+[A-ZÀ-Ý\"„“]|"
+                            r"\s+[„“«]")
 DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)

@@ -39,6 +39,9 @@ NOT_HEADLINE = _family(
     r"(?:from wikipedia|aus wikipedia|de wikip[ée]dia|da wikipedia)\b.{0,40}$",
     # a question page's counters: "Asked 6 years, 2 months ago", "Viewed 48k times"
     r"(?:asked|modified|active|answered|edited|viewed)\s+(?:\d+|an?|one|today|yesterday)\b.{0,40}$",
+    # a wiki's or a docs page's "Last edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen"
+    r"(?:last|zuletzt)\s+(?:edited|updated|modified|changed|reviewed|bearbeitet|aktualisiert|"
+    r"geändert)\b.{0,40}$",
     r"(?:über mich|über uns|wir über uns|about me|à propos|seite \d+)\b.{0,40}$")
 
 # The heading of a page's table of contents: its entries are the article's section headings.

@@ -70,6 +70,9 @@ def test_normalise_date(text: str, iso: str | None) -> None:
       "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
     (["01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet“, sagte die Vorsitzende der "
       "Behörde am Dienstag in Nürnberg, als sie die Zahlen des Monats vorstellte."], "2022-02-01"),
+    (["BERGEN, Norway, March 5, 2024 /PRNewswire/ -- Harbourline today opened its first fully "
+      "electric ferry route, linking the city centre with the islands across the bay."],
+     "2024-03-05"),
     (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
       "night of debate over its cost and its reach."], "2024-05-05"),
 ])

@@ -64,6 +64,13 @@ def extract(name: str):
      "2024-02-14"),
     ("site-page-with-logo-line-and-dashed-title.txt", "Why we stopped sending weekly reports",
      None),
+    ("italian-saas-blog.txt", "Come ridurre i tempi di chiusura contabile di fine mese",
+     "2024-03-05"),
+    ("portuguese-product-blog.txt", "Como montar um funil de vendas para pequenas empresas",
+     "2024-03-05"),
+    ("dutch-saas-blog.txt", "Zo plan je diensten zonder eindeloze spreadsheets", "2024-03-05"),
+    ("wiki-handbook-page-with-breadcrumb-and-last-edited.txt", "On-call rotation and escalation",
+     None),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
@@ -86,6 +93,8 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     "From Wikipedia, the free encyclopedia",
     "Modified 1 year ago",
     "Asked 6 years, 2 months ago",
+    "Last edited 3 days ago",
+    "Zuletzt bearbeitet vor 2 Tagen",
 ])
 def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str) -> None:
     dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
