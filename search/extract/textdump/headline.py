@@ -31,6 +31,10 @@ MENU_ITEM_WORDS = 3  # a menu's labels are this short
 HEADER_REACH = 4  # lines under a headline within which its byline or date stands
 DECK_MIN_WORDS = 10  # a deck under the headline is a sentence, longer than it
 LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor", "Reporter"
+# A subtitle under the headline, shorter than it, is no deck of a sentence; the headline over it
+# outranks it by this much more than a header's bonus.
+SUBTITLE_MIN_WORDS = 5
+SUBTITLE_BONUS = 1.0
 DECK_MAX_WORDS = 35  # a longer line is the article's first paragraph
 KICKER_WORDS = 4  # a kicker over the headline is a label of a few words
 HEADER_BONUS = 1.5
@@ -111,6 +115,8 @@ def _header_bonus(lines: list[Line], i: int) -> float:
         if _byline_or_date(other) or _author_block(lines, i + 1 + k):
             between = below[:k]
             deck = next((b for b in between if b.words >= DECK_MIN_WORDS), None)
+            if deck is None and _subtitle_under(lines, i, between):
+                return HEADER_BONUS + SUBTITLE_BONUS
             labels = [b for b in between if b is not deck]
             labels = [b for b in labels if not _header_chrome(b)]
             if any(b.chrome and not b.linked for b in labels) or len(labels) > 2 or any(
@@ -122,6 +128,22 @@ def _header_bonus(lines: list[Line], i: int) -> float:
                 return HEADER_BONUS - 1.0  # a kicker over the headline
             return HEADER_BONUS + 0.5 if deck.words > line.words else HEADER_BONUS
     return 0.0
+
+
+def _subtitle_under(lines: list[Line], i: int, between: list[Line]) -> bool:
+    """Return True when line i is a headline over a shorter subtitle, both over the byline:
+    "Why the bond market is calm while stocks swing" over "Plus: three charts on mortgage
+    rates". A teaser in a list over the headline has lines of its shape above it; a blog's slogan
+    under its name at the top of the page ("Security Blog", "The latest news and insights from
+    ...") stands over the headline the same way.
+    """
+    if not between or between[0].chrome or between[0].linked or i <= 1:
+        return False
+    sub, line = between[0], lines[i]
+    above = lines[i - 1] if i else None
+    return (SUBTITLE_MIN_WORDS <= sub.words < line.words and line.words >= SUBTITLE_MIN_WORDS
+            and not HEADLINE_END_BLOCK.search(sub.text)
+            and not (above and above.words >= SUBTITLE_MIN_WORDS and headline_shaped(above)))
 
 
 def _deck_under(lines: list[Line], i: int) -> bool:

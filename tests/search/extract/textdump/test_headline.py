@@ -71,6 +71,10 @@ def extract(name: str):
     ("dutch-saas-blog.txt", "Zo plan je diensten zonder eindeloze spreadsheets", "2024-03-05"),
     ("wiki-handbook-page-with-breadcrumb-and-last-edited.txt", "On-call rotation and escalation",
      None),
+    ("news-article-with-live-updated-relative-time.txt",
+     "Supermarket prices fall for the first time in three years", "2024-06-12"),
+    ("beehiiv-newsletter-post.txt", "Why the bond market is calm while stocks swing",
+     "2024-03-09"),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
