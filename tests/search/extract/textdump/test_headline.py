@@ -75,6 +75,11 @@ def extract(name: str):
      "Supermarket prices fall for the first time in three years", "2024-06-12"),
     ("beehiiv-newsletter-post.txt", "Why the bond market is calm while stocks swing",
      "2024-03-09"),
+    ("medium-like-with-title-then-follow.txt",
+     "The hidden cost of microservices nobody told us about", "2024-02-11"),
+    ("news-with-all-caps-section-and-image-caption.txt",
+     "Heat records fall across southern Europe as July ends", "2024-07-31"),
+    ("saas-landing-with-logo-wall-and-testimonials.txt", "Accounting that closes itself", None),
     ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
      "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
 ])
