@@ -273,7 +273,8 @@ def find_title(lines: list[Line], start: int, end: int,
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
                       and line.words >= 3 and folded in f" {fold(other.text)} ")
         score = _score(lines, i, max(prose - i, 0), repeats, i >= start)
-        if _over_pitch(lines, i):
+        if _over_pitch(lines, i) and lines[i + 1].text.rstrip().endswith("."):
+            # a pitch is a statement; a teaser under a teaser exclaims or asks
             score -= FEATURE_PENALTY if pitched else 0.0
             pitched = True
         if score > best[0]:

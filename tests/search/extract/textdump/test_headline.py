@@ -168,3 +168,14 @@ def test_a_paragraph_with_french_quotes_is_no_breadcrumb() -> None:
 ])
 def test_the_logo_s_name_beside_the_headline_is_stripped(top: str, title: str) -> None:
     assert extract_text_dump(f"{top}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n").title == title
+
+
+def test_a_teaser_over_an_exclaiming_teaser_is_no_hero_headline() -> None:
+    teasers = ("Best burger in town (43)\nThe harbour players (5)\n"
+               "Readers review the new ferry timetable (3)\n"
+               "Harbour Radio presents: the loudest New Year parties of the coast!\n"
+               "Best and worst films shot at the harbour? (15)\n\nPeople today\n\n")
+    lede = ("A woman who was on the quay when the new crane arrived says the noise kept the whole "
+            "street awake for a week, and she wants the port to pay for it.")
+    dump = f"{teasers}Woman says crane noise cost her a week of sleep\n\n{lede}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "Woman says crane noise cost her a week of sleep"
