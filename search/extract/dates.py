@@ -8,20 +8,27 @@ from typing import Iterable
 
 # Month names and abbreviations of the languages in the archive's pages (English news, German
 # blogs of trafilatura's and htmldate's evaluation, a few French, Spanish, Italian, Dutch ones;
-# Polish in the genitive its dates use: "16 marca 2021").
+# Polish, Russian and Ukrainian in the genitive their dates use: "16 marca 2021", "21 сентября
+# 2020"; Arabic as Egyptian and Gulf, Maghreb and Levantine pages write it: "24 أغسطس 2020",
+# "8 فيفري 2019", "24 نيسان 2020").
 MONTHS = {
-    1: "january jan januar jänner janvier enero gennaio januari janeiro stycznia",
-    2: "february feb februar février fevrier febrero febbraio februari fevereiro lutego",
-    3: "march mar märz maerz mars marzo maart março marca",
-    4: "april apr avril abril aprile kwietnia",
-    5: "may mai mayo maggio mei maio maja",
-    6: "june jun juni juin junio giugno junho czerwca",
-    7: "july jul juli juillet julio luglio julho lipca",
-    8: "august aug août aout agosto augustus sierpnia",
-    9: "september sep sept septembre septiembre settembre setembro września",
-    10: "october oct oktober octobre octubre ottobre okt outubro października",
-    11: "november nov novembre noviembre novembro listopada",
-    12: "december dec dezember décembre decembre diciembre dicembre dez dezembro grudnia",
+    1: "january jan januar jänner janvier enero gennaio januari janeiro stycznia января січня "
+       "يناير جانفي",
+    2: "february feb februar février fevrier febrero febbraio februari fevereiro lutego февраля "
+       "лютого فبراير فيفري شباط",
+    3: "march mar märz maerz mars marzo maart março marca марта березня مارس آذار",
+    4: "april apr avril abril aprile kwietnia апреля квітня أبريل ابريل أفريل افريل نيسان",
+    5: "may mai mayo maggio mei maio maja мая травня مايو ماي أيار",
+    6: "june jun juni juin junio giugno junho czerwca июня червня يونيو جوان حزيران",
+    7: "july jul juli juillet julio luglio julho lipca июля липня يوليو جويلية تموز",
+    8: "august aug août aout agosto augustus sierpnia августа серпня أغسطس اغسطس أوت",
+    9: "september sep sept septembre septiembre settembre setembro września сентября вересня "
+       "سبتمبر أيلول",
+    10: "october oct oktober octobre octubre ottobre okt outubro października октября жовтня "
+        "أكتوبر اكتوبر",
+    11: "november nov novembre noviembre novembro listopada ноября листопада نوفمبر",
+    12: "december dec dezember décembre decembre diciembre dicembre dez dezembro grudnia декабря "
+        "грудня ديسمبر",
 }
 MONTH_NUMBER = {name: num for num, names in MONTHS.items() for name in names.split()}
 
@@ -39,31 +46,43 @@ def _alternation(words: Iterable[str]) -> str:
                            for first, rests in groups.items()) + ")"
 
 
-_MONTH = r"(?P<month>" + _alternation(MONTH_NUMBER) + r")\.?"
+_MONTH_NAMES = _alternation(MONTH_NUMBER)
+_MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"(?:\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\s+(?:[A-Z]{2,5}\s+)?)"
 
+US_SLASH = re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b")  # 05/23/2024
 # Written forms, most specific first; each is searched case-insensitively in the whole text.
 DATE_PATTERNS = [
     # 2024-05-23, 2024-05-23T10:00, glued to a name before it as text dumps do: "Meyer2020-09-18"
     re.compile(rf"(?<![\d\-]){_YEAR}-(?P<month>[01]?\d)-{_DAY}(?=\b|T)"),
     re.compile(rf"\b{_YEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),  # 2024/05/23
+    re.compile(rf"(?<![\d.]){_YEAR}\.(?P<month>[01]?\d)\.{_DAY}(?![\d.])"),  # 2020.10.26
+    # Chinese, Japanese and Korean: "2023年11月2日", "2023년 11월 7일"
+    re.compile(rf"(?<!\d){_YEAR}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     # May 23, 2024 / Wed Mar 6 12:53:51 EST 2024 (ctime, as pipermail prints it)
     # "Apr 042013": a two-digit day glued to its year, as a dump of a date badge reads
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+(?:at\s+)?{_TIME}?|(?<=\s0\d)){_YEAR}\b", re.I),
+    # ... and glued to the words after it: "August 19, 2019August 19, 2019 • 319 Likes"
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+(?:at\s+)?{_TIME}?|(?<=\s0\d)){_YEAR}(?!\d)",
+               re.I),
     # 23 May 2024 / 23. Mai 2024 / 23 de mayo de 2024 / Wed, 06 Mar 2024 12:53:51 -0500 (RFC 2822)
     # ... also glued to the word before it: "Posted on28. Juli 2019"
     # and to a copy of itself after it: "28. Juli 201928. Juli 2019"
+    # ... or to its copy without the dot: "20 janvier 202020 janvier 2020" (published, modified)
     re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
-               rf"(?:\b|(?=[0-3]?\d\.\s))", re.I),
+               rf"(?:(?!\d)|(?=[0-3]?\d\.\s)|(?=[0-3]?\d\s+{_MONTH_NAMES}\b))", re.I),
     # 23.05.2024, also twice over without a space: "19.11.202119.11.2021"
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}"
                rf"(?:\b|(?=[0-3]?\d\.[01]?\d\.))"),
-    re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # 05/23/2024 (US)
+    US_SLASH,
+    # "1.11.23 20:19": a two-digit year, told from a version number by the time after it
+    re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d),?\s+"
+               r"(?=\d\d?:\d\d\b)"),
 ]
-# Every pattern above needs a four-digit year; looking for one first is far cheaper.
-YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+# Every pattern above needs a four-digit year, or two and a time; looking for one first is far
+# cheaper.
+YEAR_HINT = re.compile(r"(?:19|20)\d\d|\.\d\d,?\s+\d\d?:\d\d")
 # "12.10. - 15.10.2023": a span of days is an event's, not a page's.
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
@@ -88,9 +107,14 @@ CUED_LINE_MAX_WORDS = 25
 PROSE_MIN_WORDS = 15  # a comments heading in the top menu ends nothing
 STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publicado|publié|"
                         r"pubblicato)\b", re.I)
+# A wiki's or a notebook's page opens its footer line with when it was made: "Created ... on
+# Sunday, October 18th, 2020. Edited ..."
+OPENING_CUE = re.compile(r"^(?:created|erstellt|angelegt|créé|creado)\b", re.I)
 # A dateline opens the article's first paragraph: "31. Oktober 2023. Dragqueens sind ...".
 # ... or a quotation opens it: "01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet ..."
-DATELINE_AFTER = re.compile(r"\s*(?:[.:|–—]|\s-)\s+[A-ZÀ-Ý\"„“]|\s+[„“«]")
+# ... or a wire's tag and a double dash: "BERGEN, Norway, March 5, 2024 /PRNewswire/ -- Harbourline"
+DATELINE_AFTER = re.compile(r"\s*(?:/[\w .-]{2,30}/\s*)?(?:[.:|–—]|\s-|\s?--)\s+[A-ZÀ-Ý\"„“]|"
+                            r"\s+[„“«]")
 DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)
@@ -113,8 +137,9 @@ def _build(match: re.Match) -> str | None:
     day = int(match.group("day"))
     if month_num > 12 >= day:
         month_num, day = day, month_num  # 23/05/2024 written day first
+    year = int(match.group("year"))
     try:
-        return date(int(match.group("year")), month_num, day).isoformat()
+        return date(year + 2000 if year < 100 else year, month_num, day).isoformat()
     except ValueError:
         return None
 
@@ -138,7 +163,7 @@ def normalise_date(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if pattern is DATE_PATTERNS[-1] and _ambiguous_slash(match):
+            if pattern is US_SLASH and _ambiguous_slash(match):
                 continue
             iso = _build(match)
             if iso:
@@ -176,7 +201,7 @@ def _date_line_rank(line: str) -> int | None:
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     beside = _words_beside_dates(line)
-    if STRONG_CUE.search(rest) and beside <= CUED_LINE_MAX_WORDS:
+    if (STRONG_CUE.search(rest) or OPENING_CUE.match(line)) and beside <= CUED_LINE_MAX_WORDS:
         return 0  # "Der Beitrag wurde am ... veröffentlicht"
     if beside > DATE_LINE_MAX_WORDS:
         return 1 if _opens_with_date(line) else None  # else a date inside a sentence: an event's

@@ -50,7 +50,8 @@ COUNTERS = _family(
     r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
     r"aufrufe|antworten|replies|reactions?|followers?)\s*$",
-    r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$", r"report(?: abuse| this)?$",
+    r"\(?\d+ votes?\)?$", r"like it\?$", r"see original$",
+    r"report(?: abuse| this(?: article| post| story| comment)?)?$",
     r"comment$", r"reply$", r"antworten$", r"adjust font size:?.*$", r"font size:?.*$",
     # relative times: "1 minute ago", "Updated 3 hours ago", "vor 2 Stunden"
     r"(?:updated|posted|published|aktualisiert)?\s*(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|"
@@ -259,23 +260,6 @@ BYLINES = _family(
     r"(?-i:[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|und|&|[A-ZÀ-Ý][\w'.-]+)){0,5})"  # capitalised names
     r"(?:\s+(?:on|am)\b.{0,40}|\s+[|,·•–—-].{0,60}|,.{0,60})?$")
 
-# Lines that are never a headline though they may stand where one does: calls to action of
-# product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
-# ("Text kopieren", "Télécharger l'article", "S’abonner dès 1€", "Shout ... a coffee").
-NOT_HEADLINE = _family(
-    r"(?:book|request|get|schedule) a (?:free )?demo\b.{0,60}$",
-    r"(?:start|begin|get) (?:your |a )?(?:free )?trial\b.{0,60}$",
-    r"(?:try (?:it |us )?(?:for )?free|free trial|get started|start now|sign ?up|log ?in|sign in|"
-    r"subscribe|buy now|shop now|order now|learn more|contact (?:us|sales)|talk to sales|"
-    r"download(?: now| the app)?|text kopieren|link kopieren|télécharger|s[’']abonner|abonnieren|"
-    r"jetzt (?:abonnieren|testen|kaufen|bestellen|anmelden|registrieren)|cerrar|suscr[ií]bete|"
-    r"mediadaten|erschienen am|accept(?: all)?(?: cookies)?|alle akzeptieren)\b.{0,60}$",
-    r"(?:shout|buy) .{1,40} a coffee$", r"(?=.*cookie).{0,200}$",
-    r"(?:compartir|partager|share|teilen|condividi)\b.{0,80}$",  # "Compartir en Facebook ..."
-    r"(?=.*\bmen[uü]\b).{0,60}$",  # "Primäres Menü Springe zum Inhalt"
-    r"\S+\.(?:jpe?g|png|gif|webp|svg|pdf)$",  # an image's file name: "CSD-Parade.jpg"
-    r"(?:über mich|über uns|wir über uns|about me|à propos|seite \d+)\b.{0,40}$")
-
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
                    DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
@@ -374,5 +358,8 @@ COPYRIGHT_NAME_END = re.compile(r"\.\s|\.(?=[A-Z])|\s[|•·–—-]\s|[,;(]|\s(
 CORPORATE_SUFFIX = re.compile(
     r"(?<![\s,])(?:[\s,]+(?:inc|ltd|llc|limited|corp|corporation|gmbh|ag|plc|co|pvt|pty|kg|e\.\s?v|&|"
     r"(?:19|20)\d\d|technologies|holdings|all|the)\.?)+$", re.I)
-AUTHOR_LINE = re.compile(r"^(?:by|von|par|por)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý]"
-                         r"[\w'.-]+|de|van|von|der|and|und)){0,4})", re.I)
+# "By Jane Doe", "Written by: Jane Doe", "Geschrieben von Jan Roth", "Author: Jane Doe"
+AUTHOR_LINE = re.compile(r"^(?:(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?"
+                         r"(?:by|von|par|por)\s*:?\s+|(?:author|autor|autorin|auteur)\s*:\s*)"
+                         r"(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:[A-ZÀ-Ý][\w'.-]+|de|van|von|der|and|"
+                         r"und)){0,4})", re.I)

@@ -16,19 +16,25 @@ from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
-                                            NAME_LINE, NOT_HEADLINE, READ_TIME, SALUTATION,
-                                            SENTENCE_END, SHARE)
+                                            NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE)
+from search.extract.textdump.headline_chrome import NOT_HEADLINE, ROLE_LINE, TOC_HEADING
 from search.extract.textdump.lines import Line, fold
 
-__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "without_site_name"]
+__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
+           "without_site_name"]
 
-TITLE_WINDOW = 25  # lines above the article searched for its headline
+TITLE_WINDOW = 30  # lines above the article searched for its headline (an author box and
+# lists of related articles may stand between them)
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 MENU_NEIGHBOURS = 3  # lines each side of a candidate looked at for a menu around it
 MENU_ITEM_WORDS = 3  # a menu's labels are this short
 HEADER_REACH = 4  # lines under a headline within which its byline or date stands
 DECK_MIN_WORDS = 10  # a deck under the headline is a sentence, longer than it
 LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor", "Reporter"
+# A subtitle under the headline, shorter than it, is no deck of a sentence; the headline over it
+# outranks it by this much more than a header's bonus.
+SUBTITLE_MIN_WORDS = 5
+SUBTITLE_BONUS = 1.0
 DECK_MAX_WORDS = 35  # a longer line is the article's first paragraph
 KICKER_WORDS = 4  # a kicker over the headline is a label of a few words
 HEADER_BONUS = 1.5
@@ -40,6 +46,17 @@ WORD = re.compile(r"\w+")
 SHARED_WORDS = 0.5  # of the words of the other part of a line that sets a kicker apart
 SEGMENT_SEPARATORS = re.compile(r":\s|\s[-–—|/]\s")
 DECK_BONUS = 1.0
+MASTHEAD_WORDS = 3  # a logo's text at the top of the page: "Portly", "Northwind Engineering"
+# A landing page's hero headline over its pitch comes before its features, each a heading over a
+# sentence: of such pairs with no byline, the first is the headline.
+FEATURE_PENALTY = 1.0
+ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
+# A menu's links in one line; a <title> line has two or three parts.
+MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
+BREADCRUMB_LINK_WORDS = 4
+# A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
+DOT_SEPARATORS = re.compile(r"\s[·•]\s")
 
 
 def headline_shaped(line: Line) -> bool:
@@ -59,6 +76,12 @@ def _byline_or_date(line: Line) -> bool:
     """Return True for the byline or date line of an article's header."""
     return bool(AUTHOR_LINE.match(line.text) or BYLINES.match(line.text)
                 or READ_TIME.match(line.text) or is_date_line(line.text, other_words=6))
+
+
+def _author_block(lines: list[Line], j: int) -> bool:
+    """Return True when line j is an author's bare name over their role and the byline's date."""
+    return (j + 2 < len(lines) and bool(NAME_LINE.match(lines[j].text))
+            and bool(ROLE_LINE.match(lines[j + 1].text)) and _byline_or_date(lines[j + 2]))
 
 
 def _header_chrome(line: Line) -> bool:
@@ -89,9 +112,11 @@ def _header_bonus(lines: list[Line], i: int) -> float:
     line = lines[i]
     below = lines[i + 1:i + 1 + HEADER_REACH]
     for k, other in enumerate(below):
-        if _byline_or_date(other):
+        if _byline_or_date(other) or _author_block(lines, i + 1 + k):
             between = below[:k]
             deck = next((b for b in between if b.words >= DECK_MIN_WORDS), None)
+            if deck is None and _subtitle_under(lines, i, between):
+                return HEADER_BONUS + SUBTITLE_BONUS
             labels = [b for b in between if b is not deck]
             labels = [b for b in labels if not _header_chrome(b)]
             if any(b.chrome and not b.linked for b in labels) or len(labels) > 2 or any(
@@ -105,10 +130,33 @@ def _header_bonus(lines: list[Line], i: int) -> float:
     return 0.0
 
 
+def _subtitle_under(lines: list[Line], i: int, between: list[Line]) -> bool:
+    """Return True when line i is a headline over a shorter subtitle, both over the byline:
+    "Why the bond market is calm while stocks swing" over "Plus: three charts on mortgage
+    rates". A teaser in a list over the headline has lines of its shape above it; a blog's slogan
+    under its name at the top of the page ("Security Blog", "The latest news and insights from
+    ...") stands over the headline the same way.
+    """
+    if not between or between[0].chrome or between[0].linked or i <= 1:
+        return False
+    sub, line = between[0], lines[i]
+    above = lines[i - 1] if i else None
+    return (SUBTITLE_MIN_WORDS <= sub.words < line.words and line.words >= SUBTITLE_MIN_WORDS
+            and not HEADLINE_END_BLOCK.search(sub.text)
+            and not (above and above.words >= SUBTITLE_MIN_WORDS and headline_shaped(above)))
+
+
 def _deck_under(lines: list[Line], i: int) -> bool:
     """Return True when a deck, a sentence longer than line i, stands right under it."""
     return i + 1 < len(lines) and (lines[i + 1].linked or not lines[i + 1].chrome) and (
         max(DECK_MIN_WORDS, lines[i].words + 1) <= lines[i + 1].words <= DECK_MAX_WORDS)
+
+
+def _over_pitch(lines: list[Line], i: int) -> bool:
+    """Return True for a heading over a sentence with no byline or date: a hero headline over its
+    pitch, a feature's heading over its description."""
+    return (not _header_bonus(lines, i) and _deck_under(lines, i)
+            and bool(SENTENCE_END.search(lines[i + 1].text)))
 
 
 def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool) -> float:
@@ -116,7 +164,7 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
     line = lines[i]
     menu = _in_menu(lines, i)
     header = _header_bonus(lines, i)
-    if not header and _deck_under(lines, i) and SENTENCE_END.search(lines[i + 1].text):
+    if not header and _over_pitch(lines, i):
         header = DECK_BONUS  # a landing page's headline over its pitch, with no byline
     # a header's lines (byline, deck, credits, a photo's caption) part its headline from the text
     score = (0.0 if menu else 4.0 * min(repeats, 2)) - (0.1 if header else 0.25) * distance
@@ -132,6 +180,8 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
         score -= 1.5  # a line of the article's run is more often a standfirst than a headline
     if menu:
         score -= 1.5
+    if i and NAME_LINE.match(lines[i - 1].text) and ROLE_LINE.match(line.text):
+        score -= ROLE_PENALTY
     return score + header
 
 
@@ -146,19 +196,46 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     items = text.split(",")
     if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
         return True  # "Homophobie, Homosexualität, Gewalt, Islam"
-    if len(re.findall(r"\s(?:/|>|»|›)\s", text)) >= 2:
+    if len(BREADCRUMB_SEPARATOR.findall(text)) >= 2:
         return True  # "Home / Essays / 2017 / Aggression"
+    links = MENU_SEPARATORS.split(text)
+    if len(links) >= 4 and all(len(link.split()) <= 3 for link in links):
+        return True  # "Einleitung - Baumgutachten - Fortbildung - Baumbeschreibungen"
+    facts = DOT_SEPARATORS.split(text)
+    if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
+        return True  # "Free · Offers In-App Purchases", "Engineering · 6 min read"
     letters = sum(1 for c in text if c.isalpha())
     return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
 
 
+def _breadcrumb(text: str) -> bool:
+    """Return True for a breadcrumb ending in a sentence: "Site > News > Sale now on!".
+
+    Its links but the last are short: French quotes in a paragraph ("« réforme systémique » ou
+    d’« ajustement paramétrique »") part long pieces.
+    """
+    links = BREADCRUMB_SEPARATOR.split(text)
+    return len(links) >= 3 and all(len(link.split()) <= BREADCRUMB_LINK_WORDS for link in links[:-1])
+
+
 def first_prose(lines: list[Line], start: int, end: int) -> int:
-    """Return the index of the run's first sentence-like line: what precedes it is header."""
+    """Return the index of the run's first sentence-like line: what precedes it is header.
+
+    A breadcrumb ending in a headline that ends like a sentence ("Home > Articles > Sale now
+    on!") is header too, and so is a headline that exclaims or asks over its byline or date.
+    """
     for i in range(start, min(end, start + HEADER_LINES)):
         line = lines[i]
-        if not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text):
+        if (not line.chrome and line.words >= 6 and SENTENCE_END.search(line.text)
+                and not _breadcrumb(line.text) and not _exclaimed_headline(lines, i)):
             return i
     return start
+
+
+def _exclaimed_headline(lines: list[Line], i: int) -> bool:
+    """Return True for a headline ending in "!" or "?" right over its byline or date."""
+    return (lines[i].words <= HEADLINE_MAX_WORDS and lines[i].text.rstrip().endswith(("!", "?"))
+            and i + 1 < len(lines) and _byline_or_date(lines[i + 1]))
 
 
 def _candidate(line: Line, raw: list[str] | None) -> bool:
@@ -183,19 +260,39 @@ def find_title(lines: list[Line], start: int, end: int,
     while stop < min(prose + 1, len(lines)) and headline_shaped(lines[stop]):
         stop += 1  # a standfirst-like first line may be the headline
     best: tuple[float, str | None, int] = (-99.0, None, -1)
+    pitched = False
+    sections = _toc_entries(lines, max(0, start - TITLE_WINDOW), prose)
     for i in range(max(0, start - TITLE_WINDOW), stop):
         line = lines[i]
+        if fold(line.text) in sections:
+            continue  # an entry of the table of contents, or its section's heading
         if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
             continue  # a link under a "Trending" heading is the headline only over its deck
-        folded = fold(line.text)
+        # whole words only: "Building the Sources I" is no repeat of "... Sources II"
+        folded = f" {fold(line.text)} "
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
-                      and line.words >= 3 and folded in fold(other.text))
+                      and line.words >= 3 and folded in f" {fold(other.text)} ")
         score = _score(lines, i, max(prose - i, 0), repeats, i >= start)
+        if _over_pitch(lines, i) and lines[i + 1].text.rstrip().endswith("."):
+            # a pitch is a statement; a teaser under a teaser exclaims or asks
+            score -= FEATURE_PENALTY if pitched else 0.0
+            pitched = True
         if score > best[0]:
             best = (score, line.text, i)
     if best[1] is None:
         return None, -1
     return _without_glued_kicker(lines, best[2], prose), best[2]
+
+
+def _toc_entries(lines: list[Line], top: int, prose: int) -> set[str]:
+    """Return the entries of a table of contents between `top` and the first prose line, folded:
+    the lines under its heading ("Contents", "On this page") that head a section further down
+    (the headline may stand between the contents and the text, but heads no section)."""
+    for i in range(top, prose):
+        if TOC_HEADING.match(lines[i].text):
+            folded = [fold(line.text) for line in lines[i + 1:]]
+            return {entry for entry in folded[:prose - i - 1] if folded.count(entry) > 1}
+    return set()
 
 
 def _set_apart(kicker: str, headline: str, others: list[Line]) -> bool:
@@ -238,11 +335,19 @@ def _without_glued_kicker(lines: list[Line], i: int, prose: int) -> str:
     return lines[i].text
 
 
-def without_site_name(title: str | None, outlet: str | None) -> str | None:
+def without_site_name(title: str | None, outlet: str | None,
+                      masthead: str | None = None) -> str | None:
     """Return a headline without the site's name beside it, as the HTML path strips <title>:
-    "Headline | Site", "Headline - Outlet" when the page names that outlet."""
+    "Headline | Site", "Headline - Outlet" when the page names that outlet, "Headline – Portly"
+    under a masthead (the logo's text) "Portly"."""
     if not title:
         return title
-    # the outlet's letters and digits only, as htmlmeta compares names with host names
-    names = {squash(outlet)} if outlet else set()
+    # the names' letters and digits only, as htmlmeta compares names with host names
+    names = {squash(name) for name in (outlet, masthead) if name}
     return strip_site_name(title, names - {""}) or title
+
+
+def site_masthead(lines: list[Line]) -> str | None:
+    """Return the page's first line when it is as short as a logo's text ("Portly"), else None."""
+    first = next((line for line in lines[:1] if not line.chrome), None)
+    return first.text if first and first.words <= MASTHEAD_WORDS else None

@@ -18,7 +18,7 @@ from search.extract.textdump.chrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LIN
                                             CORPORATE_SUFFIX, LINK_PHRASE, NAV_WORDS,
                                             OUTLET_CUES, SENTENCE_END, TEASER, URL_LINE)
 from search.extract.textdump.headline import (TITLE_WINDOW, find_title, headline_shaped,
-                                              without_site_name)
+                                              site_masthead, without_site_name)
 from search.extract.textdump.lines import Line, classify, fold, is_chrome
 from search.extract.textdump.span import PROSE_WORDS, article_span
 
@@ -186,7 +186,7 @@ def extract_text_dump(text: str) -> Extracted:
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),
-        title=without_site_name(title, outlet),
+        title=without_site_name(title, outlet, site_masthead(lines)),
         outlet=outlet,
         date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start,
                             end),

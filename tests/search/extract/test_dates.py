@@ -23,6 +23,19 @@ from search.extract.dates import find_text_date, is_date_line, normalise_date
     ("23/05/2024", "2024-05-23"),
     ("05/23/2024", "2024-05-23"),
     ("05/12/2020", None),  # May 12 or 5 December: no guess
+    ("1.11.23 20:19 von Lars Sobiraj", "2023-11-01"),  # a two-digit year before a time
+    ("Version 4.47.4 build", None),
+    ("v2.1.24 12:00", None),
+    ("Update 1.11.23 is out", None),
+    ("2020.10.26 13:44", "2020-10-26"),
+    ("2023年11月2日 16:05", "2023-11-02"),
+    ("2023년 11월 7일", "2023-11-07"),
+    ("192.168.10.12", None),
+    ("21 сентября 2020", "2020-09-21"),
+    ("24 серпня 2020 року", "2020-08-24"),
+    ("الإثنين، 24 أغسطس 2020 09:56 ص", "2020-08-24"),
+    ("الجمعة 8 فيفري 2019", "2019-02-08"),
+    ("24 نيسان 2020", "2020-04-24"),
     ("Published 3 hours ago", None),
     ("Published on", None),
     ("on 6/10", None),
@@ -51,10 +64,15 @@ def test_normalise_date(text: str, iso: str | None) -> None:
     (["Updated May 2, 2024", "Published May 1, 2024", "Body."], "2024-05-01"),
     (["Wochenende in Wien 12.10. - 15.10.2023", "Body."], None),
     (["— South Park (@SouthPark) September 27, 2020"], None),
+    (["Created late in the afternoon of Sunday, October 18th, 2020. Edited late in "
+      "the afternoon of Monday, October 19th, 2020."], "2020-10-18"),
     (["Am 27. Januar 1945 wurde das deutsche Konzentrations- und Vernichtungslager Auschwitz "
       "befreit, und seither gedenkt das Land an diesem Tag der Opfer."], None),
     (["01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet“, sagte die Vorsitzende der "
       "Behörde am Dienstag in Nürnberg, als sie die Zahlen des Monats vorstellte."], "2022-02-01"),
+    (["BERGEN, Norway, March 5, 2024 /PRNewswire/ -- Harbourline today opened its first fully "
+      "electric ferry route, linking the city centre with the islands across the bay."],
+     "2024-03-05"),
     (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
       "night of debate over its cost and its reach."], "2024-05-05"),
 ])
@@ -80,6 +98,10 @@ def test_is_date_line(line: str, expected: bool) -> None:
     ("23 May 20245", None),
     ("19.11.202119.11.2021", "2021-11-19"),
     ("19.11.20215", None),
+    # a published and a modified date glued, the words after glued to the second
+    ("Published on August 19, 2019August 19, 2019 • 319 Likes", "2019-08-19"),
+    ("Politique 20 janvier 202020 janvier 2020évaluation, 0 Comment", "2020-01-20"),
+    ("20 janvier 20201 commentaire", None),
 ])
 def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None:
     assert normalise_date(text) == iso

@@ -1,0 +1,54 @@
+"""What stands where a headline may but is none, by its words: calls to action, buttons, the
+facts of a product, job or question page, an author's role, a table of contents' heading.
+
+Shapes (menus, tables, breadcrumbs) are `headline.py`'s; the chrome families of a whole page
+are `chrome.py`'s.
+"""
+from __future__ import annotations
+
+import re
+
+from search.extract.textdump.chrome import _family
+
+__all__ = ["NOT_HEADLINE", "ROLE_LINE", "TOC_HEADING"]
+
+# Lines that are never a headline though they may stand where one does: calls to action of
+# product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
+# ("Text kopieren", "Télécharger l'article", "S’abonner dès 1€", "Shout ... a coffee").
+NOT_HEADLINE = _family(
+    r"(?:book|request|get|schedule) a (?:free )?demo\b.{0,60}$",
+    r"(?:start|begin|get) (?:your |a )?(?:free )?trial\b.{0,60}$",
+    r"(?:try (?:it |us )?(?:for )?free|free trial|get started|start now|sign ?up|log ?in|sign in|"
+    r"subscribe|buy now|shop now|order now|learn more|contact (?:us|sales)|talk to sales|"
+    r"download(?: now| the app)?|text kopieren|link kopieren|télécharger|s[’']abonner|abonnieren|"
+    r"jetzt (?:abonnieren|testen|kaufen|bestellen|anmelden|registrieren)|cerrar|suscr[ií]bete|"
+    r"mediadaten|erschienen am|accept(?: all)?(?: cookies)?|alle akzeptieren)\b.{0,60}$",
+    # a shop's and a job page's buttons: "Add to cart", "Buy it now", "Apply for this job"
+    r"(?:add to (?:cart|bag|basket|wishlist)|buy it now|in den warenkorb|ajouter au panier|"
+    r"añadir al carrito|apply (?:now|today|for this (?:job|position|role))|jetzt bewerben|"
+    r"postuler|view (?:job|role|position|all jobs))\b.{0,40}$",
+    r"(?:shout|buy) .{1,40} a coffee$", r"(?=.*cookie).{0,200}$",
+    # a link to the comments: "Ver comentarios", "View all 12 comments", "Kommentare anzeigen"
+    r"(?:view|see|show|read|ver|voir|afficher|leer)\s+(?:all\s+|todos\s+los\s+|les\s+)?"
+    r"(?:\d+\s+)?(?:comments?|comentarios|commentaires)\b.{0,20}$", r"kommentare anzeigen$",
+    r"(?:compartir|partager|share|teilen|condividi)\b.{0,80}$",  # "Compartir en Facebook ..."
+    r"(?=.*\bmen[uü]\b).{0,60}$",  # "Primäres Menü Springe zum Inhalt"
+    # a file's name: "CSD-Parade.jpg", a code host's "README.md"
+    r"\S+\.(?:jpe?g|png|gif|webp|svg|pdf|md|rst|txt|docx?|zip)$",
+    # an encyclopedia's tagline under its title
+    r"(?:from wikipedia|aus wikipedia|de wikip[ée]dia|da wikipedia)\b.{0,40}$",
+    # a question page's counters: "Asked 6 years, 2 months ago", "Viewed 48k times"
+    r"(?:asked|modified|active|answered|edited|viewed)\s+(?:\d+|an?|one|today|yesterday)\b.{0,40}$",
+    # a wiki's or a docs page's "Last edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen"
+    r"(?:last|zuletzt)\s+(?:edited|updated|modified|changed|reviewed|bearbeitet|aktualisiert|"
+    r"geändert)\b.{0,40}$",
+    r"(?:über mich|über uns|wir über uns|about me|à propos|seite \d+)\b.{0,40}$")
+
+# The heading of a page's table of contents: its entries are the article's section headings.
+TOC_HEADING = _family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
+                      r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
+                      r"sommaire\s*:?$", r"dans cet article\s*:?$", r"[íi]ndice\s*:?$",
+                      r"contenido\s*:?$", r"en esta página\s*:?$")
+# An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
+ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
+                       re.I)

@@ -1,0 +1,181 @@
+"""Headlines and dates of modern pages as browser text: product blogs, help centres, docs,
+newsletters, landing pages, app and event pages, in several languages of chrome."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.extract.textdump.reader import extract_text_dump
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "textdump"
+PROSE = ("The harbour authority said on Monday that the new crane would double the number of "
+         "containers the port can handle each day. ")
+
+
+def extract(name: str):
+    """Extract one fixture file."""
+    return extract_text_dump((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name, title, date", [
+    ("cookie-wall-first-then-help-center-article.txt", "How to change your billing email",
+     "2024-04-09"),
+    ("german-saas-blog-with-demo-buttons.txt",
+     "Was die neue EU-Richtlinie für Lohnabrechnungen bedeutet", "2024-02-14"),
+    ("french-newsroom-with-app-banner.txt",
+     "La SNCF annonce des trains de nuit vers l'Italie dès l'été prochain", "2024-03-21"),
+    ("substack-post-with-share-and-paid-marker.txt",
+     "Why small lenders are pulling back from farm loans", "2024-04-02"),
+    ("docs-page-with-breadcrumb-and-last-updated-footer.txt",
+     "Rotating API keys without downtime", "2024-01-23"),
+    ("spanish-product-blog-with-newsletter-bar.txt",
+     "Cómo organizar el inventario de una tienda pequeña sin perder ventas", "2024-03-05"),
+    ("podcast-episode-page-with-player-chrome.txt",
+     "The engineers who keep old bridges standing", "2024-03-28"),
+    ("changelog-entry-with-version-label.txt", "Scheduled sending comes to every plan",
+     "2024-02-27"),
+    ("dev-community-post-with-reactions-and-tags.txt",
+     "Stop mocking your database in integration tests", "2024-03-19"),
+    ("mailchimp-newsletter-archive-issue.txt",
+     "Seed swaps, slug season and the best beans for cold soil", None),
+    ("ghost-blog-with-tag-and-reading-time-over-headline.txt",
+     "How we moved forty services to a single queue", "2024-01-30"),
+    ("hubspot-style-post-with-written-by-and-updated.txt",
+     "22 Subject Lines That Actually Get Newsletters Opened", "2022-11-02"),
+    ("linkedin-article-with-follow-and-report.txt",
+     "Three lessons from ten years of running a small bakery", "2024-02-06"),
+    ("landing-page-with-eyebrow-and-social-proof.txt",
+     "Automate your support inbox without losing the human touch", None),
+    ("event-page-with-register-button.txt", "Designing accessible forms: a practical workshop",
+     "2024-05-23"),
+    ("headline-title-line-with-brand-over-cookie-banner.txt",
+     "How to price a SaaS product in 2024", "2024-02-08"),
+    ("tutorial-with-contents-list-under-headline.txt", "Sauerteig selbst ansetzen", None),
+    ("magazine-article-with-author-box-and-related-list-before-text.txt",
+     "Vier Tage Arbeit, volle Leistung: Was ein Pilotversuch in Sachsen zeigt", "2024-03-14"),
+    ("product-page-with-cart-and-reviews.txt", "Cast Iron Skillet, 10 inch", None),
+    ("job-posting-with-apply-buttons.txt", "Senior Backend Engineer, Payments", None),
+    ("question-and-answer-page.txt", "How do I undo the last commit but keep my changes?",
+     "2018-03-03"),
+    ("blog-with-emoji-announcement-bar-and-jump-links.txt",
+     "Five ways to keep a remote standup under ten minutes", "2024-05-07"),
+    ("recipe-with-jump-to-recipe-buttons.txt", "Weeknight Chickpea Curry with Spinach",
+     "2024-02-14"),
+    ("site-page-with-logo-line-and-dashed-title.txt", "Why we stopped sending weekly reports",
+     None),
+    ("italian-saas-blog.txt", "Come ridurre i tempi di chiusura contabile di fine mese",
+     "2024-03-05"),
+    ("portuguese-product-blog.txt", "Como montar um funil de vendas para pequenas empresas",
+     "2024-03-05"),
+    ("dutch-saas-blog.txt", "Zo plan je diensten zonder eindeloze spreadsheets", "2024-03-05"),
+    ("wiki-handbook-page-with-breadcrumb-and-last-edited.txt", "On-call rotation and escalation",
+     None),
+    ("news-article-with-live-updated-relative-time.txt",
+     "Supermarket prices fall for the first time in three years", "2024-06-12"),
+    ("beehiiv-newsletter-post.txt", "Why the bond market is calm while stocks swing",
+     "2024-03-09"),
+    ("medium-like-with-title-then-follow.txt",
+     "The hidden cost of microservices nobody told us about", "2024-02-11"),
+    ("news-with-all-caps-section-and-image-caption.txt",
+     "Heat records fall across southern Europe as July ends", "2024-07-31"),
+    ("saas-landing-with-logo-wall-and-testimonials.txt", "Accounting that closes itself", None),
+    ("deals-post-with-breadcrumb-and-exclaiming-headline.txt",
+     "Nur heute: Der Akku-Staubsauger von Brenn kostet die Hälfte!", "2024-03-12"),
+])
+def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
+    doc = extract(name)
+    assert (doc.title, doc.date) == (title, date)
+
+
+@pytest.mark.parametrize("above", [
+    "Free · Offers In-App Purchases",
+    "Engineering • 6 min read",
+    "Ver comentarios",
+    "View all 12 comments",
+    "Report this article",
+    "Einleitung - Gutachten - Fortbildung - Beschreibungen",
+    "Home | Pricing | Docs | Blog | Contact",
+    "Add to cart",
+    "Apply for this job",
+    "README.md",
+    "From Wikipedia, the free encyclopedia",
+    "Modified 1 year ago",
+    "Asked 6 years, 2 months ago",
+    "Last edited 3 days ago",
+    "Zuletzt bearbeitet vor 2 Tagen",
+])
+def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str) -> None:
+    dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+    assert extract_text_dump(f"Site Name\n\n{above}\n\n{PROSE}\n\n{PROSE}\n").title != above
+
+
+def test_the_app_page_s_price_line_is_not_its_title() -> None:
+    assert extract("app-store-style-page-with-ratings-header.txt").title != (
+        "Free · Offers In-App Purchases")
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Written by: Gwen Mallory", "Gwen Mallory"),
+    ("Author: Jane Doe", "Jane Doe"),
+    ("Geschrieben von Jan Roth", "Jan Roth"),
+    ("By Jane Doe", "Jane Doe"),
+])
+def test_a_written_by_line_is_the_byline_not_the_headline(byline: str, author: str) -> None:
+    dump = (f"Menu\n\nNew crane doubles harbour capacity\n{byline}\nMarch 4, 2024\n\n{PROSE}\n\n"
+            f"{PROSE}\n\n{PROSE}\n")
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.author, doc.date) == ("New crane doubles harbour capacity", author,
+                                                 "2024-03-04")
+
+
+def test_a_line_that_begins_with_by_is_no_byline() -> None:
+    dump = f"Bystanders cheer as new crane arrives\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.author) == ("Bystanders cheer as new crane arrives", None)
+
+
+def test_of_a_landing_page_s_headings_over_sentences_the_first_is_the_headline() -> None:
+    pitch = "Harbourly plans berths, cranes and crews for every ship that calls at your port."
+    features = "".join(f"{heading}\n{PROSE}\n" for heading in (
+        "Plan every berth a week ahead", "Keep cranes busy around the clock"))
+    dump = f"Product\nPricing\nSign in\nRun your port on one screen\n{pitch}\nBook a demo\n{features}"
+    assert extract_text_dump(dump).title == "Run your port on one screen"
+
+
+def test_a_date_line_with_a_maghreb_month_is_not_the_headline() -> None:
+    dump = (f"الجمعة 8 فيفري 2019\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n")
+    doc = extract_text_dump(dump)
+    assert (doc.title, doc.date) == ("New crane doubles harbour capacity", "2019-02-08")
+
+
+def test_a_paragraph_with_french_quotes_is_no_breadcrumb() -> None:
+    paragraph = ("Le débat dépasse donc les questions de « réforme systémique » ou d’« ajustement "
+                 "paramétrique » dont parlent les experts. Il oppose deux visions de l’avenir.")
+    dump = (f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{paragraph}\n"
+            f"Opinion\nLa retraite est-elle un archaïsme\nPar Claire Martin\n{PROSE}\n{PROSE}\n")
+    assert paragraph in extract_text_dump(dump).body
+
+
+@pytest.mark.parametrize("top, title", [
+    ("Portly\nProduct\n\nNew crane doubles harbour capacity – Portly",
+     "New crane doubles harbour capacity"),
+    ("Portly\n\nPortly - New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    # a section label is no logo: a kicker beside the same word stays
+    ("Product\nPolitics\n\nPolitics: Senate passes the harbour bill at last",
+     "Politics: Senate passes the harbour bill at last"),
+])
+def test_the_logo_s_name_beside_the_headline_is_stripped(top: str, title: str) -> None:
+    assert extract_text_dump(f"{top}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n").title == title
+
+
+def test_a_teaser_over_an_exclaiming_teaser_is_no_hero_headline() -> None:
+    teasers = ("Best burger in town (43)\nThe harbour players (5)\n"
+               "Readers review the new ferry timetable (3)\n"
+               "Harbour Radio presents: the loudest New Year parties of the coast!\n"
+               "Best and worst films shot at the harbour? (15)\n\nPeople today\n\n")
+    lede = ("A woman who was on the quay when the new crane arrived says the noise kept the whole "
+            "street awake for a week, and she wants the port to pay for it.")
+    dump = f"{teasers}Woman says crane noise cost her a week of sleep\n\n{lede}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "Woman says crane noise cost her a week of sleep"
