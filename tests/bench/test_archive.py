@@ -68,3 +68,20 @@ def test_report_names_its_archive() -> None:
     del meta["archive"]  # the results of runs before the option name no archive: the mixed one
     assert any("mixed (Usenet, Reuters, BBC, pipermail)" in line
                for line in header(meta, figures))
+
+
+def test_incremental_round_changes_a_bbc_article_or_else_the_first_post(tmp_path: Path) -> None:
+    from bench.indexing import first_file, touch_one
+
+    seeds = tmp_path / "seeds"
+    for rel in ("usenet/sci.crypt/1001", "usenet/rec.autos/1002", "bbc/tech/002.txt",
+                "bbc/business/001.txt"):
+        (seeds / rel).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / rel).write_text(f"{rel}\n", encoding="utf-8")
+    (seeds / ".complete").write_text("4\n", encoding="utf-8")
+    assert first_file(seeds) == seeds / "bbc/business/001.txt"
+    for article in (seeds / "bbc").rglob("*.txt"):
+        article.unlink()
+    assert touch_one(seeds, 3) == seeds / "usenet/rec.autos/1002"
+    assert (seeds / "usenet/rec.autos/1002").read_text().startswith("usenet/rec.autos/1002\n")
+    assert "Benchmark edit 3" in (seeds / "usenet/rec.autos/1002").read_text()
