@@ -63,8 +63,8 @@ def header(meta: dict, f: dict) -> list[str]:
         f"- Run {meta['date']}, {meta.get('minutes', 0):.0f} minutes; commit `{meta['commit']}`",
         f"- {meta['cores']} cores ({meta['cpu']}); Python {meta['python']}, "
         f"Whoosh {meta['whoosh']}, SQLite {meta['sqlite']}",
-        f"- Archive: {archive_label(meta.get('archive', archive.DEFAULT_KIND))} "
-        f"(`--archive {meta.get('archive', archive.DEFAULT_KIND)}`)",
+        f"- Archive: {archive_label(meta.get('archive', archive.DEFAULT_KIND))}, "
+        f"`--archive {meta.get('archive', archive.DEFAULT_KIND)}`",
         f"- {meta['rounds']} rounds ({(f['http'] or {}).get('runs', meta['rounds'])} of HTTP at "
         f"the largest size); largest archive {f['files']:,} files, "
         f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else "")
@@ -284,7 +284,7 @@ def findings() -> list[str]:
 def method(kind: str = archive.DEFAULT_KIND) -> list[str]:
     """Return how the figures were measured, on the `kind` archive."""
     return ["", "## How it is measured", "",
-            f"- Archive ({archive_label(kind)}): `bench/archive.py` builds it from "
+            f"- Archive (`--archive {kind}`): `bench/archive.py` builds it from "
             f"`../shared/corpora`: {archive.DESCRIPTIONS[kind]}; every corpus shuffled with a "
             "fixed seed and cut in proportion, so a smaller archive is a prefix of a larger one.",
             "- Indexing: `python -m search index --rebuild` as a subprocess; docs/s is documents "

@@ -63,8 +63,9 @@ def test_report_names_its_archive() -> None:
             "python": "3.11", "whoosh": "2.7.4", "sqlite": "3.40", "rounds": 1,
             "archive": "usenet"}
     figures = {"http": None, "files": 19_997, "documents": 19_997}
-    assert "- Archive: Usenet only (20 Newsgroups) (`--archive usenet`)" in header(meta, figures)
-    assert any("Usenet only" in line and "19,997 posts" in line for line in method("usenet"))
+    assert "- Archive: Usenet only (20 Newsgroups), `--archive usenet`" in header(meta, figures)
+    assert any("`--archive usenet`" in line and "19,997 posts" in line
+               for line in method("usenet"))
     del meta["archive"]  # the results of runs before the option name no archive: the mixed one
     assert any("mixed (Usenet, Reuters, BBC, pipermail)" in line
                for line in header(meta, figures))
