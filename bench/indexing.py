@@ -48,13 +48,25 @@ def full_index(seeds: Path, index: Path, files: int) -> dict:
 
 
 def touch_one(seeds: Path, round_no: int) -> Path:
-    """Change one archive file (a line added at its end), replacing it rather than editing it."""
-    path = next(p for p in sorted((seeds / "bbc").rglob("*.txt")))
+    """Change one archive file (a line added at its end), replacing it rather than editing it.
+
+    The file is the first BBC article; an archive without any (`--archive usenet`) changes its
+    first file instead.
+    """
+    path = first_file(seeds)
     text = path.read_text(encoding="utf-8", errors="replace")
     tmp = path.with_name("." + path.name + ".tmp")
     tmp.write_text(text + f"\nBenchmark edit {round_no} at {time.time():.0f}.\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def first_file(seeds: Path) -> Path:
+    """Return the archive's first BBC article, or its first file when it holds none."""
+    articles = sorted((seeds / "bbc").rglob("*.txt"))
+    if articles:
+        return articles[0]
+    return min(p for p in seeds.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def incremental_index(seeds: Path, index: Path, round_no: int) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import summary
+from bench import archive, summary
 from bench.measure import load_queries, percentile
 
 PLOT_NAME = "performance-latency.png"
@@ -50,7 +50,7 @@ def write_report(results: dict, path: Path) -> None:
     lines += by_class(results["sizes"][-1]) + answers(results["sizes"][-1])
     lines += profile_section(results.get("profile"), "a query of the log")
     lines += profile_section(results.get("profile_question10"), "a 10-word question")
-    lines += findings() + method()
+    lines += findings() + method(results["meta"].get("archive", archive.DEFAULT_KIND))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -63,12 +63,19 @@ def header(meta: dict, f: dict) -> list[str]:
         f"- Run {meta['date']}, {meta.get('minutes', 0):.0f} minutes; commit `{meta['commit']}`",
         f"- {meta['cores']} cores ({meta['cpu']}); Python {meta['python']}, "
         f"Whoosh {meta['whoosh']}, SQLite {meta['sqlite']}",
+        f"- Archive: {archive_label(meta.get('archive', archive.DEFAULT_KIND))}, "
+        f"`--archive {meta.get('archive', archive.DEFAULT_KIND)}`",
         f"- {meta['rounds']} rounds ({(f['http'] or {}).get('runs', meta['rounds'])} of HTTP at "
         f"the largest size); largest archive {f['files']:,} files, "
         f"{f['documents']:,} documents" + (" (a `--quick` run)" if meta.get("quick") else "")
         + (f"; {meta['queries_per_round']:,} distinct queries a round"
            if meta.get("queries_per_round") else ""),
     ]
+
+
+def archive_label(kind: str) -> str:
+    """Return the archive's name as the report gives it."""
+    return archive.LABELS.get(kind, kind)
 
 
 def load_line(sizes: list[dict]) -> list[str]:
@@ -274,12 +281,11 @@ def findings() -> list[str]:
     return ["", notes.read_text(encoding="utf-8").rstrip()] if notes.is_file() else []
 
 
-def method() -> list[str]:
-    """Return how the figures were measured."""
+def method(kind: str = archive.DEFAULT_KIND) -> list[str]:
+    """Return how the figures were measured, on the `kind` archive."""
     return ["", "## How it is measured", "",
-            "- Archive: `bench/archive.py` builds it from `../shared/corpora`: 20 Newsgroups posts "
-            "as they are, Reuters-21578 stories as text dumps (title, date line, body), BBC News "
-            "articles, the twisted-web per-message pipermail pages; every corpus shuffled with a "
+            f"- Archive (`--archive {kind}`): `bench/archive.py` builds it from "
+            f"`../shared/corpora`: {archive.DESCRIPTIONS[kind]}; every corpus shuffled with a "
             "fixed seed and cut in proportion, so a smaller archive is a prefix of a larger one.",
             "- Indexing: `python -m search index --rebuild` as a subprocess; docs/s is documents "
             "in the index over wall time; peak RSS sampled every 0.1 s over the process tree, and "

@@ -31,6 +31,18 @@ max_requests_jitter = 5000
 control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
+# A search allocates many container objects that live until its answer is sent: with Python's
+# default (700 allocations), a worker ran about one young collection a request, 0.35-0.47 ms of
+# its CPU a request at 20,000 documents (gc callbacks, process time); at 10,000 it ran one every
+# 20 requests, 0.14 ms. A request's garbage is freed by reference counting all the same.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def post_fork(server, worker):
+    """Collect a worker's young objects less often (GC_YOUNG_THRESHOLD): only workers, not the
+    master or other users of this module."""
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, older, oldest)
 
 
 def post_worker_init(worker):

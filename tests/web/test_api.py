@@ -271,3 +271,17 @@ def test_plain_text_is_searched_not_refused(client, q):
     assert res.status_code == 200
     data = res.get_json()
     assert data["notes"] and data["total"] == len(data["hits"])
+
+
+def test_a_worker_collects_young_objects_less_often_than_python_by_default():
+    import gc
+
+    from web.gunicorn_conf import GC_YOUNG_THRESHOLD, post_fork
+
+    before = gc.get_threshold()
+    try:
+        post_fork(None, None)
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD,) + before[1:]
+        assert GC_YOUNG_THRESHOLD > before[0]
+    finally:
+        gc.set_threshold(*before)
