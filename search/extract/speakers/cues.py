@@ -89,9 +89,14 @@ ROLE_BEFORE_NAME = re.compile(
 ROLE_AFTER_NAME = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,2}}?(?P<role>{ROLES})\b")
 # ... or as a title: "Liverpool midfielder Jordan Hale", "28-year-old Jordan Hale", and an age
-# after the name: "Jordan Hale, 28,".
+# after the name: "Jordan Hale, 28,". The title stands right before the name: with words between,
+# the name was another's ("a spokesman for Yeutter", "the spokesman said Minister Clelio Darida",
+# "the 21-year-old told Cadena Cope", Reuters and BBC news), and a qualified role is another role
+# ("shadow chancellor Oliver Letwin" is not "the chancellor").
+ROLE_QUALIFIERS = "".join(rf"(?<!\b{word}\s)" for word in ("shadow", "deputy", "vice", "former",
+                                                            "assistant", "acting", "ex"))
 ROLE_TITLE = re.compile(
-    rf"\b(?P<role>{ROLES}|{AGE_ROLE})\s+(?:[a-z\-]+\s+){{0,2}}?(?P<name>{NAME})")
+    rf"\b{ROLE_QUALIFIERS}(?<!-)(?P<role>{ROLES}|{AGE_ROLE})\s+(?P<name>{NAME})")
 AGE_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s+(?P<age>\d{{1,3}}),")
 # Words that cannot describe the speaker between an inverted cue and a name: "said they could not
 # support Barack Obama" is what was said, not who said it.

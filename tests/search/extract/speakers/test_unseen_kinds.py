@@ -1,0 +1,28 @@
+"""Tests for the kinds of wrong speaker the rules gave on news nobody labelled (BBC, Reuters):
+each case is one kind, written anew, with the right reading beside it."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a role stands for the person it is the title of, right before the name ...
+    ('Ipswich striker Dale Orme scored. "It was easy," the striker said.', ["Dale Orme"]),
+    # ... not for a name that words set apart from it: the spokesman is no one named
+    ("Rep. Carl Fenwick introduced the bill, a spokesman for Fenwick said. The spokesman said "
+     "the bill had not changed.", []),
+    ("A ministry spokesman said Minister Ugo Bellandi approved the venture. The spokesman said "
+     "the approval was needed.", []),
+    ('"I wish I played there," the 21-year-old told Radio Porto Nueve. "I am not happy."', []),
+    # a qualified role is another role: the shadow chancellor is not the chancellor
+    ("The chancellor said the cuts proposed by shadow chancellor Owen Lattimer were deep.", []),
+])
+def test_a_role_stands_only_for_its_title_holder(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
