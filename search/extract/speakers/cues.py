@@ -155,7 +155,9 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                "has written",
                # "answered the phone", "estimated the cost", "disclosed the data", "teased a song"
                "answered", "estimated", "repeated", "disclosed", "teased", "texted", "protested",
-               "vented", "objected", "hit out"}
+               "vented", "objected", "hit out",
+               # a score in sports: "Rankin hit back just before half time" (BBC sport)
+               "hit back"}
 CUE_OPENS_SPEECH = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
@@ -184,7 +186,11 @@ CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")
 # the meeting", "Craig Patrick asked about it" (but "went on Twitter", "went on a rant" do).
 CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
                       # a goal in sports: "Leon Draisaitl also responded for the Oilers"
-                      "responded": re.compile(r"\s+(?:for|with)\b")}
+                      "responded": re.compile(r"\s+(?:for|with)\b"),
+                      # a plea in court, a shot, a goal back (BBC and Reuters news): "Boesky
+                      # pleaded guilty", "Drogba snapped in a shot", but "pleaded with the jury"
+                      "pleaded": re.compile(r"\s+(?:not\s+)?(?:guilty|innocent|no\s+contest)\b"),
+                      "snapped": re.compile(r"\s+(?:in|up|home|into|off|a|an|the|his|her|its)\b")}
 # "Mr. Obama warned the Chinese leader, Xi Jinping, during their meeting ..., said an American
 # official": the one after the cue speaks, as a name there does (CUE_THEN_NAME).
 CUE_THEN_SPEAKER = re.compile(

@@ -26,3 +26,18 @@ def speakers_of(body: str) -> list[str]:
 ])
 def test_a_role_stands_only_for_its_title_holder(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a plea in court, a shot and a goal back are no speech ...
+    ("Rory Tallis pleaded guilty to fraud and was jailed for two years.", []),
+    ("Mr Tallis has pleaded not guilty to the charges.", []),
+    ("Striker Abel Nkemdirim snapped in a shot that the keeper saved.", []),
+    ("Ivo Marsic hit back after the break to seal the win.", []),
+    # ... but a plea to someone, a retort and a hit back at critics are
+    ("Rory Tallis pleaded with the jury to believe him.", ["Rory Tallis"]),
+    ('"Not now," Abel Nkemdirim snapped.', ["Abel Nkemdirim"]),
+    ("Ivo Marsic hit back at his critics, saying he had done nothing wrong.", ["Ivo Marsic"]),
+])
+def test_sports_and_court_verbs(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
