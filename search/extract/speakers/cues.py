@@ -123,9 +123,12 @@ SUBJECT = re.compile(
     rf"(?!{ROLE_WORD}\b|{GROUP_NOUN}\b)[a-z]")
 # A name that qualifies a role before the role holder's name: "Trump campaign manager Corey
 # Lewandowski rejected ...", whose subject is Lewandowski; "after", "later", "never" are no roles.
+# The words between are nouns: a verb ("DiCaprio described director Martin Scorsese", "McClaren
+# praised winger X") or a conjunction ("pianist Bebo Valdes and flamenco singer Diego El Cigala")
+# leaves the subject where it was (BBC news).
 QUALIFIED_ROLE = re.compile(
     rf"\s+(?:(?!(?:after|later|never|ever|over|under|together|rather|whether|either|neither|"
-    rf"other)\b)[a-z][a-z\-]*\s+){{1,3}}?(?P<who>{NAME})")
+    rf"other|and|or|but|for|to|by|with|of|as|[a-z]+ed)\b)[a-z][a-z\-]*\s+){{1,3}}?(?P<who>{NAME})")
 # A quotation's tag whose speaker has a description of any words: '“...,” said master of
 # ceremonies Asab Al-Tabchi', '“...,” said former Pennsylvania Gov. and DNC Chairman Ed Rendell'.
 TAG_AFTER_QUOTE = re.compile(

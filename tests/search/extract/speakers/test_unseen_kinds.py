@@ -41,3 +41,17 @@ def test_a_role_stands_only_for_its_title_holder(body: str, speakers: list[str])
 ])
 def test_sports_and_court_verbs(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a role holder after a verb is the verb's object, not the sentence's subject
+    ('Accepting his prize, Lior Adamek described director Marc Oulette as "one of the greatest '
+     'of all time".', ["Lior Adamek"]),
+    ('Neil Ambrose also praised winger Stu Dowling. He added: "If Stu keeps playing like this '
+     'he has to be picked."', ["Neil Ambrose"]),
+    # ... and a role holder after a qualifying name still is the subject
+    ('Mayor Ana Quist campaign manager Robby Moor released a memo titled "The facts on the race."',
+     ["Robby Moor"]),
+])
+def test_a_verb_keeps_the_subject_before_a_role(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
