@@ -8,9 +8,10 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
     CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
-    OBJECT_CUES, OPENER, ORGANISATION_APPOSITION, PERSON_ROLE_BEFORE, QUALIFIED_ROLE,
-    QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE,
-    TAG_AFTER_QUOTE, UNFINISHED,
+    OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE,
+    PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE,
+    SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE,
+    UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -131,8 +132,11 @@ def _tagged(start: int, end: int, doc: Body) -> list[tuple]:
 def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
     """Return the attribution of a sentence whose subject speaks in a participle after a comma."""
     m = SUBJECT_PARTICIPLE.search(doc.text, start, end)
-    if not m:
+    if not m or TAG_BEFORE_PARTICIPLE.search(doc.text, max(start, m.start() - 12), m.start()):
         return []
+    if m.group("cue") in OBJECT_PARTICIPLES and PARTICIPLE_OBJECT.match(doc.text, m.end(), end) \
+            and not PARTICIPLE_CLAUSE.match(doc.text, m.end(), end):
+        return []  # "..., claiming the men's 800m": a win, no words
     return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
 
 

@@ -182,6 +182,16 @@ QUOTED_CUES = {"called", "calls", "dismissed", "dismisses", "labeled", "labelled
 SUBJECT_PARTICIPLE = re.compile(
     r",\s+(?:(?:also|then|later)\s+)?(?P<cue>saying|adding|arguing|noting|warning|insisting|"
     r"claiming|declaring|explaining|stressing)\b")
+# "claiming" wins and "adding" scores when an object follows and no clause: "claiming the men's
+# 800m", "adding 10 points", "claiming their fifth amendment rights" (BBC sport, Reuters); a clause
+# has a finite verb soon after ("adding the company will have", "claiming his forecasts are").
+PARTICIPLE_OBJECT = re.compile(r"\s+(?:\d|(?:the|a|an|his|her|their|its)\s)")
+PARTICIPLE_CLAUSE = re.compile(
+    r"\s+(?:[\w'’\-]+\s+){0,5}?(?:is|are|was|were|has|have|had|will|would|can|could|should|may|"
+    r"might|must|do|does|did|not|[a-z]{3,}ed)\b")
+OBJECT_PARTICIPLES = {"claiming", "adding"}
+# A participle right after a tag speaks for the tag's speaker: "..., the spokesman said, adding".
+TAG_BEFORE_PARTICIPLE = re.compile(r"\b(?:said|says|told|added|reported)\s*$")
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
 CONTINUING_CUES = {"continued", "went on"}
 CUE_THEN_VERB = re.compile(r"\s+to\s+[a-z]")

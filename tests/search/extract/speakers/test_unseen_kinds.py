@@ -55,3 +55,18 @@ def test_sports_and_court_verbs(body: str, speakers: list[str]) -> None:
 ])
 def test_a_verb_keeps_the_subject_before_a_role(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a participle with an object reports no words ...
+    ("Owen Darragh stormed to his second win in a week, claiming the 800m in Erfurt.", []),
+    ("Fly-half Aaron Mellish was in good form with the boot, adding 10 points.", []),
+    # ... nor one after another's tag: the spokesman adds it, not the subject
+    ("Tom Brandt gave up the post yesterday, the spokesman said, adding the company will have "
+     "no chairman.", []),
+    # ... but a clause after it does
+    ("Thabo Mvula attacked the plan, saying it treated farmers badly.", ["Thabo Mvula"]),
+    ("Rosa Mendel declined to comment, saying the data is private.", ["Rosa Mendel"]),
+])
+def test_a_participle_reports_a_clause(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
