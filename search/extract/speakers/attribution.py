@@ -6,12 +6,12 @@ from bisect import bisect_left
 
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
-    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
-    CUE_WORD, DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
-    OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE,
-    PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE,
-    SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE,
-    UNFINISHED,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
+    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
+    NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
+    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES,
+    QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
+    TAG_BEFORE_PARTICIPLE, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -214,6 +214,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
 def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     """Tell whether a cue before a name reports that name's words, not a subject's."""
     before = doc.text[start:m.start()].rstrip()
+    if m.group("desc").endswith(", ") and not before.rstrip(",").endswith(("”", '"')) and \
+            NAME_THEN_VERB.match(doc.text, m.end(), end):
+        return False  # "His mother said her son's killer, X, had ...": X is what she said about
     if not before or before[-1] in ",”\":" or before.endswith(" so"):
         return True
     return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))

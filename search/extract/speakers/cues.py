@@ -236,6 +236,11 @@ ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 ASKED_BY = re.compile(
     rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
     rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
+# A name that a verb follows is the subject of what was said, not a tag's speaker: "His mother
+# said her son's killer, Warren Leblanc, 17, had mimicked ...", "He said his new adviser, Frank
+# Carlucci, was rebuilding ..." (BBC, Reuters), but "..., said its director, X, on Monday."
+NAME_THEN_VERB = re.compile(
+    r",[^;.]{0,80}?\b(?:is|are|was|were|has|have|had|will|would|could|can|should|did|does)\b")
 # An inverted cue with no comma or quote before it must end its sentence: "..., said MP X."
 INVERTED_TAIL = re.compile(r"(?:,[^,;]*)?[.!?]?[”\"]?\s*$")
 # The mark a masked quotation leaves (`quotations.mask_quotes`): "Q4a" in a text is a North

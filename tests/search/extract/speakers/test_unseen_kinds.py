@@ -70,3 +70,16 @@ def test_a_verb_keeps_the_subject_before_a_role(body: str, speakers: list[str]) 
 ])
 def test_a_participle_reports_a_clause(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a described name a verb follows is what a subject said, not the speaker of a tag
+    ("His mother, Gisele, said her son's killer, Warren Lebrun, 17, had copied the game.", []),
+    ("Ron Reyes said his new adviser, Frank Carrow, was rebuilding the staff.", ["Ron Reyes"]),
+    # ... but a tag after a quotation or a reported clause names its speaker
+    ('"A decision is expected by March," said one of their lawyers, Mikis Dimos.', ["Mikis Dimos"]),
+    ('The agency found no "ties of any consequence," said the bureau\'s director, James Colm, on '
+     'Monday.', ["James Colm"]),
+])
+def test_a_description_before_a_name_tags_a_quotation(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
