@@ -7,7 +7,7 @@ from bisect import bisect_left
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
-    DANGLING_CUE, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
+    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
     NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES,
     QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
@@ -195,6 +195,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None  # "Despite Trump's continued strength": the cue word is an adjective
     if pattern is INVERTED_CUE and not _inverted_ok(m, start, end, doc):
         return None
+    if pattern is INVERTED_CUE and " " not in m.group("who") and FIRM_PAIR.match(
+            doc.text, m.end("who"), end):
+        return None  # "added brokers Phillips and Drew": a firm
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and (
             CUE_THEN_NAME.match(doc.text, m.end()) or CUE_THEN_SPEAKER.match(doc.text, m.end())):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks

@@ -236,6 +236,10 @@ ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 ASKED_BY = re.compile(
     rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
     rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
+# One word joined by "and" to another that ends the name is a firm's name, as partners' names
+# make it: "added Ernst and Young's Sanjay Mehta", "added brokers Phillips and Drew in a report"
+# (BBC, Reuters); "said Wolpaw and Dennis McFarlane" names two people.
+FIRM_PAIR = re.compile(r"\s+(?:and|&)\s+[A-Z][\w\-]*(?:['’]s\b|(?!['’\-]|\s+[A-Z]))")
 # A name that a verb follows is the subject of what was said, not a tag's speaker: "His mother
 # said her son's killer, Warren Leblanc, 17, had mimicked ...", "He said his new adviser, Frank
 # Carlucci, was rebuilding ..." (BBC, Reuters), but "..., said its director, X, on Monday."

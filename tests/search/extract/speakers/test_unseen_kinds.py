@@ -83,3 +83,17 @@ def test_a_participle_reports_a_clause(body: str, speakers: list[str]) -> None:
 ])
 def test_a_description_before_a_name_tags_a_quotation(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # partners' names joined by "and" name a firm, not two people
+    ('"Rates will rise," added brokers Pollard and Drew in a report.', []),
+    ('"It could ignite interest," added Ernst and Young\'s Sanjiv Mehra.', ["Sanjiv Mehra"]),
+    ('"It will be its bread and butter," said Wertham and Co analyst Michael Ellery.',
+     ["Michael Ellery"]),
+    # ... but two full names are two people
+    ('"The results show it," said Jonah Wolpert and Dennis McFarlow.',
+     ["Dennis McFarlow", "Jonah Wolpert"]),
+])
+def test_a_firm_named_after_partners_is_no_one(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
