@@ -201,7 +201,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and (
             CUE_THEN_NAME.match(doc.text, m.end()) or CUE_THEN_SPEAKER.match(doc.text, m.end())):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
-    if pattern is SUBJECT_CUE and m.group("cue").endswith("ing") and doc.text[
+    # "was quoted as saying" is no participle: "an official, Predrag Petrovic, was quoted as saying"
+    participle = m.group("cue").endswith("ing") and "quoted" not in m.group("cue")
+    if pattern is SUBJECT_CUE and participle and doc.text[
             max(start, m.start() - 3):m.start()].rstrip().endswith(","):
         return None  # "his rival, Hillary Clinton, saying ...": the clause's subject says it
     if pattern is SUBJECT_CUE and m.group("comma") and not m.group("appos") and not doc.text[

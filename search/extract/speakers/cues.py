@@ -164,7 +164,10 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
 CUE_OPENS_SPEECH = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
-    r"|as\s+“|[a-z]{2,}ing\b|$)")
+    r"|as\s+“|[a-z]{2,}ing\b|$)"
+    # "Putin has described the affair as a crackdown", "Gorbachev has described machine-building
+    # as a sector ..." (BBC, Reuters): a description is a view given
+    r"|(?<=described)\s+(?:[\w'’\-]+\s+){0,8}?as\s")
 # An apposition that makes the subject an organisation: "Ford, the US car company, reported".
 ORGANISATION_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,4}?(?:company|firm|group|bank|carmaker|maker|giant|"

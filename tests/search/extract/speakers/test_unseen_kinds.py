@@ -97,3 +97,17 @@ def test_a_description_before_a_name_tags_a_quotation(body: str, speakers: list[
 ])
 def test_a_firm_named_after_partners_is_no_one(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # describing something as something is a view given ...
+    ("President Ivan Radek has described the affair as a crackdown on corruption.",
+     ["Ivan Radek"]),
+    ("Mikhail Gorsky has described as a sector whose modernisation is essential.",
+     ["Mikhail Gorsky"]),
+    # ... and "was quoted as saying" after an apposition reports its speaker
+    ("A union official, Predrag Petrich, was quoted as saying hundreds of workers were on strike.",
+     ["Predrag Petrich"]),
+])
+def test_views_and_quoted_sayings(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
