@@ -26,7 +26,8 @@ from search.extract.speakers.names import (
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
 )
-from search.extract.speakers.quotations import mask_quotes, split_paragraphs
+from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
+                                                 unmasked)
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
@@ -52,12 +53,6 @@ MIN_UNCUED_WORDS = 2
 MAX_SENTENCE_CHARS = 3_000
 # How much of a line's end tells whether the line is finished (UNFINISHED).
 LINE_TAIL_CHARS = 1_000
-
-def _quoted(doc: Body, mark: re.Match) -> str:
-    """Return the quotation a mark stands for (the text as it is, should it be no mark)."""
-    n = int(mark.group(1))
-    return doc.quotes[n][0] if n < len(doc.quotes) else mark.group()
-
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return the spans of the sentences of masked text, never across a paragraph."""
@@ -323,7 +318,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     for _, speaker, cue, (a, b) in found:
         if not said:
             said, state["cue"] = speaker, cue
-        text = QUOTE_MARK.sub(lambda m: _quoted(doc, m), doc.text[a:b]).strip(" ,")
+        text = reported_words(doc, a, b)
         if speaker not in used and finished and text and not DANGLING_CUE.search(text):
             quotes.append(Quote(speaker, text, cue))
     if not said:
@@ -339,7 +334,7 @@ def _questions(start: int, end: int, doc: Body) -> list[Quote]:
     for m in ASKED_BY.finditer(doc.text, start, end):
         person = named_person(*clean_run(m.group("who"), m.start("who"), doc.text, doc), doc, False)
         if person:
-            text = QUOTE_MARK.sub(lambda q: _quoted(doc, q), doc.text[start:end]).strip()
+            text = QUOTE_MARK.sub(lambda q: unmasked(doc, q), doc.text[start:end]).strip()
             found.append(Quote(person, text, "asked"))
     return found
 

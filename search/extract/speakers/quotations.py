@@ -1,9 +1,10 @@
-"""Paragraphs of a body and the quotations in them, each replaced by a numbered mark."""
+"""Paragraphs of a body and the quotations in them, each replaced by a numbered mark, and the
+words of a sentence with its quotations put back."""
 from __future__ import annotations
 
 import re
 
-from search.extract.speakers.cues import OPENER, OPENERS, WRAPPED_LINE
+from search.extract.speakers.cues import OPENER, OPENERS, QUOTE_MARK, WRAPPED_LINE
 from search.extract.speakers.people import Body
 
 
@@ -48,3 +49,18 @@ def _opens_word(text: str, at: int) -> bool:
     before, after = text[at - 1:at], text[at + 1:at + 2]
     inside = before.isalnum() or bool(before) and before in "’'_"
     return not inside and (after.isalnum() or after == "_")
+
+
+def unmasked(doc: Body, mark: re.Match) -> str:
+    """Return the quotation a mark stands for (the text as it is, should it be no mark)."""
+    n = int(mark.group(1))
+    return doc.quotes[n][0] if n < len(doc.quotes) else mark.group()
+
+
+def reported_words(doc: Body, a: int, b: int) -> str:
+    """Return the words a cue reports, quotations put back; words that are only a quotation
+    are that quotation's text, as its first speaker's quote has it ('“...,” said A and B')."""
+    marks = list(QUOTE_MARK.finditer(doc.text, a, b))
+    if len(marks) == 1 and not QUOTE_MARK.sub("", doc.text[a:b]).strip(" ,.;:“”\"'"):
+        return unmasked(doc, marks[0])
+    return QUOTE_MARK.sub(lambda m: unmasked(doc, m), doc.text[a:b]).strip(" ,")

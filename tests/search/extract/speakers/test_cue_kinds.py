@@ -286,3 +286,13 @@ def test_tag_with_a_long_description(body: str, speakers: list[str]) -> None:
 ])
 def test_one_name_after_a_persons_role(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body", [
+    "“The figures are clear,” said Maria Okafor and Tom Lindqvist, who wrote the report.\n",
+    "“The figures are clear,” wrote Maria Okafor, Tom Lindqvist and Ana Ruiz.\n",
+])
+def test_people_named_together_after_a_quotation_share_its_words(body):
+    quotes = extract_quotes(body)
+    assert len(quotes) >= 2
+    assert {quote.text for quote in quotes} == {"The figures are clear,"}
