@@ -10,11 +10,10 @@ import re
 from html import escape
 
 from whoosh import highlight
-from whoosh.analysis import Token
 
 from search.index.schema import fold_word
-from search.engine.marks import (JOINER, SNIPPET_CHARS, SURROUND, Marker, best_fragments,
-                          context_fragments, field_marker, written_start)
+from search.engine.marks import (JOINER, SNIPPET_CHARS, SURROUND, Marker, best_windows,
+                                 context_fragments, context_windows, field_marker, written_start)
 
 __all__ = ["Marker", "SNIPPET_CHARS", "SURROUND", "context_fragments", "configure", "snippets",
            "marked_title", "opening", "mark_paragraphs"]
@@ -44,22 +43,44 @@ class SnippetFormatter(highlight.HtmlFormatter):
 
     def format_fragment(self, fragment, replace=False):
         """Return one fragment, marked, with an ellipsis at an end cut inside a sentence."""
-        # Paragraph breaks inside a fragment read as spaces in a one-line snippet.
-        body = " ".join(super().format_fragment(fragment, replace=replace).split())
-        text, start, end = fragment.text, fragment.startchar, fragment.endchar
-        # Searched in place, not sliced: the text may be a whole long body.
-        if not WORD.search(text, 0, start):  # only opening punctuation before: keep it
-            head = escape(text[:start].strip(), quote=False)
-        else:
-            head = "" if SENTENCE_END.search(text, max(0, start - 200), start) else "… "
-        if WORD.search(text, end):
-            tail = " …"
-        else:  # only the closing punctuation is left: keep it rather than cut it off
-            tail = escape(text[end:].strip(), quote=False)
-        return f"{head}{body}{tail}"
+        return _snippet(fragment.text, fragment.startchar, fragment.endchar,
+                        super().format_fragment(fragment, replace=replace))
 
     def format(self, fragments, replace=False):
         return [self.format_fragment(f, replace=replace) for f in fragments]
+
+
+def _snippet(text: str, start: int, end: int, marked: str) -> str:
+    """Return a fragment's marked HTML on one line, with an ellipsis at an end cut inside a
+    sentence."""
+    # Paragraph breaks inside a fragment read as spaces in a one-line snippet.
+    body = " ".join(marked.split())
+    # Searched in place, not sliced: the text may be a whole long body.
+    if not WORD.search(text, 0, start):  # only opening punctuation before: keep it
+        head = escape(text[:start].strip(), quote=False)
+    else:
+        head = "" if SENTENCE_END.search(text, max(0, start - 200), start) else "… "
+    if WORD.search(text, end):
+        tail = " …"
+    else:  # only the closing punctuation is left: keep it rather than cut it off
+        tail = escape(text[end:].strip(), quote=False)
+    return f"{head}{body}{tail}"
+
+
+def marked_html(text: str, start: int, end: int, marks: list[tuple[int, int, str]]) -> str:
+    """Return text[start:end] escaped, each mark's text in <mark>: what Whoosh's
+    `Formatter.format_fragment` writes with SnippetFormatter's marks, without its Fragment
+    and Token objects (a mark starting inside the one before it is left out, as there)."""
+    out, index = [], start
+    for mark_start, mark_end, _ in marks:
+        if mark_start < index:
+            continue
+        if mark_start > index:
+            out.append(escape(text[index:mark_start], quote=False))
+        out.append(f"<mark>{escape(text[mark_start:mark_end], quote=False)}</mark>")
+        index = mark_end
+    out.append(escape(text[index:end], quote=False))
+    return "".join(out)
 
 
 def configure(results) -> None:
@@ -83,8 +104,9 @@ def snippets(hit, body: str) -> list[str]:
             fragments = hit.highlights("body", text=text, top=SNIPPETS) if text else []
         else:
             text = _highlighted_text(body, marker)
-            fragments = SnippetFormatter().format(best_fragments(
-                context_fragments(text, marker), SNIPPETS)) if text else []
+            fragments = [_snippet(text, start, end, marked_html(text, start, end, marks))
+                         for start, end, marks in best_windows(context_windows(text, marker),
+                                                               SNIPPETS)] if text else []
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
 
@@ -152,10 +174,8 @@ def marked_title(hit, title: str) -> str:
         spans = marker.spans(title, len(title))
         if not spans:
             return escape(title, quote=False)
-        marks = [Token(startchar=s, endchar=e, text=t) for s, e, t in spans]
         # The plain formatter's fragment: the whole title, escaped, marks as bare <mark>.
-        return highlight.Formatter.format_fragment(SnippetFormatter(),
-                                                   highlight.Fragment(title, marks))
+        return marked_html(title, 0, len(title), spans)
     fragmenter, results.fragmenter = results.fragmenter, highlight.WholeFragmenter()
     formatter, results.formatter = results.formatter, highlight.HtmlFormatter(
         tagname="mark", classname="", termclass="")

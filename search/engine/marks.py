@@ -244,23 +244,38 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def best_fragments(fragments: list[highlight.Fragment], count: int) -> list[highlight.Fragment]:
-    """Return the `count` best-scored fragments in text order (ties: the earlier one)."""
-    scorer = highlight.BasicFragmentScorer()
-    scored = sorted(((scorer(f), f) for f in fragments), key=lambda sf: (-sf[0], sf[1].startchar))
-    return sorted((f for score, f in scored[:count] if score >= 1), key=highlight.FIRST)
+# A fragment cut from a text: its start and end, and its marks' (startchar, endchar, term).
+Window = tuple[int, int, list[tuple[int, int, str]]]
+
+
+def best_windows(windows: list[Window], count: int) -> list[Window]:
+    """Return the `count` best-scored windows in text order (ties: the earlier one), scored
+    as Whoosh's BasicFragmentScorer scores their fragments: the marks (each of boost 1) times
+    100 times the distinct terms marked."""
+    def score(window: Window) -> int:
+        return len(window[2]) * (len({term for _, _, term in window[2]}) * 100 or 1)
+    scored = sorted(windows, key=lambda w: (-score(w), w[0]))
+    return sorted((w for w in scored[:count] if score(w) >= 1), key=lambda w: w[0])
 
 
 def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:
-    """Return the fragments of a text around its marked words, in text order.
+    """Return the fragments of a text around its marked words, in text order (Whoosh's
+    Fragments of `context_windows`)."""
+    return [highlight.mkfrag(text, [Token(startchar=s, endchar=e, text=term)
+                                    for s, e, term in marks], startchar=start, endchar=end)
+            for start, end, marks in context_windows(text, marker)]
 
-    A fragment starts at a word at most SURROUND characters before its first match, takes the
+
+def context_windows(text: str, marker: Marker) -> list[Window]:
+    """Return the windows of a text around its marked words, in text order.
+
+    A window starts at a word at most SURROUND characters before its first match, takes the
     following matches while it stays within SNIPPET_CHARS, and ends at a word at most SURROUND
     characters after its last match (and before the next match it did not take). Cut from the
     marks' character offsets alone: no word between the matches is read.
     """
     spans = marker.spans(text, len(text))
-    fragments: list[highlight.Fragment] = []
+    windows: list[Window] = []
     i, floor = 0, 0
     while i < len(spans):
         start = word_start_from(text, max(floor, spans[i][0] - SURROUND), spans[i][0])
@@ -272,10 +287,10 @@ def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:
         if j < len(spans):
             limit = min(limit, spans[j][0])
         end = word_end_before(text, limit, last_end)
-        tokens = [Token(startchar=s, endchar=e, text=term) for s, e, term in spans[i:j]]
-        fragments.append(highlight.mkfrag(text, tokens, startchar=start, endchar=end))
+        # mkfrag's bounds: the window lies within the text
+        windows.append((max(0, start), min(len(text), end), spans[i:j]))
         i, floor = j, end
-    return fragments
+    return windows
 
 
 def word_start_from(text: str, at: int, ceiling: int) -> int:

@@ -19,6 +19,7 @@ from search.query.anyword import Reading
 from search.whooshext import capabilities
 from search.whooshext.blockmatch import score_matches
 from search.whooshext.scores import Scores
+from search.whooshext.segmentreading import stored_fields
 from search.whooshext.collectors import BudgetCollector, NewestFirstTop, ranked
 from search.query.request import MAX_PER_PAGE, SearchRequest
 from search.query.parse import parse
@@ -358,7 +359,7 @@ def hit_score(hit, scored: bool) -> float | None:
 
 def hit_dict(hit, scored: bool = True, highlight: bool = True) -> dict:
     """Return the JSON shape of one hit."""
-    stored = hit.fields()
+    stored = stored_fields(hit.searcher, hit.docnum)
     when = stored.get("date")
     title = stored.get("title") or ""
     return {

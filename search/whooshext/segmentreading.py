@@ -4,9 +4,12 @@ Whoosh opens a segment's column files lazily and hides them behind its per-docum
 `hold_files` opens them all at once, so that a merge deleting them later cannot take them from
 a searcher still answering (an open file outlives its deletion, a name does not).
 `segment_postings` reads a term's documents in one segment with its deleted documents included,
-which `IndexReader.postings` leaves out.
+which `IndexReader.postings` leaves out. `stored_fields` reads a document's stored fields from its
+segment's per-document reader, without the reader's layers above it.
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import numpy as np
 
@@ -47,3 +50,18 @@ def segment_postings(leaf, fieldname: str, term) -> np.ndarray:
         return np.fromiter(reader.matcher(fieldname, term, fmt).all_ids(), dtype=np.int32)
     finally:
         reader.close()
+
+
+def stored_fields(searcher, docnum: int) -> dict:
+    """Return a document's stored fields, read from its segment's per-document reader.
+
+    Whoosh's `stored_fields` finds the segment and copies the dict, keeping only the fields the
+    schema still has: 7 of the 25 us a hit's stored fields cost on the 20k Usenet archive. The
+    callers read fields by name, so a field no longer in the schema is never read.
+    """
+    leaves = searcher.reader().leaf_readers()
+    leaf, offset = leaves[bisect_right([o for _, o in leaves], docnum) - 1]
+    perdoc = getattr(leaf, "_perdoc", None)
+    if perdoc is None or leaf.is_closed:  # another reader, or closed: Whoosh's way (it raises)
+        return searcher.stored_fields(docnum)
+    return perdoc.stored_fields(docnum - offset)

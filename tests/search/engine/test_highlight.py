@@ -5,6 +5,7 @@ import random
 import re
 
 import pytest
+from whoosh import analysis as whoosh_analysis
 from whoosh import highlight as whoosh_highlight
 
 from search.engine import highlight, marks
@@ -221,3 +222,40 @@ def test_plain_words_have_the_tokens_the_chain_gives_them():
             word, positions=True, chars=True, mode="index", removestops=False)), word
     assert marks._plain_word_tokens("Walking", analyzer.expand) == (
         (0, 7, "walk"), (0, 7, "=walking"))
+
+
+def whoosh_snippets(text: str, marker) -> list[str]:
+    """Return the snippets Whoosh's scorer, sorter and formatter make of the marked fragments."""
+    scorer = whoosh_highlight.BasicFragmentScorer()
+    fragments = highlight.context_fragments(text, marker)
+    best = sorted(fragments, key=lambda f: (-scorer(f), f.startchar))[:highlight.SNIPPETS]
+    best = sorted((f for f in best if scorer(f) >= 1), key=whoosh_highlight.FIRST)
+    return highlight.SnippetFormatter().format(best)
+
+
+@pytest.mark.parametrize("text, terms", [
+    (LONG, {"ceasefir"}),
+    (LONG, {"ceasefir", "talk", "doha", "weather"}),  # more fragments than snippets
+    (FILLER * 4 + "Talks. " + FILLER * 4 + "Doha talks, talks. " + FILLER * 4, {"talk", "doha"}),
+    ('<b>"Cease-fire" & talks</b> in Doha; A & B\'s ceasefire. ' * 6, {"ceasefir", "doha", "b"}),
+    ("The CEASE\u2010FIRE in ZÜRICH held; the co\u2011operation didn\u2019t. " * 4,
+     {"ceasefir", "zurich", "cooper", "didnt", "held"}),
+])
+def test_snippets_are_whooshs_fragments_scored_and_formatted(text, terms):
+    marker = highlight.Marker(frozenset(terms), text_analyzer())
+    ours = [highlight._snippet(text, start, end, highlight.marked_html(text, start, end, found))
+            for start, end, found in marks.best_windows(marks.context_windows(text, marker),
+                                                         highlight.SNIPPETS)]
+    assert ours == whoosh_snippets(text, marker) and ours
+
+
+@pytest.mark.parametrize("marks_at", [
+    [(0, 5), (6, 10)], [(0, 5), (2, 4), (6, 10)], [(3, 9)], [(0, 21)], [(11, 21)],
+])
+def test_marked_html_is_whooshs_formatted_fragment(marks_at):
+    title = 'Talks <&> "Doha" & co'
+    spans = [(s, e, "t") for s, e in marks_at]
+    tokens = [whoosh_analysis.Token(startchar=s, endchar=e, text=t) for s, e, t in spans]
+    assert highlight.marked_html(title, 0, len(title), spans) == \
+        whoosh_highlight.Formatter.format_fragment(highlight.SnippetFormatter(),
+                                                   whoosh_highlight.Fragment(title, tokens))
