@@ -143,7 +143,7 @@ AFTER_QUOTE_CUE = re.compile(
 # Carl Bialik: “...”", "TOO EARLY - Mark Blumenthal and Jon Cohen: “...”"; a label after its
 # quotation may be followed by the next one: '“...” ― Sonya Herridge “...”'.
 LABEL_BEFORE = re.compile(
-    rf"\s*(?:[^“”\"\n:]{{0,120}}?\s[-–—]\s+)?(?P<who>{NAME}){PARTY}?"
+    rf"\s*+(?:(?:[^“”\"\n:]{{0,120}}?\s)?[-–—]\s+)?(?P<who>{NAME}){PARTY}?"
     rf"(?:\s+and\s+(?P<other>{NAME}){PARTY}?)?(?:,\s+[^:;“”\"\n]{{2,80}}?)?:\s*(?=“Q\d)")
 LABEL_AFTER = re.compile(
     rf"”\s*(?:[―—–]|--?)\s*(?P<who>{NAME})(?:,\s+[^:;“”\"\n]{{2,80}}?)?(?:[.\s]*$|\s+(?=“Q\d))")
