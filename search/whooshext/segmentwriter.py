@@ -7,7 +7,9 @@ are added, so each term's postings arrive in order: here a term keeps its docume
 weights and values in one flat list as they come, the flush sorts only the terms, and each
 block of postings goes to the codec's block writer whole (search/whooshext/codec.py). Prose fields go from the
 analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
-tokens. The segment written is the same, file for file (tests compare it with Whoosh's writer).
+tokens. The segment written is the same, file for file, but for one thing: an unstemmed form
+(`=running`) whose postings are its stem's shares the stem's posting list (a reader gets the
+same postings and term info from both; tests compare them with Whoosh's writer).
 
 The postings stay in memory until the segment is written: about 75 bytes each with their
 terms, some 180 a document of the benchmark's mix (12,101 documents: 145 MB). Extraction
