@@ -123,6 +123,15 @@ def _stemmed(word: str, rel: int) -> tuple[tuple[str, int], ...]:
                                                       (ORIGINAL_MARK + word, rel))
 
 
+def stem_of_twin(term: str) -> str | None:
+    """Return the stem a marked unstemmed form (`=running`) is indexed beside ("run"), or None
+    for a term that is not one. Where the two have the same postings in a segment (the word is
+    the stem's only form there), the segment writer stores them once for both."""
+    if not term.startswith(ORIGINAL_MARK):
+        return None
+    return stem_word(term[len(ORIGINAL_MARK):])
+
+
 class StemKeepingOriginalFilter(Filter):
     """Stem each word; at index time also emit the unstemmed word, marked, at the same place."""
 

@@ -81,7 +81,10 @@ class ArrayFieldWriter(W3FieldWriter):
 
     def add_term_postings(self, schema, perdoc, fields) -> None:
         """Write whole posting lists: `fields` yields (fieldname, terms) in the order to write,
-        terms (term bytes, docnums, weights, values) in order; the same as `add_postings`."""
+        terms (term bytes, docnums, weights, values, shared) in order; what `add_postings`
+        writes, except that a term naming in `shared` a later term of the field with the same
+        postings gets that term's row: both point at one posting list (a reader gets the same
+        postings and term info for each)."""
         lengths = _ListedLengths(perdoc) if perdoc else None
         add_row = self._tindex.add
         for fieldname, terms in fields:
@@ -90,9 +93,14 @@ class ArrayFieldWriter(W3FieldWriter):
             length_of = lengths.of_field(fieldname) if lengths else _no_length
             write_term = self._postwriter.write_term
             fieldid = pack_ushort(self._fieldid)
-            for btext, ids, weights, values in terms:
-                add_row(fieldid + btext, write_term(fieldobj.format, ids, weights, values,
-                                                    length_of))
+            written: dict[bytes, bytes] = {}  # rows of later terms already written
+            for btext, ids, weights, values, shared in terms:
+                row = written.pop(btext, None) if written else None
+                if row is None:
+                    row = write_term(fieldobj.format, ids, weights, values, length_of)
+                if shared is not None:
+                    written[shared] = row
+                add_row(fieldid + btext, row)
             if self._postwriter.offset != self._postfile.tell():
                 raise RuntimeError(f"postings of {fieldname!r} written out of step")
             self.finish_field()

@@ -7,7 +7,9 @@ are added, so each term's postings arrive in order: here a term keeps its docume
 weights and values in one flat list as they come, the flush sorts only the terms, and each
 block of postings goes to the codec's block writer whole (search/whooshext/codec.py). Prose fields go from the
 analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
-tokens. The segment written is the same, file for file (tests compare it with Whoosh's writer).
+tokens. The segment written is the same, file for file, but for one thing: an unstemmed form
+(`=running`) whose postings are its stem's shares the stem's posting list (a reader gets the
+same postings and term info from both; tests compare them with Whoosh's writer).
 
 The postings stay in memory until the segment is written: about 75 bytes each with their
 terms, some 180 a document of the benchmark's mix (12,101 documents: 145 MB). Extraction
@@ -24,7 +26,8 @@ from whoosh import formats
 from whoosh.writing import SegmentWriter
 
 from search.whooshext.codec import ArrayFieldWriter
-from search.index.schema import ProseAnalyzer, index_positions, writer_options
+from search.index.schema import (ORIGINAL_MARK, ProseAnalyzer, index_positions, stem_of_twin,
+                                 writer_options)
 
 _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
 # The encoded value of a word seen once, by position: most postings of a document are these.
@@ -233,32 +236,46 @@ class TermPool:
         self.add_terms(fieldname, docnum, ((btext, 0, weight, value),), 1.0)
 
     def terms(self):
-        """Yield (fieldname, [(term bytes, docnums, weights, values)]) in the order written."""
+        """Yield (fieldname, [(term bytes, docnums, weights, values, shared)]) in the order
+        written. `shared`: the bytes of a later term of the field with the same postings (a
+        prose word's stem, where the word is its only form), whose postings the writer may
+        store once for both; else None."""
         for fieldname in sorted(self.fields.keys() | self.words.keys()):
-            if fieldname in self.words:
-                self._take_words(fieldname)
+            shared = self._take_words(fieldname) if fieldname in self.words else {}
             terms = self.fields[fieldname]
-            yield fieldname, ((btext, *self._split(terms[btext])) for btext in sorted(terms))
+            yield fieldname, ((btext, *self._split(terms[btext]), shared.get(btext))
+                              for btext in sorted(terms))
 
     def iter_postings(self):
         """Yield every posting as Whoosh's pool does, sorted by field, term and document."""
         for fieldname, terms in self.terms():
-            for btext, ids, weights, values in terms:
+            for btext, ids, weights, values, _ in terms:
                 for posting in zip(ids, weights, values):
                     yield (fieldname, btext, *posting)
 
-    def _take_words(self, fieldname: str) -> None:
-        """Key a field's prose terms by their bytes, beside any the field got as bytes."""
+    def _take_words(self, fieldname: str) -> dict[bytes, bytes]:
+        """Key a field's prose terms by their bytes, beside any the field got as bytes; return
+        the unstemmed forms whose postings are their stem's, each with the stem's bytes."""
         words = self.words.pop(fieldname)
         terms = self.fields.setdefault(fieldname, {})
         if terms:  # the field was also given as a list of words (rare): keep both, in order
             self.in_order = False
+        twins = []
         for word, postings in words.items():
             btext = word.encode("utf-8")
             if btext in terms:
                 terms[btext] += postings
             else:
                 terms[btext] = postings
+            if word[0] == ORIGINAL_MARK:
+                twins.append((word, btext))
+        shared = {}
+        for word, btext in twins:
+            stem = stem_of_twin(word).encode("utf-8")
+            # The flat lists compare docnums, weights and encoded positions, in one C loop.
+            if stem > btext and terms.get(stem) == terms[btext]:
+                shared[btext] = stem
+        return shared
 
     def _split(self, postings: list) -> tuple[list, list, list]:
         """A term's docnums, weights and values, in docnum order."""

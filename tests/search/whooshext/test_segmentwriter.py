@@ -1,4 +1,5 @@
-"""The bulk segment writer writes the segment Whoosh's own writer writes, file for file."""
+"""The bulk segment writer writes the segment Whoosh's own writer writes: file for file, but for
+the postings and term table, where an unstemmed form with its stem's postings shares them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ from whoosh.query import Term
 from search.whooshext.codec import ArrayCodec
 from search.extract.files import extract_file
 from search.index.fields import document_fields
-from search.index.schema import build_schema
+from search.index.schema import build_schema, stem_word
 from search.whooshext.segmentwriter import BulkSegmentWriter, TermPool, encode_positions
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -54,14 +55,61 @@ def segment_files(folder: Path, make_writer, documents, merged=None) -> dict[str
             for path in folder.iterdir() if segment.segid in path.name}
 
 
+# The files where shared posting lists make the bulk writer's segment differ from Whoosh's.
+POSTINGS_FILES = ("MAIN_SEGMENT.pst", "MAIN_SEGMENT.trm")
+
+
 def test_documents_make_the_segment_whooshs_writer_makes(tmp_path, documents):
     assert len(documents) > 50
     expected = segment_files(tmp_path / "whoosh", whooshs_writer, documents)
     found = segment_files(tmp_path / "bulk", bulk_writer, documents)
     assert sorted(found) == sorted(expected)
-    assert {"MAIN_SEGMENT.pst", "MAIN_SEGMENT.trm", "MAIN_SEGMENT._body_len.col"} <= set(found)
+    assert {*POSTINGS_FILES, "MAIN_SEGMENT._body_len.col"} <= set(found)
     for name, data in expected.items():
-        assert found[name] == data, name
+        if name not in POSTINGS_FILES:
+            assert found[name] == data, name
+    # Shared posting lists: fewer bytes of postings, and the term table as many rows.
+    assert len(found["MAIN_SEGMENT.pst"]) < len(expected["MAIN_SEGMENT.pst"])
+
+
+def read_all(folder: Path) -> dict:
+    """Every term of the index in `folder`: its postings and term info as a reader gets them."""
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        return {term: (postings(reader, *term), term_stats(reader, *term))
+                for term in reader.all_terms()}
+
+
+def committed(folder: Path, make_writer, documents) -> Path:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    with make_writer(ix) as writer:
+        for fields in documents:
+            writer.add_document(**fields)
+    return folder
+
+
+def test_a_reader_gets_every_terms_postings_and_info_as_from_whooshs(tmp_path, documents):
+    expected = read_all(committed(tmp_path / "whoosh", whooshs_writer, documents))
+    found = read_all(committed(tmp_path / "bulk", bulk_writer, documents))
+    assert found == expected
+    assert len(found) > 1000
+
+
+def test_an_unstemmed_form_shares_its_stems_postings_only_when_they_are_the_same(tmp_path):
+    documents = [{"id": "a", "body": "negotiating talks, talks"},  # "=talks": 2 of "talk"'s 3
+                 {"id": "b", "body": "they talk of negotiating"},
+                 {"id": "c", "body": "walking"}]
+    folder = committed(tmp_path / "bulk", bulk_writer, documents)
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        def extent(text):
+            return reader.term_info("body", text).extent()
+
+        assert extent("=negotiating") == extent(stem_word("negotiating"))
+        assert extent("=walking") == extent("walk")
+        assert extent("=talks") != extent("talk")
+        assert [d for d, *_ in postings(reader, "body", "=talks")] == [0]
+        assert [d for d, *_ in postings(reader, "body", "talk")] == [0, 1]
+        assert [d for d, *_ in postings(reader, "body", "=negotiating")] == [0, 1]
 
 
 def postings(reader, fieldname: str, text: bytes) -> list[tuple]:
@@ -105,7 +153,10 @@ def test_a_merged_segment_is_whooshs_too(tmp_path, documents):
             writer.add_document(**fields)
     expected = segment_files(tmp_path / "whoosh", whooshs_writer, documents[1::2], source)
     found = segment_files(tmp_path / "bulk", bulk_writer, documents[1::2], source)
-    assert found == expected
+    assert sorted(found) == sorted(expected)
+    for name, data in expected.items():
+        if name not in POSTINGS_FILES:
+            assert found[name] == data, name
 
 
 def test_a_committed_index_answers_as_whooshs(tmp_path, documents):
@@ -129,7 +180,7 @@ def test_postings_added_out_of_order_are_written_in_order():
         pool.add(("body", b"talk", docnum, weight, b"v%d" % docnum))
     [(fieldname, terms)] = [(f, list(t)) for f, t in pool.terms()]
     assert fieldname == "body"
-    assert terms == [(b"talk", [2, 5, 7], [2.0, 3.0, 1.0], [b"v2", b"v5", b"v7"])]
+    assert terms == [(b"talk", [2, 5, 7], [2.0, 3.0, 1.0], [b"v2", b"v5", b"v7"], None)]
     assert pool.postings == 3
 
 
