@@ -5,16 +5,12 @@ import random
 
 import numpy as np
 import pytest
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from search import build_from_documents, current_build
-from search.index.indexer import document_fields
 from search.whooshext.blockmatch import score_matches
 from search.whooshext.scores import Scores
 from search.whooshext.postingblocks import (placer, positions_decoder, union_ids,
                                             weights_and_values)
-from search.whooshext.scoring import ListedLengthsBM25F
 from search.whooshext.terminfos import term_infos
 from tests.conftest import FIXTURE_DOCS
 
@@ -32,25 +28,6 @@ def test_scores_kept_by_a_mask_are_those_kept_by_the_set():
         assert by_mask.ids.tolist() == by_set.ids.tolist()
         assert by_mask.values.tolist() == by_set.values.tolist()
         assert set(by_mask.ids.tolist()) == allowed & set(ids.tolist())
-
-
-@pytest.fixture(params=[False, True], ids=["no deletions", "one deleted"])
-def searcher(request, tmp_path):
-    """The fixture index in two segments, one of them with a deleted document where asked."""
-    root = tmp_path / "index"
-    build_from_documents(root, FIXTURE_DOCS[:3])
-    ix = whoosh_index.open_dir(str(current_build(root)))
-    with ix.writer() as writer:  # a second segment
-        writer.merge = False
-        for doc in FIXTURE_DOCS[3:]:
-            writer.add_document(**document_fields(doc))
-    if request.param:
-        with ix.writer() as writer:
-            writer.merge = False
-            writer.delete_by_term("id", FIXTURE_DOCS[0].id)
-    with ix.searcher(weighting=ListedLengthsBM25F()) as s:
-        yield s
-    ix.close()
 
 
 def test_phrases_match_and_score_as_whooshs_matchers(searcher):
