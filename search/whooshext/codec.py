@@ -367,11 +367,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
     def values_at(self, places: list[int]) -> list[bytes | None]:
         """Return the block's values at `places` (indexes in the block), only those sliced out:
         a phrase reads a few documents' positions of a block of common words."""
-        if self._data is None:
-            self._read_data()
-        tail, count, fixedsize = self._tail, self._blocklength, self._fixedsize
-        if self._compression and tail:
-            tail = zlib.decompress(tail)
+        tail, count, fixedsize = self._values_bytes()
         if fixedsize == 0:
             return [None] * len(places)
         if fixedsize is None or fixedsize < 0:
@@ -379,12 +375,17 @@ class ArrayLeafMatcher(W3LeafMatcher):
             return [tail[ends[i - 1] if i else 4 * count:ends[i]] for i in places]
         return [tail[i * fixedsize:(i + 1) * fixedsize] for i in places]
 
-    def _read_values(self):
+    def _values_bytes(self) -> tuple[bytes, int, int | None]:
+        """Return the block's values as stored (decompressed), its length and values' size."""
         if self._data is None:
             self._read_data()
-        tail, count, fixedsize = self._tail, self._blocklength, self._fixedsize
+        tail = self._tail
         if self._compression and tail:
             tail = zlib.decompress(tail)
+        return tail, self._blocklength, self._fixedsize
+
+    def _read_values(self):
+        tail, count, fixedsize = self._values_bytes()
         if fixedsize == 0:
             self._values = (None,) * count
         elif fixedsize is None or fixedsize < 0:
