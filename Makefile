@@ -45,7 +45,8 @@ eval: $(STAMP)
 
 # `make bench BENCH_ARGS="--quick --docs 3000"` checks the whole pipeline in minutes; a quick
 # run writes its report under .cache/bench/, never over docs/performance.md.
-# BENCH_ARGS="--archive usenet --sizes one" measures the 19,997 Usenet posts alone (issue 21).
+# BENCH_ARGS="--archive usenet --sizes one" measures the 19,997 Usenet posts alone (issue 21),
+# into docs/performance-usenet.md.
 bench: $(STAMP)
 	$(BIN)/python -m bench --shared $(SHARED) $(BENCH_ARGS)
 

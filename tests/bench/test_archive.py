@@ -7,7 +7,7 @@ import pytest
 
 from bench import archive
 from bench.report import header, method
-from bench.run import build_parser
+from bench.run import build_parser, report_path
 
 POST = "From: a@b.example\nSubject: {subject}\nNewsgroups: {group}\n\nBody of post {n}.\n"
 
@@ -86,3 +86,14 @@ def test_incremental_round_changes_a_bbc_article_or_else_the_first_post(tmp_path
     assert touch_one(seeds, 3) == seeds / "usenet/rec.autos/1002"
     assert (seeds / "usenet/rec.autos/1002").read_text().startswith("usenet/rec.autos/1002\n")
     assert "Benchmark edit 3" in (seeds / "usenet/rec.autos/1002").read_text()
+
+
+@pytest.mark.parametrize("argv, report", [
+    ([], "docs/performance.md"),
+    (["--archive", "usenet"], "docs/performance-usenet.md"),
+    (["--archive", "usenet", "--report", "elsewhere.md"], "elsewhere.md"),
+    (["--quick"], ".cache/bench/performance-quick.md"),
+    (["--quick", "--archive", "usenet"], ".cache/bench/performance-quick.md"),
+])
+def test_each_archive_has_its_report_and_a_quick_run_writes_over_neither(argv, report) -> None:
+    assert report_path(build_parser().parse_args(argv)) == Path(report)
