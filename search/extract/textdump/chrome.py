@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 
 
-def _family(*patterns: str) -> re.Pattern:
+def family(*patterns: str) -> re.Pattern:
     """Compile alternatives that each must match from the start of a line."""
     return re.compile(r"^(?:" + "|".join(patterns) + r")", re.I)
 
 
-SKIP_LINKS = _family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
-                     r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt",
-                     r"ir al contenido", r"aller au contenu")
+SKIP_LINKS = family(r"skip to (?:main )?(?:content|navigation|search)", r"jump to\b",
+                    r"zurück zur (?:übersicht|startseite|vorherigen seite)\b", r"zum inhalt",
+                    r"ir al contenido", r"aller au contenu")
 
 # One- or two-word navigation, menu and widget labels.
-NAV_WORDS = _family(
+NAV_WORDS = family(
     r"(?:home|news|more|menu|main menu|menü öffnen|menü schließen|open menu|close menu|search|"
     r"back|explore|features|sections|topics|close|next|"
     r"previous|prev|top|back to (?:the )?top|english|deutsch|español|français|navigation|"
@@ -34,18 +34,18 @@ NAV_WORDS = _family(
     r"about us|impressum|datenschutz|privacy|privacy policy|terms of use|cookie policy|sitemap|"
     r"site map|kontakt|newsletter|archive|archiv|tags?|categories|kategorien|loading\.*)\s*:?$")
 
-ACCOUNT = _family(
+ACCOUNT = family(
     r"(?:account info|my account|log ?in|log ?out|sign ?in|sign ?up|sign out|register|"
     r"anmelden|abmelden|registrieren|mein konto|create (?:an )?account|forgot (?:your )?password)"
     r"\b.{0,60}$")
 
-READ_TIME = _family(r"\d+\s*min(?:ute)?s?\b.{0,20}\b\d+\s*(?:words|wörter)\s*$",
-                    r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
-                    r"[·•|\s]*(?:reading time|lesezeit|lesedauer)\b.{0,30}$",
-                    r"[·•|\s]*\d+\s*min(?:ute)?s? read\b.{0,30}$")
+READ_TIME = family(r"\d+\s*min(?:ute)?s?\b.{0,20}\b\d+\s*(?:words|wörter)\s*$",
+                   r"[·•|\s]*\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen)?$",
+                   r"[·•|\s]*(?:reading time|lesezeit|lesedauer)\b.{0,30}$",
+                   r"[·•|\s]*\d+\s*min(?:ute)?s? read\b.{0,30}$")
 
 # View, vote, like, share and comment counters; lone numbers and "+0".
-COUNTERS = _family(
+COUNTERS = family(
     r"[+\-]?[\d.,]+\s*[km]?$", r"\d\d?[/.-]\d\d?[/.-]\d{2,4}\b.{0,30}$",  # 1/10/2008, 3:50 a.m.
     r"\d\d?:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?$",
     r"[\d.,]+\s*[km]?\s*(?:views?|votes?|likes?|shares?|comments?|kommentare?|reads?|"
@@ -59,7 +59,7 @@ COUNTERS = _family(
     r"(?:aktualisiert\s+)?vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|"
     r"wochen?|monat(?:en)?|jahr(?:en)?)$")
 
-SHARE = _family(
+SHARE = family(
     r"(?:share|share this(?: article| story| post)?|share on \w+|tweet|facebook|twitter|x|"
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
     r"digg(?: this)?|del\.icio\.us|teilen|drucken|twittern|copy link|link kopieren|"
@@ -78,14 +78,14 @@ SHARE = _family(
     r"(?:useful|helpful|hilfreich|nützlich)$", r"(?:drucken|print|teilen|share)\s+etc\.?$")
 
 # Links to the previous and next post; above a post they sit between the menu and its headline.
-POST_NAVIGATION = _family(
+POST_NAVIGATION = family(
     r"(?:beitrags-?navigation|post navigation|artikel-?navigation|more posts)$",
     r"(?:←|«)?\s*(?:previous|next|older|newer) (?:post|article|entry|story)\s*(?:→|»)?$",
     r"←\s*\S.{0,150}$",  # "← [Exclusif] Le montage du CNRS ..."
     r"(?=[^→]*→).{0,150}\S\s*→$")
 
 # Headings that open a block of links to other pages; a page's article ends there.
-RELATED_HEADINGS = _family(
+RELATED_HEADINGS = family(
     r"(?:related(?: articles?| news| stories| posts| content| links| topics)?|"
     r"relevant articles|latest(?: articles| news| posts| stories)?|more like this|"
     r"more (?:from|on|stories|news|articles)\b.{0,40}|see also|also read|read (?:more|next|also)|"
@@ -120,21 +120,21 @@ LIST_HEADINGS = re.compile(
     r"meist gelesen\w*|empfehlungen|themen)\b.*)$", re.I)
 
 # Links into other stories that sit inside the article ("See also  Four weeks of war ...").
-INLINE_LINKS = _family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:\s*\S",
-                       r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S",
-                       r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
-                       r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
-                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
-                       r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
-                       # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
-                       r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"
-                       r"besuchen sie)\b")
+INLINE_LINKS = family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:\s*\S",
+                      r"à lire aussi\s*:?\s*\S", r"lire aussi\s*:\s*\S", r"siehe auch\s*:\s*\S",
+                      r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
+                      r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
+                      r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
+                      r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
+                      # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
+                      r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"
+                      r"besuchen sie)\b")
 
 # The link under a teaser of another story: a list of teasers is no article.
-READ_MORE = _family(r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
-                    r"continue reading|zum artikel|ver más)\W*$")
+READ_MORE = family(r"(?:weiter ?lesen|read more|mehr lesen|lire la suite|leer más|"
+                   r"continue reading|zum artikel|ver más)\W*$")
 
-SUBSCRIBE = _family(
+SUBSCRIBE = family(
     r"discover more from\b", r"subscribe\b", r"sign up\b", r"continue reading\b",
     r"get (?:our|the) newsletter", r"newsletter\b.{0,60}$", r"join (?:our|the)\b.{0,60}$",
     r"follow us\b", r"jetzt abonnieren", r"if you (?:enjoyed|liked) (?:reading )?this\b",
@@ -157,7 +157,7 @@ SUBSCRIBE = _family(
     r"(?:télécharger|download|descargar)(?:\s+(?:au format|as|the|our|this|now|here|pdf|mp3|"
     r"epub|mobi|file|episode)\b.{0,30})?$")
 
-COMMENTS = _family(
+COMMENTS = family(
     r"leave a (?:reply|comment)", r"post (?:a )?comment", r"add (?:a )?comment",
     r"comments?\s*:?$", r"\d+\s*(?:comments?|responses?|replies|kommentare?|antworten)\b.{0,120}$",
     r"(?=[^:]*:)\S+(?: \S+){0,3} (?:says|said|schreibt|sagt|disse|dice|dit)\s*:$",  # "joe says:"
@@ -173,59 +173,62 @@ COMMENTS = _family(
     r"please enable javascript to view", r"no comments yet", r"comments are closed",
     r"kommentare sind geschlossen", r"les commentaires sont fermés")
 
-_CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
+CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
 # A line about cookies and consent is a banner, wherever the two words fall in it.
-COOKIES = _family(r"(?:this (?:web)?site|we) uses? cookies",
-                  # "cookies" then a word of consent, or last on the line (one scan for both);
-                  # or a word of consent, then "cookies"
-                  rf"(?=.*cookie)(?:.{{0,300}}\bcookies?(?:\b.{{0,80}}\b{_CONSENT}\b|\W*$)"
-                  rf"|.{{0,300}}\b{_CONSENT}\b.{{0,80}}\bcookies?\b)",
-                  r"cookie", r"accept(?: all)?$",
-                  r"i agree$", r"ok$", r"got it$",
-                  r"diese (?:web)?seite verwendet cookies",
-                  r"wir verwenden cookies", r"akzeptieren$")
+COOKIES = family(r"(?:this (?:web)?site|we) uses? cookies",
+                 # "cookies" then a word of consent, or last on a short line ("Manage cookies")
+                 # or a sentence's last ("..., korzystamy z cookies."), not a headline's
+                 # ("Google delays plan to end third-party cookies"); or consent, then "cookies"
+                 rf"(?=.*cookie)(?:.{{0,300}}\bcookies?\b.{{0,80}}\b{CONSENT}\b"
+                 rf"|(?=(?:\S+\s+){{0,5}}\S+\s*$).{{0,300}}\bcookies?\W*$"
+                 rf"|.{{0,300}}\bcookies?\s*[.!]\s*$"
+                 rf"|.{{0,300}}\b{CONSENT}\b.{{0,80}}\bcookies?\b)",
+                 r"cookie", r"accept(?: all)?$",
+                 r"i agree$", r"ok$", r"got it$",
+                 r"diese (?:web)?seite verwendet cookies",
+                 r"wir verwenden cookies", r"akzeptieren$")
 
-DISCLAIMERS = _family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
-                      r".{0,40}\benthält (?:werbung|affiliate)",
-                      r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
-                      r"filed under|posted in)\s*(?:mit)?\s*:",
-                      r"powered by\b.{0,60}$", r"all content is licensed",
-                      r"proudly powered by", r"theme by\b", r"designed by\b.{0,60}$",
-                      r"this (?:article|post) (?:may )?contains? affiliate links",
-                      r"we may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission",
-                      r"haftungsausschluss\b", r"all rights reserved",
-                      r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
+DISCLAIMERS = family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,80}$",
+                     r".{0,40}\benthält (?:werbung|affiliate)",
+                     r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
+                     r"filed under|posted in)\s*(?:mit)?\s*:",
+                     r"powered by\b.{0,60}$", r"all content is licensed",
+                     r"proudly powered by", r"theme by\b", r"designed by\b.{0,60}$",
+                     r"this (?:article|post) (?:may )?contains? affiliate links",
+                     r"we may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission",
+                     r"haftungsausschluss\b", r"all rights reserved",
+                     r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
 
-CAPTIONS = _family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
-                   r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
-                   r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
-                   r"(?=[^:]*:).{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?"
-                   r"\s*:\s*\S",
-                   r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
-                   r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
-                   r"(?:bild|foto|photo|image) via\b",
-                   r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
-                   # REUTERS/Jane Doe
-                   r"(?=[^/]*/).{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",
-                   r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
-                   r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
-                   r"logo (?:des|der|von|of|de)\b.{0,80}$",
-                   # a caption of at most 41 words ending in its credit (one pattern, so that
-                   # the word count and the scan run once a line): "... im Hall / (C) Kab
-                   # Niang", "... © CAE", "..., en la Antártida el 11 de febrero pasado. EFE",
-                   # "... der G7 festgelegt hat. Bundesregierung/Steffen Kugler"
-                   r"(?=(?:\S+\s+){0,40}\S+$).{0,300}(?:\s(?:©|\(c\))\s*[^.!?©]{2,40}"
-                   r"|\.\s+(?:efe|afp|reuters|dpa|ap|epa|getty images|europa press|keystone)"
-                   r"|\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+))$")
+CAPTIONS = family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
+                  r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
+                  r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
+                  r"(?=[^:]*:).{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?"
+                  r"\s*:\s*\S",
+                  r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
+                  r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
+                  r"(?:bild|foto|photo|image) via\b",
+                  r".{0,80}\b(?:getty images|ap photo|shutterstock|istock)\b.{0,40}$",
+                  # REUTERS/Jane Doe
+                  r"(?=[^/]*/).{0,80}\b(?:afp|reuters|dpa|ap|epa)\s*/\s*\w[\w .-]*\)?$",
+                  r"\(?(?:afp|reuters|dpa|epa|getty)\)?$",
+                  r"(?:photo|image|picture|foto|bild|logo)s?\s*(?:©|\(c\))",  # Foto © Jane Doe
+                  r"logo (?:des|der|von|of|de)\b.{0,80}$",
+                  # a caption of at most 41 words ending in its credit (one pattern, so that
+                  # the word count and the scan run once a line): "... im Hall / (C) Kab
+                  # Niang", "... © CAE", "..., en la Antártida el 11 de febrero pasado. EFE",
+                  # "... der G7 festgelegt hat. Bundesregierung/Steffen Kugler"
+                  r"(?=(?:\S+\s+){0,40}\S+$).{0,300}(?:\s(?:©|\(c\))\s*[^.!?©]{2,40}"
+                  r"|\.\s+(?:efe|afp|reuters|dpa|ap|epa|getty images|europa press|keystone)"
+                  r"|\s\w+/(?-i:[A-ZÀ-Ý]\w+ [A-ZÀ-Ý][\w-]+))$")
 
 # An author box at the foot of a post: "Über Luis Holuch 257 Artikel", "About Jane Doe".
-AUTHOR_BOX = _family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
-                     r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$",
-                     r"(?:über uns|about us|qui sommes-nous|quiénes somos|chi siamo)$")
+AUTHOR_BOX = family(r"(?:über|about|à propos de|sobre) (?!(?:uns|us|me|mich|nous|nosotros)\b)"
+                    r"(?-i:[A-ZÀ-Ý][\w.-]+)(?: (?-i:[A-ZÀ-Ý][\w.-]+)){0,2}(?:\s+\d+\s+\w+)?$",
+                    r"(?:über uns|about us|qui sommes-nous|quiénes somos|chi siamo)$")
 # Tags and categories under a post.
-TAGS = _family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
-               r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
+TAGS = family(r"(?:getaggt|tagged|tags|schlagwörter|schlagworte|kategorien?|categories|"
+              r"filed under|posted in|étiquettes|etiquetas)\s*(?:mit)?\s*:")
 
 # A photo's credit on a line of its own, under its caption: "Foto © Peter Steiger", "© iStock".
 PHOTO_CREDIT = re.compile(r"^[|•·\s]*\(?(?:(?:photo|foto|bild|image|picture|fotocredit|"
@@ -240,13 +243,13 @@ AUTHOR_BIO = re.compile(
     r"Fotograf(?:in)?|Blogger(?:in)?)\b")
 
 # Reporting credits at the foot of an article.
-CREDITS = _family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
-                  r"\(?(?:reporting|additional reporting|writing|editing) by\b",
-                  r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$",
-                  r"(?:suggested citation|zitiervorschlag|how to cite|citer cet article)\b")
+CREDITS = family(r".{0,120}\bcontributed (?:reporting|to this (?:report|article))",
+                 r"\(?(?:reporting|additional reporting|writing|editing) by\b",
+                 r"\(?edited by\b.{0,80}$", r"\(?compiled by\b.{0,80}$",
+                 r"(?:suggested citation|zitiervorschlag|how to cite|citer cet article)\b")
 
 # Bylines and date labels ("Published on" with its date missing, "By Jane Doe | May 2, 2024").
-BYLINES = _family(
+BYLINES = family(
     r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|erstellt|publicado|"
     r"publié|by|von|written by|posted by|autor|author)\b(?:\s+(?:on|am|at|by|le|el))?\s*:?\s*$",
     r"(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publicado|publié)"

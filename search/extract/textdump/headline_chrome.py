@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from search.extract.textdump.chrome import _family
+from search.extract.textdump.chrome import CONSENT, family
 
 __all__ = ["NOT_HEADLINE", "ROLE_LINE", "TOC_HEADING"]
 
 # Lines that are never a headline though they may stand where one does: calls to action of
 # product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
 # ("Text kopieren", "Télécharger l'article", "S’abonner dès 1€", "Shout ... a coffee").
-NOT_HEADLINE = _family(
+NOT_HEADLINE = family(
     r"(?:book|request|get|schedule) a (?:free )?demo\b.{0,60}$",
     r"(?:start|begin|get) (?:your |a )?(?:free )?trial\b.{0,60}$",
     r"(?:try (?:it |us )?(?:for )?free|free trial|get started|start now|sign ?up|log ?in|sign in|"
@@ -27,12 +27,18 @@ NOT_HEADLINE = _family(
     r"(?:add to (?:cart|bag|basket|wishlist)|buy it now|in den warenkorb|ajouter au panier|"
     r"añadir al carrito|apply (?:now|today|for this (?:job|position|role))|jetzt bewerben|"
     r"postuler|view (?:job|role|position|all jobs))\b.{0,40}$",
-    r"(?:shout|buy) .{1,40} a coffee$", r"(?=.*cookie).{0,200}$",
+    r"(?:shout|buy) .{1,40} a coffee$",
+    # a cookie banner's line, not a headline about cookies ("... to end third-party cookies")
+    r"cookies?\b.{0,60}$", rf"(?=.*\bcookies?\b)(?=.*\b{CONSENT}\b).{{0,200}}$",
     # a link to the comments: "Ver comentarios", "View all 12 comments", "Kommentare anzeigen"
     r"(?:view|see|show|read|ver|voir|afficher|leer)\s+(?:all\s+|todos\s+los\s+|les\s+)?"
     r"(?:\d+\s+)?(?:comments?|comentarios|commentaires)\b.{0,20}$", r"kommentare anzeigen$",
-    r"(?:compartir|partager|share|teilen|condividi)\b.{0,80}$",  # "Compartir en Facebook ..."
-    r"(?=.*\bmen[uü]\b).{0,60}$",  # "Primäres Menü Springe zum Inhalt"
+    # "Compartir en Facebook ...", "Share this article", not "Share prices fall"
+    r"(?:compartir|partager|share|teilen|condividi)(?:\s+(?:on|this|via|en|sur|auf|su|per|it|"
+    r"article|story|post|page|link|artikel|beitrag|l[’']article)\b.{0,60})?\W*$",
+    # "Main menu", "Menü öffnen", "Primäres Menü Springe zum Inhalt"; not "Restaurant menu
+    # prices rise"
+    r"(?=(?:\S+\s*){1,3}$).*\bmen[uü]\b", r"(?=.*\bmen[uü]\b).{0,60}\b(?:skip|springe|jump)\b",
     # a file's name: "CSD-Parade.jpg", a code host's "README.md"
     r"\S+\.(?:jpe?g|png|gif|webp|svg|pdf|md|rst|txt|docx?|zip)$",
     # an encyclopedia's tagline under its title
@@ -45,10 +51,10 @@ NOT_HEADLINE = _family(
     r"(?:über mich|über uns|wir über uns|about me|à propos|seite \d+)\b.{0,40}$")
 
 # The heading of a page's table of contents: its entries are the article's section headings.
-TOC_HEADING = _family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
-                      r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
-                      r"sommaire\s*:?$", r"dans cet article\s*:?$", r"[íi]ndice\s*:?$",
-                      r"contenido\s*:?$", r"en esta página\s*:?$")
+TOC_HEADING = family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
+                     r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
+                     r"sommaire\s*:?$", r"dans cet article\s*:?$", r"[íi]ndice\s*:?$",
+                     r"contenido\s*:?$", r"en esta página\s*:?$")
 # An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
 ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
                        re.I)

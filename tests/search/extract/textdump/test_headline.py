@@ -111,6 +111,23 @@ def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str)
     assert extract_text_dump(f"Site Name\n\n{above}\n\n{PROSE}\n\n{PROSE}\n").title != above
 
 
+@pytest.mark.parametrize("headline", [
+    "Share prices fall as markets slide",
+    "Google delays plan to end third-party cookies",
+    "Restaurant menu prices rise 10% in a year",
+])
+def test_a_headline_that_names_a_word_of_chrome_is_still_the_headline(headline: str) -> None:
+    dump = f"Home | News | Sport\n\n{headline}\nBy Jane Doe\nMarch 4, 2024\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == headline
+
+
+@pytest.mark.parametrize("above", ["Share this article", "Main menu", "Cookie settings",
+                                   "We use cookies to improve your experience"])
+def test_a_share_menu_or_cookie_line_is_never_the_headline(above: str) -> None:
+    dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
 def test_the_app_page_s_price_line_is_not_its_title() -> None:
     assert extract("app-store-style-page-with-ratings-header.txt").title != (
         "Free · Offers In-App Purchases")
