@@ -20,6 +20,7 @@ import numpy as np
 from whoosh.util.times import long_to_datetime
 
 from search.engine.mailcopies import MailCopies, MailGeneration
+from search.engine.segmentmemo import SegmentMemo
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
 from search.extract.speakers.names import canonical_speakers
@@ -121,8 +122,8 @@ class ColumnCache:
     """The parts of the segments a process has open, and the copies between them."""
 
     def __init__(self) -> None:
-        self._parts: dict[str, Part] = {}
-        self._between: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        # each segment's part and the copies between pairs (`read_part` looked up when called)
+        self._segments: SegmentMemo[Part] = SegmentMemo(lambda leaf: read_part(leaf))
         self._mail = MailCopies()
 
     def columns(self, searcher) -> Columns:
@@ -132,12 +133,7 @@ class ColumnCache:
         so that no search of the generation pays for them.
         """
         leaves = segment_leaves(searcher)
-        for segid, leaf, _, _ in leaves:
-            if segid not in self._parts:
-                self._parts[segid] = read_part(leaf)
-        live = {segid for segid, *_ in leaves}
-        self._parts = {k: v for k, v in self._parts.items() if k in live}
-        self._between = {k: v for k, v in self._between.items() if set(k) <= live}
+        self._segments.follow(leaves)
         columns = self._assemble(leaves)
         columns.mail = self._mail.generation(leaves)
         return columns
@@ -148,7 +144,7 @@ class ColumnCache:
         date_of: dict[int, int] = {}
         edges: list[tuple[int, int]] = []
         for i, (segid, leaf, base, deleted) in enumerate(leaves):
-            part = self._parts[segid]
+            part = self._segments.parts[segid]
             for own, into in ((part.outlet, outlet), (part.speaker, speaker)):
                 for term, docs in own.items():
                     shifted = {base + d for d in docs.tolist() if d not in deleted}
@@ -171,18 +167,16 @@ class ColumnCache:
 
     def _edges_between(self, own: tuple, other: tuple) -> list[tuple[int, int]]:
         """Return the copies between two segments, each given as (segment id, reader)."""
-        key = (own[0], other[0])
-        if key not in self._between:
-            self._between[key] = self._parts[own[0]].bands.edges_to(
-                self._parts[other[0]].bands, _signatures(own[1]), _signatures(other[1]))
-        return self._between[key]
+        parts = self._segments.parts
+        return self._segments.pair((own[0], other[0]), lambda: parts[own[0]].bands.edges_to(
+            parts[other[0]].bands, _signatures(own[1]), _signatures(other[1])))
 
     def _id_reader(self, leaves: list):
         """Return a function from a docnum to its document id, remembered in the parts."""
         # The parts themselves, not their ids: a generation being prepared in another thread
-        # may drop a segment from `_parts` while this one still serves from it.
+        # may drop a segment from the parts while this one still serves from it.
         starts = [(base, segid, leaf) for segid, leaf, base, _ in leaves]
-        parts = {segid: self._parts[segid] for segid, *_ in leaves}
+        parts = {segid: self._segments.parts[segid] for segid, *_ in leaves}
 
         def id_of(docnum: int) -> str:
             base, segid, leaf = starts[bisect_right(starts, (docnum, "\uffff")) - 1]

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from search.engine.segmentmemo import SegmentMemo
 from search.extract.mail.chrome import clean_subject
 from search.features.threads import MAIL_KINDS, MailRef
 from search.whooshext.segmentreading import segment_postings
@@ -121,8 +122,8 @@ class MailCopies:
     """The mail parts of the segments a process has open, and the Message-IDs pairs share."""
 
     def __init__(self) -> None:
-        self._parts: dict[str, MailPart] = {}
-        self._shared: dict[tuple[str, str], frozenset[str]] = {}
+        # and the Message-IDs each pair of segments shares
+        self._segments: SegmentMemo[MailPart] = SegmentMemo(read_mail_part)
         self._memo: dict = {}  # MailGeneration.derived
 
     def generation(self, leaves: list) -> MailGeneration:
@@ -131,23 +132,18 @@ class MailCopies:
 
         `leaves` holds (segment id, segment reader, docbase, deleted docnums) of a generation.
         """
-        for segid, leaf, _, _ in leaves:
-            if segid not in self._parts:
-                self._parts[segid] = read_mail_part(leaf)
-        live = {segid for segid, *_ in leaves}
-        self._parts = {k: v for k, v in self._parts.items() if k in live}
-        self._shared = {k: v for k, v in self._shared.items() if set(k) <= live}
+        self._segments.follow(leaves)
         extra = self._named_copies(leaves)
-        if any(_live(self._parts[segid].unnamed, deleted).size
+        if any(_live(self._segments.parts[segid].unnamed, deleted).size
                for segid, _, _, deleted in leaves):  # only an archive with mail lacking one pays
             extra |= self._unnamed_copies(leaves) - extra
-        layout = tuple((segid, base, _deleted_mail(self._parts[segid].mail, deleted))
-                       for segid, _, base, deleted in leaves if self._parts[segid].mail.size)
-        return MailGeneration(frozenset(extra), leaves, dict(self._parts), layout, self._memo)
+        layout = tuple((segid, base, _deleted_mail(self._segments.parts[segid].mail, deleted))
+                       for segid, _, base, deleted in leaves if self._segments.parts[segid].mail.size)
+        return MailGeneration(frozenset(extra), leaves, dict(self._segments.parts), layout, self._memo)
 
     def _named_copies(self, leaves: list) -> set[int]:
         """Return every live holder of a Message-ID but the first (the lowest docnum)."""
-        wanted: dict[str, set[str]] = {segid: set(self._parts[segid].repeated) for segid, *_ in leaves}
+        wanted: dict[str, set[str]] = {segid: set(self._segments.parts[segid].repeated) for segid, *_ in leaves}
         for i, (segid, *_) in enumerate(leaves):
             for other, *_ in leaves[:i]:
                 shared = self._shared_ids(segid, other)
@@ -155,7 +151,7 @@ class MailCopies:
                 wanted[other].update(shared)
         holders: dict[str, list[int]] = {}
         for segid, leaf, base, deleted in leaves:
-            part = self._parts[segid]
+            part = self._segments.parts[segid]
             for message_id in wanted[segid]:
                 docs = _live(part.holders(leaf, message_id), deleted)
                 holders.setdefault(message_id, []).extend((docs + base).tolist())
@@ -166,15 +162,13 @@ class MailCopies:
         return extra
 
     def _shared_ids(self, one: str, other: str) -> frozenset[str]:
-        key = (one, other)
-        if key not in self._shared:
-            # set & set walks the smaller one: a commit's small segment against the large ones
-            self._shared[key] = self._parts[one].ids & self._parts[other].ids
-        return self._shared[key]
+        parts = self._segments.parts
+        # set & set walks the smaller one: a commit's small segment against the large ones
+        return self._segments.pair((one, other), lambda: parts[one].ids & parts[other].ids)
 
     def _unnamed_copies(self, leaves: list) -> set[int]:
         """Return the mail with no Message-ID that repeats another (see `pair_unnamed`)."""
-        stored = {segid: _stored(self._parts[segid], leaf) for segid, leaf, _, _ in leaves}
+        stored = {segid: _stored(self._segments.parts[segid], leaf) for segid, leaf, _, _ in leaves}
         wanted = {key for segid, _, _, deleted in leaves for key in stored[segid].unnamed_keys
                   if any(no_id and d not in deleted for no_id, d, _ in stored[segid].keyed[key])}
         extra: set[int] = set()
