@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from evals import labels
 from evals.corpora import NEWS_SETS, SPEAKER_SETS, is_validation, unpack
 from evals.mailchecks import list_id_checks, newsgroup_checks, pipermail_checks, thread_checks
 from evals.ranking import known_item
@@ -81,12 +82,18 @@ def _set_specs(cache: Path) -> list[tuple[str, Path, Path, str, str]]:
     return specs
 
 
-def split_gold(gold: Path, out: Path) -> dict[str, Path]:
-    """Write the development and validation parts of a gold file; return their paths."""
+def split_gold(gold: Path, out: Path, extra: dict[str, dict] | None = None) -> dict[str, Path]:
+    """Write the development and validation parts of a gold file; return their paths.
+
+    `extra` holds labels made here for the set's pages (`evals.labels`), added to their lines.
+    """
     parts: dict[str, list[str]] = {"development": [], "validation": []}
     for line in gold.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            part = "validation" if is_validation(json.loads(line)["file"]) else "development"
+            page = json.loads(line)
+            if extra:
+                line = json.dumps(labels.merge(page, extra), ensure_ascii=False)
+            part = "validation" if is_validation(page["file"]) else "development"
             parts[part].append(line)
     paths = {}
     for part, lines in parts.items():
@@ -105,8 +112,10 @@ def news_sets(shared: Path, cache: Path) -> dict[str, dict]:
         files = sorted(p for p in (folder / sub).iterdir() if p.is_file() and p.match(pattern))
         stem = key.replace(" (", "-").rstrip(")")
         preds = extract(files, OUT / f"{stem}.jsonl")
+        extra = labels.load(folder.name)
         report = {part: score(shared, path, preds, folder)
-                  for part, path in split_gold(gold, OUT / "gold" / f"{stem}.jsonl").items()}
+                  for part, path in split_gold(gold, OUT / "gold" / f"{stem}.jsonl",
+                                               extra).items()}
         report["seconds"] = round(time.monotonic() - started, 1)
         report["slowest"] = slowest(preds)
         reports[key] = report

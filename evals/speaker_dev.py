@@ -18,6 +18,7 @@ import pickle
 import time
 from pathlib import Path
 
+from evals import labels
 from evals.corpora import CACHE, is_validation, unpack
 
 OUT = Path(".cache/eval")
@@ -56,8 +57,9 @@ def bodies(cache: Path) -> dict[tuple[str, str], tuple[str, list, list]]:
 
     found = {}
     for name, (folder, gold) in SETS.items():
+        extra = labels.load(Path(folder).name)
         for line in (cache / folder / gold).read_text(encoding="utf-8").splitlines():
-            page = json.loads(line)
+            page = labels.merge(json.loads(line), extra)
             if "speakers" in page:
                 docs = extract_file(cache / folder / page["file"])
                 body = max((d.body for d in docs), key=len) if docs else ""

@@ -1,0 +1,44 @@
+"""Labels made here join the shared gold of their pages without overriding it."""
+import json
+
+import pytest
+
+from evals import labels
+from evals.run import split_gold
+
+
+def _write(folder, name, entries):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.jsonl").write_text(
+        "".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+
+
+def test_a_label_reaches_the_html_and_text_copies_of_its_page(tmp_path):
+    _write(tmp_path / "labels", "l3s-html", [{"page": "abc", "speakers": ["Ann Lee"]}])
+    found = labels.load("l3s-html", tmp_path / "labels")
+    assert labels.merge({"file": "html/abc.html"}, found)["speakers"] == ["Ann Lee"]
+    assert labels.merge({"file": "text/abc.txt"}, found)["speakers"] == ["Ann Lee"]
+    assert "speakers" not in labels.merge({"file": "text/abd.txt"}, found)
+
+
+def test_the_shared_gold_wins_over_a_label():
+    merged = labels.merge({"file": "text/x.txt", "title": "Shared"}, {"x": {"title": "Ours",
+                                                                          "date": "2008-01-02"}})
+    assert merged == {"file": "text/x.txt", "title": "Shared", "date": "2008-01-02"}
+
+
+def test_a_set_without_labels_gets_none_and_a_repeated_page_is_an_error(tmp_path):
+    assert labels.load("nothing-here", tmp_path) == {}
+    _write(tmp_path, "twice", [{"page": "a", "title": "A"}, {"page": "a", "title": "B"}])
+    with pytest.raises(ValueError, match="twice.jsonl:2"):
+        labels.load("twice", tmp_path)
+
+
+def test_split_gold_adds_labels_to_both_parts(tmp_path):
+    lines = [json.dumps({"file": f"text/p{n}.txt"}) for n in range(30)]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    extra = {f"p{n}": {"title": f"T{n}"} for n in range(30)}
+    parts = split_gold(gold, tmp_path / "set.jsonl", extra)
+    got = [json.loads(line) for part in parts.values() for line in part.read_text().splitlines()]
+    assert sorted(p["title"] for p in got) == sorted(f"T{n}" for n in range(30))
