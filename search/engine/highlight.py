@@ -106,7 +106,8 @@ def snippets(hit, body: str) -> list[str]:
             text = _highlighted_text(body, marker)
             fragments = [_snippet(text, start, end, marked_html(text, start, end, marks))
                          for start, end, marks in best_windows(context_windows(text, marker),
-                                                               SNIPPETS)] if text else []
+                                                               SNIPPETS, marker.weights)
+                         ] if text else []
     fragments = [f.strip() for f in fragments if f.strip()]
     return fragments or [escape(opening(body), quote=False)]
 
@@ -117,7 +118,10 @@ def _highlighted_text(body: str, marker: Marker) -> str:
         # The window would be the whole body, and a body without a match gives no fragment
         # either way: looking for its first match first only read it twice.
         return body
-    first = marker.first_match(body, HIGHLIGHT_CHARS)
+    heaviest = marker.heaviest()
+    first = heaviest.first_match(body, HIGHLIGHT_CHARS) if heaviest is not None else None
+    if first is None:
+        first = marker.first_match(body, HIGHLIGHT_CHARS)
     return _around(body, first) if first is not None else ""
 
 

@@ -16,7 +16,7 @@ from whoosh.analysis import Token
 
 from search.index.schema import (ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN,
                                  ProseAnalyzer)
-from search.whooshext.terminfos import existing_terms
+from search.whooshext.terminfos import existing_terms, term_infos
 
 SNIPPET_CHARS = 240
 # Characters of context a snippet keeps before its first and after its last match.
@@ -34,9 +34,14 @@ FOLDED_JOINER = "[-.']?"
 class Marker:
     """Find where a field's query terms occur in a text, analysing only the candidate words."""
 
-    def __init__(self, terms: frozenset[str], analyzer) -> None:
+    def __init__(self, terms: frozenset[str], analyzer,
+                 weights: dict[str, float] | None = None) -> None:
         self.terms = terms
         self.analyzer = analyzer
+        # How much finding each term in a fragment is worth (its idf): None scores every term
+        # alike, as Whoosh's BasicFragmentScorer does.
+        self.weights = weights
+        self._heaviest: Marker | None | bool = False  # False: not built yet
         # Plain letters and joiners, matched in the text with its accents and joiners folded
         # one for one (fold()): a class of every accented form of each letter took 57 ms to
         # compile for a 10-word question, each time, since a new query's pattern is in no
@@ -79,6 +84,22 @@ class Marker:
             if self._marked(word.group()):
                 return word.start()
         return None
+
+    def heaviest(self) -> Marker | None:
+        """Return a Marker of the rarest of the terms (the highest weight) alone; None when
+        they weigh the same or are not weighed.
+
+        A long body is highlighted in a window from a first match: from the first match of the
+        rarest word it holds, not of "what" or "say", words of nearly every page.
+        """
+        if self._heaviest is False:
+            self._heaviest = None
+            if self.weights and len(set(self.weights.values())) > 1:
+                top = max(self.weights.values())
+                terms = frozenset(t for t in self.terms if self.weights.get(t) == top)
+                if terms:
+                    self._heaviest = Marker(terms, self.analyzer)
+        return self._heaviest
 
     def spans(self, text: str, end: int) -> list[tuple[int, int, str]]:
         """Return (startchar, endchar, term) of each marked word starting before `end`."""
@@ -171,10 +192,12 @@ def field_marker(results, fieldname: str) -> Marker | None:
     cache = results.__dict__.setdefault("_markers", {})
     if fieldname not in cache:
         field = results.searcher.schema[fieldname]
-        terms = frozenset(field.from_bytes(text) for _, text in
-                          existing_terms(results.searcher, results.q, fieldname))
+        found = existing_terms(results.searcher, results.q, fieldname)
+        terms = frozenset(field.from_bytes(text) for _, text in found)
         usable = all(isinstance(t, str) and written_start(t) for t in terms)
-        cache[fieldname] = Marker(terms, field.analyzer) if usable else None
+        infos = term_infos(results.searcher)
+        weights = {field.from_bytes(text): infos.idf(fieldname, text) for _, text in found}
+        cache[fieldname] = Marker(terms, field.analyzer, weights) if usable else None
     return cache[fieldname]
 
 
@@ -248,14 +271,25 @@ def is_word_char(c: str) -> bool:
 Window = tuple[int, int, list[tuple[int, int, str]]]
 
 
-def best_windows(windows: list[Window], count: int) -> list[Window]:
-    """Return the `count` best-scored windows in text order (ties: the earlier one), scored
-    as Whoosh's BasicFragmentScorer scores their fragments: the marks (each of boost 1) times
-    100 times the distinct terms marked."""
-    def score(window: Window) -> int:
-        return len(window[2]) * (len({term for _, _, term in window[2]}) * 100 or 1)
-    scored = sorted(windows, key=lambda w: (-score(w), w[0]))
-    return sorted((w for w in scored[:count] if score(w) >= 1), key=lambda w: w[0])
+def best_windows(windows: list[Window], count: int,
+                 weights: dict[str, float] | None = None) -> list[Window]:
+    """Return the `count` best-scored windows in text order (ties: the earlier one).
+
+    Without weights a window is scored as Whoosh's BasicFragmentScorer scores its fragment: the
+    marks (each of boost 1) times 100 times the distinct terms marked. With them (each term's
+    idf), by the weights of the distinct terms it marks, then by its marks: for "what did
+    Haniyeh say" the sentence naming Haniyeh comes before three that hold "what", "did" and
+    "say", words of nearly every page.
+    """
+    if weights is None:
+        def score(window: Window) -> tuple:
+            return (len(window[2]) * (len({term for _, _, term in window[2]}) * 100 or 1),)
+    else:
+        def score(window: Window) -> tuple:
+            distinct = {term for _, _, term in window[2]}
+            return (round(sum(weights.get(term, 0.0) for term in distinct), 9), len(window[2]))
+    scored = sorted(windows, key=lambda w: (tuple(-x for x in score(w)), w[0]))
+    return sorted((w for w in scored[:count] if w[2]), key=lambda w: w[0])
 
 
 def context_fragments(text: str, marker: Marker) -> list[highlight.Fragment]:

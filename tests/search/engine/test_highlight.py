@@ -259,3 +259,30 @@ def test_marked_html_is_whooshs_formatted_fragment(marks_at):
     assert highlight.marked_html(title, 0, len(title), spans) == \
         whoosh_highlight.Formatter.format_fragment(highlight.SnippetFormatter(),
                                                    whoosh_highlight.Fragment(title, tokens))
+
+
+def test_weighted_windows_put_the_rare_word_first():
+    text = ("What they say matters, said one. " + FILLER * 3 + "Zarqawi spoke once. "
+            + FILLER * 3 + "What did they say? They say what they did. ")
+    marker = highlight.Marker(frozenset({"what", "say", "zarqawi"}), text_analyzer(),
+                              {"what": 0.1, "say": 0.1, "zarqawi": 3.0})
+    windows = marks.context_windows(text, marker)
+    best = marks.best_windows(windows, 1, marker.weights)
+    assert [term for _, _, term in best[0][2]] == ["zarqawi"]
+    # unweighted, Whoosh's way: the window with the most marks of the most terms
+    assert "zarqawi" not in {t for _, _, t in marks.best_windows(windows, 1)[0][2]}
+
+
+def test_a_plain_question_shows_the_sentence_with_its_rare_name(open_index):
+    common = "What did the council say? People say what they did and what they say. "
+    name_late = (common * 3 + FILLER * 30 + "Mayor Ilse Okonkwo-Brandt said the bridge "
+                 "would reopen in May. " + FILLER * 4)
+    docs = [Document(id=f"c{n}", source=f"c{n}.txt", kind="text-dump", title=f"Council {n}",
+                     body=common + FILLER) for n in range(6)]
+    docs.append(Document(id="late", source="late.txt", kind="text-dump", title="Bridge",
+                         body=name_late))
+    engine = SearchEngine(open_index(docs))
+    assert len(name_late) > highlight.WINDOW_CHARS
+    found = hit(engine, "what did Okonkwo-Brandt say", "late")
+    assert "<mark>Okonkwo-Brandt</mark>" in found["snippets"][0] or \
+        "<mark>Okonkwo</mark>" in found["snippets"][0], found["snippets"]
