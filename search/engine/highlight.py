@@ -118,11 +118,14 @@ def _highlighted_text(body: str, marker: Marker) -> str:
         # The window would be the whole body, and a body without a match gives no fragment
         # either way: looking for its first match first only read it twice.
         return body
-    heaviest = marker.heaviest()
-    first = heaviest.first_match(body, HIGHLIGHT_CHARS) if heaviest is not None else None
+    first = marker.first_match(body, HIGHLIGHT_CHARS)
     if first is None:
-        first = marker.first_match(body, HIGHLIGHT_CHARS)
-    return _around(body, first) if first is not None else ""
+        return ""
+    heaviest = marker.heaviest()
+    if heaviest is not None and not heaviest.marks_at(body, first):
+        later = heaviest.first_match(body, HIGHLIGHT_CHARS)
+        first = later if later is not None else first
+    return _around(body, first)
 
 
 def _around(body: str, at: int) -> str:

@@ -29,6 +29,8 @@ JOINER = f"[{SEPARATOR_CHARS}]?"
 # holding characters past 255 compiles to a bitmap, 50 of them for a 10-word question.
 FOLDED_SEPARATORS = {"\u2010": "-", "\u2011": "-", "\u2019": "'"}
 FOLDED_JOINER = "[-.']?"
+# A term this many times another's weight (idf) is the one a long body's window starts at.
+HEAVIER = 1.5
 
 
 class Marker:
@@ -94,12 +96,20 @@ class Marker:
         """
         if self._heaviest is False:
             self._heaviest = None
-            if self.weights and len(set(self.weights.values())) > 1:
-                top = max(self.weights.values())
-                terms = frozenset(t for t in self.terms if self.weights.get(t) == top)
-                if terms:
-                    self._heaviest = Marker(terms, self.analyzer)
+            weights = [self.weights[t] for t in self.terms if t in self.weights] \
+                if self.weights else []
+            # Only where a common word stands beside a rarer one: between words of about the
+            # same rarity, the first match of any is as good.
+            if weights and max(weights) >= HEAVIER * min(weights):
+                top = max(weights)
+                self._heaviest = Marker(frozenset(t for t in self.terms
+                                                  if self.weights.get(t) == top), self.analyzer)
         return self._heaviest
+
+    def marks_at(self, text: str, at: int) -> bool:
+        """Tell whether the word starting at `at` is marked."""
+        word = COMPOUND.match(text, at)
+        return bool(word and self._marked(word.group()))
 
     def spans(self, text: str, end: int) -> list[tuple[int, int, str]]:
         """Return (startchar, endchar, term) of each marked word starting before `end`."""
