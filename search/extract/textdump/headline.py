@@ -53,7 +53,7 @@ FEATURE_PENALTY = 1.0
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
-BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>>?|»|›)\s")  # ">>": "Site >> News >> Gulf"
 BREADCRUMB_LINK_WORDS = 4
 # A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
 DOT_SEPARATORS = re.compile(r"\s[·•]\s")
