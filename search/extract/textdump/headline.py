@@ -266,8 +266,10 @@ def find_title(lines: list[Line], start: int, end: int,
         line = lines[i]
         if fold(line.text) in sections:
             continue  # an entry of the table of contents, or its section's heading
-        if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
+        if not _candidate(line, raw) or line.linked and not (
+                _deck_under(lines, i) or _dated_headline(lines, i)):
             continue  # a link under a "Trending" heading is the headline only over its deck
+            # or its date: the headline may end a block of links
         # whole words only: "Building the Sources I" is no repeat of "... Sources II"
         folded = f" {fold(line.text)} "
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
@@ -282,6 +284,15 @@ def find_title(lines: list[Line], start: int, end: int,
     if best[1] is None:
         return None, -1
     return _without_glued_kicker(lines, best[2], prose), best[2]
+
+
+def _dated_headline(lines: list[Line], i: int) -> bool:
+    """Return True for a line of a headline's length over a date line and then the article's text
+    ("Updated 10:01 pm PST, Tuesday, November 19, 2019"): a link of a related list has the next
+    link or more chrome under its date."""
+    return (HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS and i + 2 < len(lines)
+            and not lines[i + 1].linked and _byline_or_date(lines[i + 1])
+            and not lines[i + 2].chrome)
 
 
 def _toc_entries(lines: list[Line], top: int, prose: int) -> set[str]:

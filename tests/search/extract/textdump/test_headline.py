@@ -86,6 +86,8 @@ def extract(name: str):
      "Ferry operators agree to share a single timetable", "2024-03-09"),
     ("blog-post-with-icon-buttons-and-alerts.txt",
      "How we cut dashboard load times by two thirds", "2024-03-12"),
+    ("news-page-with-latest-links-running-into-headline.txt",
+     "Dockworkers ratify three-year contract after long talks", "2024-03-05"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
