@@ -17,7 +17,8 @@ from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
                                             NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE)
-from search.extract.textdump.headline_chrome import NOT_HEADLINE, ROLE_LINE, TOC_HEADING
+from search.extract.textdump.headline_chrome import (CREDIT_LINE, NOT_HEADLINE, ROLE_LINE,
+                                                     TOC_HEADING)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
@@ -85,8 +86,10 @@ def _author_block(lines: list[Line], j: int) -> bool:
 
 
 def _header_chrome(line: Line) -> bool:
-    """Return True for the buttons and counters of an article's header ("Share", "42")."""
-    return line.chrome and bool(SHARE.match(line.text) or COUNTERS.match(line.text))
+    """Return True for the buttons and counters of an article's header ("Share", "42"), and for
+    a wire's or desk's byline or a photo's credit between its headline and date."""
+    return (line.chrome and bool(SHARE.match(line.text) or COUNTERS.match(line.text))
+            or bool(CREDIT_LINE.match(line.text)))
 
 
 def _label(line: Line) -> bool:
@@ -111,6 +114,8 @@ def _header_bonus(lines: list[Line], i: int) -> float:
     """
     line = lines[i]
     below = lines[i + 1:i + 1 + HEADER_REACH]
+    if below and NOT_HEADLINE.match(below[0].text) and not SHARE.match(below[0].text):
+        return 0.0  # a banner over its button: "Welcome to ... Learn More"
     for k, other in enumerate(below):
         if _byline_or_date(other) or _author_block(lines, i + 1 + k):
             between = below[:k]
@@ -189,7 +194,7 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that stands where a headline may but is none: a call to action, a
     table row, a list of tags, a breadcrumb or a line of figures and dates."""
     text = line.text
-    if text.endswith(",") or NOT_HEADLINE.match(text):
+    if text.endswith(",") or NOT_HEADLINE.match(text) or CREDIT_LINE.match(text):
         return True
     if raw is not None and "\t" in raw[line.index].strip():
         return True

@@ -1,5 +1,6 @@
 """What stands where a headline may but is none, by its words: calls to action, buttons, the
-facts of a product, job or question page, an author's role, a table of contents' heading.
+facts of a product, job or question page, a wire's or desk's byline and a photo's credit, an
+author's role, a table of contents' heading.
 
 Shapes (menus, tables, breadcrumbs) are `headline.py`'s; the chrome families of a whole page
 are `chrome.py`'s.
@@ -10,7 +11,7 @@ import re
 
 from search.extract.textdump.chrome import CONSENT, family
 
-__all__ = ["NOT_HEADLINE", "ROLE_LINE", "TOC_HEADING"]
+__all__ = ["CREDIT_LINE", "NOT_HEADLINE", "ROLE_LINE", "TOC_HEADING"]
 
 # Lines that are never a headline though they may stand where one does: calls to action of
 # product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
@@ -71,10 +72,13 @@ NOT_HEADLINE = family(
     r"[^\W\d]{3,9}\.?,?\s+\d\d?[:.]\d\d\b.{0,12}$",
     # a site's address ("brisbanetimes.com.au"), a breadcrumb's link with its separator
     r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|co|de|uk|"
-    r"au|ch|at|fr|it|es|nl|tv|io|gov|edu|ca|in|nz|za)/?$", r".{1,60}\s(?:>|»|›)\s*$",
-    # a byline of a wire or a desk, a photo's credit: "BUFFALO, New York (AFP)", "From
-    # correspondents in Karachi", "Detroit News wire services", "Derrik J. Lang, THE ASSOCIATED
-    # PRESS", "Jo Parr @jparr", "Lindsey Hilsum International Editor", "APA/Georg Hochmuth"
+    r"au|ch|at|fr|it|es|nl|tv|io|gov|edu|ca|in|nz|za)/?$", r".{1,60}\s(?:>|»|›)\s*$")
+
+# A byline of a wire or a desk, a photo's credit: the header's, never the headline: "BUFFALO, New
+# York (AFP)", "From correspondents in Karachi", "Detroit News wire services", "Derrik J. Lang,
+# THE ASSOCIATED PRESS", "Jo Parr @jparr", "Lindsey Hilsum International Editor", "APA/Georg
+# Hochmuth", "(Jacquelyn Martin / Associated Press)".
+CREDIT_LINE = family(
     r".{0,60}\((?:ap|afp|reuters|dpa|pti|ians|upi|ansa|efe|xinhua|aap|sid|kna|epd|apa)\)\s*$",
     r"(?:from )?(?:our )?(?:own )?correspondents? in\b.{0,60}$",
     r"(?:[\w.'’ -]{0,40}\s)?(?:wire|news) services\s*$", r"(?:.{0,60},\s*)?(?:the )?"
@@ -84,7 +88,7 @@ NOT_HEADLINE = family(
     r"Economics|Science|Business|Sports?|Staff|Deputy|Managing|Digital)\s){0,2}"
     r"(?:Editor|Correspondent|Reporter|Writer|Columnist))\s*$",
     r"(?-i:[A-Z]{2,6}(?:/[A-Z][\w .'-]{1,30}){1,3})$",
-    r"\([^()]{2,60}\s/\s[^()]{2,40}\)\s*$")  # "(Jacquelyn Martin / Associated Press)"
+    r"\([^()]{2,60}\s/\s[^()]{2,40}\)\s*$")
 
 # The heading of a page's table of contents: its entries are the article's section headings.
 TOC_HEADING = family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",

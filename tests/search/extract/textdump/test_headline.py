@@ -88,6 +88,8 @@ def extract(name: str):
      "How we cut dashboard load times by two thirds", "2024-03-12"),
     ("news-page-with-latest-links-running-into-headline.txt",
      "Dockworkers ratify three-year contract after long talks", "2024-03-05"),
+    ("news-page-with-region-banner-and-wire-byline.txt",
+     "Harbour swimmers raise record sum for the lifeboat station in icy dip", "2024-01-02"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
