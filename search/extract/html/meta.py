@@ -26,6 +26,11 @@ DATE_META = (
 JSONLD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 # Separators between a headline and the site name in <title> ("Headline | Site", "Site - Headline").
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7\u2022\u00ab\u00bb/]|::|>>)\s+|\s*\|\s*")
+# Where a <title> parts headline, sections and site: the separators above, and "Site > News >
+# Headline", "Site -- Headline"; a part of fewer words is a section's or site's name.
+TITLE_PARTS = re.compile(TITLE_SEPARATORS.pattern + r"|\s+(?:>|--)\s+")
+MIN_PART_WORDS = 3
+WORDS = re.compile(r"\w+")
 # Parts of an <h1> that are kickers, labels or screen-reader hints rather than the headline
 # (zeit.de's article-heading__kicker, tagesschau.de's dachzeile, freiheit.org's topic-label).
 HEADING_NOISE_CLASS = re.compile(
@@ -213,8 +218,32 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
         return headings[0]
     for title in titles:
         if len(title.split()) <= MAX_TITLE_WORDS:
-            return title
+            return _part_shown(title, tree) or title
     return headings[0] if headings else None
+
+
+def _part_shown(title: str, tree: lxml_html.HtmlElement) -> str | None:
+    """Return the longest part of a title in parts that the page's text shows, where no name
+    told the site's part ("Site : Section : Headline", "Headline - Site -- Slogan"): the headline
+    is what the page prints, and the site's name, where it prints it too, is the shorter. None
+    when the title has one part, or the page shows it whole ("Report of 22.04.2020 – what now?").
+    """
+    parts = TITLE_PARTS.split(title)
+    body = tree.find("body")
+    if len(parts) < 2 or body is None:
+        return None
+    # the texts apart ("<b>Headline</b><p>Site"), words only: "–" in one is "-" in the other
+    text = f" {_words(' '.join(body.itertext()))} "
+    if f" {_words(title)} " in text:
+        return None
+    shown = [part for part in parts if len(_fold(part).split()) >= MIN_PART_WORDS
+             and f" {_words(part)} " in text]
+    return clean(max(shown, key=lambda part: len(_fold(part)))) if shown else None
+
+
+def _words(text: str) -> str:
+    """Return a text's words in lower case, one space apart (cheaper than folding a whole page)."""
+    return " ".join(WORDS.findall(text.casefold()))
 
 
 def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:

@@ -79,6 +79,23 @@ def test_strip_site_name(title: str, names: set[str], expected: str) -> None:
         ("", "<h1><span>Dezuka Suisan: Fish Cakes</span><small>Welcome to the Flavor Capital</small></h1>",
          "Dezuka Suisan: Fish Cakes"),
         ("<title>Only a title tag</title>", "", "Only a title tag"),
+        # a <title> in parts with no name to tell the site's: the part the page prints, the
+        # longest where it prints the site's name too (2008 news pages of L3S-GN1)
+        ("<title>Valley Gazette : Business : Ferry fares rise for the first time in years</title>",
+         "<b>Ferry fares rise for the first time in years</b><p>Valley Gazette news desk</p>",
+         "Ferry fares rise for the first time in years"),
+        ("<title>Harbour Courier > News > Local -- Council reopens the river bridge</title>",
+         "<font size=4>Council reopens the river bridge</font>",
+         "Council reopens the river bridge"),
+        ("<title>Harbour Sports Online - Vale edge Luton with a late free kick - Football, Rugby"
+         "</title>", "<p>Harbour Sports Online</p><b>Vale edge Luton with a late free kick</b>",
+         "Vale edge Luton with a late free kick"),
+        # ...the whole title where the page prints it whole, as it is where it prints no part
+        ("<title>Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?</title>",
+         "<b>Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?</b>",
+         "Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?"),
+        ("<title>Valley Gazette - Council reopens the river bridge</title>", "",
+         "Valley Gazette - Council reopens the river bridge"),
         ("", "<h1>Heading without any meta</h1>", "Heading without any meta"),
         ("", "", None),
     ],
