@@ -23,6 +23,17 @@ NEWS_ROWS = [
     ("bbc-speakers (text)", "title.accuracy", 0.95, ""),
     ("trafilatura-html (text)", "title.accuracy", None, ""),
     ("trafilatura-html (text)", "date.accuracy", None, ""),
+    # Titles and dates labelled here (evals/labels/): aeb and l3s dates, every set's titles.
+    ("aeb-html (html)", "title.accuracy", None, ""),
+    ("aeb-html (text)", "title.accuracy", None, ""),
+    ("l3s-html (html)", "title.accuracy", None, ""),
+    ("l3s-html (text)", "title.accuracy", None, ""),
+    ("htmldate-html (html)", "title.accuracy", None, ""),
+    ("htmldate-html (text)", "title.accuracy", None, ""),
+    ("aeb-html (html)", "date.accuracy", None, ""),
+    ("aeb-html (text)", "date.accuracy", None, ""),
+    ("l3s-html (html)", "date.accuracy", None, ""),
+    ("l3s-html (text)", "date.accuracy", None, ""),
 ]
 PARTS = ("development", "validation")
 

@@ -87,6 +87,10 @@ YEAR_HINT = re.compile(r"(?:19|20)\d\d|\.\d\d,?\s+\d\d?:\d\d")
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s.{0,80}\(@\w+\)")
+# An event's date under its label is the event's, not the page's: "Termin: 21.02.2020, 19 Uhr",
+# "When: March 5, 2024", "Event date: ...".
+EVENT_LABEL = re.compile(r"^(?:termine?|wann|when|event date|date of (?:the )?event|"
+                         r"veranstaltungsdatum|quand|cuándo|fecha del evento)\s*:", re.I)
 
 # Cues that the date on a line is the page's own.
 PUBLISHED_CUE = re.compile(
@@ -195,7 +199,8 @@ def _opens_with_date(line: str) -> bool:
 
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
-    if normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line):
+    if (normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line)
+            or EVENT_LABEL.match(line)):
         return None
     rest = line
     for pattern in DATE_PATTERNS:

@@ -12,6 +12,7 @@ from htmldate import find_date
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 
+from search.extract.dates import find_text_date
 from search.extract.folding import fold_words, squash
 
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
@@ -26,6 +27,14 @@ DATE_META = (
 JSONLD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 # Separators between a headline and the site name in <title> ("Headline | Site", "Site - Headline").
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7\u2022\u00ab\u00bb/]|::|>>)\s+|\s*\|\s*")
+# Where a <title> parts headline, sections and site: the separators above, and "Site > News >
+# Headline", "Site -- Headline"; a part of fewer words is a section's or site's name.
+TITLE_PARTS = re.compile(TITLE_SEPARATORS.pattern + r"|\s+(?:>|--)\s+")
+MIN_PART_WORDS = 3
+# The texts of a page a reader sees, and how many after the headline hold its dateline.
+VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style)]"
+DATELINE_TEXTS = 8
+WORDS = re.compile(r"\w+")
 # Parts of an <h1> that are kickers, labels or screen-reader hints rather than the headline
 # (zeit.de's article-heading__kicker, tagesschau.de's dachzeile, freiheit.org's topic-label).
 HEADING_NOISE_CLASS = re.compile(
@@ -68,8 +77,9 @@ def extract_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     """Return the title, outlet, date and author the page states, None where it states none."""
     ld = jsonld_objects(tree)
     outlet = extract_outlet(tree, ld)
-    return PageMeta(title=extract_title(tree, ld, outlet), outlet=outlet,
-                    date=extract_date(tree, ld), author=extract_author(tree, ld, outlet))
+    title = extract_title(tree, ld, outlet)
+    return PageMeta(title=title, outlet=outlet, date=extract_date(tree, ld, title),
+                    author=extract_author(tree, ld, outlet))
 
 
 def clean(text: str | None) -> str:
@@ -213,8 +223,32 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
         return headings[0]
     for title in titles:
         if len(title.split()) <= MAX_TITLE_WORDS:
-            return title
+            return _part_shown(title, tree) or title
     return headings[0] if headings else None
+
+
+def _part_shown(title: str, tree: lxml_html.HtmlElement) -> str | None:
+    """Return the longest part of a title in parts that the page's text shows, where no name
+    told the site's part ("Site : Section : Headline", "Headline - Site -- Slogan"): the headline
+    is what the page prints, and the site's name, where it prints it too, is the shorter. None
+    when the title has one part, or the page shows it whole ("Report of 22.04.2020 – what now?").
+    """
+    parts = TITLE_PARTS.split(title)
+    body = tree.find("body")
+    if len(parts) < 2 or body is None:
+        return None
+    # the texts apart ("<b>Headline</b><p>Site"), words only: "–" in one is "-" in the other
+    text = f" {_words(' '.join(body.itertext()))} "
+    if f" {_words(title)} " in text:
+        return None
+    shown = [part for part in parts if len(_fold(part).split()) >= MIN_PART_WORDS
+             and f" {_words(part)} " in text]
+    return clean(max(shown, key=lambda part: len(_fold(part)))) if shown else None
+
+
+def _words(text: str) -> str:
+    """Return a text's words in lower case, one space apart (cheaper than folding a whole page)."""
+    return " ".join(WORDS.findall(text.casefold()))
 
 
 def extract_headlines(tree: lxml_html.HtmlElement) -> list[str]:
@@ -264,8 +298,10 @@ def valid_date(text: str | None) -> str | None:
         return None
 
 
-def extract_date(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
-    """Return the publication date from meta, JSON-LD, <time>, else htmldate's reading."""
+def extract_date(tree: lxml_html.HtmlElement, ld: list[dict],
+                 title: str | None = None) -> str | None:
+    """Return the publication date from meta, JSON-LD, the dateline under the headline, else
+    htmldate's reading (<time>, links, copyright lines: a guess where the page states none)."""
     for value in meta_content(tree, DATE_META):
         if found := valid_date(value):
             return found
@@ -273,7 +309,21 @@ def extract_date(tree: lxml_html.HtmlElement, ld: list[dict]) -> str | None:
         for key in JSONLD_DATE_KEYS:
             if isinstance(obj.get(key), str) and (found := valid_date(obj[key])):
                 return found
+    if found := _dateline(tree, title):
+        return found
     try:
         return find_date(tree, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises on odd trees; a missing date is the honest answer
         return None
+
+
+def _dateline(tree: lxml_html.HtmlElement, title: str | None) -> str | None:
+    """Return the date of the dateline under the headline the page prints, as a text dump's is
+    read: the headline's text and the few texts after it ("Posted on Mon, Jan. 07, 2008")."""
+    if not title:
+        return None
+    texts = [" ".join(t.split()) for t in tree.xpath(VISIBLE_TEXT)]
+    texts = [t for t in texts if t]
+    want = _fold(title)
+    at = next((i for i, text in enumerate(texts) if _fold(text) == want), None)
+    return None if at is None else find_text_date(texts[at + 1:at + 1 + DATELINE_TEXTS])

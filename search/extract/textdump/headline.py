@@ -17,7 +17,8 @@ from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
                                             NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE)
-from search.extract.textdump.headline_chrome import NOT_HEADLINE, ROLE_LINE, TOC_HEADING
+from search.extract.textdump.headline_chrome import (CREDIT_LINE, NOT_HEADLINE, ROLE_LINE,
+                                                     TOC_HEADING)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
@@ -53,7 +54,7 @@ FEATURE_PENALTY = 1.0
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
-BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>>?|»|›)\s")  # ">>": "Site >> News >> Gulf"
 BREADCRUMB_LINK_WORDS = 4
 # A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
 DOT_SEPARATORS = re.compile(r"\s[·•]\s")
@@ -85,8 +86,10 @@ def _author_block(lines: list[Line], j: int) -> bool:
 
 
 def _header_chrome(line: Line) -> bool:
-    """Return True for the buttons and counters of an article's header ("Share", "42")."""
-    return line.chrome and bool(SHARE.match(line.text) or COUNTERS.match(line.text))
+    """Return True for the buttons and counters of an article's header ("Share", "42"), and for
+    a wire's or desk's byline or a photo's credit between its headline and date."""
+    return (line.chrome and bool(SHARE.match(line.text) or COUNTERS.match(line.text))
+            or bool(CREDIT_LINE.match(line.text)))
 
 
 def _label(line: Line) -> bool:
@@ -111,6 +114,8 @@ def _header_bonus(lines: list[Line], i: int) -> float:
     """
     line = lines[i]
     below = lines[i + 1:i + 1 + HEADER_REACH]
+    if below and NOT_HEADLINE.match(below[0].text) and not SHARE.match(below[0].text):
+        return 0.0  # a banner over its button: "Welcome to ... Learn More"
     for k, other in enumerate(below):
         if _byline_or_date(other) or _author_block(lines, i + 1 + k):
             between = below[:k]
@@ -189,7 +194,7 @@ def _not_headline(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that stands where a headline may but is none: a call to action, a
     table row, a list of tags, a breadcrumb or a line of figures and dates."""
     text = line.text
-    if text.endswith(",") or NOT_HEADLINE.match(text):
+    if text.endswith(",") or NOT_HEADLINE.match(text) or CREDIT_LINE.match(text):
         return True
     if raw is not None and "\t" in raw[line.index].strip():
         return True
@@ -266,8 +271,10 @@ def find_title(lines: list[Line], start: int, end: int,
         line = lines[i]
         if fold(line.text) in sections:
             continue  # an entry of the table of contents, or its section's heading
-        if not _candidate(line, raw) or line.linked and not _deck_under(lines, i):
+        if not _candidate(line, raw) or line.linked and not (
+                _deck_under(lines, i) or _dated_headline(lines, i)):
             continue  # a link under a "Trending" heading is the headline only over its deck
+            # or its date: the headline may end a block of links
         # whole words only: "Building the Sources I" is no repeat of "... Sources II"
         folded = f" {fold(line.text)} "
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
@@ -282,6 +289,15 @@ def find_title(lines: list[Line], start: int, end: int,
     if best[1] is None:
         return None, -1
     return _without_glued_kicker(lines, best[2], prose), best[2]
+
+
+def _dated_headline(lines: list[Line], i: int) -> bool:
+    """Return True for a line of a headline's length over a date line and then the article's text
+    ("Updated 10:01 pm PST, Tuesday, November 19, 2019"): a link of a related list has the next
+    link or more chrome under its date."""
+    return (HEADLINE_MIN_WORDS <= lines[i].words <= HEADLINE_MAX_WORDS and i + 2 < len(lines)
+            and not lines[i + 1].linked and _byline_or_date(lines[i + 1])
+            and not lines[i + 2].chrome)
 
 
 def _toc_entries(lines: list[Line], top: int, prose: int) -> set[str]:

@@ -75,6 +75,10 @@ def test_normalise_date(text: str, iso: str | None) -> None:
      "2024-03-05"),
     (["WASHINGTON, May 5, 2024 — The Senate voted on Tuesday to pass the bill after a long "
       "night of debate over its cost and its reach."], "2024-05-05"),
+    # an event's date under its label is the event's, the page's stands elsewhere or nowhere
+    (["Tastings in spring", "Termin: 21.02.2024, 19 Uhr", "Body."], None),
+    (["Harbour open day", "When: March 9, 2024", "Posted on March 1, 2024", "Body."],
+     "2024-03-01"),
 ])
 def test_find_text_date(lines: list[str], iso: str | None) -> None:
     assert find_text_date(lines) == iso

@@ -79,6 +79,23 @@ def test_strip_site_name(title: str, names: set[str], expected: str) -> None:
         ("", "<h1><span>Dezuka Suisan: Fish Cakes</span><small>Welcome to the Flavor Capital</small></h1>",
          "Dezuka Suisan: Fish Cakes"),
         ("<title>Only a title tag</title>", "", "Only a title tag"),
+        # a <title> in parts with no name to tell the site's: the part the page prints, the
+        # longest where it prints the site's name too (2008 news pages of L3S-GN1)
+        ("<title>Valley Gazette : Business : Ferry fares rise for the first time in years</title>",
+         "<b>Ferry fares rise for the first time in years</b><p>Valley Gazette news desk</p>",
+         "Ferry fares rise for the first time in years"),
+        ("<title>Harbour Courier > News > Local -- Council reopens the river bridge</title>",
+         "<font size=4>Council reopens the river bridge</font>",
+         "Council reopens the river bridge"),
+        ("<title>Harbour Sports Online - Vale edge Luton with a late free kick - Football, Rugby"
+         "</title>", "<p>Harbour Sports Online</p><b>Vale edge Luton with a late free kick</b>",
+         "Vale edge Luton with a late free kick"),
+        # ...the whole title where the page prints it whole, as it is where it prints no part
+        ("<title>Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?</title>",
+         "<b>Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?</b>",
+         "Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?"),
+        ("<title>Valley Gazette - Council reopens the river bridge</title>", "",
+         "Valley Gazette - Council reopens the river bridge"),
         ("", "<h1>Heading without any meta</h1>", "Heading without any meta"),
         ("", "", None),
     ],
@@ -113,6 +130,16 @@ def test_outlet(head: str, expected: str | None) -> None:
         ('<meta property="article:published_time" content="2019-13-45">'
          '<meta name="dc.date" content="2018-05-01">', "", "2018-05-01"),
         ("", '<time datetime="2021-01-04T10:00:00+01:00">4. Januar 2021</time>', "2021-01-04"),
+        # no date in the markup: the dateline under the headline the page prints, not the
+        # copyright's year or a related story's date further down
+        ("<title>Harbour Courier | Ferry fares rise for the first time in years</title>",
+         "<h2>Ferry fares rise for the first time in years</h2><span>Posted on Mon, Jan. 07, "
+         "2008</span><p>Fares rise.</p><ul><li>Older story, 12/28/2007</li></ul>"
+         "<p>© 2008 Harbour Courier</p>", "2008-01-07"),
+        # ...never the headline's own date: "Minutes of the meeting of 10 October 2019"
+        ("<title>Minutes of the board meeting of 10 October 2019</title>",
+         "<h1>Minutes of the board meeting of 10 October 2019</h1><p>26/12/2019 by Webteam</p>"
+         "<p>Present: the board.</p>", "2019-12-26"),
     ],
 )
 def test_date(head: str, body: str, expected: str | None) -> None:
