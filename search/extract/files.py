@@ -75,6 +75,10 @@ def file_seconds() -> float:
         return FILE_SECONDS
 
 
+# Kinds of file that are one page, whose text is the point (not a message with a subject).
+PAGE_KINDS = ("html", "text-dump")
+
+
 def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document]:
     """Read and annotate a file within `seconds`; past it, or if its reader fails, keep its text.
 
@@ -87,7 +91,17 @@ def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document
     try:
         with time_budget(seconds):
             items = _read_items(raw, kind)
-            return [_document(item, source, position) for position, item in enumerate(items)]
+            docs = [_document(item, source, position) for position, item in enumerate(items)]
+        if any(doc.body.strip() for doc in docs):
+            return docs
+        # A page whose cleaning kept no text (a script or layout its rules do not know: Thai has
+        # no spaces between words nor full stops) is indexed as it is, rather than its words
+        # lost; a message may be a subject alone.
+        if kind not in PAGE_KINDS and any(doc.title for doc in docs):
+            return docs
+        why = "cleaning found no article text in it"
+        fallback = _uncleaned(raw, kind, source, why)
+        return [fallback] if fallback.body.strip() or not docs else docs
     except BadSource as exc:
         why = exc.reason
     except TimeoutError:

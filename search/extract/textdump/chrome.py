@@ -308,7 +308,8 @@ o os as um uma do da dos das em no na com não é
 """.split())
 
 # Line shapes the classifier weighs.
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’“»«)\]]*\s*$")
+# Chinese and Japanese end sentences with full-width marks: "。", "！", "？".
+SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’“»«)\]」』）]*\s*$")
 HEADLINE_END_BLOCK = re.compile(r"[.!:;,]\W*$")  # a headline does not end like a sentence
 NAME_LINE = re.compile(r"^[A-ZÀ-Ý][\w'.-]+(?: [A-ZÀ-Ý][\w'.-]+){1,2}$")  # "Heiko Sauer"
 # UTF-8 read as Windows-1252: "â€™", "Ã©" (some of the 2008 pages of L3S-GN1 were saved so).

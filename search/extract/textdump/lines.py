@@ -17,6 +17,9 @@ from search.extract.textdump.chrome import (ANY_CHROME, HEADLINE_END_BLOCK, INVI
                                TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
+# Chinese and Japanese write no spaces between words: a run of their characters is one \w+ run
+# however long. Their words are about two characters long, so each two count as one more word.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
@@ -58,6 +61,11 @@ def _repair_mojibake(text: str) -> str:
         return text.encode("cp1252").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
+
+
+def count_words(text: str) -> int:
+    """Return how many words a line holds, a Chinese or Japanese run counted by its length."""
+    return len(WORD.findall(text)) + len(CJK.findall(text)) // 2
 
 
 def is_chrome(text: str) -> bool:
@@ -161,7 +169,7 @@ def classify(text: str) -> list[Line]:
         if not stripped:
             gap = True
             continue
-        lines.append(Line(index, stripped, len(WORD.findall(stripped)), is_chrome(stripped),
+        lines.append(Line(index, stripped, count_words(stripped), is_chrome(stripped),
                           after_gap=gap))
         gap = False
     _mark_link_blocks(lines)

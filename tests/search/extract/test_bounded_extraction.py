@@ -168,3 +168,27 @@ def test_the_command_gives_the_uncleaned_key(tmp_path):
     path.write_text(text_page("menu-pipe"), encoding="utf-8")
     done, _ = _cli_extract(path)
     assert json.loads(done.stdout.splitlines()[0])["uncleaned"] is False
+
+
+THAI_PAGE = ("หน้าแรก\nข่าว\n\n"
+             "วันนี้อากาศดีมาก ชาวบ้านในหมู่บ้านริมแม่น้ำออกมาจับจ่ายซื้อของที่ตลาดเช้าตั้งแต่ตีห้า "
+             "แม่ค้าขายผลไม้และผักสดหลายอย่าง\n\n"
+             "ผู้ใหญ่บ้านกล่าวว่าตลาดแห่งนี้เปิดมานานกว่าห้าสิบปีแล้ว\n")
+
+
+def test_a_page_whose_cleaning_keeps_no_text_is_indexed_as_it_is(tmp_path):
+    # Thai writes no spaces between words and no full stops: no line looks like prose to the
+    # text-dump rules, which kept the menu's first word as a title and lost the article.
+    path = tmp_path / "thai.txt"
+    path.write_text(THAI_PAGE, encoding="utf-8")
+    [doc] = extract_file(path)
+    assert "ตลาดแห่งนี้เปิดมานานกว่าห้าสิบปีแล้ว" in doc.body
+    assert doc.uncleaned == "cleaning found no article text in it"
+
+
+def test_a_message_with_a_subject_and_no_body_stays_a_message(tmp_path):
+    path = tmp_path / "short.eml"
+    path.write_bytes(b"From: Ann Lee <ann@example.org>\nSubject: Meeting moved to Friday\n"
+                     b"Date: Tue, 12 Mar 2024 10:00:00 +0000\nMessage-ID: <m1@example.org>\n\n")
+    [doc] = extract_file(path)
+    assert doc.title == "Meeting moved to Friday" and not doc.uncleaned

@@ -383,3 +383,4 @@ def test_joined_chrome_pattern_matches_where_a_family_does() -> None:
         chrome += expected
     assert AUTHOR_BIO.match(bio) and not AUTHOR_BIO.match(bio.lower())
     assert chrome >= 20 and len(lines) - chrome >= 200
+
