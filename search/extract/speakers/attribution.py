@@ -36,10 +36,11 @@ ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"}
 ITS = re.compile(r"\bits\b")
 # A sentence that is one quotation and nothing else, as masked: "“Q3!”".
 LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
-# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
-TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",
+# and two backticks open one in others: "``The prognosis is good,'' LaBumbard said" (AP, l3s).
+TWO_APOSTROPHES = re.compile(r"``|(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -285,8 +286,11 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     # the line ends are found once: searched from each sentence, a long line took quadratic time
     line_end = doc.line_ends[bisect_left(doc.line_ends, start)]
     # Only the line's end decides; searched from each sentence, a 60,000-character line of
-    # short sentences took quadratic time.
-    finished = UNFINISHED.search(doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
+    # short sentences took quadratic time. A sentence the line goes on after ended as sentences
+    # do (`_sentences`): a page whose paragraphs were run into one line ends it with a link or a
+    # credit ("On the Net: Rose Parade: http://...", l3s), and its sentences are still finished.
+    finished = end < line_end or UNFINISHED.search(
+        doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
     subject = _subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:

@@ -1,0 +1,27 @@
+"""Tests for kinds of missed or wrong speaker found on pages nobody tuned on (the l3s news pages of
+2008, labelled here): older wire conventions and paragraphs a page ran together."""
+from __future__ import annotations
+
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+def test_two_backticks_open_a_quotation() -> None:
+    quotes = extract_quotes("``The prognosis is good for a full recovery,'' team spokesman "
+                            "Tom Raskin said after the game.")
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Tom Raskin", "The prognosis is good for a full recovery,")]
+
+
+def test_sentences_of_a_line_that_ends_with_a_link_are_finished() -> None:
+    # a page that ran its paragraphs into one line, closed by a link: each sentence before the
+    # link ended as a sentence does, and reports what it says
+    body = ("Protest organizer Lena Ortiz promised her group would be seen if not heard.  "
+            "Police were ready for the crowds.  On the Net: Parade: http://www.example.org/parade")
+    assert speakers_of(body) == ["Lena Ortiz"]
+    # ... but a heading that ends its line unfinished still reports nothing
+    assert speakers_of("Lena Ortiz says the parade will go on") == []
