@@ -38,6 +38,13 @@ ITS = re.compile(r"\bits\b")
 LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
+# A preposition that opens a sentence makes the name after it its object, not the subject
+# (not "After", "Before", "Since", "Until": "After Djokovic beat Becker, ..." opens a clause).
+PREPOSITION_OPENING = re.compile(
+    r"\s*(?:With|Without|Despite|Unlike|Like|For|From|By|Against|Under|Over|Behind|Beside|"
+    r"Besides|Between|Among|Amid|Through|Toward|Towards|Alongside|Following)\s")
+# The longest opening phrase before the comma after which a subject is looked for.
+MAX_OPENING_PHRASE = 160
 # Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",
 # and two backticks open one in others: "``The prognosis is good,'' LaBumbard said" (AP, l3s).
 TWO_APOSTROPHES = re.compile(r"``|(?<!')''(?!')")
@@ -232,6 +239,12 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
                for word in opening.split()):
         return None  # no one the body names as a person is there: skip the slow pattern
     m = SUBJECT.match(doc.text[start:end])
+    if m and PREPOSITION_OPENING.match(doc.text[start:start + m.end("who")].rsplit(",", 1)[-1]):
+        # "With Alonso now replaced by Kovalainen, Hamilton is confident": the name after a
+        # preposition is its object; the subject, if any, follows the phrase's comma
+        comma = doc.text.find(", ", start + m.end("who"), min(end, start + MAX_OPENING_PHRASE))
+        m = SUBJECT.match(doc.text[comma + 2:end]) if comma >= 0 else None
+        start = comma + 2
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
     who, at = m.group("who"), start + m.start("who")

@@ -2,6 +2,8 @@
 2008, labelled here): older wire conventions and paragraphs a page ran together."""
 from __future__ import annotations
 
+import pytest
+
 from search.extract.speakers.attribution import extract_quotes, extract_speakers
 
 
@@ -25,3 +27,19 @@ def test_sentences_of_a_line_that_ends_with_a_link_are_finished() -> None:
     assert speakers_of(body) == ["Lena Ortiz"]
     # ... but a heading that ends its line unfinished still reports nothing
     assert speakers_of("Lena Ortiz says the parade will go on") == []
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a name after an opening preposition is its object: "he" is the subject after the comma
+    ('Luca Santoro was quick. His team-mate Dario Ferri was slow. With Ferri now gone to '
+     'another team, Santoro is confident he can win. "I feel stronger," he said.',
+     ["Luca Santoro"]),
+    ('Luca Santoro was quick. Despite Dario Ferri and the rain at the start, Santoro won. '
+     '"I feel stronger," he said.', ["Luca Santoro"]),
+    # "After" opens a clause whose subject is salient all the same
+    ('After Luca Santoro beat Dario Ferri in two sets, the crowd cheered. "I was lucky," he said.',
+     ["Luca Santoro"]),
+])
+def test_a_name_after_an_opening_preposition_is_no_subject(body: str,
+                                                           speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
