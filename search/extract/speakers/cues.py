@@ -206,7 +206,11 @@ CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
                       # a plea in court, a shot, a goal back (BBC and Reuters news): "Boesky
                       # pleaded guilty", "Drogba snapped in a shot", but "pleaded with the jury"
                       "pleaded": re.compile(r"\s+(?:not\s+)?(?:guilty|innocent|no\s+contest)\b"),
-                      "snapped": re.compile(r"\s+(?:in|up|home|into|off|a|an|the|his|her|its)\b")}
+                      "snapped": re.compile(r"\s+(?:in|up|home|into|off|a|an|the|his|her|its)\b"),
+                      # a greeting or an answer reports no words: "will see Sarah Platt say
+                      # goodbye to the Street", "Hughes would say yes" (l3s)
+                      **dict.fromkeys(("say", "says", "said"), re.compile(
+                          r"\s+(?:goodbye|good-bye|farewell|hello|yes(?!:))\b"))}
 # "Mr. Obama warned the Chinese leader, Xi Jinping, during their meeting ..., said an American
 # official": the one after the cue speaks, as a name there does (CUE_THEN_NAME).
 CUE_THEN_SPEAKER = re.compile(

@@ -43,3 +43,15 @@ def test_sentences_of_a_line_that_ends_with_a_link_are_finished() -> None:
 def test_a_name_after_an_opening_preposition_is_no_subject(body: str,
                                                            speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a greeting or a yes after a cue reports no words ...
+    ("Fans will see Mia Kerr say goodbye to the show tonight.", []),
+    ("The club has been led to believe Marco Ilic would say yes, officials said.", []),
+    ("Mia Kerr said farewell to the crowd after the match.", []),
+    # ... a yes that introduces what was said does
+    ("Asked about the deal, Marco Ilic said yes: the club would sell him.", ["Marco Ilic"]),
+])
+def test_a_greeting_is_no_speech(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
