@@ -8,10 +8,11 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
     DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
-    NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
-    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES,
-    QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
-    TAG_BEFORE_PARTICIPLE, UNFINISHED,
+    MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER,
+    ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE,
+    PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT,
+    SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TWO_APOSTROPHES,
+    UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -25,6 +26,7 @@ from search.extract.speakers.names import (
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
+    unnamed_speakers,
 )
 from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
                                                  unmasked)
@@ -38,16 +40,6 @@ ITS = re.compile(r"\bits\b")
 LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
-# A preposition that opens a sentence makes the name after it its object, not the subject
-# (not "After", "Before", "Since", "Until": "After Djokovic beat Becker, ..." opens a clause).
-PREPOSITION_OPENING = re.compile(
-    r"\s*(?:With|Without|Despite|Unlike|Like|For|From|By|Against|Under|Over|Behind|Beside|"
-    r"Besides|Between|Among|Amid|Through|Toward|Towards|Alongside|Following)\s")
-# The longest opening phrase before the comma after which a subject is looked for.
-MAX_OPENING_PHRASE = 160
-# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",
-# and two backticks open one in others: "``The prognosis is good,'' LaBumbard said" (AP, l3s).
-TWO_APOSTROPHES = re.compile(r"``|(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -240,8 +232,7 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
         return None  # no one the body names as a person is there: skip the slow pattern
     m = SUBJECT.match(doc.text[start:end])
     if m and PREPOSITION_OPENING.match(doc.text[start:start + m.end("who")].rsplit(",", 1)[-1]):
-        # "With Alonso now replaced by Kovalainen, Hamilton is confident": the name after a
-        # preposition is its object; the subject, if any, follows the phrase's comma
+        # "With Alonso gone, Hamilton is confident": the subject follows the phrase's comma
         comma = doc.text.find(", ", start + m.end("who"), min(end, start + MAX_OPENING_PHRASE))
         m = SUBJECT.match(doc.text[comma + 2:end]) if comma >= 0 else None
         start = comma + 2
@@ -298,10 +289,8 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     doc.sentence = (doc.sentence[1], start)
     # the line ends are found once: searched from each sentence, a long line took quadratic time
     line_end = doc.line_ends[bisect_left(doc.line_ends, start)]
-    # Only the line's end decides; searched from each sentence, a 60,000-character line of
-    # short sentences took quadratic time. A sentence the line goes on after ended as sentences
-    # do (`_sentences`): a page whose paragraphs were run into one line ends it with a link or a
-    # credit ("On the Net: Rose Parade: http://...", l3s), and its sentences are still finished.
+    # The line's end decides for its last sentence (searched from each, a 60,000-character line
+    # took quadratic time); the others ended as sentences do ("... On the Net: http://", l3s).
     finished = end < line_end or UNFINISHED.search(
         doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
     subject = _subject(start, end, doc) if finished else None
@@ -379,6 +368,7 @@ def extract_quotes(body: str) -> list[Quote]:
         return []
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
+    doc.unnamed = unnamed_speakers(doc)
     quotes: list[Quote] = []
     # searched once: searched in each sentence, the rare "asked by" cost a tenth of the time
     state: dict = {"asks": bool(ASKED_BY.search(doc.text))}

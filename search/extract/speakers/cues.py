@@ -217,6 +217,15 @@ CUE_THEN_SPEAKER = re.compile(
     r"\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
     r"sources?|aides?|person|people|analysts?|experts?|lawyers?|advisers?|advisors?|diplomats?|"
     r"executives?|representatives?|members?)\b")
+# Someone unnamed who speaks: "the PCB official said", "a spokeswoman told", "said a senior aide";
+# a "he" or "she" after them is theirs, not an older named person's (l3s).
+UNNAMED_NOUN = (r"(?P<noun>official|spokes(?:man|woman|person)|source|aide|diplomat|executive|"
+                r"representative|officer|analyst|expert|lawyer|adviser|advisor|witness|resident)")
+UNNAMED_CUE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w\-]+\s+){{0,3}}?{UNNAMED_NOUN}\s+"
+    rf"{ADVERB}{{0,2}}(?:said|says|told|tells|added|adds)\b"
+    rf"|\b(?:said|says|told|added)\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
@@ -276,6 +285,16 @@ CUE_AFTER_QUOTE = re.compile(
     # '“We did it!” Jane Doe exclaimed.', '“Really?” she wondered.'
     r"tweeted|joked|quipped|exclaimed|shouted|yelled|screamed|laughed|replied|responded|"
     r"retorted|snapped|wondered|recalled|noted|warned|declared|cried)\b")
+# A preposition that opens a sentence makes the name after it its object, not the subject
+# (not "After", "Before", "Since", "Until": "After Djokovic beat Becker, ..." opens a clause).
+PREPOSITION_OPENING = re.compile(
+    r"\s*(?:With|Without|Despite|Unlike|Like|For|From|By|Against|Under|Over|Behind|Beside|"
+    r"Besides|Between|Among|Amid|Through|Toward|Towards|Alongside|Following)\s")
+# The longest opening phrase before the comma after which a subject is looked for.
+MAX_OPENING_PHRASE = 160
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",
+# and two backticks open one in others: "``The prognosis is good,'' LaBumbard said" (AP, l3s).
+TWO_APOSTROPHES = re.compile(r"``|(?<!')''(?!')")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(

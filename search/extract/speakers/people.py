@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE,
-    SAYS_ABOUT_ITSELF,
+    SAYS_ABOUT_ITSELF, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
@@ -39,6 +39,7 @@ class Body:
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
+    unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
 
 
@@ -194,11 +195,19 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     recent = [(start, name) for start, name, kind in fits
               if kind == "salient" and start >= doc.sentence[0]]
     if recent or not fits:
-        return max(recent)[1] if recent else None
+        return _unless_unnamed_since(max(recent), pos, want, doc) if recent else None
     # a speaker or subject further back wins over a mere mention older than the sentence before
     near = [(start, name) for start, name, kind in fits
             if kind == "salient" or start >= doc.sentence[0]]
-    return max(near or [(start, name) for start, name, _ in fits])[1]
+    return _unless_unnamed_since(max(near or [(start, name) for start, name, _ in fits]), pos,
+                                 want, doc)
+
+
+def _unless_unnamed_since(found: tuple[int, str], pos: int, want: str, doc: Body) -> str | None:
+    """Return the person a pronoun points to, or None when someone unnamed of its sex spoke
+    after them: "Hair was dropped. The PCB official said ... He said ..." is the official's."""
+    return None if any(found[0] < at < pos and sex in ("", want) for at, sex in doc.unnamed) \
+        else found[1]
 
 
 def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:
@@ -279,3 +288,16 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
         # '"...," says Michael' after "her husband Michael Greenspan"
         return given[0] if len(given) == 1 else full
     return None
+
+
+def unnamed_speakers(doc: Body) -> list[tuple[int, str]]:
+    """Return where someone unnamed speaks, with their sex when the noun gives it: "a spokesman
+    said", but not "the spokesman said" when the body names its one spokesman."""
+    found = []
+    for m in UNNAMED_CUE.finditer(doc.text):
+        noun = m.group("noun") or m.group("noun_after")
+        if noun in ROLE_NOUNS and role_person(noun, doc):
+            continue
+        found.append((m.start(), "f" if noun.endswith("woman") else
+                      "m" if noun.endswith("man") else ""))
+    return found

@@ -55,3 +55,19 @@ def test_a_name_after_an_opening_preposition_is_no_subject(body: str,
 ])
 def test_a_greeting_is_no_speech(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # "he" after someone unnamed spoke is theirs, not an older named man's
+    ('The board stopped picking umpire Rory Vance. The club official said the team had applied '
+     'for a review. "We hope for a fair result," he said.', []),
+    ("Rory Vance was dropped as umpire. A senior aide said the case was closed. He said the board "
+     "would meet in May.", []),
+    # ... a named man who spoke last keeps it, and a spokeswoman is no "he"
+    ('The club official said the team had applied. Rory Vance spoke after the game. '
+     '"We were lucky," he said.', ["Rory Vance"]),
+    ('Rory Vance was dropped as umpire. A spokeswoman said the panel met. "I was treated unfairly," '
+     'he said.', ["Rory Vance"]),
+])
+def test_a_pronoun_after_an_unnamed_speaker_is_theirs(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
