@@ -27,7 +27,10 @@ SAY = (
     r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
     r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
     r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets|spoke out|"
-    r"weighed in|sounded off|lashed out|piped up"
+    r"weighed in|sounded off|lashed out|piped up|"
+    # the present of some of them: "Norm Mineta contends networking is the next step" (l3s)
+    r"contends|concedes|recalls|observes|responds|cautions|complains|laments|maintains|"
+    r"reiterates|announces|reveals|points out|quips"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -153,7 +156,8 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                "tweeted", "tweets",
                # "he also maintained above-average costs", "has revealed almost nothing",
                # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
-               "maintained", "revealed", "pledged", "recalled", "described",
+               "maintained", "revealed", "pledged", "recalled", "described", "maintains",
+               "reveals", "recalls", "announces",
                # an author's note: "He has written about politics for ten years"
                "has written",
                # "answered the phone", "estimated the cost", "disclosed the data", "teased a song"

@@ -71,3 +71,16 @@ def test_a_greeting_is_no_speech(body: str, speakers: list[str]) -> None:
 ])
 def test_a_pronoun_after_an_unnamed_speaker_is_theirs(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # the present tense of a cue reports as its past does ...
+    ("Former transport secretary Noel Ambry contends networking cars is the next step.",
+     ["Noel Ambry"]),
+    ("Ruth Ambler concedes that the costs were high.", ["Ruth Ambler"]),
+    # ... and with a plain object reports nothing, as its past does
+    ("Ruth Ambler maintains above-average costs for her campaign.", []),
+    ("Omar Keating recalls the town's generosity in the flood.", []),
+])
+def test_present_tense_cues(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
