@@ -21,7 +21,10 @@ NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
                            r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
                            r"inspired|esque)$|-(?:of|the|and|in)-"
-                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
+                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)"
+                           # but given names joined as one: "RoseAnn DeMoro", "BettyJo"
+                           r"(?![A-Z][a-z]+(?:Ann|Anne|Marie|Lynn|Beth|Mae|Louise|Ellen|Jo)$)"
+                           r"[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 GENERATION = re.compile(r"(?:II|III|IV|Jr\.?|Sr\.?)")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -96,6 +99,10 @@ imagine including
 CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
+# Places and compass words that are surnames too, after a common given name: "Rep. Steve
+# Israel", "Adam West", "Jack London" (PolNeAR).
+PLACE_SURNAMES = frozenset({"israel", "washington", "london", "paris", "north", "south", "east",
+                            "west"})
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(
     r"\b(?P<first>[A-Z][a-z]+) and (?P<given>[A-Z][a-z]+) (?P<surname>[A-Z][a-z][\w'’\-]*)\b")
@@ -281,6 +288,9 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
+        if i and i == len(words) - 1 and bare in PLACE_SURNAMES and (
+                fold(words[0]) in FEMALE_NAMES or fold(words[0]) in MALE_NAMES):
+            continue  # "Steve Israel"
         if bare in NATION_ACRONYMS and not word.isupper():
             continue  # "Kim Jong Un", not the UN
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:

@@ -84,3 +84,18 @@ def test_a_pronoun_after_an_unnamed_speaker_is_theirs(body: str, speakers: list[
 ])
 def test_present_tense_cues(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a place or compass word is a surname after a common given name ...
+    ('"We cannot afford that," said Representative Steve Israel, a Democrat.',
+     ["Steve Israel"]),
+    ('"It was a good year," said producer Michael London.', ["Michael London"]),
+    # ... given names joined into one word are a given name ...
+    ('"We are happy," said RoseAnn Kettler, director of the union.', ["RoseAnn Kettler"]),
+    # ... but a company's joined words and a street are no one
+    ("MasterCard Worldwide said it would cut fees.", []),
+    ("Victoria Street said it would close.", []),
+])
+def test_names_that_look_like_places_or_brands(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
