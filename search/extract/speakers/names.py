@@ -120,6 +120,12 @@ washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey
 australia downing whitehall westminster north south east west northern southern eastern
 western southeast southwest northeast northwest avenue boulevard square puerto los las fort
 """.split())
+# What a company is, before its name: "Carmaker Ford said" names a company, never a person "Carmaker
+# Ford" (a known miss on kept-back aeb pages).
+COMPANY_ROLES = frozenset("""
+carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer supermarket
+lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
+""".split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
 international societies daily digest weekly monthly review charity

@@ -8,7 +8,7 @@ from search.extract.speakers.cues import (
     SAYS_ABOUT_ITSELF, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
-    ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
+    ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
     INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
     OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE, THING_AFTER, TITLE_WORDS, fold,
     fullest_forms, gender_of, has_title, is_person_name, split_title,
@@ -57,6 +57,8 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
     """Split a run into titles and name as `clean_run` does, for a known sentence position."""
     titles, name = split_title(run)
     words = name.split()
+    if len(words) > 1 and fold(words[0]) in COMPANY_ROLES:
+        return titles, ""  # "Carmaker Ford", "Retailer Tesco": a company
     for i in range(len(words) - 3, -1, -1):
         if fold(words[i]) in ORGANISATION_WORDS:
             words = words[i + 1:]  # a credit or a body before a name: "Getty Images Kevin Vickers"

@@ -99,3 +99,14 @@ def test_present_tense_cues(body: str, speakers: list[str]) -> None:
 ])
 def test_names_that_look_like_places_or_brands(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # what a company is, before its name, makes the name a company's ...
+    ("Carmaker Torvik said profits fell by a third.", []),
+    ("Retailer Mondex Stores said sales rose in December.", []),
+    # ... but a surname spelled like one is a person's
+    ("Eric Lender said sales rose in December.", ["Eric Lender"]),
+])
+def test_a_company_role_before_a_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
