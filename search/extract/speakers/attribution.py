@@ -7,7 +7,7 @@ from bisect import bisect_left
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
-    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
+    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE,
     MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER,
     ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE,
     PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT,
@@ -19,7 +19,7 @@ from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.embeds import (
-    EMBED_HINT, answer_quotes, transcript_quotes, tweet_quotes,
+    EMBED_HINT, answer_quotes, labelled_quote, transcript_quotes, tweet_quotes,
 )
 from search.extract.speakers.names import (
     LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
@@ -133,30 +133,6 @@ def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
             and not PARTICIPLE_CLAUSE.match(doc.text, m.end(), end):
         return []  # "..., claiming the men's 800m": a win, no words
     return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
-
-
-def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
-    """Return the attribution of a sentence that labels its quotation with a name, no verb."""
-    m = LABEL_BEFORE.match(doc.text, start, end)
-    if not m:
-        tail = doc.text[start:end]
-        m = LABEL_AFTER.search(tail, max(0, len(tail) - 200))
-        if not m:
-            return []
-        at = start + m.start("who")
-    else:
-        at = m.start("who")
-    who = m.group("who")
-    speaker = named_person(*clean_run(who, at, doc.text, doc), doc, False)
-    if not speaker:
-        return []
-    doc.salient.append((at, speaker))
-    other = m.groupdict().get("other")
-    if other:  # "Mark Blumenthal and Jon Cohen: “...”"
-        second = named_person(*clean_run(other, m.start("other"), doc.text, doc), doc, False)
-        return [(at, speaker, "", (start, end))] + ([(at, second, "", (start, end))]
-                                                    if second else [])
-    return [(at, speaker, "", (start, end))]
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
@@ -305,7 +281,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     if not found and subject and has_cue:
         found = _participle(start, end, subject, doc)
     # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl"
-    labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
+    labelled = bool(marks and not found and (found := labelled_quote(start, end, doc)))
     quotes, said, used = [], None, set()
     pending, state["pending"] = state.get("pending", []), []
     for pos, n in marks:
