@@ -15,6 +15,9 @@ SAY = (
     r"conceded|recalled|revealed|cautioned|complained|vowed|pledged|promised|asked|asks|"
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
+    # "Mr Wen is reported to have replied" (l3s)
+    r"(?:was|is) reported to have said|(?:was|is) reported to have replied|"
+    r"(?:was|is) reported to have told|"
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
     r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets|"
     r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
@@ -137,6 +140,11 @@ QUALIFIED_ROLE = re.compile(
 TAG_AFTER_QUOTE = re.compile(
     rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
+# One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
+# Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
+QUOTED_AS = re.compile(
+    rf"\b(?P<cue>quoted|quotes|quoting)\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
+    rf"(?:,\s+[^;“”\"]{{2,100}}?,)?\s+as\s+(?:saying|telling|writing)\b")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")

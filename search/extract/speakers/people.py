@@ -283,6 +283,14 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if sex and full != name and doc.gender.get(full) not in (sex, "", None):
         full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
     titled = has_title(titles)
+    if full == name and titled and " " not in name:
+        # "Mr Wen" after "Wen Jiabao", "President Xi" after "Xi Jinping": the family name first
+        first = [known for known in doc.known if known.split()[0] == name]
+        last = first[0].split()[-1] if len(first) == 1 else ""
+        # but not a run of two people's surnames: "Obama Clinton" when Hillary Clinton is known
+        full = first[0] if last and last not in doc.titled and not any(
+            known.endswith(" " + name) or known != first[0] and known.endswith(" " + last)
+            for known in doc.known) else full
     if len(full.split()) > 1 or full in doc.titled or titled:
         return full
     if strong:

@@ -110,3 +110,13 @@ def test_names_that_look_like_places_or_brands(body: str, speakers: list[str]) -
 ])
 def test_a_company_role_before_a_name(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+def test_one_quoted_by_another_and_family_names_first() -> None:
+    body = ('Prime Minister Kenji Tanaka met Chinese premier Li Wenhao in Beijing. "I have asked '
+            'premier Li to play catch with me," officials quoted Mr Tanaka as saying. "Whenever '
+            'you like," Mr Li is reported to have replied.')
+    assert speakers_of(body) == ["Kenji Tanaka", "Li Wenhao"]
+    # a radio quoting a minister: the minister speaks, with the title gone
+    assert speakers_of("State radio quoted Oil Minister Karim Haddad as saying output would "
+                       "rise.") == ["Karim Haddad"]
