@@ -66,8 +66,8 @@ def test_a_greeting_is_no_speech(body: str, speakers: list[str]) -> None:
     # ... a named man who spoke last keeps it, and a spokeswoman is no "he"
     ('The club official said the team had applied. Rory Vance spoke after the game. '
      '"We were lucky," he said.', ["Rory Vance"]),
-    ('Rory Vance was dropped as umpire. A spokeswoman said the panel met. "I was treated unfairly," '
-     'he said.', ["Rory Vance"]),
+    ('Rory Vance was dropped as umpire. A spokeswoman said the panel met. "I was treated '
+     'unfairly," he said.', ["Rory Vance"]),
 ])
 def test_a_pronoun_after_an_unnamed_speaker_is_theirs(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
