@@ -1,11 +1,13 @@
 """Index the people a body names: fullest forms, genders, organisations, pronoun antecedents."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE,
-    SAYS_ABOUT_ITSELF, UNNAMED_CUE,
+    SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
     ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
@@ -93,7 +95,8 @@ def index_people(doc: Body, full_text: str) -> None:
     """Collect the people a body names, their fullest forms and genders, and where they occur."""
     doc.lower_words = set(LOWER_WORD.findall(full_text))
     doc.full_text = full_text
-    runs = []
+    runs, headed = [], {}
+    line_ends = [m.start() for m in re.finditer("\n", full_text)] + [len(full_text)]
     for m in NAME_RUN.finditer(full_text):
         run = m.group()
         if " " not in run and (fold(run) in NOT_PERSON_WORDS or fold(run) in doc.lower_words):
@@ -105,7 +108,12 @@ def index_people(doc: Body, full_text: str) -> None:
             continue
         runs.append((titles, name))
         if len(name.split()) > 1:
-            doc.known[name] = None
+            end = line_ends[bisect_left(line_ends, m.end())]
+            if UNFINISHED.search(full_text, max(m.end(), end - 2), end):
+                doc.known[name] = None
+            else:  # a heading's "Classy Hewitt" yields to the body's "Lleyton Hewitt"
+                headed[name] = None
+    doc.known.update(dict.fromkeys(name for name in headed if name not in doc.known))
     _couples(doc, full_text)
     doc.full_forms = fullest_forms(doc.known)
     for name in doc.known:

@@ -120,3 +120,11 @@ def test_one_quoted_by_another_and_family_names_first() -> None:
     # a radio quoting a minister: the minister speaks, with the title gone
     assert speakers_of("State radio quoted Oil Minister Karim Haddad as saying output would "
                        "rise.") == ["Karim Haddad"]
+
+
+def test_a_headings_name_yields_to_the_bodys() -> None:
+    # (lines longer than a mail program wraps at, so that they stay apart)
+    body = ("Brave Rinaldi into the final\n"
+            "Top seed Marco Rinaldi beat his rival in straight sets on a hot day at the open.\n"
+            "Rinaldi, in his tenth season here, has admitted he is running out of time to win it.")
+    assert speakers_of(body) == ["Marco Rinaldi"]
