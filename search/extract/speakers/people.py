@@ -302,7 +302,9 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if len(full.split()) > 1 or full in doc.titled or titled:
         return full
     if strong:
-        given = [known for known in doc.known if known.split()[0] == full]
+        # "Inzamam" after "Inzamam-ul Haq": the first part of a joined given name too
+        given = [known for known in doc.known if known.split()[0] == full
+                 or known.split()[0].split("-")[0] == full]
         # '"...," says Michael' after "her husband Michael Greenspan"
         return given[0] if len(given) == 1 else full
     return None

@@ -128,3 +128,9 @@ def test_a_headings_name_yields_to_the_bodys() -> None:
             "Top seed Marco Rinaldi beat his rival in straight sets on a hot day at the open.\n"
             "Rinaldi, in his tenth season here, has admitted he is running out of time to win it.")
     assert speakers_of(body) == ["Marco Rinaldi"]
+
+
+def test_the_first_part_of_a_joined_given_name_after_a_quote() -> None:
+    body = ('Captain Imran-ul Qadir retired last year. "We should take the lead," Imran was quoted '
+            "as saying.")
+    assert speakers_of(body) == ["Imran-ul Qadir"]
