@@ -198,6 +198,8 @@ OWNED_BY_COMPANY = re.compile(
     r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
     r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
     r"headquarters|earnings|investors|shareholders|share\s+price)\b")
+# A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
+ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".

@@ -10,10 +10,11 @@ from search.extract.speakers.cues import (
     SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
-    ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
-    INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
-    OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE, THING_AFTER, TITLE_WORDS, fold,
-    fullest_forms, gender_of, has_title, is_person_name, split_title,
+    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
+    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
+    NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
+    THING_AFTER, TITLE_WORDS, fold, fullest_forms, gender_of, has_title, is_person_name,
+    split_title,
 )
 
 
@@ -172,8 +173,9 @@ def _is_thing(name: str, doc: Body) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
-            elif not person and " " not in name and OWNED_BY_COMPANY.match(text, after):
-                doc.things[name] = True  # "Tesla shares rose", "Samsung's profits"
+            elif not person and " " not in name and (OWNED_BY_COMPANY.match(text, after)
+                                                     or ACTS_ON_ITS_OWN.match(text, after)):
+                doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):

@@ -134,3 +134,14 @@ def test_the_first_part_of_a_joined_given_name_after_a_quote() -> None:
     body = ('Captain Imran-ul Qadir retired last year. "We should take the lead," Imran was quoted '
             "as saying.")
     assert speakers_of(body) == ["Imran-ul Qadir"]
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a lone name that elsewhere does something to its own thing is a company's ...
+    ('Kestrel quickly changed its plans. "Users must uninstall it first," Kestrel said.', []),
+    # ... a person's known full name keeps the lone surname a person's
+    ('Ann Kestrel quickly changed her plans. "Users must uninstall it first," Kestrel said.',
+     ["Ann Kestrel"]),
+])
+def test_a_lone_name_acting_on_its_own(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
