@@ -63,9 +63,12 @@ NAME = NAME_RUN.pattern
 # Where a person comes from, between name and cue: "Bernie Sanders of Vermont called on",
 # "Holger Schmieding of Berenberg, Germany's largest private bank, warned".
 OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
+# A role of an organisation set off by one comma only, as some pages write it: "Sam McCann,
+# coordinator of the Schools Festival confirmed that ..." (l3s).
+OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE})?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)

@@ -145,3 +145,16 @@ def test_the_first_part_of_a_joined_given_name_after_a_quote() -> None:
 ])
 def test_a_lone_name_acting_on_its_own(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a role of an organisation set off by one comma only, then the cue ...
+    ('Mara Quist, coordinator of the Schools Festival confirmed that the show was a hit. "They '
+     'loved it," she said.', ["Mara Quist"]),
+    ("Hans Oberle, head of the Alpine Savings Bank told reporters rates would not fall.",
+     ["Hans Oberle"]),
+    # ... but a name in a list that goes on is not the subject of a later verb
+    ("The cast of Anna Berg, director of the Civic Theatre and others said nothing.", []),
+])
+def test_a_role_set_off_by_one_comma(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
