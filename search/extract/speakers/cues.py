@@ -115,7 +115,10 @@ NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|whil
 # A description set off before the name: '"...," said the company's chief executive, John Smith',
 # "said another Twitter user, Johanna Bayer".
 DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\s+){0,5}?"
-                  r"[a-z][\w\-]*,\s+")
+                  r"[a-z][\w\-]*,\s+"
+                  # or a bare role: '"With this piece", says writer, Mike van Graan, "I ..."'
+                  r"|(?:writer|author|playwright|director|producer|poet|novelist|composer|"
+                  r"artist|designer|coach|manager|chairman|president|founder|organi[sz]er),\s+")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"

@@ -158,3 +158,14 @@ def test_a_lone_name_acting_on_its_own(body: str, speakers: list[str]) -> None:
 ])
 def test_a_role_set_off_by_one_comma(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a bare role set off before the name after an inverted cue ...
+    ('"With this play", says writer, Tomas Verhoef, "I wanted the actors to have fun."',
+     ["Tomas Verhoef"]),
+    # ... and a plain word set off there is none
+    ('"We lost," said, however, Tomas Verhoef had left.', []),
+])
+def test_a_bare_role_before_the_name_of_an_inverted_cue(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
