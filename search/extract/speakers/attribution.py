@@ -11,7 +11,8 @@ from search.extract.speakers.cues import (
     NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
     QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TWO_APOSTROPHES, UNFINISHED,
+    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
+    UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -93,7 +94,7 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
 def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
-    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS):
+    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS, TOLD_BY):
         m = pattern.search(doc.text, start, end)
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)

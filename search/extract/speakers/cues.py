@@ -151,6 +151,11 @@ TAG_AFTER_QUOTE = re.compile(
 QUOTED_AS = re.compile(
     rf"\b(?P<cue>quoted|quotes|quoting)\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
     rf"(?:,\s+[^;“”\"]{{2,100}}?,)?\s+as\s+(?:saying|telling|writing)\b")
+# Words reported in the passive: "he was told by Newcastle's chairman, Chris Mort, last Thursday
+# that he would not be considered" (l3s).
+TOLD_BY = re.compile(
+    rf"\b(?:was|were|been|being)\s+(?P<cue>told|assured|warned|informed)\s+by\s+"
+    rf"(?:[\w\-’'.]+,?\s+){{0,6}}?(?P<who>{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,80}}?)?\s+that\b")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")

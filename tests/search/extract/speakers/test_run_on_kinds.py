@@ -169,3 +169,15 @@ def test_a_role_set_off_by_one_comma(body: str, speakers: list[str]) -> None:
 ])
 def test_a_bare_role_before_the_name_of_an_inverted_cue(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # words reported in the passive ...
+    ("Alan Pryce was told by the club's chairman, Chris Mold, last Thursday that he would not be "
+     "considered.", ["Chris Mold"]),
+    ("The staff were assured by Nora Hale that no jobs would go.", ["Nora Hale"]),
+    # ... but not what one was told to do, nor by whom one was warned off
+    ("The staff were told by Nora Hale to leave the building.", []),
+])
+def test_words_reported_in_the_passive(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
