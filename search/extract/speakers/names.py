@@ -99,10 +99,12 @@ imagine including
 CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
-# Places and compass words that are surnames too, after a common given name: "Rep. Steve
-# Israel", "Adam West", "Jack London" (PolNeAR).
-PLACE_SURNAMES = frozenset({"israel", "washington", "london", "paris", "north", "south", "east",
-                            "west"})
+# Common words that are surnames too, after a common given name: "Rep. Steve Israel", "Adam
+# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT).
+WORD_SURNAMES = frozenset("""
+israel washington london paris north south east west house every guardian major duke king bishop
+marshal
+""".split())
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(
     r"\b(?P<first>[A-Z][a-z]+) and (?P<given>[A-Z][a-z]+) (?P<surname>[A-Z][a-z][\w'’\-]*)\b")
@@ -245,6 +247,8 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if i and words[i + 1:] and all(GENERATION.fullmatch(w) for w in words[i + 1:]):
             break  # "Martin Luther King Jr.": a title word before a generation is a surname
+        if _word_surname(words, i):
+            break  # "Robert Major": a title word after a given name is the surname
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
         elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS \
@@ -253,6 +257,12 @@ def split_title(run: str) -> tuple[str, str]:
                     "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _word_surname(words: list[str], i: int) -> bool:
+    """Tell whether the i-th word of two ends them as a surname that is also a common word."""
+    return i == 1 and len(words) == 2 and fold(words[1]) in WORD_SURNAMES and (
+        fold(words[0]) in FEMALE_NAMES or fold(words[0]) in MALE_NAMES)
 
 
 # Titles whose folded form is a particle of names: "Del. Stacey Plaskett" (a delegate to the US
@@ -296,9 +306,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
-        if i and i == len(words) - 1 and bare in PLACE_SURNAMES and (
-                fold(words[0]) in FEMALE_NAMES or fold(words[0]) in MALE_NAMES):
-            continue  # "Steve Israel"
+        if _word_surname(words, i):
+            continue  # "Steve Israel", "Michael Every"
         if bare in NATION_ACRONYMS and not word.isupper():
             continue  # "Kim Jong Un", not the UN
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:

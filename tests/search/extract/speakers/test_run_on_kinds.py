@@ -91,6 +91,11 @@ def test_present_tense_cues(body: str, speakers: list[str]) -> None:
     ('"We cannot afford that," said Representative Steve Israel, a Democrat.',
      ["Steve Israel"]),
     ('"It was a good year," said producer Michael London.', ["Michael London"]),
+    # ... as is a common word or a title ...
+    ("Michael Every, a strategist, said rates would rise.", ["Michael Every"]),
+    ("Robert Major, a doctor, said the injury was minor.", ["Robert Major"]),
+    # ... but not a third word after them: a university is no one
+    ("George Washington University said it would close the campus.", []),
     # ... given names joined into one word are a given name ...
     ('"We are happy," said RoseAnn Kettler, director of the union.', ["RoseAnn Kettler"]),
     # ... but a company's joined words and a street are no one
