@@ -17,6 +17,8 @@ NEWS_ROWS = [
     ("htmldate-html (text)", "date.accuracy", None, ""),
     ("aeb-html (html)", "speakers.f1", 0.85, ""),
     ("aeb-html (text)", "speakers.f1", 0.85, ""),
+    ("l3s-html (html)", "speakers.f1", 0.85, "labelled here, blind"),
+    ("l3s-html (text)", "speakers.f1", 0.85, "labelled here, blind"),
     ("bbc-speakers (text)", "speakers.f1", 0.85, ""),
     ("ggt (text)", "speakers.f1", 0.85, "GGT's own tool 0.865 (accuracy)"),
     ("polnear (text)", "speakers.f1", 0.85, "Citron 0.82 on PARC 3.0"),

@@ -1,10 +1,11 @@
 """Score speakers alone over every labelled set at once, in seconds: `python -m evals.speaker_dev`.
 
-A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb (HTML and text), BBC,
-GGT and PolNeAR are extracted once by `extract_file` and kept in .cache/eval (rebuilt when any
-module outside `search/extract/speakers/` changes), then `extract_quotes` and `extract_speakers`
-run over them and the shared scorer counts every set and all of them together, so that a rule
-that helps one set and hurts another shows. The development part is scored unless
+A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb and l3s (HTML and
+text; l3s's speakers are labelled here, `evals/labels/`), BBC, GGT and PolNeAR are extracted once
+by `extract_file` and kept in .cache/eval (rebuilt when any module outside
+`search/extract/speakers/` changes), then `extract_quotes` and `extract_speakers` run over them
+and the shared scorer counts every set and all of them together, so that a rule that helps one
+set and hurts another shows. The development part is scored unless
 `--validation` is given; validation prints totals only, never a page, and is for the start and
 the end of a piece of work, not for tuning. `make eval` stays the measure that counts.
 """
@@ -26,6 +27,8 @@ OUT = Path(".cache/eval")
 SETS = {
     "aeb-html": ("aeb-html", "gold.jsonl"),
     "aeb-text": ("aeb-html", "gold-text.jsonl"),
+    "l3s-html": ("l3s-html", "gold.jsonl"),  # speakers labelled here (evals/labels/)
+    "l3s-text": ("l3s-html", "gold-text.jsonl"),
     "bbc": ("bbc-speakers", "gold.jsonl"),
     "ggt": ("speakers-dev/ggt", "gold.jsonl"),
     "polnear": ("speakers-dev/polnear", "gold.jsonl"),

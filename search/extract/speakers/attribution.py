@@ -7,24 +7,26 @@ from bisect import bisect_left
 from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
-    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LABEL_AFTER, LABEL_BEFORE, LINK_LINE,
+    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE, MAX_OPENING_PHRASE,
     NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
-    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUALIFIED_ROLE, QUOTED_CUES,
-    QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
-    TAG_BEFORE_PARTICIPLE, UNFINISHED,
+    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
+    QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
+    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
+    UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.embeds import (
-    EMBED_HINT, answer_quotes, transcript_quotes, tweet_quotes,
+    EMBED_HINT, answer_quotes, labelled_quote, transcript_quotes, tweet_quotes,
 )
 from search.extract.speakers.names import (
     LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
+    unnamed_speakers,
 )
 from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
                                                  unmasked)
@@ -36,10 +38,8 @@ ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"}
 ITS = re.compile(r"\bits\b")
 # A sentence that is one quotation and nothing else, as masked: "“Q3!”".
 LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
-# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''"
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
-TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -94,7 +94,7 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
 def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
-    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE):
+    for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS, TOLD_BY):
         m = pattern.search(doc.text, start, end)
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
@@ -133,30 +133,6 @@ def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
             and not PARTICIPLE_CLAUSE.match(doc.text, m.end(), end):
         return []  # "..., claiming the men's 800m": a win, no words
     return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
-
-
-def _labelled(start: int, end: int, doc: Body) -> list[tuple]:
-    """Return the attribution of a sentence that labels its quotation with a name, no verb."""
-    m = LABEL_BEFORE.match(doc.text, start, end)
-    if not m:
-        tail = doc.text[start:end]
-        m = LABEL_AFTER.search(tail, max(0, len(tail) - 200))
-        if not m:
-            return []
-        at = start + m.start("who")
-    else:
-        at = m.start("who")
-    who = m.group("who")
-    speaker = named_person(*clean_run(who, at, doc.text, doc), doc, False)
-    if not speaker:
-        return []
-    doc.salient.append((at, speaker))
-    other = m.groupdict().get("other")
-    if other:  # "Mark Blumenthal and Jon Cohen: “...”"
-        second = named_person(*clean_run(other, m.start("other"), doc.text, doc), doc, False)
-        return [(at, speaker, "", (start, end))] + ([(at, second, "", (start, end))]
-                                                    if second else [])
-    return [(at, speaker, "", (start, end))]
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
@@ -231,6 +207,11 @@ def _subject(start: int, end: int, doc: Body) -> str | None:
                for word in opening.split()):
         return None  # no one the body names as a person is there: skip the slow pattern
     m = SUBJECT.match(doc.text[start:end])
+    if m and PREPOSITION_OPENING.match(doc.text[start:start + m.end("who")].rsplit(",", 1)[-1]):
+        # "With Alonso gone, Hamilton is confident": the subject follows the phrase's comma
+        comma = doc.text.find(", ", start + m.end("who"), min(end, start + MAX_OPENING_PHRASE))
+        m = SUBJECT.match(doc.text[comma + 2:end]) if comma >= 0 else None
+        start = comma + 2
     if not m or m.group("who").endswith(("'s", "’s")):
         return None  # "Mr Blair's government was ..." is about the government
     who, at = m.group("who"), start + m.start("who")
@@ -284,9 +265,10 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     doc.sentence = (doc.sentence[1], start)
     # the line ends are found once: searched from each sentence, a long line took quadratic time
     line_end = doc.line_ends[bisect_left(doc.line_ends, start)]
-    # Only the line's end decides; searched from each sentence, a 60,000-character line of
-    # short sentences took quadratic time.
-    finished = UNFINISHED.search(doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
+    # The line's end decides for its last sentence (searched from each, a 60,000-character line
+    # took quadratic time); the others ended as sentences do ("... On the Net: http://", l3s).
+    finished = end < line_end or UNFINISHED.search(
+        doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
     subject = _subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:
@@ -299,7 +281,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     if not found and subject and has_cue:
         found = _participle(start, end, subject, doc)
     # a quotation labelled with a name needs no finished line: "“...” ― Carlos Raúl"
-    labelled = bool(marks and not found and (found := _labelled(start, end, doc)))
+    labelled = bool(marks and not found and (found := labelled_quote(start, end, doc)))
     quotes, said, used = [], None, set()
     pending, state["pending"] = state.get("pending", []), []
     for pos, n in marks:
@@ -362,6 +344,7 @@ def extract_quotes(body: str) -> list[Quote]:
         return []
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
+    doc.unnamed = unnamed_speakers(doc)
     quotes: list[Quote] = []
     # searched once: searched in each sentence, the rare "asked by" cost a tenth of the time
     state: dict = {"asks": bool(ASKED_BY.search(doc.text))}

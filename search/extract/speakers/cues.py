@@ -15,6 +15,9 @@ SAY = (
     r"conceded|recalled|revealed|cautioned|complained|vowed|pledged|promised|asked|asks|"
     r"maintained|contended|countered|pointed out|went on|continued|concluded|quipped|joked|"
     r"recounted|boasted|lamented|(?:was|is) quoted as saying|saying|believes|thinks|reported|"
+    # "Mr Wen is reported to have replied" (l3s)
+    r"(?:was|is) reported to have said|(?:was|is) reported to have replied|"
+    r"(?:was|is) reported to have told|"
     r"accused|accuses|accusing|has written|assured|affirmed|affirms|described|indicated|"
     r"clarified|mentioned|alleged|alleges|demanded|called on|called for|tweeted|tweets|"
     r"called|calls|dismissed|dismisses|labeled|labelled|branded|blamed|blames|denounced|"
@@ -27,7 +30,10 @@ SAY = (
     r"mused|wondered|pleaded|begged|fumed|vented|bragged|teased|interjected|chimed in|opined|"
     r"reasoned|reckoned|objected|protested|rebutted|answered|repeated|speculated|estimated|"
     r"underscored|shot back|fired back|hit back|hit out|crowed|Tweeted|Tweets|spoke out|"
-    r"weighed in|sounded off|lashed out|piped up"
+    r"weighed in|sounded off|lashed out|piped up|"
+    # the present of some of them: "Norm Mineta contends networking is the next step" (l3s)
+    r"contends|concedes|recalls|observes|responds|cautions|complains|laments|maintains|"
+    r"reiterates|announces|reveals|points out|quips"
 )
 # Verbs that may come before their subject: '"...," said Mr Burke', "according to Mr Burke".
 SAY_INVERTED = (
@@ -57,9 +63,12 @@ NAME = NAME_RUN.pattern
 # Where a person comes from, between name and cue: "Bernie Sanders of Vermont called on",
 # "Holger Schmieding of Berenberg, Germany's largest private bank, warned".
 OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
+# A role of an organisation set off by one comma only, as some pages write it: "Sam McCann,
+# coordinator of the Schools Festival confirmed that ..." (l3s).
+OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,)?(?P<comma>,)?\s+"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE})?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
@@ -106,7 +115,10 @@ NOT_DESC = (r"(?:that|on|in|at|to|with|for|after|before|by|about|of|as|when|whil
 # A description set off before the name: '"...," said the company's chief executive, John Smith',
 # "said another Twitter user, Johanna Bayer".
 DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\s+){0,5}?"
-                  r"[a-z][\w\-]*,\s+")
+                  r"[a-z][\w\-]*,\s+"
+                  # or a bare role: '"With this piece", says writer, Mike van Graan, "I ..."'
+                  r"|(?:writer|author|playwright|director|producer|poet|novelist|composer|"
+                  r"artist|designer|coach|manager|chairman|president|founder|organi[sz]er),\s+")
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
@@ -134,6 +146,16 @@ QUALIFIED_ROLE = re.compile(
 TAG_AFTER_QUOTE = re.compile(
     rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
+# One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
+# Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
+QUOTED_AS = re.compile(
+    rf"\b(?P<cue>quoted|quotes|quoting)\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
+    rf"(?:,\s+[^;“”\"]{{2,100}}?,)?\s+as\s+(?:saying|telling|writing)\b")
+# Words reported in the passive: "he was told by Newcastle's chairman, Chris Mort, last Thursday
+# that he would not be considered" (l3s).
+TOLD_BY = re.compile(
+    rf"\b(?:was|were|been|being)\s+(?P<cue>told|assured|warned|informed)\s+by\s+"
+    rf"(?:[\w\-’'.]+,?\s+){{0,6}}?(?P<who>{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,80}}?)?\s+that\b")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
     rf"”\s*(?P<who>{NAME}){PARTY}?,\s+[^;“”\"]{{2,160}}?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
@@ -153,7 +175,8 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                "tweeted", "tweets",
                # "he also maintained above-average costs", "has revealed almost nothing",
                # "pledged her commitment", "He recalled Ali's generosity" (PolNeAR dev)
-               "maintained", "revealed", "pledged", "recalled", "described",
+               "maintained", "revealed", "pledged", "recalled", "described", "maintains",
+               "reveals", "recalls", "announces",
                # an author's note: "He has written about politics for ten years"
                "has written",
                # "answered the phone", "estimated the cost", "disclosed the data", "teased a song"
@@ -206,13 +229,26 @@ CUE_THEN_NO_SPEECH = {"asked": re.compile(r"\s+(?:for|about|to)\b"),
                       # a plea in court, a shot, a goal back (BBC and Reuters news): "Boesky
                       # pleaded guilty", "Drogba snapped in a shot", but "pleaded with the jury"
                       "pleaded": re.compile(r"\s+(?:not\s+)?(?:guilty|innocent|no\s+contest)\b"),
-                      "snapped": re.compile(r"\s+(?:in|up|home|into|off|a|an|the|his|her|its)\b")}
+                      "snapped": re.compile(r"\s+(?:in|up|home|into|off|a|an|the|his|her|its)\b"),
+                      # a greeting or an answer reports no words: "will see Sarah Platt say
+                      # goodbye to the Street", "Hughes would say yes" (l3s)
+                      **dict.fromkeys(("say", "says", "said"), re.compile(
+                          r"\s+(?:goodbye|good-bye|farewell|hello|yes(?!:))\b"))}
 # "Mr. Obama warned the Chinese leader, Xi Jinping, during their meeting ..., said an American
 # official": the one after the cue speaks, as a name there does (CUE_THEN_NAME).
 CUE_THEN_SPEAKER = re.compile(
     r"\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
     r"sources?|aides?|person|people|analysts?|experts?|lawyers?|advisers?|advisors?|diplomats?|"
     r"executives?|representatives?|members?)\b")
+# Someone unnamed who speaks: "the PCB official said", "a spokeswoman told", "said a senior aide";
+# a "he" or "she" after them is theirs, not an older named person's (l3s).
+UNNAMED_NOUN = (r"(?P<noun>official|spokes(?:man|woman|person)|source|aide|diplomat|executive|"
+                r"representative|officer|analyst|expert|lawyer|adviser|advisor|witness|resident)")
+UNNAMED_CUE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w\-]+\s+){{0,3}}?{UNNAMED_NOUN}\s+"
+    rf"{ADVERB}{{0,2}}(?:said|says|told|tells|added|adds)\b"
+    rf"|\b(?:said|says|told|added)\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
 # What follows a name that the body treats as a company: "Citigroup said it would".
@@ -272,6 +308,16 @@ CUE_AFTER_QUOTE = re.compile(
     # '“We did it!” Jane Doe exclaimed.', '“Really?” she wondered.'
     r"tweeted|joked|quipped|exclaimed|shouted|yelled|screamed|laughed|replied|responded|"
     r"retorted|snapped|wondered|recalled|noted|warned|declared|cried)\b")
+# A preposition that opens a sentence makes the name after it its object, not the subject
+# (not "After", "Before", "Since", "Until": "After Djokovic beat Becker, ..." opens a clause).
+PREPOSITION_OPENING = re.compile(
+    r"\s*(?:With|Without|Despite|Unlike|Like|For|From|By|Against|Under|Over|Behind|Beside|"
+    r"Besides|Between|Among|Amid|Through|Toward|Towards|Alongside|Following)\s")
+# The longest opening phrase before the comma after which a subject is looked for.
+MAX_OPENING_PHRASE = 160
+# Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",
+# and two backticks open one in others: "``The prognosis is good,'' LaBumbard said" (AP, l3s).
+TWO_APOSTROPHES = re.compile(r"``|(?<!')''(?!')")
 # The first words of all cues, to skip sentences without one before the slower patterns run.
 _PLAIN_CUES = (SAY + "|" + SAY_INVERTED).replace("[sz]", "s").replace("(?:was|is) ", "")
 CUE_WORDS = frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from search.documents import Quote
+from search.extract.speakers.cues import LABEL_AFTER, LABEL_BEFORE
 from search.extract.speakers.names import NAME_RUN
 from search.extract.speakers.people import Body, clean_run, named_person
 
@@ -112,3 +113,27 @@ def _spoken(text: str) -> bool:
     words = text.split()
     capitalised = sum(1 for word in words if word[:1].isupper())
     return bool(SPOKEN.search(text)) and capitalised * 2 < len(words)
+
+
+def labelled_quote(start: int, end: int, doc: Body) -> list[tuple]:
+    """Return the attribution of a sentence that labels its quotation with a name, no verb."""
+    m = LABEL_BEFORE.match(doc.text, start, end)
+    if not m:
+        tail = doc.text[start:end]
+        m = LABEL_AFTER.search(tail, max(0, len(tail) - 200))
+        if not m:
+            return []
+        at = start + m.start("who")
+    else:
+        at = m.start("who")
+    who = m.group("who")
+    speaker = named_person(*clean_run(who, at, doc.text, doc), doc, False)
+    if not speaker:
+        return []
+    doc.salient.append((at, speaker))
+    other = m.groupdict().get("other")
+    if other:  # "Mark Blumenthal and Jon Cohen: “...”"
+        second = named_person(*clean_run(other, m.start("other"), doc.text, doc), doc, False)
+        return [(at, speaker, "", (start, end))] + ([(at, second, "", (start, end))]
+                                                    if second else [])
+    return [(at, speaker, "", (start, end))]

@@ -21,7 +21,10 @@ NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"
                            r"linked|aligned|controlled|made|sized|type|related|free|friendly|"
                            r"inspired|esque)$|-(?:of|the|and|in)-"
-                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z][a-z]")
+                           r"|^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)"
+                           # but given names joined as one: "RoseAnn DeMoro", "BettyJo"
+                           r"(?![A-Z][a-z]+(?:Ann|Anne|Marie|Lynn|Beth|Mae|Louise|Ellen|Jo)$)"
+                           r"[A-Z][a-z]+[A-Z][a-z]")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 GENERATION = re.compile(r"(?:II|III|IV|Jr\.?|Sr\.?)")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -96,6 +99,12 @@ imagine including
 CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
+# Common words that are surnames too, after a common given name: "Rep. Steve Israel", "Adam
+# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT).
+WORD_SURNAMES = frozenset("""
+israel washington london paris north south east west house every guardian major duke king bishop
+marshal
+""".split())
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(
     r"\b(?P<first>[A-Z][a-z]+) and (?P<given>[A-Z][a-z]+) (?P<surname>[A-Z][a-z][\w'’\-]*)\b")
@@ -112,6 +121,12 @@ iran iraq syria russia china america britain france germany japan india europe a
 washington london cairo doha tehran beijing moscow paris ukraine pakistan turkey canada
 australia downing whitehall westminster north south east west northern southern eastern
 western southeast southwest northeast northwest avenue boulevard square puerto los las fort
+""".split())
+# What a company is, before its name: "Carmaker Ford said" names a company, never a person "Carmaker
+# Ford" (a known miss on kept-back aeb pages).
+COMPANY_ROLES = frozenset("""
+carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer supermarket
+lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
 ORGANISATION_WORDS = frozenset("""
@@ -185,6 +200,8 @@ OWNED_BY_COMPANY = re.compile(
     r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
     r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
     r"headquarters|earnings|investors|shareholders|share\s+price)\b")
+# A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
+ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
@@ -230,6 +247,8 @@ def split_title(run: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if i and words[i + 1:] and all(GENERATION.fullmatch(w) for w in words[i + 1:]):
             break  # "Martin Luther King Jr.": a title word before a generation is a surname
+        if _word_surname(words, i):
+            break  # "Robert Major": a title word after a given name is the surname
         if POSSESSIVE.search(word) and i < len(words) - 1:
             cut = i + 1  # "Qatar's Prime Minister ..." belongs to Qatar, not to the name
         elif word in TITLE_ABBREVIATIONS or fold(word) in TITLE_WORDS \
@@ -238,6 +257,12 @@ def split_title(run: str) -> tuple[str, str]:
                     "-" in word and all(part in TITLE_WORDS for part in fold(word).split("-"))):
             cut = i + 1  # "Secretary-Treasurer" as well as "Secretary"
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _word_surname(words: list[str], i: int) -> bool:
+    """Tell whether the i-th word of two ends them as a surname that is also a common word."""
+    return i == 1 and len(words) == 2 and fold(words[1]) in WORD_SURNAMES and (
+        fold(words[0]) in FEMALE_NAMES or fold(words[0]) in MALE_NAMES)
 
 
 # Titles whose folded form is a particle of names: "Del. Stacey Plaskett" (a delegate to the US
@@ -281,6 +306,8 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
+        if _word_surname(words, i):
+            continue  # "Steve Israel", "Michael Every"
         if bare in NATION_ACRONYMS and not word.isupper():
             continue  # "Kim Jong Un", not the UN
         if bare in NOT_PERSON_WORDS or bare in NATION_WORDS or bare in HEADLINE_VERBS:

@@ -1,17 +1,20 @@
 """Index the people a body names: fullest forms, genders, organisations, pronoun antecedents."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE,
-    SAYS_ABOUT_ITSELF,
+    SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
-    ARTICLE_BEFORE, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS,
-    INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, NOT_PERSON_WORDS,
-    OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE, THING_AFTER, TITLE_WORDS, fold,
-    fullest_forms, gender_of, has_title, is_person_name, split_title,
+    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
+    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
+    NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
+    THING_AFTER, TITLE_WORDS, fold, fullest_forms, gender_of, has_title, is_person_name,
+    split_title,
 )
 
 
@@ -39,6 +42,7 @@ class Body:
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
+    unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
 
 
@@ -56,6 +60,8 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
     """Split a run into titles and name as `clean_run` does, for a known sentence position."""
     titles, name = split_title(run)
     words = name.split()
+    if len(words) > 1 and fold(words[0]) in COMPANY_ROLES:
+        return titles, ""  # "Carmaker Ford", "Retailer Tesco": a company
     for i in range(len(words) - 3, -1, -1):
         if fold(words[i]) in ORGANISATION_WORDS:
             words = words[i + 1:]  # a credit or a body before a name: "Getty Images Kevin Vickers"
@@ -90,7 +96,8 @@ def index_people(doc: Body, full_text: str) -> None:
     """Collect the people a body names, their fullest forms and genders, and where they occur."""
     doc.lower_words = set(LOWER_WORD.findall(full_text))
     doc.full_text = full_text
-    runs = []
+    runs, headed = [], {}
+    line_ends = [m.start() for m in re.finditer("\n", full_text)] + [len(full_text)]
     for m in NAME_RUN.finditer(full_text):
         run = m.group()
         if " " not in run and (fold(run) in NOT_PERSON_WORDS or fold(run) in doc.lower_words):
@@ -102,7 +109,12 @@ def index_people(doc: Body, full_text: str) -> None:
             continue
         runs.append((titles, name))
         if len(name.split()) > 1:
-            doc.known[name] = None
+            end = line_ends[bisect_left(line_ends, m.end())]
+            if UNFINISHED.search(full_text, max(m.end(), end - 2), end):
+                doc.known[name] = None
+            else:  # a heading's "Classy Hewitt" yields to the body's "Lleyton Hewitt"
+                headed[name] = None
+    doc.known.update(dict.fromkeys(name for name in headed if name not in doc.known))
     _couples(doc, full_text)
     doc.full_forms = fullest_forms(doc.known)
     for name in doc.known:
@@ -161,8 +173,9 @@ def _is_thing(name: str, doc: Body) -> bool:
             after = at + len(name)
             if text[after:after + 1].isalpha():
                 pass  # part of a longer word: "Blairite"
-            elif not person and " " not in name and OWNED_BY_COMPANY.match(text, after):
-                doc.things[name] = True  # "Tesla shares rose", "Samsung's profits"
+            elif not person and " " not in name and (OWNED_BY_COMPANY.match(text, after)
+                                                     or ACTS_ON_ITS_OWN.match(text, after)):
+                doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):
@@ -194,11 +207,19 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     recent = [(start, name) for start, name, kind in fits
               if kind == "salient" and start >= doc.sentence[0]]
     if recent or not fits:
-        return max(recent)[1] if recent else None
+        return _unless_unnamed_since(max(recent), pos, want, doc) if recent else None
     # a speaker or subject further back wins over a mere mention older than the sentence before
     near = [(start, name) for start, name, kind in fits
             if kind == "salient" or start >= doc.sentence[0]]
-    return max(near or [(start, name) for start, name, _ in fits])[1]
+    return _unless_unnamed_since(max(near or [(start, name) for start, name, _ in fits]), pos,
+                                 want, doc)
+
+
+def _unless_unnamed_since(found: tuple[int, str], pos: int, want: str, doc: Body) -> str | None:
+    """Return the person a pronoun points to, or None when someone unnamed of its sex spoke
+    after them: "Hair was dropped. The PCB official said ... He said ..." is the official's."""
+    return None if any(found[0] < at < pos and sex in ("", want) for at, sex in doc.unnamed) \
+        else found[1]
 
 
 def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "") -> str:
@@ -272,10 +293,33 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if sex and full != name and doc.gender.get(full) not in (sex, "", None):
         full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
     titled = has_title(titles)
+    if full == name and titled and " " not in name:
+        # "Mr Wen" after "Wen Jiabao", "President Xi" after "Xi Jinping": the family name first
+        first = [known for known in doc.known if known.split()[0] == name]
+        last = first[0].split()[-1] if len(first) == 1 else ""
+        # but not a run of two people's surnames: "Obama Clinton" when Hillary Clinton is known
+        full = first[0] if last and last not in doc.titled and not any(
+            known.endswith(" " + name) or known != first[0] and known.endswith(" " + last)
+            for known in doc.known) else full
     if len(full.split()) > 1 or full in doc.titled or titled:
         return full
     if strong:
-        given = [known for known in doc.known if known.split()[0] == full]
+        # "Inzamam" after "Inzamam-ul Haq": the first part of a joined given name too
+        given = [known for known in doc.known if known.split()[0] == full
+                 or known.split()[0].split("-")[0] == full]
         # '"...," says Michael' after "her husband Michael Greenspan"
         return given[0] if len(given) == 1 else full
     return None
+
+
+def unnamed_speakers(doc: Body) -> list[tuple[int, str]]:
+    """Return where someone unnamed speaks, with their sex when the noun gives it: "a spokesman
+    said", but not "the spokesman said" when the body names its one spokesman."""
+    found = []
+    for m in UNNAMED_CUE.finditer(doc.text):
+        noun = m.group("noun") or m.group("noun_after")
+        if noun in ROLE_NOUNS and role_person(noun, doc):
+            continue
+        found.append((m.start(), "f" if noun.endswith("woman") else
+                      "m" if noun.endswith("man") else ""))
+    return found
