@@ -40,6 +40,7 @@ class Body:
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
+    resolved: list[str | None] = field(default_factory=list)  # speakers a pronoun or role gave
 
 
 def clean_run(run: str, start: int, text: str, doc: Body) -> tuple[str, str]:
