@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test index eval bench load clean browser-deps screenshots
+.PHONY: run test index eval train bench load clean browser-deps screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 or newer is needed (found: '$(PYTHON)'; set PYTHON=...)"; exit 1; }
@@ -42,6 +42,11 @@ screenshots: $(STAMP) browser-deps
 
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
+
+# The speaker filter's model, learned from the development pages of the labelled sets and the
+# current rules' speakers: search/extract/speakers/speaker_model.json (the same bytes every run).
+train: $(STAMP)
+	$(BIN)/python -m evals.speaker_train --shared $(SHARED)
 
 # `make bench BENCH_ARGS="--quick --docs 3000"` checks the whole pipeline in minutes; a quick
 # run writes its report under .cache/bench/, never over docs/performance.md.

@@ -4,10 +4,11 @@ A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb and 
 text; l3s's speakers are labelled here, `evals/labels/`), BBC, GGT and PolNeAR are extracted once
 by `extract_file` and kept in .cache/eval (rebuilt when any module outside
 `search/extract/speakers/` changes), then `extract_quotes` and `extract_speakers` run over them
-and the shared scorer counts every set and all of them together, so that a rule that helps one
-set and hurts another shows. The development part is scored unless
-`--validation` is given; validation prints totals only, never a page, and is for the start and
-the end of a piece of work, not for tuning. `make eval` stays the measure that counts.
+(with `--filter`, the learned speaker filter too) and the shared scorer counts every set and all
+of them together, so that a rule that helps one set and hurts another shows. The development
+part is scored unless `--validation` is given; validation prints totals only, never a page, and
+is for the start and the end of a piece of work, not for tuning. `make eval` stays the measure
+that counts.
 """
 from __future__ import annotations
 
@@ -77,17 +78,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--validation", action="store_true", help="totals of the validation part")
+    ap.add_argument("--filter", action="store_true",
+                    help="drop the speakers the learned filter doubts (off in extraction)")
     ap.add_argument("--errors", action="append", default=[], choices=list(SETS),
                     help="print the false and missed names of a set's development pages")
     args = ap.parse_args(argv)
-    from search.extract.speakers.attribution import extract_quotes, extract_speakers
+    from search.extract.speakers.attribution import attributed_quotes, extract_speakers
+    from search.extract.speakers.confidence import confident_quotes
 
     scorer, totals, seconds = _scorer(args.shared), {}, 0.0
     for (name, file), (body, gold, optional) in sorted(bodies(unpack(args.shared, CACHE)).items()):
         if is_validation(file) != args.validation:
             continue
         started = time.process_time()
-        got = extract_speakers(extract_quotes(body))
+        quotes, doc = attributed_quotes(body)
+        got = extract_speakers(confident_quotes(quotes, doc) if args.filter else quotes)
         seconds += time.process_time() - started
         counts = scorer.speaker_counts(gold, optional, got)
         for key in (name, "all"):

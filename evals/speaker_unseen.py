@@ -37,6 +37,17 @@ for key, body in pickle.load(open(sys.argv[1], "rb")).items():
     out[key] = (extract_speakers(quotes), [(q.speaker, q.cue, q.text) for q in quotes])
 pickle.dump(out, open(sys.argv[2], "wb"))
 """
+# The working tree's rules with the learned speaker filter (`--filter`), which is off in extraction.
+FILTERED = """
+import pickle, sys
+from search.extract.speakers.attribution import attributed_quotes, extract_speakers
+from search.extract.speakers.confidence import confident_quotes
+out = {}
+for key, body in pickle.load(open(sys.argv[1], "rb")).items():
+    quotes = confident_quotes(*attributed_quotes(body))
+    out[key] = (extract_speakers(quotes), [(q.speaker, q.cue, q.text) for q in quotes])
+pickle.dump(out, open(sys.argv[2], "wb"))
+"""
 
 
 def unseen_bodies(cache: Path) -> dict[str, str]:
@@ -61,9 +72,9 @@ def unseen_bodies(cache: Path) -> dict[str, str]:
     return bodies
 
 
-def run(root: Path, bodies: Path, out: Path) -> dict:
+def run(root: Path, bodies: Path, out: Path, runner: str = RUNNER) -> dict:
     """Return the speakers and quotes the code under `root` gives each body."""
-    subprocess.run([sys.executable, "-c", RUNNER, str(bodies), str(out)], cwd=root, check=True)
+    subprocess.run([sys.executable, "-c", runner, str(bodies), str(out)], cwd=root, check=True)
     return pickle.loads(out.read_bytes())
 
 
@@ -71,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base", default="321b026", help="the commit to compare with")
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--filter", action="store_true",
+                    help="run this tree's rules with the learned speaker filter")
     args = ap.parse_args(argv)
     cache = unpack(args.shared, CACHE)
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         (tmp_path / "base").mkdir()
         subprocess.run(["tar", "-x", "-C", str(tmp_path / "base")], input=archive, check=True)
         base = run(tmp_path / "base", tmp_path / "bodies.pickle", tmp_path / "base.pickle")
-        now = run(Path.cwd(), tmp_path / "bodies.pickle", tmp_path / "now.pickle")
+        now = run(Path.cwd(), tmp_path / "bodies.pickle", tmp_path / "now.pickle",
+                  FILTERED if args.filter else RUNNER)
     counts = {"added": 0, "dropped": 0}
     for key in sorted(now):
         for change, names, source in (("added", set(now[key][0]) - set(base[key][0]), now),

@@ -22,7 +22,7 @@ from search.extract.speakers.embeds import (
     EMBED_HINT, answer_quotes, labelled_quote, transcript_quotes, tweet_quotes,
 )
 from search.extract.speakers.names import (
-    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, fullest_forms, gender_of, is_person_name,
+    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, gender_of, is_person_name, speaker_forms,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -74,10 +74,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
     who = match.group("who")
-    if who.lower() in ("he", "she"):
-        return antecedent(who, match.start("who"), doc)
-    if match.re is ROLE_CUE:
-        return role_person(who, doc)
+    if who.lower() in ("he", "she") or match.re is ROLE_CUE:
+        person = antecedent(who, match.start("who"), doc) if match.re is not ROLE_CUE \
+            else role_person(who, doc)
+        doc.resolved.append(person)  # the filter weighs a speaker found through a pronoun
+        return person
     titles, name = clean_run(who, match.start("who"), doc.text, doc)
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
@@ -331,17 +332,23 @@ def extract_quotes(body: str) -> list[Quote]:
         One `Quote` a quotation or reported statement, in the order of the text; the speaker
         is named by the fullest form the body gives, without titles.
     """
+    return attributed_quotes(body)[0]
+
+
+def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
+    """Return what `extract_quotes` returns and what the rules read to find it, which the
+    speaker filter's features need (`confidence.py`; the filter is off, see its docstring)."""
     doc = Body()
     body = TWO_APOSTROPHES.sub('"', body)
     if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
-        return []
+        return [], doc
     # a link to another story is its headline, not this body's speech
     paragraphs = [p for p in split_paragraphs(body)
                   if len(p) > MAX_LINK_CHARS or not LINK_LINE.match(p)]
     doc.text = "\n".join(mask_quotes(p, doc) for p in paragraphs)
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
-        return []
+        return [], doc
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
     doc.unnamed = unnamed_speakers(doc)
@@ -353,24 +360,9 @@ def extract_quotes(body: str) -> list[Quote]:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))
     embedded = tweet_quotes(doc) + answer_quotes(doc) + transcript_quotes(doc)
-    return quotes + [quote for _, quote in sorted(embedded, key=lambda found: found[0])]
+    return quotes + [quote for _, quote in sorted(embedded, key=lambda found: found[0])], doc
 
 
 def extract_speakers(quotes: list[Quote]) -> list[str]:
     """Return the distinct speakers of the quotes, fullest form first seen, in order."""
-    names: list[str] = list(dict.fromkeys(quote.speaker for quote in quotes))
-    # both maps are built once: looked up name by name, a page of 1,400 speakers took 9 s
-    forms = fullest_forms(names)
-    by_given: dict[str, list[str]] = {}
-    for name in names:
-        if " " in name:
-            by_given.setdefault(name.split()[0], []).append(name)
-    speakers: list[str] = []
-    for name in names:
-        full = forms.get(tuple(name.split()), name)
-        given = by_given.get(name, []) if " " not in name else []
-        if full == name and len(given) == 1:
-            full = given[0]  # '"...," Dean said' after 'said Dean Peterson'
-        if full not in speakers:
-            speakers.append(full)
-    return speakers
+    return list(dict.fromkeys(speaker_forms([quote.speaker for quote in quotes]).values()))

@@ -349,6 +349,27 @@ def fullest_forms(known: Iterable[str]) -> dict[tuple[str, ...], str]:
     return found
 
 
+def speaker_forms(names: list[str]) -> dict[str, str]:
+    """Map each speaker name of a body's quotes to the one form its speaker is listed under.
+
+    A short form takes the fullest name it ends with; a lone given name the one full name it
+    opens ('"...," Dean said' after 'said Dean Peterson'). In the order the names come.
+    """
+    names = list(dict.fromkeys(names))
+    # both maps are built once: looked up name by name, a page of 1,400 speakers took 9 s
+    forms = fullest_forms(names)
+    by_given: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            by_given.setdefault(name.split()[0], []).append(name)
+    found: dict[str, str] = {}
+    for name in names:
+        full = forms.get(tuple(name.split()), name)
+        given = by_given.get(name, []) if " " not in name else []
+        found[name] = given[0] if full == name and len(given) == 1 else full
+    return found
+
+
 def canonical_speakers(names_by_doc: dict[str, list[str]]) -> dict[str, str]:
     """Map each short name to its fullest form when the archive knows only one.
 

@@ -44,6 +44,7 @@ class Body:
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
     unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
+    resolved: list[str | None] = field(default_factory=list)  # speakers a pronoun or role gave
 
 
 def clean_run(run: str, start: int, text: str, doc: Body) -> tuple[str, str]:
