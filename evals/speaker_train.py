@@ -24,7 +24,7 @@ from search.extract.speakers.attribution import attributed_quotes, extract_speak
 from search.extract.speakers.confidence import FEATURES, MODEL_PATH, speaker_features
 
 # The sets a model learns from (aeb's HTML and text copies are one set's pages read twice).
-TRAIN_SETS = ("aeb-html", "aeb-text", "bbc", "ggt", "polnear")
+TRAIN_SETS = ("aeb-html", "aeb-text", "bbc", "ggt", "l3s-html", "l3s-text", "polnear")
 FOLDS = 5
 # Boosting: rounds, shrinkage, the fewest examples on a side of a cut, the Newton step's
 # smoothing, and the quantiles of each feature that are its candidate cuts. Chosen by the
