@@ -10,6 +10,11 @@ import unicodedata
 from functools import lru_cache
 
 WORD = re.compile(r"\w+")
+# Chinese and Japanese (Han, kana): written without spaces between words, so a run of them is
+# one \w+ run however many words it holds. The one home of that class: the text-dump reader
+# counts such words by their characters, the index splits such runs into pairs.
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
 LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
 # The title, masthead and body finders of a text dump fold its lines many times over.
 FOLD_CACHE_SIZE = 2048

@@ -10,7 +10,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
+from search.extract.folding import CJK
 from search.features import dedup
+from search.index.cjk import pair_parts
 from search.whooshext.codec import ArrayCodec
 
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
@@ -22,7 +24,8 @@ from search.whooshext.codec import ArrayCodec
 #    searchable for `from:`; an older index is rebuilt on the next run.
 # 7: both of the above together.
 # 8: title_words, the common words of the title, for queries of only common words.
-SCHEMA_VERSION = 8
+# 9: Chinese and Japanese runs indexed as overlapping pairs of characters (CompoundFilter).
+SCHEMA_VERSION = 9
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -76,8 +79,12 @@ class CompoundFilter(Filter):
             if len(text) < len(t.text) and t.chars:
                 t.endchar -= len(t.text) - len(text)
             t.text = text
-            pieces = SEPARATORS.split(text)
             pos = t.pos + shift if t.positions else None
+            if CJK.search(text):  # its pairs alone, each a part: a sentence is no word
+                kept = yield from pair_parts(t, text, pos, self.stoplist, self.minsize)
+                shift += max(kept - 1, 0)
+                continue
+            pieces = SEPARATORS.split(text)
             if len(pieces) == 1:
                 t.compound = ""
                 if t.positions:

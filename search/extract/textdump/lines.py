@@ -11,15 +11,12 @@ import re
 from dataclasses import dataclass
 
 from search.extract.dates import is_date_line
-from search.extract.folding import fold_words_and_accents
+from search.extract.folding import CJK, fold_words_and_accents
 from search.extract.textdump.chrome import (ANY_CHROME, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
                                PHOTO_CREDIT, RELATED_HEADINGS, SENTENCE_END, STOPWORDS, TEASER,
                                TERMINAL_FAMILIES, URL_LINE)
 
 WORD = re.compile(r"\w+")
-# Chinese and Japanese write no spaces between words: a run of their characters is one \w+ run
-# however long. Their words are about two characters long, so each two count as one more word.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHROME_WEIGHT = -6.0
 TERMINAL_WEIGHT = -40.0  # a related-links or comments heading all but splits the page
 SHORT_WEIGHT = -2.0
@@ -64,7 +61,8 @@ def _repair_mojibake(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """Return how many words a line holds, a Chinese or Japanese run counted by its length."""
+    """Return how many words a line holds, a Chinese or Japanese run counted by its length:
+    their words are about two characters long, so each two count as one more word."""
     return len(WORD.findall(text)) + len(CJK.findall(text)) // 2
 
 

@@ -1,0 +1,61 @@
+"""Chinese and Japanese runs are indexed as pairs of characters and found by their words."""
+from __future__ import annotations
+
+import pytest
+
+from search.documents import Document
+from search.engine.search import SearchEngine
+from search.index.cjk import cjk_pieces
+from search.index.schema import index_positions, text_analyzer
+from search.query.request import SearchRequest
+
+
+def test_a_run_becomes_its_pairs_and_other_characters_stay_whole():
+    assert cjk_pieces("老茶馆") == [(0, "老茶"), (1, "茶馆")]
+    assert cjk_pieces("NBA歷史") == [(0, "NBA"), (3, "歷史")]
+    assert cjk_pieces("茶") == [(0, "茶")]
+    assert cjk_pieces("岸田総理が") == [(0, "岸田"), (1, "田総"), (2, "総理"), (3, "理が")]
+
+
+def test_the_pairs_take_one_position_each_and_the_words_after_them_move_on():
+    analyzer = text_analyzer()
+    tokens = [(t.text, t.pos) for t in analyzer("茶馆开门 teahouse reopens", positions=True,
+                                                mode="index")]
+    assert tokens[:3] == [("茶馆", 0), ("馆开", 1), ("开门", 2)]
+    assert ("teahous", 3) in tokens and ("reopen", 4) in tokens
+    # the fast indexing path gives the same terms at the same positions
+    assert index_positions(analyzer, "茶馆开门 teahouse reopens") == {
+        "茶馆": [0], "馆开": [1], "开门": [2], "teahous": [3], "=teahouse": [3],
+        "reopen": [4], "=reopens": [4]}
+    chars = [(t.text, t.startchar, t.endchar) for t in analyzer("老茶馆", positions=True,
+                                                                chars=True, mode="index")]
+    assert chars == [("老茶", 0, 2), ("茶馆", 1, 3)]
+
+
+DOCS = [
+    Document(id="tea", source="tea.txt", kind="text-dump", title="河边的老茶馆今年春天重新开门",
+             body="本报讯 位于河边的老茶馆在关闭三年之后，于本周一重新开门营业。周末还有评书表演。"),
+    Document(id="lib", source="lib.txt", kind="text-dump", title="图书馆延长开放时间",
+             body="市图书馆从下月起延长开放时间，晚上十点闭馆。"),
+    Document(id="jp", source="jp.txt", kind="text-dump", title="減税は6月ボーナスのタイミングで",
+             body="岸田総理は先ほどから会見を行っています。"),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(open_index):
+    return SearchEngine(open_index(DOCS))
+
+
+@pytest.mark.parametrize("q, found", [
+    ("茶馆", {"tea"}),            # a two-character word inside a sentence
+    ("评书表演", {"tea"}),         # a longer word: the phrase of its pairs
+    ("图书馆", {"lib"}),
+    ("开放时间", {"lib"}),
+    ("岸田総理", {"jp"}),
+    ("茶馆 图书馆", {"tea", "lib"}),
+    ("书表演出", set()),           # its pairs are not all there in a row
+])
+def test_chinese_and_japanese_words_are_found(engine, q, found):
+    hits = engine.search(SearchRequest(q=q, per_page=10))["hits"]
+    assert {h["id"] for h in hits} == found
