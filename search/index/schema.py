@@ -12,7 +12,7 @@ from whoosh.support.charset import accent_map
 
 from search.extract.folding import CJK
 from search.features import dedup
-from search.index.cjk import pair_parts
+from search.index.wordparts import cjk_pieces, parts, split_pieces
 from search.whooshext.codec import ArrayCodec
 
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
@@ -80,8 +80,10 @@ class CompoundFilter(Filter):
                 t.endchar -= len(t.text) - len(text)
             t.text = text
             pos = t.pos + shift if t.positions else None
+            start = t.startchar if t.chars else 0
             if CJK.search(text):  # its pairs alone, each a part: a sentence is no word
-                kept = yield from pair_parts(t, text, pos, self.stoplist, self.minsize)
+                kept = yield from parts(t, cjk_pieces(text), pos, start, self.stoplist,
+                                        self.minsize)
                 shift += max(kept - 1, 0)
                 continue
             pieces = SEPARATORS.split(text)
@@ -91,27 +93,14 @@ class CompoundFilter(Filter):
                     t.pos = pos
                 yield t
                 continue
-            start = t.startchar if t.chars else 0
             t.compound = "joined"
             if t.positions:
                 t.pos = pos
             if "." not in text:  # "cease-fire" -> "ceasefire", "O'Brien" -> "obrien"
                 t.text = "".join(pieces)
             yield t
-            kept = 0
-            offset = 0
-            for piece in pieces:
-                at = text.index(piece, offset)
-                offset = at + len(piece)
-                if len(piece) < self.minsize or piece in self.stoplist:
-                    continue
-                t.text, t.compound = piece, "part"
-                if t.positions:
-                    t.pos = pos + kept
-                if t.chars:
-                    t.startchar, t.endchar = start + at, start + at + len(piece)
-                kept += 1
-                yield t
+            kept = yield from parts(t, split_pieces(text, pieces), pos, start, self.stoplist,
+                                    self.minsize)
             shift += max(kept - 1, 0)
 
 

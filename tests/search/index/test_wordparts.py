@@ -5,7 +5,7 @@ import pytest
 
 from search.documents import Document
 from search.engine.search import SearchEngine
-from search.index.cjk import cjk_pieces
+from search.index.wordparts import cjk_pieces
 from search.index.schema import index_positions, text_analyzer
 from search.query.request import SearchRequest
 
