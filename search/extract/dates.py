@@ -79,8 +79,9 @@ DATE_PATTERNS = [
     # and to a copy of itself after it: "28. Juli 201928. Juli 2019"
     # ... or to its copy without the dot: "20 janvier 202020 janvier 2020" (published, modified)
     # ... or with a month's two names, as Levantine pages write it: "24 نيسان / أبريل 2020"
-    re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH}(?:\s*/\s*{_MONTH_NAMES})?,?\s+(?:de\s+)?{_YEAR}"
-               rf"(?:(?!\d)|(?=[0-3]?\d\.\s)|(?=[0-3]?\d\s+{_MONTH_NAMES}\b))", re.I),
+    re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH}(?:\s*/\s*{_MONTH_NAMES})?,?\s+"
+               rf"(?:de\s+)?{_YEAR}(?:(?!\d)|(?=[0-3]?\d\.\s)|(?=[0-3]?\d\s+{_MONTH_NAMES}\b))",
+               re.I),
     # 23.05.2024, also twice over without a space: "19.11.202119.11.2021", or glued to the word
     # after it: "21:17 18.11.2019Get short URL"
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}"
