@@ -209,6 +209,35 @@ def _opens_with_date(line: str) -> bool:
     return False
 
 
+def _strongly_cued(line: str) -> bool:
+    """Return True for a line that says its date is when the page was published or created."""
+    if (normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line)
+            or EVENT_LABEL.match(line)):
+        return False
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return bool(STRONG_CUE.search(rest) or OPENING_CUE.match(line)) and (
+        _words_beside_dates(line) <= CUED_LINE_MAX_WORDS)
+
+
+def find_footer_date(lines: Iterable[str]) -> str | None:
+    """Return the date of the first line under an article that says it is the page's
+    publication date ("Der Beitrag wurde am ... veröffentlicht", "Created ... on ..."), unless a
+    comments heading comes first.
+
+    A blog or wiki states it in a footer far below the article, where bare dates are others'.
+    """
+    for raw in lines:
+        line = raw.strip()
+        if DATE_STOP.match(line):
+            return None
+        if YEAR_HINT.search(line) and (STRONG_CUE.search(line) or OPENING_CUE.match(line)) and (
+                _strongly_cued(line)):
+            return normalise_date(line)
+    return None
+
+
 def _date_line_rank(line: str) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
     if (normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line)

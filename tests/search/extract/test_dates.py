@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract.dates import find_text_date, is_date_line, normalise_date
+from search.extract.dates import find_footer_date, find_text_date, is_date_line, normalise_date
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -122,3 +122,16 @@ def test_is_date_line(line: str, expected: bool) -> None:
 ])
 def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None:
     assert normalise_date(text) == iso
+
+
+@pytest.mark.parametrize("lines, iso", [
+    (["Created late on Sunday, October 18th, 2020. Edited on Monday, October 19th, 2020."],
+     "2020-10-18"),
+    (["erstellt von Dominique — veröffentlicht 28.01.2022 06:00"], "2022-01-28"),
+    (["March 3, 2020", "Posted on March 5, 2020"], "2020-03-05"),  # a bare date is not cued
+    (["Updated March 5, 2020"], None),
+    (["Published: 12.10. - 15.10.2023"], None),  # an event's span
+    (["Tags: council, library", "Comments", "Posted on March 5, 2020"], None),  # a reader's
+])
+def test_find_footer_date(lines: list[str], iso: str | None) -> None:
+    assert find_footer_date(lines) == iso
