@@ -52,7 +52,15 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"(?:\d\d?:\d\d(?::\d\d)?(?:\s*[AP]M)?\s+(?:[A-Z]{2,5}\s+)?)"
 
-US_SLASH = re.compile(rf"(?<![\d/])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b")  # 05/23/2024
+# 05/23/2024, and with dashes as some US pages write it: "12-30-2007, 02h53"
+US_SLASH = re.compile(rf"(?<![\d/\-])(?P<month>[0-3]?\d)(?P<sep>[/-])(?P<day>[0-3]?\d)(?P=sep)"
+                      rf"{_YEAR}\b")
+# "11/13/19 at 4:00 PM", "26/10/13, 03:48 pm": a two-digit year, told from a fraction or a score by
+# the time after it
+SHORT_SLASH = re.compile(r"(?<![\w/.])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d\d),?\s+"
+                         r"(?:at\s+)?(?=\d\d?:\d\d\b)", re.I)
+# Either order is written with slashes: only a number above 12 tells which is the day.
+SLASHED = (US_SLASH, SHORT_SLASH)
 # Written forms, most specific first; each is searched case-insensitively in the whole text.
 DATE_PATTERNS = [
     # 2024-05-23, 2024-05-23T10:00, glued to a name before it as text dumps do: "Meyer2020-09-18"
@@ -70,19 +78,23 @@ DATE_PATTERNS = [
     # ... also glued to the word before it: "Posted on28. Juli 2019"
     # and to a copy of itself after it: "28. Juli 201928. Juli 2019"
     # ... or to its copy without the dot: "20 janvier 202020 janvier 2020" (published, modified)
-    re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
-               rf"(?:(?!\d)|(?=[0-3]?\d\.\s)|(?=[0-3]?\d\s+{_MONTH_NAMES}\b))", re.I),
-    # 23.05.2024, also twice over without a space: "19.11.202119.11.2021"
+    # ... or with a month's two names, as Levantine pages write it: "24 نيسان / أبريل 2020"
+    re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+)?{_MONTH}(?:\s*/\s*{_MONTH_NAMES})?,?\s+"
+               rf"(?:de\s+)?{_YEAR}(?:(?!\d)|(?=[0-3]?\d\.\s)|(?=[0-3]?\d\s+{_MONTH_NAMES}\b))",
+               re.I),
+    # 23.05.2024, also twice over without a space: "19.11.202119.11.2021", or glued to the word
+    # after it: "21:17 18.11.2019Get short URL"
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}"
-               rf"(?:\b|(?=[0-3]?\d\.[01]?\d\.))"),
+               rf"(?:(?!\d)|(?=[0-3]?\d\.[01]?\d\.))"),
     US_SLASH,
+    SHORT_SLASH,
     # "1.11.23 20:19": a two-digit year, told from a version number by the time after it
     re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d),?\s+"
                r"(?=\d\d?:\d\d\b)"),
 ]
 # Every pattern above needs a four-digit year, or two and a time; looking for one first is far
 # cheaper.
-YEAR_HINT = re.compile(r"(?:19|20)\d\d|\.\d\d,?\s+\d\d?:\d\d")
+YEAR_HINT = re.compile(r"(?:19|20)\d\d|[./]\d\d,?\s+(?:at\s+)?\d\d?:\d\d", re.I)
 # "12.10. - 15.10.2023": a span of days is an event's, not a page's.
 DATE_RANGE = re.compile(r"\d\.?\s*[-–]\s*\d\d?\.\d\d?\.\d{4}|\d\.\d\d?\.\s*[-–]\s*\d")
 # An embedded post signs off with its own date: "— South Park (@SouthPark) September 27, 2020".
@@ -167,7 +179,7 @@ def normalise_date(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if pattern is US_SLASH and _ambiguous_slash(match):
+            if pattern in SLASHED and _ambiguous_slash(match):
                 continue
             iso = _build(match)
             if iso:
@@ -195,6 +207,35 @@ def _opens_with_date(line: str) -> bool:
         if match and match.start() <= DATELINE_START and DATELINE_AFTER.match(line, match.end()):
             return True
     return False
+
+
+def _strongly_cued(line: str) -> bool:
+    """Return True for a line that says its date is when the page was published or created."""
+    if (normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line)
+            or EVENT_LABEL.match(line)):
+        return False
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return bool(STRONG_CUE.search(rest) or OPENING_CUE.match(line)) and (
+        _words_beside_dates(line) <= CUED_LINE_MAX_WORDS)
+
+
+def find_footer_date(lines: Iterable[str]) -> str | None:
+    """Return the date of the first line under an article that says it is the page's
+    publication date ("Der Beitrag wurde am ... veröffentlicht", "Created ... on ..."), unless a
+    comments heading comes first.
+
+    A blog or wiki states it in a footer far below the article, where bare dates are others'.
+    """
+    for raw in lines:
+        line = raw.strip()
+        if DATE_STOP.match(line):
+            return None
+        if YEAR_HINT.search(line) and (STRONG_CUE.search(line) or OPENING_CUE.match(line)) and (
+                _strongly_cued(line)):
+            return normalise_date(line)
+    return None
 
 
 def _date_line_rank(line: str) -> int | None:

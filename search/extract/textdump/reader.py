@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.dates import find_text_date, normalise_date
+from search.extract.dates import find_footer_date, find_text_date, normalise_date
 from search.documents import Extracted
 from search.extract.textdump.hardwrap import unwrap
 from search.extract.textdump.chrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE,
@@ -141,7 +141,8 @@ def article_body(lines: list[Line], start: int, end: int, title: str | None,
 def find_page_date(raw: list[str], lines: list[Line], top: int, start: int,
                    end: int) -> str | None:
     """Return the date of the article's header (under its headline down to its first line, else
-    just over it), else of the lines around the headline, else of the page above the article end.
+    just over it), else of the lines around the headline, else of the page above the article end,
+    else of a footer under it that says when the page was published.
 
     Teasers of other stories above a headline carry dates too, and embedded posts under it cue
     theirs ("Posted by ... on Monday, February 7, 2022"): the header's own date line wins.
@@ -159,7 +160,7 @@ def find_page_date(raw: list[str], lines: list[Line], top: int, start: int,
         found = find_text_date(part)
         if found:
             return found
-    return None
+    return find_footer_date(raw[last:])
 
 
 def extract_text_dump(text: str) -> Extracted:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract.dates import find_text_date, is_date_line, normalise_date
+from search.extract.dates import find_footer_date, find_text_date, is_date_line, normalise_date
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -23,6 +23,17 @@ from search.extract.dates import find_text_date, is_date_line, normalise_date
     ("23/05/2024", "2024-05-23"),
     ("05/23/2024", "2024-05-23"),
     ("05/12/2020", None),  # May 12 or 5 December: no guess
+    ("12-30-2007, 02h53", "2007-12-30"),  # month first with dashes
+    ("30-12-2007", "2007-12-30"),
+    ("05-12-2020", None),
+    ("ON 11/13/19 AT 4:00 PM EST", "2019-11-13"),  # a two-digit year before a time
+    ("von lupa am 26/10/13, 03:48 pm", "2013-10-26"),
+    ("11/20/19 6:38 AM", "2019-11-20"),
+    ("02/03/16, 11:30 am", None),  # either order: no guess
+    ("Score 3/4/25 12:00", None),
+    ("1/2/35", None),  # a fraction, no time after it
+    ("12/13/19 players", None),
+    ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24"),  # a month's two names
     ("1.11.23 20:19 von Lars Sobiraj", "2023-11-01"),  # a two-digit year before a time
     ("Version 4.47.4 build", None),
     ("v2.1.24 12:00", None),
@@ -102,6 +113,8 @@ def test_is_date_line(line: str, expected: bool) -> None:
     ("23 May 20245", None),
     ("19.11.202119.11.2021", "2021-11-19"),
     ("19.11.20215", None),
+    ("21:17 18.11.2019Get short URL", "2019-11-18"),  # glued to the link after it
+    ("27.01.2022MineralölINFO November 2021", "2022-01-27"),
     # a published and a modified date glued, the words after glued to the second
     ("Published on August 19, 2019August 19, 2019 • 319 Likes", "2019-08-19"),
     ("Politique 20 janvier 202020 janvier 2020évaluation, 0 Comment", "2020-01-20"),
@@ -109,3 +122,16 @@ def test_is_date_line(line: str, expected: bool) -> None:
 ])
 def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None:
     assert normalise_date(text) == iso
+
+
+@pytest.mark.parametrize("lines, iso", [
+    (["Created late on Sunday, October 18th, 2020. Edited on Monday, October 19th, 2020."],
+     "2020-10-18"),
+    (["erstellt von Dominique — veröffentlicht 28.01.2022 06:00"], "2022-01-28"),
+    (["March 3, 2020", "Posted on March 5, 2020"], "2020-03-05"),  # a bare date is not cued
+    (["Updated March 5, 2020"], None),
+    (["Published: 12.10. - 15.10.2023"], None),  # an event's span
+    (["Tags: council, library", "Comments", "Posted on March 5, 2020"], None),  # a reader's
+])
+def test_find_footer_date(lines: list[str], iso: str | None) -> None:
+    assert find_footer_date(lines) == iso

@@ -334,6 +334,27 @@ def test_the_date_under_the_headline_beats_teasers_above_it_and_embedded_posts_b
                                      "2021-11-19")
 
 
+def test_a_blog_footer_that_says_when_it_was_published_dates_a_page_with_no_date_above() -> None:
+    prose = ("Die Verkostung begann am späten Nachmittag mit drei Abfüllungen aus Speyside, "
+             "die der Gastgeber ausführlich vorstellte und mit den Gästen besprach. ")
+    lines = [f"{prose}{n}" for n in range(30)]
+    dump = ("Whisky in Halle\nVerkostung im Herbst\n\n" + "\n\n".join(lines)
+            + "\n\n" + "\n".join(f"Kategorie {n}" for n in range(12))  # a sidebar's links
+            + "\nTermin: 21.02.2020, 19 Uhr\n"
+            "Der Beitrag wurde am 27. November 2019 veröffentlicht.\n\n"
+            "Kommentare\nAnna am 3. Dezember 2019 veröffentlicht\n")
+    assert extract_text_dump(dump).date == "2019-11-27"
+
+
+def test_a_comment_that_says_published_dates_no_page() -> None:
+    prose = ("The council voted on Tuesday to close the old library on the high street, "
+             "and residents said they would fight the decision in the courts. ")
+    lines = [f"{prose}{n}" for n in range(30)]
+    dump = ("Library to close\n\n" + "\n\n".join(lines)
+            + "\n\n2 Comments\nAnna posted on December 3, 2019\n")
+    assert extract_text_dump(dump).date is None
+
+
 def test_a_photo_caption_between_the_header_and_the_text_is_not_the_headline() -> None:
     prose = ("In perhaps their biggest game of the young season, the home side played host to "
              "the league leaders and won by eleven points in front of a full arena. ")
