@@ -146,6 +146,14 @@ def _ambiguous_slash(match: re.Match) -> bool:
         match.group("month") != match.group("day"))
 
 
+def full_year(year: int) -> int:
+    """Return a year written with two digits in full as POSIX's strptime reads %y: 69-99 are
+    1969-1999 (a Usenet post's "11/13/93"), 00-68 are 2000-2068."""
+    if year >= 100:
+        return year
+    return year + (1900 if year >= 69 else 2000)
+
+
 def _build(match: re.Match) -> str | None:
     """Return the ISO form of one pattern match, or None when it is no real day."""
     month = match.group("month").rstrip(".").lower()
@@ -155,7 +163,7 @@ def _build(match: re.Match) -> str | None:
         month_num, day = day, month_num  # 23/05/2024 written day first
     year = int(match.group("year"))
     try:
-        return date(year + 2000 if year < 100 else year, month_num, day).isoformat()
+        return date(full_year(year), month_num, day).isoformat()
     except ValueError:
         return None
 

@@ -28,6 +28,8 @@ from search.extract.dates import find_footer_date, find_text_date, is_date_line,
     ("05-12-2020", None),
     ("ON 11/13/19 AT 4:00 PM EST", "2019-11-13"),  # a two-digit year before a time
     ("von lupa am 26/10/13, 03:48 pm", "2013-10-26"),
+    ("Posted 11/13/93 at 10:15 AM", "1993-11-13"),  # a two-digit year past 68 is of the 1900s
+    ("1.11.99 20:19 von Lars", "1999-11-01"),
     ("11/20/19 6:38 AM", "2019-11-20"),
     ("02/03/16, 11:30 am", None),  # either order: no guess
     ("Score 3/4/25 12:00", None),
