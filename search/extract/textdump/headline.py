@@ -21,8 +21,8 @@ from search.extract.textdump.headline_chrome import (CREDIT_LINE, NOT_HEADLINE, 
                                                      TOC_HEADING)
 from search.extract.textdump.lines import Line, fold
 
-__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
-           "without_site_name"]
+__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_at", "headline_shaped",
+           "rules_pick", "scored_candidates", "site_masthead", "without_site_name"]
 
 TITLE_WINDOW = 30  # lines above the article searched for its headline (an author box and
 # lists of related articles may stand between them)

@@ -1,7 +1,7 @@
-"""A learned second opinion on a text dump's headline: the features of each line the rules
-(`headline.scored_candidates`) consider, and the model (`headline_model.json`, written by
-`make train`) that picks another candidate than the rules' best when it finds it likelier by
-its margin. The rules' score is one of its features; without the file the rules' pick stands.
+"""A learned second opinion on a text dump's headline: the features of the rules' best-scored
+candidates (`headline.scored_candidates`), and the model (`headline_model.json`, written by
+`make train`) that picks another of them than the rules' best when it finds it likelier by its
+margin. The rules' score is one of its features; without the file the rules' pick stands.
 """
 from __future__ import annotations
 
@@ -19,13 +19,16 @@ from search.extract.textdump.chrome import STOPWORDS
 from search.extract.textdump.headline import headline_at, rules_pick, scored_candidates
 from search.extract.textdump.lines import Line, fold
 
+__all__ = ["FEATURES", "MODEL_PATH", "HeadlineModel", "candidate_features", "choose",
+           "choose_title", "load_model", "model_from_json", "shortlist"]
+
 MODEL_PATH = Path(__file__).with_name("headline_model.json")
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
 LEDE_LINES = 5  # lines from the first prose line whose words a headline's words recur in
 DATE_REACH = 6  # lines under a candidate looked at for a date line
 # The rules' best-scored candidates the model chooses among: out of fold it took none ranked
-# lower, and the gold title was ranked lower on 16 of 436 development pages.
+# lower, and 16 of the 436 candidates giving the gold title on the development news pages were.
 SHORTLIST = 4
 SEPARATOR = re.compile(r":\s|\s[-–—|/]\s")
 # The features, in the order the model's stumps index them: one home for their names.
