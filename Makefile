@@ -43,10 +43,12 @@ screenshots: $(STAMP) browser-deps
 eval: $(STAMP)
 	$(BIN)/python -m evals.run --shared $(SHARED)
 
-# The speaker filter's model, learned from the development pages of the labelled sets and the
-# current rules' speakers: search/extract/speakers/speaker_model.json (the same bytes every run).
+# The speaker filter's and the headline chooser's models, learned from the development pages of the
+# labelled sets and the current rules: speakers/speaker_model.json and textdump/headline_model.json
+# under search/extract/ (the same bytes every run).
 train: $(STAMP)
 	$(BIN)/python -m evals.speaker_train --shared $(SHARED)
+	$(BIN)/python -m evals.title_train --shared $(SHARED)
 
 # `make bench BENCH_ARGS="--quick --docs 3000"` checks the whole pipeline in minutes; a quick
 # run writes its report under .cache/bench/, never over docs/performance.md.

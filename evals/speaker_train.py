@@ -56,11 +56,11 @@ def page_examples(body: str, gold: list[str], optional: list[str], scorer) -> li
     return found
 
 
-def fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> dict:
+def fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS, min_leaf: int = MIN_LEAF) -> dict:
     """Return boosted stumps fitted to examples x (rows) with labels y (0 or 1).
 
     Gradient boosting of the log-odds (Newton steps): each round adds the one stump, over the
-    features' quantile cuts, that best fits the gradient; a leaf needs `MIN_LEAF` examples.
+    features' quantile cuts, that best fits the gradient; a leaf needs `min_leaf` examples.
     """
     rate = min(max(y.mean(), 1e-6), 1 - 1e-6)
     base = float(np.log(rate / (1 - rate)))
@@ -74,7 +74,7 @@ def fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> dict:
         best = None
         for j, left in enumerate(below):
             n_left = left.sum(axis=1)
-            ok = (n_left >= MIN_LEAF) & (len(y) - n_left >= MIN_LEAF)
+            ok = (n_left >= min_leaf) & (len(y) - n_left >= min_leaf)
             g_left, h_left = left @ g, left @ h
             g_right, h_right = g.sum() - g_left, h.sum() - h_left
             gain = g_left ** 2 / (h_left + SMOOTHING) + g_right ** 2 / (h_right + SMOOTHING)

@@ -21,8 +21,8 @@ from search.extract.textdump.headline_chrome import (CREDIT_LINE, NOT_HEADLINE, 
                                                      TOC_HEADING)
 from search.extract.textdump.lines import Line, fold
 
-__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_shaped", "site_masthead",
-           "without_site_name"]
+__all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_at", "headline_shaped",
+           "rules_pick", "scored_candidates", "site_masthead", "without_site_name"]
 
 TITLE_WINDOW = 30  # lines above the article searched for its headline (an author box and
 # lists of related articles may stand between them)
@@ -253,9 +253,10 @@ def _candidate(line: Line, raw: list[str] | None) -> bool:
         line.words < 10 or is_date_line(line.text, other_words=6)))
 
 
-def find_title(lines: list[Line], start: int, end: int,
-               raw: list[str] | None = None) -> tuple[str | None, int]:
-    """Return the headline and its index: a repeated or nearby headline-like line above the text.
+def scored_candidates(lines: list[Line], start: int, end: int, raw: list[str] | None = None
+                      ) -> tuple[int, list[tuple[int, float]]]:
+    """Return the run's first prose line and the index and score of each line that may be the
+    headline, in the page's order: a repeated or nearby headline-like line above the text.
 
     The lines of the run before its first sentence are candidates too (menus, the headline);
     `raw`, the dump's lines as they are, tells table rows (cells apart by tabs).
@@ -264,7 +265,7 @@ def find_title(lines: list[Line], start: int, end: int,
     stop = prose
     while stop < min(prose + 1, len(lines)) and headline_shaped(lines[stop]):
         stop += 1  # a standfirst-like first line may be the headline
-    best: tuple[float, str | None, int] = (-99.0, None, -1)
+    scored = []
     pitched = False
     sections = _toc_entries(lines, max(0, start - TITLE_WINDOW), prose)
     for i in range(max(0, start - TITLE_WINDOW), stop):
@@ -284,11 +285,32 @@ def find_title(lines: list[Line], start: int, end: int,
             # a pitch is a statement; a teaser under a teaser exclaims or asks
             score -= FEATURE_PENALTY if pitched else 0.0
             pitched = True
+        scored.append((i, score))
+    return prose, scored
+
+
+def rules_pick(scored: list[tuple[int, float]]) -> int:
+    """Return the index of the best-scored candidate (the first of equals), -1 for none."""
+    best = (-99.0, -1)
+    for i, score in scored:
         if score > best[0]:
-            best = (score, line.text, i)
-    if best[1] is None:
+            best = (score, i)
+    return best[1]
+
+
+def headline_at(lines: list[Line], i: int, prose: int) -> str:
+    """Return line i as a headline: without a kicker the dump glued to it."""
+    return _without_glued_kicker(lines, i, prose)
+
+
+def find_title(lines: list[Line], start: int, end: int,
+               raw: list[str] | None = None) -> tuple[str | None, int]:
+    """Return the headline and its index: the best-scored of `scored_candidates`."""
+    prose, scored = scored_candidates(lines, start, end, raw)
+    best = rules_pick(scored)
+    if best < 0:
         return None, -1
-    return _without_glued_kicker(lines, best[2], prose), best[2]
+    return headline_at(lines, best, prose), best
 
 
 def _dated_headline(lines: list[Line], i: int) -> bool:

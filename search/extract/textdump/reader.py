@@ -17,8 +17,9 @@ from search.extract.textdump.chrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LIN
                                             COPYRIGHT_NAME_END, COPYRIGHT_NOISE,
                                             CORPORATE_SUFFIX, LINK_PHRASE, NAV_WORDS,
                                             OUTLET_CUES, SENTENCE_END, TEASER, URL_LINE)
-from search.extract.textdump.headline import (TITLE_WINDOW, find_title, headline_shaped,
-                                              site_masthead, without_site_name)
+from search.extract.textdump.headline import (TITLE_WINDOW, headline_shaped, site_masthead,
+                                              without_site_name)
+from search.extract.textdump.headline_model import choose_title
 from search.extract.textdump.lines import Line, classify, fold, is_chrome
 from search.extract.textdump.span import PROSE_WORDS, article_span
 
@@ -177,17 +178,17 @@ def extract_text_dump(text: str) -> Extracted:
     lines = classify(text)
     start, end = article_span(lines)
     raw = text.splitlines()
-    title, title_at = find_title(lines, start, end, raw)
+    outlet, masthead = find_outlet(lines), site_masthead(lines)
+    title, title_at = choose_title(lines, start, end, raw, outlet or masthead)
     if title_at >= start:
         start = title_at + 1
     standfirst = find_standfirst(lines, title_at, start) if 0 <= title_at < start else None
     if standfirst is None:
         standfirst = find_subheading(lines, title_at, start)
-    outlet = find_outlet(lines)
     return Extracted(
         kind="text-dump",
         body=article_body(lines, start, end, title, standfirst),
-        title=without_site_name(title, outlet, site_masthead(lines)),
+        title=without_site_name(title, outlet, masthead),
         outlet=outlet,
         date=find_page_date(raw, lines, title_at if title_at >= 0 else start, start,
                             end),
