@@ -35,9 +35,11 @@ BACKSTOP_SECONDS = 5.0
 PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
 BATCH_FILES = 16
-# Postings a worker holds before it writes them as a segment and starts another: each costs
-# about 75 bytes of the worker's memory (search/whooshext/segmentwriter.py).
-WORKER_POSTINGS = 5_000_000
+# Postings a worker holds before it writes them as a segment and starts another; a prose
+# field's are counted by position, about 1.4 positions a posting on Usenet posts, so that the
+# segments end where they did when postings were counted (5,000,000). Each costs about 75
+# bytes of the worker's memory (search/whooshext/segmentwriter.py and prosepostings.py).
+WORKER_POSTINGS = 7_000_000
 # How often the indexer checks that its workers are still alive while it waits for them.
 POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1

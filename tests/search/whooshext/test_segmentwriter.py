@@ -12,7 +12,8 @@ from search.whooshext.codec import ArrayCodec
 from search.extract.files import extract_file
 from search.index.fields import document_fields
 from search.index.schema import build_schema, stem_word
-from search.whooshext.segmentwriter import BulkSegmentWriter, TermPool, encode_positions
+from search.whooshext.prosepostings import encode_positions
+from search.whooshext.segmentwriter import BulkSegmentWriter, TermPool
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -1,0 +1,217 @@
+"""A new segment's prose postings gathered as arrays: one dictionary lookup a word, not a list a
+term and a tuple a posting.
+
+`index_positions` (search/index/schema.py) turns a field value into each term's positions, a
+dictionary lookup and a list append per term of every word, then the pool makes a posting of
+each term, in Python. Here a field keeps, for the whole segment, each distinct word's expansion
+(its terms, as numbers, with their places relative to the word, and how far its parts push the
+words after it) and, per document, only the expansions' numbers of its words. When the segment
+is written, numpy does the rest at once: the positions (StopFilter's numbering, CompoundFilter's
+shifts), the postings grouped per term in the order of the terms' bytes and per document, the
+weights, and the values, Whoosh's Positions format (a count, then the pickled position deltas)
+written for every posting into one buffer. The postings are the ones `index_positions` and the
+pool give, in the same order (a test compares them on every fixture).
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from itertools import compress, repeat
+from operator import is_
+from pickle import dumps
+from struct import Struct
+
+import numpy as np
+
+from search.index.schema import WORD_PATTERN, ProseAnalyzer
+
+_WORD = re.compile(WORD_PATTERN)
+_COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
+# What pickle protocol 2 writes around a list of small ints: the protocol, an empty list kept in
+# the memo, then each int (BININT1 "K", BININT2 "M" or BININT4 "J") and APPEND ("a") after one
+# or MARK ("(") before and APPENDS ("e") after several, then STOP (".").
+_PICKLE_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
+_PICKLE_BATCH = 1000  # pickle appends a longer list in batches; such postings are pickled here
+
+
+class ProseField:
+    """One prose field's postings in a new segment (see the module's docstring)."""
+
+    def __init__(self, analyzer: ProseAnalyzer, format_boost: float) -> None:
+        self.expansions = analyzer.expansions
+        self.format_boost = format_boost
+        self.word_ids: dict[str, int] = {}
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        # Each distinct word's expansion: where its terms start in `expanded`, how many, and
+        # how far it pushes the words after it; `expanded` holds term numbers and places.
+        self.starts: list[int] = []
+        self.lengths: list[int] = []
+        self.extras: list[int] = []
+        self.expanded_terms: list[int] = []
+        self.expanded_places: list[int] = []
+        # Per document with terms: its number, boost and count of words, and its words.
+        self.words = array("q")
+        self.counts: list[int] = []
+        self.docnums: list[int] = []
+        self.boosts: list[float] = []
+
+    def add(self, docnum: int, value: str, boost: float) -> int:
+        """Add one document's value; return its number of positions (the field's length)."""
+        words = _WORD.findall(value)
+        ids = list(map(self.word_ids.get, words))
+        if None in ids:
+            ids = self._learn(words, ids)
+        length = sum(map(self.lengths.__getitem__, ids))
+        if length:
+            self.words.extend(ids)
+            self.counts.append(len(ids))
+            self.docnums.append(docnum)
+            self.boosts.append(boost)
+        return length
+
+    def _learn(self, words: list[str], ids: list[int | None]) -> list[int]:
+        """Number the words seen for the first time in this segment; return every word's."""
+        for word in dict.fromkeys(compress(words, map(is_, ids, repeat(None)))):
+            self._expand(word)
+        return list(map(self.word_ids.__getitem__, words))
+
+    def _expand(self, word: str) -> None:
+        """Keep a new word's expansion, numbering the terms new to the segment."""
+        terms, extra = self.expansions.recent.get(word) or self.expansions.miss(word)
+        self.word_ids[word] = len(self.lengths)
+        self.starts.append(len(self.expanded_terms))
+        self.lengths.append(len(terms))
+        self.extras.append(extra)
+        term_ids = self.term_ids
+        for text, place in terms:
+            term = term_ids.get(text)
+            if term is None:
+                term = term_ids[text] = len(self.terms)
+                self.terms.append(text)
+            self.expanded_terms.append(term)
+            self.expanded_places.append(place)
+
+    def postings(self) -> FieldPostings:
+        """Return the field's postings, grouped per term in the order of the terms' bytes."""
+        if not self.counts:
+            return FieldPostings([], [], [], [], [])
+        terms, docs, places = self._occurrences()
+        order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
+        terms, docs, places = terms[order], docs[order], places[order]
+        new = np.empty(len(terms), dtype=bool)
+        new[0] = True
+        new[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+        firsts = np.flatnonzero(new)
+        freqs = np.diff(np.append(firsts, len(terms)))
+        posting_terms = terms[firsts]
+        posting_docs = docs[firsts]
+        starts = np.flatnonzero(np.append(True, posting_terms[1:] != posting_terms[:-1]))
+        ordered = sorted(self.terms)
+        weights = (freqs.astype(np.float64) * self.format_boost) \
+            * np.array(self.boosts, dtype=np.float64)[posting_docs]
+        deltas = places.copy()
+        deltas[1:] -= places[:-1]
+        deltas[firsts] = places[firsts]
+        values = _encode_positions(firsts, freqs, deltas)
+        return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
+                             starts.tolist(),
+                             np.array(self.docnums, dtype=np.int64)[posting_docs].tolist(),
+                             weights.tolist(), values)
+
+    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every (term, document, position) the field's values give, in the text's order; terms
+        as their rank in the order of their bytes, documents as their place in `docnums`."""
+        words = np.frombuffer(self.words, dtype=np.int64)
+        lengths = np.array(self.lengths, dtype=np.int64)[words]
+        extras = np.array(self.extras, dtype=np.int64)[words]
+        counts = np.array(self.counts, dtype=np.int64)
+        firsts = np.cumsum(counts) - counts
+        doc = np.repeat(np.arange(len(counts)), counts)
+        kept = lengths > 0
+        # StopFilter: the first word kept keeps its place, the others follow it one by one.
+        local = np.arange(len(words)) - firsts[doc]
+        first_kept = np.minimum.reduceat(np.where(kept, local, len(words)), firsts)
+        kept_before = np.cumsum(kept) - kept
+        kept_before -= kept_before[firsts][doc]
+        # CompoundFilter: a compound's parts push every later word of the value.
+        shift = np.cumsum(extras) - extras
+        shift -= shift[firsts][doc]
+        base = first_kept[doc] + kept_before + shift
+        total = int(lengths.sum())
+        which = np.repeat(np.array(self.starts, dtype=np.int64)[words]
+                          - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        rank = np.empty(len(self.terms), dtype=np.int64)
+        rank[np.argsort(np.array(self.terms, dtype=object), kind="stable")] = \
+            np.arange(len(self.terms))
+        terms = rank[np.array(self.expanded_terms, dtype=np.int64)[which]]
+        places = np.repeat(base, lengths) + np.array(self.expanded_places, dtype=np.int64)[which]
+        return terms, np.repeat(doc, lengths), places
+
+
+class FieldPostings:
+    """A field's postings: `terms` in order, the index of each one's first posting in
+    `starts`, and per posting its document number, weight and value (Whoosh's encoding)."""
+
+    def __init__(self, terms: list[str], starts: list[int], docnums: list[int],
+                 weights: list[float], values: list[bytes]) -> None:
+        self.terms = terms
+        self.starts = starts
+        self.docnums = docnums
+        self.weights = weights
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def items(self):
+        """Yield (term, docnums, weights, values) per term, in order."""
+        ends = self.starts[1:] + [len(self.docnums)]
+        for term, start, end in zip(self.terms, self.starts, ends):
+            yield (term, self.docnums[start:end], self.weights[start:end],
+                   self.values[start:end])
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Return the value Whoosh's Positions format encodes for these positions."""
+    deltas = [b - a for a, b in zip([0] + positions, positions)]
+    return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
+
+
+def _encode_positions(firsts: np.ndarray, freqs: np.ndarray, deltas: np.ndarray) -> list[bytes]:
+    """Return each posting's value as `encode_positions` does, from every posting's first
+    delta's index, its number of positions and the deltas."""
+    many = freqs > 1
+    posting = np.repeat(np.arange(len(freqs)), freqs)
+    # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
+    sizes = np.where(deltas < 256, 2, np.where(deltas < 65536, 3, 5))
+    sizes[deltas < 0] = 5
+    within = np.cumsum(sizes)
+    item_bytes = within[np.append(firsts[1:], len(deltas)) - 1] - (within - sizes)[firsts]
+    lengths = 4 + len(_PICKLE_HEAD) + many + item_bytes + 2
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    buffer = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    counts = freqs.astype(">u4").view(np.uint8).reshape(-1, 4)
+    for k in range(4):
+        buffer[starts + k] = counts[:, k]
+    for k, byte in enumerate(_PICKLE_HEAD):
+        buffer[starts + 4 + k] = byte
+    buffer[starts[many] + 4 + len(_PICKLE_HEAD)] = ord("(")
+    items = (starts + 4 + len(_PICKLE_HEAD) + many)[posting] + (within - sizes) \
+        - (within - sizes)[firsts][posting]
+    small = sizes == 2
+    middle = sizes == 3
+    buffer[items] = np.where(small, ord("K"), np.where(middle, ord("M"), ord("J")))
+    unsigned = deltas.astype(np.int64) & 0xFFFFFFFF
+    for k in range(4):
+        wide = sizes > k + 1
+        buffer[items[wide] + 1 + k] = (unsigned[wide] >> (8 * k)) & 0xFF
+    buffer[ends - 2] = np.where(many, ord("e"), ord("a"))
+    buffer[ends - 1] = ord(".")
+    data = buffer.tobytes()
+    values = [data[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    for i in np.flatnonzero(freqs > _PICKLE_BATCH).tolist():
+        first = int(firsts[i])
+        values[i] = _COUNT.pack(int(freqs[i])) + dumps(deltas[first:first + freqs[i]].tolist(), 2)
+    return values
