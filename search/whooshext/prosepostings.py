@@ -23,7 +23,7 @@ from struct import Struct
 
 import numpy as np
 
-from search.index.schema import WORD_PATTERN, ProseAnalyzer
+from search.index.schema import ORIGINAL_MARK, WORD_PATTERN, ProseAnalyzer, stem_of_twin
 
 _WORD = re.compile(WORD_PATTERN)
 _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
@@ -95,7 +95,8 @@ class ProseField:
     def postings(self) -> FieldPostings:
         """Return the field's postings, grouped per term in the order of the terms' bytes."""
         if not self.counts:
-            return FieldPostings([], [], [], [], [])
+            empty = np.zeros(0, dtype=np.int64)
+            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
         terms, docs, places = self._occurrences()
         order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
         terms, docs, places = terms[order], docs[order], places[order]
@@ -113,11 +114,11 @@ class ProseField:
         deltas = places.copy()
         deltas[1:] -= places[:-1]
         deltas[firsts] = places[firsts]
-        values = _encode_positions(firsts, freqs, deltas)
+        buffer, value_starts, value_ends = _encode_positions(firsts, freqs, deltas)
         return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
                              starts.tolist(),
-                             np.array(self.docnums, dtype=np.int64)[posting_docs].tolist(),
-                             weights.tolist(), values)
+                             np.array(self.docnums, dtype=np.int64)[posting_docs],
+                             weights, buffer, value_starts, value_ends)
 
     def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every (term, document, position) the field's values give, in the text's order; terms
@@ -151,15 +152,22 @@ class ProseField:
 
 class FieldPostings:
     """A field's postings: `terms` in order, the index of each one's first posting in
-    `starts`, and per posting its document number, weight and value (Whoosh's encoding)."""
+    `starts`, and per posting its document number, weight and value (Whoosh's encoding), as
+    lists and as arrays (the values as one buffer, each value between its start and end)."""
 
-    def __init__(self, terms: list[str], starts: list[int], docnums: list[int],
-                 weights: list[float], values: list[bytes]) -> None:
+    def __init__(self, terms: list[str], starts: list[int], docnums: np.ndarray,
+                 weights: np.ndarray, buffer: bytes, value_starts: np.ndarray,
+                 value_ends: np.ndarray) -> None:
         self.terms = terms
         self.starts = starts
-        self.docnums = docnums
-        self.weights = weights
-        self.values = values
+        self.docnum_array = docnums
+        self.weight_array = weights
+        self.value_buffer = np.frombuffer(buffer, dtype=np.uint8)
+        self.value_starts = value_starts
+        self.value_ends = value_ends
+        self.docnums = docnums.tolist()
+        self.weights = weights.tolist()
+        self.values = [buffer[s:e] for s, e in zip(value_starts.tolist(), value_ends.tolist())]
 
     def __len__(self) -> int:
         return len(self.docnums)
@@ -171,6 +179,36 @@ class FieldPostings:
             yield (term, self.docnums[start:end], self.weights[start:end],
                    self.values[start:end])
 
+    def __iter__(self):
+        """Yield (term bytes, docnums, weights, values, shared) per term, as `TermPool.terms`
+        does: `shared` the bytes of the stem whose postings an unstemmed form has, else None."""
+        twins = self.twins()
+        for i, (term, ids, weights, values) in enumerate(self.items()):
+            stem = twins.get(i)
+            yield (term.encode("utf-8"), ids, weights, values,
+                   None if stem is None else self.terms[stem].encode("utf-8"))
+
+    def twins(self) -> dict[int, int]:
+        """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
+        the stem's only form in the segment), each with its stem, by their places in `terms`;
+        only stems written after them (as `=` sorts before letters, but not before digits)."""
+        index = {term: i for i, term in enumerate(self.terms)}
+        starts = self.starts + [len(self)]
+        docnums, values = self.docnums, self.values
+        found = {}
+        for i, term in enumerate(self.terms):
+            if term[0] != ORIGINAL_MARK:
+                continue
+            stem = stem_of_twin(term)
+            j = index.get(stem)
+            if j is None or stem <= term:
+                continue
+            a, b, c, d = starts[i], starts[i + 1], starts[j], starts[j + 1]
+            # Same values and documents: the same positions, so the same weights too.
+            if values[a:b] == values[c:d] and docnums[a:b] == docnums[c:d]:
+                found[i] = j
+        return found
+
 
 def encode_positions(positions: list[int]) -> bytes:
     """Return the value Whoosh's Positions format encodes for these positions."""
@@ -178,9 +216,11 @@ def encode_positions(positions: list[int]) -> bytes:
     return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
 
 
-def _encode_positions(firsts: np.ndarray, freqs: np.ndarray, deltas: np.ndarray) -> list[bytes]:
+def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
+                      deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
     """Return each posting's value as `encode_positions` does, from every posting's first
-    delta's index, its number of positions and the deltas."""
+    delta's index, its number of positions and the deltas: one buffer, each value's start and
+    end in it."""
     many = freqs > 1
     posting = np.repeat(np.arange(len(freqs)), freqs)
     # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
@@ -210,8 +250,15 @@ def _encode_positions(firsts: np.ndarray, freqs: np.ndarray, deltas: np.ndarray)
     buffer[ends - 2] = np.where(many, ord("e"), ord("a"))
     buffer[ends - 1] = ord(".")
     data = buffer.tobytes()
-    values = [data[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
-    for i in np.flatnonzero(freqs > _PICKLE_BATCH).tolist():
-        first = int(firsts[i])
-        values[i] = _COUNT.pack(int(freqs[i])) + dumps(deltas[first:first + freqs[i]].tolist(), 2)
-    return values
+    long = np.flatnonzero(freqs > _PICKLE_BATCH)
+    if len(long):  # appended at the end of the buffer, each in place of its posting's
+        extra = [data]
+        at = len(data)
+        for i in long.tolist():
+            first = int(firsts[i])
+            value = _COUNT.pack(int(freqs[i])) + dumps(deltas[first:first + freqs[i]].tolist(), 2)
+            starts[i], ends[i] = at, at + len(value)
+            at += len(value)
+            extra.append(value)
+        data = b"".join(extra)
+    return data, starts, ends

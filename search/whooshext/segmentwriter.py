@@ -25,7 +25,7 @@ from whoosh import formats
 from whoosh.writing import SegmentWriter
 
 from search.whooshext.codec import ArrayFieldWriter
-from search.index.schema import ProseAnalyzer, stem_of_twin, writer_options
+from search.index.schema import ProseAnalyzer, writer_options
 from search.whooshext.prosepostings import FieldPostings, ProseField
 
 # Field values whose terms a writer remembers, and how many it keeps.
@@ -211,7 +211,7 @@ class TermPool:
             elif fieldname in self.fields:  # also given as a list of words (rare): keep both
                 yield fieldname, self._merged(self.fields[fieldname], prose.postings())
             else:
-                yield fieldname, _with_shared(prose.postings())
+                yield fieldname, prose.postings()
 
     def iter_postings(self):
         """Yield every posting as Whoosh's pool does, sorted by field, term and document."""
@@ -240,20 +240,3 @@ class TermPool:
     def cleanup(self) -> None:
         """Nothing was written to disk (Whoosh's pool removes its sorted runs here)."""
 
-
-def _with_shared(prose: FieldPostings):
-    """Yield a prose field's terms as `TermPool.terms` does, each unstemmed form whose postings
-    are its stem's naming the stem (the word is the stem's only form in the segment)."""
-    index = {term: i for i, term in enumerate(prose.terms)}
-    starts = prose.starts + [len(prose)]
-    docnums, values = prose.docnums, prose.values
-    for i, (term, ids, weights, values_of) in enumerate(prose.items()):
-        shared = None
-        stem = stem_of_twin(term)
-        if stem is not None and stem > term:
-            j = index.get(stem)
-            if j is not None:
-                a, b = starts[j], starts[j + 1]
-                if values[a:b] == values_of and docnums[a:b] == ids:
-                    shared = stem.encode("utf-8")
-        yield term.encode("utf-8"), ids, weights, values_of, shared

@@ -101,21 +101,29 @@ def test_scoring_from_the_blocks_of_either_codec_is_whooshs(codec):
 def test_term_table_writes_the_bytes_of_whooshs_writer():
     from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter, md5_hash
 
-    from search.whooshext.codec import TermTable, md5_low32
+    from search.whooshext.termtable import TermTable, md5_low32
 
     rows = [(b"\x00\x01" + word.encode(), b"info-%d" % n * (n % 7))
             for n, word in enumerate(sorted(f"w{n * 7919 % 10007}" for n in range(3000)))]
     written = []
-    for adopt in (False, True):
+    for way in ("whoosh", "adopted", "many at a time"):
         storage = RamStorage()
         table = OrderedHashWriter(storage.create_file("t"))
-        if adopt:
+        if way == "many at a time":
             table = TermTable.adopt(table)
-        for key, value in rows:
-            table.add(key, value)
+            table.add(*rows[0])
+            table.add_many([key for key, _ in rows[1:2000]], [value for _, value in rows[1:2000]])
+            table.add_many([], [])
+            for key, value in rows[2000:]:
+                table.add(key, value)
+        else:
+            if way == "adopted":
+                table = TermTable.adopt(table)
+            for key, value in rows:
+                table.add(key, value)
         table.close()
         written.append(storage.open_file("t").read())
-    assert written[0] == written[1]
+    assert written[0] == written[1] == written[2]
     reader = OrderedHashReader(_read(written[1]), len(written[1]))
     assert reader[rows[1234][0]] == rows[1234][1]
     assert all(md5_low32(key) == md5_hash(key) for key, _ in rows)
@@ -124,12 +132,15 @@ def test_term_table_writes_the_bytes_of_whooshs_writer():
 def test_term_table_keeps_whooshs_order_check():
     from whoosh.filedb.filetables import OrderedHashWriter
 
-    from search.whooshext.codec import TermTable
+    from search.whooshext.termtable import TermTable
 
     table = TermTable.adopt(OrderedHashWriter(RamStorage().create_file("t")))
     table.add(b"b", b"1")
     with pytest.raises(ValueError, match="Keys must increase"):
         table.add(b"a", b"2")
+    for keys in ([b"a"], [b"c", b"e", b"d"], [b"c", b"c"]):
+        with pytest.raises(ValueError, match="Keys must increase"):
+            table.add_many(keys, [b"3"] * len(keys))
 
 
 def _read(data: bytes):
