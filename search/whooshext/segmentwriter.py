@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from whoosh import formats
+from whoosh.analysis import IDTokenizer
+from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
 
 from search.whooshext.codec import ArrayFieldWriter
@@ -60,6 +62,11 @@ class BulkSegmentWriter(SegmentWriter):
         self.pool = TermPool()
         # A field's terms for a value it had before: dates, positions, kinds, outlets repeat.
         self._indexed: dict[tuple[str, type, object], tuple] = {}
+        # Fields indexing a text whole: ID fields as Whoosh makes them (no lowercasing).
+        self._whole_values = frozenset(
+            name for name, field in ix.schema.items()
+            if type(field) is ID and type(field.analyzer) is IDTokenizer
+            and type(field.format) is formats.Existence)
 
     def add_document(self, **fields) -> None:
         """Add one document, as Whoosh's writer does (no term vectors, no spelling fields)."""
@@ -99,6 +106,9 @@ class BulkSegmentWriter(SegmentWriter):
 
     def _terms_of(self, fieldname: str, field, value):
         """`field.index(value)`, remembered for values that may repeat (not for unique ids)."""
+        if type(value) is str and fieldname in self._whole_values:
+            # What an ID field's analyser and Existence format make of a text: itself, once.
+            return ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
         if field.unique or type(value) not in _REPEATING:
             return field.index(value)
         key = (fieldname, type(value), value)  # 1 and 1.0 are equal keys
