@@ -35,8 +35,6 @@ from search.whooshext.termtable import TermTable
 COMPRESS_FROM = 128
 _HEAD_LENGTH = Struct("<I")
 _BLOCK_LENGTH = Struct("!i")  # W3's signed block length, negative for a term's last block
-_ONE_POSTING = Struct("<If")  # a block of one posting: its docnum and weight, as the arrays hold
-_F32 = Struct("<f")
 # array's typecode of 4-byte unsigned ints; blocks are little-endian whatever the machine.
 _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder != "little"
@@ -173,11 +171,13 @@ class ArrayPostingsWriter(W3PostingsWriter):
         What start_postings, add_posting for each posting, finish_postings and the term info's
         to_bytes do (W3 inlines no posting list: its inline limit is one posting).
         """
-        if len(ids) == 1:
-            row = self._single_posting(format_, ids[0], weights[0], values[0],
-                                       length_of(ids[0]))
-            if row is not None:
-                return row
+        if len(ids) <= self._blocklimit:
+            return self._one_block(format_, ids, weights, values, length_of)
+        return self._blocks(format_, ids, weights, values, length_of)
+
+    def _blocks(self, format_, ids: Sequence[int], weights: Sequence[float], values: list,
+                length_of) -> bytes:
+        """`write_term` through W3's block buffer and term info, for any number of postings."""
         self._format = format_
         self._terminfo = terminfo = W3TermInfo()
         self._blockcount = 0
@@ -188,33 +188,37 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._terminfo = None
         return terminfo.to_bytes()
 
-    def _single_posting(self, format_, docnum: int, weight: float, value: bytes,
-                        length: int | None) -> bytes | None:
-        """Write a term of one posting (most terms of a segment) as `write_term` would, without
-        its buffers: the same block and term-table row. None when the block is big enough to
-        compress: then `write_term` writes it."""
-        head = _ONE_POSTING.pack(docnum, weight)
-        fixedsize = format_.fixed_value_size()
-        tail = _encode_values([value], fixedsize)
-        if len(head) + len(tail) >= COMPRESS_FROM and self._compression:
-            return None
-        weight32 = _F32.unpack(head[4:])[0]  # as the block's float array holds it
-        minlength = length or None
-        maxlength = length or 0
-        maxweight = weight if weight > 0 else 0
+    def _one_block(self, format_, ids: Sequence[int], weights: Sequence[float], values: list,
+                   length_of) -> bytes:
+        """`write_term` for a term of one block (most terms of a segment), without W3's block
+        buffer and term info: the same block and term-table row."""
+        weights32 = array("f", weights)
+        deltas = array(_UINT32, ids[:1])
+        deltas.extend(map(sub, ids[1:], ids[:-1]))
+        if _SWAP:
+            deltas.byteswap()
+        head = deltas.tobytes() + _little_endian(weights32)
+        tail = _encode_values(values, format_.fixed_value_size())
+        comp = self._compression if len(head) + len(tail) >= COMPRESS_FROM else 0
+        if comp:
+            head = zlib.compress(head, comp)
+            tail = zlib.compress(tail, comp) if tail else tail
+        top = max(weights)
+        maxweight = top if top > 0 else 0
+        lengths = [length for length in map(length_of, ids) if length]
+        minbyte = length_to_byte(min(lengths)) if lengths else 0
+        maxbyte = length_to_byte(max(lengths)) if lengths else 0
         databytes = _HEAD_LENGTH.pack(len(head)) + head + tail
-        infobytes = dumps((1, docnum, maxweight, 0, length_to_byte(minlength),
-                           length_to_byte(maxlength)), 2)
+        infobytes = dumps((len(ids), ids[-1], maxweight, comp, minbyte, maxbyte), 2)
         block = (WHOOSH3_HEADER_MAGIC + _BLOCK_LENGTH.pack(-len(infobytes) - len(databytes))
                  + infobytes + databytes)
         start = self.offset
         self._postfile.write(block)
         self.offset = start + len(block)
         # W3TermInfo.to_bytes of what add_block and set_extent would have recorded.
-        return W3TermInfo._struct.pack(
-            False, weight32, 1, 0 if minlength is None else length_to_byte(minlength),
-            length_to_byte(maxlength), maxweight, docnum, docnum) + pack_long(start) \
-            + pack_int(len(block))
+        return W3TermInfo._struct.pack(False, sum(weights32), len(ids), minbyte, maxbyte,
+                                       maxweight, ids[0], ids[-1]) \
+            + pack_long(start) + pack_int(len(block))
 
     def add_run(self, ids: Sequence[int], weights: Sequence[float], values: list,
                 length_of) -> None:
@@ -269,6 +273,15 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self.offset += _BLOCK_LENGTH.size + blocklength
         self._blockcount += 1
         self._new_block()
+
+
+def _little_endian(floats: array) -> bytes:
+    """The bytes of an array of floats, little-endian whatever the machine."""
+    if not _SWAP:
+        return floats.tobytes()
+    swapped = array("f", floats)
+    swapped.byteswap()
+    return swapped.tobytes()
 
 
 def _encode_values(values: list[bytes], fixedsize: int | None) -> bytes:

@@ -149,3 +149,30 @@ def _read(data: bytes):
     from whoosh.filedb.structfile import StructFile
 
     return StructFile(BytesIO(data))
+
+
+@pytest.mark.parametrize("compression", [3, 0])
+@pytest.mark.parametrize("ids, weights, values, lengths", [
+    ([5], [1.0], [b"v"], {5: 3}),
+    ([0], [0.0], [b""], {}),
+    ([3, 7, 300, 70000], [0.2, 2.0, 1.5, 0.1], [b"a" * 9, b"b", b"c" * 40, b""],
+     {3: 1, 7: 200_000, 300: 12}),
+    (list(range(0, 2560, 20)), [1.0 / (n + 1) for n in range(128)], [b"xyz" * 5] * 128,
+     {n: n for n in range(0, 2560, 20)}),
+])
+def test_a_term_of_one_block_is_written_as_w3s_block_buffer_writes_it(compression, ids,
+                                                                      weights, values, lengths):
+    from whoosh.formats import Positions
+
+    from search.whooshext.codec import ArrayPostingsWriter
+
+    written = []
+    for way in ("_one_block", "_blocks"):
+        storage = RamStorage()
+        writer = ArrayPostingsWriter(storage.create_file("p"), blocklimit=128,
+                                     compression=compression)
+        row = getattr(writer, way)(Positions(), ids, weights, values,
+                                   lambda docnum: lengths.get(docnum, 0))
+        writer._postfile.close()
+        written.append((row, storage.open_file("p").read()))
+    assert written[0] == written[1]
