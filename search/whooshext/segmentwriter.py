@@ -62,6 +62,7 @@ class BulkSegmentWriter(SegmentWriter):
         self.pool = TermPool()
         # A field's terms for a value it had before: dates, positions, kinds, outlets repeat.
         self._indexed: dict[tuple[str, type, object], tuple] = {}
+        self._plans: dict[str, tuple] = {}
         # Fields indexing a text whole: ID fields as Whoosh makes them (no lowercasing).
         self._whole_values = frozenset(
             name for name, field in ix.schema.items()
@@ -80,29 +81,40 @@ class BulkSegmentWriter(SegmentWriter):
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
+        plans = self._plans
         for fieldname in fieldnames:
             value = fields[fieldname]
             if value is None:
                 continue
-            field = schema[fieldname]
+            plan = plans.get(fieldname) or self._plan(fieldname)
+            field, indexed, prose, scorable, stores, column, boostkey, storedkey = plan
             length = 0
-            if field.indexed:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
-                if is_positional_prose(field, value):
+            if indexed:
+                fieldboost = float(fields[boostkey]) if boostkey in fields else docboost
+                if prose and isinstance(value, str):
                     freqs = add_prose(fieldname, field, docnum, value, fieldboost)
                 else:
                     freqs = add_terms(fieldname, docnum, self._terms_of(fieldname, field, value),
                                       fieldboost)
-                if field.scorable:
+                if scorable:
                     length = freqs
-            stored = fields.get("_stored_%s" % fieldname, value)
-            perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
-            column = field.column_type
+            stored = fields.get(storedkey, value)
+            perdocwriter.add_field(fieldname, field, stored if stores else None, length)
             if column and stored is not None:
                 perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _plan(self, fieldname: str) -> tuple:
+        """What adding a field's value needs to know of the field, looked up once: the field,
+        whether it is indexed, prose (`is_positional_prose` for a text), scorable, stored, its
+        column, and the names of its boost and stored value among a document's fields."""
+        field = self.schema[fieldname]
+        plan = self._plans[fieldname] = (
+            field, field.indexed, is_positional_prose(field, ""), field.scorable, field.stored,
+            field.column_type, "_%s_boost" % fieldname, "_stored_%s" % fieldname)
+        return plan
 
     def _terms_of(self, fieldname: str, field, value):
         """`field.index(value)`, remembered for values that may repeat (not for unique ids)."""
