@@ -97,7 +97,8 @@ class ProseField:
         if not self.counts:
             empty = np.zeros(0, dtype=np.int64)
             return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
-        terms, docs, places = self._occurrences()
+        ordered = sorted(self.terms)  # the order of their bytes: UTF-8 keeps code point order
+        terms, docs, places = self._occurrences(ordered)
         order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
         terms, docs, places = terms[order], docs[order], places[order]
         new = np.empty(len(terms), dtype=bool)
@@ -108,7 +109,6 @@ class ProseField:
         posting_terms = terms[firsts]
         posting_docs = docs[firsts]
         starts = np.flatnonzero(np.append(True, posting_terms[1:] != posting_terms[:-1]))
-        ordered = sorted(self.terms)
         weights = (freqs.astype(np.float64) * self.format_boost) \
             * np.array(self.boosts, dtype=np.float64)[posting_docs]
         deltas = places.copy()
@@ -120,9 +120,9 @@ class ProseField:
                              np.array(self.docnums, dtype=np.int64)[posting_docs],
                              weights, buffer, value_starts, value_ends)
 
-    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _occurrences(self, ordered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every (term, document, position) the field's values give, in the text's order; terms
-        as their rank in the order of their bytes, documents as their place in `docnums`."""
+        as their place in `ordered`, documents as their place in `docnums`."""
         words = np.frombuffer(self.words, dtype=np.int64)
         lengths = np.array(self.lengths, dtype=np.int64)[words]
         extras = np.array(self.extras, dtype=np.int64)[words]
@@ -142,9 +142,9 @@ class ProseField:
         total = int(lengths.sum())
         which = np.repeat(np.array(self.starts, dtype=np.int64)[words]
                           - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-        rank = np.empty(len(self.terms), dtype=np.int64)
-        rank[np.argsort(np.array(self.terms, dtype=object), kind="stable")] = \
-            np.arange(len(self.terms))
+        place = {term: i for i, term in enumerate(ordered)}
+        rank = np.fromiter(map(place.__getitem__, self.terms), dtype=np.int64,
+                           count=len(self.terms))
         terms = rank[np.array(self.expanded_terms, dtype=np.int64)[which]]
         places = np.repeat(base, lengths) + np.array(self.expanded_places, dtype=np.int64)[which]
         return terms, np.repeat(doc, lengths), places
