@@ -38,6 +38,7 @@ class ProseField:
     """One prose field's postings in a new segment (see the module's docstring)."""
 
     def __init__(self, analyzer: ProseAnalyzer, format_boost: float) -> None:
+        self.analyzer = analyzer
         self.expansions = analyzer.expansions
         self.format_boost = format_boost
         self.word_ids: dict[str, int] = {}
@@ -51,7 +52,7 @@ class ProseField:
         self.expanded_terms: list[int] = []
         self.expanded_places: list[int] = []
         # Per document with terms: its number, boost and count of words, and its words.
-        self.words = array("q")
+        self.words = array("i")
         self.counts: list[int] = []
         self.docnums: list[int] = []
         self.boosts: list[float] = []
@@ -93,91 +94,118 @@ class ProseField:
             self.expanded_places.append(place)
 
     def postings(self) -> FieldPostings:
-        """Return the field's postings, grouped per term in the order of the terms' bytes."""
+        """Return the field's postings, grouped per term in the order of the terms' bytes; the
+        field is emptied (a segment's words take hundreds of megabytes)."""
         if not self.counts:
             empty = np.zeros(0, dtype=np.int64)
             return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
         ordered = sorted(self.terms)  # the order of their bytes: UTF-8 keeps code point order
         terms, docs, places = self._occurrences(ordered)
+        docnums, boosts = self.docnums, self.boosts
+        self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
         order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
-        terms, docs, places = terms[order], docs[order], places[order]
+        terms = terms[order]
+        docs = docs[order]
+        places = places[order]
+        del order
         new = np.empty(len(terms), dtype=bool)
         new[0] = True
         new[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
         firsts = np.flatnonzero(new)
+        del new
         freqs = np.diff(np.append(firsts, len(terms)))
         posting_terms = terms[firsts]
         posting_docs = docs[firsts]
+        del terms, docs
         starts = np.flatnonzero(np.append(True, posting_terms[1:] != posting_terms[:-1]))
         weights = (freqs.astype(np.float64) * self.format_boost) \
-            * np.array(self.boosts, dtype=np.float64)[posting_docs]
+            * np.array(boosts, dtype=np.float64)[posting_docs]
         deltas = places.copy()
         deltas[1:] -= places[:-1]
         deltas[firsts] = places[firsts]
+        del places
         buffer, value_starts, value_ends = _encode_positions(firsts, freqs, deltas)
         return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
                              starts.tolist(),
-                             np.array(self.docnums, dtype=np.int64)[posting_docs],
+                             np.array(docnums, dtype=np.int64)[posting_docs],
                              weights, buffer, value_starts, value_ends)
 
     def _occurrences(self, ordered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every (term, document, position) the field's values give, in the text's order; terms
-        as their place in `ordered`, documents as their place in `docnums`."""
-        words = np.frombuffer(self.words, dtype=np.int64)
-        lengths = np.array(self.lengths, dtype=np.int64)[words]
-        extras = np.array(self.extras, dtype=np.int64)[words]
-        counts = np.array(self.counts, dtype=np.int64)
-        firsts = np.cumsum(counts) - counts
-        doc = np.repeat(np.arange(len(counts)), counts)
+        as their place in `ordered`, documents as their place in `docnums` (32-bit numbers:
+        a segment's words are counted in millions)."""
+        i32 = np.int32
+        words = np.frombuffer(self.words, dtype=i32)
+        lengths = np.array(self.lengths, dtype=i32)[words]
+        counts = np.array(self.counts, dtype=i32)
+        firsts = np.cumsum(counts, dtype=i32) - counts
+        doc = np.repeat(np.arange(len(counts), dtype=i32), counts)
         kept = lengths > 0
         # StopFilter: the first word kept keeps its place, the others follow it one by one.
-        local = np.arange(len(words)) - firsts[doc]
+        local = np.arange(len(words), dtype=i32) - firsts[doc]
         first_kept = np.minimum.reduceat(np.where(kept, local, len(words)), firsts)
-        kept_before = np.cumsum(kept) - kept
-        kept_before -= kept_before[firsts][doc]
+        del local
+        base = np.cumsum(kept, dtype=i32) - kept
+        base -= base[firsts][doc]
+        del kept
         # CompoundFilter: a compound's parts push every later word of the value.
-        shift = np.cumsum(extras) - extras
-        shift -= shift[firsts][doc]
-        base = first_kept[doc] + kept_before + shift
-        total = int(lengths.sum())
+        extras = np.array(self.extras, dtype=i32)[words]
+        shift = np.cumsum(extras, dtype=i32) - extras
+        del extras
+        base += shift - shift[firsts][doc]
+        del shift
+        base += first_kept[doc]
+        total = int(lengths.sum(dtype=np.int64))
         which = np.repeat(np.array(self.starts, dtype=np.int64)[words]
-                          - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+                          - (np.cumsum(lengths, dtype=np.int64) - lengths), lengths)
+        del words
+        which += np.arange(total)
         place = {term: i for i, term in enumerate(ordered)}
-        rank = np.fromiter(map(place.__getitem__, self.terms), dtype=np.int64,
+        rank = np.fromiter(map(place.__getitem__, self.terms), dtype=i32,
                            count=len(self.terms))
-        terms = rank[np.array(self.expanded_terms, dtype=np.int64)[which]]
-        places = np.repeat(base, lengths) + np.array(self.expanded_places, dtype=np.int64)[which]
+        terms = rank[np.array(self.expanded_terms, dtype=i32)[which]]
+        places = np.repeat(base, lengths)
+        places += np.array(self.expanded_places, dtype=i32)[which]
         return terms, np.repeat(doc, lengths), places
 
 
 class FieldPostings:
     """A field's postings: `terms` in order, the index of each one's first posting in
-    `starts`, and per posting its document number, weight and value (Whoosh's encoding), as
-    lists and as arrays (the values as one buffer, each value between its start and end)."""
+    `starts`, and per posting its document number, weight and value (Whoosh's encoding) as
+    arrays (the values as one buffer, each value between its start and end); lists of a
+    term's postings are made when asked, one term at a time."""
 
     def __init__(self, terms: list[str], starts: list[int], docnums: np.ndarray,
                  weights: np.ndarray, buffer: bytes, value_starts: np.ndarray,
                  value_ends: np.ndarray) -> None:
         self.terms = terms
         self.starts = starts
+        self.ends = starts[1:] + [len(docnums)]
         self.docnum_array = docnums
         self.weight_array = weights
+        self.data = buffer
         self.value_buffer = np.frombuffer(buffer, dtype=np.uint8)
         self.value_starts = value_starts
         self.value_ends = value_ends
-        self.docnums = docnums.tolist()
-        self.weights = weights.tolist()
-        self.values = [buffer[s:e] for s, e in zip(value_starts.tolist(), value_ends.tolist())]
 
     def __len__(self) -> int:
-        return len(self.docnums)
+        return len(self.docnum_array)
+
+    def postings_of(self, i: int) -> tuple[list[int], list[float], list[bytes]]:
+        """Return the `i`th term's docnums, weights and values."""
+        a, b = self.starts[i], self.ends[i]
+        return (self.docnum_array[a:b].tolist(), self.weight_array[a:b].tolist(),
+                self._values(a, b))
+
+    def _values(self, a: int, b: int) -> list[bytes]:
+        data = self.data
+        return [data[s:e] for s, e in zip(self.value_starts[a:b].tolist(),
+                                          self.value_ends[a:b].tolist())]
 
     def items(self):
         """Yield (term, docnums, weights, values) per term, in order."""
-        ends = self.starts[1:] + [len(self.docnums)]
-        for term, start, end in zip(self.terms, self.starts, ends):
-            yield (term, self.docnums[start:end], self.weights[start:end],
-                   self.values[start:end])
+        for i, term in enumerate(self.terms):
+            yield (term, *self.postings_of(i))
 
     def __iter__(self):
         """Yield (term bytes, docnums, weights, values, shared) per term, as `TermPool.terms`
@@ -193,8 +221,7 @@ class FieldPostings:
         the stem's only form in the segment), each with its stem, by their places in `terms`;
         only stems written after them (as `=` sorts before letters, but not before digits)."""
         index = {term: i for i, term in enumerate(self.terms)}
-        starts = self.starts + [len(self)]
-        docnums, values = self.docnums, self.values
+        starts, ends, docnums = self.starts, self.ends, self.docnum_array
         found = {}
         for i, term in enumerate(self.terms):
             if term[0] != ORIGINAL_MARK:
@@ -203,9 +230,10 @@ class FieldPostings:
             j = index.get(stem)
             if j is None or stem <= term:
                 continue
-            a, b, c, d = starts[i], starts[i + 1], starts[j], starts[j + 1]
+            a, b, c, d = starts[i], ends[i], starts[j], ends[j]
             # Same values and documents: the same positions, so the same weights too.
-            if values[a:b] == values[c:d] and docnums[a:b] == docnums[c:d]:
+            if (b - a == d - c and docnums[a:b].tobytes() == docnums[c:d].tobytes()
+                    and self._values(a, b) == self._values(c, d)):
                 found[i] = j
         return found
 
@@ -222,11 +250,11 @@ def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
     delta's index, its number of positions and the deltas: one buffer, each value's start and
     end in it."""
     many = freqs > 1
-    posting = np.repeat(np.arange(len(freqs)), freqs)
     # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
-    sizes = np.where(deltas < 256, 2, np.where(deltas < 65536, 3, 5))
-    sizes[deltas < 0] = 5
-    within = np.cumsum(sizes)
+    sizes = np.full(len(deltas), 2, dtype=np.int8)
+    sizes[deltas >= 256] = 3
+    sizes[(deltas >= 65536) | (deltas < 0)] = 5
+    within = np.cumsum(sizes, dtype=np.int64)
     item_bytes = within[np.append(firsts[1:], len(deltas)) - 1] - (within - sizes)[firsts]
     lengths = 4 + len(_PICKLE_HEAD) + many + item_bytes + 2
     ends = np.cumsum(lengths)
@@ -238,15 +266,20 @@ def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
     for k, byte in enumerate(_PICKLE_HEAD):
         buffer[starts + 4 + k] = byte
     buffer[starts[many] + 4 + len(_PICKLE_HEAD)] = ord("(")
-    items = (starts + 4 + len(_PICKLE_HEAD) + many)[posting] + (within - sizes) \
-        - (within - sizes)[firsts][posting]
-    small = sizes == 2
-    middle = sizes == 3
-    buffer[items] = np.where(small, ord("K"), np.where(middle, ord("M"), ord("J")))
-    unsigned = deltas.astype(np.int64) & 0xFFFFFFFF
-    for k in range(4):
-        wide = sizes > k + 1
-        buffer[items[wide] + 1 + k] = (unsigned[wide] >> (8 * k)) & 0xFF
+    within -= sizes  # each item's offset in the pickled list
+    posting = np.repeat(np.arange(len(freqs), dtype=np.int32), freqs)
+    items = (starts + 4 + len(_PICKLE_HEAD) + many - within[firsts])[posting]
+    del posting
+    items += within
+    del within
+    buffer[items] = ord("K")
+    buffer[items[sizes == 3]] = ord("M")
+    buffer[items[sizes == 5]] = ord("J")
+    buffer[items + 1] = deltas & 0xFF
+    for k in range(1, 4):
+        wide = np.flatnonzero(sizes > k + 1)
+        unsigned = deltas[wide].astype(np.int64) & 0xFFFFFFFF
+        buffer[items[wide] + 1 + k] = (unsigned >> (8 * k)) & 0xFF
     buffer[ends - 2] = np.where(many, ord("e"), ord("a"))
     buffer[ends - 1] = ord(".")
     data = buffer.tobytes()

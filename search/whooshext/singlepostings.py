@@ -49,13 +49,9 @@ def write_field_terms(postwriter, format_, postings: FieldPostings, length_of,
     if twins:
         single[list(twins)] = False
     rows: list = [None] * count
-    docnums, weights, values = postings.docnums, postings.weights, postings.values
-    ends = starts[1:].tolist()
     for i in np.flatnonzero(~single).tolist():
         if i not in twins:
-            a, b = int(firsts[i]), ends[i]
-            rows[i] = postwriter.write_term(format_, docnums[a:b], weights[a:b], values[a:b],
-                                            length_of)
+            rows[i] = postwriter.write_term(format_, *postings.postings_of(i), length_of)
     chosen = np.flatnonzero(single)
     if len(chosen):
         at = firsts[chosen]

@@ -199,7 +199,8 @@ def test_term_vectors_are_refused(tmp_path):
         BulkSegmentWriter(ix, _lk=False)
 
 
-@pytest.mark.parametrize("value", ["", "p1.txt", "<a.b@example.org>", "Some Outlet", "Ünï cödé"])
+@pytest.mark.parametrize("value", ["", "p1.txt", "<a.b@example.org>", "Some Outlet",
+                                   "Ünï cödé"])
 def test_an_id_fields_terms_are_whooshs(tmp_path, value):
     writer = bulk_writer(whoosh_index.create_in(str(tmp_path), build_schema()))
     try:
