@@ -10,7 +10,8 @@ is written, numpy does the rest at once: the positions (StopFilter's numbering, 
 shifts), the postings grouped per term in the order of the terms' bytes and per document, the
 weights, and the values, Whoosh's Positions format (a count, then the pickled position deltas)
 written for every posting into one buffer. The postings are the ones `index_positions` and the
-pool give, in the same order (a test compares them on every fixture).
+pool gave, in the same order (tests compare them with the filter chain's, and the segments of
+every fixture with Whoosh's writer's).
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ stem's posting list (a reader gets the same postings and term info from both; te
 them with Whoosh's writer).
 
 The postings stay in memory until the segment is written: about 75 bytes each with their
-terms (a prose position 8 bytes until then), some 180 a document of the benchmark's mix. Extraction
+terms (a prose word 4 bytes until then), some 180 a document of the benchmark's mix. Extraction
 workers, which write the new documents of a run, use this writer and start a new segment past
 a limit (search/index/extractpool.py); merging segments is left to Whoosh's.
 """
