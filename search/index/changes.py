@@ -115,8 +115,13 @@ def _covered(changed: set[str], old: dict[str, list]) -> set[str]:
 
 
 def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
-         stats: IndexStats) -> tuple[dict[str, list], list[str]]:
-    """Compare the archive with the manifest; return the new manifest and the files to extract."""
+         stats: IndexStats, hash_new: bool = True) -> tuple[dict[str, list], list[str]]:
+    """Compare the archive with the manifest; return the new manifest and the files to extract.
+
+    `hash_new`: hash the files the manifest does not hold too. When False, their entries get
+    no hash (None): the extraction, which reads them anyway, hashes them (a rebuild's workers
+    hash its files in parallel instead of the indexer before they start).
+    """
     new: dict[str, list] = {}
     todo: list[str] = []
     for rel, (size, mtime) in files.items():
@@ -124,6 +129,11 @@ def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
         if before and before[0] == size and before[1] == mtime:
             new[rel] = before
             stats.unchanged += 1
+            continue
+        if before is None and not hash_new:
+            new[rel] = [size, mtime, None]
+            todo.append(rel)
+            stats.added += 1
             continue
         try:
             digest = file_hash(seeds / rel)

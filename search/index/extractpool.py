@@ -23,6 +23,7 @@ from pathlib import Path
 from search.documents import Document
 from search.errors import BadSource, SearchError
 from search.extract.files import PLAIN_SECONDS, extract_file, file_seconds
+from search.index import changes
 from search.index.fields import document_fields, fields_digest
 from search.index.progress import Progress
 from search.timebudget import time_budget
@@ -35,9 +36,11 @@ BACKSTOP_SECONDS = 5.0
 PARALLEL_FROM = 64
 # Files sent to a worker at a time: fewer round trips, still an even share at the end.
 BATCH_FILES = 16
-# Postings a worker holds before it writes them as a segment and starts another: each costs
-# about 75 bytes of the worker's memory (search/whooshext/segmentwriter.py).
-WORKER_POSTINGS = 5_000_000
+# Postings a worker holds before it writes them as a segment and starts another; a prose
+# field's are counted by position, about 1.4 positions a posting on Usenet posts, so that the
+# segments end where they did when postings were counted (5,000,000). Each costs about 75
+# bytes of the worker's memory (search/whooshext/segmentwriter.py and prosepostings.py).
+WORKER_POSTINGS = 7_000_000
 # How often the indexer checks that its workers are still alive while it waits for them.
 POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
@@ -57,6 +60,7 @@ class FileResult:
     fields: list[dict] | None = None  # None when written into a worker's segment
     error: str = ""
     uncleaned: str = ""  # why the file was indexed as its plain text, if it was
+    digest: str | None = None  # the content hash (search/index/changes.py); None: unreadable
 
 
 class Extraction:
@@ -73,8 +77,10 @@ class Extraction:
 @contextmanager
 def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Progress | None,
                 lock_fd: int = -1, build: Path | None = None,
-                fresh: frozenset[str] = frozenset()) -> Iterator[Extraction]:
-    """Yield the extraction of `todo`; files in `fresh` are written into segments of `build`.
+                fresh: frozenset[str] = frozenset(),
+                unhashed: frozenset[str] = frozenset()) -> Iterator[Extraction]:
+    """Yield the extraction of `todo`; files in `fresh` are written into segments of `build`,
+    files in `unhashed` hashed too (`FileResult.digest`).
 
     Worker processes are forked before the indexer opens its Whoosh writer and let go of the
     indexer's lock, so that if the indexer is killed its workers die too and hold no lock.
@@ -83,12 +89,12 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
     Raises:
         SearchError: a worker died; OSError: a worker could not write its segment.
     """
-    jobs = [(str(seeds / rel), rel, rel in fresh) for rel in todo]
+    jobs = [(str(seeds / rel), rel, rel in fresh, rel in unhashed) for rel in todo]
     workers = workers or os.cpu_count() or 1
     extraction = Extraction()
     if (len(jobs) < PARALLEL_FROM or workers < 2 or build is None
             or not capabilities.available("worker segments")):
-        extraction.results = _counted(map(_extract_fields, (j[:2] for j in jobs)), len(jobs),
+        extraction.results = _counted(map(_extract_fields, jobs), len(jobs),
                                       progress)
         yield extraction
         return
@@ -103,7 +109,7 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
             proc.join()
 
 
-def _start_workers(jobs: list[tuple[str, str, bool]], workers: int, build: Path,
+def _start_workers(jobs: list[tuple[str, str, bool, bool]], workers: int, build: Path,
                    lock_fd: int) -> tuple[list, object]:
     """Start the workers with every job queued in batches; return them and their outbox."""
     ctx = get_context("fork")
@@ -161,9 +167,9 @@ def _work(inbox, outbox, build: str, lock_fd: int, parent: int) -> None:
     try:
         while (batch := inbox.get()) is not None:
             done = []
-            for path, rel, fresh in batch:
-                result = _extract_fields((path, rel))
-                if fresh and result.fields:
+            for job in batch:
+                result = _extract_fields(job)
+                if job[2] and result.fields:  # fresh: the index holds nothing of it
                     writer = writer or _segment_writer(build)
                     for fields in result.fields:
                         writer.add_document(**fields)
@@ -212,13 +218,23 @@ def _start_worker(lock_fd: int, parent: int) -> None:
         os._exit(1)
 
 
-def _extract_fields(job: tuple[str, str]) -> FileResult:
-    """Extract one file and compute its documents' index fields and digests."""
-    rel, docs, error = _extract_job(job)
+def _extract_fields(job: tuple[str, str, bool, bool]) -> FileResult:
+    """Extract one file (path, rel, fresh, to hash) and compute its documents' index fields
+    and digests; hash it first if asked. A file to hash gone since the scan comes back with no
+    hash and no error; one that cannot be read, with no hash and why."""
+    digest = None
+    if job[3]:
+        try:
+            digest = changes.file_hash(Path(job[0]))
+        except FileNotFoundError:
+            return FileResult(job[1])
+        except OSError as exc:
+            return FileResult(job[1], error=f"cannot be read ({exc.strerror or exc})")
+    rel, docs, error = _extract_job(job[:2])
     fields = [document_fields(doc) for doc in docs]
     uncleaned = next((doc.uncleaned for doc in docs if doc.uncleaned), "")
     return FileResult(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
-                      fields, error, uncleaned)
+                      fields, error, uncleaned, digest)
 
 
 def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:

@@ -80,7 +80,8 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         rebuild = rebuild or (not old and meta.documents > 0)
         stats = IndexStats(rebuilt=rebuild, why=why)
         if changed is None or rebuild:
-            new, todo = plan(seeds, scan(seeds), old, stats)
+            # With no manifest every file is extracted: the extraction hashes each (in parallel).
+            new, todo = plan(seeds, scan(seeds), old, stats, hash_new=bool(old))
         else:
             new, todo = plan_changed(seeds, changed, old, stats)
         removed = [rel for rel in old if rel not in new]
@@ -143,7 +144,9 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
     documents = {rel: known[rel] for rel in new if rel in known and rel not in todo}
     fresh = frozenset() if os.environ.get(WORKER_SEGMENTS_ENV) == "0" else (
         _not_indexed(build, todo) if old else frozenset(todo))
-    with extract_all(seeds, todo, workers, progress, lock_fd, build, fresh) as extraction:
+    unhashed = frozenset(rel for rel in todo if new[rel][2] is None)
+    with extract_all(seeds, todo, workers, progress, lock_fd, build, fresh,
+                     unhashed) as extraction:
         ix = whoosh_index.open_dir(str(build))
         writer = _open_writer(ix)
         try:
@@ -153,8 +156,9 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
                 for rel in removed:
                     stats.docs_removed += _delete(writer, _indexed(searcher, rel))
                 for result in extraction:
-                    documents[result.rel] = _take(writer, searcher, result, old, known, new,
-                                                  stats)
+                    if _hashed(result, new, stats):
+                        documents[result.rel] = _take(writer, searcher, result, old, known,
+                                                      new, stats)
             finally:
                 searcher.close()
             stats.documents = before - stats.docs_removed + stats.docs_added
@@ -176,6 +180,22 @@ def _not_indexed(build: Path, todo: list[str]) -> frozenset[str]:
             return frozenset(rel for rel in todo if not reader.doc_frequency("source", rel))
     finally:
         ix.close()
+
+
+def _hashed(result: FileResult, new: dict, stats: IndexStats) -> bool:
+    """Give a file `plan` left unhashed (`hash_new`) the extraction's hash; drop it, as `plan`
+    would have, when it could not be read or is gone. Return whether it is kept."""
+    entry = new[result.rel]
+    if entry[2] is not None:
+        return True
+    if result.digest is None:
+        del new[result.rel]
+        stats.added -= 1
+        if result.error:
+            stats.skipped.append((result.rel, result.error))
+        return False
+    entry[2] = result.digest
+    return True
 
 
 def _take(writer, searcher, result: FileResult, old: dict, known: dict, new: dict,

@@ -5,34 +5,31 @@ sorted runs to disk past `limitmb`), then hands the postings one at a time to th
 looks up the document's field length for each. Documents get their numbers in the order they
 are added, so each term's postings arrive in order: here a term keeps its document numbers,
 weights and values in one flat list as they come, the flush sorts only the terms, and each
-block of postings goes to the codec's block writer whole (search/whooshext/codec.py). Prose fields go from the
-analyzer's (term, position) pairs straight to per-term position lists, without Whoosh's
-tokens. The segment written is the same, file for file, but for one thing: an unstemmed form
-(`=running`) whose postings are its stem's shares the stem's posting list (a reader gets the
-same postings and term info from both; tests compare them with Whoosh's writer).
+block of postings goes to the codec's block writer whole (search/whooshext/codec.py). Prose
+fields keep only each word's number until the segment is written, when numpy makes their
+postings (search/whooshext/prosepostings.py). The segment written is the same, file for file,
+but for one thing: an unstemmed form (`=running`) whose postings are its stem's shares the
+stem's posting list (a reader gets the same postings and term info from both; tests compare
+them with Whoosh's writer).
 
 The postings stay in memory until the segment is written: about 75 bytes each with their
-terms, some 180 a document of the benchmark's mix (12,101 documents: 145 MB). Extraction
+terms (a prose word 4 bytes until then), some 180 a document of the benchmark's mix. Extraction
 workers, which write the new documents of a run, use this writer and start a new segment past
 a limit (search/index/extractpool.py); merging segments is left to Whoosh's.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from pickle import dumps
-from struct import Struct
 
 from whoosh import formats
+from whoosh.analysis import IDTokenizer
+from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
 
 from search.whooshext.codec import ArrayFieldWriter
-from search.index.schema import (ORIGINAL_MARK, ProseAnalyzer, index_positions, stem_of_twin,
-                                 writer_options)
+from search.index.schema import ProseAnalyzer, writer_options
+from search.whooshext.prosepostings import FieldPostings, ProseField
 
-_COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
-# The encoded value of a word seen once, by position: most postings of a document are these.
-_ONCE: dict[int, bytes] = {}
-ONCE_KEPT = 1 << 16
 # Field values whose terms a writer remembers, and how many it keeps.
 _REPEATING = frozenset({str, int, float, datetime})
 INDEXED_KEPT = 50_000
@@ -65,6 +62,12 @@ class BulkSegmentWriter(SegmentWriter):
         self.pool = TermPool()
         # A field's terms for a value it had before: dates, positions, kinds, outlets repeat.
         self._indexed: dict[tuple[str, type, object], tuple] = {}
+        self._plans: dict[str, tuple] = {}
+        # Fields indexing a text whole: ID fields as Whoosh makes them (no lowercasing).
+        self._whole_values = frozenset(
+            name for name, field in ix.schema.items()
+            if type(field) is ID and type(field.analyzer) is IDTokenizer
+            and type(field.format) is formats.Existence)
 
     def add_document(self, **fields) -> None:
         """Add one document, as Whoosh's writer does (no term vectors, no spelling fields)."""
@@ -73,38 +76,51 @@ class BulkSegmentWriter(SegmentWriter):
         schema = self.schema
         docnum = self.docnum
         add_terms = self.pool.add_terms
-        add_positions = self.pool.add_positions
+        add_prose = self.pool.add_prose
         docboost = self._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
+        plans = self._plans
         for fieldname in fieldnames:
             value = fields[fieldname]
             if value is None:
                 continue
-            field = schema[fieldname]
+            plan = plans.get(fieldname) or self._plan(fieldname)
+            field, indexed, prose, scorable, stores, column, boostkey, storedkey = plan
             length = 0
-            if field.indexed:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
-                if is_positional_prose(field, value):
-                    freqs = add_positions(fieldname, docnum, index_positions(field.analyzer, value),
-                                          field.format.field_boost, fieldboost)
+            if indexed:
+                fieldboost = float(fields[boostkey]) if boostkey in fields else docboost
+                if prose and isinstance(value, str):
+                    freqs = add_prose(fieldname, field, docnum, value, fieldboost)
                 else:
                     freqs = add_terms(fieldname, docnum, self._terms_of(fieldname, field, value),
                                       fieldboost)
-                if field.scorable:
+                if scorable:
                     length = freqs
-            stored = fields.get("_stored_%s" % fieldname, value)
-            perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
-            column = field.column_type
+            stored = fields.get(storedkey, value)
+            perdocwriter.add_field(fieldname, field, stored if stores else None, length)
             if column and stored is not None:
                 perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
 
+    def _plan(self, fieldname: str) -> tuple:
+        """What adding a field's value needs to know of the field, looked up once: the field,
+        whether it is indexed, prose (`is_positional_prose` for a text), scorable, stored, its
+        column, and the names of its boost and stored value among a document's fields."""
+        field = self.schema[fieldname]
+        plan = self._plans[fieldname] = (
+            field, field.indexed, is_positional_prose(field, ""), field.scorable, field.stored,
+            field.column_type, "_%s_boost" % fieldname, "_stored_%s" % fieldname)
+        return plan
+
     def _terms_of(self, fieldname: str, field, value):
         """`field.index(value)`, remembered for values that may repeat (not for unique ids)."""
+        if type(value) is str and fieldname in self._whole_values:
+            # What an ID field's analyser and Existence format make of a text: itself, once.
+            return ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
         if field.unique or type(value) not in _REPEATING:
             return field.index(value)
         key = (fieldname, type(value), value)  # 1 and 1.0 are equal keys
@@ -147,25 +163,10 @@ def release_writer(writer) -> None:
 
 
 def is_positional_prose(field, value) -> bool:
-    """Whether a field's value is prose indexed with positions, which `index_positions` reads
-    as Whoosh's tokens would give it."""
+    """Whether a field's value is prose indexed with positions, which `ProseField` reads as
+    Whoosh's tokens would give it."""
     return (type(field.format) is formats.Positions and isinstance(value, str)
             and isinstance(getattr(field, "analyzer", None), ProseAnalyzer))
-
-
-def encode_positions(positions: list[int]) -> bytes:
-    """Return the value Whoosh's Positions format encodes for these positions."""
-    if len(positions) == 1:
-        pos = positions[0]
-        value = _ONCE.get(pos)
-        if value is None:
-            value = _COUNT.pack(1) + dumps([pos], 2)
-            if len(_ONCE) < ONCE_KEPT:
-                _ONCE[pos] = value
-        return value
-    deltas = [positions[0]]
-    deltas += [b - a for a, b in zip(positions, positions[1:])]
-    return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
 
 
 class TermPool:
@@ -180,7 +181,7 @@ class TermPool:
 
     def __init__(self) -> None:
         self.fields: dict[str, dict[bytes, list]] = {}
-        self.words: dict[str, dict[str, list]] = {}
+        self.prose: dict[str, ProseField] = {}
         self.in_order = True  # every term's document numbers ascending
         self.postings = 0
 
@@ -201,31 +202,14 @@ class TermPool:
             self.postings += 1
         return total
 
-    def add_positions(self, fieldname: str, docnum: int, found: dict[str, list[int]],
-                      format_boost: float, boost: float) -> int:
-        """Add one document's prose terms of one field, each with its positions; return the
-        number of positions. Weights and values as Whoosh's Positions format makes them."""
-        terms = self.words.get(fieldname)
-        if terms is None:
-            terms = self.words[fieldname] = {}
-        # Whoosh adds a boost of 1.0 per token, then multiplies by the field's boost.
-        once = 1.0 * format_boost * boost
-        encoded = _ONCE
-        total = len(found)
-        for term, positions in found.items():
-            if len(positions) == 1:
-                posting = (docnum, once, encoded.get(positions[0]) or encode_positions(positions))
-            else:
-                posting = (docnum, float(len(positions)) * format_boost * boost,
-                           encode_positions(positions))
-                total += len(positions) - 1
-            postings = terms.get(term)
-            if postings is None:
-                terms[term] = list(posting)
-            else:
-                postings += posting
-        self.postings += len(found)
-        return total
+    def add_prose(self, fieldname: str, field, docnum: int, value: str, boost: float) -> int:
+        """Add one document's prose value of a field; return its number of positions."""
+        prose = self.prose.get(fieldname)
+        if prose is None:
+            prose = self.prose[fieldname] = ProseField(field.analyzer, field.format.field_boost)
+        length = prose.add(docnum, value, boost)
+        self.postings += length
+        return length
 
     def add(self, item: tuple) -> None:
         """Add one posting (fieldname, term bytes, docnum, weight, value): Whoosh's pool call."""
@@ -240,11 +224,16 @@ class TermPool:
         written. `shared`: the bytes of a later term of the field with the same postings (a
         prose word's stem, where the word is its only form), whose postings the writer may
         store once for both; else None."""
-        for fieldname in sorted(self.fields.keys() | self.words.keys()):
-            shared = self._take_words(fieldname) if fieldname in self.words else {}
-            terms = self.fields[fieldname]
-            yield fieldname, ((btext, *self._split(terms[btext]), shared.get(btext))
-                              for btext in sorted(terms))
+        for fieldname in sorted(self.fields.keys() | self.prose.keys()):
+            prose = self.prose.pop(fieldname, None)
+            if prose is None:
+                terms = self.fields[fieldname]
+                yield fieldname, ((btext, *self._split(terms[btext]), None)
+                                  for btext in sorted(terms))
+            elif fieldname in self.fields:  # also given as a list of words (rare): keep both
+                yield fieldname, self._merged(self.fields[fieldname], prose.postings())
+            else:
+                yield fieldname, prose.postings()
 
     def iter_postings(self):
         """Yield every posting as Whoosh's pool does, sorted by field, term and document."""
@@ -253,29 +242,13 @@ class TermPool:
                 for posting in zip(ids, weights, values):
                     yield (fieldname, btext, *posting)
 
-    def _take_words(self, fieldname: str) -> dict[bytes, bytes]:
-        """Key a field's prose terms by their bytes, beside any the field got as bytes; return
-        the unstemmed forms whose postings are their stem's, each with the stem's bytes."""
-        words = self.words.pop(fieldname)
-        terms = self.fields.setdefault(fieldname, {})
-        if terms:  # the field was also given as a list of words (rare): keep both, in order
-            self.in_order = False
-        twins = []
-        for word, postings in words.items():
-            btext = word.encode("utf-8")
-            if btext in terms:
-                terms[btext] += postings
-            else:
-                terms[btext] = postings
-            if word[0] == ORIGINAL_MARK:
-                twins.append((word, btext))
-        shared = {}
-        for word, btext in twins:
-            stem = stem_of_twin(word).encode("utf-8")
-            # The flat lists compare docnums, weights and encoded positions, in one C loop.
-            if stem > btext and terms.get(stem) == terms[btext]:
-                shared[btext] = stem
-        return shared
+    def _merged(self, terms: dict[bytes, list], prose: FieldPostings):
+        """A field's terms given as bytes and as prose, each term's postings in docnum order."""
+        self.in_order = False
+        for word, ids, weights, values in prose.items():
+            flat = [x for posting in zip(ids, weights, values) for x in posting]
+            terms.setdefault(word.encode("utf-8"), []).extend(flat)
+        return ((btext, *self._split(terms[btext]), None) for btext in sorted(terms))
 
     def _split(self, postings: list) -> tuple[list, list, list]:
         """A term's docnums, weights and values, in docnum order."""
@@ -288,3 +261,4 @@ class TermPool:
 
     def cleanup(self) -> None:
         """Nothing was written to disk (Whoosh's pool removes its sorted runs here)."""
+

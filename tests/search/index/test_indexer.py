@@ -433,3 +433,37 @@ def test_without_whooshs_segment_finishing_the_indexer_writes_every_file_itself(
     assert extraction.segments == []  # no worker wrote a segment: nothing to add
     assert sorted(r.rel for r in results) == todo
     assert all(r.fields for r in results)  # each file's fields came back to the indexer
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch, workers):
+    import search.index.changes
+    from search.index.changes import file_hash
+    from search.index.extractpool import PARALLEL_FROM
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    names = [f"p{n}.txt" for n in range(PARALLEL_FROM + 2)]
+    for n, name in enumerate(names):
+        write(seeds, name, n)
+    hashed_by = []
+
+    def recorded(path):
+        hashed_by.append(os.getpid())
+        if path.name == "p1.txt":  # as a file whose permissions shut us out
+            raise PermissionError(13, "Permission denied", str(path))
+        if path.name == "p2.txt":  # as a file removed since the scan
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return file_hash(path)
+
+    monkeypatch.setattr(search.index.changes, "file_hash", recorded)
+    stats = update_index(seeds, root, workers=workers)
+    assert stats.skipped == [("p1.txt", "cannot be read (Permission denied)")]
+    assert stats.added == stats.documents == len(names) - 2
+    manifest = builds.read_manifest(builds.current_build(root))
+    assert sorted(manifest) == sorted(set(names) - {"p1.txt", "p2.txt"})
+    assert all(entry[2] == file_hash(seeds / rel) for rel, entry in manifest.items())
+    # With workers, the workers hash the files (the indexer hashes none before they start).
+    assert (os.getpid() not in hashed_by) == (workers == 2)
+    monkeypatch.setattr(search.index.changes, "file_hash", file_hash)
+    again = update_index(seeds, root)  # readable now, and unchanged for the others
+    assert (again.added, again.unchanged) == (2, len(names) - 2)

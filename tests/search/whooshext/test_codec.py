@@ -101,21 +101,29 @@ def test_scoring_from_the_blocks_of_either_codec_is_whooshs(codec):
 def test_term_table_writes_the_bytes_of_whooshs_writer():
     from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter, md5_hash
 
-    from search.whooshext.codec import TermTable, md5_low32
+    from search.whooshext.termtable import TermTable, md5_low32
 
     rows = [(b"\x00\x01" + word.encode(), b"info-%d" % n * (n % 7))
             for n, word in enumerate(sorted(f"w{n * 7919 % 10007}" for n in range(3000)))]
     written = []
-    for adopt in (False, True):
+    for way in ("whoosh", "adopted", "many at a time"):
         storage = RamStorage()
         table = OrderedHashWriter(storage.create_file("t"))
-        if adopt:
+        if way == "many at a time":
             table = TermTable.adopt(table)
-        for key, value in rows:
-            table.add(key, value)
+            table.add(*rows[0])
+            table.add_many([key for key, _ in rows[1:2000]], [value for _, value in rows[1:2000]])
+            table.add_many([], [])
+            for key, value in rows[2000:]:
+                table.add(key, value)
+        else:
+            if way == "adopted":
+                table = TermTable.adopt(table)
+            for key, value in rows:
+                table.add(key, value)
         table.close()
         written.append(storage.open_file("t").read())
-    assert written[0] == written[1]
+    assert written[0] == written[1] == written[2]
     reader = OrderedHashReader(_read(written[1]), len(written[1]))
     assert reader[rows[1234][0]] == rows[1234][1]
     assert all(md5_low32(key) == md5_hash(key) for key, _ in rows)
@@ -124,12 +132,15 @@ def test_term_table_writes_the_bytes_of_whooshs_writer():
 def test_term_table_keeps_whooshs_order_check():
     from whoosh.filedb.filetables import OrderedHashWriter
 
-    from search.whooshext.codec import TermTable
+    from search.whooshext.termtable import TermTable
 
     table = TermTable.adopt(OrderedHashWriter(RamStorage().create_file("t")))
     table.add(b"b", b"1")
     with pytest.raises(ValueError, match="Keys must increase"):
         table.add(b"a", b"2")
+    for keys in ([b"a"], [b"c", b"e", b"d"], [b"c", b"c"]):
+        with pytest.raises(ValueError, match="Keys must increase"):
+            table.add_many(keys, [b"3"] * len(keys))
 
 
 def _read(data: bytes):
@@ -138,3 +149,30 @@ def _read(data: bytes):
     from whoosh.filedb.structfile import StructFile
 
     return StructFile(BytesIO(data))
+
+
+@pytest.mark.parametrize("compression", [3, 0])
+@pytest.mark.parametrize("ids, weights, values, lengths", [
+    ([5], [1.0], [b"v"], {5: 3}),
+    ([0], [0.0], [b""], {}),
+    ([3, 7, 300, 70000], [0.2, 2.0, 1.5, 0.1], [b"a" * 9, b"b", b"c" * 40, b""],
+     {3: 1, 7: 200_000, 300: 12}),
+    (list(range(0, 2560, 20)), [1.0 / (n + 1) for n in range(128)], [b"xyz" * 5] * 128,
+     {n: n for n in range(0, 2560, 20)}),
+])
+def test_a_term_of_one_block_is_written_as_w3s_block_buffer_writes_it(compression, ids,
+                                                                      weights, values, lengths):
+    from whoosh.formats import Positions
+
+    from search.whooshext.codec import ArrayPostingsWriter
+
+    written = []
+    for way in ("_one_block", "_blocks"):
+        storage = RamStorage()
+        writer = ArrayPostingsWriter(storage.create_file("p"), blocklimit=128,
+                                     compression=compression)
+        row = getattr(writer, way)(Positions(), ids, weights, values,
+                                   lambda docnum: lengths.get(docnum, 0))
+        writer._postfile.close()
+        written.append((row, storage.open_file("p").read()))
+    assert written[0] == written[1]

@@ -12,7 +12,8 @@ from search.whooshext.codec import ArrayCodec
 from search.extract.files import extract_file
 from search.index.fields import document_fields
 from search.index.schema import build_schema, stem_word
-from search.whooshext.segmentwriter import BulkSegmentWriter, TermPool, encode_positions
+from search.whooshext.prosepostings import encode_positions
+from search.whooshext.segmentwriter import BulkSegmentWriter, TermPool
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -196,3 +197,16 @@ def test_term_vectors_are_refused(tmp_path):
     ix = whoosh_index.create_in(str(tmp_path), Schema(body=TEXT(vector=True)))
     with pytest.raises(ValueError, match="term vectors"):
         BulkSegmentWriter(ix, _lk=False)
+
+
+@pytest.mark.parametrize("value", ["", "p1.txt", "<a.b@example.org>", "Some Outlet",
+                                   "Ünï cödé"])
+def test_an_id_fields_terms_are_whooshs(tmp_path, value):
+    writer = bulk_writer(whoosh_index.create_in(str(tmp_path), build_schema()))
+    try:
+        assert {"id", "source", "message_id", "carrier"} <= writer._whole_values
+        for name in writer._whole_values:
+            field = writer.schema[name]
+            assert tuple(writer._terms_of(name, field, value)) == tuple(field.index(value))
+    finally:
+        writer.cancel()

@@ -1,0 +1,298 @@
+"""A new segment's prose postings gathered as arrays: one dictionary lookup a word, not a list a
+term and a tuple a posting.
+
+`index_positions` (search/index/schema.py) turns a field value into each term's positions, a
+dictionary lookup and a list append per term of every word, then the pool makes a posting of
+each term, in Python. Here a field keeps, for the whole segment, each distinct word's expansion
+(its terms, as numbers, with their places relative to the word, and how far its parts push the
+words after it) and, per document, only the expansions' numbers of its words. When the segment
+is written, numpy does the rest at once: the positions (StopFilter's numbering, CompoundFilter's
+shifts), the postings grouped per term in the order of the terms' bytes and per document, the
+weights, and the values, Whoosh's Positions format (a count, then the pickled position deltas)
+written for every posting into one buffer. The postings are the ones `index_positions` and the
+pool gave, in the same order (tests compare them with the filter chain's, and the segments of
+every fixture with Whoosh's writer's).
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from itertools import compress, repeat
+from operator import is_
+from pickle import dumps
+from struct import Struct
+
+import numpy as np
+
+from search.index.schema import ORIGINAL_MARK, WORD_PATTERN, ProseAnalyzer, stem_of_twin
+
+_WORD = re.compile(WORD_PATTERN)
+_COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
+# What pickle protocol 2 writes around a list of small ints: the protocol, an empty list kept in
+# the memo, then each int (BININT1 "K", BININT2 "M" or BININT4 "J") and APPEND ("a") after one
+# or MARK ("(") before and APPENDS ("e") after several, then STOP (".").
+_PICKLE_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
+_PICKLE_BATCH = 1000  # pickle appends a longer list in batches; such postings are pickled here
+
+
+class ProseField:
+    """One prose field's postings in a new segment (see the module's docstring)."""
+
+    def __init__(self, analyzer: ProseAnalyzer, format_boost: float) -> None:
+        self.analyzer = analyzer
+        self.expansions = analyzer.expansions
+        self.format_boost = format_boost
+        self.word_ids: dict[str, int] = {}
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        # Each distinct word's expansion: where its terms start in `expanded`, how many, and
+        # how far it pushes the words after it; `expanded` holds term numbers and places.
+        self.starts: list[int] = []
+        self.lengths: list[int] = []
+        self.extras: list[int] = []
+        self.expanded_terms: list[int] = []
+        self.expanded_places: list[int] = []
+        # Per document with terms: its number, boost and count of words, and its words.
+        self.words = array("i")
+        self.counts: list[int] = []
+        self.docnums: list[int] = []
+        self.boosts: list[float] = []
+
+    def add(self, docnum: int, value: str, boost: float) -> int:
+        """Add one document's value; return its number of positions (the field's length)."""
+        words = _WORD.findall(value)
+        ids = list(map(self.word_ids.get, words))
+        if None in ids:
+            ids = self._learn(words, ids)
+        length = sum(map(self.lengths.__getitem__, ids))
+        if length:
+            self.words.extend(ids)
+            self.counts.append(len(ids))
+            self.docnums.append(docnum)
+            self.boosts.append(boost)
+        return length
+
+    def _learn(self, words: list[str], ids: list[int | None]) -> list[int]:
+        """Number the words seen for the first time in this segment; return every word's."""
+        for word in dict.fromkeys(compress(words, map(is_, ids, repeat(None)))):
+            self._expand(word)
+        return list(map(self.word_ids.__getitem__, words))
+
+    def _expand(self, word: str) -> None:
+        """Keep a new word's expansion, numbering the terms new to the segment."""
+        terms, extra = self.expansions.recent.get(word) or self.expansions.miss(word)
+        self.word_ids[word] = len(self.lengths)
+        self.starts.append(len(self.expanded_terms))
+        self.lengths.append(len(terms))
+        self.extras.append(extra)
+        term_ids = self.term_ids
+        for text, place in terms:
+            term = term_ids.get(text)
+            if term is None:
+                term = term_ids[text] = len(self.terms)
+                self.terms.append(text)
+            self.expanded_terms.append(term)
+            self.expanded_places.append(place)
+
+    def postings(self) -> FieldPostings:
+        """Return the field's postings, grouped per term in the order of the terms' bytes; the
+        field is emptied (a segment's words take hundreds of megabytes)."""
+        if not self.counts:
+            empty = np.zeros(0, dtype=np.int64)
+            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
+        ordered = sorted(self.terms)  # the order of their bytes: UTF-8 keeps code point order
+        terms, docs, places = self._occurrences(ordered)
+        docnums, boosts = self.docnums, self.boosts
+        self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
+        order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
+        terms = terms[order]
+        docs = docs[order]
+        places = places[order]
+        del order
+        new = np.empty(len(terms), dtype=bool)
+        new[0] = True
+        new[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+        firsts = np.flatnonzero(new)
+        del new
+        freqs = np.diff(np.append(firsts, len(terms)))
+        posting_terms = terms[firsts]
+        posting_docs = docs[firsts]
+        del terms, docs
+        starts = np.flatnonzero(np.append(True, posting_terms[1:] != posting_terms[:-1]))
+        weights = (freqs.astype(np.float64) * self.format_boost) \
+            * np.array(boosts, dtype=np.float64)[posting_docs]
+        deltas = places.copy()
+        deltas[1:] -= places[:-1]
+        deltas[firsts] = places[firsts]
+        del places
+        buffer, value_starts, value_ends = _encode_positions(firsts, freqs, deltas)
+        return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
+                             starts.tolist(),
+                             np.array(docnums, dtype=np.int64)[posting_docs],
+                             weights, buffer, value_starts, value_ends)
+
+    def _occurrences(self, ordered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every (term, document, position) the field's values give, in the text's order; terms
+        as their place in `ordered`, documents as their place in `docnums` (32-bit numbers:
+        a segment's words are counted in millions)."""
+        i32 = np.int32
+        words = np.frombuffer(self.words, dtype=i32)
+        lengths = np.array(self.lengths, dtype=i32)[words]
+        counts = np.array(self.counts, dtype=i32)
+        firsts = np.cumsum(counts, dtype=i32) - counts
+        doc = np.repeat(np.arange(len(counts), dtype=i32), counts)
+        kept = lengths > 0
+        # StopFilter: the first word kept keeps its place, the others follow it one by one.
+        local = np.arange(len(words), dtype=i32) - firsts[doc]
+        first_kept = np.minimum.reduceat(np.where(kept, local, len(words)), firsts)
+        del local
+        base = np.cumsum(kept, dtype=i32) - kept
+        base -= base[firsts][doc]
+        del kept
+        # CompoundFilter: a compound's parts push every later word of the value.
+        extras = np.array(self.extras, dtype=i32)[words]
+        shift = np.cumsum(extras, dtype=i32) - extras
+        del extras
+        base += shift - shift[firsts][doc]
+        del shift
+        base += first_kept[doc]
+        total = int(lengths.sum(dtype=np.int64))
+        which = np.repeat(np.array(self.starts, dtype=np.int64)[words]
+                          - (np.cumsum(lengths, dtype=np.int64) - lengths), lengths)
+        del words
+        which += np.arange(total)
+        place = {term: i for i, term in enumerate(ordered)}
+        rank = np.fromiter(map(place.__getitem__, self.terms), dtype=i32,
+                           count=len(self.terms))
+        terms = rank[np.array(self.expanded_terms, dtype=i32)[which]]
+        places = np.repeat(base, lengths)
+        places += np.array(self.expanded_places, dtype=i32)[which]
+        return terms, np.repeat(doc, lengths), places
+
+
+class FieldPostings:
+    """A field's postings: `terms` in order, the index of each one's first posting in
+    `starts`, and per posting its document number, weight and value (Whoosh's encoding) as
+    arrays (the values as one buffer, each value between its start and end); lists of a
+    term's postings are made when asked, one term at a time."""
+
+    def __init__(self, terms: list[str], starts: list[int], docnums: np.ndarray,
+                 weights: np.ndarray, buffer: bytes, value_starts: np.ndarray,
+                 value_ends: np.ndarray) -> None:
+        self.terms = terms
+        self.starts = starts
+        self.ends = starts[1:] + [len(docnums)]
+        self.docnum_array = docnums
+        self.weight_array = weights
+        self.data = buffer
+        self.value_buffer = np.frombuffer(buffer, dtype=np.uint8)
+        self.value_starts = value_starts
+        self.value_ends = value_ends
+
+    def __len__(self) -> int:
+        return len(self.docnum_array)
+
+    def postings_of(self, i: int) -> tuple[list[int], list[float], list[bytes]]:
+        """Return the `i`th term's docnums, weights and values."""
+        a, b = self.starts[i], self.ends[i]
+        return (self.docnum_array[a:b].tolist(), self.weight_array[a:b].tolist(),
+                self._values(a, b))
+
+    def _values(self, a: int, b: int) -> list[bytes]:
+        data = self.data
+        return [data[s:e] for s, e in zip(self.value_starts[a:b].tolist(),
+                                          self.value_ends[a:b].tolist())]
+
+    def items(self):
+        """Yield (term, docnums, weights, values) per term, in order."""
+        for i, term in enumerate(self.terms):
+            yield (term, *self.postings_of(i))
+
+    def __iter__(self):
+        """Yield (term bytes, docnums, weights, values, shared) per term, as `TermPool.terms`
+        does: `shared` the bytes of the stem whose postings an unstemmed form has, else None."""
+        twins = self.twins()
+        for i, (term, ids, weights, values) in enumerate(self.items()):
+            stem = twins.get(i)
+            yield (term.encode("utf-8"), ids, weights, values,
+                   None if stem is None else self.terms[stem].encode("utf-8"))
+
+    def twins(self) -> dict[int, int]:
+        """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
+        the stem's only form in the segment), each with its stem, by their places in `terms`;
+        only stems written after them (as `=` sorts before letters, but not before digits)."""
+        index = {term: i for i, term in enumerate(self.terms)}
+        starts, ends, docnums = self.starts, self.ends, self.docnum_array
+        found = {}
+        for i, term in enumerate(self.terms):
+            if term[0] != ORIGINAL_MARK:
+                continue
+            stem = stem_of_twin(term)
+            j = index.get(stem)
+            if j is None or stem <= term:
+                continue
+            a, b, c, d = starts[i], ends[i], starts[j], ends[j]
+            # Same values and documents: the same positions, so the same weights too.
+            if (b - a == d - c and docnums[a:b].tobytes() == docnums[c:d].tobytes()
+                    and self._values(a, b) == self._values(c, d)):
+                found[i] = j
+        return found
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Return the value Whoosh's Positions format encodes for these positions."""
+    deltas = [b - a for a, b in zip([0] + positions, positions)]
+    return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
+
+
+def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
+                      deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """Return each posting's value as `encode_positions` does, from every posting's first
+    delta's index, its number of positions and the deltas: one buffer, each value's start and
+    end in it."""
+    many = freqs > 1
+    # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
+    sizes = np.full(len(deltas), 2, dtype=np.int8)
+    sizes[deltas >= 256] = 3
+    sizes[(deltas >= 65536) | (deltas < 0)] = 5
+    within = np.cumsum(sizes, dtype=np.int64)
+    item_bytes = within[np.append(firsts[1:], len(deltas)) - 1] - (within - sizes)[firsts]
+    lengths = 4 + len(_PICKLE_HEAD) + many + item_bytes + 2
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    buffer = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    counts = freqs.astype(">u4").view(np.uint8).reshape(-1, 4)
+    for k in range(4):
+        buffer[starts + k] = counts[:, k]
+    for k, byte in enumerate(_PICKLE_HEAD):
+        buffer[starts + 4 + k] = byte
+    buffer[starts[many] + 4 + len(_PICKLE_HEAD)] = ord("(")
+    within -= sizes  # each item's offset in the pickled list
+    posting = np.repeat(np.arange(len(freqs), dtype=np.int32), freqs)
+    items = (starts + 4 + len(_PICKLE_HEAD) + many - within[firsts])[posting]
+    del posting
+    items += within
+    del within
+    buffer[items] = ord("K")
+    buffer[items[sizes == 3]] = ord("M")
+    buffer[items[sizes == 5]] = ord("J")
+    buffer[items + 1] = deltas & 0xFF
+    for k in range(1, 4):
+        wide = np.flatnonzero(sizes > k + 1)
+        unsigned = deltas[wide].astype(np.int64) & 0xFFFFFFFF
+        buffer[items[wide] + 1 + k] = (unsigned >> (8 * k)) & 0xFF
+    buffer[ends - 2] = np.where(many, ord("e"), ord("a"))
+    buffer[ends - 1] = ord(".")
+    data = buffer.tobytes()
+    long = np.flatnonzero(freqs > _PICKLE_BATCH)
+    if len(long):  # appended at the end of the buffer, each in place of its posting's
+        extra = [data]
+        at = len(data)
+        for i in long.tolist():
+            first = int(firsts[i])
+            value = _COUNT.pack(int(freqs[i])) + dumps(deltas[first:first + freqs[i]].tolist(), 2)
+            starts[i], ends[i] = at, at + len(value)
+            at += len(value)
+            extra.append(value)
+        data = b"".join(extra)
+    return data, starts, ends

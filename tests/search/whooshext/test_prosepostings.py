@@ -1,0 +1,70 @@
+"""A prose field's postings gathered as arrays are the ones the filter chain gives, term by term,
+document by document, with Whoosh's weights and encoded positions."""
+from __future__ import annotations
+
+import pytest
+
+from search.index.schema import build_schema, index_positions
+from search.whooshext.prosepostings import ProseField, encode_positions
+
+# Values with what moves positions: stopwords first and between words, compounds whose parts
+# push the words after them, possessives, dotted names, accents, repeats, nothing kept at all.
+VALUES = [
+    "The cease-fire held; the ceasefire talks, talks and more talks went on.",
+    "",
+    "the of and",
+    "Netanyahu's twisted.web e-mail U.S. policy: running, runs, ran.",
+    "Café crème brûlée at the café, naïve résumé",
+    "a " * 30 + "word after many stopwords",
+    "Rock-and-roll's rock-n-roll x-ray X-Men re-re-entry",
+]
+
+
+def expected_postings(values: list[str], boosts: list[float], format_boost: float) -> list:
+    """What the pool got from `index_positions`: per term in byte order, per document."""
+    analyzer = build_schema()["body"].analyzer
+    terms: dict[bytes, list] = {}
+    for docnum, (value, boost) in enumerate(zip(values, boosts)):
+        for term, positions in index_positions(analyzer, value).items():
+            weight = float(len(positions)) * format_boost * boost
+            terms.setdefault(term.encode("utf-8"), []).append(
+                (docnum, weight, encode_positions(positions)))
+    return [(term, *map(list, zip(*terms[term]))) for term in sorted(terms)]
+
+
+@pytest.mark.parametrize("format_boost", [1.0, 0.2])
+def test_postings_are_the_filter_chains(format_boost):
+    analyzer = build_schema()["body"].analyzer
+    boosts = [1.0, 2.5, 1.0, 0.5, 1.0, 3.0, 1.0]
+    field = ProseField(analyzer, format_boost)
+    lengths = [field.add(docnum, value, boost)
+               for docnum, (value, boost) in enumerate(zip(VALUES, boosts))]
+    assert lengths == [sum(map(len, index_positions(analyzer, v).values())) for v in VALUES]
+    assert lengths[1] == lengths[2] == 0 and lengths[0] > 10
+    found = [(term.encode("utf-8"), ids, weights, values)
+             for term, ids, weights, values in field.postings().items()]
+    assert found == expected_postings(VALUES, boosts, format_boost)
+    assert (b"ceasefir", [0], [2.0 * format_boost], [encode_positions([1, 4])]) in found
+
+
+def test_documents_with_no_words_kept_give_no_postings():
+    field = ProseField(build_schema()["body"].analyzer, 1.0)
+    assert field.add(0, "the and of", 1.0) == 0
+    assert list(field.postings().items()) == []
+
+
+@pytest.mark.parametrize("positions", [
+    [0], [3], [255], [256], [65535], [65536], [2, 9, 40], [70000, 70001], [0, 300, 70000],
+    list(range(1000)), list(range(1001)), list(range(0, 6000, 3)),
+])
+def test_positions_are_encoded_as_whooshs_format(positions):
+    schema = build_schema()
+    assert encode_positions(positions) == schema["body"].format.encode(positions)
+    # The same positions of one word, as the field encodes them all at once.
+    field = ProseField(schema["body"].analyzer, 1.0)
+    words = ["filler"] * (positions[-1] + 1)
+    for at in positions:
+        words[at] = "word"
+    field.add(0, " ".join(words), 1.0)
+    by_term = {term: values for term, _, _, values in field.postings().items()}
+    assert by_term["word"] == [schema["body"].format.encode(positions)]
