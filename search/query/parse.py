@@ -37,15 +37,11 @@ FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "spea
           # Mail, with the short forms public-inbox users type.
           "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
           "thread": "thread"}
-# "speaker: Haniyeh", typed with a space after the colon, is the field as "speaker:Haniyeh" is,
-# for the fields' own names only: another word with a colon after it stays a word ("Update:").
-SPACED_FIELD = "|".join(sorted(FIELDS, key=len, reverse=True))
 TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<open>\()
   | (?P<close>\))
   | (?P<field>[A-Za-z_]+):(?=\S)
-  | (?P<spaced>(?i:""" + SPACED_FIELD + r""")):(?=\s|$)
   | (?P<phrase>"[^"]*")
   | (?P<quote>")
   | (?P<range>\[[^\]]*\])
@@ -190,12 +186,6 @@ def tokenize(text: str, operators: bool = True) -> list[tuple[str, str]]:
         if kind == "bracket":
             raise BadQuery("a [ or ] is not matched: ranges are written "
                            "date:[2024-03-01 TO 2024-05-31]", "unbalanced_bracket")
-        if kind == "spaced":
-            if not text[m.end():].strip():
-                raise BadQuery(f"{m.group()} needs a word, a \"phrase\" or (words) after it",
-                               "unparsable_query")
-            tokens.append(("field", m.group("spaced")))
-            continue
         if kind == "word" and operators and m.group() in OPERATORS:
             kind = m.group()
         tokens.append((kind, m.group("field") if kind == "field" else m.group()))

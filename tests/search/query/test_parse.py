@@ -219,20 +219,3 @@ def test_month_end_is_the_last_day_of_the_month(day, end):
 
     from search import month_end
     assert month_end(date.fromisoformat(day)) == date.fromisoformat(end)
-
-
-@pytest.mark.parametrize("typed, interpreted", [
-    ("speaker: Haniyeh", "speaker:Haniyeh"),
-    ("SPEAKER: Haniyeh ceasefire", "speaker:Haniyeh AND ceasefire"),
-    ('from:   "Ann Lee"', 'sender:"Ann Lee"'),
-    ("title: (truce OR ceasefire)", "title:truce OR title:ceasefire"),
-])
-def test_a_field_typed_with_a_space_after_its_colon_is_the_field(typed, interpreted):
-    assert parse(typed).interpreted() == interpreted
-
-
-def test_a_word_with_a_colon_that_names_no_field_stays_a_word():
-    parsed = parse("Update: Hamas says")
-    assert parsed.plain and parsed.interpreted() == "Update OR Hamas OR says"
-    # a field with nothing after it is not the field: its name is read as a word, with a note
-    assert parse("title:").interpreted() == "title" and parse("title:").notes
