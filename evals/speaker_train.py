@@ -12,33 +12,27 @@ so that the same pages and rules write the same bytes. Validation pages are neve
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
 import numpy as np
 
 from evals.corpora import CACHE, is_validation, unpack
+from evals.stumps import FOLDS, fit, fold_of, probabilities
 from evals.speaker_dev import _scorer, bodies
 from search.extract.speakers.attribution import attributed_quotes, extract_speakers
 from search.extract.speakers.confidence import FEATURES, MODEL_PATH, speaker_features
 
 # The sets a model learns from (aeb's HTML and text copies are one set's pages read twice).
 TRAIN_SETS = ("aeb-html", "aeb-text", "bbc", "ggt", "l3s-html", "l3s-text", "polnear")
-FOLDS = 5
-# Boosting: rounds, shrinkage, the fewest examples on a side of a cut, the Newton step's
-# smoothing, and the quantiles of each feature that are its candidate cuts. Chosen by the
+# Boosting rounds and the fewest examples on a side of a cut (evals/stumps.py), chosen by the
 # cross-validated ranking of wrong speakers below right ones (AUC 0.795) among 50, 100 and 200
 # rounds and leaves of 20 and 60; logistic regression ranked them worse (0.71 to 0.76).
 ROUNDS = 100
-LEARNING_RATE = 0.1
 MIN_LEAF = 60
-SMOOTHING = 1.0
-QUANTILES = np.linspace(0.05, 0.95, 19)
 MIN_PRECISION = 0.92
 # Thresholds tried: a speaker is kept when the model's probability is at least this.
 THRESHOLDS = tuple(round(t / 100, 2) for t in range(0, 96))
-DIGITS = 6
 
 
 def page_examples(body: str, gold: list[str], optional: list[str], scorer) -> list[dict]:
@@ -54,57 +48,6 @@ def page_examples(body: str, gold: list[str], optional: list[str], scorer) -> li
             None if any(scorer.same_person(key, o) for o in optional_keys) else 0
         found.append({"speaker": speaker, "x": features[speaker], "y": label})
     return found
-
-
-def fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS, min_leaf: int = MIN_LEAF) -> dict:
-    """Return boosted stumps fitted to examples x (rows) with labels y (0 or 1).
-
-    Gradient boosting of the log-odds (Newton steps): each round adds the one stump, over the
-    features' quantile cuts, that best fits the gradient; a leaf needs `min_leaf` examples.
-    """
-    rate = min(max(y.mean(), 1e-6), 1 - 1e-6)
-    base = float(np.log(rate / (1 - rate)))
-    score = np.full(len(y), base)
-    cuts = [np.unique(np.quantile(x[:, j], QUANTILES)) for j in range(x.shape[1])]
-    below = [(x[:, j][None, :] <= cuts[j][:, None]).astype(float) for j in range(x.shape[1])]
-    stumps = []
-    for _ in range(rounds):
-        p = 1.0 / (1.0 + np.exp(-score))
-        g, h = y - p, p * (1 - p)
-        best = None
-        for j, left in enumerate(below):
-            n_left = left.sum(axis=1)
-            ok = (n_left >= min_leaf) & (len(y) - n_left >= min_leaf)
-            g_left, h_left = left @ g, left @ h
-            g_right, h_right = g.sum() - g_left, h.sum() - h_left
-            gain = g_left ** 2 / (h_left + SMOOTHING) + g_right ** 2 / (h_right + SMOOTHING)
-            for i in np.flatnonzero(ok):
-                if best is None or gain[i] > best[0] + 1e-12:
-                    best = (gain[i], j, cuts[j][i], g_left[i] / (h_left[i] + SMOOTHING),
-                            g_right[i] / (h_right[i] + SMOOTHING))
-        if best is None:
-            break
-        _, j, cut, low, high = best
-        low, high = round(float(LEARNING_RATE * low), DIGITS), round(float(LEARNING_RATE * high),
-                                                                      DIGITS)
-        cut = round(float(cut), DIGITS)
-        score += np.where(x[:, j] <= cut, low, high)
-        stumps.append((int(j), cut, low, high))
-    return {"base": round(base, DIGITS), "stumps": stumps}
-
-
-def probabilities(model: dict, x: np.ndarray) -> np.ndarray:
-    """Return the model's probability for each row of x."""
-    z = np.full(len(x), model["base"])
-    for j, cut, low, high in model["stumps"]:
-        z += np.where(x[:, j] <= cut, low, high)
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
-
-
-def fold_of(file: str) -> int:
-    """Return the cross-validation fold of a page, by the hash of its name (copies together)."""
-    stem = Path(file).name.rsplit(".", 1)[0]
-    return int(hashlib.sha1(f"fold:{stem}".encode()).hexdigest()[:8], 16) % FOLDS
 
 
 def counts(pages: list[dict], scorer, threshold: float, key: str = "p") -> dict[str, list]:
@@ -146,7 +89,7 @@ def matrix(pages: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 def cross_validate(pages: list[dict], rounds: int = ROUNDS) -> None:
     """Give each example of the pages its out-of-fold probability ("p")."""
     for fold in range(FOLDS):
-        model = fit(*matrix([p for p in pages if fold_of(p["file"]) != fold]), rounds)
+        model = fit(*matrix([p for p in pages if fold_of(p["file"]) != fold]), rounds, MIN_LEAF)
         for page in pages:
             if fold_of(page["file"]) == fold and page["examples"]:
                 x = np.array([e["x"] for e in page["examples"]], dtype=float)
@@ -183,7 +126,7 @@ def train(pages: list[dict], scorer, rounds: int = ROUNDS) -> tuple[str, dict]:
     """Return the trained file's text and the cross-validated counts at its threshold."""
     cross_validate(pages, rounds)
     threshold = best_threshold(pages, scorer)
-    text = model_json(fit(*matrix(pages), rounds), threshold, pages)
+    text = model_json(fit(*matrix(pages), rounds, MIN_LEAF), threshold, pages)
     return text, {"threshold": threshold, "before": counts(pages, scorer, 0.0),
                   "after": counts(pages, scorer, threshold)}
 

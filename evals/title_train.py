@@ -24,7 +24,7 @@ import numpy as np
 from bench.archive import reuters
 from evals import labels
 from evals.corpora import CACHE, is_validation, unpack
-from evals.speaker_train import FOLDS, fit, fold_of, probabilities
+from evals.stumps import FOLDS, fit, fold_of, probabilities
 from search.extract.textdump.hardwrap import unwrap
 from search.extract.textdump.headline import (headline_at, rules_pick, scored_candidates,
                                               site_masthead, without_site_name)

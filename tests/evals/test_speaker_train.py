@@ -69,7 +69,7 @@ def test_training_writes_the_same_bytes_every_run_and_the_library_loads_them(tmp
 def test_the_library_gives_the_probabilities_the_threshold_was_chosen_with():
     pages = tiny_pages()
     x, y = speaker_train.matrix(pages)
-    fitted = speaker_train.fit(x, y, rounds=15)
+    fitted = speaker_train.fit(x, y, 15, speaker_train.MIN_LEAF)
     model = model_from_json({"features": list(FEATURES), "threshold": 0.5, **fitted})
     expected = speaker_train.probabilities(fitted, x)
     assert np.allclose([model.probability(list(row)) for row in x], expected)

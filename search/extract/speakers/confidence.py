@@ -7,10 +7,8 @@ speakers than wrong ones on unlabelled news (bench/findings.md). `speaker_dev --
 """
 from __future__ import annotations
 
-import json
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +20,7 @@ from search.extract.speakers.names import (
     speaker_forms,
 )
 from search.extract.speakers.people import Body
+from search.extract.stumps import Stumps, probability, read_trained, trained_fields
 
 MODEL_PATH = Path(__file__).with_name("speaker_model.json")
 # Cue words by the kind of attribution they make; a cue in none of them is some other verb.
@@ -136,55 +135,29 @@ def speaker_features(quotes: list[Quote], doc: Body,
     return found
 
 
-@dataclass(frozen=True)
-class SpeakerModel:
-    """Boosted decision stumps over the features, and the least probability that keeps a speaker.
+@dataclass(frozen=True, kw_only=True)
+class SpeakerModel(Stumps):
+    """Boosted stumps over the features (a speaker's log-odds of being right), and the least
+    probability that keeps a speaker."""
 
-    Each stump is (feature index, cut, value at or below the cut, value above it); a speaker's
-    log-odds of being right is the base plus the value of each stump. The stumps of a feature
-    are summed once into a step function (`steps`: its cuts and the value between each two).
-    """
-
-    base: float
-    stumps: tuple[tuple[int, float, float, float], ...]
     threshold: float
-    steps: tuple[tuple[int, tuple[float, ...], tuple[float, ...]], ...] = ()
 
     def probability(self, values: list[float]) -> float:
         """Return the probability that a speaker with these feature values is right."""
-        z = self.base + sum(sums[bisect_left(cuts, values[j])] for j, cuts, sums in self.steps)
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-
-
-def _steps(stumps: tuple[tuple[int, float, float, float], ...]
-           ) -> tuple[tuple[int, tuple[float, ...], tuple[float, ...]], ...]:
-    """Return each feature's stumps as one step function: its sorted cuts, and the summed value
-    of a feature value at or below the i-th cut and above the one before (the last: above all)."""
-    steps = []
-    for j in sorted({stump[0] for stump in stumps}):
-        own = [stump for stump in stumps if stump[0] == j]
-        cuts = sorted({cut for _, cut, _, _ in own})
-        sums = [sum(low if at <= cut else high for _, cut, low, high in own)
-                for at in cuts + [math.inf]]
-        steps.append((j, tuple(cuts), tuple(sums)))
-    return tuple(steps)
+        return float(probability(self.log_odds([values])[0]))
 
 
 def model_from_json(data: dict) -> SpeakerModel:
     """Return the model a trained file holds; its features must be today's."""
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError("the speaker model was trained on other features: run `make train`")
-    stumps = tuple((int(j), float(cut), float(low), float(high))
-                   for j, cut, low, high in data["stumps"])
-    return SpeakerModel(float(data["base"]), stumps, float(data["threshold"]), _steps(stumps))
+    return SpeakerModel(threshold=float(data["threshold"]),
+                        **trained_fields(data, FEATURES, "speaker"))
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> SpeakerModel | None:
     """Return the shipped model, or None where there is no file (every speaker is kept)."""
-    if not path.is_file():
-        return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    data = read_trained(path)
+    return None if data is None else model_from_json(data)
 
 
 def confident_quotes(quotes: list[Quote], doc: Body, path: Path = MODEL_PATH) -> list[Quote]:

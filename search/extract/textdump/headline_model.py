@@ -5,16 +5,16 @@ margin. The rules' score is one of its features; without the file the rules' pic
 """
 from __future__ import annotations
 
-import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from search.extract.dates import is_date_line
+from search.extract.stumps import Stumps, read_trained, trained_fields
 from search.extract.textdump.chrome import STOPWORDS
 from search.extract.textdump.headline import headline_at, rules_pick, scored_candidates
 from search.extract.textdump.lines import Line, fold
@@ -146,49 +146,25 @@ def _neighbours(lines: list[Line], i: int) -> list[float]:
             float(min(above.words, 40)) if above else 0.0]
 
 
-@dataclass(frozen=True)
-class HeadlineModel:
-    """Boosted decision stumps over the features, and how much likelier than the rules' pick a
-    candidate must be to replace it.
+@dataclass(frozen=True, kw_only=True)
+class HeadlineModel(Stumps):
+    """Boosted stumps over the features (a candidate's log-odds of being the headline), and
+    how much likelier than the rules' pick a candidate must be to replace it."""
 
-    Each stump is (feature index, cut, value at or below the cut, value above it); a candidate's
-    log-odds of being the headline is the base plus the value of each stump. `columns` holds the
-    stumps as four arrays (features, cuts, lows, highs), to score all candidates at once.
-    """
-
-    base: float
-    stumps: tuple[tuple[int, float, float, float], ...]
     margin: float
-    columns: tuple[np.ndarray, ...] = field(default=(), compare=False, repr=False)
-
-    def log_odds(self, rows: list[list[float]]) -> np.ndarray:
-        """Return each candidate's log-odds of being the headline."""
-        features, cuts, lows, highs = self.columns or _columns(self.stumps)
-        values = np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))[:, features]
-        return self.base + np.where(values <= cuts, lows, highs).sum(axis=1)
-
-
-def _columns(stumps: tuple[tuple[int, float, float, float], ...]) -> tuple[np.ndarray, ...]:
-    """Return the stumps' features, cuts, lows and highs as four arrays."""
-    table = np.array(stumps, dtype=float).reshape(-1, 4)
-    return table[:, 0].astype(int), table[:, 1], table[:, 2], table[:, 3]
 
 
 def model_from_json(data: dict) -> HeadlineModel:
     """Return the model a trained file holds; its features must be today's."""
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError("the headline model was trained on other features: run `make train`")
-    stumps = tuple((int(j), float(cut), float(low), float(high))
-                   for j, cut, low, high in data["stumps"])
-    return HeadlineModel(float(data["base"]), stumps, float(data["margin"]), _columns(stumps))
+    return HeadlineModel(margin=float(data["margin"]),
+                         **trained_fields(data, FEATURES, "headline"))
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> HeadlineModel | None:
     """Return the shipped model, or None where there is no file (the rules' pick stands)."""
-    if not path.is_file():
-        return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    data = read_trained(path)
+    return None if data is None else model_from_json(data)
 
 
 def choose(rows: list[list[float]], model: HeadlineModel) -> int:
