@@ -8,7 +8,12 @@ from search.errors import BadQuery
 from search.query.tree import DateSpan
 
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DATE_HELP = "write date:2024, date:2024-03, date:2024-03-06 or date:[2024-03-01 TO 2024-05-31]"
+DATE_HELP = ("write date:2024, date:2024-03, date:2024-03-06, date:2024-03..2024-05, "
+             "date:>2024-03 or date:[2024-03-01 TO 2024-05-31]")
+# The shorter forms of a range that GitHub's search reads: 2024-03..2024-05, 2024.., ..2023,
+# and a comparison, >2024-03 (after March), >=2024-03, <2023, <=2023-06.
+SPAN = re.compile(r"^(?P<start>[^.]*)\.\.(?P<end>[^.]*)$")
+COMPARISON = re.compile(r"^(?P<op>[<>]=?)(?P<value>.+)$")
 
 
 def parse_date(value: str, kind: str) -> DateSpan:
@@ -18,16 +23,34 @@ def parse_date(value: str, kind: str) -> DateSpan:
         parts = re.split(r"\s+to\s+|^to\s+|\s+to$|^to$", inner, flags=re.IGNORECASE)
         if len(parts) != 2:
             raise BadQuery(f"cannot read the date range {value!r}: {DATE_HELP}", "bad_date")
-        start = _date_bounds(parts[0].strip())[0] if parts[0].strip() not in ("", "*") else None
-        end = _date_bounds(parts[1].strip())[1] if parts[1].strip() not in ("", "*") else None
-        if start is None and end is None:
-            raise BadQuery(f"a date range needs at least one end: {DATE_HELP}", "bad_date")
-        if start and end and start > end:
-            raise BadQuery(f"the date range {value} starts after it ends", "bad_date")
-        return DateSpan(start, end)
+        return _range(value, *(None if part.strip() in ("", "*") else part.strip()
+                               for part in parts))
     if kind != "word":
         raise BadQuery(f"cannot read the date {value!r}: {DATE_HELP}", "bad_date")
+    span, compared = SPAN.match(value), COMPARISON.match(value)
+    if span and (span.group("start") or span.group("end")):
+        return _range(value, span.group("start") or None, span.group("end") or None)
+    if compared:
+        first, last = _date_bounds(compared.group("value"))
+        try:
+            return {">": lambda: DateSpan(last + timedelta(days=1), None),
+                    ">=": lambda: DateSpan(first, None),
+                    "<": lambda: DateSpan(None, first - timedelta(days=1)),
+                    "<=": lambda: DateSpan(None, last)}[compared.group("op")]()
+        except OverflowError:
+            raise BadQuery(f"no date is {value}", "bad_date") from None
     return DateSpan(*_date_bounds(value))
+
+
+def _range(value: str, first: str | None, last: str | None) -> DateSpan:
+    """Return the span from the start of `first` to the end of `last` (None: open)."""
+    start = _date_bounds(first)[0] if first else None
+    end = _date_bounds(last)[1] if last else None
+    if start is None and end is None:
+        raise BadQuery(f"a date range needs at least one end: {DATE_HELP}", "bad_date")
+    if start and end and start > end:
+        raise BadQuery(f"the date range {value} starts after it ends", "bad_date")
+    return DateSpan(start, end)
 
 
 def month_end(day: date) -> date:
