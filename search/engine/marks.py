@@ -14,6 +14,7 @@ import re
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from search.extract.folding import CJK
 from search.index.schema import (ACCENT_FOLDS, ORIGINAL_MARK, SEPARATOR_CHARS, WORD_PATTERN,
                                  ProseAnalyzer)
 from search.whooshext.terminfos import existing_terms, term_infos
@@ -73,8 +74,10 @@ class Marker:
                     for start in self._starts) + ")")
             return self._fast.finditer(folded.lower())
         if self._pattern is None:
-            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(
-                _alternative(start) for start in self._starts) + ")", re.IGNORECASE)
+            # a pair of Chinese or Japanese characters is a term wherever it stands in its run
+            self._pattern = re.compile("|".join(
+                ("" if CJK.match(start) else r"(?<!\w)") + f"(?:{_alternative(start)})"
+                for start in self._starts), re.IGNORECASE)
         return self._pattern.finditer(folded)
 
     def first_match(self, text: str, end: int) -> int | None:
@@ -228,6 +231,8 @@ def written_start(term: str) -> str:
     """Return the letters every written form of an indexed term starts with (folded)."""
     if term.startswith(ORIGINAL_MARK):
         return term[len(ORIGINAL_MARK):]
+    if CJK.match(term):
+        return term  # a pair of characters, never stemmed (index/wordparts.py)
     # A Porter stem differs from its words in its last letter ("happi": "happy") or last two
     # ("copyandpastabl": "copyandpastability").
     return term[:-2] if len(term) > 4 else term[:-1] if len(term) > 1 else term

@@ -1,6 +1,8 @@
 """Chinese and Japanese runs are indexed as pairs of characters and found by their words."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from search.documents import Document
@@ -59,3 +61,13 @@ def engine(open_index):
 def test_chinese_and_japanese_words_are_found(engine, q, found):
     hits = engine.search(SearchRequest(q=q, per_page=10))["hits"]
     assert {h["id"] for h in hits} == found
+
+
+@pytest.mark.parametrize("q, marked", [
+    ("茶馆", ["茶馆"]),          # inside a run, not at its start
+    ("开门营业", ["开门营业"]),    # the pairs of a longer word, one mark
+    ("评书", ["评书"]),
+])
+def test_chinese_words_are_marked_where_they_stand(engine, q, marked):
+    hit = engine.search(SearchRequest(q=q, per_page=10))["hits"][0]
+    assert re.findall(r"<mark>(.*?)</mark>", " ".join(hit["snippets"])) == marked
