@@ -15,14 +15,17 @@ from search.extract.mail.listchrome import strip_archive_navigation, strip_attac
 from search.extract.mail.article import strip_article_chrome
 from search.extract.mail.replies import split_marked_quotes, split_quoted, unquote
 
+# A reply or forward marker as mail clients write it in their languages: Re, Fw and Fwd; German
+# AW and WG, Scandinavian SV and VS, Dutch Antw, French Ref and TR, Italian Rif, Polish Odp,
+# Turkish YNT, Greek ΑΠ and ΣΧΕΤ, Chinese 回复, 回覆, 答复, 答覆, 转发, 轉寄, 轉發, Korean 답장 and
+# 전달; a count ("Re[2]:", "Re^2:") and a full-width colon ("回覆：") allowed.
+REPLY_MARKER = (r"(?:re|aw|sv|vs|antw|ref|rif|odp|ynt|fwd?|tr|wg|απ|σχετ"
+                r"|回复|回覆|答复|答覆|转发|轉寄|轉發|답장|전달)(?:\[\d+\]|\^\d+)?\s*[:：]")
 # "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
-SUBJECT_PREFIX = re.compile(
-    r"^(?:\s*(?:\[[^\]\n]{1,60}\]|(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:))+\s*",
-    re.I,
-)
+SUBJECT_PREFIX = re.compile(rf"^(?:\s*(?:\[[^\]\n]{{1,60}}\]|{REPLY_MARKER}))+\s*", re.I)
 # A list's tag opens the subject, perhaps after reply markers ("Re: [Twisted-web] ..."), and is one
 # name: "[PATCH v2 5/7]", "[RFC]" or "via [199.164.235.226]" name no list (a kernel-list sample).
-LIST_TAG = re.compile(r"^(?:\s*(?:re|aw|sv|vs|antw|ref|fwd?|tr|wg)(?:\[\d+\]|\^\d+)?\s*:)*\s*\[([^\]\n]{1,60})\]", re.I)
+LIST_TAG = re.compile(rf"^(?:\s*{REPLY_MARKER})*\s*\[([^\]\n]{{1,60}})\]", re.I)
 LIST_NAME = re.compile(r"^[A-Za-z][\w.+-]{0,58}$")
 # One-word tags that mark a kind of post, not a list (kernel lists: "[PATCH]", "[RFC]", "[PATCHv2]").
 NOT_LIST_TAGS = re.compile(r"^(?:patch\w*|rfc\w*|ann(?:ounce)?|ot|spam|solved|fixed|wip|resend|pull|git|urgent)$",

@@ -15,6 +15,12 @@ from search.extract.mail.chrome import clean_body, clean_subject, list_tag
         ("Re: [Twisted-web] Re: RE: Fwd: Nevow   forms", "Nevow forms"),
         ("[Twisted-web] Re: [Nevow-commits] r3904 - nesting", "r3904 - nesting"),
         ("AW: Re[2]: SV: Frage", "Frage"),
+        ("回覆： Re: 回覆： Re: [Twisted-web] How to wait?", "How to wait?"),  # full-width colon
+        ("答复: 转发: 会议时间", "会议时间"),
+        ("ΑΠ: Συνάντηση", "Συνάντηση"),
+        ("Odp: Rif: YNT: pytanie", "pytanie"),
+        ("Regarding: the minutes", "Regarding: the minutes"),  # a word, not a marker
+        ("Trial: run", "Trial: run"),
         ("Re: Opel owners?", "Opel owners?"),
         ("Why [brackets] stay inside", "Why [brackets] stay inside"),
         ("Re:", None),
@@ -31,7 +37,7 @@ def test_clean_subject(subject: str | None, title: str | None) -> None:
     [("[Twisted-web] x", "Twisted-web"), ("Re: [News] y", "News"), ("no tag", None), (None, None),
      ("[PATCH v2 5/7] mm: fix", None), ("[PATCH 44/44] x", None), ("[RFC] x", None), ("[PATCHv3] x", None),
      ("Mirror via [199.164.235.226]", None), ("[199.164.235.226] x", None), ("Some words [tools] x", None),
-     ("Re: AW: [help-gnu-emacs] y", "help-gnu-emacs")],
+     ("Re: AW: [help-gnu-emacs] y", "help-gnu-emacs"), ("回覆： Re: [Twisted-web] z", "Twisted-web")],
 )
 def test_list_tag(subject: str | None, tag: str | None) -> None:
     assert list_tag(subject) == tag
