@@ -8,7 +8,8 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
     DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE, MAX_OPENING_PHRASE,
-    NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
+    NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER,
+    ORGANISATION_APPOSITION,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
     QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
     SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
@@ -130,10 +131,16 @@ def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
     m = SUBJECT_PARTICIPLE.search(doc.text, start, end)
     if not m or TAG_BEFORE_PARTICIPLE.search(doc.text, max(start, m.start() - 12), m.start()):
         return []
-    if m.group("cue") in OBJECT_PARTICIPLES and PARTICIPLE_OBJECT.match(doc.text, m.end(), end) \
-            and not PARTICIPLE_CLAUSE.match(doc.text, m.end(), end):
+    if m.group("cue") in OBJECT_PARTICIPLES and _object_follows(m.end(), end, doc):
         return []  # "..., claiming the men's 800m": a win, no words
     return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
+
+
+def _object_follows(at: int, end: int, doc: Body) -> bool:
+    """Tell whether an object and no clause follows a cue: "claimed the individual titles",
+    not "claimed the move was illegal"."""
+    return bool(PARTICIPLE_OBJECT.match(doc.text, at, end)) and not PARTICIPLE_CLAUSE.match(
+        doc.text, at, end)
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
@@ -146,6 +153,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None  # "Ford said it would", but "Carper and Cardin said they found"
     if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
+    if pattern is not INVERTED_CUE and m.group("cue").lower() in OBJECT_FINITE_CUES and \
+            _object_follows(m.end(), end, doc):
+        return None  # "Nadal continued his run of fine form": no words
     no_speech = CUE_THEN_NO_SPEECH.get(m.group("cue").lower())
     if no_speech and no_speech.match(doc.text, m.end()):
         return None

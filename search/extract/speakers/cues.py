@@ -214,8 +214,11 @@ SUBJECT_PARTICIPLE = re.compile(
 PARTICIPLE_OBJECT = re.compile(r"\s+(?:\d|(?:the|a|an|his|her|their|its)\s)")
 PARTICIPLE_CLAUSE = re.compile(
     r"\s+(?:[\w'’\-]+\s+){0,5}?(?:is|are|was|were|has|have|had|will|would|can|could|should|may|"
-    r"might|must|do|does|did|not|[a-z]{3,}ed)\b")
+    r"might|must|do|does|did|not|[a-z]{2,}ed)\b")
 OBJECT_PARTICIPLES = {"claiming", "adding"}
+# ... and so do these finite cues: "Cairns and Shannon claimed the individual titles", "Nadal
+# continued his run of fine form" (BBC sport), but "claimed the move was illegal" reports words.
+OBJECT_FINITE_CUES = {"claimed", "claims", "continued"}
 # A participle right after a tag speaks for the tag's speaker: "..., the spokesman said, adding".
 TAG_BEFORE_PARTICIPLE = re.compile(r"\b(?:said|says|told|added|reported)\s*$")
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
