@@ -9,7 +9,7 @@ from search.extract.speakers.cues import (
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
     DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE, MAX_OPENING_PHRASE,
     NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER,
-    ORGANISATION_APPOSITION,
+    ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
     QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
     SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
@@ -84,6 +84,9 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
+    if not titles and ORGANISATION_BEFORE.search(doc.text, max(0, match.start("who") - 24),
+                                                 match.start("who")):
+        return None  # "analyst firm Telecom View predicts", but "company CEO Andy Vesey said"
     # "U2 frontman Bono said", "rapper Drake told": a person's role makes one name a person's
     strong = strong or bool(PERSON_ROLE_BEFORE.search(
         doc.text, max(0, match.start("who") - 24), match.start("who")))

@@ -91,6 +91,12 @@ PERSON_ROLE_BEFORE = re.compile(
     r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
     r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
     r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
+# What only an organisation is, right before its name in lower case: "analyst firm Telecom View
+# predicts" (bbc-news), "research firm Jupiter", "consultancy Capital Economics".
+ORGANISATION_BEFORE = re.compile(
+    r"\b(?:firm|company|consultancy|agency|group|bank|broker|brokerage|carmaker|retailer|"
+    r"airline|insurer|lender|operator|watchdog|regulator|newspaper|magazine|website|"
+    r"broadcaster|channel|network|charity|association|organi[sz]ation)\s+$")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(

@@ -27,3 +27,15 @@ def speakers_of(body: str) -> list[str]:
 def test_a_cue_with_an_object_and_no_clause_reports_no_words(body: str,
                                                             speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a firm, a paper or a bank named right after what it is is no person ...
+    ("Analyst firm Tarn View predicts that the network will steal market share.", []),
+    ("The business newspaper Corra Nueva said the firms will merge next year.", []),
+    # ... but a role of its own makes the name after it a person's
+    ("The company CEO Andy Vell said the outages were disruptive.", ["Andy Vell"]),
+])
+def test_a_name_after_what_an_organisation_is_is_the_organisations(body: str,
+                                                                   speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
