@@ -70,7 +70,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "imam", "cardinal", "bishop", "archbishop", "emir", "crown", "former", "acting", "sheikha",
     "speaker", "congressman", "congresswoman", "councillor", "inspector", "detective", "analyst",
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
-    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron",
+    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron", "fellow",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
     "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
     "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
@@ -181,6 +181,8 @@ NATION_WORDS = {
     "ukrainian", "canadian", "australian", "irish", "scottish", "welsh", "english", "spanish",
     "italian", "dutch", "swedish", "korean", "pakistani", "afghan", "jordanian", "emirati",
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
+    # a British party in short: "Fellow Lib Dem Norman Baker said" (bbc-news)
+    "lib", "dem", "dems",
 }
 
 # Nation words that are acronyms, and so a name's word when not in capitals: "Kim Jong Un".
@@ -271,7 +273,7 @@ TITLE_ABBREVIATIONS = frozenset({"Del."})
 # Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
 TITLE_ADJECTIVES = {
     "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
-    "head", "executive", "associate", "assistant", "crown", "state", "general",
+    "head", "executive", "associate", "assistant", "crown", "state", "general", "fellow",
 }
 
 

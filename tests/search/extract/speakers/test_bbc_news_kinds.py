@@ -39,3 +39,13 @@ def test_a_cue_with_an_object_and_no_clause_reports_no_words(body: str,
 def test_a_name_after_what_an_organisation_is_is_the_organisations(body: str,
                                                                    speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a party in short and "fellow" before a name are no part of it ...
+    ('Fellow Lib Dem Norma Bakewell said it painted an "unflattering picture".', ["Norma Bakewell"]),
+    # ... and the party itself is no one
+    ("But the Tories and Lib Dems insisted that voters faced higher taxes.", []),
+])
+def test_a_british_party_in_short_is_no_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
