@@ -49,3 +49,24 @@ def test_a_name_after_what_an_organisation_is_is_the_organisations(body: str,
 ])
 def test_a_british_party_in_short_is_no_name(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a "he said" after a sentence naming two people together is not one of the pair's ...
+    ('Marco Dessi insists his old side will win. He admires two colleagues from the old Milan '
+     'side - Paolo Mandrini and Alessio Costantini. "I am happy they still play," he said.',
+     ["Marco Dessi"]),
+    # ... nor is it the subject of what the sentence before reported
+    ('Derek Wyman predicted a hard campaign. The MP for Sittingbourne said Prime Minister Tony '
+     'Blake had been "trying very hard". But Mr Blake had been "hurt" by the war, he added.',
+     ["Derek Wyman"]),
+    # ... but a title joined by "and" is no pair, and "he" in the reported sentence itself
+    # may be its subject
+    ('Trade and Industry Secretary Paul Channing sought to calm fears. "We do not want a trade '
+     'war," he said.', ["Paul Channing"]),
+    ("The paper said Labour Minister Ghazi al-Gosari had caused uproar when he said his ministry "
+     "could not hire women.", ["Ghazi al-Gosari"]),
+])
+def test_a_pronoun_passes_by_a_pair_and_a_reported_subject(body: str,
+                                                           speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
