@@ -12,7 +12,8 @@ from search.extract.speakers.cues import (
     ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
     QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
+    SECOND_CLAUSE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY,
+    TWO_APOSTROPHES,
     UNFINISHED,
 )
 from search.documents import Quote
@@ -258,6 +259,12 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     if cue < len(doc.cues) and doc.cues[cue] < span[1] and not doc.text.startswith(
             "according", doc.cues[cue]):
         return None  # '“...,” Hamas said': its cue names someone, not a known person
+    cue = DANGLING_CUE.search(doc.text, span[0], pos)
+    if cue and SECOND_CLAUSE.search(doc.text, span[0], cue.start()):
+        # "Glazer owns 28%, and the club's statement said: “...” “...”" (BBC): another clause's
+        # subject speaks, so do the quotations after it (but "Auerbach went so far as to say:")
+        state["unclaimed"] = True
+        return None
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], state.get("cue", "")  # the quote goes on
@@ -319,7 +326,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
             quotes.append(Quote(speaker, text, cue))
     if not said:
         state["cue"] = ""
-    state["previous"] = said or subject
+    state["previous"] = said or (None if state.pop("unclaimed", False) else subject)
     return quotes + _questions(start, end, doc) if finished and state.get("asks") else quotes
 
 

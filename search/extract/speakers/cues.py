@@ -366,6 +366,9 @@ LINK_LINE = re.compile(
     r"watch|listen|recommended|most read|more on this story|click here|sign up)\s*[:|»>]")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
+# A clause joined to a sentence's first, with a subject of its own: "Glazer owns 28%, and the
+# club's statement said: ..." (bbc-news).
+SECOND_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
 DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
 WRAPPED_LINE = re.compile(r"^.{55,80}$")

@@ -70,3 +70,17 @@ def test_a_british_party_in_short_is_no_name(body: str, speakers: list[str]) -> 
 def test_a_pronoun_passes_by_a_pair_and_a_reported_subject(body: str,
                                                            speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # quotations introduced by another clause's cue are not the sentence subject's, nor are
+    # the ones that go on after them ...
+    ('Mal Glazier owns a 28% stake, and the club\'s statement to the exchange said: "The board '
+     'has noted the speculation. "A further announcement will follow."', []),
+    # ... but the subject's own cue, however far from the name, introduces the subject's words
+    ('Twitter posted losses. The technology columnist Dave Auerbach went so far as to say: '
+     '"Twitter as we know it is over."', ["Dave Auerbach"]),
+])
+def test_a_cue_of_a_second_clause_keeps_its_quotations_from_the_subject(
+        body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
