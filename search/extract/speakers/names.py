@@ -57,6 +57,7 @@ samuel gregory frank raymond patrick jack dennis jerry tyler aaron henry douglas
 nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence sean
 albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
 chris tom tim jim bob dan dave steve greg vladimir boris philip
+liam ian iain neil alan alastair gordon nigel graham colin derek trevor stuart hugh gareth
 """.split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
@@ -100,10 +101,10 @@ CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
 # Common words that are surnames too, after a common given name: "Rep. Steve Israel", "Adam
-# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT).
+# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT), "Liam Fox" (BBC).
 WORD_SURNAMES = frozenset("""
 israel washington london paris north south east west house every guardian major duke king bishop
-marshal
+marshal fox
 """.split())
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(

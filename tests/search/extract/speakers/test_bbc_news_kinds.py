@@ -84,3 +84,13 @@ def test_a_pronoun_passes_by_a_pair_and_a_reported_subject(body: str,
 def test_a_cue_of_a_second_clause_keeps_its_quotations_from_the_subject(
         body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a surname that is also a broadcaster's name, after a given name, is a person's ...
+    ("Tory co-chairman Liam Fox said the plans were a sign of abusive politics.", ["Liam Fox"]),
+    # ... while the broadcaster alone stays none
+    ("Fox said the show would stay on the air.", []),
+])
+def test_a_given_name_makes_a_word_surname_a_persons(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
