@@ -42,7 +42,7 @@ SAY_INVERTED = (
     # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
     r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
     r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
-    r"warns|"
+    r"warns|stated|"
     # '"Oh, it's my rose," crowed Demi', '"...," scolded Elyse', '"No way," laughed Jane Doe'
     r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|snapped|sighed|"
     r"confessed|gushed|mused|crowed|interjected|answered|laughed|pleaded|offered"
@@ -66,9 +66,11 @@ OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 # A role of an organisation set off by one comma only, as some pages write it: "Sam McCann,
 # coordinator of the Schools Festival confirmed that ..." (l3s).
 OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
+# An apposition set off by dashes: "Alan Beith - who chairs the select committee - said" (bbc-news).
+DASH_APPOSITION = r"\s+[-–—]\s+[^;“”\"\-–—]{2,160}?\s+[-–—]"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE})?(?P<comma>,)?\s+"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
@@ -150,7 +152,10 @@ QUALIFIED_ROLE = re.compile(
 # A quotation's tag whose speaker has a description of any words: '“...,” said master of
 # ceremonies Asab Al-Tabchi', '“...,” said former Pennsylvania Gov. and DNC Chairman Ed Rendell'.
 TAG_AFTER_QUOTE = re.compile(
-    rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
+    # and a role set off by a comma: '"This picture was the story", said De Telegraaf's image
+    # editor, Peter Schoonen' (bbc-news), not a time or a paper's name ("said the paper on Monday,")
+    rf"”,?\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?:[a-z][\w\-]*,\s+)?"
+    rf"(?P<who>{NAME})"
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
 # Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
@@ -191,7 +196,9 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                # a score in sports: "Rankin hit back just before half time" (BBC sport)
                "hit back"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I|"
+    # "Milburn denied there was an attempt to sideline Mr Brown" (bbc-news)
+    r"there)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
     r"|as\s+“|[a-z]{2,}ing\b|$)"
     # "Putin has described the affair as a crackdown", "Gorbachev has described machine-building

@@ -101,10 +101,10 @@ CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
 # Common words that are surnames too, after a common given name: "Rep. Steve Israel", "Adam
-# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT), "Liam Fox" (BBC).
+# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT), "Liam Fox", "Mike German" (BBC).
 WORD_SURNAMES = frozenset("""
 israel washington london paris north south east west house every guardian major duke king bishop
-marshal fox
+marshal fox german
 """.split())
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(

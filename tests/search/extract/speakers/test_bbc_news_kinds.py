@@ -94,3 +94,23 @@ def test_a_cue_of_a_second_clause_keeps_its_quotations_from_the_subject(
 ])
 def test_a_given_name_makes_a_word_surname_a_persons(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a speaker set off by dashes, "stated" after a quotation, a role before a comma, a denial
+    # that there was something, a surname that is a nationality: all report words ...
+    ("Liberal Democrat Alan Beal - who chairs the committee - said the claims were serious.",
+     ["Alan Beal"]),
+    ('"It is very difficult," stated Joaquim Sahuna, head of tracing.', ["Joaquim Sahuna"]),
+    ('"This picture was the story", said De Telegraaf\'s image editor, Piet Schoenmaker.',
+     ["Piet Schoenmaker"]),
+    ("Labour's election chief Alan Millward denied there was an attempt to sideline him.",
+     ["Alan Millward"]),
+    ("Mike German, leader of the party, claimed that one in three homes faced rises.",
+     ["Mike German"]),
+    # ... but a name after a comma that a clause of its own follows is what was said about
+    ("Pantera's said Pizza Inn's largest shareholder, F.J. Spillane, previously granted it an "
+     "option.", []),
+])
+def test_more_shapes_of_reported_speech(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
