@@ -150,6 +150,7 @@ statistics watch mail airlines airways motors systems technologies research cons
 associates markets investments economics energy labs games software entertainment pictures
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
+award rovers athletic wanderers albion
 """.split())
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".

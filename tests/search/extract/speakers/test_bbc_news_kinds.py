@@ -114,3 +114,9 @@ def test_a_given_name_makes_a_word_surname_a_persons(body: str, speakers: list[s
 ])
 def test_more_shapes_of_reported_speech(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+def test_an_award_is_no_one() -> None:
+    body = ('Hanley said the film has an "elegant message". "Christmas is a special time," added '
+            'the two-time Academy Award winner. "I believe in the spirit of Christmas," he said.')
+    assert "Academy Award" not in speakers_of(body)
