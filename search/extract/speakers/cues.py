@@ -99,6 +99,14 @@ ORGANISATION_BEFORE = re.compile(
     r"\b(?:firm|company|consultancy|agency|group|bank|broker|brokerage|carmaker|retailer|"
     r"airline|insurer|lender|operator|watchdog|regulator|newspaper|magazine|website|"
     r"broadcaster|channel|network|charity|association|organi[sz]ation)\s+$")
+# Names a later sentence's "he" or "she" seldom points back to: the subject of reported words
+# ("said Prime Minister Tony Blair had been 'trying very hard'"; but "... had 'caused uproar' when
+# he said" in the same sentence is his), and one of a pair of names ("Paolo Maldini and Alessandro
+# Costacurta", not "Trade and Industry Secretary Paul Channon") (bbc-news).
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|added|believes|thinks|claimed|argued|insisted|warned)\s+$")
+PAIRED_BEFORE = re.compile(r"\band\s+$")
+PAIRED_AFTER = re.compile(r"\s+and\s+[A-Z]")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(

@@ -215,14 +215,6 @@ LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
 OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
-# Names a later sentence's "he" or "she" seldom points back to: the subject of reported words
-# ("said Prime Minister Tony Blair had been 'trying very hard'"; but "... had 'caused uproar' when
-# he said" in the same sentence is his), and one of a pair of names ("Paolo Maldini and Alessandro
-# Costacurta", not "Trade and Industry Secretary Paul Channon") (bbc-news).
-REPORTED_BEFORE = re.compile(
-    r"\b(?:said|says|added|believes|thinks|claimed|argued|insisted|warned)\s+$")
-PAIRED_BEFORE = re.compile(r"\band\s+$")
-PAIRED_AFTER = re.compile(r"\s+and\s+[A-Z]")
 # Words of origin before a name: "Californian Thomas Slattery", "Sacramento-based McClatchy".
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean|-based|-born)$")
 # Given names shaped like role nouns ("-er", "-or"), so a name that opens a sentence keeps them.
