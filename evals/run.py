@@ -79,6 +79,9 @@ def _set_specs(cache: Path) -> list[tuple[str, Path, Path, str, str]]:
     for name in SPEAKER_SETS:
         folder = cache / "speakers-dev" / name
         specs.append((f"{name} (text)", folder, folder / "gold.jsonl", "text", "*.txt"))
+    for name in labels.LABEL_ONLY_SETS:
+        folder = labels.label_only_set(name, cache, OUT / "labelled")
+        specs.append((f"{name} (text)", folder, folder / "gold.jsonl", "text", "*.txt"))
     return specs
 
 

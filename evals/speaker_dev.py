@@ -1,9 +1,10 @@
 """Score speakers alone over every labelled set at once, in seconds: `python -m evals.speaker_dev`.
 
 A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb and l3s (HTML and
-text; l3s's speakers are labelled here, `evals/labels/`), BBC, GGT and PolNeAR are extracted once
-by `extract_file` and kept in .cache/eval (rebuilt when any module outside
-`search/extract/speakers/` changes), then `extract_quotes` and `extract_speakers` run over them
+text; l3s's speakers are labelled here, `evals/labels/`), BBC (bbc-speakers, and 150 articles of
+bbc-news labelled here alone), GGT and PolNeAR are extracted once by `extract_file` and kept in
+.cache/eval (rebuilt when any module outside `search/extract/speakers/`, or any gold or label,
+changes), then `extract_quotes` and `extract_speakers` run over them
 (with `--filter`, the learned speaker filter too) and the shared scorer counts every set and all
 of them together, so that a rule that helps one set and hurts another shows. The development
 part is scored unless `--validation` is given; validation prints totals only, never a page, and
@@ -24,13 +25,15 @@ from evals import labels
 from evals.corpora import CACHE, is_validation, unpack
 
 OUT = Path(".cache/eval")
-# Set -> (folder under the corpora cache, gold file): the sets labelled with speakers.
+# Set -> (folder under the corpora cache, gold file): the sets labelled with speakers. A set of
+# `labels.LABEL_ONLY_SETS` is laid out under .cache/eval from its labels (`labels.label_only_set`).
 SETS = {
     "aeb-html": ("aeb-html", "gold.jsonl"),
     "aeb-text": ("aeb-html", "gold-text.jsonl"),
     "l3s-html": ("l3s-html", "gold.jsonl"),  # speakers labelled here (evals/labels/)
     "l3s-text": ("l3s-html", "gold-text.jsonl"),
     "bbc": ("bbc-speakers", "gold.jsonl"),
+    "bbc-news": ("bbc-news", "gold.jsonl"),  # labelled here alone (evals/labels/)
     "ggt": ("speakers-dev/ggt", "gold.jsonl"),
     "polnear": ("speakers-dev/polnear", "gold.jsonl"),
 }
@@ -43,29 +46,42 @@ def _scorer(shared: Path):
     return module
 
 
-def _code_key() -> str:
-    """Return a hash of the extraction code that makes bodies (all but the speaker rules)."""
-    digest = hashlib.sha1()
+def _code_key(cache: Path) -> str:
+    """Return a hash of what the stored bodies hold: the extraction code that makes them (all
+    but the speaker rules), the sets, their gold files and the labels made here."""
+    digest = hashlib.sha1(repr(SETS).encode("utf-8"))
     for path in sorted(Path("search").rglob("*.py")):
         if "speakers" not in path.parts:
             digest.update(path.read_bytes())
+    for folder, gold in SETS.values():
+        if folder not in labels.LABEL_ONLY_SETS:
+            digest.update((cache / folder / gold).read_bytes())
+    for path in sorted(labels.FOLDER.glob("*.jsonl")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _folder(cache: Path, folder: str) -> Path:
+    """Return a set's folder: in the corpora cache, or laid out from labels made here."""
+    if folder in labels.LABEL_ONLY_SETS:
+        return labels.label_only_set(folder, cache, OUT / "labelled")
+    return cache / folder
 
 
 def bodies(cache: Path) -> dict[tuple[str, str], tuple[str, list, list]]:
     """Return {(set, file): (body, speakers, optional speakers)}, extracted once per code."""
-    stored = OUT / f"speaker-bodies-{_code_key()[:12]}.pickle"
+    stored = OUT / f"speaker-bodies-{_code_key(cache)[:12]}.pickle"
     if stored.is_file():
         return pickle.loads(stored.read_bytes())
     from search.extract.files import extract_file
 
     found = {}
     for name, (folder, gold) in SETS.items():
-        extra = labels.load(Path(folder).name)
-        for line in (cache / folder / gold).read_text(encoding="utf-8").splitlines():
+        extra, root = labels.load(Path(folder).name), _folder(cache, folder)
+        for line in (root / gold).read_text(encoding="utf-8").splitlines():
             page = labels.merge(json.loads(line), extra)
             if "speakers" in page:
-                docs = extract_file(cache / folder / page["file"])
+                docs = extract_file(root / page["file"])
                 body = max((d.body for d in docs), key=len) if docs else ""
                 found[(name, page["file"])] = (body, page["speakers"],
                                                page.get("speakers_optional") or [])

@@ -1,7 +1,7 @@
 """Which speakers the rules add or drop on news nobody labelled: `python -m evals.speaker_unseen`.
 
 Precision on the labelled sets says little about a rule fitted to them; this lists, for the BBC
-corpus (2,225 articles, less the labelled bbc-speakers pages) and Reuters-21578 (stories of more
+corpus (2,225 articles, less those labelled: bbc-speakers' and bbc-news's, `evals/labels/`) and Reuters-21578 (stories of more
 than 600 characters), every speaker the working tree's rules give that a base commit's do not,
 and every one they drop, with the words that gave it and its cue. Read them: a person really
 quoted or reported as speaking there, under one full name, or not. The bodies are extracted once
@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from evals import labels
 from evals.corpora import CACHE, unpack
 
 # Reuters stories shorter than this are price tables and one-line briefs: no speech to check.
@@ -55,6 +56,7 @@ def unseen_bodies(cache: Path) -> dict[str, str]:
     from search.extract.files import extract_file
 
     labelled = {p.name for p in (cache / "bbc-speakers" / "text").iterdir()}
+    labelled |= {f"{page}.txt" for page in labels.load("bbc-news")}
     bodies = {}
     for path in sorted((cache / "bbc-news").glob("*/*.txt")):
         name = f"{path.parent.name}-{path.name}"

@@ -42,3 +42,22 @@ def test_split_gold_adds_labels_to_both_parts(tmp_path):
     parts = split_gold(gold, tmp_path / "set.jsonl", extra)
     got = [json.loads(line) for part in parts.values() for line in part.read_text().splitlines()]
     assert sorted(p["title"] for p in got) == sorted(f"T{n}" for n in range(30))
+
+
+def test_a_set_labelled_here_alone_is_laid_out_as_a_set_folder(tmp_path):
+    corpus = tmp_path / "cache" / "bbc-news"
+    for topic, number, text in (("sport", "007", "Win\n\nA said."), ("tech", "007", "Chip\n\nB.")):
+        (corpus / topic).mkdir(parents=True, exist_ok=True)
+        (corpus / topic / f"{number}.txt").write_text(text, encoding="utf-8")
+    _write(tmp_path / "labels", "bbc-news", [
+        {"page": "tech-007", "speakers": [], "speakers_optional": []},
+        {"page": "sport-007", "speakers": ["Ann Lee"], "speakers_optional": ["Lee"]}])
+    folder = labels.label_only_set("bbc-news", tmp_path / "cache", tmp_path / "out",
+                                   tmp_path / "labels")
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text().splitlines()]
+    assert gold == [
+        {"file": "text/sport-007.txt", "speakers": ["Ann Lee"], "speakers_optional": ["Lee"]},
+        {"file": "text/tech-007.txt", "speakers": [], "speakers_optional": []}]
+    # Same number, two topics: two pages, each the text of its own topic's file.
+    assert (folder / "text" / "sport-007.txt").read_text() == "Win\n\nA said."
+    assert (folder / "text" / "tech-007.txt").read_text() == "Chip\n\nB."

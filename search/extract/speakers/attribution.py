@@ -8,10 +8,12 @@ from search.extract.speakers.cues import (
     ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
     DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE, MAX_OPENING_PHRASE,
-    NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
+    NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER,
+    ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
     QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
+    SECOND_CLAUSE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY,
+    TWO_APOSTROPHES,
     UNFINISHED,
 )
 from search.documents import Quote
@@ -83,6 +85,9 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
             and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
+    if not titles and ORGANISATION_BEFORE.search(doc.text, max(0, match.start("who") - 24),
+                                                 match.start("who")):
+        return None  # "analyst firm Telecom View predicts", but "company CEO Andy Vesey said"
     # "U2 frontman Bono said", "rapper Drake told": a person's role makes one name a person's
     strong = strong or bool(PERSON_ROLE_BEFORE.search(
         doc.text, max(0, match.start("who") - 24), match.start("who")))
@@ -130,10 +135,16 @@ def _participle(start: int, end: int, subject: str, doc: Body) -> list[tuple]:
     m = SUBJECT_PARTICIPLE.search(doc.text, start, end)
     if not m or TAG_BEFORE_PARTICIPLE.search(doc.text, max(start, m.start() - 12), m.start()):
         return []
-    if m.group("cue") in OBJECT_PARTICIPLES and PARTICIPLE_OBJECT.match(doc.text, m.end(), end) \
-            and not PARTICIPLE_CLAUSE.match(doc.text, m.end(), end):
+    if m.group("cue") in OBJECT_PARTICIPLES and _object_follows(m.end(), end, doc):
         return []  # "..., claiming the men's 800m": a win, no words
     return [(m.start("cue"), subject, m.group("cue"), (m.start("cue"), end))]
+
+
+def _object_follows(at: int, end: int, doc: Body) -> bool:
+    """Tell whether an object and no clause follows a cue: "claimed the individual titles",
+    not "claimed the move was illegal"."""
+    return bool(PARTICIPLE_OBJECT.match(doc.text, at, end)) and not PARTICIPLE_CLAUSE.match(
+        doc.text, at, end)
 
 
 def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: Body,
@@ -146,6 +157,9 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
         return None  # "Ford said it would", but "Carper and Cardin said they found"
     if m.group("cue").lower() in CONTINUING_CUES and CUE_THEN_VERB.match(doc.text, m.end()):
         return None
+    if pattern is not INVERTED_CUE and m.group("cue").lower() in OBJECT_FINITE_CUES and \
+            _object_follows(m.end(), end, doc):
+        return None  # "Nadal continued his run of fine form": no words
     no_speech = CUE_THEN_NO_SPEECH.get(m.group("cue").lower())
     if no_speech and no_speech.match(doc.text, m.end()):
         return None
@@ -245,6 +259,12 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     if cue < len(doc.cues) and doc.cues[cue] < span[1] and not doc.text.startswith(
             "according", doc.cues[cue]):
         return None  # '“...,” Hamas said': its cue names someone, not a known person
+    cue = DANGLING_CUE.search(doc.text, span[0], pos)
+    if cue and SECOND_CLAUSE.search(doc.text, span[0], cue.start()):
+        # "Glazer owns 28%, and the club's statement said: “...” “...”" (BBC): another clause's
+        # subject speaks, so do the quotations after it (but "Auerbach went so far as to say:")
+        state["unclaimed"] = True
+        return None
     opens_sentence = not doc.text[span[0]:pos].strip()
     if opens_sentence and state.get("previous"):
         return state["previous"], state.get("cue", "")  # the quote goes on
@@ -306,7 +326,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
             quotes.append(Quote(speaker, text, cue))
     if not said:
         state["cue"] = ""
-    state["previous"] = said or subject
+    state["previous"] = said or (None if state.pop("unclaimed", False) else subject)
     return quotes + _questions(start, end, doc) if finished and state.get("asks") else quotes
 
 

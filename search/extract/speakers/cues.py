@@ -42,7 +42,7 @@ SAY_INVERTED = (
     # '"I'm voting for anyone but Hillary," declared Alyssa Van Wagenen'
     r"declared|recalled|stressed|replied|responded|acknowledged|admitted|cautioned|countered|"
     r"observed|remarked|quipped|joked|agreed|writes|tweets|explains|notes|insists|argues|recalls|"
-    r"warns|"
+    r"warns|stated|"
     # '"Oh, it's my rose," crowed Demi', '"...," scolded Elyse', '"No way," laughed Jane Doe'
     r"retorted|scolded|shouted|yelled|screamed|whispered|exclaimed|muttered|snapped|sighed|"
     r"confessed|gushed|mused|crowed|interjected|answered|laughed|pleaded|offered"
@@ -66,9 +66,11 @@ OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 # A role of an organisation set off by one comma only, as some pages write it: "Sam McCann,
 # coordinator of the Schools Festival confirmed that ..." (l3s).
 OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
+# An apposition set off by dashes: "Alan Beith - who chairs the select committee - said" (bbc-news).
+DASH_APPOSITION = r"\s+[-–—]\s+[^;“”\"\-–—]{2,160}?\s+[-–—]"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE})?(?P<comma>,)?\s+"
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?(?P<comma>,)?\s+"
     rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
@@ -91,6 +93,20 @@ PERSON_ROLE_BEFORE = re.compile(
     r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
     r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
     r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
+# What only an organisation is, right before its name in lower case: "analyst firm Telecom View
+# predicts" (bbc-news), "research firm Jupiter", "consultancy Capital Economics".
+ORGANISATION_BEFORE = re.compile(
+    r"\b(?:firm|company|consultancy|agency|group|bank|broker|brokerage|carmaker|retailer|"
+    r"airline|insurer|lender|operator|watchdog|regulator|newspaper|magazine|website|"
+    r"broadcaster|channel|network|charity|association|organi[sz]ation)\s+$")
+# Names a later sentence's "he" or "she" seldom points back to: the subject of reported words
+# ("said Prime Minister Tony Blair had been 'trying very hard'"; but "... had 'caused uproar' when
+# he said" in the same sentence is his), and one of a pair of names ("Paolo Maldini and Alessandro
+# Costacurta", not "Trade and Industry Secretary Paul Channon") (bbc-news).
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|added|believes|thinks|claimed|argued|insisted|warned)\s+$")
+PAIRED_BEFORE = re.compile(r"\band\s+$")
+PAIRED_AFTER = re.compile(r"\s+and\s+[A-Z]")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
 # "Gerry McNeilly, the director,".
 ROLE_BEFORE_NAME = re.compile(
@@ -144,7 +160,10 @@ QUALIFIED_ROLE = re.compile(
 # A quotation's tag whose speaker has a description of any words: '“...,” said master of
 # ceremonies Asab Al-Tabchi', '“...,” said former Pennsylvania Gov. and DNC Chairman Ed Rendell'.
 TAG_AFTER_QUOTE = re.compile(
-    rf"”\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?P<who>{NAME})"
+    # and a role set off by a comma: '"This picture was the story", said De Telegraaf's image
+    # editor, Peter Schoonen' (bbc-news), not a time or a paper's name ("said the paper on Monday,")
+    rf"”,?\s*(?P<cue>{SAY_INVERTED})\s+(?:[\w\-’'.]+\s+){{1,10}}?(?:[a-z][\w\-]*,\s+)?"
+    rf"(?P<who>{NAME})"
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
 # Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
@@ -185,7 +204,9 @@ OBJECT_CUES = {"added", "adds", "wrote", "writes", "reported", "denied", "denies
                # a score in sports: "Rankin hit back just before half time" (BBC sport)
                "hit back"}
 CUE_OPENS_SPEECH = re.compile(
-    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I)\b"
+    r"\s*(?:[a-z]+ly\s+)?(?:[,:.;“\"”]|(?:that|in|on|at|to|during|later|last|this|he|she|we|I|"
+    # "Milburn denied there was an attempt to sideline Mr Brown" (bbc-news)
+    r"there)\b"
     # "which he described as “like an open orchid”", "recalled sitting in on focus groups"
     r"|as\s+“|[a-z]{2,}ing\b|$)"
     # "Putin has described the affair as a crackdown", "Gorbachev has described machine-building
@@ -214,8 +235,11 @@ SUBJECT_PARTICIPLE = re.compile(
 PARTICIPLE_OBJECT = re.compile(r"\s+(?:\d|(?:the|a|an|his|her|their|its)\s)")
 PARTICIPLE_CLAUSE = re.compile(
     r"\s+(?:[\w'’\-]+\s+){0,5}?(?:is|are|was|were|has|have|had|will|would|can|could|should|may|"
-    r"might|must|do|does|did|not|[a-z]{3,}ed)\b")
+    r"might|must|do|does|did|not|[a-z]{2,}ed)\b")
 OBJECT_PARTICIPLES = {"claiming", "adding"}
+# ... and so do these finite cues: "Cairns and Shannon claimed the individual titles", "Nadal
+# continued his run of fine form" (BBC sport), but "claimed the move was illegal" reports words.
+OBJECT_FINITE_CUES = {"claimed", "claims", "continued"}
 # A participle right after a tag speaks for the tag's speaker: "..., the spokesman said, adding".
 TAG_BEFORE_PARTICIPLE = re.compile(r"\b(?:said|says|told|added|reported)\s*$")
 # Cues that report speech only when they do not govern a verb: "he continued to be", "went on to win".
@@ -296,6 +320,10 @@ QUOTE_MARK = re.compile(r"(?<=“)Q(\d+)")
 OPENER = re.compile(r"[“\"«„‘]")
 OPENERS = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[\"”]"), "«": re.compile("»"),
            "„": re.compile(r"[“”\"]"), "‘": re.compile(r"’(?![\w’])")}
+# A straight mark after a sentence's stop and before a capital reopens a quotation, as BBC articles
+# join the paragraphs of one: '"It was very disappointing. "Whoever is running our strategy ...'
+# (bbc-news). It ends the quotation before it, as a paragraph's end does, and closes nothing.
+REOPENING = re.compile(r'(?<=[.!?]\s)"(?=[A-Z0-9])')
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|"
                           r"No|vs|Inc|Co|Corp|Ltd|Const|Det|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|"
                           r"Cmdr|Fr|Rev|Hon|Del)|\b[A-Z]|\.[A-Z])\.$")
@@ -353,6 +381,9 @@ LINK_LINE = re.compile(
     r"watch|listen|recommended|most read|more on this story|click here|sign up)\s*[:|»>]")
 # A line that does not end like a sentence is a heading or a link: "Carrie Lam says ...".
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
+# A clause joined to a sentence's first, with a subject of its own: "Glazer owns 28%, and the
+# club's statement said: ..." (bbc-news).
+SECOND_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
 DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
 WRAPPED_LINE = re.compile(r"^.{55,80}$")

@@ -57,6 +57,7 @@ samuel gregory frank raymond patrick jack dennis jerry tyler aaron henry douglas
 nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence sean
 albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
 chris tom tim jim bob dan dave steve greg vladimir boris philip
+liam ian iain neil alan alastair gordon nigel graham colin derek trevor stuart hugh gareth
 """.split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
@@ -70,7 +71,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "imam", "cardinal", "bishop", "archbishop", "emir", "crown", "former", "acting", "sheikha",
     "speaker", "congressman", "congresswoman", "councillor", "inspector", "detective", "analyst",
     "economist", "professor", "head", "founder", "co-founder", "manager", "commissioner", "envoy",
-    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron",
+    "lawmaker", "senior", "assistant", "associate", "supt", "superintendent", "baron", "fellow",
     "earl", "duke", "duchess", "count", "countess", "sultan", "ayatollah", "president-elect",
     "const", "constable", "det", "insp", "cpl", "corporal", "pte", "private", "maj", "major",
     "brig", "brigadier", "adm", "cmdr", "fr", "sergeant", "lieutenant", "trooper", "officer",
@@ -100,10 +101,10 @@ CALENDAR_SURNAMES = frozenset({"may", "march", "june", "august", "april"})
 # Men's given names seen before such surnames, as FEMALE_NAMES are women's.
 GIVEN_NAMES_OF_MEN = frozenset("brian james john david michael peter paul robert".split())
 # Common words that are surnames too, after a common given name: "Rep. Steve Israel", "Adam
-# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT).
+# West", "Michael Every", "Christopher House", "Robert Major" (PolNeAR, GGT), "Liam Fox", "Mike German" (BBC).
 WORD_SURNAMES = frozenset("""
 israel washington london paris north south east west house every guardian major duke king bishop
-marshal
+marshal fox german
 """.split())
 # Two given names that share the surname after them: "Kim and Clark Moran".
 COUPLE = re.compile(
@@ -149,6 +150,7 @@ statistics watch mail airlines airways motors systems technologies research cons
 associates markets investments economics energy labs games software entertainment pictures
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
+award rovers athletic wanderers albion
 """.split())
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".
@@ -181,6 +183,8 @@ NATION_WORDS = {
     "ukrainian", "canadian", "australian", "irish", "scottish", "welsh", "english", "spanish",
     "italian", "dutch", "swedish", "korean", "pakistani", "afghan", "jordanian", "emirati",
     "democratic", "republican", "conservative", "labour", "tory", "national", "federal", "royal",
+    # a British party in short: "Fellow Lib Dem Norman Baker said" (bbc-news)
+    "lib", "dem", "dems",
 }
 
 # Nation words that are acronyms, and so a name's word when not in capitals: "Kim Jong Un".
@@ -271,7 +275,7 @@ TITLE_ABBREVIATIONS = frozenset({"Del."})
 # Title words that only qualify a title: "Former Olympic champion X" has no title of its own.
 TITLE_ADJECTIVES = {
     "former", "acting", "deputy", "senior", "junior", "shadow", "home", "foreign", "vice", "chief",
-    "head", "executive", "associate", "assistant", "crown", "state", "general",
+    "head", "executive", "associate", "assistant", "crown", "state", "general", "fellow",
 }
 
 

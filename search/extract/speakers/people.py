@@ -6,8 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    AGE_AFTER_NAME, CUE_WORDS, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE,
-    SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
+    AGE_AFTER_NAME, CUE_WORDS, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
+    ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
 )
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
@@ -45,6 +45,7 @@ class Body:
     unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
     resolved: list[str | None] = field(default_factory=list)  # speakers a pronoun or role gave
+    reported: set[int] = field(default_factory=set)  # mentions that are reported words' subjects
 
 
 def clean_run(run: str, start: int, text: str, doc: Body) -> tuple[str, str]:
@@ -157,9 +158,15 @@ def _index_mentions(doc: Body) -> None:
             continue  # possessives are seldom what "he said" points back to
         if OBJECT_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()):
             continue  # nor are objects: "met John Smith"
-        person = named_person(*clean_run(run, m.start(), doc.text, doc), doc, False)
+        titles, name = clean_run(run, m.start(), doc.text, doc)
+        if not titles and (PAIRED_BEFORE.search(doc.text, max(0, m.start() - 5), m.start())
+                           or PAIRED_AFTER.match(doc.text, m.end())):
+            continue  # nor is one of a pair of names (REPORTED_BEFORE)
+        person = named_person(titles, name, doc, False)
         if person and (person in doc.titled or len(person.split()) > 1):
             doc.mentions.append((m.start(), person))
+            if REPORTED_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()):
+                doc.reported.add(m.start())
 
 
 def _is_thing(name: str, doc: Body) -> bool:
@@ -204,7 +211,8 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     fits = [(start, name, kind) for kind, people in (("salient", doc.salient),
                                                      ("mention", doc.mentions))
             for start, name in people
-            if start < pos and doc.gender.get(name, "") in unknown[kind]]
+            if start < pos and doc.gender.get(name, "") in unknown[kind]
+            and (kind == "salient" or start not in doc.reported or start >= doc.sentence[1])]
     recent = [(start, name) for start, name, kind in fits
               if kind == "salient" and start >= doc.sentence[0]]
     if recent or not fits:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.speakers.cues import OPENER, OPENERS, QUOTE_MARK, WRAPPED_LINE
+from search.extract.speakers.cues import OPENER, OPENERS, QUOTE_MARK, REOPENING, WRAPPED_LINE
 from search.extract.speakers.people import Body
 
 
@@ -36,11 +36,12 @@ def mask_quotes(paragraph: str, doc: Body) -> str:
             out.append(opener.group())  # "the ‘90s": a single mark that closes nothing is text
             i = opener.end()
             continue
+        reopens = bool(found and opener.group() == '"' and REOPENING.match(paragraph, found.start()))
         inner = paragraph[opener.end():found.start() if found else len(paragraph)].strip()
         stop = inner[-1:] if inner[-1:] in (".", ",", "!", "?") else ""
-        out.append(f"“Q{len(doc.quotes)}{stop}”")
-        doc.quotes.append((inner, found is None))
-        i = found.end() if found else len(paragraph)
+        out.append(f"“Q{len(doc.quotes)}{stop}”" + (" " if reopens else ""))
+        doc.quotes.append((inner, found is None or reopens))
+        i = found.start() if reopens else found.end() if found else len(paragraph)
 
 
 def _opens_word(text: str, at: int) -> bool:
