@@ -272,8 +272,10 @@ SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|an
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",
 # "asked by Fox Business moderator Gerard Baker", "Challenged by ABC News's Diane Sawyer".
+ASKED_VERBS = ("asked", "pressed", "challenged", "questioned")
 ASKED_BY = re.compile(
-    rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
+    rf"\b(?:{'|'.join(f'[{verb[0].upper()}{verb[0]}]{verb[1:]}' for verb in ASKED_VERBS)})"
+    rf"\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
     rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
 # One word joined by "and" to another that ends the name is a firm's name, as partners' names
 # make it: "added Ernst and Young's Sanjay Mehta", "added brokers Phillips and Drew in a report"

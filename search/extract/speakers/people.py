@@ -35,6 +35,7 @@ class Body:
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
     surname_words: set[str] = field(default_factory=set)  # the last word of each of them
+    surname_places: list[int] | None = None  # where the text holds them (`_surname_places`)
     namesakes: dict[str, list[str]] | None = None  # surname -> the known names ending with it
     roles: dict[str, set[str]] | None = None  # role noun -> the people the body gives it
     role_titles: list[tuple[str, str]] = field(default_factory=list)  # (titles, name) of runs
@@ -42,7 +43,8 @@ class Body:
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
-    unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
+    # unnamed speakers and their sex, found when a pronoun first needs them (`unnamed_speakers`)
+    unnamed: list[tuple[int, str]] | None = None
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
     resolved: list[str | None] = field(default_factory=list)  # speakers a pronoun or role gave
 
@@ -219,6 +221,8 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
 def _unless_unnamed_since(found: tuple[int, str], pos: int, want: str, doc: Body) -> str | None:
     """Return the person a pronoun points to, or None when someone unnamed of its sex spoke
     after them: "Hair was dropped. The PCB official said ... He said ..." is the official's."""
+    if doc.unnamed is None:  # a pass over the whole text that most bodies never need
+        doc.unnamed = unnamed_speakers(doc)
     return None if any(found[0] < at < pos and sex in ("", want) for at, sex in doc.unnamed) \
         else found[1]
 
