@@ -19,13 +19,14 @@ from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.embeds import (
-    EMBED_HINT, answer_quotes, labelled_quote, transcript_quotes, tweet_quotes,
+    answer_quotes, embeds_hinted, labelled_quote, transcript_quotes, tweet_quotes,
 )
 from search.extract.speakers.names import (
     LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, gender_of, is_person_name, speaker_forms,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
+    surname_places,
 )
 from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
                                                  unmasked)
@@ -54,9 +55,6 @@ MAX_SENTENCE_CHARS = 3_000
 LINE_TAIL_CHARS = 1_000
 # How much of a sentence's opening may hold its subject's surname.
 OPENING_CHARS = 160
-# The most surname words whose places in a body are found before its sentences are read: each
-# is a pass over the text (a line of 10,000 names has as many).
-MAX_SURNAMES_PLACED = 64
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return the spans of the sentences of masked text, never across a paragraph."""
@@ -203,20 +201,6 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
 
 
-def _surname_places(doc: Body) -> list[int] | None:
-    """Return where the masked text holds a surname word, as any part of a word, in order; None
-    when the body names too many people to look for each."""
-    if len(doc.surname_words) > MAX_SURNAMES_PLACED:
-        return None
-    places = []
-    for word in doc.surname_words:
-        at = doc.text.find(word)
-        while at >= 0:
-            places.append(at)
-            at = doc.text.find(word, at + 1)
-    return sorted(places)
-
-
 def _subject(start: int, end: int, doc: Body) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
     cut = min(end, start + OPENING_CHARS)
@@ -285,6 +269,14 @@ def _sayable(text: str) -> bool:
     return len(words) >= MIN_UNCUED_WORDS and capitalised < len(words)
 
 
+def _marks(start: int, end: int, doc: Body) -> list[tuple[int, int]]:
+    """Return where each quotation mark of a sentence opens, with its quotation's number."""
+    if doc.text.find("“Q", max(start - 1, 0), end) < 0:
+        return []  # most sentences: the mark's pattern would try every place of them
+    return [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
+            if doc.text[m.start() - 1] == "“"]
+
+
 def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:
     """Return the attributed quotes and reported statements of one sentence."""
     doc.sentence = (doc.sentence[1], start)
@@ -293,13 +285,12 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     # The line's end decides for its last sentence (searched from each, a 60,000-character line
     # took quadratic time); the others ended as sentences do ("... On the Net: http://", l3s).
     finished = end < line_end or UNFINISHED.search(
-        doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
+        doc.text, max(start, line_end - LINE_TAIL_CHARS), line_end)
     subject = _subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:
         doc.salient.append((start, subject))
-    marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
-             if doc.text[m.start() - 1] == "“"]
+    marks = _marks(start, end, doc)
     cue = bisect_left(doc.cues, start)
     has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
@@ -363,8 +354,9 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     """Return what `extract_quotes` returns and what the rules read to find it, which the
     speaker filter's features need (`confidence.py`; the filter is off, see its docstring)."""
     doc = Body()
-    body = TWO_APOSTROPHES.sub('"', body)
-    if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
+    if "''" in body or "``" in body:
+        body = TWO_APOSTROPHES.sub('"', body)
+    if not OPENER.search(body) and not CUE_WORD.search(body) and not embeds_hinted(body):
         return [], doc
     # a link to another story is its headline, not this body's speech
     paragraphs = [p for p in split_paragraphs(body)
@@ -375,7 +367,7 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
         return [], doc
     doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
-    doc.surname_places = _surname_places(doc)
+    doc.surname_places = surname_places(doc)
     quotes: list[Quote] = []
     # searched once: searched in each sentence, the rare "asked by" cost a tenth of the time; and
     # only where its verb is (the pattern tries every place of a text it finds nothing in)
