@@ -5,14 +5,13 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
-    CUE_AFTER_QUOTE, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER,
-    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE,
-    MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION,
-    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
-    QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TWO_APOSTROPHES,
-    UNFINISHED,
+    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER,
+    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL,
+    INVERTED_WORDS, LINK_LINE, MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES,
+    OPENER, ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE,
+    PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK, QUOTING_VERBS,
+    ROLE_CUE, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
+    TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -28,16 +27,14 @@ from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
     surname_places,
 )
-from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
-                                                 unmasked)
+from search.extract.speakers.quotations import (mask_quotes, reported_words, sentences,
+                                                 split_paragraphs, unmasked)
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
-# A sentence that is one quotation and nothing else, as masked: "“Q3!”".
-LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
@@ -55,23 +52,6 @@ MAX_SENTENCE_CHARS = 3_000
 LINE_TAIL_CHARS = 1_000
 # How much of a sentence's opening may hold its subject's surname.
 OPENING_CHARS = 160
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the sentences of masked text, never across a paragraph."""
-    spans, start = [], 0
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for m in SENTENCE_END.finditer(para.group()):
-            if ABBREVIATION.search(para.group(), max(0, m.start() - 8), m.start() + 1):
-                continue
-            if LONE_QUOTE.fullmatch(para.group(), start - para.start(), m.start() + 2) \
-                    and CUE_AFTER_QUOTE.match(para.group(), m.end()):
-                continue  # '“Q3!” Cruz said.': the speaker's sentence holds the quotation
-            spans.append((start, para.start() + m.end()))
-            start = para.start() + m.end()
-        spans.append((start, para.end()))
-    return [(a, b) for a, b in spans if b > a]
-
 
 def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
@@ -98,7 +78,8 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS, TOLD_BY):
-        m = pattern.search(doc.text, start, end)
+        at = _earliest_match(pattern, start, end, doc)
+        m = pattern.search(doc.text, at, end) if at >= 0 else None
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
             if speaker:
@@ -115,6 +96,24 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found) or _tagged(start, end, doc) if quoted else sorted(found)
+
+
+def _earliest_match(pattern: re.Pattern, start: int, end: int, doc: Body) -> int:
+    """Return where a cue pattern's match may start at the earliest in a sentence, or -1 when
+    the sentence lacks the cue it needs (a pattern tries every place of a sentence)."""
+    if pattern is INVERTED_CUE:  # it opens with its cue, one of the cue words found
+        for i in range(bisect_left(doc.cues, start), len(doc.cues)):
+            if doc.cues[i] >= end:
+                break
+            if doc.cue_words[i] in INVERTED_WORDS:
+                return doc.cues[i]
+        return -1
+    if pattern is QUOTED_AS:  # it opens with its verb
+        return min((at for verb in QUOTING_VERBS if (at := doc.text.find(verb, start, end)) >= 0),
+                   default=-1)
+    if pattern is TOLD_BY:
+        return start if any(doc.text.find(verb, start, end) >= 0 for verb in TOLD_VERBS) else -1
+    return start
 
 
 def _tagged(start: int, end: int, doc: Body) -> list[tuple]:
@@ -365,7 +364,8 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
         return [], doc
-    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
+    cues = [(m.start(), m.group()) for m in CUE_WORD.finditer(doc.text)]
+    doc.cues, doc.cue_words = [at for at, _ in cues], [word for _, word in cues]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
     doc.surname_places = surname_places(doc)
     quotes: list[Quote] = []
@@ -373,7 +373,7 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     # only where its verb is (the pattern tries every place of a text it finds nothing in)
     state: dict = {"asks": any(verb[1:] in doc.text for verb in ASKED_VERBS)
                    and bool(ASKED_BY.search(doc.text))}
-    for start, end in _sentences(doc.text):
+    for start, end in sentences(doc.text):
         if end - start > MAX_SENTENCE_CHARS:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))

@@ -119,6 +119,8 @@ DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\
                   # or a bare role: '"With this piece", says writer, Mike van Graan, "I ..."'
                   r"|(?:writer|author|playwright|director|producer|poet|novelist|composer|"
                   r"artist|designer|coach|manager|chairman|president|founder|organi[sz]er),\s+")
+# The words an inverted cue opens with: a sentence without one of them needs no INVERTED_CUE.
+INVERTED_WORDS = frozenset(cue.split()[0] for cue in SAY_INVERTED.split("|"))
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
@@ -148,13 +150,15 @@ TAG_AFTER_QUOTE = re.compile(
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
 # Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
+QUOTING_VERBS = ("quoted", "quotes", "quoting")
 QUOTED_AS = re.compile(
-    rf"\b(?P<cue>quoted|quotes|quoting)\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
+    rf"\b(?P<cue>{'|'.join(QUOTING_VERBS)})\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
     rf"(?:,\s+[^;“”\"]{{2,100}}?,)?\s+as\s+(?:saying|telling|writing)\b")
 # Words reported in the passive: "he was told by Newcastle's chairman, Chris Mort, last Thursday
 # that he would not be considered" (l3s).
+TOLD_VERBS = ("told", "assured", "warned", "informed")
 TOLD_BY = re.compile(
-    rf"\b(?:was|were|been|being)\s+(?P<cue>told|assured|warned|informed)\s+by\s+"
+    rf"\b(?:was|were|been|being)\s+(?P<cue>{'|'.join(TOLD_VERBS)})\s+by\s+"
     rf"(?:[\w\-’'.]+,?\s+){{0,6}}?(?P<who>{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,80}}?)?\s+that\b")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
@@ -357,4 +361,5 @@ LINK_LINE = re.compile(
 UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
 DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
-WRAPPED_LINE = re.compile(r"^.{55,80}$")
+# The lengths of a line that mail software wrapped (a line of a body holds no newline).
+WRAPPED_LINE_CHARS = range(55, 81)

@@ -96,8 +96,8 @@ MIN_TURNS = 2
 def transcript_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for the lines of a transcript that people the body names speak,
     each of them at least `MIN_TURNS` times."""
-    if ":" not in doc.text:
-        return []  # no label: the line pattern need not try every line
+    if ": " not in doc.text and ":\t" not in doc.text:
+        return []  # no label (LABEL_LINE): the line pattern need not try every line
     turns: dict[str, list[re.Match]] = {}
     # the name pattern runs only where a line opens with a short label and a colon
     for label in LABEL_LINE.finditer(doc.text):

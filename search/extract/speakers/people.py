@@ -40,6 +40,7 @@ class Body:
     roles: dict[str, set[str]] | None = None  # role noun -> the people the body gives it
     role_titles: list[tuple[str, str]] = field(default_factory=list)  # (titles, name) of runs
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
+    cue_words: list[str] = field(default_factory=list)  # those words, in the same order
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
