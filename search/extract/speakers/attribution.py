@@ -5,13 +5,14 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER,
-    CUE_THEN_VERB, CUE_WORD, DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL,
-    INVERTED_WORDS, LINK_LINE, MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_PARTICIPLES,
-    OPENER, ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE,
-    PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK, QUOTING_VERBS,
-    ROLE_CUE, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
-    TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
+    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH,
+    CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR,
+    INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS, LINK_LINE, MAX_OPENING_PHRASE, NAME_THEN_VERB,
+    OBJECT_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, PARTICIPLE_CLAUSE,
+    PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_AS,
+    QUOTED_CUES, QUOTE_MARK, QUOTING_VERBS, ROLE_CUE, SUBJECT, SUBJECT_CUE, SUBJECT_PARTICIPLE,
+    TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
+    cue_words,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -200,15 +201,21 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
 
 
+def _may_name_subject(start: int, end: int, doc: Body) -> bool:
+    """Tell whether a sentence's opening may hold a surname the body knows: only where the text
+    holds one (`surname_places`), which most openings do not."""
+    if doc.surname_places is None:
+        return True
+    place = bisect_left(doc.surname_places, start)
+    return place < len(doc.surname_places) and \
+        doc.surname_places[place] < min(end, start + OPENING_CHARS)
+
+
 def _subject(start: int, end: int, doc: Body) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
-    cut = min(end, start + OPENING_CHARS)
-    # an opening's word can be a surname only where the text holds one: most have none
-    if doc.surname_places is not None:
-        place = bisect_left(doc.surname_places, start)
-        if place == len(doc.surname_places) or doc.surname_places[place] >= cut:
-            return None
-    opening = doc.text[start:cut]
+    if not _may_name_subject(start, end, doc):
+        return None
+    opening = doc.text[start:min(end, start + OPENING_CHARS)]
     # word by word against a set: testing each surname as a substring of each sentence took
     # quadratic time on a long list of names ("A B said. C D said. ...", 10,000 pairs: 10 s)
     if not any(POSSESSIVE.sub("", word.strip(OPENING_PUNCTUATION)) in doc.surname_words
@@ -279,6 +286,13 @@ def _marks(start: int, end: int, doc: Body) -> list[tuple[int, int]]:
 def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:
     """Return the attributed quotes and reported statements of one sentence."""
     doc.sentence = (doc.sentence[1], start)
+    marks = _marks(start, end, doc)
+    cue = bisect_left(doc.cues, start)
+    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
+    if not (marks or has_cue or state["asks"] or _may_name_subject(start, end, doc)):
+        # most sentences: no quotation, no cue and no subject, so nothing said, no one to go on
+        state.update(subject=None, pending=[], cue="", previous=None)
+        return []
     # the line ends are found once: searched from each sentence, a long line took quadratic time
     line_end = doc.line_ends[bisect_left(doc.line_ends, start)]
     # The line's end decides for its last sentence (searched from each, a 60,000-character line
@@ -289,9 +303,6 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     state["subject"] = subject
     if subject:
         doc.salient.append((start, subject))
-    marks = _marks(start, end, doc)
-    cue = bisect_left(doc.cues, start)
-    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
     if not found and subject and has_cue:
         found = _participle(start, end, subject, doc)
@@ -355,7 +366,7 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     doc = Body()
     if "''" in body or "``" in body:
         body = TWO_APOSTROPHES.sub('"', body)
-    if not OPENER.search(body) and not CUE_WORD.search(body) and not embeds_hinted(body):
+    if not OPENER.search(body) and not cue_words(body, first=True) and not embeds_hinted(body):
         return [], doc
     # a link to another story is its headline, not this body's speech
     paragraphs = [p for p in split_paragraphs(body)
@@ -364,7 +375,7 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
         return [], doc
-    cues = [(m.start(), m.group()) for m in CUE_WORD.finditer(doc.text)]
+    cues = cue_words(doc.text)
     doc.cues, doc.cue_words = [at for at, _ in cues], [word for _, word in cues]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
     doc.surname_places = surname_places(doc)

@@ -352,6 +352,24 @@ def _trie(words: frozenset[str]) -> str:
 
 
 CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
+# A cue word after the character before it, to find them all faster than CUE_WORD (a pattern
+# that opens with a class of characters skips the others; one opening with \b tries every place):
+# a word that opens the text is CUE_WORD's.
+CUE_AFTER_GAP = re.compile(rf"\W({_trie(CUE_WORDS)})\b")
+
+
+def cue_words(text: str, first: bool = False) -> list[tuple[int, str]]:
+    """Return where each word that may cue speech starts and the word, as CUE_WORD finds them
+    (only the first with `first`)."""
+    opening = CUE_WORD.match(text)
+    found = [(0, opening.group())] if opening else []
+    for m in CUE_AFTER_GAP.finditer(text):
+        if found and first:
+            break
+        found.append((m.start(1), m.group(1)))
+    return found
+
+
 # A line that links to another story under a label: "Read more: Trump says he will win.",
 # "WATCH | Hurricanes power past Canucks", "Related: ...".
 LINK_LINE = re.compile(

@@ -413,3 +413,11 @@ def test_surnames_placed_only_for_a_few_people() -> None:
         index_people(doc, doc.text)
     assert surname_places(few) == [5, 17, 22]
     assert len(many.surname_words) > MAX_SURNAMES_PLACED and surname_places(many) is None
+
+
+def test_a_one_word_name_is_none_where_the_body_uses_it_as_a_word() -> None:
+    from search.extract.speakers.names import is_person_name
+
+    # the name's own words are judged once for all bodies; the body's words still decide
+    assert is_person_name("Carpenter", set()) and not is_person_name("Carpenter", {"carpenter"})
+    assert is_person_name("Ann Carpenter", {"carpenter"}) and is_person_name("Carpenter", set())
