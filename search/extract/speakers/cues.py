@@ -363,10 +363,12 @@ def cue_words(text: str, first: bool = False) -> list[tuple[int, str]]:
     (only the first with `first`)."""
     opening = CUE_WORD.match(text)
     found = [(0, opening.group())] if opening else []
+    if found and first:
+        return found
     for m in CUE_AFTER_GAP.finditer(text):
-        if found and first:
-            break
         found.append((m.start(1), m.group(1)))
+        if first:
+            break
     return found
 
 

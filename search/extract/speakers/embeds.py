@@ -22,7 +22,8 @@ TWEET_CHARS = 400
 
 
 def embeds_hinted(body: str) -> bool:
-    """Tell whether a body may embed speech (`EMBED_HINT`); most hold no colon and no "(@"."""
+    """Tell whether a body may embed speech (`EMBED_HINT`): one with no colon and no "(@" has
+    none, and the pattern would try every place of it."""
     return ("(@" in body or ":" in body) and bool(EMBED_HINT.search(body))
 
 
