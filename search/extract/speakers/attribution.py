@@ -5,41 +5,38 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABBREVIATION, ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, CONTINUING_CUES, CUE_AFTER_QUOTE,
-    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, CUE_WORD,
-    DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, LINK_LINE, MAX_OPENING_PHRASE,
-    NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER,
-    ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
-    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE,
-    QUOTED_AS, QUOTED_CUES, QUOTE_MARK, ROLE_CUE, SENTENCE_END, SUBJECT, SUBJECT_CUE,
-    SECOND_CLAUSE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY,
-    TWO_APOSTROPHES,
-    UNFINISHED,
+    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER,
+    CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS,
+    LINK_LINE, MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES,
+    OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE, PARTICIPLE_CLAUSE,
+    PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_AS,
+    QUOTED_CUES, QUOTE_MARK, QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT,
+    SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS,
+    TWO_APOSTROPHES, UNFINISHED, cue_words,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.embeds import (
-    EMBED_HINT, answer_quotes, labelled_quote, transcript_quotes, tweet_quotes,
+    answer_quotes, embeds_hinted, labelled_quote, transcript_quotes, tweet_quotes,
 )
 from search.extract.speakers.names import (
     LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, gender_of, is_person_name, speaker_forms,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
-    unnamed_speakers,
+    surname_places,
 )
-from search.extract.speakers.quotations import (mask_quotes, reported_words, split_paragraphs,
-                                                 unmasked)
+from search.extract.speakers.quotations import (mask_quotes, reported_words, sentences,
+                                                 split_paragraphs, unmasked)
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
-# A sentence that is one quotation and nothing else, as masked: "“Q3!”".
-LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 # What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
 OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
@@ -55,23 +52,8 @@ MIN_UNCUED_WORDS = 2
 MAX_SENTENCE_CHARS = 3_000
 # How much of a line's end tells whether the line is finished (UNFINISHED).
 LINE_TAIL_CHARS = 1_000
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the sentences of masked text, never across a paragraph."""
-    spans, start = [], 0
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for m in SENTENCE_END.finditer(para.group()):
-            if ABBREVIATION.search(para.group(), max(0, m.start() - 8), m.start() + 1):
-                continue
-            if LONE_QUOTE.fullmatch(para.group(), start - para.start(), m.start() + 2) \
-                    and CUE_AFTER_QUOTE.match(para.group(), m.end()):
-                continue  # '“Q3!” Cruz said.': the speaker's sentence holds the quotation
-            spans.append((start, para.start() + m.end()))
-            start = para.start() + m.end()
-        spans.append((start, para.end()))
-    return [(a, b) for a, b in spans if b > a]
-
+# How much of a sentence's opening may hold its subject's surname.
+OPENING_CHARS = 160
 
 def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
@@ -101,7 +83,8 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     """Return (position, speaker, cue, span of words) for each cue with a person in a sentence."""
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS, TOLD_BY):
-        m = pattern.search(doc.text, start, end)
+        at = _earliest_match(pattern, start, end, doc)
+        m = pattern.search(doc.text, at, end) if at >= 0 else None
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
             if speaker:
@@ -118,6 +101,24 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
             m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found) or _tagged(start, end, doc) if quoted else sorted(found)
+
+
+def _earliest_match(pattern: re.Pattern, start: int, end: int, doc: Body) -> int:
+    """Return where a cue pattern's match may start at the earliest in a sentence, or -1 when
+    the sentence lacks the cue it needs (a pattern tries every place of a sentence)."""
+    if pattern is INVERTED_CUE:  # it opens with its cue, one of the cue words found
+        for i in range(bisect_left(doc.cues, start), len(doc.cues)):
+            if doc.cues[i] >= end:
+                break
+            if doc.cue_words[i] in INVERTED_WORDS:
+                return doc.cues[i]
+        return -1
+    if pattern is QUOTED_AS:  # it opens with its verb
+        return min((at for verb in QUOTING_VERBS if (at := doc.text.find(verb, start, end)) >= 0),
+                   default=-1)
+    if pattern is TOLD_BY:
+        return start if any(doc.text.find(verb, start, end) >= 0 for verb in TOLD_VERBS) else -1
+    return start
 
 
 def _tagged(start: int, end: int, doc: Body) -> list[tuple]:
@@ -213,9 +214,21 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
 
 
+def _may_name_subject(start: int, end: int, doc: Body) -> bool:
+    """Tell whether a sentence's opening may hold a surname the body knows: only where the text
+    holds one (`surname_places`), which most openings do not."""
+    if doc.surname_places is None:
+        return True
+    place = bisect_left(doc.surname_places, start)
+    return place < len(doc.surname_places) and \
+        doc.surname_places[place] < min(end, start + OPENING_CHARS)
+
+
 def _subject(start: int, end: int, doc: Body) -> str | None:
     """Return the named person a sentence opens with, if it opens with one."""
-    opening = doc.text[start:min(end, start + 160)]
+    if not _may_name_subject(start, end, doc):
+        return None
+    opening = doc.text[start:min(end, start + OPENING_CHARS)]
     # word by word against a set: testing each surname as a substring of each sentence took
     # quadratic time on a long list of names ("A B said. C D said. ...", 10,000 pairs: 10 s)
     if not any(POSSESSIVE.sub("", word.strip(OPENING_PUNCTUATION)) in doc.surname_words
@@ -281,23 +294,34 @@ def _sayable(text: str) -> bool:
     return len(words) >= MIN_UNCUED_WORDS and capitalised < len(words)
 
 
+def _marks(start: int, end: int, doc: Body) -> list[tuple[int, int]]:
+    """Return where each quotation mark of a sentence opens, with its quotation's number."""
+    if doc.text.find("“Q", max(start - 1, 0), end) < 0:
+        return []  # most sentences: the mark's pattern would try every place of them
+    return [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
+            if doc.text[m.start() - 1] == "“"]
+
+
 def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote]:
     """Return the attributed quotes and reported statements of one sentence."""
     doc.sentence = (doc.sentence[1], start)
+    marks = _marks(start, end, doc)
+    cue = bisect_left(doc.cues, start)
+    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
+    if not (marks or has_cue or state["asks"] or _may_name_subject(start, end, doc)):
+        # most sentences: no quotation, no cue and no subject, so nothing said, no one to go on
+        state.update(subject=None, pending=[], cue="", previous=None)
+        return []
     # the line ends are found once: searched from each sentence, a long line took quadratic time
     line_end = doc.line_ends[bisect_left(doc.line_ends, start)]
     # The line's end decides for its last sentence (searched from each, a 60,000-character line
     # took quadratic time); the others ended as sentences do ("... On the Net: http://", l3s).
     finished = end < line_end or UNFINISHED.search(
-        doc.text[max(start, line_end - LINE_TAIL_CHARS):line_end])
+        doc.text, max(start, line_end - LINE_TAIL_CHARS), line_end)
     subject = _subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:
         doc.salient.append((start, subject))
-    marks = [(m.start() - 1, int(m.group(1))) for m in QUOTE_MARK.finditer(doc.text, start, end)
-             if doc.text[m.start() - 1] == "“"]
-    cue = bisect_left(doc.cues, start)
-    has_cue = cue < len(doc.cues) and doc.cues[cue] < end
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
     if not found and subject and has_cue:
         found = _participle(start, end, subject, doc)
@@ -359,8 +383,9 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     """Return what `extract_quotes` returns and what the rules read to find it, which the
     speaker filter's features need (`confidence.py`; the filter is off, see its docstring)."""
     doc = Body()
-    body = TWO_APOSTROPHES.sub('"', body)
-    if not OPENER.search(body) and not CUE_WORD.search(body) and not EMBED_HINT.search(body):
+    if "''" in body or "``" in body:
+        body = TWO_APOSTROPHES.sub('"', body)
+    if not OPENER.search(body) and not cue_words(body, first=True) and not embeds_hinted(body):
         return [], doc
     # a link to another story is its headline, not this body's speech
     paragraphs = [p for p in split_paragraphs(body)
@@ -369,13 +394,16 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     index_people(doc, "\n".join(paragraphs))
     if len(doc.lower_words) > 30 and len(ENGLISH_WORDS & doc.lower_words) < 3:
         return [], doc
-    doc.cues = [m.start() for m in CUE_WORD.finditer(doc.text)]
+    cues = cue_words(doc.text)
+    doc.cues, doc.cue_words = [at for at, _ in cues], [word for _, word in cues]
     doc.line_ends = [m.start() for m in re.finditer("\n", doc.text)] + [len(doc.text)]
-    doc.unnamed = unnamed_speakers(doc)
+    doc.surname_places = surname_places(doc)
     quotes: list[Quote] = []
-    # searched once: searched in each sentence, the rare "asked by" cost a tenth of the time
-    state: dict = {"asks": bool(ASKED_BY.search(doc.text))}
-    for start, end in _sentences(doc.text):
+    # searched once: searched in each sentence, the rare "asked by" cost a tenth of the time; and
+    # only where its verb is (the pattern tries every place of a text it finds nothing in)
+    state: dict = {"asks": any(verb[1:] in doc.text for verb in ASKED_VERBS)
+                   and bool(ASKED_BY.search(doc.text))}
+    for start, end in sentences(doc.text):
         if end - start > MAX_SENTENCE_CHARS:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))

@@ -135,6 +135,8 @@ DESC_THEN_NAME = (r"(?:the|an?|another|his|her|their|its|one)\s+(?:[\w\-’'.]+\
                   # or a bare role: '"With this piece", says writer, Mike van Graan, "I ..."'
                   r"|(?:writer|author|playwright|director|producer|poet|novelist|composer|"
                   r"artist|designer|coach|manager|chairman|president|founder|organi[sz]er),\s+")
+# The words an inverted cue opens with: a sentence without one of them needs no INVERTED_CUE.
+INVERTED_WORDS = frozenset(cue.split()[0] for cue in SAY_INVERTED.split("|"))
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
@@ -167,13 +169,15 @@ TAG_AFTER_QUOTE = re.compile(
     rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$)")
 # One quoted by another: "Japanese officials quoted Mr Fukuda as saying" (l3s), "Tehran Radio quoted
 # Iranian Oil Minister Gholamreza Aqazadeh as saying" (Reuters).
+QUOTING_VERBS = ("quoted", "quotes", "quoting")
 QUOTED_AS = re.compile(
-    rf"\b(?P<cue>quoted|quotes|quoting)\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
+    rf"\b(?P<cue>{'|'.join(QUOTING_VERBS)})\s+(?:[\w\-’'.]+\s+){{0,6}}?(?P<who>{NAME}){PARTY}?"
     rf"(?:,\s+[^;“”\"]{{2,100}}?,)?\s+as\s+(?:saying|telling|writing)\b")
 # Words reported in the passive: "he was told by Newcastle's chairman, Chris Mort, last Thursday
 # that he would not be considered" (l3s).
+TOLD_VERBS = ("told", "assured", "warned", "informed")
 TOLD_BY = re.compile(
-    rf"\b(?:was|were|been|being)\s+(?P<cue>told|assured|warned|informed)\s+by\s+"
+    rf"\b(?:was|were|been|being)\s+(?P<cue>{'|'.join(TOLD_VERBS)})\s+by\s+"
     rf"(?:[\w\-’'.]+,?\s+){{0,6}}?(?P<who>{NAME}){PARTY}?(?:,\s+[^;“”\"]{{2,80}}?)?\s+that\b")
 # '"...," Kurinji Selvaraj, a research analyst at the think tank told CBS News.'
 AFTER_QUOTE_CUE = re.compile(
@@ -296,8 +300,10 @@ SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|an
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",
 # "asked by Fox Business moderator Gerard Baker", "Challenged by ABC News's Diane Sawyer".
+ASKED_VERBS = ("asked", "pressed", "challenged", "questioned")
 ASKED_BY = re.compile(
-    rf"\b(?:[Aa]sked|[Pp]ressed|[Cc]hallenged|[Qq]uestioned)\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
+    rf"\b(?:{'|'.join(f'[{verb[0].upper()}{verb[0]}]{verb[1:]}' for verb in ASKED_VERBS)})"
+    rf"\s+by\s+(?:[\w’'.]+\s+){{0,4}}?"
     rf"(?P<who>{NAME})(?=\s*[,;]|\s+(?:about|on|whether|if|why|how|what|when|who|to|for|in)\b)")
 # One word joined by "and" to another that ends the name is a firm's name, as partners' names
 # make it: "added Ernst and Young's Sanjay Mehta", "added brokers Phillips and Drew in a report"
@@ -374,6 +380,26 @@ def _trie(words: frozenset[str]) -> str:
 
 
 CUE_WORD = re.compile(rf"\b{_trie(CUE_WORDS)}\b")
+# A cue word after the character before it, to find them all faster than CUE_WORD (a pattern
+# that opens with a class of characters skips the others; one opening with \b tries every place):
+# a word that opens the text is CUE_WORD's.
+CUE_AFTER_GAP = re.compile(rf"\W({_trie(CUE_WORDS)})\b")
+
+
+def cue_words(text: str, first: bool = False) -> list[tuple[int, str]]:
+    """Return where each word that may cue speech starts and the word, as CUE_WORD finds them
+    (only the first with `first`)."""
+    opening = CUE_WORD.match(text)
+    found = [(0, opening.group())] if opening else []
+    if found and first:
+        return found
+    for m in CUE_AFTER_GAP.finditer(text):
+        found.append((m.start(1), m.group(1)))
+        if first:
+            break
+    return found
+
+
 # A line that links to another story under a label: "Read more: Trump says he will win.",
 # "WATCH | Hurricanes power past Canucks", "Related: ...".
 LINK_LINE = re.compile(
@@ -386,4 +412,5 @@ UNFINISHED = re.compile(r"[.!?:;”\"’)…]\s*$")
 SECOND_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 # A cue with nothing after it introduces what follows: 'Guy Hence says:' above a comment.
 DANGLING_CUE = re.compile(r"(?:" + SAY + r")\s*:?\s*$")
-WRAPPED_LINE = re.compile(r"^.{55,80}$")
+# The lengths of a line that mail software wrapped (a line of a body holds no newline).
+WRAPPED_LINE_CHARS = range(55, 81)

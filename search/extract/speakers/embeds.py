@@ -21,6 +21,12 @@ EMBED_HINT = re.compile(r"\(@|^A\s*:|^[A-Z][^\n:]{1,40}:[ \t]", re.M)
 TWEET_CHARS = 400
 
 
+def embeds_hinted(body: str) -> bool:
+    """Tell whether a body may embed speech (`EMBED_HINT`): one with no colon and no "(@" has
+    none, and the pattern would try every place of it."""
+    return ("(@" in body or ":" in body) and bool(EMBED_HINT.search(body))
+
+
 def tweet_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for each embedded tweet a named person signs in the body."""
     found = []
@@ -48,8 +54,10 @@ MIN_EXCHANGES = 2
 def answer_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for each answer of a question-and-answer interview whose
     introduction names one person, or whose questions address one person the body names."""
-    if "Q" not in doc.text:
-        return []  # most bodies: the line patterns need not run
+    # most bodies: the line patterns need not run (a masked quotation holds a Q, not at a line's
+    # start)
+    if doc.text.startswith("Q") + doc.text.count("\nQ") < MIN_EXCHANGES:
+        return []
     questions = list(QUESTION_LINE.finditer(doc.text))
     answers = list(ANSWER_LINE.finditer(doc.text))
     if len(questions) < MIN_EXCHANGES or len(answers) < MIN_EXCHANGES:
@@ -89,6 +97,8 @@ MIN_TURNS = 2
 def transcript_quotes(doc: Body) -> list[tuple[int, Quote]]:
     """Return (position, quote) for the lines of a transcript that people the body names speak,
     each of them at least `MIN_TURNS` times."""
+    if ": " not in doc.text and ":\t" not in doc.text:
+        return []  # no label (LABEL_LINE): the line pattern need not try every line
     turns: dict[str, list[re.Match]] = {}
     # the name pattern runs only where a line opens with a short label and a colon
     for label in LABEL_LINE.finditer(doc.text):

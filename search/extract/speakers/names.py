@@ -301,6 +301,14 @@ def gender_of(titles: str, name: str = "") -> str:
 def is_person_name(name: str, lower_words: set[str]) -> bool:
     """Tell whether a title-free capitalised run can be a person's name."""
     words = name.split()
+    # a common word capitalised at the start of a sentence: "Experts"
+    return _person_shaped(name) and not (len(words) == 1 and fold(words[0]) in lower_words)
+
+
+@lru_cache(maxsize=65536)
+def _person_shaped(name: str) -> bool:
+    """Tell whether a run can be a person's name, whatever words the body uses."""
+    words = name.split()
     if not words:
         return False
     for i, word in enumerate(words):
@@ -322,8 +330,6 @@ def is_person_name(name: str, lower_words: set[str]) -> bool:
             return False  # an acronym: "NATO", "BBC"
     if all(INITIALS.fullmatch(w) for w in words):
         return False  # initials alone: "C. M. says:"
-    if len(words) == 1 and fold(words[0]) in lower_words:
-        return False  # a common word capitalised at the start of a sentence: "Experts"
     return len(words) > 2 or fold(words[0]) not in ORGANISATION_FIRST_WORDS \
         or " ".join(map(fold, words)) not in ORGANISATION_NAMES
 

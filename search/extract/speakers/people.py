@@ -12,7 +12,7 @@ from search.extract.speakers.cues import (
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
     GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
-    NOT_GIVEN_SHAPE, NOT_PERSON_WORDS, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
+    NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
     THING_AFTER, TITLE_WORDS, fold, fullest_forms, gender_of, has_title, is_person_name,
     split_title,
 )
@@ -35,14 +35,17 @@ class Body:
     people: dict[tuple[str, str, bool], str | None] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of the people it names
     surname_words: set[str] = field(default_factory=set)  # the last word of each of them
+    surname_places: list[int] | None = None  # where the text holds them (`surname_places`)
     namesakes: dict[str, list[str]] | None = None  # surname -> the known names ending with it
     roles: dict[str, set[str]] | None = None  # role noun -> the people the body gives it
     role_titles: list[tuple[str, str]] = field(default_factory=list)  # (titles, name) of runs
     cues: list[int] = field(default_factory=list)  # where words that may cue speech start
+    cue_words: list[str] = field(default_factory=list)  # those words, in the same order
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
-    unnamed: list[tuple[int, str]] = field(default_factory=list)  # unnamed speakers, their sex
+    # unnamed speakers and their sex, found when a pronoun first needs them (`unnamed_speakers`)
+    unnamed: list[tuple[int, str]] | None = None
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
     resolved: list[str | None] = field(default_factory=list)  # speakers a pronoun or role gave
     reported: set[int] = field(default_factory=set)  # mentions that are reported words' subjects
@@ -102,10 +105,8 @@ def index_people(doc: Body, full_text: str) -> None:
     line_ends = [m.start() for m in re.finditer("\n", full_text)] + [len(full_text)]
     for m in NAME_RUN.finditer(full_text):
         run = m.group()
-        if " " not in run and (fold(run) in NOT_PERSON_WORDS or fold(run) in doc.lower_words):
-            continue  # the common case, "The" or "But" opening a sentence, made cheap
         if " " not in run:
-            continue
+            continue  # one word is no name to know: "The" or "But" opening a sentence, "Smith"
         titles, name = clean_run(run, m.start(), full_text, doc)
         if not is_person_name(name, doc.lower_words) or _common(name.split()[0], doc):
             continue
@@ -133,9 +134,37 @@ def index_people(doc: Body, full_text: str) -> None:
     doc.surname_words = {name.split()[-1] for name in doc.surnames}
 
 
+# The most known names each looked for after an "and" before couples are (each is a pass).
+MAX_COUPLE_LOOKUPS = 64
+
+
+# The most surname words whose places in a body are found before its sentences are read: each
+# is a pass over the text (a line of 10,000 names has as many).
+MAX_SURNAMES_PLACED = 64
+
+
+def surname_places(doc: Body) -> list[int] | None:
+    """Return where the masked text holds a surname word, as any part of a word, in order; None
+    when the body names too many people to look for each."""
+    if len(doc.surname_words) > MAX_SURNAMES_PLACED:
+        return None
+    places = []
+    for word in doc.surname_words:
+        at = doc.text.find(word)
+        while at >= 0:
+            places.append(at)
+            at = doc.text.find(word, at + 1)
+    return sorted(places)
+
+
 def _couples(doc: Body, full_text: str) -> None:
     """Give the first of two given names that share a surname that surname: "Kim and Clark
     Moran received a letter" names Kim Moran, whom '"...," Kim told CTV' then stands for."""
+    # a couple's second person is known: most bodies name none after an "and" (looked for when
+    # they know a few names; the pattern tries every place of a text it finds nothing in)
+    if len(doc.known) <= MAX_COUPLE_LOOKUPS and not any(
+            f" and {name}" in full_text for name in doc.known):
+        return
     surnames = {name.split()[-1] for name in doc.known}
     for m in COUPLE.finditer(full_text):
         first, second = m.group("first"), f"{m.group('given')} {m.group('surname')}"
@@ -227,6 +256,8 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
 def _unless_unnamed_since(found: tuple[int, str], pos: int, want: str, doc: Body) -> str | None:
     """Return the person a pronoun points to, or None when someone unnamed of its sex spoke
     after them: "Hair was dropped. The PCB official said ... He said ..." is the official's."""
+    if doc.unnamed is None:  # a pass over the whole text that most bodies never need
+        doc.unnamed = unnamed_speakers(doc)
     return None if any(found[0] < at < pos and sex in ("", want) for at, sex in doc.unnamed) \
         else found[1]
 

@@ -1,18 +1,24 @@
-"""Paragraphs of a body and the quotations in them, each replaced by a numbered mark, and the
-words of a sentence with its quotations put back."""
+"""Paragraphs of a body and the quotations in them, each replaced by a numbered mark, the
+sentences of the masked text, and the words of a sentence with its quotations put back."""
 from __future__ import annotations
 
 import re
 
-from search.extract.speakers.cues import OPENER, OPENERS, QUOTE_MARK, REOPENING, WRAPPED_LINE
+from search.extract.speakers.cues import (
+    ABBREVIATION, CUE_AFTER_QUOTE, OPENER, OPENERS, QUOTE_MARK, REOPENING, SENTENCE_END,
+    WRAPPED_LINE_CHARS,
+)
 from search.extract.speakers.people import Body
+
+# A sentence that is one quotation and nothing else, as masked: "“Q3!”".
+LONE_QUOTE = re.compile(r"\s*“Q\d+[.!?]”")
 
 
 def split_paragraphs(body: str) -> list[str]:
     """Split a body into paragraphs, joining lines that mail software wrapped."""
     lines = [line.strip() for line in body.split("\n")]
     filled = [line for line in lines if line]
-    if filled and sum(1 for line in filled if WRAPPED_LINE.match(line)) > 0.5 * len(filled):
+    if filled and sum(len(line) in WRAPPED_LINE_CHARS for line in filled) > 0.5 * len(filled):
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
     return filled
 
@@ -42,6 +48,24 @@ def mask_quotes(paragraph: str, doc: Body) -> str:
         out.append(f"“Q{len(doc.quotes)}{stop}”" + (" " if reopens else ""))
         doc.quotes.append((inner, found is None or reopens))
         i = found.start() if reopens else found.end() if found else len(paragraph)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences of masked text, never across a paragraph."""
+    spans, start = [], 0
+    for para in re.finditer(r"[^\n]+", text):
+        # the line copied once: a copy for each full stop of a long line took quadratic time
+        start, line = para.start(), para.group()
+        for m in SENTENCE_END.finditer(line):
+            if ABBREVIATION.search(line, max(0, m.start() - 8), m.start() + 1):
+                continue
+            if LONE_QUOTE.fullmatch(line, start - para.start(), m.start() + 2) \
+                    and CUE_AFTER_QUOTE.match(line, m.end()):
+                continue  # '“Q3!” Cruz said.': the speaker's sentence holds the quotation
+            spans.append((start, para.start() + m.end()))
+            start = para.start() + m.end()
+        spans.append((start, para.end()))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _opens_word(text: str, at: int) -> bool:

@@ -378,3 +378,46 @@ def test_sentence_opening_with_a_common_word_has_no_subject() -> None:
 ])
 def test_pronoun_prefers_a_subject_to_an_older_mention(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+# Seventy people a body lists: more surnames than `surname_places` looks for one by one.
+MANY_PEOPLE = "The list: " + " ".join(
+    f"Person{chr(97 + i // 26)}{chr(97 + i % 26)} Surname{chr(97 + i // 26)}{chr(97 + i % 26)},"
+    for i in range(70)) + " and more.\n"
+
+
+@pytest.mark.parametrize("body, quotes", [
+    # the body's first sentence opens with a quotation: both marks are its speaker's
+    ("“We will win,” John Smith said, “and we will win again.”",
+     [("John Smith", "We will win,", "said"), ("John Smith", "and we will win again.", "said")]),
+    # a sentence's subject speaks the next one's quotation, whether the body names few people ...
+    ("Jane Doe spoke to the crowd.\n“We will win the war.”",
+     [("Jane Doe", "We will win the war.", "")]),
+    # ... or more than are placed one by one
+    (MANY_PEOPLE + "Jane Doe spoke to the crowd.\n“We will win the war.”",
+     [("Jane Doe", "We will win the war.", "")]),
+    # a lone surname opens the sentence, after a possessive and a quotation that hold it
+    ("Jane Doe’s team played well. “Doe,” the crowd said. Doe spoke to the crowd.\n"
+     "“We will win the war.”", [("Jane Doe", "We will win the war.", "")]),
+])
+def test_work_skipped_where_nothing_is_found_leaves_the_quotes(body: str, quotes: list) -> None:
+    assert [(q.speaker, q.text, q.cue) for q in extract_quotes(body)] == quotes
+
+
+def test_surnames_placed_only_for_a_few_people() -> None:
+    from search.extract.speakers.people import MAX_SURNAMES_PLACED, Body, index_people, \
+        surname_places
+
+    few, many = Body(text="Jane Doe met Ann Lee. Doe left."), Body(text=MANY_PEOPLE)
+    for doc in (few, many):
+        index_people(doc, doc.text)
+    assert surname_places(few) == [5, 17, 22]
+    assert len(many.surname_words) > MAX_SURNAMES_PLACED and surname_places(many) is None
+
+
+def test_a_one_word_name_is_none_where_the_body_uses_it_as_a_word() -> None:
+    from search.extract.speakers.names import is_person_name
+
+    # the name's own words are judged once for all bodies; the body's words still decide
+    assert is_person_name("Carpenter", set()) and not is_person_name("Carpenter", {"carpenter"})
+    assert is_person_name("Ann Carpenter", {"carpenter"}) and is_person_name("Carpenter", set())
