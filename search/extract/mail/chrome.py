@@ -85,8 +85,9 @@ def tidy(lines: list[str]) -> str:
 def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = strip_attachments(strip_list_footer(text.split("\n")))
-    lines = strip_article_chrome(strip_archive_navigation(lines))
+    folded = text.lower()  # the gates of the stages that only remove lines
+    lines = strip_attachments(strip_list_footer(text.split("\n")), folded)
+    lines = strip_article_chrome(strip_archive_navigation(lines, folded), folded)
     own, quoted = split_quoted(strip_leading_headers(lines))
     body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
     if not body and quoted:  # nothing but a quote: it is the message (a repost)
