@@ -1,12 +1,13 @@
 """Tests for list chrome, quoted replies, signatures and forwarded-article headers in mail text."""
 from __future__ import annotations
 
+import functools
 import re
 import string
 
 import pytest
 
-from search.extract.mail import article, listchrome
+from search.extract.mail import article, listchrome, replies
 from search.extract.mail.listchrome import holds_any, list_name_in_footer
 from search.extract.mail.article import parse_article_date, split_article_header
 from search.extract.mail.chrome import clean_body, clean_subject, list_tag
@@ -205,6 +206,7 @@ def test_a_quoted_footer_with_a_mailto_link_leaves_the_quote() -> None:
     assert (body, quoted) == ("Hi Judy,", "> Unsubscribe me.")
 
 
+@functools.cache
 def _case_equivalents() -> dict[str, list[str]]:
     """Return, for each ASCII letter, every character a re.I pattern's letter also matches."""
     chars = [chr(c) for c in range(0x2200) if not 0xD800 <= c < 0xE000]
@@ -259,3 +261,19 @@ def test_gated_stages_keep_lines_without_their_chrome() -> None:
     assert listchrome.strip_list_footer(lines) == lines
     assert article.strip_article_chrome(lines, folded) == lines
     assert article.strip_article_chrome(["Related: x", "y"]) == ["y"]
+
+
+@pytest.mark.parametrize("line", [
+    "> quoted", "   |> quoted", ">>> import os", "-----Original Message-----", " --- Message d'origine ---",
+    "From: Jane Doe", "*De :* Jean", "Von: Hans", "Van: Piet", "On Monday, Jane wrote:", "Jane writes:  ",
+    "[snip]", "[...]", "*snipped*", "<snip>", "[ ... ]",
+])
+def test_split_quoted_looks_at_every_line_its_rules_can_match(line: str) -> None:
+    # split_quoted passes over unmarked lines as the author's own: every line one of its
+    # patterns matches, however re.I reads its letters, must be marked.
+    patterns = (replies.QUOTE_LINE, replies.ORIGINAL_MESSAGE, replies.OUTLOOK_FROM, replies.LONE_ATTRIBUTION,
+                replies.SNIP_MARK)
+    assert any(p.match(line) for p in patterns)
+    for spelled in _spellings(line, _case_equivalents()):
+        if any(p.match(spelled) for p in patterns) or spelled.rstrip().endswith(":"):
+            assert replies.marked_lines(["plain text", spelled]) == [1], spelled
