@@ -26,6 +26,8 @@ INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", r
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
 # RFC 5322 field syntax: a name of printable ASCII but ":" and space, then ":".
 FIELD_LINE = re.compile(r"^[!-9;-~]{1,76}:")
+# A header line after the first that is neither folded nor a field (FIELD_LINE's bytes).
+BROKEN_HEADER_LINE = re.compile(rb"\n(?![ \t]|[!-9;-~]{1,76}:)")
 # A plausible header block: at least this many fields, and at most one line that is no field.
 MIN_FIELDS = 2
 MAX_BROKEN_LINES = 1
@@ -33,7 +35,9 @@ MAX_BROKEN_LINES = 1
 ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
 ESCAPED_FROM_TEXT = re.compile(r"^>(>*From )", re.M)
 NUL = b"\x00"
-BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+# Lines the feed parser reads as headers (its headerRE) as fields: a field name and ":", or folded.
+# Not "From " lines, which it may give to the body (last in the headers) or set apart (first).
+HEADER_LINES = re.compile(rb"(?:(?:[\x21-\x39\x3b-\x7e]*:|[\t ])[^\n]*\n)*")
 # Pipermail's .txt archive keeps only these headers (Mailman's Archiver/pipermail.py).
 PIPERMAIL_HEADERS = {"from", "date", "subject", "in-reply-to", "references", "message-id"}
 MAIL_HEADERS = {"from", "date", "subject", "message-id", "to", "received", "return-path", "mime-version"}
@@ -168,21 +172,49 @@ def _parse(chunk: bytes) -> Message:
     if chunk.startswith(b"From "):
         line, _, chunk = chunk.partition(b"\n")
         envelope = line.decode("latin-1").strip()
-    message = BytesParser(policy=compat32).parsebytes(_without_broken_header_line(chunk))
+    message = parse_bytes(_without_broken_header_line(chunk))
     message.set_unixfrom(envelope)
     _mend_folded_boundary(message)
     return message
 
 
+def parse_bytes(data: bytes) -> Message:
+    """Return what `BytesParser(policy=compat32).parsebytes(data)` returns, a plain body read as one string.
+
+    The feed parser reads a body line by line (a quarter of its time on a Usenet post) only to join the
+    lines again, unless the headers make it multipart or message/*. So the headers and the blank
+    line after them are parsed alone and the rest set as the payload, where the parser would end
+    the headers at that blank line: every line before it opens as a field or folded line does
+    (HEADER_LINES) and none holds a carriage return (which the parser also reads as a line's end).
+    """
+    end = data.find(b"\n\n") + 2
+    if end < 2 or b"\r" in data[:end] or HEADER_LINES.match(data).end() != end - 1:
+        return BytesParser(policy=compat32).parsebytes(data)
+    message = BytesParser(policy=compat32).parsebytes(data[:end])
+    if message.get_content_maintype() in ("multipart", "message"):
+        return BytesParser(policy=compat32).parsebytes(data)
+    message.set_payload(data[end:].decode("ascii", "surrogateescape"))  # as parsebytes decodes it
+    return message
+
+
 def _without_broken_header_line(chunk: bytes) -> bytes:
     """Drop a header line that is neither a field nor a folded line, so the fields after it stay headers."""
-    end = BLANK_LINE.search(chunk)
-    if not end:
+    end = _blank_line(chunk)
+    if end < 0 or not BROKEN_HEADER_LINE.search(chunk, 0, end):
         return chunk
-    lines = chunk[:end.start()].split(b"\n")
+    lines = chunk[:end].split(b"\n")
     kept = [l for i, l in enumerate(lines)
             if i == 0 or l[:1] in (b" ", b"\t") or FIELD_LINE.match(l.decode("latin-1"))]
-    return chunk if len(kept) == len(lines) else b"\n".join(kept) + chunk[end.start():]
+    return chunk if len(kept) == len(lines) else b"\n".join(kept) + chunk[end:]
+
+
+def _blank_line(chunk: bytes) -> int:
+    """Return where the first blank line ("\\r?\\n\\r?\\n") starts, or -1 (found with `find`, not a regex)."""
+    found = [i for i in (chunk.find(b"\n\n"), chunk.find(b"\n\r\n")) if i >= 0]
+    if not found:
+        return -1
+    start = min(found)
+    return start - 1 if chunk[start - 1:start] == b"\r" else start
 
 
 def _mend_folded_boundary(message: Message) -> None:
