@@ -237,24 +237,36 @@ def _mend_folded_boundary(message: Message) -> None:
 def _from_message(message: Message, kind: str, archive_list: str | None = None) -> Extracted:
     """Build the `Extracted` of one parsed message; its list is its List-Id, else its subject's tag."""
     charset = headers.body_charset(message)  # raw 8-bit headers are most often in the body's charset
-    subject = decode_header_value(message["Subject"], charset)
-    sender = decode_header_value(message["From"], charset)
+    field = _first_values(message)
+    subject = decode_header_value(field.get("subject"), charset)
+    sender = decode_header_value(field.get("from"), charset)
     body, quoted = chrome.clean_body(message_text(message))
     carrier = headers.list_id(message) or chrome.list_tag(subject) or archive_list
     if kind == "usenet":
-        groups = decode_header_value(message["Newsgroups"]).replace(" ", "")
+        groups = decode_header_value(field.get("newsgroups")).replace(" ", "")
         carrier = groups.split(",")[0] or None
-    date = headers.header_date(message["Date"]) or headers.envelope_date(message.get_unixfrom())
-    references = headers.message_ids(message["References"])
-    parent = (headers.message_ids(message["In-Reply-To"]) or references[-1:] or [None])[0]
+    date = headers.header_date(field.get("date")) or headers.envelope_date(message.get_unixfrom())
+    references = headers.message_ids(field.get("references"))
+    parent = (headers.message_ids(field.get("in-reply-to")) or references[-1:] or [None])[0]
     item = Extracted(
         kind=kind, body=body, title=chrome.clean_subject(subject), outlet=carrier, date=date,
         author=headers.author(sender), address=headers.address(sender), carrier=carrier, quoted=quoted,
-        message_id=headers.message_id(message["Message-ID"]), reply_to=parent,
+        message_id=headers.message_id(field.get("message-id")), reply_to=parent,
         references=[r for r in references if r != parent] + ([parent] if parent else []),
         subject=subject or None,
     )
     return _with_article_header(_with_fallback_body(item))
+
+
+def _first_values(message: Message) -> dict[str, object]:
+    """Return each header's first value by its lower-cased name, as `message[name]` gives it.
+
+    One pass over the headers: `message[name]` lower-cases every header's name at each call.
+    """
+    found: dict[str, object] = {}
+    for name, value in message.items():
+        found.setdefault(name.lower(), value)
+    return found
 
 
 def _with_fallback_body(item: Extracted) -> Extracted:
