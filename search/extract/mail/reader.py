@@ -181,21 +181,29 @@ def _parse(chunk: bytes) -> Message:
 
 
 def parse_bytes(data: bytes) -> Message:
-    """Return what `BytesParser(policy=compat32).parsebytes(data)` returns, a plain body read as one string.
+    """Return what `BytesParser(policy=compat32).parsebytes(data)` returns, most messages read faster.
 
-    The feed parser reads a body line by line (a quarter of its time on a Usenet post) only to join the
-    lines again, unless the headers make it multipart or message/*. So the headers and the blank
-    line after them are parsed alone and the rest set as the payload, where the parser would end
-    the headers at that blank line: every line before it opens as a field or folded line does
-    (HEADER_LINES) and none holds a carriage return (which the parser also reads as a line's end).
+    The feed parser reads every line through a generator and a line buffer (38 us of a Usenet post,
+    13 here). Where its work is plain, it is done here with the same policy calls: headers that end at the first blank line, every line before it a field or a
+    folded line (HEADER_LINES), none opening the block folded or with ":" (which the parser notes
+    as defects) nor holding a carriage return (which it also reads as a line's end); then a body
+    that is not multipart nor message/*, which it would set as the payload whole.
     """
-    end = data.find(b"\n\n") + 2
-    if end < 2 or b"\r" in data[:end] or HEADER_LINES.match(data).end() != end - 1:
+    end = data.find(b"\n\n")
+    if end < 0 or data[:1] in (b" ", b"\t", b":") or b"\r" in data[:end] or b"\n:" in data[:end] \
+            or HEADER_LINES.match(data).end() != end + 1:
         return BytesParser(policy=compat32).parsebytes(data)
-    message = BytesParser(policy=compat32).parsebytes(data[:end])
+    message = Message(policy=compat32)
+    field: list[str] = []
+    for line in data[:end].decode("ascii", "surrogateescape").split("\n"):
+        if field and line[0] not in " \t":
+            message.set_raw(*compat32.header_source_parse(field))
+            field = []
+        field.append(line + "\n")
+    message.set_raw(*compat32.header_source_parse(field))
     if message.get_content_maintype() in ("multipart", "message"):
         return BytesParser(policy=compat32).parsebytes(data)
-    message.set_payload(data[end:].decode("ascii", "surrogateescape"))  # as parsebytes decodes it
+    message.set_payload(data[end + 2:].decode("ascii", "surrogateescape"))  # as parsebytes decodes it
     return message
 
 

@@ -61,12 +61,11 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     own: list[str] = []
     quoted: list[str] = []
     in_quote = False
-    i = 0
-    next_marked = iter(marked)
-    upto = -1
+    i = m = 0
     while i < len(lines):
-        if i > upto:
-            upto = next(k for k in next_marked if k >= i)
+        while marked[m] < i:
+            m += 1
+        upto = marked[m]
         if i < upto:  # the lines up to the next marked one are the author's own
             run = lines[i:upto]
             own.extend(run)

@@ -435,3 +435,23 @@ def test_parse_bytes_returns_what_the_email_parser_returns(data: bytes) -> None:
     assert ours.as_bytes() == stdlib.as_bytes()
     assert [(p.get_content_type(), p.get_payload(decode=True)) for p in ours.walk()] == \
         [(p.get_content_type(), p.get_payload(decode=True)) for p in stdlib.walk()]
+
+
+@pytest.mark.parametrize("data", [
+    b"Subject: folded\n\tonce with a tab\n  and twice\nFrom: a@b.c\n\nbody\n",
+    b"Subject:\nX-Empty:   \nFrom: a@b.c (Name)  \n\nbody\n",
+    b"Subject: trailing spaces   \n\n\nbody after a blank line\n",
+    b"Subject: \xff\xfe raw bytes\nFrom: \xe9 <a@b.c>\n\n\xff body\n",
+    b"Subject: twice\nSubject: again\nsubject: lower\n\nbody\n",
+    b"X-Odd!#$%&'*+-.^_`|~: value\n\nbody\n",
+    b"Subject: form\x0cfeed and \x0bvertical tab\n\nbody\n",
+    b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n",
+    b"Content-Type: MULTIPART/alternative; boundary=b\n\n--b\n\nx\n--b--\n",
+    b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\nAction: failed\n",
+])
+def test_parse_bytes_reads_headers_as_the_email_parser_does(data: bytes) -> None:
+    test_parse_bytes_returns_what_the_email_parser_returns(data)
+    ours, stdlib = parse_bytes(data), BytesParser(policy=compat32).parsebytes(data)
+    assert vars(ours).keys() == vars(stdlib).keys()
+    assert {k: v for k, v in vars(ours).items() if k not in ("_payload", "policy")} == \
+        {k: v for k, v in vars(stdlib).items() if k not in ("_payload", "policy")}
