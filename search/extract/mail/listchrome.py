@@ -43,7 +43,7 @@ PIPERMAIL_NAV = re.compile(
 # stage is skipped (most messages have no footer, notice or navigation: the line-by-line scans
 # were a tenth of a Usenet post's extraction). The needles are looked for in the lower-cased
 # text, so each avoids "i" and "s": under re.I a pattern's "i" also matches "ı" and "İ", its "s"
-# "ſ", which lower() does not turn into "i" and "s" (tests/search/extract/mail/test_listchrome.py).
+# "ſ", which lower() does not turn into "i" and "s" (tests/search/extract/mail/test_mailchrome.py).
 FOOTER_NEEDLE = "_" * 20
 ATTACHMENT_NEEDLES = ("next part", "crubbed...", "content of type")
 NAVIGATION_NEEDLES = ("age:", "ad):", "orted by:", "[ date ] [ thread ]")

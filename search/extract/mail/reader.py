@@ -184,10 +184,11 @@ def parse_bytes(data: bytes) -> Message:
     """Return what `BytesParser(policy=compat32).parsebytes(data)` returns, most messages read faster.
 
     The feed parser reads every line through a generator and a line buffer (38 us of a Usenet post,
-    13 here). Where its work is plain, it is done here with the same policy calls: headers that end at the first blank line, every line before it a field or a
-    folded line (HEADER_LINES), none opening the block folded or with ":" (which the parser notes
-    as defects) nor holding a carriage return (which it also reads as a line's end); then a body
-    that is not multipart nor message/*, which it would set as the payload whole.
+    13 here). Where its work is plain, it is done here with the same policy calls: headers that end
+    at the first blank line, every line before it a field or a folded line (HEADER_LINES), none
+    opening the block folded or with ":" (which the parser notes as defects) nor holding a carriage
+    return (which it also reads as a line's end); then a body that is not multipart nor message/*,
+    which it would set as the payload whole.
     """
     end = data.find(b"\n\n")
     if end < 0 or data[:1] in (b" ", b"\t", b":") or b"\r" in data[:end] or b"\n:" in data[:end] \

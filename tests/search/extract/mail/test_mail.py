@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from search.extract.mail.decode import decode_header_value
-from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, parse_bytes, \
-    read_mail
+from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, \
+    parse_bytes, read_mail
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "mail"
 
