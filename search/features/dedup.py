@@ -32,7 +32,8 @@ WORD = re.compile(r"\w+")
 PROSE_MIN_WORDS = 8
 # Lines this short are menus, dates and labels ("Nine mths" in a table is lost on both sides).
 MENU_WORDS = 3
-SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+# A sentence's last character, trailing spaces apart.
+SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]")
 _SEED = 20240523
 _rng = np.random.default_rng(_SEED)
 # Multiply-shift hashing (a * x + b) >> 32 over 64-bit words: a must be odd.
@@ -56,7 +57,7 @@ def prose_words(body: str) -> list[str]:
     """
     lines = body.split("\n")
     for keep in (is_sentence, lambda line: len(line.split()) > MENU_WORDS):
-        kept = words("\n".join(line for line in lines if keep(line)))
+        kept = words("\n".join([line for line in lines if keep(line)]))
         if len(kept) >= MIN_WORDS:
             return kept
     return words(body)
@@ -64,7 +65,7 @@ def prose_words(body: str) -> list[str]:
 
 def is_sentence(line: str) -> bool:
     """Tell whether a line reads as a sentence: long enough, ending as sentences end."""
-    return len(line.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line))
+    return line.rstrip()[-1:] in SENTENCE_ENDS and len(line.split()) >= PROSE_MIN_WORDS
 
 
 def _word_hash(word: str) -> int:

@@ -7,12 +7,16 @@ from datetime import datetime
 from dateutil import parser as dateutil_parser
 
 from search.extract.folding import fold_words
+from search.extract.mail.listchrome import holds_any
 
 # Gmail's image placeholders; the indented bullet that follows one is the image's caption (seed 000).
 IMAGE_PLACEHOLDER = re.compile(r"^\s*\[(?:image|cid):[^\]]*\]\s*$", re.I)
 CAPTION_BULLET = re.compile(r"^\s+[-*\u2022]\s+\S")
 # Teasers a news site puts between paragraphs of a forwarded article ("*Read more: Other headline").
 READ_MORE = re.compile(r"^\s*\*?\s*(?:Read more|Read also|Related|See also|Also read)\s*:", re.I)
+# The cheap gate of `strip_article_chrome` (see listchrome's gates): a text holding none of these,
+# lower-cased, has no image placeholder nor teaser line.
+ARTICLE_CHROME_NEEDLES = ("mage:", "[c", "ead more", "ead al", "elated", "ee al", "o read")
 
 # A forwarded news article's header block: headline, outlet, date on their own lines (seed 000).
 ARTICLE_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%b. %d, %Y", "%Y-%m-%d", "%A, %B %d, %Y")
@@ -27,8 +31,13 @@ BYLINE = re.compile(r"^(?:By|Par|Von)\s+\S", re.I)
 MAX_OUTLET_WORDS = 6
 
 
-def strip_article_chrome(lines: list[str]) -> list[str]:
-    """Drop image placeholders with their captions, and read-more teasers."""
+def strip_article_chrome(lines: list[str], folded: str | None = None) -> list[str]:
+    """Drop image placeholders with their captions, and read-more teasers.
+
+    `folded` is the lines' text lower-cased where the caller has it (for the cheap gate).
+    """
+    if not holds_any(folded, ARTICLE_CHROME_NEEDLES, lines):
+        return lines
     out: list[str] = []
     i = 0
     while i < len(lines):

@@ -66,12 +66,17 @@ def list_tag(subject: str | None) -> str | None:
 
 def strip_signature(lines: list[str]) -> list[str]:
     """Cut the signature at the last "-- " line (a short one after "--"), or a short block after "____"."""
-    exact = next((i for i in range(len(lines) - 1, 0, -1) if EXACT_SIGNATURE_RULE.match(lines[i])), None)
-    if exact is not None and any(l.strip() for l in lines[:exact]):
-        lines = lines[:exact]
-    for rule in (SIGNATURE_RULE, CLOSING_RULE):
+    text = "\n".join(lines)
+    # Cheap gates: the rules match only lines opening with "--", or holding ten "_".
+    rules = ((SIGNATURE_RULE, "--"),) if text.startswith("--") or "\n--" in text else ()
+    rules += ((CLOSING_RULE, ""),) if "_" * 10 in text else ()
+    if "\n-- " in text:  # the exact rule is looked for below the first line
+        exact = next((i for i in range(len(lines) - 1, 0, -1) if EXACT_SIGNATURE_RULE.match(lines[i])), None)
+        if exact is not None and any(l.strip() for l in lines[:exact]):
+            lines = lines[:exact]
+    for rule, opening in rules:
         for i in range(len(lines) - 1, -1, -1):
-            if rule.match(lines[i]):
+            if lines[i].startswith(opening) and rule.match(lines[i]):
                 if sum(1 for l in lines[i + 1:] if l.strip()) <= MAX_SIGNATURE_LINES:
                     lines = lines[:i]
                 break
@@ -80,16 +85,18 @@ def strip_signature(lines: list[str]) -> list[str]:
 
 def tidy(lines: list[str]) -> str:
     """Join lines, dropping trailing spaces, runs of blank lines and blank ends."""
-    text = "\n".join(line.rstrip() for line in lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = "\n".join([line.rstrip() for line in lines])
+    if "\n\n\n" in text:
+        text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")
 
 
 def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = strip_attachments(strip_list_footer(text.split("\n")))
-    lines = strip_article_chrome(strip_archive_navigation(lines))
+    folded = text.lower()  # the gates of the stages that only remove lines
+    lines = strip_attachments(strip_list_footer(text.split("\n")), folded)
+    lines = strip_article_chrome(strip_archive_navigation(lines, folded), folded)
     own, quoted = split_quoted(strip_leading_headers(lines))
     body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
     if not body and quoted:  # nothing but a quote: it is the message (a repost)

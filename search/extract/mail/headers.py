@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
 from email.message import Message
 
@@ -21,6 +22,8 @@ MESSAGE_IDS = re.compile(r"<([^<>\s]{1,250})>")
 BARE_MESSAGE_ID = re.compile(r"^[^<>\s@]{1,200}@[^<>\s@]{1,200}$")
 
 
+# Senders repeat (a Usenet worker's 10,000 posts come from 5,500), and parseaddr is slow Python.
+@functools.lru_cache(maxsize=4096)
 def author(sender: str) -> str | None:
     """Return the sender's name from a From header ("Name <a@b>" or "a at b (Name)"), else the address."""
     match = COMMENT_NAME.match(sender)
@@ -29,6 +32,7 @@ def author(sender: str) -> str | None:
     return name or address(sender)
 
 
+@functools.lru_cache(maxsize=4096)
 def address(sender: str) -> str | None:
     """Return the sender's address from a From header, "a at b" written back as "a@b", or None."""
     address = email.utils.parseaddr(OBFUSCATED_AT.sub(r"\1@\2", sender.strip()))[1].strip()

@@ -39,6 +39,16 @@ PIPERMAIL_NAV = re.compile(
     re.I,
 )
 
+# Cheap gates: a text holding none of a stage's needles holds no line its patterns match, so the
+# stage is skipped (most messages have no footer, notice or navigation: the line-by-line scans
+# were a tenth of a Usenet post's extraction). The needles are looked for in the lower-cased
+# text, so each avoids "i" and "s": under re.I a pattern's "i" also matches "ı" and "İ", its "s"
+# "ſ", which lower() does not turn into "i" and "s" (tests/search/extract/mail/test_mailchrome.py).
+FOOTER_NEEDLE = "_" * 20
+ATTACHMENT_NEEDLES = ("next part", "crubbed...", "content of type")
+NAVIGATION_NEEDLES = ("age:", "ad):", "orted by:", "[ date ] [ thread ]")
+MORE_INFO_NEEDLE = "on about the"
+
 
 def list_name_in_footer(text: str) -> str | None:
     """Return the list name a Mailman footer names ("More information about the X mailing list")."""
@@ -48,6 +58,8 @@ def list_name_in_footer(text: str) -> str | None:
 
 def strip_list_footer(lines: list[str]) -> list[str]:
     """Drop Mailman's "____ / List mailing list / address / listinfo" blocks, quoted ones too."""
+    if FOOTER_NEEDLE not in "\n".join(lines):
+        return lines
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -91,8 +103,13 @@ def strip_listinfo_tail(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
-def strip_attachments(lines: list[str]) -> list[str]:
-    """Drop "next part" separators and the scrubbed-attachment notices after them."""
+def strip_attachments(lines: list[str], folded: str | None = None) -> list[str]:
+    """Drop "next part" separators and the scrubbed-attachment notices after them.
+
+    `folded` is the lines' text lower-cased where the caller has it (for the cheap gate).
+    """
+    if not holds_any(folded, ATTACHMENT_NEEDLES, lines):
+        return lines
     out: list[str] = []
     in_notice = False
     for line in lines:
@@ -108,11 +125,25 @@ def strip_attachments(lines: list[str]) -> list[str]:
     return out
 
 
-def strip_archive_navigation(lines: list[str]) -> list[str]:
-    """Drop the navigation lines of a saved pipermail page."""
+def strip_archive_navigation(lines: list[str], folded: str | None = None) -> list[str]:
+    """Drop the navigation lines of a saved pipermail page (`folded` as in `strip_attachments`)."""
+    if not holds_any(folded, NAVIGATION_NEEDLES, lines):
+        return lines
     return [line for line in lines if not PIPERMAIL_NAV.match(line)]
 
 
 def strip_more_info(text: str) -> str:
     """Drop the "More information about the X mailing list" line of a saved pipermail page."""
+    if MORE_INFO_NEEDLE not in text.lower():
+        return text
     return MORE_INFO.sub("", text)
+
+
+def holds_any(folded: str | None, needles: tuple[str, ...], lines: list[str]) -> bool:
+    """Tell whether the lower-cased text of the lines holds one of the needles (a stage's cheap gate).
+
+    A stage that only removes lines may be given the folded text of the lines it started from.
+    """
+    if folded is None:
+        folded = "\n".join(lines).lower()
+    return any(needle in folded for needle in needles)

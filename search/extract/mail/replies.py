@@ -44,19 +44,37 @@ FORWARDED = re.compile(r"^\s*-*\s*(?:Begin forwarded message|-+\s*Forwarded mess
 OUTLOOK_SENT = re.compile(r"^\s*\*?(?:Sent|Envoy.|Gesendet|Verzonden|Date)\s?:\*?\s+\S", re.I)
 
 
+# A line is the author's own in `split_quoted`, whatever is around it, unless it opens (past
+# spaces) with one of these or ends with a colon: a quote line opens with ">" or "|>", a snip mark
+# with "[", "*" or "<", an "Original Message" rule with "-", Outlook's header with "From", "De",
+# "Von" or "Van" (re.I reads no other character as f, d or v), an attribution ends with ":".
+# Most lines of a post do neither, and are passed over by runs.
+MAY_MATTER_FIRST = frozenset("><[*-fFdDvV|")
 # An attribution line is a sentence at most; longer lines are text.
 MAX_ATTRIBUTION_CHARS = 600
 
 def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split lines into the author's own and the quoted ones (with their attribution lines)."""
-    prompts_are_code = not any(QUOTE_LINE.match(l) and not PYTHON_PROMPT.match(l) for l in lines)
+    marked = marked_lines(lines) + [len(lines)]
+    prompts_are_code = not any(QUOTE_LINE.match(lines[k]) and not PYTHON_PROMPT.match(lines[k])
+                               for k in marked[:-1])
     own: list[str] = []
     quoted: list[str] = []
     in_quote = False
-    i = 0
+    i = m = 0
     while i < len(lines):
+        while marked[m] < i:
+            m += 1
+        upto = marked[m]
+        if i < upto:  # the lines up to the next marked one are the author's own
+            run = lines[i:upto]
+            own.extend(run)
+            in_quote = in_quote and not any(l.strip() for l in run)
+            i = upto
+            continue
         line = lines[i]
-        if ORIGINAL_MESSAGE.match(line) or _opens_outlook_header(lines, i):
+        quote_mark = QUOTE_LINE.match(line)  # a quote line opens no original's header block
+        if not quote_mark and (ORIGINAL_MESSAGE.match(line) or _opens_outlook_header(lines, i)):
             end = _header_block_end(lines, i)
             if not _next_is_quote(lines, end):
                 quoted.extend(lines[i:])  # Outlook quotes the whole original below, unmarked
@@ -64,7 +82,7 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             quoted.extend(lines[i:end])  # the original is "> " quoted: new text may follow it
             i = end
             continue
-        is_quote = bool(QUOTE_LINE.match(line)) and not (prompts_are_code and PYTHON_PROMPT.match(line))
+        is_quote = bool(quote_mark) and not (prompts_are_code and PYTHON_PROMPT.match(line))
         if is_quote:
             if not in_quote:
                 _move_attribution(own, quoted)
@@ -81,6 +99,12 @@ def split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
         in_quote = is_quote or (in_quote and not line.strip())
         i += 1
     return own, quoted
+
+
+def marked_lines(lines: list[str]) -> list[int]:
+    """Return the indexes of the lines `split_quoted` must look at (see MAY_MATTER_FIRST)."""
+    return [i for i, line in enumerate(lines)
+            if (bare := line.strip())[:1] in MAY_MATTER_FIRST or bare[-1:] == ":"]
 
 
 def split_marked_quotes(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from email.parser import BytesParser
+from email.policy import compat32
 from pathlib import Path
 
 import pytest
 
 from search.extract.mail.decode import decode_header_value
-from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, read_mail
+from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, \
+    parse_bytes, read_mail
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "mail"
 
@@ -407,3 +410,48 @@ def test_a_pipermail_page_unescapes_from_lines_as_its_text_archive_does() -> Non
 ])
 def test_header_keeps_the_space_between_plain_text_and_an_encoded_word(raw, expected):
     assert decode_header_value(raw) == expected
+
+
+@pytest.mark.parametrize("data", [
+    b"From: a@b.c\nSubject: plain\n\nbody line\r\nwith a lone\rcarriage return\n\n\nand blank lines",
+    b"From: a@b.c\nSubject: no newline at the end\n\nbody",
+    b"From: a@b.c\nSubject: folded\n  over two lines\n\n\n",
+    b"From: a@b.c\nContent-Type: multipart/mixed; boundary=\"xx\"\n\n--xx\nContent-Type: text/plain\n\nhi\n--xx--\n",
+    b"From: a@b.c\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n",
+    b"From: a@b.c\nSubject: a lone\rcarriage return in a header\n\nbody\n",
+    b"From: a@b.c\nSubject: crlf\r\n\r\nbody\r\n",
+    b"From: a@b.c\nnot a header line\nSubject: x\n\nbody\n",
+    b"From: a@b.c\nFrom someone else\n\nbody\n",
+    b" first line folded\nSubject: x\n\nbody\n",
+    b"From: a@b.c\nSubject: only headers\n",
+    b"\nbody with no headers\n\n",
+    b"Subject: 8-bit \xe9t\xe9\n\nbody \xe9t\xe9\n",
+    b":\nSubject: empty name\n\nbody\n",
+])
+def test_parse_bytes_returns_what_the_email_parser_returns(data: bytes) -> None:
+    ours, stdlib = parse_bytes(data), BytesParser(policy=compat32).parsebytes(data)
+    assert ours.items() == stdlib.items()
+    assert [type(d) for d in ours.defects] == [type(d) for d in stdlib.defects]
+    assert ours.as_bytes() == stdlib.as_bytes()
+    assert [(p.get_content_type(), p.get_payload(decode=True)) for p in ours.walk()] == \
+        [(p.get_content_type(), p.get_payload(decode=True)) for p in stdlib.walk()]
+
+
+@pytest.mark.parametrize("data", [
+    b"Subject: folded\n\tonce with a tab\n  and twice\nFrom: a@b.c\n\nbody\n",
+    b"Subject:\nX-Empty:   \nFrom: a@b.c (Name)  \n\nbody\n",
+    b"Subject: trailing spaces   \n\n\nbody after a blank line\n",
+    b"Subject: \xff\xfe raw bytes\nFrom: \xe9 <a@b.c>\n\n\xff body\n",
+    b"Subject: twice\nSubject: again\nsubject: lower\n\nbody\n",
+    b"X-Odd!#$%&'*+-.^_`|~: value\n\nbody\n",
+    b"Subject: form\x0cfeed and \x0bvertical tab\n\nbody\n",
+    b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n",
+    b"Content-Type: MULTIPART/alternative; boundary=b\n\n--b\n\nx\n--b--\n",
+    b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\nAction: failed\n",
+])
+def test_parse_bytes_reads_headers_as_the_email_parser_does(data: bytes) -> None:
+    test_parse_bytes_returns_what_the_email_parser_returns(data)
+    ours, stdlib = parse_bytes(data), BytesParser(policy=compat32).parsebytes(data)
+    assert vars(ours).keys() == vars(stdlib).keys()
+    assert {k: v for k, v in vars(ours).items() if k not in ("_payload", "policy")} == \
+        {k: v for k, v in vars(stdlib).items() if k not in ("_payload", "policy")}

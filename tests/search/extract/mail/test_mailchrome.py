@@ -1,9 +1,14 @@
 """Tests for list chrome, quoted replies, signatures and forwarded-article headers in mail text."""
 from __future__ import annotations
 
+import functools
+import re
+import string
+
 import pytest
 
-from search.extract.mail.listchrome import list_name_in_footer
+from search.extract.mail import article, listchrome, replies
+from search.extract.mail.listchrome import holds_any, list_name_in_footer
 from search.extract.mail.article import parse_article_date, split_article_header
 from search.extract.mail.chrome import clean_body, clean_subject, list_tag
 
@@ -205,3 +210,76 @@ def test_a_quoted_footer_with_a_mailto_link_leaves_the_quote() -> None:
             "> http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-web\n")
     body, quoted = clean_body(text)
     assert (body, quoted) == ("Hi Judy,", "> Unsubscribe me.")
+
+
+@functools.cache
+def _case_equivalents() -> dict[str, list[str]]:
+    """Return, for each ASCII letter, every character a re.I pattern's letter also matches."""
+    chars = [chr(c) for c in range(0x2200) if not 0xD800 <= c < 0xE000]
+    return {letter: [c for c in chars if re.fullmatch(letter, c, re.I)] for letter in string.ascii_lowercase}
+
+
+def _spellings(line: str, equivalents: dict[str, list[str]]):
+    """Yield the line, and the line with each letter in turn spelled as each of its case equivalents."""
+    yield line
+    for i, char in enumerate(line):
+        for other in equivalents.get(char.lower(), ()):
+            yield line[:i] + other + line[i + 1:]
+
+
+# Each gate's patterns, and lines they match (every alternative of every pattern).
+GATED = [
+    ((listchrome.NEXT_PART, listchrome.SCRUBBED_NOTICE, listchrome.SKIPPED_CONTENT),
+     listchrome.ATTACHMENT_NEEDLES,
+     ["-------------- next part --------------", "An HTML attachment was scrubbed...",
+      "A non-text attachment was scrubbed...", "The message was scrubbed...",
+      "Skipped content of type multipart/alternative"]),
+    ((listchrome.PIPERMAIL_NAV,), listchrome.NAVIGATION_NEEDLES,
+     ["Previous message: [Twisted-web] a", "* Next message (by thread): b", "- Previous message (by thread):",
+      "Next message: c", "Messages sorted by: [ date ]", "\u2022 [ date ] [ thread ] [ subject ] [ author ]"]),
+    ((listchrome.MORE_INFO,), (listchrome.MORE_INFO_NEEDLE,),
+     ["More information about the Twisted-web mailing list"]),
+    ((listchrome.FOOTER_RULE,), (listchrome.FOOTER_NEEDLE,), ["_" * 47]),
+    ((article.IMAGE_PLACEHOLDER, article.READ_MORE), article.ARTICLE_CHROME_NEEDLES,
+     ["[image: Reuters]", " [cid:image001.png@01D]", "Read more: a", "*Read also : b", "Related: c",
+      "See also: d", "  * Also read: e"]),
+]
+
+
+@pytest.mark.parametrize(("patterns", "needles", "lines"), GATED)
+def test_a_stage_gate_holds_wherever_its_patterns_match(patterns, needles, lines) -> None:
+    # The stages skip a text whose lower-cased form holds none of their needles: sound only if
+    # every line a pattern matches, however its letters are cased (re.I also reads "ı" and "İ"
+    # as "i", "ſ" as "s"), holds a needle once lower-cased.
+    equivalents = _case_equivalents()
+    for line in lines:
+        assert any(p.search(line) for p in patterns), line
+        for spelled in _spellings(line, equivalents):
+            if any(p.search(spelled) for p in patterns):
+                assert holds_any(spelled.lower(), needles, []), spelled
+
+
+def test_gated_stages_keep_lines_without_their_chrome() -> None:
+    lines = ["Related work is in the paper.", "I read more of it: fine.", "_" * 19]
+    folded = "\n".join(lines).lower()
+    assert listchrome.strip_attachments(lines, folded) == lines
+    assert listchrome.strip_archive_navigation(lines, folded) == lines
+    assert listchrome.strip_list_footer(lines) == lines
+    assert article.strip_article_chrome(lines, folded) == lines
+    assert article.strip_article_chrome(["Related: x", "y"]) == ["y"]
+
+
+@pytest.mark.parametrize("line", [
+    "> quoted", "   |> quoted", ">>> import os", "-----Original Message-----", " --- Message d'origine ---",
+    "From: Jane Doe", "*De :* Jean", "Von: Hans", "Van: Piet", "On Monday, Jane wrote:", "Jane writes:  ",
+    "[snip]", "[...]", "*snipped*", "<snip>", "[ ... ]",
+])
+def test_split_quoted_looks_at_every_line_its_rules_can_match(line: str) -> None:
+    # split_quoted passes over unmarked lines as the author's own: every line one of its
+    # patterns matches, however re.I reads its letters, must be marked.
+    patterns = (replies.QUOTE_LINE, replies.ORIGINAL_MESSAGE, replies.OUTLOOK_FROM, replies.LONE_ATTRIBUTION,
+                replies.SNIP_MARK)
+    assert any(p.match(line) for p in patterns)
+    for spelled in _spellings(line, _case_equivalents()):
+        if any(p.match(spelled) for p in patterns) or spelled.rstrip().endswith(":"):
+            assert replies.marked_lines(["plain text", spelled]) == [1], spelled
