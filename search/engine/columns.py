@@ -23,7 +23,7 @@ from search.engine.mailcopies import MailCopies, MailGeneration
 from search.engine.segmentmemo import SegmentMemo
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
-from search.extract.speakers.names import canonical_speakers
+from search.extract.speakers.forms import canonical_speakers
 from search.whooshext.segmentreading import segment_postings
 
 

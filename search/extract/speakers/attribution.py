@@ -5,25 +5,25 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
-    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER,
-    CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR, INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS,
-    LINK_LINE, MAX_OPENING_PHRASE, NAME_THEN_VERB, OBJECT_CUES, OBJECT_FINITE_CUES,
-    OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE, PARTICIPLE_CLAUSE,
-    PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, PREPOSITION_OPENING, QUALIFIED_ROLE, QUOTED_AS,
-    QUOTED_CUES, QUOTE_MARK, QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT,
-    SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE, TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS,
-    TWO_APOSTROPHES, UNFINISHED, cue_words,
+    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH,
+    CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR,
+    INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS, LINK_LINE, NAME_THEN_VERB, OBJECT_CUES,
+    OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
+    PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK,
+    QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
+    TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
     COORDINATION_END, coordinated_after, coordinated_before,
 )
+from search.extract.speakers.cuewords import cue_words
 from search.extract.speakers.embeds import (
     answer_quotes, embeds_hinted, labelled_quote, transcript_quotes, tweet_quotes,
 )
+from search.extract.speakers.forms import speaker_forms
 from search.extract.speakers.names import (
-    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, ROLE, gender_of, is_person_name, speaker_forms,
+    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, gender_of,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -31,14 +31,13 @@ from search.extract.speakers.people import (
 )
 from search.extract.speakers.quotations import (mask_quotes, reported_words, sentences,
                                                  split_paragraphs, unmasked)
+from search.extract.speakers.subjects import may_name_subject, sentence_subject
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
 # nouns are not names.
 ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "for", "was"})
 ITS = re.compile(r"\bits\b")
-# What may stick to a word at a sentence's opening: "(Clinton", "“Q3,".
-OPENING_PUNCTUATION = "()[]“”\"‘’'.,;:!?—–-"
 # Title words after "of" that do not make the name a place: "Secretary of State Antony Blinken".
 TITLE_AFTER_OF = {"State", "Defense", "Defence", "Staff", "Homeland"}
 
@@ -52,8 +51,6 @@ MIN_UNCUED_WORDS = 2
 MAX_SENTENCE_CHARS = 3_000
 # How much of a line's end tells whether the line is finished (UNFINISHED).
 LINE_TAIL_CHARS = 1_000
-# How much of a sentence's opening may hold its subject's surname.
-OPENING_CHARS = 160
 
 def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
     """Return the person a `who` group names, or None for pronouns without antecedent."""
@@ -214,44 +211,6 @@ def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:
     return m.group("cue") == "according to" or bool(INVERTED_TAIL.match(doc.text, m.end(), end))
 
 
-def _may_name_subject(start: int, end: int, doc: Body) -> bool:
-    """Tell whether a sentence's opening may hold a surname the body knows: only where the text
-    holds one (`surname_places`), which most openings do not."""
-    if doc.surname_places is None:
-        return True
-    place = bisect_left(doc.surname_places, start)
-    return place < len(doc.surname_places) and \
-        doc.surname_places[place] < min(end, start + OPENING_CHARS)
-
-
-def _subject(start: int, end: int, doc: Body) -> str | None:
-    """Return the named person a sentence opens with, if it opens with one."""
-    if not _may_name_subject(start, end, doc):
-        return None
-    opening = doc.text[start:min(end, start + OPENING_CHARS)]
-    # word by word against a set: testing each surname as a substring of each sentence took
-    # quadratic time on a long list of names ("A B said. C D said. ...", 10,000 pairs: 10 s)
-    if not any(POSSESSIVE.sub("", word.strip(OPENING_PUNCTUATION)) in doc.surname_words
-               for word in opening.split()):
-        return None  # no one the body names as a person is there: skip the slow pattern
-    m = SUBJECT.match(doc.text[start:end])
-    if m and PREPOSITION_OPENING.match(doc.text[start:start + m.end("who")].rsplit(",", 1)[-1]):
-        # "With Alonso gone, Hamilton is confident": the subject follows the phrase's comma
-        comma = doc.text.find(", ", start + m.end("who"), min(end, start + MAX_OPENING_PHRASE))
-        m = SUBJECT.match(doc.text[comma + 2:end]) if comma >= 0 else None
-        start = comma + 2
-    if not m or m.group("who").endswith(("'s", "’s")):
-        return None  # "Mr Blair's government was ..." is about the government
-    who, at = m.group("who"), start + m.start("who")
-    role = QUALIFIED_ROLE.match(doc.text, start + m.end("who"), end)
-    if role and ROLE.fullmatch(doc.text[role.start():role.start("who")].split()[-1]):
-        who, at = role.group("who"), role.start("who")  # the role holder, not its qualifier
-    titles, name = clean_run(who, at, doc.text, doc)
-    if " " not in name and not titles and not is_person_name(name, doc.lower_words):
-        return None  # "Taste and smell receptors ..." opens with a common word, no "Merely Taste"
-    return named_person(titles, name, doc, False)
-
-
 def _pick(found: list, pos: int) -> tuple[str, str] | None:
     """Return the attribution of a sentence nearest to a quote."""
     if not found:
@@ -308,7 +267,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     marks = _marks(start, end, doc)
     cue = bisect_left(doc.cues, start)
     has_cue = cue < len(doc.cues) and doc.cues[cue] < end
-    if not (marks or has_cue or state["asks"] or _may_name_subject(start, end, doc)):
+    if not (marks or has_cue or state["asks"] or may_name_subject(start, end, doc)):
         # most sentences: no quotation, no cue and no subject, so nothing said, no one to go on
         state.update(subject=None, pending=[], cue="", previous=None)
         return []
@@ -318,7 +277,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
     # took quadratic time); the others ended as sentences do ("... On the Net: http://", l3s).
     finished = end < line_end or UNFINISHED.search(
         doc.text, max(start, line_end - LINE_TAIL_CHARS), line_end)
-    subject = _subject(start, end, doc) if finished else None
+    subject = sentence_subject(start, end, doc) if finished else None
     state["subject"] = subject
     if subject:
         doc.salient.append((start, subject))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from search.documents import Quote
 from search.extract.speakers.cues import QUOTED_CUES
+from search.extract.speakers.forms import speaker_forms
 from search.extract.speakers.names import (
     FEMALE_NAMES, INITIALS, MALE_NAMES, NOT_PERSON_WORDS, OBJECT_BEFORE, ROLE, fold,
-    speaker_forms,
 )
 from search.extract.speakers.people import Body
 from search.extract.stumps import Stumps, probability, read_trained, trained_fields

@@ -6,14 +6,16 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    AGE_AFTER_NAME, CUE_WORDS, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
+    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
 )
+from search.extract.speakers.cuewords import CUE_WORDS
+from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
     GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
     NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
-    THING_AFTER, TITLE_WORDS, fold, fullest_forms, gender_of, has_title, is_person_name,
+    THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name,
     split_title,
 )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.extract.speakers.cues import CUE_WORD, INVERTED_CUE, INVERTED_WORDS, cue_words
+from search.extract.speakers.cues import INVERTED_CUE, INVERTED_WORDS
+from search.extract.speakers.cuewords import CUE_WORD, cue_words
 
 # Pieces of text around cue words: words that hold one ("unsaid", "said_"), marks that end a word
 # or join two ("-", "’"), letters that are no ASCII, digits, and the line breaks of a body.

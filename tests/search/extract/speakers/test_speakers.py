@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.documents import Quote
-from search.extract.speakers.names import canonical_speakers, fullest_form, split_title
+from search.extract.speakers.forms import canonical_speakers, fullest_form
+from search.extract.speakers.names import split_title
 from search.extract.speakers.attribution import extract_quotes, extract_speakers
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "speakers"
