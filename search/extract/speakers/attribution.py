@@ -231,7 +231,10 @@ def _quote_speaker(pos: int, n: int, span: tuple[int, int], found: list, state: 
     if cue < len(doc.cues) and doc.cues[cue] < span[1] and not doc.text.startswith(
             "according", doc.cues[cue]):
         return None  # '“...,” Hamas said': its cue names someone, not a known person
-    cue = DANGLING_CUE.search(doc.text, span[0], pos)
+    # the clause looked for first: the cue's pattern, anchored at the quotation, tries every
+    # place of the sentence before it (a quarter of a Usenet post's attribution when it led)
+    cue = SECOND_CLAUSE.search(doc.text, span[0], pos) \
+        and DANGLING_CUE.search(doc.text, span[0], pos)
     if cue and SECOND_CLAUSE.search(doc.text, span[0], cue.start()):
         # "Glazer owns 28%, and the club's statement said: “...” “...”" (BBC): another clause's
         # subject speaks, so do the quotations after it (but "Auerbach went so far as to say:")
