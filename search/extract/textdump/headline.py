@@ -19,8 +19,8 @@ from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEAD
                                             NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE,
                                             STOPWORDS)
 from search.extract.textdump.headline_chrome import (BREADCRUMB_SEPARATOR, CREDIT_LINE,
-                                                     NOT_HEADLINE, ROLE_LINE, TOC_HEADING,
-                                                     is_byline, not_headline)
+                                                     NOT_HEADLINE, ROLE_LINE, SECTION_PREFIX,
+                                                     TOC_HEADING, is_byline, not_headline)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_at", "headline_shaped",
@@ -367,11 +367,13 @@ def without_site_name(title: str | None, outlet: str | None,
                       masthead: str | None = None) -> str | None:
     """Return a headline without the site's name beside it, as the HTML path strips <title>:
     "Headline | Site", "Headline - Outlet" when the page names that outlet, "Headline – Portly"
-    under a masthead (the logo's text) "Portly"."""
+    under a masthead (the logo's text) "Portly", "Eintracht Presse : Headline" (a section's
+    name)."""
     if not title:
         return title
     # the names' letters and digits only, as htmlmeta compares names with host names
-    names = {squash(name) for name in (outlet, masthead) if name}
+    section = SECTION_PREFIX.match(title)
+    names = {squash(name) for name in (outlet, masthead, section and section["section"]) if name}
     return strip_site_name(title, names - {""}) or title
 
 

@@ -13,7 +13,7 @@ import re
 from search.extract.textdump.chrome import AUTHOR_LINE, CONSENT, TOOLS_TAIL, family
 
 __all__ = ["BREADCRUMB_SEPARATOR", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE", "ROLE_LINE",
-           "TOC_HEADING", "is_byline", "not_headline"]
+           "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
 
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
@@ -105,6 +105,13 @@ CREDIT_LINE = family(
 # to its caption makes the line a caption: chrome.CAPTIONS.
 GLUED_CHROME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d"
                           r"|[a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]+[A-ZÀ-Ý][a-zà-ÿ]{2,}")
+
+# A section's name before the headline, set off by " : " or " | ": "Eintracht Presse : Eintracht
+# Frankfurt stellt Weichen für die Zukunft", "Blog | ..." (a kicker keeps its colon: "Libre
+# cours : Raoult, les nazis et moi" names no section).
+SECTION_PREFIX = re.compile(
+    r"^(?P<section>(?:[^\W\d][\w'’.-]*\s){0,2}(?:news|presse|press|nachrichten|aktuell(?:es)?|"
+    r"blog|magazin|actualités?|noticias|notizie|newsroom))\s[:|]\s(?=\S)", re.I)
 
 # The heading of a page's table of contents: its entries are the article's section headings.
 TOC_HEADING = family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",

@@ -268,3 +268,14 @@ def test_a_headline_with_its_tools_glued_after_it_is_the_headline() -> None:
     dump = (f"Home\nNews\nSport\n\nNew crane doubles harbour capacity\t|\u00a0Print\u00a0|\t"
             f"\u00a0E-mail\nBy Agencies\n\n{PROSE}\n\n{PROSE}\n")
     assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Harbour Presse : New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    ("Port News | New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    # a kicker is no section's name
+    ("Libre cours : Une grue neuve pour le port", "Libre cours : Une grue neuve pour le port"),
+])
+def test_a_section_s_name_before_the_headline_is_stripped(line: str, title: str) -> None:
+    dump = f"Menu\n\n{line}\nMarch 4, 2024\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == title
