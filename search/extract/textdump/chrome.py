@@ -214,15 +214,20 @@ DISCLAIMERS = family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,
                      r"haftungsausschluss\b", r"all rights reserved",
                      r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
 
+# A credit's word glued to the caption's last word, each a look behind of its own width.
+_GLUED_CREDIT = "|".join(f"(?<=(?-i:[a-zà-ÿ]{word}))" for word in (
+    "Bild", "Foto", "Fotos", "Photo", "Photos", "Image", "Credit", "Credits"))
 CAPTIONS = family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                   r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                   r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
                   r"(?=[^:]*:).{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?"
                   r"\s*:\s*\S",
-                  # glued to the caption: "... des ATP-TurniersBild: AFP/SID/PASCAL GUYOT"
-                  r"[^:]{0,100}?(?-i:[a-zà-ÿ](?:Foto|Photo|Bild|Image|Credit)s?)\s?:\s*\S",
+                  # glued to the caption: "... des ATP-TurniersBild: AFP/SID/PASCAL GUYOT" (the
+                  # text up to the colon taken at once, then the word before it looked at)
+                  rf"[^:]{{1,100}}+(?:{_GLUED_CREDIT}):\s*\S",
                   # an agency's name in brackets ends it: "... killed at least 33 separatists [EPA]"
-                  r".{0,200}?\[(?:epa|afp|ap|reuters|getty(?: images)?|ap photo|pa|dpa|ansa|xinhua)\]\s*$",
+                  r"[^\[]{0,200}+\[(?:epa|afp|ap|reuters|getty(?: images)?|ap photo|pa|dpa|ansa|"
+                  r"xinhua)\]\s*$",
                   r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
                   r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
                   r"(?:bild|foto|photo|image) via\b",
