@@ -59,6 +59,12 @@ COUNTERS = family(
     r"(?:aktualisiert\s+)?vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|"
     r"wochen?|monat(?:en)?|jahr(?:en)?)$")
 
+# An article's tools glued after its headline by a CMS: "'Heavy losses' in Sri Lanka clashes |
+# Print | E-mail" (a Joomla article's header, 2007).
+# Searched from a pipe, each run of spaces taken once: linear on a line of 60,000 spaces.
+TOOLS_TAIL = re.compile(r"\|\s*+(?:print|e-?mail|pdf|drucken|imprimer|imprimir)"
+                        r"(?:\s*+\|\s*+(?:print|e-?mail|pdf|drucken|imprimer|imprimir))*\s*+$", re.I)
+
 SHARE = family(
     r"(?:share|share this(?: article| story| post)?|share on \w+|tweet|facebook|twitter|x|"
     r"email|e-mail|print|print this|whatsapp|pinterest|linkedin|reddit|telegram|xing|flipboard|"
@@ -173,6 +179,14 @@ COMMENTS = family(
     r"please enable javascript to view", r"no comments yet", r"comments are closed",
     r"kommentare sind geschlossen", r"les commentaires sont fermés")
 
+# A notice to turn JavaScript on, printed instead of the page or over it, in any language:
+# "You need to enable JavaScript to view ...", "JavaScriptをオンにしてお楽しみください。".
+JAVASCRIPT_NOTICE = family(
+    r"(?:you need (?:to have )?|please )?(?:enable |activate )?javascript (?:is |must be )?"
+    r"(?:enabled|disabled|required|to view)\b.{0,80}$",
+    r"(?=.{0,100}$)(?=.*?javascript)(?=.*?(?:enabl|activ|aktivier|einschalt|turn on|switch on|"
+    r"habilit|attiv|inschakel|włącz|включ|オン|有効|启用|開啟|开启)).*$")
+
 CONSENT = (r"(?:website|webseite|site|browser|consent|einwilligung|verwendet|verwenden|uses?|"
             r"akzeptier\w*|accept\w*|zustimm\w*|gdpr|dsgvo)")
 # A line about cookies and consent is a banner, wherever the two words fall in it.
@@ -200,11 +214,20 @@ DISCLAIMERS = family(r"disclaimer\b", r"\*?(?:werbung|anzeige|advertorial)\b.{0,
                      r"haftungsausschluss\b", r"all rights reserved",
                      r"(?:©|\(c\)|copyright)\s", r"alle rechte vorbehalten")
 
+# A credit's word glued to the caption's last word, each a look behind of its own width.
+_GLUED_CREDIT = "|".join(f"(?<=(?-i:[a-zà-ÿ]{word}))" for word in (
+    "Bild", "Foto", "Fotos", "Photo", "Photos", "Image", "Credit", "Credits"))
 CAPTIONS = family(r"\d+\s*of\s*\d+\S",  # gallery captions: "1of4Grass Valley's ..."
                   r"(?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*(?:credit)?\s*:",
                   r"\(?(?:photo|image|picture) (?:by|courtesy|credit)\b",
                   r"(?=[^:]*:).{0,100}\b(?:foto|photo|bild|bildquelle|image|credit|fotocredit)s?"
                   r"\s*:\s*\S",
+                  # glued to the caption: "... des ATP-TurniersBild: AFP/SID/PASCAL GUYOT" (the
+                  # text up to the colon taken at once, then the word before it looked at)
+                  rf"[^:]{{1,100}}+(?:{_GLUED_CREDIT}):\s*\S",
+                  # an agency's name in brackets ends it: "... killed at least 33 separatists [EPA]"
+                  r"[^\[]{0,200}+\[(?:epa|afp|ap|reuters|getty(?: images)?|ap photo|pa|dpa|ansa|"
+                  r"xinhua)\]\s*$",
                   r".{0,80}\b(?:symbolbild|symbolfoto|bildquelle|fotocredit|photocredits?)\b",
                   r"(?:vergrößern|enlarge|zoom)\b", r"image illustrative\b",
                   r"(?:bild|foto|photo|image) via\b",
@@ -266,7 +289,7 @@ BYLINES = family(
 CHROME_FAMILIES = (SKIP_LINKS, BYLINES, LIST_HEADINGS, NAV_WORDS, ACCOUNT, READ_TIME, COUNTERS,
                    SHARE, RELATED_HEADINGS, INLINE_LINKS, SUBSCRIBE, COMMENTS, COOKIES,
                    DISCLAIMERS, CAPTIONS, CREDITS, AUTHOR_BIO, AUTHOR_BOX, TAGS, POST_NAVIGATION,
-                   READ_MORE)
+                   READ_MORE, JAVASCRIPT_NOTICE)
 
 
 def _any_family(families: tuple[re.Pattern, ...]) -> re.Pattern:

@@ -16,9 +16,11 @@ from search.extract.dates import is_date_line, normalise_date
 from search.extract.html.meta import strip_site_name
 from search.extract.folding import squash
 from search.extract.textdump.chrome import (AUTHOR_LINE, BYLINES, COUNTERS, HEADLINE_END_BLOCK,
-                                            NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE)
-from search.extract.textdump.headline_chrome import (CREDIT_LINE, NOT_HEADLINE, ROLE_LINE,
-                                                     TOC_HEADING)
+                                            NAME_LINE, READ_TIME, SALUTATION, SENTENCE_END, SHARE,
+                                            STOPWORDS)
+from search.extract.textdump.headline_chrome import (BREADCRUMB_SEPARATOR, CREDIT_LINE,
+                                                     NOT_HEADLINE, ROLE_LINE, SECTION_PREFIX,
+                                                     TOC_HEADING, is_byline, not_headline)
 from search.extract.textdump.lines import Line, fold
 
 __all__ = ["TITLE_WINDOW", "find_title", "first_prose", "headline_at", "headline_shaped",
@@ -51,13 +53,9 @@ MASTHEAD_WORDS = 3  # a logo's text at the top of the page: "Portly", "Northwind
 # A landing page's hero headline over its pitch comes before its features, each a heading over a
 # sentence: of such pairs with no byline, the first is the headline.
 FEATURE_PENALTY = 1.0
+LOWER_CASE_PENALTY = 2.0  # a line in small letters, or opening with a small "zur", "the"
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
-# A menu's links in one line; a <title> line has two or three parts.
-MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
-BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>>?|»|›)\s")  # ">>": "Site >> News >> Gulf"
 BREADCRUMB_LINK_WORDS = 4
-# A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
-DOT_SEPARATORS = re.compile(r"\s[·•]\s")
 
 
 def headline_shaped(line: Line) -> bool:
@@ -187,30 +185,20 @@ def _score(lines: list[Line], i: int, distance: int, repeats: int, in_run: bool)
         score -= 1.5
     if i and NAME_LINE.match(lines[i - 1].text) and ROLE_LINE.match(line.text):
         score -= ROLE_PENALTY
+    if _lower_case(line.text):
+        score -= LOWER_CASE_PENALTY
     return score + header
 
 
-def _not_headline(line: Line, raw: list[str] | None) -> bool:
-    """Return True for a line that stands where a headline may but is none: a call to action, a
-    table row, a list of tags, a breadcrumb or a line of figures and dates."""
-    text = line.text
-    if text.endswith(",") or NOT_HEADLINE.match(text) or CREDIT_LINE.match(text):
-        return True
-    if raw is not None and "\t" in raw[line.index].strip():
-        return True
-    items = text.split(",")
-    if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
-        return True  # "Homophobie, Homosexualität, Gewalt, Islam"
-    if len(BREADCRUMB_SEPARATOR.findall(text)) >= 2:
-        return True  # "Home / Essays / 2017 / Aggression"
-    links = MENU_SEPARATORS.split(text)
-    if len(links) >= 4 and all(len(link.split()) <= 3 for link in links):
-        return True  # "Einleitung - Baumgutachten - Fortbildung - Baumbeschreibungen"
-    facts = DOT_SEPARATORS.split(text)
-    if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
-        return True  # "Free · Offers In-App Purchases", "Engineering · 6 min read"
-    letters = sum(1 for c in text if c.isalpha())
-    return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
+def _lower_case(text: str) -> bool:
+    """Return True for a line in small letters only ("jürgen heitmann fotografie": a logo's
+    styled name), or opening with a small function word ("zur Bunten Republik Neustadt": the end
+    of a site's name the line above begins). A brand's name may open a headline ("creditshelf
+    kooperiert mit ...", "iMac 5K ...")."""
+    words = text.split()
+    if not any(c.isupper() for c in text):
+        return any(c.islower() for c in text)  # scripts without case have neither
+    return words[0].islower() and words[0] in STOPWORDS
 
 
 def _breadcrumb(text: str) -> bool:
@@ -247,7 +235,8 @@ def _candidate(line: Line, raw: list[str] | None) -> bool:
     """Return True for a line that may be the headline at all."""
     if (line.chrome and not line.linked) or not 2 <= line.words <= 30:
         return False
-    if AUTHOR_LINE.match(line.text) or SALUTATION.match(line.text) or _not_headline(line, raw):
+    if is_byline(line.text) or SALUTATION.match(line.text) or not_headline(
+            line.text, raw[line.index] if raw is not None else None):
         return False
     return not (normalise_date(line.text) and (
         line.words < 10 or is_date_line(line.text, other_words=6)))
@@ -272,10 +261,11 @@ def scored_candidates(lines: list[Line], start: int, end: int, raw: list[str] | 
         line = lines[i]
         if fold(line.text) in sections:
             continue  # an entry of the table of contents, or its section's heading
-        if not _candidate(line, raw) or line.linked and not (
+        if not _candidate(line, raw) or (line.linked or line.doubled) and not (
                 _deck_under(lines, i) or _dated_headline(lines, i)):
-            continue  # a link under a "Trending" heading is the headline only over its deck
-            # or its date: the headline may end a block of links
+            continue  # a link under a "Trending" heading, or a link's text doubled by its
+            # hidden copy, is the headline only over its deck or its date: the headline may
+            # end a block of links
         # whole words only: "Building the Sources I" is no repeat of "... Sources II"
         folded = f" {fold(line.text)} "
         repeats = sum(1 for other in lines[:prose + 3] if other is not line
@@ -377,11 +367,13 @@ def without_site_name(title: str | None, outlet: str | None,
                       masthead: str | None = None) -> str | None:
     """Return a headline without the site's name beside it, as the HTML path strips <title>:
     "Headline | Site", "Headline - Outlet" when the page names that outlet, "Headline – Portly"
-    under a masthead (the logo's text) "Portly"."""
+    under a masthead (the logo's text) "Portly", "Eintracht Presse : Headline" (a section's
+    name)."""
     if not title:
         return title
     # the names' letters and digits only, as htmlmeta compares names with host names
-    names = {squash(name) for name in (outlet, masthead) if name}
+    section = SECTION_PREFIX.match(title)
+    names = {squash(name) for name in (outlet, masthead, section and section["section"]) if name}
     return strip_site_name(title, names - {""}) or title
 
 

@@ -1,17 +1,27 @@
-"""What stands where a headline may but is none, by its words: calls to action, buttons, the
-facts of a product, job or question page, a wire's or desk's byline and a photo's credit, an
-author's role, a table of contents' heading.
+"""What stands where a headline may but is none: calls to action, buttons, the facts of a
+product, job or question page, a wire's or desk's byline and a photo's credit, an author's role,
+a table of contents' heading (by their words), and a menu, table row, list of tags or breadcrumb
+in one line (by their shape; `not_headline` tells them all).
 
-Shapes (menus, tables, breadcrumbs) are `headline.py`'s; the chrome families of a whole page
-are `chrome.py`'s.
+How a headline is told among the lines that are left is `headline.py`'s; the chrome families of
+a whole page are `chrome.py`'s.
 """
 from __future__ import annotations
 
 import re
 
-from search.extract.textdump.chrome import CONSENT, family
+from search.extract.textdump.chrome import AUTHOR_LINE, CONSENT, TOOLS_TAIL, family
 
-__all__ = ["CREDIT_LINE", "NOT_HEADLINE", "ROLE_LINE", "TOC_HEADING"]
+__all__ = ["BREADCRUMB_SEPARATOR", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE", "ROLE_LINE",
+           "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
+
+# A menu's links in one line; a <title> line has two or three parts.
+MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
+BREADCRUMB_SEPARATOR = re.compile(r"\s(?:/|>>?|»|›)\s")  # ">>": "Site >> News >> Gulf"
+# A line of short facts apart by middle dots: "Free · Offers In-App Purchases".
+DOT_SEPARATORS = re.compile(r"\s[·•]\s")
+BYLINE_SENTENCE_WORDS = 5  # words after "By"/"Von" that make a line with a small word a sentence
+NAME_PARTICLES = {"de", "van", "von", "der", "and", "und"}  # AUTHOR_LINE's small words of names
 
 # Lines that are never a headline though they may stand where one does: calls to action of
 # product pages ("Book a Demo Log In", "Start free trial"), buttons and widget labels
@@ -57,9 +67,7 @@ NOT_HEADLINE = family(
     r"view (?:larger|large|bigger|full[- ]size) (?:image|photo|picture|version)\b.{0,20}$",
     r"(?:show|hide) (?:more |all )?sharing options\b.{0,20}$",
     r"(?:chevron|arrow|keyboard_arrow|navigate|expand)_\w+\b.{0,60}$",
-    # notices a page prints instead of itself, and a server's error in the page
-    r"(?:you need (?:to have )?|please )?(?:enable |activate )?javascript (?:is |must be )?"
-    r"(?:enabled|disabled|required|to view)\b.{0,80}$",
+    # a server's error in the page (a notice to turn JavaScript on is chrome: chrome.py)
     r"(?:strict standards|warning|notice|deprecated|fatal error|parse error)\s*:.{0,300}"
     r"\bon line \d+\s*$",
     # a list of tags, a sign-up for alerts, an advert's offer, a call for readers' photos
@@ -90,6 +98,21 @@ CREDIT_LINE = family(
     r"(?-i:[A-Z]{2,6}(?:/[A-Z][\w .'-]{1,30}){1,3})$",
     r"\([^()]{2,60}\s/\s[^()]{2,40}\)\s*$")
 
+# Inside a line, what marks it as no headline: an ISO timestamp of a post's metadata
+# ("MoritzMeyer2020-09-18T14:37:41+02:00September 18th, 2020|Journalismus"); breadcrumbs glued
+# without separators, a word with two capitals inside it after small letters ("Business
+# JargonsBusinessLeadership Styles"; "McDonald", "YouTube" have one). A photo's credit glued
+# to its caption makes the line a caption: chrome.CAPTIONS.
+GLUED_CHROME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d"
+                          r"|[a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]+[A-ZÀ-Ý][a-zà-ÿ]{2,}")
+
+# A section's name before the headline, set off by " : " or " | ": "Eintracht Presse : Eintracht
+# Frankfurt stellt Weichen für die Zukunft", "Blog | ..." (a kicker keeps its colon: "Libre
+# cours : Raoult, les nazis et moi" names no section).
+SECTION_PREFIX = re.compile(
+    r"^(?P<section>(?:[^\W\d][\w'’.-]*\s){0,2}(?:news|presse|press|nachrichten|aktuell(?:es)?|"
+    r"blog|magazin|actualités?|noticias|notizie|newsroom))\s[:|]\s(?=\S)", re.I)
+
 # The heading of a page's table of contents: its entries are the article's section headings.
 TOC_HEADING = family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"in this article\s*:?$",
                      r"inhalt(?:sverzeichnis)?\s*:?$", r"auf dieser seite\s*:?$",
@@ -98,3 +121,44 @@ TOC_HEADING = family(r"(?:table of )?contents\s*:?$", r"on this page\s*:?$", r"i
 # An author's role under the name: "Owner at Kowalski Bakehouse", "Redakteurin bei Lohnwerk".
 ROLE_LINE = re.compile(r"^(?:[^\W\d][\w.&'’-]*\s){1,4}(?:at|@|bei|chez|en)\s(?:\S+\s){0,4}\S+$",
                        re.I)
+
+
+def not_headline(text: str, raw: str | None = None) -> bool:
+    """Return True for a line that stands where a headline may but is none: a call to action, a
+    table row, a list of tags, a breadcrumb or a line of figures and dates.
+
+    `raw` is the line as the dump has it (cells of a table row apart by tabs).
+    """
+    if (text.endswith(",") or NOT_HEADLINE.match(text) or CREDIT_LINE.match(text)
+            or GLUED_CHROME.search(text)):
+        return True
+    tools = TOOLS_TAIL.search(raw) if raw is not None and "|" in raw else None
+    if raw is not None and "\t" in (raw[:tools.start()] if tools else raw).strip():
+        return True  # cells apart by tabs; not "Headline\t| Print |\tE-mail"
+    items = text.split(",")
+    if len(items) >= 3 and all(len(re.findall(r"\w+", item)) <= 3 for item in items):
+        return True  # "Homophobie, Homosexualität, Gewalt, Islam"
+    if len(BREADCRUMB_SEPARATOR.findall(text)) >= 2:
+        return True  # "Home / Essays / 2017 / Aggression"
+    links = MENU_SEPARATORS.split(text)
+    if len(links) >= 4 and all(len(link.split()) <= 3 for link in links):
+        return True  # "Einleitung - Baumgutachten - Fortbildung - Baumbeschreibungen"
+    facts = DOT_SEPARATORS.split(text)
+    if len(facts) >= 2 and all(len(fact.split()) <= 3 for fact in facts):
+        return True  # "Free · Offers In-App Purchases", "Engineering · 6 min read"
+    letters = sum(1 for c in text if c.isalpha())
+    return letters < 0.5 * len(text.replace(" ", ""))  # "10 .12 .19", "1. 11. 2023 | 14:02"
+
+
+def is_byline(text: str) -> bool:
+    """Return True for a byline ("Von Heiko Sauer", "By Jo Parr | 3 min"), not a headline that
+    opens like one and goes on as a sentence: "Von Youtube-Netzwerken lernen: Ein ..." (a
+    small word in the name or right after it, more words, and no figure)."""
+    match = AUTHOR_LINE.match(text)
+    if not match:
+        return False
+    name = match.group("name").split()
+    words = name + text[match.end():].split()
+    small = [w for w in words[1:len(name) + 1] if w[0].islower() and w not in NAME_PARTICLES]
+    return not (small and len(words) >= BYLINE_SENTENCE_WORDS
+                and not any(c.isdigit() for c in text[match.start("name"):]))

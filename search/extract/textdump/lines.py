@@ -14,7 +14,7 @@ from search.extract.dates import is_date_line
 from search.extract.folding import CJK, fold_words_and_accents
 from search.extract.textdump.chrome import (ANY_CHROME, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
                                PHOTO_CREDIT, RELATED_HEADINGS, SENTENCE_END, STOPWORDS, TEASER,
-                               TERMINAL_FAMILIES, URL_LINE)
+                               TERMINAL_FAMILIES, TOOLS_TAIL, URL_LINE)
 
 WORD = re.compile(r"\w+")
 CHROME_WEIGHT = -6.0
@@ -29,7 +29,9 @@ TEASER_UNITS = 3  # teasers of the same shape in a row make a list of other stor
 TEASER_TEXT_WORDS = 8
 HEADING_WORDS = 20
 LABEL_WORDS = 4  # a section label over a teaser's headline: "B2B", "Entretiens Politique"
+DOUBLED_MIN_CHARS = 5  # a one-word half this short is a word ("KenKen"), not a doubled link
 REPEAT_MIN_WORDS = 4  # shorter lines ("Share", "Reply") repeat in articles too
+TOOLS_TAIL_MIN_WORDS = 4  # "E-mail | Print" alone stays a line of chrome
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Line:
     after_gap: bool = False  # a blank line precedes it
     repeated: bool = False  # the page prints it more than once
     linked: bool = False  # chrome only as a line of a block of links (a headline may end it)
+    doubled: bool = False  # the dump printed it twice in one line, a link's text and its copy
 
 
 # The title, masthead and body finders compare a dump's lines with one another, folded once each.
@@ -64,6 +67,21 @@ def count_words(text: str) -> int:
     """Return how many words a line holds, a Chinese or Japanese run counted by its length:
     their words are about two characters long, so each two count as one more word."""
     return len(WORD.findall(text)) + len(CJK.findall(text)) // 2
+
+
+def undoubled(text: str) -> str | None:
+    """Return the string a line holds twice, glued or apart by a space ("Sardines de
+    campagneSardines de campagne": a link's text and its visually hidden copy), else None.
+
+    A half of one short word is a word of its own ("KenKen"); one with no letter is a rule.
+    """
+    half = len(text) // 2
+    first, second = text[:half], text[len(text) - half:]
+    if first != second or (len(text) % 2 and text[half] != " "):
+        return None
+    if not any(c.isalpha() for c in first) or (" " not in first and len(first) < DOUBLED_MIN_CHARS):
+        return None
+    return first.strip()
 
 
 def is_chrome(text: str) -> bool:
@@ -167,8 +185,13 @@ def classify(text: str) -> list[Line]:
         if not stripped:
             gap = True
             continue
+        once = undoubled(stripped)
+        stripped = once or stripped
+        if "|" in stripped and len(WORD.findall(stripped)) > TOOLS_TAIL_MIN_WORDS:
+            tools = TOOLS_TAIL.search(stripped)
+            stripped = stripped[:tools.start()].rstrip() if tools and tools.start() else stripped
         lines.append(Line(index, stripped, count_words(stripped), is_chrome(stripped),
-                          after_gap=gap))
+                          after_gap=gap, doubled=once is not None))
         gap = False
     _mark_link_blocks(lines)
     _mark_captions(lines)

@@ -223,3 +223,59 @@ def test_a_teaser_over_an_exclaiming_teaser_is_no_hero_headline() -> None:
             "street awake for a week, and she wants the port to pay for it.")
     dump = f"{teasers}Woman says crane noise cost her a week of sleep\n\n{lede}\n\n{PROSE}\n\n{PROSE}\n"
     assert extract_text_dump(dump).title == "Woman says crane noise cost her a week of sleep"
+
+
+@pytest.mark.parametrize("over", [
+    # a post's metadata with an ISO timestamp, glued by the theme
+    "JaneHarbour2024-03-04T09:15:00+01:00March 4th, 2024|Ports|0 Comments",
+    # a photo's caption glued to its credit
+    "The new crane on the quay at dawnPhoto: HARBOUR PRESS/JANE DOE",
+    "Workers watch the new crane arrive [AFP]",
+    # breadcrumbs glued without separators
+    "Harbour NewsPortsCranes Today",
+    # a notice to turn JavaScript on, in Japanese and German
+    "JavaScriptをオンにしてお楽しみください。",
+    "Bitte aktivieren Sie JavaScript in Ihrem Browser",
+])
+def test_a_line_of_glued_metadata_credit_crumbs_or_a_notice_is_no_headline(over: str) -> None:
+    dump = f"Menu\n\nNew crane doubles harbour capacity\n{over}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+def test_a_link_doubled_by_its_hidden_copy_counts_once_and_is_no_headline() -> None:
+    cards = "".join(f"{name}{name}\n" for name in (
+        "Night ferries return", "Dockers vote on pay", "Night ferries return"))
+    dump = (f"Menu\n\n{cards}New crane doubles harbour capacity\nMarch 4, 2024\n\n{PROSE}\n\n"
+            f"{PROSE}\n")
+    doc = extract_text_dump(dump)
+    assert doc.title == "New crane doubles harbour capacity"
+
+
+def test_a_headline_opening_like_a_byline_is_a_headline() -> None:
+    dump = (f"Menu\n\nVon Hamburg lernen: Wie ein Hafen seine Kräne teilt\nMarch 4, 2024\n\n"
+            f"{PROSE}\n\n{PROSE}\n")
+    assert extract_text_dump(dump).title == "Von Hamburg lernen: Wie ein Hafen seine Kräne teilt"
+
+
+@pytest.mark.parametrize("logo", ["harbour times online", "zur Hafenzeitung Nord"])
+def test_a_logo_in_small_letters_is_no_headline(logo: str) -> None:
+    dump = (f"{logo}\nNews\nSport\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n"
+            f"{logo} - New crane doubles harbour capacity\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+def test_a_headline_with_its_tools_glued_after_it_is_the_headline() -> None:
+    dump = (f"Home\nNews\nSport\n\nNew crane doubles harbour capacity\t|\u00a0Print\u00a0|\t"
+            f"\u00a0E-mail\nBy Agencies\n\n{PROSE}\n\n{PROSE}\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Harbour Presse : New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    ("Port News | New crane doubles harbour capacity", "New crane doubles harbour capacity"),
+    # a kicker is no section's name
+    ("Libre cours : Une grue neuve pour le port", "Libre cours : Une grue neuve pour le port"),
+])
+def test_a_section_s_name_before_the_headline_is_stripped(line: str, title: str) -> None:
+    dump = f"Menu\n\n{line}\nMarch 4, 2024\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == title

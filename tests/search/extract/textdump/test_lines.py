@@ -1,6 +1,10 @@
-"""Lines of a text dump in scripts without spaces between words: counted, kept as prose."""
+"""Lines of a text dump: words of scripts without spaces counted, kept as prose; a line that
+holds one string twice read once."""
 from __future__ import annotations
 
+import pytest
+
+from search.extract.textdump.lines import classify, undoubled
 from search.extract.textdump.reader import extract_text_dump
 
 
@@ -27,3 +31,17 @@ def test_a_chinese_page_gives_its_headline_and_article():
     assert found.title == "河边的老茶馆今年春天重新开门"
     assert found.body.startswith("本报讯 位于河边的老茶馆") and "评书表演" in found.body
     assert "上一篇" not in found.body and "首页" not in found.body
+
+
+@pytest.mark.parametrize("text, once", [
+    ("Sardines de campagneSardines de campagne", "Sardines de campagne"),
+    ("Harbour news Harbour news", "Harbour news"),
+    ("LikenLiken", "Liken"),
+    ("KenKen", None),  # a word of its own
+    ("----------", None),
+    ("New crane doubles harbour capacity", None),
+])
+def test_a_line_holding_one_string_twice_is_read_once(text: str, once: str | None) -> None:
+    assert undoubled(text) == once
+    line = classify(f"{text}\n")[0]
+    assert (line.text, line.doubled) == (once or text, once is not None)
