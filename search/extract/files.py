@@ -7,12 +7,10 @@ from pathlib import Path
 
 from search.documents import Document, Extracted
 from search.errors import BadSource
-from search.extract.html.page import extract_html_page
 from search.extract.mail.reader import read_mail
 from search.extract.plaintext import plain_item
 from search.extract.sources import decode_text, detect_kind, read_bytes
 from search.extract.speakers.attribution import extract_quotes, extract_speakers
-from search.extract.textdump.reader import extract_text_dump
 from search.timebudget import time_budget
 
 # Bump when extraction changes what it returns, so that indexes built before are rebuilt.
@@ -126,6 +124,22 @@ def _uncleaned(raw: bytes, kind: str, source: str, why: str) -> Document:
             from exc
     doc.uncleaned = why
     return doc
+
+
+def extract_html_page(raw: bytes) -> Extracted:
+    """Read a saved web page (`html/page.py`), its reader imported when a page first needs it:
+    Beautiful Soup and the page rules are a third of the indexer's imports, which a rebuild waits
+    for before its workers start, and an archive of mail never uses them."""
+    from search.extract.html.page import extract_html_page as read_page
+
+    return read_page(raw)
+
+
+def extract_text_dump(text: str) -> Extracted:
+    """Read a page's browser text (`textdump/reader.py`), imported when one first needs it."""
+    from search.extract.textdump.reader import extract_text_dump as read_dump
+
+    return read_dump(text)
 
 
 def _read_items(raw: bytes, kind: str) -> list[Extracted]:

@@ -12,7 +12,6 @@ import urllib.parse
 import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 PIPERMAIL_BODY = re.compile(r"<!--beginarticle-->(.*?)<!--endarticle-->", re.S | re.I)
 PIPERMAIL_SUBJECT = re.compile(r"<H1>(.*?)</H1>", re.S | re.I)
@@ -135,6 +134,10 @@ def read_hypermail_page(page: str) -> PageMessage | None:
 
 def html_to_text(markup: str) -> str:
     """Return the visible text of an HTML mail part, one block a line."""
+    # imported when a part first needs it: plain-text mail (most of it) never does, and an
+    # indexer waits for its imports before its workers start
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
     with warnings.catch_warnings():
         # a one-line part that looks like a URL or file name is still the part's text
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
