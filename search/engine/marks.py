@@ -74,10 +74,13 @@ class Marker:
                     for start in self._starts) + ")")
             return self._fast.finditer(folded.lower())
         if self._pattern is None:
-            # a pair of Chinese or Japanese characters is a term wherever it stands in its run
+            # a pair of Chinese or Japanese characters is a term wherever it stands in its run;
+            # the other starts share one look behind (one each made every place cost one a term)
+            words = [_alternative(start) for start in self._starts if not CJK.match(start)]
+            pairs = [_alternative(start) for start in self._starts if CJK.match(start)]
             self._pattern = re.compile("|".join(
-                ("" if CJK.match(start) else r"(?<!\w)") + f"(?:{_alternative(start)})"
-                for start in self._starts), re.IGNORECASE)
+                ([r"(?<!\w)(?:" + "|".join(words) + ")"] if words else [])
+                + (["(?:" + "|".join(pairs) + ")"] if pairs else [])), re.IGNORECASE)
         return self._pattern.finditer(folded)
 
     def first_match(self, text: str, end: int) -> int | None:
