@@ -32,13 +32,13 @@ def parse_date(value: str, kind: str) -> DateSpan:
         return _range(value, span.group("start") or None, span.group("end") or None)
     if compared:
         first, last = _date_bounds(compared.group("value"))
-        try:
-            return {">": lambda: DateSpan(last + timedelta(days=1), None),
-                    ">=": lambda: DateSpan(first, None),
-                    "<": lambda: DateSpan(None, first - timedelta(days=1)),
-                    "<=": lambda: DateSpan(None, last)}[compared.group("op")]()
+        op = compared.group("op")
+        try:  # after its last day, before its first: past year 9999 or before year 1 no date is
+            start = last + timedelta(days=1) if op == ">" else first if op == ">=" else None
+            end = first - timedelta(days=1) if op == "<" else last if op == "<=" else None
         except OverflowError:
             raise BadQuery(f"no date is {value}", "bad_date") from None
+        return DateSpan(start, end)
     return DateSpan(*_date_bounds(value))
 
 
