@@ -42,7 +42,8 @@ def write_report(results: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     figures = [summary.size_figures(s) for s in results["sizes"]]
     plotted = plot(figures, path.parent / PLOT_NAME)
-    lines = header(results["meta"], figures[-1]) + load_line(results["sizes"])
+    lines = header(results["meta"], figures[-1]) + host_line(results["meta"])
+    lines += load_line(results["sizes"])
     lines += headline(figures[-1]) + target_table(figures[-1]) + growth(figures)
     if plotted:
         lines += ["", f"![query latency against archive size]({PLOT_NAME})"]
@@ -76,6 +77,19 @@ def header(meta: dict, f: dict) -> list[str]:
 def archive_label(kind: str) -> str:
     """Return the archive's name as the report gives it."""
     return archive.LABELS.get(kind, kind)
+
+
+def host_line(meta: dict) -> list[str]:
+    """Return how fast the host ran a fixed Python workload before and after the run."""
+    before, after = meta.get("host_before"), meta.get("host_after")
+    if not before:
+        return []
+    timed = [f"{before['cpu_ms']:.0f} ms of CPU ({before['wall_ms']:.0f} ms wall) before"]
+    if after:
+        timed.append(f"{after['cpu_ms']:.0f} ({after['wall_ms']:.0f}) after")
+    return [f"- Host speed: a fixed Python workload none of our code runs (`bench/hostspeed.py`) "
+            f"took {' and '.join(timed)} the run; the host's speed drifts by 15-30% from hour "
+            "to hour, so compare this figure before comparing milliseconds of two runs"]
 
 
 def load_line(sizes: list[dict]) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import whoosh
 
-from bench import archive, fts5, freshness, http, indexing, querylog
+from bench import archive, fts5, freshness, hostspeed, http, indexing, querylog
 from bench.latency import default_segments, naive_whoosh, search_path, time_fresh, time_queries
 from bench.measure import load_queries
 from bench.profile import profile
@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(largest["index_dir"]), WORK / "question10.prof",
         [q for q in log if q[0] == "question10"][:PROFILE_QUERIES // 2])
     results["meta"]["minutes"] = (time.monotonic() - started) / 60
+    results["meta"]["host_after"] = hostspeed.calibrate()
     save(results)
     write_report(results, args.report)
     say(f"== done in {results['meta']['minutes']:.1f} min: {args.report}")
@@ -251,7 +252,8 @@ def machine(args) -> dict:
             "cores": os.cpu_count(), "python": platform.python_version(),
             "whoosh": ".".join(map(str, whoosh.__version__)), "sqlite": sqlite3.sqlite_version,
             "commit": commit, "archive": args.archive, "docs": args.docs, "rounds": args.rounds, "quick": args.quick,
-            "http_seconds": args.http_seconds, "queries_per_round": args.queries}
+            "http_seconds": args.http_seconds, "queries_per_round": args.queries,
+            "host_before": hostspeed.calibrate()}
 
 
 def save(results: dict) -> None:
