@@ -5,14 +5,14 @@ import re
 from functools import cached_property, lru_cache
 
 from whoosh.analysis import (STOP_WORDS, CharsetFilter, CompositeAnalyzer, Filter,
-                             LowercaseFilter, RegexTokenizer, StopFilter, Token)
+                             LowercaseFilter, RegexTokenizer, Token)
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from search.extract.folding import CJK
 from search.features import dedup
-from search.index.wordparts import cjk_pieces, parts, split_pieces
+from search.index.wordparts import WordStopFilter, cjk_pieces, parts, split_pieces
 from search.whooshext.codec import ArrayCodec
 
 # Bump when fields or analysis change: an index with another version is rebuilt, not updated.
@@ -25,7 +25,9 @@ from search.whooshext.codec import ArrayCodec
 # 7: both of the above together.
 # 8: title_words, the common words of the title, for queries of only common words.
 # 9: Chinese and Japanese runs indexed as overlapping pairs of characters (CompoundFilter).
-SCHEMA_VERSION = 9
+# 10: and each of their characters alone beside its pair, and a lone one kept (WordStopFilter),
+#     so a word of one character is found.
+SCHEMA_VERSION = 10
 
 # Field weights for BM25F: a word in the title or a speaker's name says more about a document
 # than the same word in its body. Quoted replies in mail are not searched by default at all.
@@ -82,8 +84,8 @@ class CompoundFilter(Filter):
             pos = t.pos + shift if t.positions else None
             start = t.startchar if t.chars else 0
             if CJK.search(text):  # its pairs alone, each a part: a sentence is no word
-                kept = yield from parts(t, cjk_pieces(text), pos, start, self.stoplist,
-                                        self.minsize)
+                pieces = cjk_pieces(text, singles=t.mode == "index")
+                kept = yield from parts(t, pieces, pos, start, self.stoplist, self.minsize)
                 shift += max(kept - 1, 0)
                 continue
             pieces = SEPARATORS.split(text)
@@ -228,8 +230,8 @@ class ProseAnalyzer(CompositeAnalyzer):
         (the stoplist, the shortest word kept, a compound's stoplist and shortest part kept),
         else None."""
         kinds = [type(item) for item in self.items]
-        if kinds != [RegexTokenizer, LowercaseFilter, StopFilter, CompoundFilter, CharsetFilter,
-                     StemKeepingOriginalFilter]:
+        if kinds != [RegexTokenizer, LowercaseFilter, WordStopFilter, CompoundFilter,
+                     CharsetFilter, StemKeepingOriginalFilter]:
             return None
         tokenizer, _, stop, compound, charset, _ = self.items
         if (tokenizer.expression.pattern != WORD_PATTERN or tokenizer.gaps
@@ -306,7 +308,7 @@ def fold_word(text: str) -> str:
 
 def text_analyzer():
     """Return the analyzer for prose: words, compounds split, folded, stopwords out, stemmed."""
-    return ProseAnalyzer(RegexTokenizer(WORD_PATTERN), LowercaseFilter(), StopFilter(),
+    return ProseAnalyzer(RegexTokenizer(WORD_PATTERN), LowercaseFilter(), WordStopFilter(),
                          CompoundFilter(STOP_WORDS), CharsetFilter(ACCENT_FOLDS),
                          StemKeepingOriginalFilter())
 
