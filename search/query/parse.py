@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from search.errors import BadQuery
-from search.query.plain import (ALWAYS_SYNTAX, has_explicit_syntax, is_plain,
+from search.query.plain import (FIELDS, clearly_meant, has_explicit_syntax, is_plain,
                                is_plain_but_excluded, is_text,
                                operators_active, read_plain, text_note, words_of_tree)
 from search.query.dates import parse_date
@@ -30,13 +30,6 @@ MAX_PHRASE_WORDS = 20
 MIN_PREFIX_CHARS = 3
 MAX_FUZZY = 2
 MIN_FUZZY_CHARS = {1: 3, 2: 5}
-# Field names people may type, mapped to the indexed field.
-FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
-          "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
-          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date",
-          # Mail, with the short forms public-inbox users type.
-          "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
-          "thread": "thread"}
 TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<open>\()
@@ -104,20 +97,26 @@ def read_query(text: str) -> ParsedQuery:
     text = check_query_text(text)
     operators = operators_active(text)
     notes: list[str] = []
+    pasted = len(text.split()) > MAX_CLAUSES  # more words than a query with syntax holds
     if len(text) > MAX_QUERY_CHARS:
-        if has_explicit_syntax(text, operators):
+        if has_explicit_syntax(text, operators, pasted):
             raise BadQuery(f"the query is {len(text)} characters long and uses the query "
                            f"language; the limit for that is {MAX_QUERY_CHARS} (plain text is "
                            f"read as words up to {MAX_PASTE_CHARS})", "query_too_long")
         notes.append(f"read as plain words: {len(text)} characters, over the {MAX_QUERY_CHARS} "
                      "of a query, so marks in it are taken as text")
         return ParsedQuery(read_plain([text], notes), notes)
+    if pasted and has_explicit_syntax(text, operators) \
+            and not has_explicit_syntax(text, operators, pasted):
+        notes.append(f"read as plain words: more than {MAX_CLAUSES} words, so a -word, * or ~ "
+                     "in them is taken as text")
+        return ParsedQuery(read_plain([text], notes), notes)
     try:
         _check_term_lengths(text)
         parser = _Parser(tokenize(text, operators))
         tree = parser.parse()
     except BadQuery as exc:
-        if exc.code in ALWAYS_SYNTAX or has_explicit_syntax(text, operators):
+        if clearly_meant(exc, text, operators, pasted):
             raise
         notes.append(text_note(exc))
         return ParsedQuery(read_plain([text], notes), notes)

@@ -159,6 +159,9 @@ def test_broken_and_costly_queries_are_refused_with_a_reason(typed, code):
     ("cooling to -20 degrees", "cooling OR 20 OR degrees", "'to'"),
     ("TALKS AND NOT A CEASEFIRE", "TALKS OR CEASEFIRE", "'AND'"),
     ('"' + " ".join(["word"] * 21) + '" said', "word OR said", "quotation"),
+    # A URL's "?" and scheme's colon, a function's call: text wherever they stand.
+    ("http://example.com/find?q=truce", "http OR example.com OR find OR q OR truce", "colon"),
+    ("why does select() block", "why OR does OR select OR block", "call"),
 ])
 def test_plain_text_is_read_as_words_and_the_notes_say_how(typed, interpreted, note):
     parsed = parse(typed)
@@ -174,6 +177,37 @@ def test_a_pasted_sentence_of_any_length_is_searched_not_refused():
     parsed = parse(sentence)
     assert parsed.plain and len(parsed.tree.items) > MAX_CLAUSES
     assert "fractures" in parsed.interpreted() and " the " not in parsed.interpreted()
+
+
+PASTED = ("This makes the release more exciting than it sounds :). For those who did not know "
+          "it was coming, as of version 12.3 you can run 'trial -j 16' with sixteen cores and "
+          "use the *idle* cores while developing")
+
+
+def test_marks_in_a_pasted_paragraph_are_text_not_syntax():
+    # A -word, a *word* and a smiley in a paragraph of more words than a query with syntax holds.
+    parsed = parse(PASTED)
+    assert parsed.plain and "idle" in parsed.interpreted() and "NOT" not in parsed.interpreted()
+    assert any("more than 24 words" in note for note in parsed.notes), parsed.notes
+    # Over 500 characters too; a known field still makes it syntax, refused past 500.
+    assert parse(PASTED + " " + PASTED + " " + PASTED).plain
+    # A heading or a shout in capitals, its AND and NOT words; a bracket of prose with "TO" in it.
+    assert parse("WHEN AND WHERE " + PASTED + " IT IS NOT [GOING TO END] SOON").plain
+    with pytest.raises(BadQuery) as caught:
+        parse(PASTED + " title:release " + PASTED + " " + PASTED)
+    assert caught.value.code == "query_too_long"
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("select() ()", "empty_group"),  # the call is text, the empty group is not
+    ("http://example.org -spam", "unknown_field"),  # a -word in a short query: syntax
+    ("from:glyph (deferred", "unbalanced_paren"),  # every known field is syntax
+    ("*a*", "bad_wildcard"),
+])
+def test_syntax_meant_beside_prose_marks_is_still_refused(typed, code):
+    with pytest.raises(BadQuery) as caught:
+        parse(typed)
+    assert caught.value.code == code
 
 
 def test_a_pasted_abstract_over_500_characters_is_read_as_words_with_a_note():
