@@ -61,7 +61,7 @@ def parse(text: str) -> ParsedQuery:
     """
     parsed = read_query(text)
     rendered = render(parsed.tree)
-    if rendered == text or _reads(rendered):
+    if rendered == text or _reads_as(rendered, rendered):
         return parsed
     # Written out, the reading would be refused: "a OR b ..." of more than MAX_CLAUSES words,
     # "OR a" read as syntax, "a AND NOT x" with 'a' too common. Plain words are shown as plain
@@ -69,19 +69,20 @@ def parse(text: str) -> ParsedQuery:
     if isinstance(parsed.tree, AnyWords):
         words = " ".join(w.text.lower() if w.text in OPERATORS else w.text
                          for w in parsed.tree.items if isinstance(w, Word))
-        if _reads(words):
+        if _reads_as(words, rendered):
             parsed.shown = words
             return parsed
     parsed.shown = check_query_text(text)
     return parsed
 
 
-def _reads(text: str) -> bool:
+def _reads_as(text: str, rendered: str) -> bool:
+    """Tell whether `text` reads as the query written out as `rendered` (not merely whether it
+    reads: "sender:glyf" once read as the plain words "sender OR glyf")."""
     try:
-        read_query(text)
+        return render(read_query(text).tree) == rendered
     except BadQuery:
         return False
-    return True
 
 
 def read_query(text: str) -> ParsedQuery:

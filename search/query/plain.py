@@ -15,21 +15,13 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.stopwords import stoplists
 
 from search.errors import BadQuery
-from search.query.tree import And, AnyWords, Not, Phrase, Word
+from search.query.tree import FIELDS, And, AnyWords, Not, Phrase, Word
 from search.index.schema import WORD_PATTERN
 
 WORDS = re.compile(WORD_PATTERN)
 # Errors of syntax that was clearly meant, whatever else the text holds.
 ALWAYS_SYNTAX = frozenset({"too_deep", "empty_group", "regex_not_supported",
                            "query_too_long"})
-# Field names people may type, mapped to the indexed field (the one home of the list: the
-# parser reads it, and a known field makes text syntax).
-FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
-          "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
-          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date",
-          # Mail, with the short forms public-inbox users type.
-          "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
-          "thread": "thread"}
 # Syntax clearly meant in text of any length: a known field, a date range.
 STRONG_SYNTAX = re.compile(r"""
     (?:^|[\s(])(?:%s):\S             # a known field prefix

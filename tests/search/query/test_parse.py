@@ -220,6 +220,17 @@ def test_a_pasted_abstract_over_500_characters_is_read_as_words_with_a_note():
     assert sum("common" in note for note in parsed.notes) == 1, parsed.notes
 
 
+@pytest.mark.parametrize("typed, interpreted", [
+    ("from:glyf", "from:glyf"),  # was "sender:glyf", which reads as the words "sender OR glyf"
+    ("f:glyph deferred", "from:glyph AND deferred"),
+    ("l:Twisted-web", "list:Twisted-web"),
+    ("s:deferred OR group:comp.windows.x", "title:deferred OR list:comp.windows.x"),
+])
+def test_fields_are_written_as_people_type_them_and_read_back_the_same(typed, interpreted):
+    assert parse(typed).interpreted() == interpreted
+    assert parse(interpreted).interpreted() == interpreted
+
+
 def test_explicit_syntax_keeps_its_reading():
     assert parse("ceasefire AND cairo").interpreted() == "ceasefire AND cairo"
     assert not parse("ceasefire AND cairo").plain
