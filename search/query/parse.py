@@ -14,7 +14,7 @@ from search.errors import BadQuery
 from search.query.plain import (FIELDS, clearly_meant, has_explicit_syntax, is_plain,
                                is_plain_but_excluded, is_text,
                                operators_active, read_plain, text_note, words_of_tree)
-from search.query.dates import parse_date
+from search.query.dates import month_hint, parse_date
 from search.query.tree import (And, AnyWords, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
                               only_negative, prune_stopwords, render)
 
@@ -60,6 +60,9 @@ def parse(text: str) -> ParsedQuery:
         BadQuery: as read_query.
     """
     parsed = read_query(text)
+    hint = month_hint(text) if parsed.plain else None
+    if hint:
+        parsed.notes.append(hint)
     rendered = render(parsed.tree)
     if rendered == text or _reads_as(rendered, rendered):
         return parsed

@@ -231,6 +231,21 @@ def test_fields_are_written_as_people_type_them_and_read_back_the_same(typed, in
     assert parse(interpreted).interpreted() == interpreted
 
 
+@pytest.mark.parametrize("typed, hint", [
+    ("who criticised the ceasefire in march 2024", "from=2024-03 to=2024-03"),
+    ("Sept. 2023 floods", "from=2023-09 to=2023-09"),
+    ("strike in Dec 2004", "from=2004-12 to=2004-12"),
+    ("decimal 2024 march", None),  # no month before the year
+    ("ceasefire date:2024-03", None),  # the language: the date is there already
+])
+def test_a_month_and_year_in_plain_words_are_searched_and_the_notes_say_how_to_keep_the_month(
+        typed, hint):
+    parsed = parse(typed)
+    notes = [n for n in parsed.notes if "keep only that month" in n]
+    assert (f"(the filters {hint} keep" in notes[0] if hint else not notes), parsed.notes
+    assert "date:" not in parsed.interpreted() or "date:" in typed  # a note, not a filter
+
+
 def test_explicit_syntax_keeps_its_reading():
     assert parse("ceasefire AND cairo").interpreted() == "ceasefire AND cairo"
     assert not parse("ceasefire AND cairo").plain
