@@ -60,7 +60,8 @@ def parse(text: str) -> ParsedQuery:
         BadQuery: as read_query.
     """
     parsed = read_query(text)
-    hint = month_hint(text) if parsed.plain else None
+    # A question's month, not a pasted paragraph's (its dates are what it tells).
+    hint = month_hint(text) if parsed.plain and len(text.split()) <= MAX_CLAUSES else None
     if hint:
         parsed.notes.append(hint)
     rendered = render(parsed.tree)

@@ -237,6 +237,7 @@ def test_fields_are_written_as_people_type_them_and_read_back_the_same(typed, in
     ("strike in Dec 2004", "from=2004-12 to=2004-12"),
     ("decimal 2024 march", None),  # no month before the year
     ("ceasefire date:2024-03", None),  # the language: the date is there already
+    ("The council met in May 2004 " + "and talked for hours " * 6, None),  # a pasted paragraph
 ])
 def test_a_month_and_year_in_plain_words_are_searched_and_the_notes_say_how_to_keep_the_month(
         typed, hint):
