@@ -116,3 +116,12 @@ def test_a_page_past_the_last_says_so_not_no_match(client):
     first = page.find("a", string="first page")["href"]
     assert "page=" not in first and "q=ceasefire" in first
     assert "page=1" in page.find("a", string="last page")["href"]
+
+
+def test_a_pasted_paragraph_is_repeated_by_its_first_words_only(client):
+    pasted = "Talks in Cairo on a permanent ceasefire stalled " + "and went on " * 60 + "THE-END"
+    page = soup(client.get("/", query_string={"q": pasted}))
+    said = page.select_one("p.summary strong").get_text()
+    assert said.startswith("Talks in Cairo on a permanent ceasefire") and said.endswith("…")
+    assert len(said) < 250 and "THE-END" not in page.title.get_text()
+    assert page.select_one("input[name=q]")["value"] == pasted  # the box keeps it whole
