@@ -81,6 +81,7 @@ READ_AS_TEXT = {
     "term_too_long": "a word over 100 characters",
     "bad_wildcard": "a stray * or ?",
     "phrase_too_long": "a quotation of more than 20 words",
+    "bad_fuzzy": "a ~ that follows no word (a phrase's ~N, nearness, is not searched)",
 }
 
 
@@ -224,5 +225,5 @@ def listed(words: list[str]) -> str:
 
 def text_note(error: BadQuery) -> str:
     """Return the note for text the strict parser refused and that was read as plain words."""
-    why = READ_AS_TEXT.get(error.code, "marks that are not syntax here")
+    why = READ_AS_TEXT.get(error.code, "a mark that is not syntax here")
     return f"read as plain words: {why} is taken as text"

@@ -162,11 +162,13 @@ def test_broken_and_costly_queries_are_refused_with_a_reason(typed, code):
     # A URL's "?" and scheme's colon, a function's call: text wherever they stand.
     ("http://example.com/find?q=truce", "http OR example.com OR find OR q OR truce", "colon"),
     ("why does select() block", "why OR does OR select OR block", "call"),
+    ('"cease fire"~2', "cease OR fire OR 2", "a ~ that follows no word (a phrase's ~N, nearness"),
 ])
 def test_plain_text_is_read_as_words_and_the_notes_say_how(typed, interpreted, note):
     parsed = parse(typed)
     assert parsed.plain and parsed.interpreted() == interpreted
     assert any(note in n for n in parsed.notes), parsed.notes
+    assert not any(" marks that are not syntax" in n for n in parsed.notes)  # what, in grammar
 
 
 def test_a_pasted_sentence_of_any_length_is_searched_not_refused():
