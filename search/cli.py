@@ -127,8 +127,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['total']} documents match {result['query']!r} "
-          f"(read as {result['interpreted']}), {result['took_ms']} ms")
+    print(f"{result['total']} documents match {_shown(result['query'])!r} "
+          f"(read as {_shown(result['interpreted'])}), {result['took_ms']} ms")
+    for note in result["notes"]:  # what was left out and how the words were read, as /search
+        print(f"   note: {note}")
+    if result["suggestion"]:
+        print(f"Did you mean: {result['suggestion']}")
     for rank, hit in enumerate(result["hits"], 1 + (args.page - 1) * args.per_page):
         meta = " · ".join(x for x in (hit["outlet"], hit["date"]) if x)
         print(f"\n{rank}. {hit['title'] or '(no title)'}  [{hit['id']}]")
@@ -137,6 +141,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         for snippet in hit["snippets"]:
             print("   " + _plain(snippet))
     return 0
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """Return text repeated back to the user: a pasted paragraph by its first characters."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def _plain(html_snippet: str) -> str:
