@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(func=cmd_index)
 
     serve = sub.add_parser("serve", help="serve the web app with gunicorn")
-    _add_dirs(serve)
+    _add_dirs(serve, seeds_help="an archive folder to follow while serving: what changes in it "
+                                "is re-indexed within seconds, as `watch` does (none by default)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
@@ -75,9 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_dirs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", help=f"archive folder (default ${config.SEEDS_ENV} or "
-                                        f"{config.DEFAULT_SEEDS})")
+def _add_dirs(parser: argparse.ArgumentParser, seeds_help: str | None = None) -> None:
+    parser.add_argument("--seeds", help=seeds_help or f"archive folder (default "
+                                                      f"${config.SEEDS_ENV} or {config.DEFAULT_SEEDS})")
     parser.add_argument("--index", help=f"index folder (default ${config.INDEX_ENV} or "
                                         f"{config.DEFAULT_INDEX})")
 
@@ -106,8 +107,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the web app under gunicorn with the repository's config."""
     from web.server import serve
 
+    # Given --seeds, the server follows that folder; `make run` starts its own watcher.
     return serve(args.host, args.port, str(config.index_dir(args.index)),
-                 str(config.seeds_dir(args.seeds)))
+                 str(config.seeds_dir(args.seeds)) if args.seeds else None)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -125,8 +127,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['total']} documents match {result['query']!r} "
-          f"(read as {result['interpreted']}), {result['took_ms']} ms")
+    print(f"{result['total']} documents match {_shown(result['query'])!r} "
+          f"(read as {_shown(result['interpreted'])}), {result['took_ms']} ms")
+    for note in result["notes"]:  # what was left out and how the words were read, as /search
+        print(f"   note: {note}")
+    if result["suggestion"]:
+        print(f"Did you mean: {result['suggestion']}")
     for rank, hit in enumerate(result["hits"], 1 + (args.page - 1) * args.per_page):
         meta = " · ".join(x for x in (hit["outlet"], hit["date"]) if x)
         print(f"\n{rank}. {hit['title'] or '(no title)'}  [{hit['id']}]")
@@ -135,6 +141,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         for snippet in hit["snippets"]:
             print("   " + _plain(snippet))
     return 0
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """Return text repeated back to the user: a pasted paragraph by its first characters."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def _plain(html_snippet: str) -> str:

@@ -17,7 +17,7 @@ def error_body(code: str, message: str) -> dict:
 
 
 # Feeds and exports are read by programs too: their errors come as JSON, not as a page.
-MACHINE_SUFFIXES = (".json", ".atom", ".csv", ".ndjson")
+MACHINE_SUFFIXES = (".json", ".atom", ".csv", ".ndjson", ".mbox")
 
 
 def wants_json() -> bool:

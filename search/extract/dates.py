@@ -132,6 +132,10 @@ OPENING_CUE = re.compile(r"^(?:created|erstellt|angelegt|créé|creado)\b", re.I
 DATELINE_AFTER = re.compile(r"\s*(?:/[\w .-]{2,30}/\s*)?(?:[.:|–—]|\s-|\s?--)\s+[A-ZÀ-Ý\"„“]|"
                             r"\s+[„“«]")
 DATELINE_START = 30  # characters before the date a dateline may have (a place, a weekday)
+# Two words in small letters before the date, cues left out: a clause of the text ("I was born on
+# 25 August, 1938. The mortal threat ...", deep in a BBC article that has no date), not a
+# dateline's place, weekday or cue ("LONDON, 5 March 2024 -", "Posted on 5 March 2024. The").
+CLAUSE_BEFORE_DATE = re.compile(r"\b[a-zß-ÿ][\w'’]*+\s++[a-zß-ÿ][\w'’]*+\b")
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)
 WORD = re.compile(r"\w+")
@@ -213,7 +217,8 @@ def _opens_with_date(line: str) -> bool:
     for pattern in DATE_PATTERNS:
         match = pattern.search(line[:DATELINE_START + 40])
         if match and match.start() <= DATELINE_START and DATELINE_AFTER.match(line, match.end()):
-            return True
+            before = UPDATED_CUE.sub(" ", STRONG_CUE.sub(" ", line[:match.start()]))
+            return not CLAUSE_BEFORE_DATE.search(before)
     return False
 
 

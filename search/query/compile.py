@@ -8,6 +8,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from search.errors import BadQuery
+from search.extract.mail.chrome import clean_subject
 from search.query.anyword import AnyWordsQuery
 from search.query.parse import And, AnyWords, DateSpan, Not, Or, Phrase, Word
 from search.index.schema import (DEFAULT_FIELDS, ORIGINAL_MARK, PROSE_FIELDS, QUERY_BOOSTS,
@@ -224,7 +225,12 @@ class Compiler:
             return _either([wq.Term(fieldname, t, boost=boost) for t in self._carriers(node.text)])
         if isinstance(node, Word) and node.kind != "word":
             return self._expanded(node, fieldname, boost)
-        return self._analysed(node.text, fieldname, boost, isinstance(node, Phrase))
+        text = node.text
+        if fieldname == "title" and isinstance(node, Phrase):
+            # A subject line pasted as it reads ("Re: [Twisted-web] Deferred 101"): the index
+            # keeps a mail's title without list tags and Re:/Fwd: markers (the one rule for both).
+            text = clean_subject(text) or text
+        return self._analysed(text, fieldname, boost, isinstance(node, Phrase))
 
     def _carriers(self, text: str) -> list[str]:
         """Return the lists (kept as each calls itself) a typed `list:` name means, in any case:

@@ -16,6 +16,28 @@ SPAN = re.compile(r"^(?P<start>[^.]*)\.\.(?P<end>[^.]*)$")
 COMPARISON = re.compile(r"^(?P<op>[<>]=?)(?P<value>.+)$")
 
 
+# A month and year written in plain words ("in march 2024", "Sept. 2023"): searched as words, and
+# the notes say how to keep only that month: with the filters, which keep the words' any-word
+# reading ("... ceasefire date:2024-03" would require every word).
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_YEAR = re.compile(r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*+\.?"
+                        r"\s++(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+MONTH_WORDS = frozenset("january february march april may june july august september sept october "
+                        "november december jan feb mar apr jun jul aug sep oct nov dec".split())
+
+
+def month_hint(text: str) -> str | None:
+    """Return a note for the first month and year written in words in `text`, else None."""
+    for found in MONTH_YEAR.finditer(text):
+        month = found.group(0).split()[0].rstrip(".").lower()
+        if month in MONTH_WORDS:
+            number = MONTH_NAMES.index(found.group("month").lower()[:3]) + 1
+            month = f"{found.group('year')}-{number:02d}"
+            return (f"{found.group(0)!r} is searched as words (the filters from={month} "
+                    f"to={month} keep only that month)")
+    return None
+
+
 def parse_date(value: str, kind: str) -> DateSpan:
     """Return the span a date: value names: a day, a month, a year, or a [range]."""
     if kind == "range":

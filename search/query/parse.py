@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from search.errors import BadQuery
-from search.query.plain import (ALWAYS_SYNTAX, has_explicit_syntax, is_plain,
+from search.query.plain import (FIELDS, clearly_meant, has_explicit_syntax, is_plain,
                                is_plain_but_excluded, is_text,
                                operators_active, read_plain, text_note, words_of_tree)
-from search.query.dates import parse_date
+from search.query.dates import month_hint, parse_date
 from search.query.tree import (And, AnyWords, DateSpan, Not, Or, ParsedQuery, Phrase, Word, leaves,
                               only_negative, prune_stopwords, render)
 
@@ -30,13 +30,6 @@ MAX_PHRASE_WORDS = 20
 MIN_PREFIX_CHARS = 3
 MAX_FUZZY = 2
 MIN_FUZZY_CHARS = {1: 3, 2: 5}
-# Field names people may type, mapped to the indexed field.
-FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
-          "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
-          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date",
-          # Mail, with the short forms public-inbox users type.
-          "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
-          "thread": "thread"}
 TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<open>\()
@@ -67,8 +60,12 @@ def parse(text: str) -> ParsedQuery:
         BadQuery: as read_query.
     """
     parsed = read_query(text)
+    # A question's month, not a pasted paragraph's (its dates are what it tells).
+    hint = month_hint(text) if parsed.plain and len(text.split()) <= MAX_CLAUSES else None
+    if hint:
+        parsed.notes.append(hint)
     rendered = render(parsed.tree)
-    if rendered == text or _reads(rendered):
+    if rendered == text or _reads_as(rendered, rendered):
         return parsed
     # Written out, the reading would be refused: "a OR b ..." of more than MAX_CLAUSES words,
     # "OR a" read as syntax, "a AND NOT x" with 'a' too common. Plain words are shown as plain
@@ -76,19 +73,20 @@ def parse(text: str) -> ParsedQuery:
     if isinstance(parsed.tree, AnyWords):
         words = " ".join(w.text.lower() if w.text in OPERATORS else w.text
                          for w in parsed.tree.items if isinstance(w, Word))
-        if _reads(words):
+        if _reads_as(words, rendered):
             parsed.shown = words
             return parsed
     parsed.shown = check_query_text(text)
     return parsed
 
 
-def _reads(text: str) -> bool:
+def _reads_as(text: str, rendered: str) -> bool:
+    """Tell whether `text` reads as the query written out as `rendered` (not merely whether it
+    reads: "sender:glyf" once read as the plain words "sender OR glyf")."""
     try:
-        read_query(text)
+        return render(read_query(text).tree) == rendered
     except BadQuery:
         return False
-    return True
 
 
 def read_query(text: str) -> ParsedQuery:
@@ -104,20 +102,26 @@ def read_query(text: str) -> ParsedQuery:
     text = check_query_text(text)
     operators = operators_active(text)
     notes: list[str] = []
+    pasted = len(text.split()) > MAX_CLAUSES  # more words than a query with syntax holds
     if len(text) > MAX_QUERY_CHARS:
-        if has_explicit_syntax(text, operators):
+        if has_explicit_syntax(text, operators, pasted):
             raise BadQuery(f"the query is {len(text)} characters long and uses the query "
                            f"language; the limit for that is {MAX_QUERY_CHARS} (plain text is "
                            f"read as words up to {MAX_PASTE_CHARS})", "query_too_long")
         notes.append(f"read as plain words: {len(text)} characters, over the {MAX_QUERY_CHARS} "
                      "of a query, so marks in it are taken as text")
         return ParsedQuery(read_plain([text], notes), notes)
+    if pasted and has_explicit_syntax(text, operators) \
+            and not has_explicit_syntax(text, operators, pasted):
+        notes.append(f"read as plain words: more than {MAX_CLAUSES} words, so a -word, * or ~ "
+                     "in them is taken as text")
+        return ParsedQuery(read_plain([text], notes), notes)
     try:
         _check_term_lengths(text)
         parser = _Parser(tokenize(text, operators))
         tree = parser.parse()
     except BadQuery as exc:
-        if exc.code in ALWAYS_SYNTAX or has_explicit_syntax(text, operators):
+        if clearly_meant(exc, text, operators, pasted):
             raise
         notes.append(text_note(exc))
         return ParsedQuery(read_plain([text], notes), notes)

@@ -15,23 +15,36 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.stopwords import stoplists
 
 from search.errors import BadQuery
-from search.query.tree import And, AnyWords, Not, Phrase, Word
+from search.query.tree import FIELDS, And, AnyWords, Not, Phrase, Word
 from search.index.schema import WORD_PATTERN
 
 WORDS = re.compile(WORD_PATTERN)
 # Errors of syntax that was clearly meant, whatever else the text holds.
 ALWAYS_SYNTAX = frozenset({"too_deep", "empty_group", "regex_not_supported",
                            "query_too_long"})
-FIELD_NAMES = ("title", "body", "outlet", "speaker", "speakers", "author", "list", "group",
-               "carrier", "quoted", "quotes", "date")
-EXPLICIT = re.compile(r"""
+# Syntax clearly meant in text of any length: a known field, a date range.
+STRONG_SYNTAX = re.compile(r"""
     (?:^|[\s(])(?:%s):\S             # a known field prefix
-  | (?:^|[\s(])[-+][^\s\d\-+]        # -word, +word (a dash before a number is text: -20)
+  | \[[^\]\[]{0,40}\bTO\b[^\]\[]{0,40}\]  # a date range (closed, short: not a bracket of prose)
+""" % "|".join(FIELDS), re.VERBOSE | re.IGNORECASE)
+# Words in capitals, two or more in a row: a heading or a shout in a pasted paragraph ("WHEN AND
+# WHERE", "PROVIDED ONLY FOR INFORMATIONAL PURPOSES AND SHOULD NOT BE CONSTRUED"), whose AND, OR
+# and NOT are words.
+SHOUTED = re.compile(r"\b[A-Z]{2,}+(?:[\s,;:]++[A-Z]{2,}+)++\b")
+# Marks that are syntax in a query but are also written in prose: clearly meant only in text of
+# at most MAX_CLAUSES words, as many as a query with syntax may hold. In a pasted paragraph they
+# are text: "*third*" (mail's emphasis), "run trial -j 16", "/* a comment */", "-:-", "**bold**"
+# refused 23 of 280 paragraphs pasted from the twisted-web and Usenet archives, and a "-word" of a
+# paragraph excluded the very post it was pasted from.
+WEAK_SYNTAX = re.compile(r"""
+    (?:^|[\s(])[-+][^\s\d\-+]        # -word, +word (a dash before a number is text: -20)
   | \S\*|(?:^|\s)\*\S               # prefix* (and a misplaced *)
   | \w~                             # word~
   | \w\?\w                          # a ? inside a word
-  | \[[^\]]*\bTO\b                  # a date range
-""" % "|".join(FIELD_NAMES), re.VERBOSE | re.IGNORECASE)
+""", re.VERBOSE)
+# Prose that holds marks of syntax wherever it stands: a URL (its "?", "*", "-" and scheme's
+# colon) and a function's call in a technical post ("select()", not an empty group).
+PROSE_MARKS = re.compile(r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S*|\w\(\)")
 OPERATOR = re.compile(r"(?:^|[\s(])(?:AND|OR|NOT)(?=[\s(]|$)")
 MAX_TERM_CHARS = 100
 # Function words ("what", "did", "about", "which", "there") left out of plain text of more than
@@ -62,11 +75,13 @@ READ_AS_TEXT = {
     "unbalanced_quote": "a quotation mark without its pair",
     "unbalanced_bracket": "a bracket without its pair",
     "unknown_field": "a colon after a word that is not a field",
+    "empty_group": "a call's empty parentheses (\"select()\")",
     "dangling_operator": "a lone dash or operator",
     "unparsable_query": "a stray mark",
     "term_too_long": "a word over 100 characters",
     "bad_wildcard": "a stray * or ?",
     "phrase_too_long": "a quotation of more than 20 words",
+    "bad_fuzzy": "a ~ that follows no word (a phrase's ~N, nearness, is not searched)",
 }
 
 
@@ -75,9 +90,31 @@ def operators_active(text: str) -> bool:
     return any(c.islower() for c in text)
 
 
-def has_explicit_syntax(text: str, operators: bool) -> bool:
-    """Tell whether text holds syntax clearly meant as such (its errors are then refused)."""
-    return bool(EXPLICIT.search(text) or (operators and OPERATOR.search(text)))
+def has_explicit_syntax(text: str, operators: bool, pasted: bool = False) -> bool:
+    """Tell whether text holds syntax clearly meant as such (its errors are then refused).
+
+    In `pasted` text (more words than a query with syntax holds) only a known field, a date
+    range and AND/OR/NOT outside words in capitals are; URLs and calls ("select()") are text in
+    any text.
+    """
+    text = PROSE_MARKS.sub(" ", text)
+    if pasted:
+        text = SHOUTED.sub(" ", text)
+    return bool(STRONG_SYNTAX.search(text) or (operators and OPERATOR.search(text))
+                or (not pasted and WEAK_SYNTAX.search(text)))
+
+
+def clearly_meant(error: BadQuery, text: str, operators: bool, pasted: bool) -> bool:
+    """Tell whether the strict reading's error is of syntax clearly meant (refused with a 400),
+    not of marks in text (read as plain words)."""
+    if error.code in ALWAYS_SYNTAX and not (error.code == "empty_group" and pasted_call(text)):
+        return True
+    return has_explicit_syntax(text, operators, pasted)
+
+
+def pasted_call(text: str) -> bool:
+    """Tell whether every "()" of text is a function's call ("select()"), not an empty group."""
+    return "()" in text and "()" not in PROSE_MARKS.sub(" ", text)
 
 
 def is_plain(tree) -> bool:
@@ -188,5 +225,5 @@ def listed(words: list[str]) -> str:
 
 def text_note(error: BadQuery) -> str:
     """Return the note for text the strict parser refused and that was read as plain words."""
-    why = READ_AS_TEXT.get(error.code, "marks that are not syntax here")
+    why = READ_AS_TEXT.get(error.code, "a mark that is not syntax here")
     return f"read as plain words: {why} is taken as text"

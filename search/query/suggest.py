@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from weakref import WeakKeyDictionary
 
-from search.query.tree import ParsedQuery, Word, leaves
+from whoosh import query as wq
+
+from search.query.tree import And, ParsedQuery, Word, leaves
 from search.index.schema import ORIGINAL_MARK, fold_word, stem_word
 
 # Fields whose vocabulary corrections come from, for words typed without a field (the title's
@@ -25,8 +27,18 @@ RANGES_KEPT = 256
 _RANGES: WeakKeyDictionary = WeakKeyDictionary()
 
 
+# `speaker:Ismail Haniyeh` reads as "Ismail quoted saying Haniyeh" (search/features/whosaid.py),
+# and finds nothing where `speaker:"Ismail Haniyeh"` finds the person: a name typed without its
+# quotation marks is offered back with them, when the index names a speaker so.
+NAME_FIELDS = ("speaker",)
+
+
 def suggest(searcher, parsed: ParsedQuery, typed: str) -> str | None:
-    """Return the query with misspelt words corrected, or None when there is nothing to offer."""
+    """Return the query with a speaker's name quoted or misspelt words corrected, or None when
+    there is nothing to offer."""
+    quoted = quoted_name(searcher, parsed, typed)
+    if quoted:
+        return quoted
     reader = searcher.reader()
     corrected = typed
     changed = False
@@ -44,6 +56,33 @@ def suggest(searcher, parsed: ParsedQuery, typed: str) -> str | None:
             corrected, n = pattern.subn(better, corrected, count=1)
             changed = changed or n > 0
     return corrected if changed else None
+
+
+def quoted_name(searcher, parsed: ParsedQuery, typed: str) -> str | None:
+    """Return the query with `speaker:First Last` written `speaker:"First Last"` when the index
+    has a speaker of those names in that order, else None."""
+    items = parsed.tree.items if isinstance(parsed.tree, And) else []
+    for at, item in enumerate(items):
+        if not (isinstance(item, Word) and item.field in NAME_FIELDS and item.kind == "word"):
+            continue
+        names = [item.text]
+        for following in items[at + 1:]:
+            if not (isinstance(following, Word) and following.field is None
+                    and following.kind == "word" and following.text[:1].isupper()):
+                break
+            words = [t.text for t in searcher.schema[item.field].analyzer(
+                " ".join([*names, following.text]))]
+            if len(words) < 2 or searcher.search(wq.Phrase(item.field, words), limit=1).is_empty():
+                break
+            names.append(following.text)
+        if len(names) > 1:
+            typed_name = r"\s+".join(re.escape(n) for n in names)
+            written = re.compile(rf"(?<![\w-])(\w+):{typed_name}(?![\w*~-])")
+            corrected, n = written.subn(lambda m: f'{m.group(1)}:"{" ".join(names)}"', typed,
+                                        count=1)
+            if n:
+                return corrected
+    return None
 
 
 def best_correction(reader, fields: list[str], word: str) -> str | None:

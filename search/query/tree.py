@@ -12,6 +12,16 @@ from search.index import schema
 # the query says so).
 PROSE_FIELDS = (None, *schema.PROSE_FIELDS)
 
+# Field names people may type, mapped to the indexed field (the one home of the list: the
+# parser reads it, a known field makes text syntax, and `interpreted` writes a field by the
+# first name that maps to it: `sender` is written `from:`, `carrier` `list:`).
+FIELDS = {"title": "title", "body": "body", "outlet": "outlet", "speaker": "speaker",
+          "speakers": "speaker", "author": "author", "list": "carrier", "group": "carrier",
+          "carrier": "carrier", "quoted": "quoted", "quotes": "quotes", "date": "date",
+          # Mail, with the short forms public-inbox users type.
+          "from": "sender", "f": "sender", "subject": "title", "s": "title", "l": "carrier",
+          "thread": "thread"}
+
 
 @dataclass
 class Word:
@@ -148,7 +158,8 @@ def render(tree, top: bool = True) -> str:
 
 
 def _field_name(fieldname: str) -> str:
-    return "list" if fieldname == "carrier" else fieldname
+    """Return the name people type for an indexed field, which reads back as that field."""
+    return next((typed for typed, field in FIELDS.items() if field == fieldname), fieldname)
 
 
 def leaves(tree):

@@ -59,6 +59,21 @@ def test_index_then_search(archive, tmp_path, capsys):
     assert "*ceasefire*" in capsys.readouterr().out
 
 
+def test_search_prints_the_notes_and_the_suggestion_as_the_api_gives_them(archive, tmp_path,
+                                                                        capsys):
+    index = tmp_path / "index"
+    assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["search", "ceasefre", "--index", str(index)]) == 0
+    assert "Did you mean: ceasefire" in capsys.readouterr().out
+    pasted = "the ceasefire " + "talks went on " * 40 + "THE-END"
+    assert main(["search", pasted, "--index", str(index)]) == 0
+    first = capsys.readouterr().out.splitlines()
+    said = first[0].split(" (read as ")[0]
+    assert said.endswith("…'") and len(said) < 250  # the paste by its first characters
+    assert any(line.startswith("   note: ") and "'the' is too common" in line for line in first)
+
+
 def test_environment_gives_the_defaults(archive, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ARCHIVE_SEARCH_SEEDS", str(archive))
     monkeypatch.setenv("ARCHIVE_SEARCH_INDEX", str(tmp_path / "env-index"))

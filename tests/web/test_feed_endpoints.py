@@ -123,6 +123,20 @@ def test_exports_refuse_bad_requests(client):
     assert client.get("/search.ndjson?q=*x").status_code == 400
 
 
+@pytest.mark.parametrize("path, status, code", [
+    ("/search.mbox?q=ne*", 400, "prefix_too_short"),
+    ("/search.mbox", 400, "missing_query"),
+    ("/search.atom?q=ne*", 400, "prefix_too_short"),
+    ("/search.csv?q=cairo&page=0", 400, "bad_page"),
+    ("/thread/0000000000000000.mbox", 404, "not_found"),
+])
+def test_exports_answer_their_errors_as_json_not_a_page(client, path, status, code):
+    # A mail client or a script reads these: an HTML page would be taken for the file.
+    res = client.get(path)
+    assert res.status_code == status and res.mimetype == "application/json"
+    assert res.get_json()["error"]["code"] == code
+
+
 def test_quotes_json_lists_who_said_what(client):
     data = client.get("/quotes.json?speaker=Haniyeh&q=ceasefire").get_json()
     assert list(data)[:5] == ["query", "speakers", "total", "documents", "page"]

@@ -91,6 +91,11 @@ def test_quotes_page_pages_through_quotes(tmp_path):
     nxt = page.select_one("nav.pages a[rel=next]")["href"]
     assert nxt.startswith("/quotes?") and "page=2" in nxt and "speaker=Marzouk" in nxt
     assert "Page 1 of 3" in page.select_one("nav.pages").get_text()
+    # Past the last page: not "no quotes match", but where the quotes are.
+    past = soup(app.test_client().get("/quotes?speaker=Marzouk&per_page=1&page=9"))
+    assert past.find("h2", string="Page 9 is past the last page")
+    assert not past.find("h2", string="No quotes match")
+    assert "page=3" in past.find("a", string="last page")["href"]
     app.extensions["archive_search"].handle.close()
 
 
@@ -100,3 +105,23 @@ def test_no_results_page_offers_ways_out(client):
     undo = page.find("a", string="Search again without the filters")["href"]
     assert "outlet" not in undo and "q=cairo" in undo
     assert page.find("a", href="/help")
+
+
+def test_a_page_past_the_last_says_so_not_no_match(client):
+    # "ceasefire" matches one document: page 5 is past the end, and says where the hits are.
+    page = soup(client.get("/?q=ceasefire&page=5"))
+    assert page.find("h2", string="Page 5 is past the last page")
+    assert not page.find("h2", string="No documents match")
+    assert "Try fewer words" not in page.get_text()
+    first = page.find("a", string="first page")["href"]
+    assert "page=" not in first and "q=ceasefire" in first
+    assert "page=1" in page.find("a", string="last page")["href"]
+
+
+def test_a_pasted_paragraph_is_repeated_by_its_first_words_only(client):
+    pasted = "Talks in Cairo on a permanent ceasefire stalled " + "and went on " * 60 + "THE-END"
+    page = soup(client.get("/", query_string={"q": pasted}))
+    said = page.select_one("p.summary strong").get_text()
+    assert said.startswith("Talks in Cairo on a permanent ceasefire") and said.endswith("…")
+    assert len(said) < 250 and "THE-END" not in page.title.get_text()
+    assert page.select_one("input[name=q]")["value"] == pasted  # the box keeps it whole

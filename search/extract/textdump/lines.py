@@ -7,6 +7,7 @@ chrome and runs of short link-like lines weigh against the article.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -61,6 +62,20 @@ def _repair_mojibake(text: str) -> str:
         return text.encode("cp1252").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
+
+
+# A numeric character reference the tool that saved the text left in it ("Jos&#233; Manuel
+# Barroso", "caf&#233;", "&#163;5m": 25 of the 2,226 bbc-news texts): the character it names, so
+# that "josé" finds it and a page shows it. Named ones ("&lt;") stay: mail about markup and code
+# writes them on purpose.
+CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
+
+
+def _character_references(text: str) -> str:
+    """Return `text` with its numeric character references replaced by their characters."""
+    if "&#" not in text:
+        return text
+    return CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
 
 
 def count_words(text: str) -> int:
@@ -181,7 +196,8 @@ def classify(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     for index, raw in enumerate(text.splitlines()):
-        stripped = " ".join(_repair_mojibake(raw).translate(INVISIBLE).split())
+        stripped = " ".join(_character_references(_repair_mojibake(raw)).translate(INVISIBLE)
+                            .split())
         if not stripped:
             gap = True
             continue

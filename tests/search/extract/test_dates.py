@@ -92,6 +92,16 @@ def test_normalise_date(text: str, iso: str | None) -> None:
     (["Tastings in spring", "Termin: 21.02.2024, 19 Uhr", "Body."], None),
     (["Harbour open day", "When: March 9, 2024", "Posted on March 1, 2024", "Body."],
      "2024-03-01"),
+    # a date a sentence of the body opens with is the sentence's, not a dateline
+    (["Powers of the state", "", "The minister defended the plans on the radio this morning.",
+      "I was born on 25 August, 1938. The threat back then was a war that everyone could see "
+      "coming for years."], None),
+    (["He died on 3 May 2001. The funeral was held a week later in the village where he had "
+      "lived since the end of the war."], None),
+    (["Posted on 5 March 2024. The council said on Tuesday that it would close the harbour "
+      "road for the whole of the summer season."], "2024-03-05"),
+    (["Mis à jour le 5 mars 2024. Le conseil a dit mardi qu'il fermerait la route du port "
+      "pendant tout l'été."], "2024-03-05"),
 ])
 def test_find_text_date(lines: list[str], iso: str | None) -> None:
     assert find_text_date(lines) == iso

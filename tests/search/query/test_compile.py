@@ -35,6 +35,15 @@ def test_without_a_resolver_a_thread_names_nothing_and_says_so(searcher):
     assert compiler.notes == ["thread:abc names no thread in the index"]
 
 
+@pytest.mark.parametrize("typed", ['subject:"Re: Twisted web resources"',
+                                   's:"[Twisted-web] Re: Fwd: Twisted web resources"',
+                                   'title:"Twisted web resources"'])
+def test_a_subject_line_pasted_with_its_markers_finds_its_mail(searcher, typed):
+    # The index keeps the title without list tags and Re:/Fwd: (d4, "Twisted web resources").
+    query = Compiler(searcher, None).compile(parse(typed).tree)
+    assert [searcher.stored_fields(h.docnum)["id"] for h in searcher.search(query)] == ["d4"]
+
+
 def test_the_query_stage_does_not_import_the_engine():
     import ast
     from pathlib import Path

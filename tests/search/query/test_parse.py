@@ -159,11 +159,16 @@ def test_broken_and_costly_queries_are_refused_with_a_reason(typed, code):
     ("cooling to -20 degrees", "cooling OR 20 OR degrees", "'to'"),
     ("TALKS AND NOT A CEASEFIRE", "TALKS OR CEASEFIRE", "'AND'"),
     ('"' + " ".join(["word"] * 21) + '" said', "word OR said", "quotation"),
+    # A URL's "?" and scheme's colon, a function's call: text wherever they stand.
+    ("http://example.com/find?q=truce", "http OR example.com OR find OR q OR truce", "colon"),
+    ("why does select() block", "why OR does OR select OR block", "call"),
+    ('"cease fire"~2', "cease OR fire OR 2", "a ~ that follows no word (a phrase's ~N, nearness"),
 ])
 def test_plain_text_is_read_as_words_and_the_notes_say_how(typed, interpreted, note):
     parsed = parse(typed)
     assert parsed.plain and parsed.interpreted() == interpreted
     assert any(note in n for n in parsed.notes), parsed.notes
+    assert not any(" marks that are not syntax" in n for n in parsed.notes)  # what, in grammar
 
 
 def test_a_pasted_sentence_of_any_length_is_searched_not_refused():
@@ -176,6 +181,37 @@ def test_a_pasted_sentence_of_any_length_is_searched_not_refused():
     assert "fractures" in parsed.interpreted() and " the " not in parsed.interpreted()
 
 
+PASTED = ("This makes the release more exciting than it sounds :). For those who did not know "
+          "it was coming, as of version 12.3 you can run 'trial -j 16' with sixteen cores and "
+          "use the *idle* cores while developing")
+
+
+def test_marks_in_a_pasted_paragraph_are_text_not_syntax():
+    # A -word, a *word* and a smiley in a paragraph of more words than a query with syntax holds.
+    parsed = parse(PASTED)
+    assert parsed.plain and "idle" in parsed.interpreted() and "NOT" not in parsed.interpreted()
+    assert any("more than 24 words" in note for note in parsed.notes), parsed.notes
+    # Over 500 characters too; a known field still makes it syntax, refused past 500.
+    assert parse(PASTED + " " + PASTED + " " + PASTED).plain
+    # A heading or a shout in capitals, its AND and NOT words; a bracket of prose with "TO" in it.
+    assert parse("WHEN AND WHERE " + PASTED + " IT IS NOT [GOING TO END] SOON").plain
+    with pytest.raises(BadQuery) as caught:
+        parse(PASTED + " title:release " + PASTED + " " + PASTED)
+    assert caught.value.code == "query_too_long"
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("select() ()", "empty_group"),  # the call is text, the empty group is not
+    ("http://example.org -spam", "unknown_field"),  # a -word in a short query: syntax
+    ("from:glyph (deferred", "unbalanced_paren"),  # every known field is syntax
+    ("*a*", "bad_wildcard"),
+])
+def test_syntax_meant_beside_prose_marks_is_still_refused(typed, code):
+    with pytest.raises(BadQuery) as caught:
+        parse(typed)
+    assert caught.value.code == code
+
+
 def test_a_pasted_abstract_over_500_characters_is_read_as_words_with_a_note():
     abstract = ("The effect of (vitamin D) supplementation on bone density: a trial. " * 12)
     assert 500 < len(abstract) <= 10_000
@@ -184,6 +220,33 @@ def test_a_pasted_abstract_over_500_characters_is_read_as_words_with_a_note():
     assert any("over the 500 of a query" in note for note in parsed.notes), parsed.notes
     # Its common words are noted once, not one note a word.
     assert sum("common" in note for note in parsed.notes) == 1, parsed.notes
+
+
+@pytest.mark.parametrize("typed, interpreted", [
+    ("from:glyf", "from:glyf"),  # was "sender:glyf", which reads as the words "sender OR glyf"
+    ("f:glyph deferred", "from:glyph AND deferred"),
+    ("l:Twisted-web", "list:Twisted-web"),
+    ("s:deferred OR group:comp.windows.x", "title:deferred OR list:comp.windows.x"),
+])
+def test_fields_are_written_as_people_type_them_and_read_back_the_same(typed, interpreted):
+    assert parse(typed).interpreted() == interpreted
+    assert parse(interpreted).interpreted() == interpreted
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("who criticised the ceasefire in march 2024", "from=2024-03 to=2024-03"),
+    ("Sept. 2023 floods", "from=2023-09 to=2023-09"),
+    ("strike in Dec 2004", "from=2004-12 to=2004-12"),
+    ("decimal 2024 march", None),  # no month before the year
+    ("ceasefire date:2024-03", None),  # the language: the date is there already
+    ("The council met in May 2004 " + "and talked for hours " * 6, None),  # a pasted paragraph
+])
+def test_a_month_and_year_in_plain_words_are_searched_and_the_notes_say_how_to_keep_the_month(
+        typed, hint):
+    parsed = parse(typed)
+    notes = [n for n in parsed.notes if "keep only that month" in n]
+    assert (f"(the filters {hint} keep" in notes[0] if hint else not notes), parsed.notes
+    assert "date:" not in parsed.interpreted() or "date:" in typed  # a note, not a filter
 
 
 def test_explicit_syntax_keeps_its_reading():

@@ -74,3 +74,19 @@ def test_terms_near_finds_what_a_scan_of_the_vocabulary_finds(reader):
     assert suggest.terms_near(reader, "body", "ceasfire", 1, 2)  # a typo finds its word
     assert suggest.terms_by_length(reader, "body", "ce") is \
         suggest.terms_by_length(reader, "body", "ce")  # read once per reader
+
+
+@pytest.mark.parametrize("typed, suggestion", [
+    # Read as "Ismail quoted saying Haniyeh" (nothing): offered as the person, quoted.
+    ("speaker:Ismail Haniyeh", 'speaker:"Ismail Haniyeh"'),
+    ("speaker:Ismail Haniyeh ceasefire", 'speaker:"Ismail Haniyeh" ceasefire'),
+    ("speakers:Antony Blinken", 'speakers:"Antony Blinken"'),
+    ("speaker:Ismail Cairo", None),  # no speaker is named so
+    ("speaker:Haniyeh Ismail", None),  # nor in that order
+])
+def test_a_speaker_s_name_typed_without_quotation_marks_is_offered_quoted(client, typed,
+                                                                          suggestion):
+    answer = client.get("/search", query_string={"q": typed}).get_json()
+    assert answer["total"] == 0 and answer["suggestion"] == suggestion
+    if suggestion:
+        assert client.get("/search", query_string={"q": suggestion}).get_json()["total"] == 1

@@ -207,6 +207,16 @@ def test_mojibake_and_soft_hyphens_are_repaired() -> None:
     assert "â€" not in body and "\u00ad" not in body
 
 
+def test_numeric_character_references_are_the_characters_they_name() -> None:
+    dump = ("Caf&#233; owners back Jos&#233; Manuel's plan\n\n"
+            "In a letter, EC President Jos&#233; Manuel Barroso said the caf&#xE9; tax of "
+            "&#163;5m would go, and that a page writes &lt;b&gt; for bold.\n")
+    found = extract_text_dump(dump)
+    assert found.title == "Café owners back José Manuel's plan"
+    assert "President José Manuel Barroso said the café tax of £5m" in found.body
+    assert "&#" not in found.body and "&lt;b&gt;" in found.body  # named references stay
+
+
 def test_footer_does_not_pull_sidebar_into_article() -> None:
     # A copyright footer closes the page, not the article: the sidebar over it stays out.
     paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
