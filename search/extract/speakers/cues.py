@@ -105,6 +105,11 @@ ORGANISATION_BEFORE = re.compile(
 # Costacurta", not "Trade and Industry Secretary Paul Channon") (bbc-news).
 REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|added|believes|thinks|claimed|argued|insisted|warned)\s+$")
+# ... and the subject of a "that" clause a cue word a few words before opens ("claiming without
+# any evidence that President Obama wanted"), but not of one that merely follows a verb
+# ("learned that Don Kates was going to be in Boston" keeps Kates for the next "he").
+REPORTED_THAT = re.compile(r"\bthat\s+$")
+REPORTED_THAT_CHARS = 40
 PAIRED_BEFORE = re.compile(r"\band\s+$")
 PAIRED_AFTER = re.compile(r"\s+and\s+[A-Z]")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
+    REPORTED_THAT, REPORTED_THAT_CHARS,
 )
 from search.extract.speakers.cuewords import CUE_WORDS
 from search.extract.speakers.forms import fullest_forms
@@ -196,8 +197,16 @@ def _index_mentions(doc: Body) -> None:
         person = named_person(titles, name, doc, False)
         if person and (person in doc.titled or len(person.split()) > 1):
             doc.mentions.append((m.start(), person))
-            if REPORTED_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()):
+            if REPORTED_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()) or (
+                    REPORTED_THAT.search(doc.text, max(0, m.start() - 6), m.start())
+                    and _cue_before(m.start() - REPORTED_THAT_CHARS, m.start(), doc)):
                 doc.reported.add(m.start())
+
+
+def _cue_before(start: int, end: int, doc: Body) -> bool:
+    """Tell whether a word that may cue speech starts between `start` and `end`."""
+    at = bisect_left(doc.cues, start)
+    return at < len(doc.cues) and doc.cues[at] < end
 
 
 def _is_thing(name: str, doc: Body) -> bool:
@@ -235,7 +244,14 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     want = "f" if pronoun.lower() == "she" else "m"
     if doc.mentions is None:
         _index_mentions(doc)
-    if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
+    before = doc.text[max(0, pos - 3):pos].rstrip()[-1:]
+    if before in (",", "”"):
+        # after a quotation the sentence's opening subject still counts: 'Rhimes declared:
+        # "...," she said' (but not in 'Blair has failed, he said', the words' own subject)
+        own = next(((at, name) for at, name in doc.salient if doc.sentence[1] == at < pos
+                    and doc.gender.get(name, "") in ("", want)), None) if before == "”" else None
+        if own:
+            return _unless_unnamed_since(own, pos, want, doc)
         pos = doc.sentence[1]
     # a mere mention of unknown sex may be "he" but not "she": most people news names are men
     unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
