@@ -300,7 +300,10 @@ IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|h
            rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|"
            r"disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
-                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
+                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)|"
+                               # "Exxon Mobil contended in its letter", "said on its website"
+                               r"\s+(?:said|says|stated|states|wrote|writes|contended|argued|noted|"
+                               r"explained|claimed|insisted|warned)\s+(?:in|on|through)\s+its\b")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",

@@ -45,3 +45,17 @@ def test_he_does_not_point_to_the_subject_of_reported_words(body: str,
 def test_after_a_quotation_the_pronoun_is_its_sentences_subject(body: str,
                                                                speakers: list[str]) -> None:
     assert extract_speakers(extract_quotes(body)) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a firm named like people speaks through a thing of its own: a letter, a review ...
+    ("Tarn Mobil contended in its letter that the funds had “a bias against the industry.”", []),
+    ("Prices will ease, Samuel Brandt said in its weekly review.\nSamuel Brandt also said "
+     "stocks were high.", []),
+    # ... a person through their own
+    ("Jane Tarn contended in her letter that the funds had “a bias against the industry.”",
+     ["Jane Tarn"]),
+])
+def test_a_name_that_speaks_through_its_own_letter_is_an_organisations(
+        body: str, speakers: list[str]) -> None:
+    assert extract_speakers(extract_quotes(body)) == speakers
