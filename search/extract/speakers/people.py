@@ -14,7 +14,8 @@ from search.extract.speakers.cuewords import CUE_WORDS
 from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
-    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
+    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, KIN_BEFORE, KIN_GENDER,
+    LOWER_WORD, NAME_RUN,
     NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
     THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name,
     split_title,
@@ -133,6 +134,13 @@ def index_people(doc: Body, full_text: str) -> None:
             doc.role_titles.append((titles, full))
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or sex
+    # looked for only where a kin word is (the pattern tries every place of a text without one)
+    if not KIN_GENDER.keys().isdisjoint(doc.lower_words) and not all(doc.gender.values()):
+        for m in KIN_BEFORE.finditer(full_text):
+            run = NAME_RUN.match(full_text, m.end())
+            full = _fullest(clean_run(run.group(), run.start(), full_text, doc)[1], doc)
+            if doc.gender.get(full) == "":
+                doc.gender[full] = KIN_GENDER[m.group().split()[0].rstrip(",").lower()]
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
     doc.surname_words = {name.split()[-1] for name in doc.surnames}
 

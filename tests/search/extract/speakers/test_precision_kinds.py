@@ -59,3 +59,17 @@ def test_after_a_quotation_the_pronoun_is_its_sentences_subject(body: str,
 def test_a_name_that_speaks_through_its_own_letter_is_an_organisations(
         body: str, speakers: list[str]) -> None:
     assert extract_speakers(extract_quotes(body)) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a husband named beside her is no "she" ...
+    ("Rachel Stone said the speeches were weak. Along with her husband, Milo Stone, a banker, "
+     "she has given to many candidates.\n“I feel bad to say it,” she said.", ["Rachel Stone"]),
+    # ... a daughter named beside him is one
+    ("Wanda Ruiz spoke first.\nAt center stage was the senator's eldest daughter, Ivy Marsh, who "
+     "spoke about her father.\n“I have seen him fight,” she said.", ["Ivy Marsh"]),
+    # ... and no "he"
+    ("His wife, Ivy Marsh, spoke first.\n“I have seen him fight,” he said.", []),
+])
+def test_a_kin_word_before_a_name_gives_its_sex(body: str, speakers: list[str]) -> None:
+    assert extract_speakers(extract_quotes(body)) == speakers
