@@ -279,6 +279,8 @@ UNNAMED_NOUN = (r"(?P<noun>official|spokes(?:man|woman|person)|source|aide|diplo
                 r"representative|officer|analyst|expert|lawyer|adviser|advisor|witness|resident)")
 UNNAMED_CUE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w\-]+\s+){{0,3}}?{UNNAMED_NOUN}\s+"
+    # "A representative for Mr. Pinchuk said ... He added": the one he speaks for says nothing
+    rf"(?:(?:for|of)\s+(?:[\w.'’\-]+\s+){{1,4}}?)?"
     rf"{ADVERB}{{0,2}}(?:said|says|told|tells|added|adds)\b"
     rf"|\b(?:said|says|told|added)\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){{0,3}}?"
     rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")

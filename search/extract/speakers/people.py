@@ -386,6 +386,6 @@ def unnamed_speakers(doc: Body) -> list[tuple[int, str]]:
         noun = m.group("noun") or m.group("noun_after")
         if noun in ROLE_NOUNS and role_person(noun, doc):
             continue
-        found.append((m.start(), "f" if noun.endswith("woman") else
+        found.append((m.end(), "f" if noun.endswith("woman") else
                       "m" if noun.endswith("man") else ""))
     return found

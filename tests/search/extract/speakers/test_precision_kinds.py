@@ -73,3 +73,17 @@ def test_a_name_that_speaks_through_its_own_letter_is_an_organisations(
 ])
 def test_a_kin_word_before_a_name_gives_its_sex(body: str, speakers: list[str]) -> None:
     assert extract_speakers(extract_quotes(body)) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # the one an unnamed spokesman speaks for is not the next "he" ...
+    ("Oleg Varna owns the mill.\nA representative for Mr. Varna said the inquiry had ended. He "
+     "added that the dinner was brief.", []),
+    ("Dale Orrin runs the studio.\nA spokesman for distributor Toho said sales were strong. “We "
+     "have a good feeling,” he added.", []),
+    # ... but the named one who spoke is
+    ("Oleg Varna said the inquiry had ended. He added that the dinner was brief.", ["Oleg Varna"]),
+])
+def test_he_after_an_unnamed_spokesman_for_someone_is_not_that_someone(
+        body: str, speakers: list[str]) -> None:
+    assert extract_speakers(extract_quotes(body)) == speakers
