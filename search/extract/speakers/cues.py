@@ -105,6 +105,11 @@ ORGANISATION_BEFORE = re.compile(
 # Costacurta", not "Trade and Industry Secretary Paul Channon") (bbc-news).
 REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|added|believes|thinks|claimed|argued|insisted|warned)\s+$")
+# ... and the subject of a "that" clause a cue word a few words before opens ("claiming without
+# any evidence that President Obama wanted"), but not of one that merely follows a verb
+# ("learned that Don Kates was going to be in Boston" keeps Kates for the next "he").
+REPORTED_THAT = re.compile(r"\bthat\s+$")
+REPORTED_THAT_CHARS = 40
 PAIRED_BEFORE = re.compile(r"\band\s+$")
 PAIRED_AFTER = re.compile(r"\s+and\s+[A-Z]")
 # Where a body gives a person's role beside their name: "the suspect, Michael Webb," and
@@ -274,6 +279,8 @@ UNNAMED_NOUN = (r"(?P<noun>official|spokes(?:man|woman|person)|source|aide|diplo
                 r"representative|officer|analyst|expert|lawyer|adviser|advisor|witness|resident)")
 UNNAMED_CUE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w\-]+\s+){{0,3}}?{UNNAMED_NOUN}\s+"
+    # "A representative for Mr. Pinchuk said ... He added": the one he speaks for says nothing
+    rf"(?:(?:for|of)\s+(?:[\w.'’\-]+\s+){{1,4}}?)?"
     rf"{ADVERB}{{0,2}}(?:said|says|told|tells|added|adds)\b"
     rf"|\b(?:said|says|told|added)\s+(?:an?|the|another|one)\s+(?:[\w\-]+\s+){{0,3}}?"
     rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
@@ -295,7 +302,10 @@ IT_ACTS = (r"it\s+(?:(?:would|will|could|can|may|might)\s+(?!be\b)|has\b|had\b|h
            rf"(?:(?!{ING_ADJECTIVES}\b)[a-z]+ing|committed|aware|confident|pleased|"
            r"disappointed)\b)")
 SAYS_ABOUT_ITSELF = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|adds|announced|reported|"
-                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)")
+                               rf"confirmed)\s+(?:that\s+)?(?:{IT_ACTS}|its\b)|"
+                               # "Exxon Mobil contended in its letter", "said on its website"
+                               r"\s+(?:said|says|stated|states|wrote|writes|contended|argued|noted|"
+                               r"explained|claimed|insisted|warned)\s+(?:in|on|through)\s+its\b")
 # After a subject the reported words are about a thing, so the subject is an organisation.
 ABOUT_ITSELF = re.compile(rf"\s*(?:that\s+)?(?:{IT_ACTS}|(?:its|they|their)\b)")
 # One who asks a question in an interview or a debate: "Asked by Matt Lauer whether ...",

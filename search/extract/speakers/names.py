@@ -32,6 +32,17 @@ HONORIFIC_GENDER = {
     "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f", "queen": "f",
     "princess": "f", "sister": "f",
 }
+# Nouns of kin and roles right before a name give its sex: "his wife, Jane Doe", "Trump's eldest
+# daughter, Ivanka Trump", "her husband, Milton Berg" (so "she said" does not point back to him).
+KIN_GENDER = {
+    "wife": "f", "daughter": "f", "mother": "f", "sister": "f", "girlfriend": "f", "widow": "f",
+    "grandmother": "f", "granddaughter": "f", "aunt": "f", "niece": "f", "actress": "f",
+    "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "congresswoman": "f",
+    "husband": "m", "son": "m", "father": "m", "brother": "m", "boyfriend": "m", "widower": "m",
+    "grandfather": "m", "grandson": "m", "uncle": "m", "nephew": "m", "actor": "m",
+    "spokesman": "m", "businessman": "m", "congressman": "m",
+}
+KIN_BEFORE = re.compile(rf"\b(?:{'|'.join(KIN_GENDER)}),?[ \t]+(?=[A-Z])")
 # Common women's given names, so that "she said" does not point back to a man.
 FEMALE_NAMES = frozenset("""
 mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
+    REPORTED_THAT, REPORTED_THAT_CHARS,
 )
 from search.extract.speakers.cuewords import CUE_WORDS
 from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
-    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, LOWER_WORD, NAME_RUN,
+    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, KIN_BEFORE, KIN_GENDER,
+    LOWER_WORD, NAME_RUN,
     NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
     THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name,
     split_title,
@@ -132,6 +134,13 @@ def index_people(doc: Body, full_text: str) -> None:
             doc.role_titles.append((titles, full))
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or sex
+    # looked for only where a kin word is (the pattern tries every place of a text without one)
+    if not KIN_GENDER.keys().isdisjoint(doc.lower_words) and not all(doc.gender.values()):
+        for m in KIN_BEFORE.finditer(full_text):
+            run = NAME_RUN.match(full_text, m.end())
+            full = _fullest(clean_run(run.group(), run.start(), full_text, doc)[1], doc)
+            if doc.gender.get(full) == "":
+                doc.gender[full] = KIN_GENDER[m.group().split()[0].rstrip(",").lower()]
     doc.surnames = {name.split()[-1] for name in doc.known} | doc.titled
     doc.surname_words = {name.split()[-1] for name in doc.surnames}
 
@@ -196,8 +205,16 @@ def _index_mentions(doc: Body) -> None:
         person = named_person(titles, name, doc, False)
         if person and (person in doc.titled or len(person.split()) > 1):
             doc.mentions.append((m.start(), person))
-            if REPORTED_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()):
+            if REPORTED_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()) or (
+                    REPORTED_THAT.search(doc.text, max(0, m.start() - 6), m.start())
+                    and _cue_before(m.start() - REPORTED_THAT_CHARS, m.start(), doc)):
                 doc.reported.add(m.start())
+
+
+def _cue_before(start: int, end: int, doc: Body) -> bool:
+    """Tell whether a word that may cue speech starts between `start` and `end`."""
+    at = bisect_left(doc.cues, start)
+    return at < len(doc.cues) and doc.cues[at] < end
 
 
 def _is_thing(name: str, doc: Body) -> bool:
@@ -235,7 +252,14 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     want = "f" if pronoun.lower() == "she" else "m"
     if doc.mentions is None:
         _index_mentions(doc)
-    if doc.text[max(0, pos - 3):pos].rstrip()[-1:] in (",", "”"):
+    before = doc.text[max(0, pos - 3):pos].rstrip()[-1:]
+    if before in (",", "”"):
+        # after a quotation the sentence's opening subject still counts: 'Rhimes declared:
+        # "...," she said' (but not in 'Blair has failed, he said', the words' own subject)
+        own = next(((at, name) for at, name in doc.salient if doc.sentence[1] == at < pos
+                    and doc.gender.get(name, "") in ("", want)), None) if before == "”" else None
+        if own:
+            return _unless_unnamed_since(own, pos, want, doc)
         pos = doc.sentence[1]
     # a mere mention of unknown sex may be "he" but not "she": most people news names are men
     unknown = {"salient": ("", want), "mention": ("", "m") if want == "m" else ("f",)}
@@ -362,6 +386,6 @@ def unnamed_speakers(doc: Body) -> list[tuple[int, str]]:
         noun = m.group("noun") or m.group("noun_after")
         if noun in ROLE_NOUNS and role_person(noun, doc):
             continue
-        found.append((m.start(), "f" if noun.endswith("woman") else
+        found.append((m.end(), "f" if noun.endswith("woman") else
                       "m" if noun.endswith("man") else ""))
     return found
