@@ -85,6 +85,9 @@ def _add_dirs(parser: argparse.ArgumentParser, seeds_help: str | None = None) ->
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index: a progress bar on a terminal, then a summary."""
+    # numpy's OpenBLAS starts a thread a core as it is imported, before any worker can start;
+    # indexing does no linear algebra (0.03 s of a rebuild's serial start, 0.05 s of CPU).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from search.index.indexer import update_index
 
     seeds = config.seeds_dir(args.seeds)

@@ -89,7 +89,10 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
     Raises:
         SearchError: a worker died; OSError: a worker could not write its segment.
     """
-    jobs = [(str(seeds / rel), rel, rel in fresh, rel in unhashed) for rel in todo]
+    # Paths joined as text: a Path per file cost 0.08 s of a rebuild's 20,000, before any
+    # worker starts (a rel is "/"-separated, as `changes.scan` makes it).
+    folder = os.path.join(seeds, "")
+    jobs = [(folder + rel, rel, rel in fresh, rel in unhashed) for rel in todo]
     workers = workers or os.cpu_count() or 1
     extraction = Extraction()
     if (len(jobs) < PARALLEL_FROM or workers < 2 or build is None

@@ -27,7 +27,8 @@ from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
 
 from search.whooshext.codec import ArrayFieldWriter
-from search.index.schema import ProseAnalyzer, writer_options
+from search.index.wordterms import by_words, terms_by_words, word_expansions
+from search.index.schema import Expansions, ProseAnalyzer, writer_options
 from search.whooshext.prosepostings import FieldPostings, ProseField
 
 # Field values whose terms a writer remembers, and how many it keeps.
@@ -63,6 +64,16 @@ class BulkSegmentWriter(SegmentWriter):
         # A field's terms for a value it had before: dates, positions, kinds, outlets repeat.
         self._indexed: dict[tuple[str, type, object], tuple] = {}
         self._plans: dict[str, tuple] = {}
+        # Short text fields whose terms are put together from each word's (a memory per chain).
+        self._by_words: dict[str, Expansions] = {}
+        chains: list[tuple[object, Expansions]] = []
+        for name, field in ix.schema.items():
+            if by_words(field):
+                known = next((known for chain, known in chains if chain == field.analyzer), None)
+                if known is None:
+                    known = word_expansions(field.analyzer)
+                    chains.append((field.analyzer, known))
+                self._by_words[name] = known
         # Fields indexing a text whole: ID fields as Whoosh makes them (no lowercasing).
         self._whole_values = frozenset(
             name for name, field in ix.schema.items()
@@ -128,7 +139,10 @@ class BulkSegmentWriter(SegmentWriter):
         if terms is None:
             if len(self._indexed) >= INDEXED_KEPT:
                 self._indexed.clear()
-            terms = self._indexed[key] = tuple(field.index(value))
+            expansions = self._by_words.get(fieldname) if type(value) is str else None
+            terms = self._indexed[key] = tuple(
+                field.index(value) if expansions is None
+                else terms_by_words(field, expansions, value))
         return terms
 
     def _flush_segment(self) -> None:
