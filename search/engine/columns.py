@@ -217,3 +217,32 @@ def filter_docnums(columns: Columns, request) -> set[int] | None:
         docs = columns.date_range(request.date_from, request.date_to)
         allowed = docs if allowed is None else allowed & docs
     return allowed
+
+
+# Names offered when a filter's value names no document.
+FILTER_ALTERNATIVES = 5
+
+
+def filter_notes(columns: Columns, request) -> list[str]:
+    """Say which filter values name no document, and the archive's names they may mean.
+
+    A filter takes a name as the facets give it ("Ismail Haniyeh", "Reuters"): a script that
+    sends `speaker=haniyeh` would otherwise get nothing and no word why. Offered: the names equal
+    to the value but for case, or holding it as one of their words.
+    """
+    notes = []
+    for kind, values, by_value in (("outlet", request.outlets, columns.outlet),
+                                   ("speaker", columns.names(request.speakers), columns.speaker)):
+        for value in values:
+            if by_value.get(value):
+                continue
+            wanted = value.casefold()
+            like = sorted(name for name in by_value if by_value[name] and (
+                name.casefold() == wanted or wanted in name.casefold().split()))
+            note = f"no document has the {kind} {value!r} (a filter takes a name as the facets give it)"
+            if like:
+                shown = ", ".join(repr(name) for name in like[:FILTER_ALTERNATIVES])
+                more = len(like) - FILTER_ALTERNATIVES
+                note += f"; the archive has {shown}" + (f" and {more} more" if more > 0 else "")
+            notes.append(note)
+    return notes

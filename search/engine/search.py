@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 from whoosh.searching import Results, TimeLimit
 
-from search.engine.columns import Columns, filter_docnums
+from search.engine.columns import Columns, filter_docnums, filter_notes
 from search.query.compile import Compiler, DocnumSet
 from search.engine.docvalues import DocValues, first_in_order
 from search.errors import BadQuery, SearchError
@@ -167,7 +167,7 @@ class SearchEngine:
             "suggestion": (suggest(searcher, parsed, request.q)
                            if parsed and len(matched) < SUGGEST_BELOW else None),
             "notes": ((parsed.notes if parsed else []) + compiler.notes
-                      + ([reading.note()] if reading else [])),
+                      + ([reading.note()] if reading else []) + filter_notes(columns, request)),
             "group": request.group or None,
             "sort": request.sort,
             "partial": partial,

@@ -170,6 +170,18 @@ def test_filters_combine_with_the_query(engine):
     assert ids(engine, "cease-fire", outlets=["Nobody"]) == []
 
 
+def test_a_filter_naming_no_document_says_so_and_offers_the_names_it_may_mean(engine):
+    notes = engine.search(SearchRequest(q="cease-fire", speakers=["blinken"]))["notes"]
+    assert notes == ["no document has the speaker 'blinken' (a filter takes a name as the facets "
+                     "give it); the archive has 'Antony Blinken'"]
+    notes = engine.search(SearchRequest(q="cease-fire", outlets=["reuters"]))["notes"]
+    assert notes[-1].endswith("the archive has 'Reuters'")
+    assert "'Nobody' (a filter" in engine.search(SearchRequest(q="", outlets=["Nobody"]))["notes"][-1]
+    # a name the archive has, or a short form it knows the full name of: no note
+    assert engine.search(SearchRequest(q="cease-fire", outlets=["Reuters"],
+                                       speakers=["Antony Blinken"]))["notes"] == []
+
+
 @pytest.mark.parametrize("q, suggestion", [
     ("netanyahoo", "netanyahu"),
     ("stalemat", "stalemate"),
