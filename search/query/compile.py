@@ -105,6 +105,9 @@ class Compiler:
             BadQuery: a prefix is too broad to expand, or nothing searchable is left.
         """
         compiled = self._node(tree)
+        if compiled is DROPPED and isinstance(tree, Phrase) and tree.field in (None, "title") \
+                and any(c.isalnum() for c in tree.text):
+            compiled = self._common_phrase(tree)
         if compiled is DROPPED:
             raise BadQuery("the query has no searchable words ("
                            + "; ".join(self.notes) + ")", "empty_query")
@@ -145,6 +148,27 @@ class Compiler:
             self.notes.append(_left_out(tree.text))
             return DROPPED
         return parts[0] if len(parts) == 1 else SizedOr(parts)
+
+    def _common_phrase(self, tree: Phrase) -> wq.Query:
+        """Return the query for a quoted phrase of only common words ("to be or not to be"), the
+        whole query: the text of documents keeps no such words, so every word of it is looked for
+        in titles (their common words are indexed, not where) and the phrase in names."""
+        self.notes.remove(_left_out(tree.text))  # they are searched after all
+        found = []
+        for fieldname in ("title_words",) if tree.field else COMMON_WORD_FIELDS:
+            if fieldname not in self.schema:
+                continue
+            field, boost = self.schema[fieldname], QUERY_BOOSTS.get(fieldname, 1.0)
+            if field.format.supports("positions"):
+                found.append(self._analysed(tree.text, fieldname, boost, True))
+            else:
+                words = dict.fromkeys(t.text for t in field.analyzer(tree.text, mode="query"))
+                found.append(wq.And([wq.Term(fieldname, w, boost=boost) for w in words])
+                             if words else None)
+        self.notes.append(f"{tree.text!r} holds only common words, which the text of documents "
+                          "does not keep: searched as words of titles"
+                          + ("" if tree.field else " and as a phrase in names"))
+        return _either([q for q in found if q is not None]) or wq.NullQuery
 
     def _thread(self, thread: str) -> wq.Query:
         """Return the documents of one thread (`thread:<id>`, as hits and /thread/<id> give it)."""

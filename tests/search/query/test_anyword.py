@@ -62,6 +62,19 @@ def test_only_common_words_find_the_titles_written_with_them(engine):
     assert search(engine, "the markets")["interpreted"] == "markets"  # not with other words
 
 
+def test_a_quoted_phrase_of_only_common_words_is_searched_where_such_words_are_indexed(engine):
+    found = search(engine, '"in"')  # a title's common word: "Stalemate in Doha"
+    assert [h["id"] for h in found["hits"]] == ["n1"]
+    assert "holds only common words" in found["notes"][0]
+    assert [h["id"] for h in search(engine, '"of"')["hits"]] == ["n1"]  # the outlet's name
+    assert search(engine, 'title:"of"')["total"] == 0  # titles alone
+    assert [h["id"] for h in search(engine, 'title:"in"')["hits"]] == ["n1"]
+    # beside other words it is left out, as before, and says so
+    found = search(engine, '"to be" stalemate')
+    assert {h["id"] for h in found["hits"]} == {"n1", "n2"}
+    assert any("too common" in note for note in found["notes"])
+
+
 def test_the_fast_path_finds_what_whoosh_finds(engine):
     searcher, columns = engine.handle.current()
     query = Compiler(searcher, columns).compile(parse("doha talks stalemate").tree)
