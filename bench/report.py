@@ -84,9 +84,12 @@ def host_line(meta: dict) -> list[str]:
     before, after = meta.get("host_before"), meta.get("host_after")
     if not before:
         return []
-    timed = [f"{before['cpu_ms']:.0f} ms of CPU ({before['wall_ms']:.0f} ms wall) before"]
+    def one(t: dict) -> str:
+        cores = f", {t['all_cores_ms']:.0f} on every core at once" if "all_cores_ms" in t else ""
+        return f"{t['cpu_ms']:.0f} ms of CPU ({t['wall_ms']:.0f} ms wall{cores})"
+    timed = [one(before) + " before"]
     if after:
-        timed.append(f"{after['cpu_ms']:.0f} ({after['wall_ms']:.0f}) after")
+        timed.append(one(after) + " after")
     return [f"- Host speed: a fixed Python workload none of our code runs (`bench/hostspeed.py`) "
             f"took {' and '.join(timed)} the run; the host's speed drifts by 15-30% from hour "
             "to hour, so compare this figure before comparing milliseconds of two runs"]
