@@ -153,7 +153,7 @@ class Compiler:
         """Return the query for a quoted phrase of only common words ("to be or not to be"), the
         whole query: the text of documents keeps no such words, so every word of it is looked for
         in titles (their common words are indexed, not where) and the phrase in names."""
-        self.notes.remove(_left_out(tree.text))  # they are searched after all
+        self.notes = [n for n in self.notes if n != _left_out(tree.text)]  # searched after all
         found = []
         for fieldname in ("title_words",) if tree.field else COMMON_WORD_FIELDS:
             if fieldname not in self.schema:

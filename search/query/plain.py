@@ -24,7 +24,7 @@ ALWAYS_SYNTAX = frozenset({"too_deep", "empty_group", "regex_not_supported",
                            "query_too_long"})
 # Syntax clearly meant in text of any length: a known field, a date range.
 STRONG_SYNTAX = re.compile(r"""
-    (?:^|[\s(])(?:%s):\S             # a known field prefix
+    (?:^|[\s(])(?:%s):[^\s,;)\]]     # a known field prefix (not a drive's "F:," in prose)
   | \[[^\]\[]{0,40}\bTO\b[^\]\[]{0,40}\]  # a date range (closed, short: not a bracket of prose)
 """ % "|".join(FIELDS), re.VERBOSE | re.IGNORECASE)
 # Words in capitals, two or more in a row: a heading or a shout in a pasted paragraph ("WHEN AND

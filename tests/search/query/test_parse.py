@@ -200,6 +200,13 @@ def test_marks_in_a_pasted_paragraph_are_text_not_syntax():
     assert caught.value.code == "query_too_long"
 
 
+def test_a_drive_letter_in_a_pasted_paragraph_is_not_the_field_f():
+    # "drive F:, then" is a drive, not f: (from:): at any length the paragraph is read as words
+    drive = PASTED + " I copied it to drive F:, then rebooted. " + PASTED + " " + PASTED
+    assert len(drive) > 500 and parse(drive).plain and "rebooted" in parse(drive).interpreted()
+    assert parse("f:glyph deferred").interpreted() == "from:glyph AND deferred"
+
+
 @pytest.mark.parametrize("typed, code", [
     ("select() ()", "empty_group"),  # the call is text, the empty group is not
     ("http://example.org -spam", "unknown_field"),  # a -word in a short query: syntax
