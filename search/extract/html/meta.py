@@ -14,6 +14,7 @@ from trafilatura.metadata import extract_metadata
 
 from search.extract.dates import find_text_date
 from search.extract.folding import fold_words, squash
+from search.extract.html.shown import shown_headline
 
 SITE_NAME_META = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title")
@@ -208,10 +209,12 @@ def confirms(heading: str, title: str) -> bool:
 
 
 def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | None) -> str | None:
-    """Return the headline: an <h1> a meta title confirms, else a meta title minus the site."""
+    """Return the headline: an <h1> a meta title confirms, else a meta title minus the site; where
+    only the <title> names it, the headline the page prints instead (`shown.shown_headline`)."""
     names = site_names(tree, outlet)
     metas = meta_content(tree, TITLE_META)
     metas += [clean(o.get("headline")) for o in ld if isinstance(o.get("headline"), str)]
+    only_title_tag = not any(metas)  # no markup names the headline: the <title> may be the site's
     metas += [clean(t.text_content()) for t in tree.xpath("//title")[:1]]
     titles = [strip_site_name(m, names) for m in metas if m]
     headings = [heading_text(h) for h in tree.xpath(HEADING_XPATH)]
@@ -223,8 +226,9 @@ def extract_title(tree: lxml_html.HtmlElement, ld: list[dict], outlet: str | Non
         return headings[0]
     for title in titles:
         if len(title.split()) <= MAX_TITLE_WORDS:
-            return _part_shown(title, tree) or title
-    return headings[0] if headings else None
+            title = _part_shown(title, tree) or title
+            return (shown_headline(tree, title) or title) if only_title_tag else title
+    return headings[0] if headings else shown_headline(tree, None)
 
 
 def _part_shown(title: str, tree: lxml_html.HtmlElement) -> str | None:
