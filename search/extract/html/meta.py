@@ -84,8 +84,10 @@ def extract_meta(tree: lxml_html.HtmlElement) -> PageMeta:
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace."""
-    return " ".join((text or "").split())
+    """Collapse whitespace, and decode the character references of a value escaped twice
+    ('Australian &#039;megablaze&#039;' in a <meta> whose markup wrote &amp;#039;)."""
+    text = text or ""
+    return " ".join((html.unescape(text) if "&" in text else text).split())
 
 
 def meta_content(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> list[str]:

@@ -201,3 +201,10 @@ def test_extract_description_unescapes_twice_escaped_text(content: str, expected
     tree = lxml_html.fromstring(f'<html><head><meta name="description" content="{content}"></head>'
                                 "<body><p>x</p></body></html>")
     assert extract_description(tree) == expected
+
+
+def test_a_title_escaped_twice_is_read_as_its_words():
+    # the markup escaped an already escaped value: the attribute holds "&#039;" as text
+    tree = page(head='<meta property="og:title" content="Rangers&amp;#039; &amp;quot;late&amp;quot; '
+                     'win &amp;amp; a record">')
+    assert extract_meta(tree).title == "Rangers' \"late\" win & a record"
