@@ -20,6 +20,7 @@ import numpy as np
 from whoosh.util.times import long_to_datetime
 
 from search.engine.mailcopies import MailCopies, MailGeneration
+from search.engine.segmentcache import persisted
 from search.engine.segmentmemo import SegmentMemo
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
@@ -56,6 +57,10 @@ class Columns:
         if self.date_docnums is None or len(self.date_docnums) != len(self.dates):
             self.date_docnums = [docnum for _, docnum in self.dates]
         return set(self.date_docnums[lo:hi])  # a month of a mail archive: thousands
+
+
+# The modules whose code makes a segment's `Part` (its cached copy is keyed by their source).
+PART_MODULES = ("engine/columns.py", "features/dedup.py", "whooshext/segmentreading.py")
 
 
 @dataclass
@@ -123,7 +128,9 @@ class ColumnCache:
 
     def __init__(self) -> None:
         # each segment's part and the copies between pairs (`read_part` looked up when called)
-        self._segments: SegmentMemo[Part] = SegmentMemo(lambda leaf: read_part(leaf))
+        # (kept on disk for the next process: segmentcache.py)
+        self._segments: SegmentMemo[Part] = SegmentMemo(persisted(
+            "columns", lambda leaf: read_part(leaf), PART_MODULES))
         self._mail = MailCopies()
 
     def columns(self, searcher) -> Columns:

@@ -20,13 +20,18 @@ from typing import TypeVar
 
 import numpy as np
 
+from search.engine.segmentcache import persisted
 from search.engine.segmentmemo import SegmentMemo
 from search.extract.mail.chrome import clean_subject
 from search.features.threads import MAIL_KINDS, MailRef
 from search.whooshext.segmentreading import segment_postings
 
-__all__ = ["MailCopies", "MailGeneration", "MailPart", "NEAR_DAYS", "StoredMail", "pair_unnamed"]
+__all__ = ["MailCopies", "MailGeneration", "MailPart", "NEAR_DAYS", "StoredMail", "pair_unnamed",
+           "read_mail_part", "read_mail_part_stored"]
 
+# The modules whose code makes a segment's `MailPart` (its cached copy is keyed by their source).
+MAIL_MODULES = ("engine/mailcopies.py", "features/threads.py", "extract/mail/chrome.py",
+                "whooshext/segmentreading.py")
 NOT_ASCII = re.compile(r"[^\x00-\x7f]|\?")
 NEAR_DAYS = 7  # how far apart one message's two copies may be dated (time zones, late delivery, and
 # the Date a regenerated pipermail .txt rewrites: "Sun Oct  8" for a page of Wed Oct  4)
@@ -123,7 +128,9 @@ class MailCopies:
 
     def __init__(self) -> None:
         # and the Message-IDs each pair of segments shares
-        self._segments: SegmentMemo[MailPart] = SegmentMemo(read_mail_part)
+        # (kept on disk for the next process with its stored mail: segmentcache.py)
+        self._segments: SegmentMemo[MailPart] = SegmentMemo(persisted(
+            "mail", read_mail_part_stored, MAIL_MODULES))
         self._memo: dict = {}  # MailGeneration.derived
 
     def generation(self, leaves: list) -> MailGeneration:
@@ -177,6 +184,13 @@ class MailCopies:
                      for no_id, d, day in stored[segid].keyed.get(key, ()) if d not in deleted]
             extra |= pair_unnamed(group)
         return extra
+
+
+def read_mail_part_stored(leaf) -> MailPart:
+    """Read one segment's mail part with its stored mail, which every generation's threads read."""
+    part = read_mail_part(leaf)
+    _stored(part, leaf)
+    return part
 
 
 def _postings(leaf, fieldname: str, text: str) -> np.ndarray:

@@ -50,6 +50,8 @@ KEEP_OLD_BUILDS = 1
 TEMP_FILE = re.compile(r"^\.(CURRENT|meta\.json|manifest\.json|documents\.json)\..+$")
 TEMP_TOC = re.compile(r"^_MAIN_[0-9]+\.toc\..+$")
 TEMP_DIR = re.compile(r"^[^.].*\.tmp$")
+# A reader's copy of what it read of a segment, being written (engine/segmentcache.py).
+TEMP_MEMO_PREFIX = ".memo-"
 
 
 @dataclass
@@ -208,7 +210,8 @@ def clean_build(build: Path) -> list[str]:
     """Remove temporary files and segments no table of contents names from one build."""
     removed = []
     for path in build.iterdir():
-        if TEMP_FILE.match(path.name) or TEMP_TOC.match(path.name):
+        if (TEMP_FILE.match(path.name) or TEMP_TOC.match(path.name)
+                or path.name.startswith(TEMP_MEMO_PREFIX)):
             path.unlink(missing_ok=True)
         elif path.is_dir() and TEMP_DIR.match(path.name):
             shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""What a process reads of a segment, kept beside the segment's files for the next process.
+
+Reading a 48,000-document index's column parts and the stored fields of its mail took 2-3 s of
+CPU (more on a cold disk), and every process paid it: each search from the command line and each
+server worker as it starts. A segment never changes once written (its deletions are applied after
+reading, per generation), so what `SegmentMemo` reads of one is written once beside its files, as
+`<segment id>.memo_<name>_<code>`, and read back by later processes:
+
+- `<code>` is a digest of the source of the modules that make the value and of the Python and
+  numpy versions that pickle it: code that reads differently never loads what other code wrote.
+- Whoosh deletes the file with its segment (it removes every file named for a segment its table
+  of contents no longer holds), so the files live exactly as long as their segments; one written
+  by older code stays until then, and `builds.clean_build` removes a temporary one a killed
+  process left.
+- Written to a temporary name and renamed; a folder that cannot be written (a read-only index)
+  or a file that cannot be read (damaged, half a disk) only costs the reading.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+
+from search.index.builds import TEMP_MEMO_PREFIX  # a dot first: Whoosh's cleaner passes over it
+
+__all__ = ["persisted"]
+
+P = TypeVar("P")
+SEARCH = Path(__file__).resolve().parents[1]
+
+
+@cache
+def code_digest(modules: tuple[str, ...]) -> str:
+    """Return a digest of the named modules' source (paths under `search/`) and the versions
+    that pickle what they make."""
+    digest = hashlib.sha1(f"{sys.version_info[:2]} {np.__version__}".encode())
+    for module in modules:
+        digest.update((SEARCH / module).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def persisted(name: str, read: Callable[[object], P], modules: tuple[str, ...]) -> Callable[[object], P]:
+    """Return `read` (from a segment reader to what a process keeps of its segment) that loads
+    the value another process wrote for the segment, or reads it and writes it for the next."""
+
+    def read_or_load(leaf) -> P:
+        folder = getattr(leaf.storage(), "folder", None)
+        if folder is None:  # a storage in memory (tests): nothing outlives the process
+            return read(leaf)
+        path = Path(folder) / f"{leaf.segment().segment_id()}.memo_{name}_{code_digest(modules)}"
+        try:
+            return pickle.loads(path.read_bytes())
+        except FileNotFoundError:
+            pass
+        except Exception:  # damaged or cut short: read again, and write it anew
+            pass
+        value = read(leaf)
+        _write(path, value)
+        return value
+
+    return read_or_load
+
+
+def _write(path: Path, value: object) -> None:
+    try:
+        fd, temp = tempfile.mkstemp(prefix=TEMP_MEMO_PREFIX, dir=path.parent)
+    except OSError:
+        return  # a folder this process cannot write
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
