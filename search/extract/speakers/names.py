@@ -213,6 +213,13 @@ OWNED_BY_COMPANY = re.compile(
     r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
     r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
     r"headquarters|earnings|investors|shareholders|share\s+price)\b")
+# A listed company in wire copy: a stock ticker after its name, perhaps after "Inc" or "Corp",
+# or the name in angle brackets: "Atlantic Richfield <ARC>", "Greenery Rehabilitation Group Inc
+# <GRGI.O>", "<Agusta Spa>" (Reuters-21578); "Tesla Inc (TSLA.O)", "Ford (NYSE: F)". A bare
+# "(D)" after a senator's name is a party, not a ticker.
+LISTED_AFTER = re.compile(
+    r"(?:\s+(?:Group|Holdings?|Inc|Corp|Co|Cos|Ltd|Plc|PLC|LP|SA|AG|NV|SpA|Spa)\b\.?)*(?:['’]s)?"
+    r"\s*(?:<[A-Z][A-Za-z0-9.]{0,9}>|\((?:[A-Z]+:\s*[A-Z.]{1,8}|[A-Z]{1,5}\.[A-Z]{1,2})\))")
 # A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
 ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
