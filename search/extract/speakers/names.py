@@ -138,7 +138,8 @@ COMPANY_ROLES = frozenset("""
 carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer supermarket
 lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
 """.split())
-# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
+# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; and those that
+# end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said".
 ORGANISATION_WORDS = frozenset("""
 international societies daily digest weekly monthly review charity
 jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
@@ -160,6 +161,10 @@ associates markets investments economics energy labs games software entertainmen
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
 award rovers athletic wanderers albion
+industries properties resources petroleum brands foods chemical chemicals mining mines minerals
+metals enterprises communications electronics pharmaceuticals laboratories bancorp savings
+financial insurance realty exploration shipping utilities semiconductors instruments products
+manufacturing textiles spa
 """.split())
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".

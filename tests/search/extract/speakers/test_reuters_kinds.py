@@ -31,3 +31,17 @@ def speakers_of(body: str) -> list[str]:
 ])
 def test_a_listed_company_is_no_person(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a word that ends a company's name in wire copy makes the run a company's ...
+    ("Bellamy Industries said revenues for the year were 30.7 mln dlrs.", []),
+    ("Health and Harbour Properties said the homes will be leased back.", []),
+    ("Orlin Resources said the revised assays compared well.", []),
+    # ... and no part of the name of the minister it comes before
+    ("Energy and Mines Minister Tomas Ruiz Ortega said talks would resume.", ["Tomas Ruiz Ortega"]),
+    # ... while the person who works there is still a person
+    ("Ada Morrow, chairman of Morrow Resources, said the mine would reopen.", ["Ada Morrow"]),
+])
+def test_a_company_named_for_its_trade_is_no_person(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
