@@ -139,7 +139,8 @@ carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer
 lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
 """.split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; and those that
-# end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said".
+# end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said"; and
+# bodies named together in the plural: "the Agriculture and Commerce Departments said" (Reuters).
 ORGANISATION_WORDS = frozenset("""
 international societies daily digest weekly monthly review charity
 jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
@@ -165,6 +166,10 @@ industries properties resources petroleum brands foods chemical chemicals mining
 metals enterprises communications electronics pharmaceuticals laboratories bancorp savings
 financial insurance realty exploration shipping utilities semiconductors instruments products
 manufacturing textiles spa
+departments ministries agencies companies corporations councils commissions committees
+institutes universities colleges unions associations groups funds boards bureaus divisions
+networks newspapers foundations federations organisations organizations governments
+administrations
 """.split())
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".

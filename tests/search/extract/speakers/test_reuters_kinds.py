@@ -38,6 +38,8 @@ def test_a_listed_company_is_no_person(body: str, speakers: list[str]) -> None:
     ("Bellamy Industries said revenues for the year were 30.7 mln dlrs.", []),
     ("Health and Harbour Properties said the homes will be leased back.", []),
     ("Orlin Resources said the revised assays compared well.", []),
+    # ... as does a body named in the plural with another
+    ("Exports rose 2.1 pct in March, the U.S. Agriculture and Commerce Departments said.", []),
     # ... and no part of the name of the minister it comes before
     ("Energy and Mines Minister Tomas Ruiz Ortega said talks would resume.", ["Tomas Ruiz Ortega"]),
     # ... while the person who works there is still a person
