@@ -16,18 +16,43 @@ shared gold covers. `label_only_set` lays such a set out like the shared ones, a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+from bench.archive import reuters
+
 FOLDER = Path(__file__).parent / "labels"
-# Sets whose only gold is a labels file here, text only: set -> its folder in the corpora cache.
-# A page `<topic>-<NNN>` is the file `<topic>/<NNN>.txt` there (bbc-news: `business/193.txt`
-# is `business-193`, as bbc-speakers names the articles it took from the same collection).
-LABEL_ONLY_SETS = {"bbc-news": "bbc-news"}
 
 
 def page_key(file: str) -> str:
     """Return the name a label is keyed by: the file's name without folder or extension."""
     return Path(file).name.rsplit(".", 1)[0]
+
+
+def bbc_news_pages(cache: Path, pages: list[str]) -> dict[str, bytes]:
+    """Return the bbc-news articles `<topic>-<NNN>`: the file `<topic>/<NNN>.txt` as it is
+    (`business-193` is `business/193.txt`, as bbc-speakers names the articles it took)."""
+    found = {}
+    for page in pages:
+        topic, number = page.rsplit("-", 1)
+        found[page] = (cache / "bbc-news" / topic / f"{number}.txt").read_bytes()
+    return found
+
+
+def reuters_pages(cache: Path, pages: list[str]) -> dict[str, bytes]:
+    """Return the Reuters-21578 stories keyed by their five-digit NEWID (`04711`), each the text
+    dump the benchmark archive indexes (`bench.archive.reuters`: title, date line, body)."""
+    wanted = set(pages)
+    return {key: item.text.encode("utf-8") for item in reuters(cache)
+            if (key := page_key(item.rel)) in wanted}
+
+
+# Sets whose only gold is a labels file here, text only: set -> the reader of its labelled
+# pages from the corpora cache, {page: bytes of its text file}.
+LABEL_ONLY_SETS: dict[str, Callable[[Path, list[str]], dict[str, bytes]]] = {
+    "bbc-news": bbc_news_pages,
+    "reuters": reuters_pages,
+}
 
 
 def load(set_name: str, folder: Path = FOLDER) -> dict[str, dict]:
@@ -61,10 +86,11 @@ def label_only_set(name: str, cache: Path, out: Path, folder: Path = FOLDER) -> 
     """
     target = out / name
     (target / "text").mkdir(parents=True, exist_ok=True)
+    labelled = sorted(load(name, folder).items())
+    texts = LABEL_ONLY_SETS[name](cache, [page for page, _ in labelled])
     lines = []
-    for page, label in sorted(load(name, folder).items()):
-        topic, number = page.rsplit("-", 1)
-        text = (cache / LABEL_ONLY_SETS[name] / topic / f"{number}.txt").read_bytes()
+    for page, label in labelled:
+        text = texts[page]
         copy = target / "text" / f"{page}.txt"
         if not copy.is_file() or copy.read_bytes() != text:
             copy.write_bytes(text)

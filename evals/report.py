@@ -21,6 +21,8 @@ NEWS_ROWS = [
     ("l3s-html (text)", "speakers.f1", 0.85, "labelled here, blind"),
     ("bbc-speakers (text)", "speakers.f1", 0.85, ""),
     ("bbc-news (text)", "speakers.f1", 0.92, "labelled here, blind; kept-back BBC 0.893"),
+    ("reuters (text)", "speakers.f1", 0.85, "labelled here, blind; 1987 wire copy"),
+    ("reuters (text)", "speakers.precision", 0.90, "issue 18: precision first"),
     ("ggt (text)", "speakers.f1", 0.85, "GGT's own tool 0.865 (accuracy)"),
     ("polnear (text)", "speakers.f1", 0.85, "Citron 0.82 on PARC 3.0"),
     ("bbc-speakers (text)", "title.accuracy", 0.95, ""),

@@ -2,14 +2,14 @@
 
 A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb and l3s (HTML and
 text; l3s's speakers are labelled here, `evals/labels/`), BBC (bbc-speakers, and 150 articles of
-bbc-news labelled here alone), GGT and PolNeAR are extracted once by `extract_file` and kept in
-.cache/eval (rebuilt when any module outside `search/extract/speakers/`, or any gold or label,
-changes), then `extract_quotes` and `extract_speakers` run over them
-(with `--filter`, the learned speaker filter too) and the shared scorer counts every set and all
-of them together, so that a rule that helps one set and hurts another shows. The development
-part is scored unless `--validation` is given; validation prints totals only, never a page, and
-is for the start and the end of a piece of work, not for tuning. `make eval` stays the measure
-that counts.
+bbc-news labelled here alone), 150 Reuters-21578 stories (labelled here alone), GGT and PolNeAR
+are extracted once by `extract_file` and kept in .cache/eval (rebuilt when any module outside
+`search/extract/speakers/`, the archive's Reuters dumps, or any gold or label changes), then
+`extract_quotes` and `extract_speakers` run over them (with `--filter`, the learned speaker
+filter too) and the shared scorer counts every set and all of them together, so that a rule
+that helps one set and hurts another shows. The development part is scored unless
+`--validation` is given; validation prints totals only, never a page, and is for the start and
+the end of a piece of work, not for tuning. `make eval` stays the measure that counts.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ SETS = {
     "l3s-text": ("l3s-html", "gold-text.jsonl"),
     "bbc": ("bbc-speakers", "gold.jsonl"),
     "bbc-news": ("bbc-news", "gold.jsonl"),  # labelled here alone (evals/labels/)
+    "reuters": ("reuters", "gold.jsonl"),  # labelled here alone, text dumps of bench.archive
     "ggt": ("speakers-dev/ggt", "gold.jsonl"),
     "polnear": ("speakers-dev/polnear", "gold.jsonl"),
 }
@@ -48,9 +49,10 @@ def _scorer(shared: Path):
 
 def _code_key(cache: Path) -> str:
     """Return a hash of what the stored bodies hold: the extraction code that makes them (all
-    but the speaker rules), the sets, their gold files and the labels made here."""
+    but the speaker rules), the code that writes the Reuters dumps, the sets, their gold files
+    and the labels made here."""
     digest = hashlib.sha1(repr(SETS).encode("utf-8"))
-    for path in sorted(Path("search").rglob("*.py")):
+    for path in [*sorted(Path("search").rglob("*.py")), Path("bench/archive.py")]:
         if "speakers" not in path.parts:
             digest.update(path.read_bytes())
     for folder, gold in SETS.values():

@@ -61,3 +61,25 @@ def test_a_set_labelled_here_alone_is_laid_out_as_a_set_folder(tmp_path):
     # Same number, two topics: two pages, each the text of its own topic's file.
     assert (folder / "text" / "sport-007.txt").read_text() == "Win\n\nA said."
     assert (folder / "text" / "tech-007.txt").read_text() == "Chip\n\nB."
+
+
+def test_a_reuters_story_is_labelled_by_its_newid_and_laid_out_as_the_archive_dumps_it(tmp_path):
+    sgml = tmp_path / "cache" / "reuters21578"
+    sgml.mkdir(parents=True)
+    stories = [(5, "PLANT OUTPUT FALLS", "Output fell, the company said."),
+               (17, "MINISTER SEES GROWTH", 'Growth will pick up, "no doubt," Ann Lee said.')]
+    (sgml / "reut2-000.sgm").write_text("".join(
+        f'<REUTERS TOPICS="NO" NEWID="{newid}">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n'
+        f"<TEXT>\n<TITLE>{title}</TITLE>\n<DATELINE>    PARIS, Feb 26 - </DATELINE>"
+        f"<BODY>{body}\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
+        for newid, title, body in stories), encoding="latin-1")
+    _write(tmp_path / "labels", "reuters", [
+        {"page": "00017", "speakers": ["Ann Lee"], "speakers_optional": []}])
+    folder = labels.label_only_set("reuters", tmp_path / "cache", tmp_path / "out",
+                                   tmp_path / "labels")
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text().splitlines()]
+    assert gold == [{"file": "text/00017.txt", "speakers": ["Ann Lee"], "speakers_optional": []}]
+    assert sorted(p.name for p in (folder / "text").iterdir()) == ["00017.txt"]
+    text = (folder / "text" / "00017.txt").read_text(encoding="utf-8")
+    assert text.startswith("Minister Sees Growth\n\nFebruary 26, 1987\n\nPARIS, Feb 26 - Growth")
+    assert "Output fell" not in text and "Reuter" not in text

@@ -138,7 +138,9 @@ COMPANY_ROLES = frozenset("""
 carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer supermarket
 lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
 """.split())
-# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail".
+# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; and those that
+# end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said"; and
+# bodies named together in the plural: "the Agriculture and Commerce Departments said" (Reuters).
 ORGANISATION_WORDS = frozenset("""
 international societies daily digest weekly monthly review charity
 jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
@@ -160,6 +162,14 @@ associates markets investments economics energy labs games software entertainmen
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
 award rovers athletic wanderers albion
+industries properties resources petroleum brands foods chemical chemicals mining mines minerals
+metals enterprises communications electronics pharmaceuticals laboratories bancorp savings
+financial insurance realty exploration shipping utilities semiconductors instruments products
+manufacturing textiles spa
+departments ministries agencies companies corporations councils commissions committees
+institutes universities colleges unions associations groups funds boards bureaus divisions
+networks newspapers foundations federations organisations organizations governments
+administrations
 """.split())
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".
@@ -213,6 +223,13 @@ OWNED_BY_COMPANY = re.compile(
     r",\s+which\b|(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|customers|employees|"
     r"website|app|products|stores|devices|factory|factories|plants?|subsidiary|brand|"
     r"headquarters|earnings|investors|shareholders|share\s+price)\b")
+# A listed company in wire copy: a stock ticker after its name, perhaps after "Inc" or "Corp",
+# or the name in angle brackets: "Atlantic Richfield <ARC>", "Greenery Rehabilitation Group Inc
+# <GRGI.O>", "<Agusta Spa>" (Reuters-21578); "Tesla Inc (TSLA.O)", "Ford (NYSE: F)". A bare
+# "(D)" after a senator's name is a party, not a ticker.
+LISTED_AFTER = re.compile(
+    r"(?:\s+(?:Group|Holdings?|Inc|Corp|Co|Cos|Ltd|Plc|PLC|LP|SA|AG|NV|SpA|Spa)\b\.?)*(?:['’]s)?"
+    r"\s*(?:<[A-Z][A-Za-z0-9.]{0,9}>|\((?:[A-Z]+:\s*[A-Z.]{1,8}|[A-Z]{1,5}\.[A-Z]{1,2})\))")
 # A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
 ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".

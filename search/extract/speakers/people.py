@@ -15,7 +15,7 @@ from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
     GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, KIN_BEFORE, KIN_GENDER,
-    LOWER_WORD, NAME_RUN,
+    LISTED_AFTER, LOWER_WORD, NAME_RUN,
     NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
     THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name,
     split_title,
@@ -232,6 +232,8 @@ def _is_thing(name: str, doc: Body) -> bool:
             elif not person and " " not in name and (OWNED_BY_COMPANY.match(text, after)
                                                      or ACTS_ON_ITS_OWN.match(text, after)):
                 doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
+            elif before.endswith("<") or LISTED_AFTER.match(text, after):
+                doc.things[name] = True  # "<Agusta Spa>", "Atlantic Richfield <ARC>"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):
