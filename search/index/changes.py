@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from search.index.progress import IndexStats
-from search.extract.sources import SKIPPED_NAMES
+from search.extract.sources import SKIPPED_NAMES, link_stays_inside
 
 __all__ = ["file_hash", "plan", "plan_changed", "scan", "scan_paths"]
 
@@ -23,15 +23,18 @@ def scan(seeds: Path) -> dict[str, tuple[int, int]]:
     """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
 
     Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
-    through symbolic links are not followed (they could loop).
+    through symbolic links are not followed (they could loop), nor linked files whose target
+    lies outside the archive (`sources.link_stays_inside`).
     """
     found: dict[str, tuple[int, int]] = {}
     _walk(os.fspath(seeds), "", found)
     return found
 
 
-def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]]) -> None:
+def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
+          real_root: str | None = None) -> None:
     """Add the archive files below the folder `top` to `found`, named `top_prefix` + path."""
+    real_root = real_root or os.path.realpath(top)
     folders = [(top_prefix, top)]
     while folders:
         prefix, folder = folders.pop()
@@ -45,7 +48,8 @@ def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]]) -> None:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.is_file():
+                elif entry.is_file() and (not entry.is_symlink()
+                                          or link_stays_inside(entry.path, real_root)):
                     st = entry.stat()
                     found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
             except OSError:  # removed while we looked
@@ -65,8 +69,9 @@ def scan_paths(seeds: Path, changed: Iterable[str]) -> dict[str, tuple[int, int]
             continue
         if stat.S_ISDIR(st.st_mode):
             if not os.path.islink(path):
-                _walk(path, rel + "/", found)
-        elif stat.S_ISREG(st.st_mode):
+                _walk(path, rel + "/", found, os.path.realpath(seeds))
+        elif stat.S_ISREG(st.st_mode) and (not os.path.islink(path)
+                                           or link_stays_inside(path, os.path.realpath(seeds))):
             found[rel] = (st.st_size, st.st_mtime_ns)
     return found
 
