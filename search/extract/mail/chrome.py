@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from search.extract.mail.listchrome import strip_archive_navigation, strip_attachments, strip_list_footer, \
-    strip_listinfo_tail, strip_more_info
+    strip_listinfo_tail, strip_more_info, strip_other_footers
 from search.extract.mail.article import strip_article_chrome
 from search.extract.mail.replies import split_marked_quotes, split_quoted, unquote
 
@@ -95,7 +95,7 @@ def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     folded = text.lower()  # the gates of the stages that only remove lines
-    lines = strip_attachments(strip_list_footer(text.split("\n")), folded)
+    lines = strip_attachments(strip_other_footers(strip_list_footer(text.split("\n")), folded), folded)
     lines = strip_article_chrome(strip_archive_navigation(lines, folded), folded)
     own, quoted = split_quoted(strip_leading_headers(lines))
     body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))
