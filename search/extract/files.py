@@ -19,7 +19,8 @@ from search.timebudget import time_budget
 # languages leave subjects and thread keys; the tenth session's speaker rules. 8: numeric
 # character references in text dumps decoded, a date a sentence opens with is no dateline, the
 # eleventh session's speaker rules. 9: a digest's messages, other list managers' footers, a BOM
-# before a message's headers, a body's "From " line before a "Name:" line.
+# before a message's headers, a body's "From " line before a "Name:" line, a Date over a month
+# ahead of its delivery.
 EXTRACTOR_VERSION = 9
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules

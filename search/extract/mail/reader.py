@@ -268,7 +268,7 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
     if kind == "usenet":
         groups = decode_header_value(field.get("newsgroups")).replace(" ", "")
         carrier = groups.split(",")[0] or None
-    date = headers.header_date(field.get("date")) or headers.envelope_date(message.get_unixfrom())
+    date = headers.sent_date(field.get("date"), message.get_unixfrom(), field.get("received"))
     references = headers.message_ids(field.get("references"))
     parent = (headers.message_ids(field.get("in-reply-to")) or references[-1:] or [None])[0]
     item = Extracted(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from email.parser import BytesParser
 from email.policy import compat32
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from search.extract.mail.decode import decode_header_value
+from search.extract.mail.headers import sent_date
 from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, \
     parse_bytes, read_mail
 
@@ -353,6 +355,25 @@ def test_a_digests_messages_keep_their_own_fields_and_the_digests_list() -> None
     erin, frank = read("eml-plain-text-digest.eml")
     assert (erin.author, erin.title, erin.outlet) == ("Erin", "Limescale on the element", "Test-list")
     assert (frank.author, frank.reply_to, frank.date) == ("Frank", "e1@example.org", "2009-01-10")
+
+
+def test_a_date_years_ahead_of_its_delivery_is_a_wrong_clock() -> None:
+    spam, reply = read("mbox-date-years-ahead-of-its-envelope.mbox")
+    assert (spam.date, reply.date) == ("2009-01-13", "2009-01-13")  # not 2038, first in every list
+
+
+@pytest.mark.parametrize(("value", "envelope", "received", "expected"), [
+    ("Tue, 13 Jan 2009 10:00:00 +0000", None, None, "2009-01-13"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-13"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", None, "from a by b; Wed, 14 Jan 2009 08:00:00 +0000", "2009-01-14"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", None, None, None),  # ahead of today, no delivery date
+    ("Tue, 10 Feb 2009 10:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-02-10"),  # within a month
+    ("Sat, 10 Jan 2009 10:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-10"),  # held back
+    ("Blursday, 45 Smarch", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-13"),
+    (None, None, "from a by b; Wed, 14 Jan 2009 08:00:00 +0000", "2009-01-14"),
+])
+def test_sent_date(value, envelope, received, expected) -> None:
+    assert sent_date(value, envelope, received, today=date(2026, 12, 7)) == expected
 
 
 def test_a_bom_file_is_mail_through_the_file_kind() -> None:
