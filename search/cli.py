@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from search import config
-from search.errors import BadSource, SearchError
+from search.errors import BadSource, SearchError, error_body
 from search.index.progress import ProgressBar
 
 
@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except SearchError as exc:
+        if getattr(args, "json", False):  # a script reads stdout: the error as /search gives it
+            print(json.dumps(error_body(exc.code, str(exc)), ensure_ascii=False))
         print(f"archive-search: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (`| head`) went away: not an error of ours

@@ -59,6 +59,23 @@ def test_index_then_search(archive, tmp_path, capsys):
     assert "*ceasefire*" in capsys.readouterr().out
 
 
+def test_search_json_errors_are_the_api_s_error_shape_on_stdout(archive, tmp_path, capsys):
+    """A script asking for JSON got nothing on stdout when the search failed, only a sentence on
+    stderr: it now reads the error as /search answers it, and the exit status says so too."""
+    index = tmp_path / "index"
+    assert main(["search", "ceasefire", "--index", str(index), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"]["code"] == "index_missing" and "no index at" in err
+    assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["search", "*a*", "--index", str(index), "--json"]) == 2
+    out, err = capsys.readouterr()
+    error = json.loads(out)["error"]
+    assert error["code"] == "bad_wildcard" and error["message"] in err
+    assert main(["search", "*a*", "--index", str(index)]) == 2
+    assert capsys.readouterr().out == ""  # without --json, stdout stays for results only
+
+
 def test_search_prints_the_notes_and_the_suggestion_as_the_api_gives_them(archive, tmp_path,
                                                                         capsys):
     index = tmp_path / "index"
