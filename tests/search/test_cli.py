@@ -76,6 +76,24 @@ def test_search_json_errors_are_the_api_s_error_shape_on_stdout(archive, tmp_pat
     assert capsys.readouterr().out == ""  # without --json, stdout stays for results only
 
 
+def test_search_prints_no_terminal_escape_sequences_from_the_archive(tmp_path, capsys):
+    """A cron mail's coloured subject, or a hostile one that retitles the window, reached the
+    user's terminal as it was: the escape codes are dropped from what is printed, not from --json."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    (seeds / "cron.eml").write_bytes(
+        b"From: Cron Daemon <root@example.org>\nSubject: \x1b[31mFAILED\x1b[0m backup \x1b]0;owned\x07\n"
+        b"Message-ID: <c1@example.org>\n\nThe nightly backup \x1b[1mfailed\x1b[0m with status 2.\x07\n")
+    assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["search", "backup", "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    assert "FAILED backup" in out and "failed with status 2." in out
+    assert not any(c in out for c in "\x1b\x07") and "owned" not in out
+    assert main(["search", "backup", "--index", str(index), "--json"]) == 0
+    assert "\x1b[31mFAILED" in json.loads(capsys.readouterr().out)["hits"][0]["title"]
+
+
 def test_search_prints_the_notes_and_the_suggestion_as_the_api_gives_them(archive, tmp_path,
                                                                         capsys):
     index = tmp_path / "index"
