@@ -218,8 +218,8 @@ def _print_documents(docs: list, as_json: bool) -> None:
             print(json.dumps(doc.to_json(), ensure_ascii=False))
         else:
             note = f" | uncleaned: {doc.uncleaned}" if doc.uncleaned else ""
-            print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
-                  f"speakers: {', '.join(doc.speakers) or '-'}{note}")
+            _say(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
+                 f"speakers: {', '.join(doc.speakers) or '-'}{note}")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
