@@ -16,23 +16,24 @@ from pathlib import Path
 from search.index.progress import IndexStats
 from search.extract.sources import SKIPPED_NAMES, link_stays_inside
 
-__all__ = ["file_hash", "plan", "plan_changed", "scan", "scan_paths"]
+__all__ = ["file_hash", "keep_unlisted", "plan", "plan_changed", "scan", "scan_paths"]
 
 
-def scan(seeds: Path) -> dict[str, tuple[int, int]]:
+def scan(seeds: Path, unlisted: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
 
     Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
     through symbolic links are not followed (they could loop), nor linked files whose target
-    lies outside the archive (`sources.link_stays_inside`).
+    lies outside the archive (`sources.link_stays_inside`). A folder that cannot be listed is
+    added to `unlisted` as (its path and "/", why), for `keep_unlisted`.
     """
     found: dict[str, tuple[int, int]] = {}
-    _walk(os.fspath(seeds), "", found)
+    _walk(os.fspath(seeds), "", found, unlisted=unlisted)
     return found
 
 
 def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
-          real_root: str | None = None) -> None:
+          real_root: str | None = None, unlisted: list[tuple[str, str]] | None = None) -> None:
     """Add the archive files below the folder `top` to `found`, named `top_prefix` + path."""
     real_root = real_root or os.path.realpath(top)
     folders = [(top_prefix, top)]
@@ -40,7 +41,11 @@ def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
         prefix, folder = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
+        except FileNotFoundError:  # removed while we looked
+            continue
+        except OSError as exc:  # permissions, a stale mount: its files are not known to be gone
+            if unlisted is not None:
+                unlisted.append((prefix, exc.strerror or str(exc)))
             continue
         for entry in entries:
             if SKIPPED_NAMES.search(entry.name):
@@ -56,7 +61,8 @@ def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
                 continue
 
 
-def scan_paths(seeds: Path, changed: Iterable[str]) -> dict[str, tuple[int, int]]:
+def scan_paths(seeds: Path, changed: Iterable[str],
+               unlisted: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """Return the archive files at or below the `changed` paths, as `scan` would see them."""
     found: dict[str, tuple[int, int]] = {}
     for rel in changed:
@@ -69,7 +75,7 @@ def scan_paths(seeds: Path, changed: Iterable[str]) -> dict[str, tuple[int, int]
             continue
         if stat.S_ISDIR(st.st_mode):
             if not os.path.islink(path):
-                _walk(path, rel + "/", found, os.path.realpath(seeds))
+                _walk(path, rel + "/", found, os.path.realpath(seeds), unlisted)
         elif stat.S_ISREG(st.st_mode) and (not os.path.islink(path)
                                            or link_stays_inside(path, os.path.realpath(seeds))):
             found[rel] = (st.st_size, st.st_mtime_ns)
@@ -94,7 +100,8 @@ def plan_changed(seeds: Path, changed: Iterable[str], old: dict[str, list],
                   stats: IndexStats) -> tuple[dict[str, list], list[str]]:
     """Plan from the changed paths alone: the rest of the manifest is taken as it is."""
     changed = {rel.strip("/") for rel in changed}
-    files = scan_paths(seeds, changed)
+    unlisted: list[tuple[str, str]] = []
+    files = keep_unlisted(scan_paths(seeds, changed, unlisted), old, unlisted, stats)
     relevant = set(files) | _covered(changed, old)
     before = {rel: old[rel] for rel in relevant if rel in old}
     part, todo = plan(seeds, files, before, stats)
@@ -102,6 +109,18 @@ def plan_changed(seeds: Path, changed: Iterable[str], old: dict[str, list],
     new = {rel: entry for rel, entry in old.items() if rel not in relevant}
     new.update(part)
     return new, todo
+
+
+def keep_unlisted(files: dict[str, tuple[int, int]], old: dict[str, list],
+                  unlisted: list[tuple[str, str]], stats: IndexStats) -> dict[str, tuple[int, int]]:
+    """Add to `files` what the manifest holds below each folder that could not be listed, as it
+    was, and report each folder: its files are not gone (a folder whose permissions changed, a
+    stale mount), and were dropped from the index as if removed, silently."""
+    for prefix, why in unlisted:
+        stats.skipped.append((prefix.rstrip("/") or ".", f"folder cannot be listed ({why}); "
+                                                        "what the index holds of it stays"))
+        files.update((rel, (entry[0], entry[1])) for rel, entry in old.items() if rel.startswith(prefix))
+    return files
 
 
 def _covered(changed: set[str], old: dict[str, list]) -> set[str]:

@@ -137,6 +137,33 @@ def test_a_link_out_of_the_archive_never_reaches_the_index(tmp_path):
         handle.close()
 
 
+def test_a_folder_that_cannot_be_listed_keeps_its_documents_and_is_reported(tmp_path, monkeypatch):
+    """A folder whose permissions changed (or a stale mount) read as empty: its files were dropped
+    from the index as if removed, and nothing said so. (Root reads a chmod 000 folder, so the
+    refusal is made here by os.scandir.)"""
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for rel in ("a.txt", "news/2024/c.txt", "news/2024/d.txt"):
+        write(seeds, rel)
+    update_index(seeds, root)
+    listing = os.scandir
+
+    def refused(path):
+        if os.fspath(path).endswith("news"):
+            raise PermissionError(13, "Permission denied")
+        return listing(path)
+
+    monkeypatch.setattr(changes.os, "scandir", refused)
+    write(seeds, "b.txt")
+    for stats in (update_index(seeds, root), update_index(seeds, root, changed=["news", "b.txt"])):
+        assert stats.removed == 0
+        assert ("news", "folder cannot be listed (Permission denied); what the index holds of it stays") \
+            in stats.skipped
+        assert stats.documents == 4
+    monkeypatch.setattr(changes.os, "scandir", listing)
+    (seeds / "news" / "2024" / "d.txt").unlink()
+    assert update_index(seeds, root).removed == 1  # listed again: a file really gone goes
+
+
 def test_paths_outside_the_archive_are_ignored(archive):
     seeds, old = archive
     assert scan_paths(seeds, ["../seeds/a.txt", "", ".", "news/../a.txt"]) == {}
