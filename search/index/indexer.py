@@ -67,6 +67,11 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
     started = time.monotonic()
     if not seeds.is_dir():  # an unmounted archive must not read as "every file was removed"
         raise SearchError(f"the archive folder {seeds} does not exist; the index is unchanged")
+    try:  # said with the path, not as "unexpected error: FileNotFoundError(2, ...)"
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"the index folder {root} cannot be made: "
+                          f"{'a file is there' if root.is_file() else exc.strerror or exc}") from exc
     with builds.indexer_lock(root, wait, on_wait) as lock_fd:
         builds.clean_leftovers(root)
         live = builds.current_build(root)

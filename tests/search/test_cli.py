@@ -76,6 +76,16 @@ def test_search_json_errors_are_the_api_s_error_shape_on_stdout(archive, tmp_pat
     assert capsys.readouterr().out == ""  # without --json, stdout stays for results only
 
 
+def test_an_index_folder_that_cannot_be_made_is_named_in_the_error(archive, tmp_path, capsys):
+    """It was "unexpected error: FileNotFoundError(2, 'No such file or directory')", exit 1."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    for index, why in ((blocked, "a file is there"), (blocked / "index", "Not a directory")):
+        assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 2
+        err = capsys.readouterr().err
+        assert f"the index folder {index} cannot be made: {why}" in err and "unexpected" not in err
+
+
 def test_search_prints_no_terminal_escape_sequences_from_the_archive(tmp_path, capsys):
     """A cron mail's coloured subject, or a hostile one that retitles the window, reached the
     user's terminal as it was: the escape codes are dropped from what is printed, not from --json."""
