@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
 from search.index import builds
-from search.index.changes import file_hash, keep_unlisted, plan, plan_changed, scan, scan_paths
+from search.index.changes import file_hash, keep_refused, plan, plan_changed, scan, scan_paths
 from search.documents import Document
 from search.errors import SearchError
 from search.extract.files import EXTRACTOR_VERSION
@@ -86,8 +86,8 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         stats = IndexStats(rebuilt=rebuild, why=why)
         if changed is None or rebuild:
             # With no manifest every file is extracted: the extraction hashes each (in parallel).
-            unlisted: list[tuple[str, str]] = []
-            files = keep_unlisted(scan(seeds, unlisted), old, unlisted, stats)
+            refused: list[tuple[str, str]] = []
+            files = keep_refused(scan(seeds, refused), old, refused, stats)
             new, todo = plan(seeds, files, old, stats, hash_new=bool(old))
         else:
             new, todo = plan_changed(seeds, changed, old, stats)
