@@ -4,11 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from search import config
-from search.errors import BadSource, SearchError
+from search.errors import BadSource, SearchError, error_body
 from search.index.progress import ProgressBar
 
 
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except SearchError as exc:
+        if getattr(args, "json", False):  # a script reads stdout: the error as /search gives it
+            print(json.dumps(error_body(exc.code, str(exc)), ensure_ascii=False))
         print(f"archive-search: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (`| head`) went away: not an error of ours
@@ -130,20 +133,36 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['total']} documents match {_shown(result['query'])!r} "
-          f"(read as {_shown(result['interpreted'])}), {result['took_ms']} ms")
+    _say(f"{result['total']} documents match {_shown(result['query'])!r} "
+         f"(read as {_shown(result['interpreted'])}), {result['took_ms']} ms")
     for note in result["notes"]:  # what was left out and how the words were read, as /search
-        print(f"   note: {note}")
+        _say(f"   note: {note}")
     if result["suggestion"]:
-        print(f"Did you mean: {result['suggestion']}")
+        _say(f"Did you mean: {result['suggestion']}")
     for rank, hit in enumerate(result["hits"], 1 + (args.page - 1) * args.per_page):
         meta = " · ".join(x for x in (hit["outlet"], hit["date"]) if x)
-        print(f"\n{rank}. {hit['title'] or '(no title)'}  [{hit['id']}]")
+        _say(f"\n{rank}. {hit['title'] or '(no title)'}  [{hit['id']}]")
         if meta:
-            print(f"   {meta}")
+            _say(f"   {meta}")
         for snippet in hit["snippets"]:
-            print("   " + _plain(snippet))
+            _say("   " + _plain(snippet))
     return 0
+
+
+# Control characters but tab and newline: ESC starts a terminal's escape sequences (a mail's
+# subject "\x1b]0;...\x07" retitles the window, others move the cursor or rewrite the screen).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]{0,40}[ -/]{0,10}[@-~]|\][^\x07\x1b]{0,400}(?:\x07|\x1b\\)?)")
+
+
+def _say(text: str) -> None:
+    """Print what the archive holds to a terminal, without its control codes."""
+    print(for_terminal(text))
+
+
+def for_terminal(text: str) -> str:
+    """Return text without terminal escape sequences and control characters (cron mail's colours)."""
+    return CONTROL_CHARS.sub("", ANSI_SEQUENCE.sub("", text))
 
 
 def _shown(text: str, limit: int = 200) -> str:
@@ -199,8 +218,8 @@ def _print_documents(docs: list, as_json: bool) -> None:
             print(json.dumps(doc.to_json(), ensure_ascii=False))
         else:
             note = f" | uncleaned: {doc.uncleaned}" if doc.uncleaned else ""
-            print(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
-                  f"speakers: {', '.join(doc.speakers) or '-'}{note}")
+            _say(f"{doc.source} [{doc.kind}] {doc.title!r} | {doc.outlet} | {doc.date} | "
+                 f"speakers: {', '.join(doc.speakers) or '-'}{note}")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -15,6 +15,11 @@ class SearchError(Exception):
     code = "search_error"
 
 
+def error_body(code: str, message: str) -> dict:
+    """Return the JSON error shape every endpoint (and `archive-search ... --json`) uses."""
+    return {"error": {"code": code, "message": message}}
+
+
 class BadQuery(SearchError):
     """The query or one of its filters cannot be run as given."""
 

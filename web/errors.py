@@ -7,13 +7,9 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from search import BadQuery, IndexMissing, SearchError
+from search.errors import error_body  # its home: the command line answers the same shape
 
 log = logging.getLogger(__name__)
-
-
-def error_body(code: str, message: str) -> dict:
-    """Return the JSON error shape every endpoint uses."""
-    return {"error": {"code": code, "message": message}}
 
 
 # Feeds and exports are read by programs too: their errors come as JSON, not as a page.

@@ -37,8 +37,20 @@ def walk(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root).parts
         if any(SKIPPED_NAMES.search(part) for part in rel):
             continue
-        if path.is_file() and (not path.is_symlink() or path.resolve().is_relative_to(real_root)):
+        if path.is_file() and (not path.is_symlink() or link_stays_inside(path, real_root)):
             yield path
+
+
+def link_stays_inside(link: str | Path, real_root: str | Path) -> bool:
+    """Tell whether a symbolic link's target lies inside the archive (`real_root`, resolved).
+
+    The one home of the rule for every walk of the archive: a link to /etc/passwd or to another
+    user's home must not end up in a public index.
+    """
+    try:
+        return Path(os.path.realpath(link)).is_relative_to(real_root)
+    except (OSError, ValueError):
+        return False
 
 
 def max_file_bytes() -> int:

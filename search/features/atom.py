@@ -94,6 +94,8 @@ def atom_feed(result: dict, *, feed_url: str, html_url: str, doc_url, canonical_
         _add(entry, "title", hit.get("title") or "(no title)")
         _add(entry, "updated", rfc3339(hit.get("date"), updated))
         _add(entry, "link", rel="alternate", type="text/html", href=doc_url(hit["id"]))
+        if hit.get("author"):  # a message's sender: else a reader shows the feed's own author
+            _add(_add(entry, "author"), "name", hit["author"])
         if hit.get("outlet"):
             _add(entry, "category", term=clean(hit["outlet"]))
         summary = " … ".join(plain(s) for s in hit.get("snippets") or [])

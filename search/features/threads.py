@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.extract.mail.chrome import clean_subject
+from search.extract.mail.chrome import REPLY_SUBJECT, clean_subject
 
 __all__ = ["MAIL_KINDS", "MailRef", "ThreadInfo", "ThreadTable", "build_threads", "is_mail", "thread_documents",
            "thread_id"]
@@ -26,7 +26,6 @@ __all__ = ["MAIL_KINDS", "MailRef", "ThreadInfo", "ThreadTable", "build_threads"
 MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mbox", "eml",
                         "usenet"))
 
-REPLY_SUBJECT = re.compile(r"^\s*(?:\[[^\]\n]{1,60}\]\s*)*(?:re|aw|sv|antw)\s*(?:\[\d+\]|\^\d+)?\s*:", re.I)
 MAX_DEPTH = 1000  # a parent chain longer than this is a loop the link checks missed
 
 

@@ -14,30 +14,42 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from search.index.progress import IndexStats
-from search.extract.sources import SKIPPED_NAMES
+from search.extract.sources import SKIPPED_NAMES, link_stays_inside
 
-__all__ = ["file_hash", "plan", "plan_changed", "scan", "scan_paths"]
+__all__ = ["file_hash", "keep_refused", "plan", "plan_changed", "scan", "scan_paths"]
+
+# Why a linked file is left out (`sources.link_stays_inside`), as the run's summary lists it.
+LINK_OUT = "a link to a file outside the archive, not followed"
 
 
-def scan(seeds: Path) -> dict[str, tuple[int, int]]:
+def scan(seeds: Path, refused: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
 
     Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
-    through symbolic links are not followed (they could loop).
+    through symbolic links are not followed (they could loop), nor linked files whose target
+    lies outside the archive (`sources.link_stays_inside`). What is refused is added to
+    `refused`, for `keep_refused`: such a link as (its path, LINK_OUT), a folder that cannot be
+    listed as (its path and "/", why).
     """
     found: dict[str, tuple[int, int]] = {}
-    _walk(os.fspath(seeds), "", found)
+    _walk(os.fspath(seeds), "", found, refused=refused)
     return found
 
 
-def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]]) -> None:
+def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
+          real_root: str | None = None, refused: list[tuple[str, str]] | None = None) -> None:
     """Add the archive files below the folder `top` to `found`, named `top_prefix` + path."""
+    real_root = real_root or os.path.realpath(top)
     folders = [(top_prefix, top)]
     while folders:
         prefix, folder = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
+        except FileNotFoundError:  # removed while we looked
+            continue
+        except OSError as exc:  # permissions, a stale mount: its files are not known to be gone
+            if refused is not None:
+                refused.append((prefix, exc.strerror or str(exc)))
             continue
         for entry in entries:
             if SKIPPED_NAMES.search(entry.name):
@@ -46,13 +58,18 @@ def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]]) -> None:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file():
+                    if entry.is_symlink() and not link_stays_inside(entry.path, real_root):
+                        if refused is not None:
+                            refused.append((prefix + entry.name, LINK_OUT))
+                        continue
                     st = entry.stat()
                     found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
             except OSError:  # removed while we looked
                 continue
 
 
-def scan_paths(seeds: Path, changed: Iterable[str]) -> dict[str, tuple[int, int]]:
+def scan_paths(seeds: Path, changed: Iterable[str],
+               refused: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """Return the archive files at or below the `changed` paths, as `scan` would see them."""
     found: dict[str, tuple[int, int]] = {}
     for rel in changed:
@@ -65,9 +82,12 @@ def scan_paths(seeds: Path, changed: Iterable[str]) -> dict[str, tuple[int, int]
             continue
         if stat.S_ISDIR(st.st_mode):
             if not os.path.islink(path):
-                _walk(path, rel + "/", found)
+                _walk(path, rel + "/", found, os.path.realpath(seeds), refused)
         elif stat.S_ISREG(st.st_mode):
-            found[rel] = (st.st_size, st.st_mtime_ns)
+            if not os.path.islink(path) or link_stays_inside(path, os.path.realpath(seeds)):
+                found[rel] = (st.st_size, st.st_mtime_ns)
+            elif refused is not None:
+                refused.append((rel, LINK_OUT))
     return found
 
 
@@ -89,7 +109,8 @@ def plan_changed(seeds: Path, changed: Iterable[str], old: dict[str, list],
                   stats: IndexStats) -> tuple[dict[str, list], list[str]]:
     """Plan from the changed paths alone: the rest of the manifest is taken as it is."""
     changed = {rel.strip("/") for rel in changed}
-    files = scan_paths(seeds, changed)
+    refused: list[tuple[str, str]] = []
+    files = keep_refused(scan_paths(seeds, changed, refused), old, refused, stats)
     relevant = set(files) | _covered(changed, old)
     before = {rel: old[rel] for rel in relevant if rel in old}
     part, todo = plan(seeds, files, before, stats)
@@ -97,6 +118,21 @@ def plan_changed(seeds: Path, changed: Iterable[str], old: dict[str, list],
     new = {rel: entry for rel, entry in old.items() if rel not in relevant}
     new.update(part)
     return new, todo
+
+
+def keep_refused(files: dict[str, tuple[int, int]], old: dict[str, list],
+                 refused: list[tuple[str, str]], stats: IndexStats) -> dict[str, tuple[int, int]]:
+    """Report what a walk refused; add to `files` what the manifest holds below each folder that
+    could not be listed, as it was: its files are not gone (a folder whose permissions changed, a
+    stale mount), and were dropped from the index as if removed, silently."""
+    for prefix, why in refused:
+        if prefix and not prefix.endswith("/"):  # a linked file: said, never indexed
+            stats.skipped.append((prefix, why))
+            continue
+        stats.skipped.append((prefix.rstrip("/") or ".", f"folder cannot be listed ({why}); "
+                                                        "what the index holds of it stays"))
+        files.update((rel, (entry[0], entry[1])) for rel, entry in old.items() if rel.startswith(prefix))
+    return files
 
 
 def _covered(changed: set[str], old: dict[str, list]) -> set[str]:

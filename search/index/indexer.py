@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
 from search.index import builds
-from search.index.changes import file_hash, plan, plan_changed, scan, scan_paths
+from search.index.changes import file_hash, keep_refused, plan, plan_changed, scan, scan_paths
 from search.documents import Document
 from search.errors import SearchError
 from search.extract.files import EXTRACTOR_VERSION
@@ -67,6 +67,11 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
     started = time.monotonic()
     if not seeds.is_dir():  # an unmounted archive must not read as "every file was removed"
         raise SearchError(f"the archive folder {seeds} does not exist; the index is unchanged")
+    try:  # said with the path, not as "unexpected error: FileNotFoundError(2, ...)"
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"the index folder {root} cannot be made: "
+                          f"{'a file is there' if root.is_file() else exc.strerror or exc}") from exc
     with builds.indexer_lock(root, wait, on_wait) as lock_fd:
         builds.clean_leftovers(root)
         live = builds.current_build(root)
@@ -81,7 +86,9 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         stats = IndexStats(rebuilt=rebuild, why=why)
         if changed is None or rebuild:
             # With no manifest every file is extracted: the extraction hashes each (in parallel).
-            new, todo = plan(seeds, scan(seeds), old, stats, hash_new=bool(old))
+            refused: list[tuple[str, str]] = []
+            files = keep_refused(scan(seeds, refused), old, refused, stats)
+            new, todo = plan(seeds, files, old, stats, hash_new=bool(old))
         else:
             new, todo = plan_changed(seeds, changed, old, stats)
         removed = [rel for rel in old if rel not in new]

@@ -108,12 +108,15 @@ def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
     # Absolute, as the handler places event paths against the absolute archive path: a relative
     # one (`seeds`, the default) made every event look outside the archive.
     observer.schedule(changes, os.path.abspath(seeds), recursive=True)
+    followed = folder_identity(seeds)
     observer.start()
     print(f"archive-search watch: following {seeds} into {index}", file=out, flush=True)
     try:
         last = time.monotonic()
         step(seeds, index, out, changes)
         while not stop.is_set():
+            if folder_identity(seeds) != followed:
+                followed = _follow_again(observer, changes, seeds, out)
             if wake.wait(timeout=min(0.2, rescan)):
                 _settle(wake, stop, debounce)
             elif time.monotonic() - last < rescan:
@@ -130,6 +133,33 @@ def watch(seeds: Path, index: Path, stop: threading.Event | None = None,
         observer.stop()
         observer.join()
     return 0
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Return the (device, inode) of a folder, or None when there is none at that path."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _follow_again(observer, changes: _Changed, seeds: Path, out: TextIO) -> tuple[int, int] | None:
+    """Watch the folder now at the archive's path, and walk it: it was replaced, moved or removed.
+
+    The file system's events follow a folder, not its path: after `mv seeds old; mkdir seeds`
+    (a deployment, an unpacked copy) the watcher heard nothing of the new folder, and its files
+    waited for the next full walk (`RESCAN_SECONDS`).
+    """
+    observer.unschedule_all()
+    identity = folder_identity(seeds)
+    if identity is not None:
+        observer.schedule(changes, os.path.abspath(seeds), recursive=True)
+    print(f"archive-search watch: {seeds} was replaced; following "
+          f"{'the folder now there' if identity else 'nothing until it is back'}", file=out, flush=True)
+    changes.walk_next()
+    changes.wake.set()
+    return identity
 
 
 def _settle(wake: threading.Event, stop: threading.Event, debounce: float) -> None:

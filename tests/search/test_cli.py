@@ -59,6 +59,51 @@ def test_index_then_search(archive, tmp_path, capsys):
     assert "*ceasefire*" in capsys.readouterr().out
 
 
+def test_search_json_errors_are_the_api_s_error_shape_on_stdout(archive, tmp_path, capsys):
+    """A script asking for JSON got nothing on stdout when the search failed, only a sentence on
+    stderr: it now reads the error as /search answers it, and the exit status says so too."""
+    index = tmp_path / "index"
+    assert main(["search", "ceasefire", "--index", str(index), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"]["code"] == "index_missing" and "no index at" in err
+    assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["search", "*a*", "--index", str(index), "--json"]) == 2
+    out, err = capsys.readouterr()
+    error = json.loads(out)["error"]
+    assert error["code"] == "bad_wildcard" and error["message"] in err
+    assert main(["search", "*a*", "--index", str(index)]) == 2
+    assert capsys.readouterr().out == ""  # without --json, stdout stays for results only
+
+
+def test_an_index_folder_that_cannot_be_made_is_named_in_the_error(archive, tmp_path, capsys):
+    """It was "unexpected error: FileNotFoundError(2, 'No such file or directory')", exit 1."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    for index, why in ((blocked, "a file is there"), (blocked / "index", "Not a directory")):
+        assert main(["index", "--seeds", str(archive), "--index", str(index)]) == 2
+        err = capsys.readouterr().err
+        assert f"the index folder {index} cannot be made: {why}" in err and "unexpected" not in err
+
+
+def test_search_prints_no_terminal_escape_sequences_from_the_archive(tmp_path, capsys):
+    """A cron mail's coloured subject, or a hostile one that retitles the window, reached the
+    user's terminal as it was: the escape codes are dropped from what is printed, not from --json."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    (seeds / "cron.eml").write_bytes(
+        b"From: Cron Daemon <root@example.org>\nSubject: \x1b[31mFAILED\x1b[0m backup \x1b]0;owned\x07\n"
+        b"Message-ID: <c1@example.org>\n\nThe nightly backup \x1b[1mfailed\x1b[0m with status 2.\x07\n")
+    assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["search", "backup", "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    assert "FAILED backup" in out and "failed with status 2." in out
+    assert not any(c in out for c in "\x1b\x07") and "owned" not in out
+    assert main(["search", "backup", "--index", str(index), "--json"]) == 0
+    assert "\x1b[31mFAILED" in json.loads(capsys.readouterr().out)["hits"][0]["title"]
+
+
 def test_search_prints_the_notes_and_the_suggestion_as_the_api_gives_them(archive, tmp_path,
                                                                         capsys):
     index = tmp_path / "index"

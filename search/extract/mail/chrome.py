@@ -11,16 +11,24 @@ from __future__ import annotations
 import re
 
 from search.extract.mail.listchrome import strip_archive_navigation, strip_attachments, strip_list_footer, \
-    strip_listinfo_tail, strip_more_info
+    strip_listinfo_tail, strip_more_info, strip_other_footers
 from search.extract.mail.article import strip_article_chrome
 from search.extract.mail.replies import split_marked_quotes, split_quoted, unquote
 
 # A reply or forward marker as mail clients write it in their languages: Re, Fw and Fwd; German
 # AW and WG, Scandinavian SV and VS, Dutch Antw, French Ref and TR, Italian Rif, Polish Odp,
 # Turkish YNT, Greek ΑΠ and ΣΧΕΤ, Chinese 回复, 回覆, 答复, 答覆, 转发, 轉寄, 轉發, Korean 답장 and
-# 전달; a count ("Re[2]:", "Re^2:") and a full-width colon ("回覆：") allowed.
-REPLY_MARKER = (r"(?:re|aw|sv|vs|antw|ref|rif|odp|ynt|fwd?|tr|wg|απ|σχετ"
-                r"|回复|回覆|答复|答覆|转发|轉寄|轉發|답장|전달)(?:\[\d+\]|\^\d+)?\s*[:：]")
+# 전달; a count ("Re[2]:", "Re^2:") and a full-width colon ("回覆：") allowed. The replies' words
+# and the forwards' apart: threading asks whether a subject says it is a reply (one home).
+REPLY_WORDS = r"re|aw|sv|vs|antw|ref|rif|odp|ynt|απ|σχετ|回复|回覆|答复|答覆|답장"
+FORWARD_WORDS = r"fwd?|tr|wg|转发|轉寄|轉發|전달"
+MARKER_END = r"(?:\[\d+\]|\^\d+)?\s*[:：]"
+REPLY_MARKER = rf"(?:{REPLY_WORDS}|{FORWARD_WORDS}){MARKER_END}"
+# A subject that says it answers a message: reply markers, forward markers and list tags before it,
+# at least one of them a reply's ("WG: RE: Gasket sizes", "[L] 回复: ..."); threading joins such a
+# message that names no parent to its subject's thread.
+REPLY_SUBJECT = re.compile(rf"^(?:\s{{0,5}}(?:\[[^\]\n]{{1,60}}\]|(?:{FORWARD_WORDS}){MARKER_END}))*\s{{0,5}}"
+                           rf"(?:{REPLY_WORDS}){MARKER_END}", re.I)
 # "[Twisted-web] Re: Re: [Twisted-web] Fwd: subject": list tags and reply/forward markers.
 SUBJECT_PREFIX = re.compile(rf"^(?:\s*(?:\[[^\]\n]{{1,60}}\]|{REPLY_MARKER}))+\s*", re.I)
 # A list's tag opens the subject, perhaps after reply markers ("Re: [Twisted-web] ..."), and is one
@@ -95,7 +103,7 @@ def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     folded = text.lower()  # the gates of the stages that only remove lines
-    lines = strip_attachments(strip_list_footer(text.split("\n")), folded)
+    lines = strip_attachments(strip_other_footers(strip_list_footer(text.split("\n")), folded), folded)
     lines = strip_article_chrome(strip_archive_navigation(lines, folded), folded)
     own, quoted = split_quoted(strip_leading_headers(lines))
     body = tidy(strip_signature(strip_listinfo_tail(strip_leading_headers(own))))

@@ -26,6 +26,24 @@ ADDRESS_LINE = re.compile(r"^\s*\S+(?:@| at )\S+\s*$")
 MORE_INFO = re.compile(r"^More information about the\b.*$(?:\n^.{0,40}mailing list\s*$)?", re.I | re.M)
 LIST_NAME_IN_FOOTER = re.compile(r"^(?:More information about the\s+)?(\S+)\s*\n?\s*mailing list\s*$", re.I | re.M)
 
+# Footers other list managers append, each (where it starts, where it ends; None: at the message's
+# end), as their templates write them: Google Groups before 2011 (between "--~--~" rules) and
+# after, Yahoo! Groups (its links, and its older sponsor block), groups.io, LISTSERV 16. Case is
+# theirs (no re.I): the gate's needles are their lower-cased words.
+OTHER_FOOTERS = (
+    (re.compile(r"^--~--~-{3,}~"), re.compile(r"^-~-{3,}~[-~]*\s*$")),
+    (re.compile(r"^You received this message because you are subscribed to the Google Groups\b"), None),
+    (re.compile(r"^Yahoo! Groups Links\s*$"), None),
+    (re.compile(r"^-{3,} ?Yahoo! Groups Sponsor ?-{3,}"), re.compile(r"^-{10,}~->\s*$")),
+    (re.compile(r"^Groups\.io Links:"), re.compile(r"^(?:-=){4,}-?\s*$")),
+    (re.compile(r"^To unsubscribe from the \S{1,60} list, click the following link:"), None),
+)
+OTHER_FOOTER_NEEDLES = ("--~--~", "google groups", "yahoo! groups", "groups.io links", "click the following link")
+# A footer's own rule just above it ("-=-=-=-", LISTSERV's 72 "#", Yahoo's dashes).
+RULE_LINE = re.compile(r"^[-=#~_* ]{10,}$")
+# A footer is short: a block that runs on longer is the author's text quoting one.
+MAX_OTHER_FOOTER_LINES = 30
+
 # Pipermail's scrubbed attachments: the separator, then a notice and its key: value lines.
 NEXT_PART = re.compile(r"^-{6,} next part -{6,}\s*$", re.I)
 SCRUBBED_NOTICE = re.compile(r"^(?:An?|The) .{0,60}\bwas scrubbed\.\.\.\s*$", re.I)
@@ -73,6 +91,33 @@ def strip_list_footer(lines: list[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def strip_other_footers(lines: list[str], folded: str | None = None) -> list[str]:
+    """Drop the footers of other list managers (OTHER_FOOTERS) and the rule just above each.
+
+    `folded` is the lines' text lower-cased where the caller has it (for the cheap gate).
+    """
+    if not holds_any(folded, OTHER_FOOTER_NEEDLES, lines):
+        return lines
+    for start, end in OTHER_FOOTERS:
+        i = next((k for k in range(len(lines) - 1, -1, -1) if start.match(lines[k])), None)
+        if i is None:
+            continue
+        stop = min(len(lines), i + MAX_OTHER_FOOTER_LINES)
+        if end is None:
+            j = len(lines) if sum(1 for line in lines[i:] if line.strip()) <= MAX_OTHER_FOOTER_LINES else None
+        else:
+            j = next((k + 1 for k in range(i + 1, stop) if end.match(lines[k])), None)
+        if j is None:
+            continue
+        above = i
+        while above and not lines[above - 1].strip():
+            above -= 1
+        if above and RULE_LINE.match(lines[above - 1]):
+            i = above - 1
+        lines = lines[:i] + lines[j:]
+    return lines
 
 
 def _in_footer(lines: list[str], j: int) -> bool:

@@ -7,13 +7,14 @@ as text), "pipermail-html", "hypermail", "mbox", "eml", "usenet". Errors form a 
 from __future__ import annotations
 
 import re
+from codecs import BOM_UTF8
 from collections import Counter
 from collections.abc import Iterator
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
-from search.extract.mail import article, chrome, headers, htmlforms, listchrome
+from search.extract.mail import article, chrome, digests, headers, htmlforms, listchrome
 from search.documents import Extracted
 from search.extract.mail.decode import decode_bytes, decode_header_value
 
@@ -21,6 +22,7 @@ KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail"
 
 # An mbox "From " line starts a message only when a header line follows it.
 ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
+ENVELOPE_END = re.compile(rb"\d\d:\d\d(?::\d\d)?(?: [\w+-]+)? \d{4}\r?$")  # "Mon Jan  5 10:00:00 2009"
 # pipermail's .txt archive drops Content-Type but keeps the parts ("This is a multi-part message").
 INLINE_BOUNDARY = re.compile(rb"^--([^\s-][^\s]{5,})\r?\n(?=Content-[\w-]+:)", re.M)
 HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:(?:[ \t]|$)")
@@ -72,6 +74,7 @@ def detect_mail_kind(head: bytes) -> str | None:
     A NUL byte does not stop an mbox or a message being mail: it costs only the message holding it
     (`read_mail` drops NULs per message), not a month of them.
     """
+    head = head.removeprefix(BOM_UTF8)  # a BOM some Windows tools write first
     if not head.strip():
         return None
     text = head[:16384].decode("latin-1")
@@ -127,6 +130,7 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     """
     if kind not in KINDS:
         raise UnknownMailKind(f"unknown mail kind {kind!r}")
+    raw = raw.removeprefix(BOM_UTF8)  # a BOM some Windows tools write first
     if not raw.strip():
         raise NotMail("empty input")
     # A NUL costs a message only when the file holds mail around it: a header block or "From " lines.
@@ -140,16 +144,26 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
     elif kind in ("pipermail-html", "hypermail"):
         yield _read_page(raw, kind)
     else:
-        yield _from_message(_parse(raw.replace(NUL, b"")), kind)
+        yield from digests.each_message(_parse(raw.replace(NUL, b"")), None, lambda m, c: _from_message(m, kind, c))
 
 
 def split_mbox(raw: bytes) -> list[bytes]:
-    """Split an mbox into messages at "From " lines followed by a header."""
+    """Split an mbox into messages at "From " lines followed by a header block (past the first, a
+    mail header block as detection asks: a body's "From the docs:" then "Note: ..." is no message)."""
     starts = [m.start() for m in ENVELOPE.finditer(raw)]
     if not starts:
         raise NotMail("no mbox 'From ' line followed by headers")
+    starts = starts[:1] + [s for s in starts[1:] if _opens_message(raw, s)]
     ends = starts[1:] + [len(raw)]
     return [raw[s:e] for s, e in zip(starts, ends)]
+
+
+def _opens_message(raw: bytes, start: int) -> bool:
+    """Tell whether the "From " line at `start` ends with a date or is followed by mail headers."""
+    if ENVELOPE_END.search(raw, max(start, (end := raw.index(b"\n", start)) - 40), end):
+        return True
+    names = _header_names(raw[end + 1:end + 4097].decode("latin-1"))
+    return bool(names & MAIL_ONLY_HEADERS) or len(names & MAIL_HEADERS) >= MIN_FIELDS
 
 
 def _read_mbox(raw: bytes, kind: str) -> Iterator[Extracted]:
@@ -165,7 +179,7 @@ def _read_mbox(raw: bytes, kind: str) -> Iterator[Extracted]:
         tags = Counter(t for m in messages if (t := chrome.list_tag(decode_header_value(m["Subject"]))))
         archive_list = tags.most_common(1)[0][0] if tags else None
     for message in messages:
-        yield _from_message(message, kind, archive_list)
+        yield from digests.each_message(message, archive_list, lambda m, c: _from_message(m, kind, c))
 
 
 def _parse(chunk: bytes) -> Message:
@@ -254,7 +268,7 @@ def _from_message(message: Message, kind: str, archive_list: str | None = None) 
     if kind == "usenet":
         groups = decode_header_value(field.get("newsgroups")).replace(" ", "")
         carrier = groups.split(",")[0] or None
-    date = headers.header_date(field.get("date")) or headers.envelope_date(message.get_unixfrom())
+    date = headers.sent_date(field.get("date"), message.get_unixfrom(), field.get("received"))
     references = headers.message_ids(field.get("references"))
     parent = (headers.message_ids(field.get("in-reply-to")) or references[-1:] or [None])[0]
     item = Extracted(

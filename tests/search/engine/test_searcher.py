@@ -81,6 +81,33 @@ def test_in_the_background_a_new_generation_is_prepared_while_the_old_one_serves
     handle.close()
 
 
+def test_a_following_handle_serves_a_new_generation_before_any_request_asks(archive):
+    """A web worker idle while the watcher commits: its next request is answered from the commit
+    (it was answered from the old generation, the new one only prepared then, once per worker)."""
+    seeds, root = archive
+    handle = IndexHandle(root, refresh_seconds=0.05, background=True)
+    first, _ = handle.current()
+    handle.follow()
+    write(seeds, "p9.txt")
+    update_index(seeds, root)
+    assert handle.wait_served(first, timeout=20), "the new generation was not served"
+    assert handle.current()[0] is not first and "Headline p9.txt v1" in titles(handle)
+    handle.close()
+
+
+def test_a_handle_follows_an_index_that_appears_after_it_started(tmp_path):
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    handle = IndexHandle(root, refresh_seconds=0.05, background=True)
+    handle.follow()  # no index yet: the thread keeps looking, and says nothing to requests
+    with pytest.raises(IndexMissing):
+        handle.current()
+    write(seeds, "p0.txt")
+    update_index(seeds, root)
+    assert handle.wait_served(None, timeout=20)
+    assert titles(handle) == {"Headline p0.txt v1"}
+    handle.close()
+
+
 def test_the_check_runs_at_most_once_per_refresh_interval(archive, monkeypatch):
     _, root = archive
     handle = IndexHandle(root, refresh_seconds=3600)

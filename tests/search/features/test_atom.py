@@ -76,6 +76,19 @@ def test_entries_carry_the_document_and_a_plain_summary():
     assert one(second, "summary").text == "bad  control"
 
 
+def test_a_message_entry_names_its_sender_and_a_page_inherits_the_feeds_author():
+    """Every message of a mail search read "by archive-search" in a feed reader: an entry without
+    an author takes the feed's (RFC 4287 4.2.1)."""
+    mail = {"query": "vinegar", "hits": [
+        {"id": "m1", "title": "Kettle descaling", "outlet": "test-list", "date": "2009-01-09",
+         "author": "Carol \x0b<c>", "snippets": ["<mark>Vinegar</mark> works"]},
+        {"id": "p1", "title": "A page", "outlet": None, "date": None, "author": None, "snippets": []},
+    ]}
+    message, page = feed(mail).findall(A + "entry")
+    assert one(one(message, "author"), "name").text == "Carol <c>"
+    assert page.findall(A + "author") == []
+
+
 def test_ids_are_stable_and_distinct():
     assert doc_entry_id("a1") == doc_entry_id("a1") != doc_entry_id("a2")
     assert feed_id("q=x") != feed_id("q=y")

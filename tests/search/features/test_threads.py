@@ -51,6 +51,21 @@ def test_subject_joins_only_a_re_message_naming_no_parent():
     assert table.info["d"].thread != table.info["a"].thread
 
 
+def test_a_reply_marker_of_any_language_the_subject_cleaner_knows_joins_by_subject():
+    """Threading knew Re/AW/SV/Antw while subjects are cleaned of twenty markers: a Polish, Finnish
+    or Chinese webmail reply naming no parent, or a forwarded reply ("WG: RE:"), stood alone."""
+    table = build_threads([
+        ref("a", subject="Gasket sizes", date="2024-01-01"),
+        ref("b", subject="WG: RE: Gasket sizes", date="2024-01-02"),
+        ref("c", subject="Odp: Gasket sizes", date="2024-01-02"),
+        ref("d", subject="[Kettle] 回复：Gasket sizes", date="2024-01-03"),
+        ref("e", subject="VS: Gasket sizes", date="2024-01-03"),
+        ref("f", subject="Fwd: Gasket sizes", date="2024-01-04"),  # a forward starts its own
+    ])
+    assert {table.info[d].thread for d in "abcde"} == {table.info["a"].thread}
+    assert table.info["f"].thread != table.info["a"].thread
+
+
 def test_a_message_without_a_message_id_is_its_own_thread():
     table = build_threads([ref("a", mid=None), ref("b", mid=None)])
     assert table.info["a"].thread != table.info["b"].thread

@@ -10,6 +10,7 @@ from search.index import changes, indexer, builds
 from search.index.changes import plan, plan_changed, scan, scan_paths
 from search.index.indexer import update_index
 from search.index.progress import IndexStats
+from search.engine.searcher import IndexHandle
 
 PAGE = "Headline {n}\n\nThe body of page {n} talks about {word} at length, with a full sentence.\n"
 START = ["a.txt", "b.txt", "news/2024/c.txt", "news/2024/d.txt", "news/e.txt", "mail/f.txt"]
@@ -100,6 +101,67 @@ def test_a_linked_folder_is_not_followed_as_a_walk_would_not(archive, tmp_path):
     os.symlink(outside, seeds / "linked")
     assert scan_paths(seeds, ["linked", "linked/x.txt"]) == {}
     assert "linked/x.txt" not in scan(seeds)
+
+
+def test_a_linked_file_is_kept_only_when_its_target_lies_inside_the_archive(archive, tmp_path):
+    seeds, _ = archive
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:the operator's notes\n", encoding="utf-8")
+    os.symlink(secret, seeds / "link-out.txt")
+    os.symlink(seeds / "a.txt", seeds / "news" / "link-in.txt")
+    os.symlink(seeds / "loop-a.txt", seeds / "loop-b.txt")
+    os.symlink(seeds / "loop-b.txt", seeds / "loop-a.txt")
+    walked = scan(seeds)
+    assert "link-out.txt" not in walked and "news/link-in.txt" in walked
+    assert "loop-a.txt" not in walked and "loop-b.txt" not in walked
+    assert scan_paths(seeds, ["link-out.txt", "news", "loop-a.txt"]) == \
+        {rel: walked[rel] for rel in walked if rel.startswith("news/")}
+
+
+def test_a_link_out_of_the_archive_never_reaches_the_index(tmp_path):
+    """The indexer walks with `scan`, not `sources.walk`: both must leave a link out (it took
+    /etc/passwd into the index when the rule lived in `walk` alone)."""
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "a.txt")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes\n\nThe operator keeps the zanzibarite key here.\n", encoding="utf-8")
+    os.symlink(secret, seeds / "link-out.txt")
+    assert ("link-out.txt", changes.LINK_OUT) in update_index(seeds, root).skipped  # said, with its path
+    os.symlink(secret, seeds / "later-link.txt")
+    assert update_index(seeds, root, changed=["later-link.txt"]).skipped == [("later-link.txt", changes.LINK_OUT)]
+    handle = IndexHandle(root)
+    try:
+        searcher, _ = handle.current()
+        assert sorted(f["source"] for f in searcher.all_stored_fields()) == ["a.txt"]
+    finally:
+        handle.close()
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_documents_and_is_reported(tmp_path, monkeypatch):
+    """A folder whose permissions changed (or a stale mount) read as empty: its files were dropped
+    from the index as if removed, and nothing said so. (Root reads a chmod 000 folder, so the
+    refusal is made here by os.scandir.)"""
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    for rel in ("a.txt", "news/2024/c.txt", "news/2024/d.txt"):
+        write(seeds, rel)
+    update_index(seeds, root)
+    listing = os.scandir
+
+    def refused(path):
+        if os.fspath(path).endswith("news"):
+            raise PermissionError(13, "Permission denied")
+        return listing(path)
+
+    monkeypatch.setattr(changes.os, "scandir", refused)
+    write(seeds, "b.txt")
+    for stats in (update_index(seeds, root), update_index(seeds, root, changed=["news", "b.txt"])):
+        assert stats.removed == 0
+        assert ("news", "folder cannot be listed (Permission denied); what the index holds of it stays") \
+            in stats.skipped
+        assert stats.documents == 4
+    monkeypatch.setattr(changes.os, "scandir", listing)
+    (seeds / "news" / "2024" / "d.txt").unlink()
+    assert update_index(seeds, root).removed == 1  # listed again: a file really gone goes
 
 
 def test_paths_outside_the_archive_are_ignored(archive):

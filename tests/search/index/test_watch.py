@@ -133,6 +133,19 @@ def test_an_archive_folder_that_vanished_leaves_the_index_alone(tmp_path):
     handle.close()
 
 
+def test_an_archive_folder_replaced_by_another_is_followed(watching, tmp_path):
+    """`mv seeds old; mkdir seeds`: the events followed the old folder, so a file dropped into the
+    new one waited for the next full walk (a minute)."""
+    seeds, handle, out = watching
+    seeds.rename(tmp_path / "old-seeds")
+    seeds.mkdir()
+    (seeds / "p0.txt").write_text(PAGE.format(n=0, word="ceasefire"), encoding="utf-8")
+    poll(lambda: hits(handle, "ceasefir") == 1, DROP_TO_SEARCHABLE, "the new folder's walk", out)
+    assert f"{seeds} was replaced" in out.getvalue()
+    (seeds / "dropped.txt").write_text(PAGE.format(n=9, word="hostages"), encoding="utf-8")
+    poll(lambda: hits(handle, "hostag") == 1, DROP_TO_SEARCHABLE, "a file dropped into the new folder", out)
+
+
 def test_events_under_a_relative_archive_path_are_placed_in_it(tmp_path, monkeypatch):
     # `archive-search watch` defaults to `seeds`, relative to where it runs.
     monkeypatch.chdir(tmp_path)

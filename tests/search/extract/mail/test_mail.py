@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from email.parser import BytesParser
 from email.policy import compat32
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from search.extract.mail.decode import decode_header_value
+from search.extract.mail.headers import sent_date
 from search.extract.mail.reader import MailError, NotMail, UnknownMailKind, decode_bytes, detect_mail_kind, \
     parse_bytes, read_mail
 
@@ -310,6 +312,23 @@ HARD_CASES = [
     ("eml-latin1-declared-over-utf8.eml", "eml", 1, ["The café in Széged", "crème brûlée"], ["Ã"]),
     ("eml-8bit-gb2312-subject-body-charset.eml", "eml", 1, ["明天下午三点在二楼会议室开会"], []),
     ("eml-long-signature.eml", "eml", 1, ["please merge it."], ["corporate signature", "--"]),
+    # A user's second look (w-user2): a BOM before the headers made the message a text page.
+    ("eml-utf8-bom.eml", "eml", 1, ["saved with a byte order mark"], ["From:", "Subject:"]),
+    # An unescaped body line "From ..." before a "Name: ..." line cut the message there.
+    ("mbox-unescaped-from-line-before-a-field-like-line.mbox", "mbox", 2,
+     ["Here is what I changed.\n\nFrom the docs:\nNote: the port must be free.\nThat fixed it.", "Thanks."], []),
+    # A digest's messages were lost: only its table of contents was read.
+    ("eml-mime-digest.eml", "eml", 2, ["Vinegar works for descaling", "Citric acid is better"],
+     ["Today's Topics", "Send Test-list"]),
+    ("eml-plain-text-digest.eml", "eml", 2, ["white with limescale after a month", "a spoon of citric acid"],
+     ["Today's Topics", "Message: 2", "End of Test-list Digest", "*****", "-----"]),
+    ("eml-reply-quoting-a-plain-text-digest.eml", "eml", 1, ["does the citric acid trick work"], []),
+    # Other list managers' footers stayed in the body.
+    ("eml-yahoo-groups-footer.eml", "eml", 1, ["a new lid seal fixed mine."], ["Yahoo", "<*>", "-----"]),
+    ("eml-google-groups-2008-footer.eml", "eml", 1, ["The element unscrews from below."],
+     ["Google Groups", "--~--~", "-~---", "unsubscribe"]),
+    ("eml-groups-io-footer.eml", "eml", 1, ["too quiet to hear from the garden."], ["Groups.io", "-=-=", "Mute"]),
+    ("eml-listserv-footer.eml", "eml", 1, ["cracked along the seam in the cold."], ["####", "unsubscribe", "SUBED1"]),
 ]
 
 
@@ -325,6 +344,41 @@ def test_hard_cases_are_read_as_mail(name: str, kind: str, count: int, present: 
         assert snippet in bodies, snippet
     for snippet in absent:
         assert snippet not in bodies, snippet
+
+
+def test_a_digests_messages_keep_their_own_fields_and_the_digests_list() -> None:
+    carol, dave = read("eml-mime-digest.eml")
+    assert (carol.author, carol.title, carol.date, carol.message_id) == \
+        ("Carol", "Kettle descaling", "2009-01-09", "c1@example.org")
+    assert (dave.author, dave.reply_to) == ("Dave", "c1@example.org")
+    assert carol.outlet == dave.outlet == "test-list"  # the digest's List-Id
+    erin, frank = read("eml-plain-text-digest.eml")
+    assert (erin.author, erin.title, erin.outlet) == ("Erin", "Limescale on the element", "Test-list")
+    assert (frank.author, frank.reply_to, frank.date) == ("Frank", "e1@example.org", "2009-01-10")
+
+
+def test_a_date_years_ahead_of_its_delivery_is_a_wrong_clock() -> None:
+    spam, reply = read("mbox-date-years-ahead-of-its-envelope.mbox")
+    assert (spam.date, reply.date) == ("2009-01-13", "2009-01-13")  # not 2038, first in every list
+
+
+@pytest.mark.parametrize(("value", "envelope", "received", "expected"), [
+    ("Tue, 13 Jan 2009 10:00:00 +0000", None, None, "2009-01-13"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-13"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", None, "from a by b; Wed, 14 Jan 2009 08:00:00 +0000", "2009-01-14"),
+    ("Fri, 1 Jan 2038 00:00:00 +0000", None, None, None),  # ahead of today, no delivery date
+    ("Tue, 10 Feb 2009 10:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-02-10"),  # within a month
+    ("Sat, 10 Jan 2009 10:00:00 +0000", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-10"),  # held back
+    ("Blursday, 45 Smarch", "x@y Tue Jan 13 10:00:00 2009", None, "2009-01-13"),
+    (None, None, "from a by b; Wed, 14 Jan 2009 08:00:00 +0000", "2009-01-14"),
+])
+def test_sent_date(value, envelope, received, expected) -> None:
+    assert sent_date(value, envelope, received, today=date(2026, 12, 7)) == expected
+
+
+def test_a_bom_file_is_mail_through_the_file_kind() -> None:
+    from search.extract.sources import detect_kind
+    assert detect_kind((FIXTURES / "eml-utf8-bom.eml").read_bytes()) == "eml"
 
 
 def test_a_nul_byte_costs_nothing_but_its_own_bytes_through_the_file_kind() -> None:
