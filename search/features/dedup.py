@@ -37,8 +37,8 @@ SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]")
 _SEED = 20240523
 _rng = np.random.default_rng(_SEED)
 # Multiply-shift hashing (a * x + b) >> 32 over 64-bit words: a must be odd.
-_A = _rng.integers(1, 1 << 63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
-_B = _rng.integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64)
+_A = (_rng.integers(1, 1 << 63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)).reshape(-1, 1)
+_B = _rng.integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64).reshape(-1, 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _word_hashes: dict[str, int] = {}
 # The index field holding each document's signature, as a column (see `schema_fields`).
@@ -102,16 +102,14 @@ def signature(body: str) -> bytes | None:
 
     A repeated shingle cannot change a minimum, so the shingles are not made distinct first;
     and the shift is taken after the minimum, which it cannot change either (it keeps order).
-    A shingle a row: the minima are then taken down the columns, which numpy does a row at a
-    time over contiguous memory (faster than a minimum along each of 128 rows); an array's
-    unsigned arithmetic wraps without the warning a scalar's gives, so no `errstate`.
+    Unsigned arithmetic on arrays wraps without the warning a scalar's gives: no `errstate`.
     """
     tokens = prose_words(body)
     if len(tokens) < MIN_WORDS:
         return None
-    hashed = np.multiply.outer(_shingle_hashes(tokens), _A)
+    hashed = _A * _shingle_hashes(tokens)
     hashed += _B
-    return (hashed.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
+    return (hashed.min(axis=1) >> np.uint64(32)).astype("<u4").tobytes()
 
 
 def _band_hashes(minima: np.ndarray) -> np.ndarray:

@@ -63,7 +63,7 @@ def test_signature_is_each_permutations_least_shingle_hash(body):
     # (a * x + b) mod 2**64, its signature entry the top 32 bits of the least of them
     shingles = [int(x) for x in dedup.shingles(body)]
     expected = [min((a * x + b) % 2**64 for x in shingles) >> 32
-                for a, b in zip(dedup._A.tolist(), dedup._B.tolist())]
+                for a, b in zip(dedup._A.ravel().tolist(), dedup._B.ravel().tolist())]
     assert dedup.signature(body) == struct.pack(f"<{dedup.PERMUTATIONS}I", *expected)
 
 
