@@ -102,16 +102,14 @@ def signature(body: str) -> bytes | None:
 
     A repeated shingle cannot change a minimum, so the shingles are not made distinct first;
     and the shift is taken after the minimum, which it cannot change either (it keeps order).
+    Unsigned arithmetic on arrays wraps without the warning a scalar's gives: no `errstate`.
     """
     tokens = prose_words(body)
     if len(tokens) < MIN_WORDS:
         return None
-    values = _shingle_hashes(tokens)
-    with np.errstate(over="ignore"):
-        hashed = _A * values
-        hashed += _B
-        minima = hashed.min(axis=1) >> np.uint64(32)
-    return minima.astype("<u4").tobytes()
+    hashed = _A * _shingle_hashes(tokens)
+    hashed += _B
+    return (hashed.min(axis=1) >> np.uint64(32)).astype("<u4").tobytes()
 
 
 def _band_hashes(minima: np.ndarray) -> np.ndarray:

@@ -338,12 +338,14 @@ def extract_quotes(body: str) -> list[Quote]:
         One `Quote` a quotation or reported statement, in the order of the text; the speaker
         is named by the fullest form the body gives, without titles.
     """
-    return attributed_quotes(body)[0]
+    return attributed_quotes(body, every_sentence=False)[0]
 
 
-def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
+def attributed_quotes(body: str, every_sentence: bool = True) -> tuple[list[Quote], Body]:
     """Return what `extract_quotes` returns and what the rules read to find it, which the
-    speaker filter's features need (`confidence.py`; the filter is off, see its docstring)."""
+    speaker filter's features need (`confidence.py`; the filter is off, see its docstring).
+    Without `every_sentence`, the sentences after the last quotation and cue are not read: they
+    can say nothing, and what they note (subjects, the sentence before) only the features read."""
     doc = Body()
     if "''" in body or "``" in body:
         body = TWO_APOSTROPHES.sub('"', body)
@@ -365,7 +367,12 @@ def attributed_quotes(body: str) -> tuple[list[Quote], Body]:
     # only where its verb is (the pattern tries every place of a text it finds nothing in)
     state: dict = {"asks": any(verb[1:] in doc.text for verb in ASKED_VERBS)
                    and bool(ASKED_BY.search(doc.text))}
-    for start, end in sentences(doc.text):
+    # a sentence with no mark (whose "“" may stand just before it) and no cue says nothing
+    last = len(doc.text) if every_sentence or state["asks"] else max(
+        doc.text.rfind("“Q") + 1, doc.cues[-1] if doc.cues else -1)
+    for start, end in sentences(doc.text, last):
+        if start > last:
+            break
         if end - start > MAX_SENTENCE_CHARS:
             continue  # a menu or a hostile line, no sentence: its cues cost quadratic time
         quotes.extend(_sentence_quotes(start, end, doc, state))

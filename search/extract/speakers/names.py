@@ -2,18 +2,37 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # One capitalised word of a name: "Netanyahu", "De'Broski", "Shirazi-Beechey", "P.J.", "Mr.".
 # Arabic names may open with a lower-case article: "Hussain al-Shahristani", "al-Maliki".
-CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Const|Det"
-       r"|Insp|Supt|Cpl|Pte|Maj|Brig|Adm|Cmdr|Fr|Del)\."
+ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
+                      "Capt", "Sgt", "St", "Jr", "Sr", "Rev", "Hon", "Const", "Det", "Insp", "Supt",
+                      "Cpl", "Pte", "Maj", "Brig", "Adm", "Cmdr", "Fr", "Del")
+CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"
+CAP = (rf"(?:(?:{'|'.join(ABBREVIATED_TITLES)})\."
        r"|(?:[A-Z]\.){1,3}|(?:al|el|Al|El)-[A-Z][^\W\d_]*"
-       r"|[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
+       rf"|[{CAPITAL}][^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 # Lower-case words that sit inside names: "Mohammed bin Abdulrahman", "Monica de Bolle".
 PARTICLE = r"(?:bin|ibn|bint|al|el|de|del|della|di|da|dos|du|van|von|der|den|la|le|ter|los|las)"
 NAME_RUN = re.compile(
-    rf"(?<![^\W_])(?=[A-ZÀ-ÖØ-ÞĀ-Ž]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+    rf"(?<![^\W_])(?=[{CAPITAL}]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+# NAME_RUN for a text without "l-" (no "al-" nor "el-" can open a run), written to open with
+# the class of its first character: a pattern opening with a look-behind tries every place of a
+# text (a third of the people's index), one opening with a class skips to the capitals. The
+# first word's alternatives are CAP's, in its order, after that first character.
+_TITLE_TAILS = "|".join(
+    f"(?<={first})(?:{'|'.join(t[1:] for t in ABBREVIATED_TITLES if t[0] == first)})"
+    for first in dict.fromkeys(t[0] for t in ABBREVIATED_TITLES))
+_NAME_RUN_FROM_CAPITAL = re.compile(
+    rf"[{CAPITAL}](?<![^\W_].)(?:(?:{_TITLE_TAILS})\.|(?<=[A-Z])\.(?:[A-Z]\.){{0,2}}"
+    rf"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+
+
+def name_runs(text: str) -> Iterator[re.Match]:
+    """Return what `NAME_RUN.finditer(text)` returns, faster where no run can open with "al-"."""
+    return (NAME_RUN if "l-" in text else _NAME_RUN_FROM_CAPITAL).finditer(text)
 # Words that cannot be part of a name: "I'd", "Khan-led" (but "Ban Ki-moon" can).
 NOT_NAME_WORD = re.compile(r"['’](?:[dmt]|ll|ve|re|D|M|T|LL|VE|RE)$"
                            r"|-(?:led|based|era|backed|born|style|like|owned|run|funded|imposed|"

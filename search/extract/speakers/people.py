@@ -17,7 +17,7 @@ from search.extract.speakers.names import (
     GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, KIN_BEFORE, KIN_GENDER,
     LISTED_AFTER, LOWER_WORD, NAME_RUN,
     NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
-    THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name,
+    THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name, name_runs,
     split_title,
 )
 
@@ -107,7 +107,7 @@ def index_people(doc: Body, full_text: str) -> None:
     doc.full_text = full_text
     runs, headed = [], {}
     line_ends = [m.start() for m in re.finditer("\n", full_text)] + [len(full_text)]
-    for m in NAME_RUN.finditer(full_text):
+    for m in name_runs(full_text):
         run = m.group()
         if " " not in run:
             continue  # one word is no name to know: "The" or "But" opening a sentence, "Smith"
@@ -192,7 +192,7 @@ def _fullest(name: str, doc: Body) -> str:
 def _index_mentions(doc: Body) -> None:
     """Collect where the masked text names people, for pronouns to point back to."""
     doc.mentions = []
-    for m in NAME_RUN.finditer(doc.text):
+    for m in name_runs(doc.text):
         run = m.group()
         if " " not in run and run not in doc.surnames or run.endswith(("'s", "’s")):
             continue  # possessives are seldom what "he said" points back to

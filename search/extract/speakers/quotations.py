@@ -50,10 +50,13 @@ def mask_quotes(paragraph: str, doc: Body) -> str:
         i = found.start() if reopens else found.end() if found else len(paragraph)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the sentences of masked text, never across a paragraph."""
+def sentences(text: str, last: int | None = None) -> list[tuple[int, int]]:
+    """Return the spans of the sentences of masked text, never across a paragraph (with `last`,
+    those of the lines that start at `last` or before)."""
     spans, start = [], 0
     for para in re.finditer(r"[^\n]+", text):
+        if last is not None and para.start() > last:
+            break
         # the line copied once: a copy for each full stop of a long line took quadratic time
         start, line = para.start(), para.group()
         for m in SENTENCE_END.finditer(line):

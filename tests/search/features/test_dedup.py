@@ -1,6 +1,7 @@
 """Syndicated copies: signatures, band keys, clusters, collapsed hits, and clusters of an index."""
 from __future__ import annotations
 
+import struct
 from datetime import date, datetime
 
 import pytest
@@ -54,6 +55,16 @@ def test_signatures_agree_on_copies_only(left, right, same):
 
 def test_short_bodies_have_no_signature():
     assert dedup.signature("+1, that works for me too. Thanks!") is None
+
+
+@pytest.mark.parametrize("body", [STORY, CHROME_HEAD + STORY + CHROME_TAIL, OTHER])
+def test_signature_is_each_permutations_least_shingle_hash(body):
+    # MinHash as defined, in Python's integers: a permutation's value of a shingle is
+    # (a * x + b) mod 2**64, its signature entry the top 32 bits of the least of them
+    shingles = [int(x) for x in dedup.shingles(body)]
+    expected = [min((a * x + b) % 2**64 for x in shingles) >> 32
+                for a, b in zip(dedup._A.ravel().tolist(), dedup._B.ravel().tolist())]
+    assert dedup.signature(body) == struct.pack(f"<{dedup.PERMUTATIONS}I", *expected)
 
 
 def test_signature_and_bands_are_stable_and_sized():

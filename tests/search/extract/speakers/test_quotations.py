@@ -1,9 +1,13 @@
-"""Tests for masking a paragraph's quotations (`quotations.mask_quotes`)."""
+"""Tests for masking a paragraph's quotations (`quotations.mask_quotes`) and the sentences read."""
 from __future__ import annotations
 
-from search.extract.speakers.attribution import extract_quotes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.documents import Quote
+from search.extract.speakers.attribution import attributed_quotes, extract_quotes
 from search.extract.speakers.people import Body
-from search.extract.speakers.quotations import mask_quotes
+from search.extract.speakers.quotations import mask_quotes, sentences
 
 # BBC articles join the paragraphs of one quotation, each reopened with a straight mark and only
 # the last closed: the second mark opens a quotation, it does not close the first.
@@ -34,3 +38,41 @@ def test_straight_marks_that_close_and_open_as_usual_are_unchanged():
     assert mask_quotes('He called it "a mess" and "a farce". "We will act," she said.', doc) == \
         'He called it “Q0” and “Q1”. “Q2,” she said.'
     assert [text for text, _ in doc.quotes] == ["a mess", "a farce", "We will act,"]
+
+
+# Pieces of bodies: people, pronouns, cues, quotations (straight, curly, unclosed), the asked-by
+# cue, full stops, abbreviations and line breaks, so that quotations and cues fall anywhere.
+BODY_PIECES = st.sampled_from([
+    "Ann Lee", "Mr. Bo Chan", "Lee", "She", "he", "said", "told reporters", "asked by Bo Chan",
+    "according to Ann Lee", '"We won', '"', "“It is over,”", "‘no’", " ", ", ", ". ", "\n",
+    "\n\n", "the farm", "grows corn", "Dr.", "It was late", ":",
+])
+BODIES = st.lists(BODY_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BODIES, st.integers(min_value=-1, max_value=200))
+def test_the_sentences_up_to_a_place_are_the_first_sentences(text: str, last: int) -> None:
+    every = sentences(text)
+    assert sentences(text, last) == [(a, b) for a, b in every if _line_start(text, a) <= last]
+    assert [(a, b) for a, b in every if a <= last] == [
+        (a, b) for a, b in sentences(text, last) if a <= last]
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(BODIES)
+def test_the_quotes_are_the_same_without_the_sentences_after_the_last_mark_and_cue(
+        body: str) -> None:
+    assert extract_quotes(body) == attributed_quotes(body)[0]
+
+
+def test_the_sentences_after_the_last_cue_are_read_only_for_the_filter() -> None:
+    body = ("Ann Lee grows corn. “We are fine,” she said. Ann Lee went home. Ann Lee slept.")
+    quotes, doc = attributed_quotes(body)
+    assert quotes == extract_quotes(body) == [Quote("Ann Lee", "We are fine,", "said")]
+    # the features still see the subjects of the last two sentences; the quotes need them not
+    assert len(doc.salient) > len(attributed_quotes(body, every_sentence=False)[1].salient)
