@@ -82,7 +82,7 @@ class ArrayFieldWriter(W3FieldWriter):
         postings and term info for each)."""
         # Imported here: the schema imports this module, and the prose postings the schema.
         from search.whooshext.prosepostings import FieldPostings
-        from search.whooshext.singlepostings import write_field_terms
+        from search.whooshext.smallblocks import write_field_terms
 
         lengths = _ListedLengths(perdoc) if perdoc else None
         add_row = self._tindex.add
