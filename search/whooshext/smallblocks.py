@@ -1,5 +1,5 @@
-"""A prose field's posting lists written all at once: its terms of one small block each (most terms
-of a segment: a word found in one document or a few) as one run of blocks and term-table rows made
+"""A field's posting lists written all at once: its terms of one small block each (most terms of a
+segment: a word found in one document or a few) as one run of blocks and term-table rows made
 with numpy.
 
 `ArrayPostingsWriter.write_term` (search/whooshext/codec.py) writes a term's blocks and returns
@@ -39,7 +39,7 @@ _NO_LENGTH = np.iinfo(np.int64).max
 
 def write_field_terms(postwriter, format_, postings: FieldPostings, length_of,
                       compress_from: int | None) -> list[bytes]:
-    """Write a prose field's posting lists; return each term's row of the term table, in order.
+    """Write a field's posting lists; return each term's row of the term table, in order.
 
     `compress_from`: the size of a block's arrays from which the writer compresses them (None:
     never). An unstemmed form whose postings are its stem's gets the stem's row

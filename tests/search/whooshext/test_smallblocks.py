@@ -1,6 +1,7 @@
 """A prose field's terms written at once get the blocks and rows `write_term` gives each."""
 from __future__ import annotations
 
+from datetime import datetime
 from pickle import loads
 from struct import unpack_from
 
@@ -12,6 +13,7 @@ from whoosh.filedb.filestore import RamStorage
 from search.index.schema import build_schema
 from search.whooshext.codec import COMPRESS_FROM, ArrayPostingsWriter
 from search.whooshext.prosepostings import ProseField
+from search.whooshext.segmentwriter import TermPool, TermPostings
 from search.whooshext.smallblocks import write_field_terms
 
 # Docnums of one, two and four bytes pickled, a word seen often (compressed blocks), words seen
@@ -107,3 +109,41 @@ def test_weights_added_as_python_floats():
     weights = np.array([0.1, 0.7, 1e-4], dtype=np.float32)
     assert unpack_from("!f", row, 1)[0] == np.float32(sum(weights.tolist()))
     assert np.float32(sum(weights.tolist())) != weights.sum(dtype=np.float32)
+
+
+# Values of fields indexed from their terms' bytes: ID (no values), KEYWORD (frequencies), DATETIME
+# (terms that are not UTF-8), a name field (positions); some in many documents.
+OTHER_VALUES = {"message_id": [f"<m{n % 40}@x>" for n in range(400)],
+                "speaker_key": [f"k{n % 7},k{n % 3}" for n in range(400)],
+                "date": [datetime(2001, 1, 1 + n % 5, n % 24) for n in range(400)],
+                "sender": [f"Ann {'Lee ' * (n % 3)}ann{n % 11}@example.org" for n in range(400)]}
+
+
+@pytest.mark.parametrize("fieldname", sorted(OTHER_VALUES))
+@pytest.mark.parametrize("compression", [3, 0])
+def test_term_postings_blocks_and_rows_are_write_terms(fieldname, compression):
+    field = build_schema()[fieldname]
+    pool = TermPool()
+    for docnum, value in enumerate(OTHER_VALUES[fieldname]):
+        pool.add_terms(fieldname, 7 * docnum, field.index(value), 0.5 + docnum % 4)
+    [(_, postings)] = list(pool.terms())
+    assert isinstance(postings, TermPostings) and not postings.twins()
+    length_of = lambda docnum: docnum % 5  # noqa: E731
+    storage = RamStorage()
+    one_by_one = ArrayPostingsWriter(storage.create_file("a"), blocklimit=128,
+                                     compression=compression)
+    expected = [one_by_one.write_term(field.format, ids, weights, values, length_of)
+                for _, ids, weights, values, _ in postings]
+    one_by_one._postfile.close()
+    at_once = ArrayPostingsWriter(storage.create_file("b"), blocklimit=128,
+                                  compression=compression)
+    rows = write_field_terms(at_once, field.format, postings, length_of,
+                             COMPRESS_FROM if compression else None)
+    at_once._postfile.close()
+    old, new = storage.open_file("a").read(), storage.open_file("b").read()
+    assert len(rows) == len(expected) == len(postings.terms) > 1
+    assert any(len(ids) > 128 for _, ids, _, _, _ in postings) or fieldname == "message_id"
+    for row, wanted in zip(rows, expected):
+        assert row[:-12] == wanted[:-12]
+        (start, length), (old_start, old_length) = extent(row), extent(wanted)
+        assert new[start:start + length] == old[old_start:old_start + old_length]
