@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from itertools import chain, compress, repeat
 from operator import is_, itemgetter
 from pickle import dumps
@@ -224,22 +225,48 @@ class FieldPostings:
         """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
         the stem's only form in the segment), each with its stem, by their places in `terms`;
         only stems written after them (as `=` sorts before letters, but not before digits)."""
-        index = {term: i for i, term in enumerate(self.terms)}
-        starts, ends, docnums = self.starts, self.ends, self.docnum_array
-        found = {}
-        for i, term in enumerate(self.terms):
-            if term[0] != ORIGINAL_MARK:
-                continue
-            stem = stem_of_twin(term)
-            j = index.get(stem)
-            if j is None or stem <= term:
-                continue
-            a, b, c, d = starts[i], ends[i], starts[j], ends[j]
-            # Same values and documents: the same positions, so the same weights too.
-            if (b - a == d - c and docnums[a:b].tobytes() == docnums[c:d].tobytes()
-                    and self._values(a, b) == self._values(c, d)):
-                found[i] = j
-        return found
+        terms = self.terms
+        first = bisect_left(terms, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
+        last = bisect_left(terms, chr(ord(ORIGINAL_MARK) + 1), first)
+        forms, stems = [], []
+        for i in range(first, last):
+            stem = stem_of_twin(terms[i])
+            if stem > terms[i]:
+                j = bisect_left(terms, stem, i + 1)
+                if j < len(terms) and terms[j] == stem:
+                    forms.append(i)
+                    stems.append(j)
+        return self._same_postings(np.array(forms, dtype=np.int64),
+                                   np.array(stems, dtype=np.int64))
+
+    def _same_postings(self, forms: np.ndarray, stems: np.ndarray) -> dict[int, int]:
+        """Return {form: stem} for the pairs of terms whose postings have the same documents
+        and values (the same positions, so the same weights too)."""
+        starts = np.array(self.starts + [len(self)], dtype=np.int64)
+        counts = starts[forms + 1] - starts[forms]
+        same = counts == starts[stems + 1] - starts[stems]
+        forms, stems, counts = forms[same], stems[same], counts[same]
+        if not len(forms):
+            return {}
+        ends = np.cumsum(counts)
+        pair = np.repeat(np.arange(len(counts)), counts)
+        within = np.arange(int(ends[-1])) - (ends - counts)[pair]
+        a = starts[forms][pair] + within
+        b = starts[stems][pair] + within
+        value_starts, value_ends = self.value_starts, self.value_ends
+        sizes = value_ends[a] - value_starts[a]
+        differ = (self.docnum_array[a] != self.docnum_array[b]) \
+            | (sizes != value_ends[b] - value_starts[b])
+        sizes[differ] = 0  # the bytes of values of the same size compared
+        before = np.cumsum(sizes) - sizes
+        offset = np.arange(int(sizes.sum())) - np.repeat(before, sizes)
+        data = self.value_buffer
+        unequal = data[np.repeat(value_starts[a], sizes) + offset] \
+            != data[np.repeat(value_starts[b], sizes) + offset]
+        differ[np.repeat(np.arange(len(a)), sizes)[unequal]] = True
+        kept = np.ones(len(forms), dtype=bool)
+        kept[pair[differ]] = False
+        return dict(zip(forms[kept].tolist(), stems[kept].tolist()))
 
 
 def encode_positions(positions: list[int]) -> bytes:
