@@ -1,4 +1,4 @@
-"""A prose field's terms written at once get the blocks and rows `write_term` gives each."""
+"""A field's terms written at once get the blocks and rows `write_term` gives each."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,10 +23,11 @@ DOCUMENTS = [(0, "ceasefire talks resume", 1.0), (255, "talks in Geneva", 2.0),
              (65535, "negotiating negotiations", 0.0), (65536, "Geneva talks again", 1.5),
              (70000, " ".join(f"word{n}" for n in range(200)) + " talks", 1.0)]
 # Words in a few documents each (uncompressed blocks of several postings), some twice in a
-# document, boosted so that their 32-bit weights add up otherwise in 32 bits (0.1 + 0.7 + 1e-4);
-# a word in 65 documents (one block, compressed unless compression is off) and one in 130 (two
-# blocks).
-FEW = [(70001 + n, f"ferry harbour {'tide ' * (n % 3)}pier{n % 4} ferry", boost)
+# document or forty times (compressed), boosted so that their 32-bit weights add up otherwise in
+# 32 bits (0.1 + 0.7 + 1e-4); a word in 65 documents (one block, compressed unless compression
+# is off) and one in 130 (two blocks).
+FEW = [(70001 + n, f"ferry harbour {'tide ' * (n % 3)}pier{n % 4} ferry {'echo ' * 40 * (n < 3)}",
+        boost)
        for n, boost in enumerate([0.1, 0.7, 1e-4, 2.2, 0.3, 1e-3, 7.1])]
 MANY = [(80000 + 3 * n, "common" + (" sixty" if n % 2 else ""), 1.0 + n / 7) for n in range(130)]
 
@@ -86,14 +87,16 @@ def test_blocks_and_rows_are_write_terms(compression, lengths):
         if i in twins:
             assert row == rows[twins[i]]
     assert len(new) < len(old)  # the twins' blocks are written once, with their stems'
-    # Only the terms of a compressed block or of several blocks were written one at a time.
+    # Only the terms of several blocks were written one at a time; terms of one block,
+    # compressed or not, of one posting or more, at once.
     compressed = [loads(old[start + 8:start + length])[3] != 0
                   for start, length in map(extent, expected)]
-    wanted = [ids for i, (_, ids, _, _) in enumerate(postings.items())
-              if i not in twins and (len(ids) > 128 or compressed[i])]
-    assert sorted(one_at_a_time) == sorted(wanted)
-    assert [130] == [len(ids) for ids in wanted if len(ids) > 65]
-    assert any(1 < len(ids) < 7 for _, ids, _, _ in postings.items())
+    assert one_at_a_time == [ids for _, ids, _, _ in postings.items() if len(ids) > 128]
+    assert [len(ids) for ids in one_at_a_time] == [130]
+    for few in (lambda n: n == 1, lambda n: 1 < n < 7, lambda n: 7 < n <= 128):
+        assert any(few(len(ids)) and compressed[i] == bool(compression)
+                   for i, (_, ids, _, _) in enumerate(postings.items()))
+    assert any(not compressed[i] for i in range(len(rows)))
 
 
 def test_weights_added_as_python_floats():
