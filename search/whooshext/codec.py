@@ -82,7 +82,7 @@ class ArrayFieldWriter(W3FieldWriter):
         postings and term info for each)."""
         # Imported here: the schema imports this module, and the prose postings the schema.
         from search.whooshext.prosepostings import FieldPostings
-        from search.whooshext.singlepostings import write_field_terms
+        from search.whooshext.smallblocks import write_field_terms
 
         lengths = _ListedLengths(perdoc) if perdoc else None
         add_row = self._tindex.add
@@ -92,11 +92,10 @@ class ArrayFieldWriter(W3FieldWriter):
             length_of = lengths.of_field(fieldname) if lengths else _no_length
             write_term = self._postwriter.write_term
             fieldid = pack_ushort(self._fieldid)
-            if isinstance(terms, FieldPostings):  # a prose field's, written all at once
+            if isinstance(terms, FieldPostings):  # a field's lists as arrays, written at once
                 rows = write_field_terms(self._postwriter, fieldobj.format, terms, length_of,
                                          COMPRESS_FROM if self._postwriter._compression else None)
-                self._tindex.add_many([fieldid + term.encode("utf-8") for term in terms.terms],
-                                      rows)
+                self._tindex.add_many([fieldid + term for term in terms.term_bytes()], rows)
                 terms = ()
             written: dict[bytes, bytes] = {}  # rows of later terms already written
             for btext, ids, weights, values, shared in terms:

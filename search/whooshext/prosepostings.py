@@ -4,9 +4,10 @@ term and a tuple a posting.
 `index_positions` (search/index/schema.py) turns a field value into each term's positions, a
 dictionary lookup and a list append per term of every word, then the pool makes a posting of
 each term, in Python. Here a field keeps, for the whole segment, each distinct word's expansion
-(its terms, as numbers, with their places relative to the word, and how far its parts push the
-words after it) and, per document, only the expansions' numbers of its words. When the segment
-is written, numpy does the rest at once: the positions (StopFilter's numbering, CompoundFilter's
+(its terms with their places relative to the word, and how far its parts push the words after
+it, as the analyzer's memory of expansions hands it over) and, per document, only the numbers of
+its words. When the segment is written, the terms are numbered in the order of their bytes and
+numpy does the rest at once: the positions (StopFilter's numbering, CompoundFilter's
 shifts), the postings grouped per term in the order of the terms' bytes and per document, the
 weights, and the values, Whoosh's Positions format (a count, then the pickled position deltas)
 written for every posting into one buffer. The postings are the ones `index_positions` and the
@@ -17,14 +18,16 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import compress, repeat
-from operator import is_
+from bisect import bisect_left
+from itertools import chain, compress, repeat
+from operator import is_, itemgetter
 from pickle import dumps
 from struct import Struct
 
 import numpy as np
 
-from search.index.schema import ORIGINAL_MARK, WORD_PATTERN, ProseAnalyzer, stem_of_twin
+from search.index.schema import (ORIGINAL_MARK, WORD_PATTERN, Expansion, ProseAnalyzer,
+                                 stem_of_twin)
 
 _WORD = re.compile(WORD_PATTERN)
 _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
@@ -43,15 +46,11 @@ class ProseField:
         self.expansions = analyzer.expansions
         self.format_boost = format_boost
         self.word_ids: dict[str, int] = {}
-        self.term_ids: dict[str, int] = {}
-        self.terms: list[str] = []
-        # Each distinct word's expansion: where its terms start in `expanded`, how many, and
-        # how far it pushes the words after it; `expanded` holds term numbers and places.
-        self.starts: list[int] = []
+        # Each distinct word's expansion (its terms and their places, how far it pushes the
+        # words after it) and number of terms, by the word's number; the terms are numbered
+        # when the segment is written.
+        self.found: list[Expansion] = []
         self.lengths: list[int] = []
-        self.extras: list[int] = []
-        self.expanded_terms: list[int] = []
-        self.expanded_places: list[int] = []
         # Per document with terms: its number, boost and count of words, and its words.
         self.words = array("i")
         self.counts: list[int] = []
@@ -74,25 +73,16 @@ class ProseField:
 
     def _learn(self, words: list[str], ids: list[int | None]) -> list[int]:
         """Number the words seen for the first time in this segment; return every word's."""
-        for word in dict.fromkeys(compress(words, map(is_, ids, repeat(None)))):
-            self._expand(word)
+        new = list(dict.fromkeys(compress(words, map(is_, ids, repeat(None)))))
+        found = list(map(self.expansions.recent.get, new))
+        if None in found:
+            miss = self.expansions.miss
+            found = [expansion or miss(word) for word, expansion in zip(new, found)]
+        known = len(self.found)
+        self.word_ids.update(zip(new, range(known, known + len(new))))
+        self.found += found
+        self.lengths += map(len, map(itemgetter(0), found))
         return list(map(self.word_ids.__getitem__, words))
-
-    def _expand(self, word: str) -> None:
-        """Keep a new word's expansion, numbering the terms new to the segment."""
-        terms, extra = self.expansions.recent.get(word) or self.expansions.miss(word)
-        self.word_ids[word] = len(self.lengths)
-        self.starts.append(len(self.expanded_terms))
-        self.lengths.append(len(terms))
-        self.extras.append(extra)
-        term_ids = self.term_ids
-        for text, place in terms:
-            term = term_ids.get(text)
-            if term is None:
-                term = term_ids[text] = len(self.terms)
-                self.terms.append(text)
-            self.expanded_terms.append(term)
-            self.expanded_places.append(place)
 
     def postings(self) -> FieldPostings:
         """Return the field's postings, grouped per term in the order of the terms' bytes; the
@@ -100,8 +90,7 @@ class ProseField:
         if not self.counts:
             empty = np.zeros(0, dtype=np.int64)
             return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
-        ordered = sorted(self.terms)  # the order of their bytes: UTF-8 keeps code point order
-        terms, docs, places = self._occurrences(ordered)
+        terms, docs, places, ordered = self._occurrences()
         docnums, boosts = self.docnums, self.boosts
         self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
         order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
@@ -131,13 +120,27 @@ class ProseField:
                              np.array(docnums, dtype=np.int64)[posting_docs],
                              weights, buffer, value_starts, value_ends)
 
-    def _occurrences(self, ordered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every (term, document, position) the field's values give, in the text's order; terms
-        as their place in `ordered`, documents as their place in `docnums` (32-bit numbers:
-        a segment's words are counted in millions)."""
+    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """Every (term, document, position) the field's values give, in the text's order, and
+        the terms in the order of their bytes (UTF-8 keeps code point order); terms as their
+        place in that order, documents as their place in `docnums` (32-bit numbers: a
+        segment's words are counted in millions)."""
         i32 = np.int32
+        found = self.found
+        expanded = list(chain.from_iterable(map(itemgetter(0), found)))
+        texts = list(map(itemgetter(0), expanded))
+        ordered = sorted(set(texts))
+        place = {term: i for i, term in enumerate(ordered)}
+        expanded_terms = np.fromiter(map(place.__getitem__, texts), dtype=i32,
+                                     count=len(texts))
+        del texts
+        expanded_places = np.fromiter(map(itemgetter(1), expanded), dtype=i32,
+                                      count=len(expanded))
+        del expanded
+        word_lengths = np.array(self.lengths, dtype=i32)
+        word_starts = np.cumsum(word_lengths, dtype=np.int64) - word_lengths
         words = np.frombuffer(self.words, dtype=i32)
-        lengths = np.array(self.lengths, dtype=i32)[words]
+        lengths = word_lengths[words]
         counts = np.array(self.counts, dtype=i32)
         firsts = np.cumsum(counts, dtype=i32) - counts
         doc = np.repeat(np.arange(len(counts), dtype=i32), counts)
@@ -150,24 +153,21 @@ class ProseField:
         base -= base[firsts][doc]
         del kept
         # CompoundFilter: a compound's parts push every later word of the value.
-        extras = np.array(self.extras, dtype=i32)[words]
+        extras = np.fromiter(map(itemgetter(1), found), dtype=i32, count=len(found))[words]
         shift = np.cumsum(extras, dtype=i32) - extras
         del extras
         base += shift - shift[firsts][doc]
         del shift
         base += first_kept[doc]
         total = int(lengths.sum(dtype=np.int64))
-        which = np.repeat(np.array(self.starts, dtype=np.int64)[words]
-                          - (np.cumsum(lengths, dtype=np.int64) - lengths), lengths)
+        which = np.repeat(word_starts[words] - (np.cumsum(lengths, dtype=np.int64) - lengths),
+                          lengths)
         del words
         which += np.arange(total)
-        place = {term: i for i, term in enumerate(ordered)}
-        rank = np.fromiter(map(place.__getitem__, self.terms), dtype=i32,
-                           count=len(self.terms))
-        terms = rank[np.array(self.expanded_terms, dtype=i32)[which]]
+        terms = expanded_terms[which]
         places = np.repeat(base, lengths)
-        places += np.array(self.expanded_places, dtype=i32)[which]
-        return terms, np.repeat(doc, lengths), places
+        places += expanded_places[which]
+        return terms, np.repeat(doc, lengths), places, ordered
 
 
 class FieldPostings:
@@ -212,31 +212,61 @@ class FieldPostings:
         """Yield (term bytes, docnums, weights, values, shared) per term, as `TermPool.terms`
         does: `shared` the bytes of the stem whose postings an unstemmed form has, else None."""
         twins = self.twins()
-        for i, (term, ids, weights, values) in enumerate(self.items()):
+        keys = self.term_bytes()
+        for i, (_, ids, weights, values) in enumerate(self.items()):
             stem = twins.get(i)
-            yield (term.encode("utf-8"), ids, weights, values,
-                   None if stem is None else self.terms[stem].encode("utf-8"))
+            yield keys[i], ids, weights, values, None if stem is None else keys[stem]
+
+    def term_bytes(self) -> list[bytes]:
+        """Return the terms as the term table keys them (UTF-8)."""
+        return [term.encode("utf-8") for term in self.terms]
 
     def twins(self) -> dict[int, int]:
         """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
         the stem's only form in the segment), each with its stem, by their places in `terms`;
         only stems written after them (as `=` sorts before letters, but not before digits)."""
-        index = {term: i for i, term in enumerate(self.terms)}
-        starts, ends, docnums = self.starts, self.ends, self.docnum_array
-        found = {}
-        for i, term in enumerate(self.terms):
-            if term[0] != ORIGINAL_MARK:
-                continue
-            stem = stem_of_twin(term)
-            j = index.get(stem)
-            if j is None or stem <= term:
-                continue
-            a, b, c, d = starts[i], ends[i], starts[j], ends[j]
-            # Same values and documents: the same positions, so the same weights too.
-            if (b - a == d - c and docnums[a:b].tobytes() == docnums[c:d].tobytes()
-                    and self._values(a, b) == self._values(c, d)):
-                found[i] = j
-        return found
+        terms = self.terms
+        first = bisect_left(terms, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
+        last = bisect_left(terms, chr(ord(ORIGINAL_MARK) + 1), first)
+        forms, stems = [], []
+        for i in range(first, last):
+            stem = stem_of_twin(terms[i])
+            if stem > terms[i]:
+                j = bisect_left(terms, stem, i + 1)
+                if j < len(terms) and terms[j] == stem:
+                    forms.append(i)
+                    stems.append(j)
+        return self._same_postings(np.array(forms, dtype=np.int64),
+                                   np.array(stems, dtype=np.int64))
+
+    def _same_postings(self, forms: np.ndarray, stems: np.ndarray) -> dict[int, int]:
+        """Return {form: stem} for the pairs of terms whose postings have the same documents
+        and values (the same positions, so the same weights too)."""
+        starts = np.array(self.starts + [len(self)], dtype=np.int64)
+        counts = starts[forms + 1] - starts[forms]
+        same = counts == starts[stems + 1] - starts[stems]
+        forms, stems, counts = forms[same], stems[same], counts[same]
+        if not len(forms):
+            return {}
+        ends = np.cumsum(counts)
+        pair = np.repeat(np.arange(len(counts)), counts)
+        within = np.arange(int(ends[-1])) - (ends - counts)[pair]
+        a = starts[forms][pair] + within
+        b = starts[stems][pair] + within
+        value_starts, value_ends = self.value_starts, self.value_ends
+        sizes = value_ends[a] - value_starts[a]
+        differ = (self.docnum_array[a] != self.docnum_array[b]) \
+            | (sizes != value_ends[b] - value_starts[b])
+        sizes[differ] = 0  # the bytes of values of the same size compared
+        before = np.cumsum(sizes) - sizes
+        offset = np.arange(int(sizes.sum())) - np.repeat(before, sizes)
+        data = self.value_buffer
+        unequal = data[np.repeat(value_starts[a], sizes) + offset] \
+            != data[np.repeat(value_starts[b], sizes) + offset]
+        differ[np.repeat(np.arange(len(a)), sizes)[unequal]] = True
+        kept = np.ones(len(forms), dtype=bool)
+        kept[pair[differ]] = False
+        return dict(zip(forms[kept].tolist(), stems[kept].tolist()))
 
 
 def encode_positions(positions: list[int]) -> bytes:

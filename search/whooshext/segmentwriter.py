@@ -20,6 +20,9 @@ a limit (search/index/extractpool.py); merging segments is left to Whoosh's.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import accumulate, chain
+
+import numpy as np
 
 from whoosh import formats
 from whoosh.analysis import IDTokenizer
@@ -242,8 +245,9 @@ class TermPool:
             prose = self.prose.pop(fieldname, None)
             if prose is None:
                 terms = self.fields[fieldname]
-                yield fieldname, ((btext, *self._split(terms[btext]), None)
-                                  for btext in sorted(terms))
+                yield fieldname, (TermPostings.of(terms) if self.in_order else
+                                  ((btext, *self._split(terms[btext]), None)
+                                   for btext in sorted(terms)))
             elif fieldname in self.fields:  # also given as a list of words (rare): keep both
                 yield fieldname, self._merged(self.fields[fieldname], prose.postings())
             else:
@@ -275,4 +279,30 @@ class TermPool:
 
     def cleanup(self) -> None:
         """Nothing was written to disk (Whoosh's pool removes its sorted runs here)."""
+
+
+class TermPostings(FieldPostings):
+    """The postings of a field given as terms' bytes (not prose): as arrays, as a prose
+    field's, so that its lists of a small block are written at once too."""
+
+    @classmethod
+    def of(cls, terms: dict[bytes, list]) -> TermPostings:
+        """Return the postings of a `TermPool` field (each term's flat list in docnum order)."""
+        ordered = sorted(terms)
+        lists = list(map(terms.__getitem__, ordered))
+        flat = list(chain.from_iterable(lists))
+        values = flat[2::3]
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        ends = np.cumsum(lengths)
+        firsts = list(accumulate((len(postings) // 3 for postings in lists), initial=0))
+        return cls(ordered, firsts[:-1], np.array(flat[0::3], dtype=np.int64),
+                   np.array(flat[1::3], dtype=np.float64), b"".join(values), ends - lengths,
+                   ends)
+
+    def twins(self) -> dict[int, int]:
+        """None: only prose fields index unstemmed forms beside their stems."""
+        return {}
+
+    def term_bytes(self) -> list[bytes]:
+        return self.terms
 

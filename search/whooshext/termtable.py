@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from hashlib import md5
-from itertools import accumulate, chain
-from operator import ge
+from itertools import chain
+from operator import ge, methodcaller
 from struct import Struct
 
+import numpy as np
 from whoosh.filedb.filetables import OrderedHashWriter
 
 # The term table's rows and hash slots, as whoosh.filedb.filetables writes them.
 _ROW_LENGTHS = Struct("!ii")
 _POINTER = Struct("!Iq")
 _FREE_SLOT = _POINTER.pack(0, 0)
+_DIGEST = methodcaller("digest")
 
 
 class TermTable(OrderedHashWriter):
@@ -49,15 +51,26 @@ class TermTable(OrderedHashWriter):
             return
         if keys[0] <= self.lastkey or any(map(ge, keys, keys[1:])):
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{keys[-1]!r}")
-        heads = list(map(_ROW_LENGTHS.pack, map(len, keys), map(len, values)))
+        key_lengths = list(map(len, keys))
+        value_lengths = list(map(len, values))
+        heads = map(_ROW_LENGTHS.pack, key_lengths, value_lengths)
         rows = b"".join(chain.from_iterable(zip(heads, keys, values)))
-        sizes = map(sum, zip(map(len, heads), map(len, keys), map(len, values)))
-        offsets = list(accumulate(sizes, initial=self.offset))
-        ends = offsets.pop()
-        self.index.extend(offsets)
-        buckets = self.buckets
-        for hashed, offset in zip(map(self.hashfn, keys), offsets):
-            buckets[hashed & 255].append((hashed, offset))
+        sizes = np.add(key_lengths, value_lengths) + _ROW_LENGTHS.size
+        offsets = np.cumsum(sizes) - sizes + self.offset
+        ends = self.offset + len(rows)
+        self.index.extend(offsets.tolist())
+        if self.hashfn is md5_low32:  # the digests made in one pass, their low bits by numpy
+            digests = b"".join(map(_DIGEST, map(md5, keys)))
+            hashes = np.frombuffer(digests, dtype=">u4")[3::4].astype(np.int64)
+        else:
+            hashes = np.fromiter(map(self.hashfn, keys), dtype=np.int64, count=len(keys))
+        # Each bucket's entries in the order of the keys.
+        order = np.argsort(hashes & 255, kind="stable")
+        bounds = np.searchsorted(hashes[order] & 255, np.arange(257)).tolist()
+        entries = list(zip(hashes[order].tolist(), offsets[order].tolist()))
+        for bucket, (start, end) in enumerate(zip(bounds, bounds[1:])):
+            if start < end:
+                self.buckets[bucket] += entries[start:end]
         self.dbfile.write(rows)
         self.offset = ends
         self.lastkey = keys[-1]

@@ -2,10 +2,11 @@
 document by document, with Whoosh's weights and encoded positions."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from search.index.schema import build_schema, index_positions
-from search.whooshext.prosepostings import ProseField, encode_positions
+from search.index.schema import build_schema, index_positions, stem_of_twin
+from search.whooshext.prosepostings import FieldPostings, ProseField, encode_positions
 
 # Values with what moves positions: stopwords first and between words, compounds whose parts
 # push the words after them, possessives, dotted names, accents, repeats, nothing kept at all.
@@ -68,3 +69,20 @@ def test_positions_are_encoded_as_whooshs_format(positions):
     field.add(0, " ".join(words), 1.0)
     by_term = {term: values for term, _, _, values in field.postings().items()}
     assert by_term["word"] == [schema["body"].format.encode(positions)]
+
+
+@pytest.mark.parametrize("stem_docs, stem_values, twin", [
+    ([3, 9], [b"ab", b"cd"], True),
+    ([3, 8], [b"ab", b"cd"], False),  # another document
+    ([3, 9], [b"ab", b"ce"], False),  # another value of the same size
+    ([3, 9], [b"ab", b"cde"], False),  # a longer value
+    ([3], [b"ab"], False),  # fewer documents
+    ([3, 9, 12], [b"ab", b"cd", b"ef"], False),  # more documents
+])
+def test_a_twin_has_its_stems_documents_and_values(stem_docs, stem_values, twin):
+    values = [b"ab", b"cd"] + stem_values
+    ends = np.cumsum([len(value) for value in values])
+    postings = FieldPostings(["=running", stem_of_twin("=running")], [0, 2],
+                             np.array([3, 9] + stem_docs), np.ones(len(values)),
+                             b"".join(values), ends - [len(value) for value in values], ends)
+    assert postings.twins() == ({0: 1} if twin else {})
