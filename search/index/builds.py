@@ -296,7 +296,10 @@ def open_build(root: Path, build: Path):
     check_owned(root)
     check_owned(build)
     for path in build.iterdir():  # the table of contents is a pickle, and so is each segment's
-        check_owned(path)
+        try:
+            check_owned(path)
+        except FileNotFoundError:  # gone as we looked (a writer's cleaning, a reader's memo
+            continue  # renamed into place): a file that is not there runs nothing
     try:
         return whoosh_index.open_dir(str(build))
     except Exception as exc:  # a damaged TOC fails in many ways (pickle, EOF, index errors)

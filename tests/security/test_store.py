@@ -92,6 +92,24 @@ def test_an_index_file_others_can_write_is_refused(tmp_path):
         _serve(root)
 
 
+def test_a_file_gone_as_the_build_is_checked_is_no_reason_to_refuse_it(tmp_path, monkeypatch):
+    # A reader's memo renamed into place, or a writer's cleaning, between listing and checking.
+    root = tmp_path / "index"
+    build = _build(root)
+    listed = list(build.iterdir()) + [build / ".memo-gone", build / "MAIN_gone.memo_x_y"]
+    real = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(listed) if self == build else real(self))
+    _serve(root)
+
+
+def test_the_memo_files_a_reader_wrote_pass_the_owner_check(tmp_path):
+    root = tmp_path / "index"
+    build = _build(root)
+    _serve(root)
+    assert list(build.glob("*.memo_*"))  # the first reader kept what it read
+    _serve(root)
+
+
 def _serve(root: Path) -> None:
     """Open the index as the server does (IndexMissing when it refuses), then let it go."""
     handle = IndexHandle(root)
