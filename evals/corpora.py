@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -48,3 +50,17 @@ def is_validation(file: str) -> bool:
     """
     stem = Path(file).name.rsplit(".", 1)[0]
     return int(hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
+
+
+def place(source: Path, dest: Path) -> None:
+    """Put a corpus file into an archive folder being indexed: a hard link, else a copy.
+
+    Not a symbolic link: the indexer leaves out a link whose target lies outside the archive
+    (`extract/sources.link_stays_inside`), as it must for a user's archive.
+    """
+    if dest.exists():
+        return
+    try:
+        os.link(source, dest)
+    except OSError:  # another file system, or links not allowed there
+        shutil.copyfile(source, dest)

@@ -6,6 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from evals.corpora import place
 from search import SearchEngine
 from search import SearchError
 from search import update_index
@@ -33,7 +34,7 @@ def known_item(cache: Path, seed: int = 7) -> dict:
         seeds, index = Path(tmp) / "seeds", Path(tmp) / "index"
         seeds.mkdir()
         for n, path in enumerate(_sample(cache, rng)):
-            (seeds / f"{n:05d}-{path.name}").symlink_to(path.resolve())
+            place(path, seeds / f"{n:05d}-{path.name}")
         update_index(seeds, index)
         handle = IndexHandle(index)
         try:

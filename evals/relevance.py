@@ -25,6 +25,7 @@ from pathlib import Path
 
 from werkzeug.datastructures import MultiDict
 
+from evals.corpora import place
 from search import SearchEngine
 from search.errors import BadQuery, SearchError
 from search import update_index
@@ -143,9 +144,7 @@ def index_collection(collection: Collection, folder: Path) -> Path:
     seeds, index = folder / "seeds", folder / "index"
     seeds.mkdir(parents=True, exist_ok=True)
     for path in collection.docs:
-        link = seeds / path.name
-        if not link.exists():
-            link.symlink_to(path.resolve())
+        place(path, seeds / path.name)
     update_index(seeds, index)
     return index
 
