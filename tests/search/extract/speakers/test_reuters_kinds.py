@@ -47,3 +47,37 @@ def test_a_listed_company_is_no_person(body: str, speakers: list[str]) -> None:
 ])
 def test_a_company_named_for_its_trade_is_no_person(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a word of a company's name, cut from it by a title word before it ("Security", "Anchor",
+    # "Mr.", "King", "manager") or standing for the whole, is no person ...
+    ("Security Orland Corp said it completed the purchase. Security Orland said the Federal "
+     "Reserve approved it.", []),
+    ("Anchor Delmar Container Corp said first quarter net rose. Anchor Delmar said the "
+     "conversion cut its total debt.", []),
+    ("Mr. Tapper Corp said it rescinded the deal. Mr. Tapper said it found more information.", []),
+    ("Queen Vistal Productions Inc said it started a tender offer. Queen Vistal said the family "
+     "would tender.", []),
+    ("The issue was priced at par, said lead manager Brill, Hart and Co Inc. Fees total 2 pct, "
+     "Brill said.", []),
+    ('Lund and Crane Corp said business failures rose. "Failures rose in the oil states," Lund '
+     "said.", []),
+    ("Osgood Bancorp reported a loss. The company \"believes it can go on,\" Osgood said.", []),
+    # ... but a king with no company of his name is a person, and a chairman named in full is
+    # still himself when his company bears his surname
+    ('King Fahd said oil prices must be stable. "We want stable prices," King Fahd said.',
+     ["Fahd"]),
+    ('Chairman Roald Hesse of Hesse Corp said the plant would close. "It is sad," Hesse said.',
+     ["Roald Hesse"]),
+    # a word that only opens a longer word is not the name: "Brillant Corp"
+    ('Brillant Corp will buy it. "We are glad," lead manager Brill said.', ["Brill"]),
+])
+def test_a_word_of_a_company_name_is_no_person(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_a_name_written_often_before_capitalised_words_stays_fast() -> None:
+    # each place of the word is tried once, over at most four words after it
+    body = "Brill And Aaa, Bbb Ccc Ddd Eee. " * 5000 + '"We won," Lord Brill said.'
+    assert speakers_of(body) == ["Brill"]
