@@ -260,6 +260,15 @@ LISTED_AFTER = re.compile(
 FIRM_AFTER = re.compile(
     r"(?:,?[ \t]+(?:(?:and|&)[ \t]+)?[A-Z][\w'’.\-]*){0,3}?,?[ \t]+(?:(?:and|&)[ \t]+)?"
     rf"(?:{LEGAL_FORMS}|(?:{'|'.join(sorted(w.capitalize() for w in COMPANY_ENDINGS))})\b)")
+# Nouns of outlets, banks and institutes right before or after a one-word name make it theirs:
+# "the government daily Izvestia said", "news agency, Yonhap, said", "the Ifo economic
+# institute said" (Reuters-21578). Not "paper", "firm", "company": "the firm Smith said had
+# failed" names a speaker.
+OUTLET_NOUN = r"(?:daily|weekly|newspaper|agency|magazine|journal|broadcaster|institute|bank)"
+OUTLET_NOUN_BEFORE = re.compile(rf"\b{OUTLET_NOUN}(?P<comma>,?)[ \t]+$")
+# After the name an adjective may come between ("economic institute"), no verb: "Loh said bank
+# rates would fall" is Loh Hoon Sun's.
+OUTLET_NOUN_AFTER = re.compile(rf"(?:[ \t]+[a-z]+(?:ic|al|an|ese|ish))?[ \t]+{OUTLET_NOUN}\b")
 # A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
 ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
 from search.extract.speakers.names import (
     ACTS_ON_ITS_OWN, ARTICLE_BEFORE, FIRM_AFTER, INDEFINITE_BEFORE, LISTED_AFTER,
-    OWNED_BY_COMPANY, THING_AFTER,
+    OUTLET_NOUN_AFTER, OUTLET_NOUN_BEFORE, OWNED_BY_COMPANY, THING_AFTER,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ def is_thing(name: str, doc: Body) -> bool:
             elif not person and " " not in name and (OWNED_BY_COMPANY.match(text, after)
                                                      or ACTS_ON_ITS_OWN.match(text, after)):
                 doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
+            elif not person and " " not in name and _outlet(text, before, after):
+                doc.things[name] = True  # "the daily Izvestia", "the Ifo economic institute"
             elif before.endswith("<") or LISTED_AFTER.match(text, after):
                 doc.things[name] = True  # "<Agusta Spa>", "Atlantic Richfield <ARC>"
             elif SAYS_ABOUT_ITSELF.match(text, after):
@@ -39,6 +41,14 @@ def is_thing(name: str, doc: Body) -> bool:
                 doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
             at = text.find(name, after)
     return doc.things[name]
+
+
+def _outlet(text: str, before: str, after: int) -> bool:
+    """Tell whether an outlet's, a bank's or an institute's noun stands right before a word
+    (before a comma only when one follows it too: "agency, Yonhap, said") or after it."""
+    noun = OUTLET_NOUN_BEFORE.search(before)
+    return noun is not None and (not noun.group("comma") or text[after:after + 1] == ",") \
+        or OUTLET_NOUN_AFTER.match(text, after) is not None
 
 
 def names_a_firm(word: str, doc: Body) -> bool:
