@@ -83,10 +83,25 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                               or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
                               or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
                               and not _given_before_initial(words)):
-        words = words[1:]
+        dropped, words = words[0], words[1:]
+        if len(words) == 1 and at_start and not titles and dropped[0].isupper() \
+                and _common(dropped, doc) and _only_after(dropped, words[0], doc.full_text):
+            return titles, ""  # "But Age Concern said": the tail of a name, no one's name
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return titles, " ".join(words)
+
+
+def _only_after(first: str, word: str, text: str) -> bool:
+    """Tell whether a text writes a word only right after another: "Concern" in "Age Concern"."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not text[at - 1:at].isalnum() and not text[end:end + 1].isalnum() \
+                and not text.startswith(first + " ", at - len(first) - 1):
+            return False
+        at = text.find(word, end)
+    return True
 
 
 def _given_before_initial(words: list[str]) -> bool:

@@ -98,3 +98,27 @@ def test_a_name_written_often_before_capitalised_words_stays_fast() -> None:
 ])
 def test_an_outlet_named_by_one_word_is_no_person(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a common word opening the sentence, dropped from a name the text never writes without
+    # it, leaves the tail of an organisation's name, no person's ...
+    ('"Firms can set an end point, and staff can ask to stay on past the age of 65." But Age '
+     'Concern said a fixed age of 65 was "cowardly".', []),
+    # ... but a tail the text also writes alone is still taken, and a given name that is a
+    # common word too is kept, as is a particle: "De los Arcos" after "de los Arcos"
+    ('"Firms can set an end point, and staff can ask to stay on past the age of 65." But Age '
+     'Concern said a fixed age of 65 was "cowardly". Concern grew.', ["Concern"]),
+    ('"Firms can set an end point and fix pay." But Grant Keller said a fixed age of 65 was '
+     '"cowardly". Grant money is scarce.', ["Grant Keller"]),
+])
+def test_the_tail_of_a_name_cut_at_a_sentence_start_is_no_person(
+        body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+def test_a_tail_written_often_stays_fast() -> None:
+    # each place of the tail is looked at once, not the text before it copied each time
+    body = ("Age Concern met at the age of 65 in " * 20000
+            + '.\n"Firms can stay." But Age Concern said it was "wrong".')
+    assert speakers_of(body) == []
