@@ -122,3 +122,16 @@ def test_a_tail_written_often_stays_fast() -> None:
     body = ("Age Concern met at the age of 65 in " * 20000
             + '.\n"Firms can stay." But Age Concern said it was "wrong".')
     assert speakers_of(body) == []
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a firm named by initials after an inverted cue is no speaker's first initial: the one
+    # the role names speaks ...
+    ('"It is a big move," said E.F. Hutton analyst Michael Lewis.', ["Michael Lewis"]),
+    ('"Buyers wait for April," said C.J. Lawrence analysts Harry Mortner.', ["Harry Mortner"]),
+    # ... and a name of initials and a surname, or one that ends the sentence, still speaks
+    ('"It is a big move," said J.R. Ewing.', ["J.R. Ewing"]),
+    ('"It is a big move," said Ann Lee. "Yes, it is."', ["Ann Lee"]),
+])
+def test_initials_after_an_inverted_cue_are_not_a_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
