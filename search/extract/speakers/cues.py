@@ -145,7 +145,8 @@ INVERTED_WORDS = frozenset(cue.split()[0] for cue in SAY_INVERTED.split("|"))
 INVERTED_CUE = re.compile(
     rf"(?P<cue>\b(?:{SAY_INVERTED}))\s+(?P<desc>(?:(?!{NOT_DESC})(?:{CAP}|[a-z][\w\-’']*)\s+)"
     rf"{{0,8}}?|{DESC_THEN_NAME})(?P<who>{NAME})"
-    rf"(?={PARTY}|\s*[,.;:!?)”\"]|\s*$|\s+(?:on|in|at|who|when|during|after|"
+    # a stop after the name, but not an initial's: "said E.F. Hutton analyst Michael Lewis"
+    rf"(?={PARTY}|\s*[,;:!?)”\"]|\s*\.(?![A-Z]\.)|\s*$|\s+(?:on|in|at|who|when|during|after|"
     # "wrote Cameron Easley for Morning Consult", "said Ann Lee to reporters"
     rf"before|last|this|yesterday|today|from|and|of|while|for|to)\b)")
 # Nouns after a name that make it a modifier, not a subject: "Surrey staff explained",

@@ -157,6 +157,13 @@ COMPANY_ROLES = frozenset("""
 carmaker automaker chipmaker drugmaker steelmaker planemaker phonemaker retailer supermarket
 lender insurer reinsurer airline manufacturer distributor refiner conglomerate telecoms bank
 """.split())
+# Words that end a company's name in wire copy: "Cardinal Industries said", "Hawkeye Bancorp".
+COMPANY_ENDINGS = frozenset("""
+industries properties resources petroleum brands foods chemical chemicals mining mines minerals
+metals enterprises communications electronics pharmaceuticals laboratories bancorp savings
+financial insurance realty exploration shipping utilities semiconductors instruments products
+manufacturing textiles spa
+""".split())
 # Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; and those that
 # end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said"; and
 # bodies named together in the plural: "the Agriculture and Commerce Departments said" (Reuters).
@@ -181,15 +188,11 @@ associates markets investments economics energy labs games software entertainmen
 music sports health hospital clinic museum gallery theatre theater festival awards prize cup
 championship agreement partnership enforcement principles matter affairs images
 award rovers athletic wanderers albion
-industries properties resources petroleum brands foods chemical chemicals mining mines minerals
-metals enterprises communications electronics pharmaceuticals laboratories bancorp savings
-financial insurance realty exploration shipping utilities semiconductors instruments products
-manufacturing textiles spa
 departments ministries agencies companies corporations councils commissions committees
 institutes universities colleges unions associations groups funds boards bureaus divisions
 networks newspapers foundations federations organisations organizations governments
 administrations
-""".split())
+""".split()) | COMPANY_ENDINGS
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".
 ORGANISATION_NAMES = frozenset("""
@@ -246,9 +249,26 @@ OWNED_BY_COMPANY = re.compile(
 # or the name in angle brackets: "Atlantic Richfield <ARC>", "Greenery Rehabilitation Group Inc
 # <GRGI.O>", "<Agusta Spa>" (Reuters-21578); "Tesla Inc (TSLA.O)", "Ford (NYSE: F)". A bare
 # "(D)" after a senator's name is a party, not a ticker.
+LEGAL_FORMS = r"(?:Group|Holdings?|Inc|Corp|Co|Cos|Ltd|Plc|PLC|LP|SA|AG|NV|SpA|Spa)\b"
 LISTED_AFTER = re.compile(
-    r"(?:\s+(?:Group|Holdings?|Inc|Corp|Co|Cos|Ltd|Plc|PLC|LP|SA|AG|NV|SpA|Spa)\b\.?)*(?:['’]s)?"
+    rf"(?:\s+{LEGAL_FORMS}\.?)*(?:['’]s)?"
     r"\s*(?:<[A-Z][A-Za-z0-9.]{0,9}>|\((?:[A-Z]+:\s*[A-Z.]{1,8}|[A-Z]{1,5}\.[A-Z]{1,2})\))")
+# The rest of a company's name after one of its words, up to its legal form or the word of its
+# trade: "Security Pacific Corp", "Anchor Glass Container Corp", "Dun and Bradstreet Corp",
+# "Dillon, Read and Co Inc", "Hawkeye Bancorp" (Reuters-21578). A word the text writes so is a
+# company's, though a title word before it ("Security", "Anchor", "Mr.") made it look a person's.
+FIRM_AFTER = re.compile(
+    r"(?:,?[ \t]+(?:(?:and|&)[ \t]+)?[A-Z][\w'’.\-]*){0,3}?,?[ \t]+(?:(?:and|&)[ \t]+)?"
+    rf"(?:{LEGAL_FORMS}|(?:{'|'.join(sorted(w.capitalize() for w in COMPANY_ENDINGS))})\b)")
+# Nouns of outlets, banks and institutes right before or after a one-word name make it theirs:
+# "the government daily Izvestia said", "news agency, Yonhap, said", "the Ifo economic
+# institute said" (Reuters-21578). Not "paper", "firm", "company": "the firm Smith said had
+# failed" names a speaker.
+OUTLET_NOUN = r"(?:daily|weekly|newspaper|agency|magazine|journal|broadcaster|institute|bank)"
+OUTLET_NOUN_BEFORE = re.compile(rf"\b{OUTLET_NOUN}(?P<comma>,?)[ \t]+$")
+# After the name an adjective may come between ("economic institute"), no verb: "Loh said bank
+# rates would fall" is Loh Hoon Sun's.
+OUTLET_NOUN_AFTER = re.compile(rf"(?:[ \t]+[a-z]+(?:ic|al|an|ese|ish))?[ \t]+{OUTLET_NOUN}\b")
 # A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
 ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".

@@ -7,19 +7,18 @@ from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
     AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
-    ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, SAYS_ABOUT_ITSELF, UNFINISHED, UNNAMED_CUE,
+    ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
     REPORTED_THAT, REPORTED_THAT_CHARS,
 )
 from search.extract.speakers.cuewords import CUE_WORDS
 from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
-    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS,
-    GIVEN_ROLE_SHAPED, GIVEN_WORDS, INDEFINITE_BEFORE, INITIALS, KIN_BEFORE, KIN_GENDER,
-    LISTED_AFTER, LOWER_WORD, NAME_RUN,
-    NOT_GIVEN_SHAPE, OBJECT_BEFORE, ORGANISATION_WORDS, OWNED_BY_COMPANY, ROLE,
-    THING_AFTER, TITLE_WORDS, fold, gender_of, has_title, is_person_name, name_runs,
+    COMPANY_ROLES, COUPLE, DEMONYM, FUNCTION_WORDS, GIVEN_ROLE_SHAPED, GIVEN_WORDS, INITIALS,
+    KIN_BEFORE, KIN_GENDER, LOWER_WORD, NAME_RUN, NOT_GIVEN_SHAPE, OBJECT_BEFORE,
+    ORGANISATION_WORDS, ROLE, TITLE_WORDS, fold, gender_of, has_title, is_person_name, name_runs,
     split_title,
 )
+from search.extract.speakers.things import is_thing, names_a_firm
 
 
 @dataclass
@@ -48,6 +47,7 @@ class Body:
     line_ends: list[int] = field(default_factory=list)  # where each line ends, the last at len
     full_text: str = ""
     things: dict[str, bool] = field(default_factory=dict)  # names used with "the": organisations
+    firms: dict[str, bool] = field(default_factory=dict)  # one-word names a company's name holds
     # unnamed speakers and their sex, found when a pronoun first needs them (`unnamed_speakers`)
     unnamed: list[tuple[int, str]] | None = None
     sentence: tuple[int, int] = (0, 0)  # starts of the sentence before and of this one
@@ -83,10 +83,25 @@ def _clean_words(run: str, at_start: bool, doc: Body) -> tuple[str, str]:
                               or NOT_GIVEN_SHAPE.match(words[0]) and fold(words[0]) not in GIVEN_WORDS
                               or at_start and len(words) > 2 and ROLE.fullmatch(words[0].lower())
                               and not _given_before_initial(words)):
-        words = words[1:]
+        dropped, words = words[0], words[1:]
+        if len(words) == 1 and at_start and not titles and dropped[0].isupper() \
+                and _common(dropped, doc) and _only_after(dropped, words[0], doc.full_text):
+            return titles, ""  # "But Age Concern said": the tail of a name, no one's name
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return titles, " ".join(words)
+
+
+def _only_after(first: str, word: str, text: str) -> bool:
+    """Tell whether a text writes a word only right after another: "Concern" in "Age Concern"."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not text[at - 1:at].isalnum() and not text[end:end + 1].isalnum() \
+                and not text.startswith(first + " ", at - len(first) - 1):
+            return False
+        at = text.find(word, end)
+    return True
 
 
 def _given_before_initial(words: list[str]) -> bool:
@@ -217,34 +232,6 @@ def _cue_before(start: int, end: int, doc: Body) -> bool:
     return at < len(doc.cues) and doc.cues[at] < end
 
 
-def _is_thing(name: str, doc: Body) -> bool:
-    """Tell whether the body uses a name with an article, as for a thing: "the Netherlands"."""
-    if name not in doc.things:
-        doc.things[name] = False
-        text, at = doc.full_text, doc.full_text.find(name)
-        # a person's surname before a noun: "a Canova T-shirt", "a Trump presidency"
-        person = " " not in name and len(_fullest(name, doc).split()) > 1
-        while at >= 0 and not doc.things[name]:
-            before = text[max(0, at - 24):at]
-            after = at + len(name)
-            if text[after:after + 1].isalpha():
-                pass  # part of a longer word: "Blairite"
-            elif not person and " " not in name and (OWNED_BY_COMPANY.match(text, after)
-                                                     or ACTS_ON_ITS_OWN.match(text, after)):
-                doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
-            elif before.endswith("<") or LISTED_AFTER.match(text, after):
-                doc.things[name] = True  # "<Agusta Spa>", "Atlantic Richfield <ARC>"
-            elif SAYS_ABOUT_ITSELF.match(text, after):
-                doc.things[name] = True  # "Citigroup said it would continue to co-operate"
-            elif " " in name and before.endswith(("the ", "The ")):
-                doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
-            elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
-                    text, after) or INDEFINITE_BEFORE.search(before) and not person:
-                doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
-            at = text.find(name, after)
-    return doc.things[name]
-
-
 def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
     """Return the subject, speaker or named person before `pos` that a he or she points to.
 
@@ -355,7 +342,9 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if len(name.split()) > 1 and _common(name.split()[0], doc):
         return None  # "Big Machine", "Royal Mail": a common word opens an organisation's name
     full = _fullest(name, doc)
-    if (_is_thing(name, doc) or _is_thing(full, doc)) and full not in doc.titled:
+    if " " not in full and names_a_firm(full, doc):
+        return None  # "Security Pacific said" after "Security Pacific Corp", titled or not
+    if (is_thing(name, doc) or is_thing(full, doc)) and full not in doc.titled:
         return None
     sex = gender_of(titles)
     if sex and full != name and doc.gender.get(full) not in (sex, "", None):
