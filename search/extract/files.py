@@ -49,7 +49,8 @@ def extract_file(path: Path, source: str | None = None,
         seconds: the cleaning's budget (default: file_seconds()).
 
     Raises:
-        BadSource: the file is empty, binary, too large or unreadable, or holds no text.
+        BadSource: the file is empty, binary, too large or unreadable, holds no text, or is an
+            archiver's navigation page (a pipermail or Hypermail index: no message in it).
     """
     source = source if source is not None else str(path)
     try:
@@ -86,7 +87,8 @@ PAGE_KINDS = ("html", "text-dump")
 def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document]:
     """Read and annotate a file within `seconds`; past it, or if its reader fails, keep its text.
 
-    Only a file that is binary (or whose plain text cannot be had either) raises BadSource.
+    Only a file that is binary or an archive's navigation page (or whose plain text cannot be had
+    either) raises BadSource.
     """
     try:
         kind = detect_kind(raw)
