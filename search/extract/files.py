@@ -21,7 +21,8 @@ from search.timebudget import time_budget
 # eleventh session's speaker rules. 9 (twelfth session): an HTML page titled only by a <title> it
 # does not print takes the headline it prints; a digest's messages, other list managers' footers,
 # a BOM before a message's headers, a body's "From " line before a "Name:" line, a Date over a
-# month ahead of its delivery; companies of wire copy are no speakers.
+# month ahead of its delivery; companies of wire copy are no speakers; an archiver's navigation
+# pages skipped, terminal escape sequences out of mail subjects and bodies.
 EXTRACTOR_VERSION = 9
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
