@@ -44,6 +44,7 @@ def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_and_capped(tmp_
 
 
 MAIL_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mail"
+NAVIGATION = Path(__file__).resolve().parents[2] / "fixtures" / "navigation"
 # A news site's front page, named index.html as many are, linking to a list's archive and two of
 # a month's orders: an article page all the same.
 NEWS_INDEX_PAGE = (
@@ -63,7 +64,7 @@ NEWS_INDEX_PAGE = (
 ])
 def test_an_archivers_navigation_page_is_refused_by_its_content(name, what):
     with pytest.raises(BadSource, match=re.escape(f"an archive's navigation page ({what})")):
-        detect_kind((MAIL_FIXTURES / name).read_bytes())
+        detect_kind((NAVIGATION / name).read_bytes())
 
 
 @pytest.mark.parametrize("name, kind", [
@@ -89,7 +90,7 @@ def test_a_skipped_navigation_page_names_its_file(tmp_path):
 
     path = tmp_path / "2011-March" / "thread.html"
     path.parent.mkdir()
-    path.write_bytes((MAIL_FIXTURES / "pipermail-month-index-by-date.html").read_bytes())
+    path.write_bytes((NAVIGATION / "pipermail-month-index-by-date.html").read_bytes())
     with pytest.raises(BadSource) as caught:
         extract_file(path)
     assert str(path) in str(caught.value) and "navigation" in caught.value.reason

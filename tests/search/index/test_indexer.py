@@ -470,14 +470,15 @@ def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch,
 
 
 def test_an_archivers_navigation_pages_are_skipped_and_listed(tmp_path):
-    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "mail"
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    navigation = fixtures / "navigation"
     seeds = tmp_path / "seeds"
     (seeds / "2011-March").mkdir(parents=True)
-    (seeds / "index.html").write_bytes((fixtures / "pipermail-list-index-of-months.html").read_bytes())
+    (seeds / "index.html").write_bytes((navigation / "pipermail-list-index-of-months.html").read_bytes())
     (seeds / "2011-March" / "date.html").write_bytes(
-        (fixtures / "pipermail-month-index-by-date.html").read_bytes())
+        (navigation / "pipermail-month-index-by-date.html").read_bytes())
     (seeds / "2011-March" / "000104.html").write_bytes(
-        (fixtures / "pipermail-page-nbsp-code.html").read_bytes())
+        (fixtures / "mail" / "pipermail-page-nbsp-code.html").read_bytes())
     stats = update_index(seeds, tmp_path / "index")
     assert stats.documents == 1
     assert dict(stats.skipped) == {
