@@ -4,13 +4,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
 from search import config
 from search.errors import BadSource, SearchError, error_body
 from search.index.progress import ProgressBar
+from search.terminal import for_terminal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,20 +149,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-# Control characters but tab and newline: ESC starts a terminal's escape sequences (a mail's
-# subject "\x1b]0;...\x07" retitles the window, others move the cursor or rewrite the screen).
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]{0,40}[ -/]{0,10}[@-~]|\][^\x07\x1b]{0,400}(?:\x07|\x1b\\)?)")
-
-
 def _say(text: str) -> None:
-    """Print what the archive holds to a terminal, without its control codes."""
+    """Print what the archive holds to a terminal, without its control codes (`terminal.py`)."""
     print(for_terminal(text))
-
-
-def for_terminal(text: str) -> str:
-    """Return text without terminal escape sequences and control characters (cron mail's colours)."""
-    return CONTROL_CHARS.sub("", ANSI_SEQUENCE.sub("", text))
 
 
 def _shown(text: str, limit: int = 200) -> str:

@@ -21,7 +21,8 @@ from search.timebudget import time_budget
 # eleventh session's speaker rules. 9 (twelfth session): an HTML page titled only by a <title> it
 # does not print takes the headline it prints; a digest's messages, other list managers' footers,
 # a BOM before a message's headers, a body's "From " line before a "Name:" line, a Date over a
-# month ahead of its delivery; companies of wire copy are no speakers.
+# month ahead of its delivery; companies of wire copy are no speakers; an archiver's navigation
+# pages skipped, terminal escape sequences out of mail subjects and bodies.
 EXTRACTOR_VERSION = 9
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
@@ -49,7 +50,8 @@ def extract_file(path: Path, source: str | None = None,
         seconds: the cleaning's budget (default: file_seconds()).
 
     Raises:
-        BadSource: the file is empty, binary, too large or unreadable, or holds no text.
+        BadSource: the file is empty, binary, too large or unreadable, holds no text, or is an
+            archiver's navigation page (a pipermail or Hypermail index: no message in it).
     """
     source = source if source is not None else str(path)
     try:
@@ -86,7 +88,8 @@ PAGE_KINDS = ("html", "text-dump")
 def _documents_bounded(raw: bytes, source: str, seconds: float) -> list[Document]:
     """Read and annotate a file within `seconds`; past it, or if its reader fails, keep its text.
 
-    Only a file that is binary (or whose plain text cannot be had either) raises BadSource.
+    Only a file that is binary or an archive's navigation page (or whose plain text cannot be had
+    either) raises BadSource.
     """
     try:
         kind = detect_kind(raw)

@@ -9,6 +9,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from search.errors import BadSource
+from search.extract.mail.htmlforms import archive_navigation
 from search.extract.mail.reader import detect_mail_kind
 
 # A monthly mail archive can be large; anything past this is more likely a mistake than an
@@ -81,9 +82,17 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 
 def detect_kind(raw: bytes) -> str:
-    """Return the kind of a file from its first bytes: a mail kind, "html" or "text-dump"."""
+    """Return the kind of a file from its first bytes: a mail kind, "html" or "text-dump".
+
+    Raises:
+        BadSource: the file is binary, or an archiver's navigation page (it holds no message).
+    """
     head = raw[:HEAD_BYTES]
     mail_kind = detect_mail_kind(head)
+    # Hypermail's indexes carry its generator as its message pages do; mail of other kinds (a
+    # Usenet post, an mbox) is never an index, and is spared the look.
+    if mail_kind in (None, "hypermail") and (navigation := archive_navigation(head)):
+        raise BadSource("", f"an archive's navigation page ({navigation}), no message in it")
     if mail_kind:
         return mail_kind
     # A saved page may have no <html>, <head> or <body> at all (one l3s page opens with an

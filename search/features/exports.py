@@ -14,6 +14,7 @@ import re
 from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
+from email.header import Header
 from html import unescape
 
 from search.query.request import MAX_PAGE, MAX_PER_PAGE, SearchRequest
@@ -123,6 +124,12 @@ def ndjson_lines(rows: Iterable[dict]) -> Iterator[str]:
 # mboxrd: a body line starting "From " (after any ">") gets one more ">", so readers unescape it.
 MBOX_FROM_LINE = re.compile(r"^(>*From )", re.M)
 HEADER_BREAKS = re.compile(r"[\r\n]+")
+# RFC 5322: a header line is at most 998 characters and should be at most 78. A longer field is
+# folded before a run of spaces or tabs, which a reader's unfolding gives back.
+HEADER_WIDTH = 78
+HEADER_LIMIT = 998
+PLAIN_HEADER = re.compile(r"[\t -~]*")  # printable ASCII and tabs: written as it is
+FOLD_POINT = re.compile(r"(?<=[^\t ])(?=[\t ])")
 
 
 def mbox_message(message: dict) -> str:
@@ -139,15 +146,15 @@ def mbox_message(message: dict) -> str:
     name = _header(message.get("author"))
     subject = _header(message.get("subject") or message.get("title"))
     lines = [f"From {address} {stamp.strftime('%a %b %d %H:%M:%S %Y')}",
-             "From: " + (email.utils.formataddr((name, address)) if name and name != address else address),
+             _from_line(name, address),
              "Date: " + email.utils.format_datetime(stamp),
-             "Subject: " + subject]
+             header_line("Subject", subject)]
     if message.get("message_id"):
         lines.append(f"Message-ID: <{_header(message['message_id'])}>")
     references = [_header(r) for r in message.get("references") or [] if _header(r)]
     if references:
         lines.append(f"In-Reply-To: <{references[-1]}>")
-        lines.append("References: " + " ".join(f"<{r}>" for r in references))
+        lines.append(header_line("References", " ".join(f"<{r}>" for r in references)))
     lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
               "Content-Transfer-Encoding: 8bit", ""]
     text = (message.get("body") or "").rstrip("\n")
@@ -159,6 +166,58 @@ def mbox_message(message: dict) -> str:
 def _header(value: object) -> str:
     """Return a value fit for one header line: no line breaks, stripped."""
     return HEADER_BREAKS.sub(" ", str(value or "")).strip()
+
+
+def header_line(name: str, value: str) -> str:
+    """Return the header field `name: value`, folded to RFC 5322's lines ("\n" between them).
+
+    Printable ASCII is folded before its runs of spaces, so unfolding gives the value back. Other
+    text (non-ASCII, control characters, an "=?" a reader would decode, a run of 998 characters
+    without a space) is written whole as RFC 2047 encoded words, which a reader joins again.
+    (email.policy's folder drops a space between encoded words in some texts: not used.)
+    """
+    if PLAIN_HEADER.fullmatch(value) and "=?" not in value:
+        folded = _folded(f"{name}: {value}")
+        if folded is not None:
+            return folded
+    return f"{name}: " + _encoded_words(value, name)
+
+
+def _folded(field: str) -> str | None:
+    """Return an ASCII field folded before runs of spaces, or None when a piece stays too long."""
+    first, *pieces = FOLD_POINT.split(field.partition(": ")[2])
+    lines = [field.partition(": ")[0] + ": " + first]  # a first line of the name alone reads as " value"
+    for piece in pieces:
+        if len(lines[-1]) + len(piece) > HEADER_WIDTH:
+            lines.append(piece)
+        else:
+            lines[-1] += piece
+    return "\n".join(lines) if max(map(len, lines)) <= HEADER_LIMIT else None
+
+
+def _encoded_words(value: str, name: str) -> str:
+    """Return `value` as RFC 2047 UTF-8 encoded words, one a line, none split inside a character."""
+    return Header(value, "utf-8", header_name=name).encode(linesep="\n")
+
+
+def _from_line(name: str, address: str) -> str:
+    """Return the From: field of a sender's name and address (the address cannot be folded).
+
+    A name that is not printable ASCII is one encoded word, as `formataddr` writes it, which
+    Python's address parser reads back whole (it puts a space between encoded words of a name,
+    which RFC 2047 joins); only a name too long for one line is written as several.
+    """
+    if not name or name == address:
+        return f"From: {address}"
+    name = " ".join(name.split())  # an address's name is a phrase: its spaces read as one
+    if PLAIN_HEADER.fullmatch(name) and "=?" not in name:
+        folded = _folded(f"From: {email.utils.formataddr((name, address))}")
+        if folded is not None:
+            return folded
+    whole = f"From: {email.utils.formataddr((name, address), charset='utf-8')}"
+    if len(whole) <= HEADER_LIMIT:
+        return whole
+    return f"From: {_encoded_words(name, 'From')} <{address}>"
 
 
 def mbox_lines(messages: Iterable[dict]) -> Iterator[str]:

@@ -14,6 +14,7 @@ from search.extract.mail.listchrome import strip_archive_navigation, strip_attac
     strip_listinfo_tail, strip_more_info, strip_other_footers
 from search.extract.mail.article import strip_article_chrome
 from search.extract.mail.replies import split_marked_quotes, split_quoted, unquote
+from search.terminal import without_escape_sequences
 
 # A reply or forward marker as mail clients write it in their languages: Re, Fw and Fwd; German
 # AW and WG, Scandinavian SV and VS, Dutch Antw, French Ref and TR, Italian Rif, Polish Odp,
@@ -58,7 +59,7 @@ def clean_subject(subject: str | None) -> str | None:
     """Return the subject without list tags and Re:/Fwd: chains, or None when nothing is left."""
     if not subject:
         return None
-    title = " ".join(SUBJECT_PREFIX.sub("", subject.strip()).split())
+    title = " ".join(SUBJECT_PREFIX.sub("", without_escape_sequences(subject).strip()).split())
     return title or None
 
 
@@ -101,6 +102,8 @@ def tidy(lines: list[str]) -> str:
 
 def clean_body(text: str) -> tuple[str, str]:
     """Return (body, quoted) of one message's text with list chrome and signature removed."""
+    # a cron or CI mail's colour codes would show on a page as "[31m" (`search/terminal.py`)
+    text = without_escape_sequences(text)
     text = strip_more_info(text.replace("\r\n", "\n").replace("\r", "\n"))
     folded = text.lower()  # the gates of the stages that only remove lines
     lines = strip_attachments(strip_other_footers(strip_list_footer(text.split("\n")), folded), folded)

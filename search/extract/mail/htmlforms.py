@@ -30,6 +30,19 @@ HYPERMAIL_RECEIVED = re.compile(r'<span id="received">.*?</span>', re.S | re.I) 
 HYPERMAIL_LIST = re.compile(r"<title>.*\(([^()]+)\)\s*</title>", re.S | re.I)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w.:-]+)""", re.I)
 
+# An archiver's navigation pages: pipermail's month indexes (thread.html, date.html, subject.html,
+# author.html: links to the other orders "X.html#start", no article markers), pipermail's list of
+# months (rows of links "MONTH/thread.html" ... "MONTH/date.html") and Hypermail's indexes (its
+# generator, a "messages-list" of links, no body markers). By these markers, never by a file's name:
+# a news site's index.html is an article page. ASCII bytes, read from a file's head.
+PIPERMAIL_SORT_LINK = re.compile(rb'<a href="(thread|subject|author|date)\.html#start"', re.I)
+PIPERMAIL_MONTH_LINK = re.compile(rb'<a href="([^"/<>]{1,80})/(thread|subject|author|date)\.html"', re.I)
+HYPERMAIL_INDEX = re.compile(rb'<meta name="generator" content="hypermail[^>]*>.*?<div class="messages-list">',
+                             re.I | re.S)
+ARTICLE_MARKERS = re.compile(rb'<!--beginarticle-->|<!--\s*body="start"\s*-->', re.I)
+# One pipermail month is linked in these orders; a page linking fewer is not the list's index.
+PIPERMAIL_ORDERS = 4
+
 BREAK = re.compile(r"\n?<br\s*/?>\n?", re.I)
 # Hypermail closes a quote's <em> on the next line ("text\n</em><br />"): one line break, not two.
 INLINE_CLOSE_AFTER_NEWLINE = re.compile(r"\n((?:</(?:em|span|i|b|a)>)+)(?=<br)", re.I)
@@ -130,6 +143,31 @@ def read_hypermail_page(page: str) -> PageMessage | None:
         message_id=fields.get("id") or None,
         reply_to=(fields.get("inreplyto") or "").strip().strip("<>").strip() or None,
     )
+
+
+def archive_navigation(head: bytes) -> str | None:
+    """Return which archiver's navigation page `head` (a file's first bytes) is, or None.
+
+    Such a page lists an archive's messages (by thread, date, subject, author) or its months: it
+    holds no message, and its words are every subject and sender of the month again.
+    """
+    # Each kind is gated by a string its archiver writes as written here (a bytes search, some
+    # microseconds on a large page): a Usenet post or a news page costs three of them.
+    month = b'.html#start"' in head
+    months = b'/thread.html"' in head
+    hypermail = b'class="messages-list"' in head
+    if not (month or months or hypermail) or ARTICLE_MARKERS.search(head):
+        return None
+    if month and len({m.group(1).lower() for m in PIPERMAIL_SORT_LINK.finditer(head)}) >= 2:
+        return "pipermail's index of a month's messages"
+    orders: dict[bytes, set[bytes]] = {}
+    for match in PIPERMAIL_MONTH_LINK.finditer(head) if months else ():
+        orders.setdefault(match.group(1), set()).add(match.group(2).lower())
+        if len(orders[match.group(1)]) == PIPERMAIL_ORDERS:
+            return "pipermail's index of a list's months"
+    if hypermail and HYPERMAIL_INDEX.search(head):
+        return "Hypermail's index of messages"
+    return None
 
 
 def html_to_text(markup: str) -> str:

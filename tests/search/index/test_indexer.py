@@ -467,3 +467,22 @@ def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch,
     monkeypatch.setattr(search.index.changes, "file_hash", file_hash)
     again = update_index(seeds, root)  # readable now, and unchanged for the others
     assert (again.added, again.unchanged) == (2, len(names) - 2)
+
+
+def test_an_archivers_navigation_pages_are_skipped_and_listed(tmp_path):
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    navigation = fixtures / "navigation"
+    seeds = tmp_path / "seeds"
+    (seeds / "2011-March").mkdir(parents=True)
+    (seeds / "index.html").write_bytes((navigation / "pipermail-list-index-of-months.html").read_bytes())
+    (seeds / "2011-March" / "date.html").write_bytes(
+        (navigation / "pipermail-month-index-by-date.html").read_bytes())
+    (seeds / "2011-March" / "000104.html").write_bytes(
+        (fixtures / "mail" / "pipermail-page-nbsp-code.html").read_bytes())
+    stats = update_index(seeds, tmp_path / "index")
+    assert stats.documents == 1
+    assert dict(stats.skipped) == {
+        "index.html": "an archive's navigation page (pipermail's index of a list's months), no message in it",
+        "2011-March/date.html":
+            "an archive's navigation page (pipermail's index of a month's messages), no message in it"}
+    assert "skipped 2011-March/date.html: an archive's navigation page" in stats.summary()

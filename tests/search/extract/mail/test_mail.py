@@ -509,3 +509,11 @@ def test_parse_bytes_reads_headers_as_the_email_parser_does(data: bytes) -> None
     assert vars(ours).keys() == vars(stdlib).keys()
     assert {k: v for k, v in vars(ours).items() if k not in ("_payload", "policy")} == \
         {k: v for k, v in vars(stdlib).items() if k not in ("_payload", "policy")}
+
+
+def test_a_cron_mails_colour_codes_are_dropped_from_its_body_and_title() -> None:
+    [item] = read("eml-cron-colour-codes.eml")
+    assert item.title == "Cron <root@build> run-tests: FAILED"
+    assert item.body.splitlines() == ["==> running 212 tests", "211 passed, 1 failed in 41.2s",
+                                      "test_kettle_whistle FAILED", "exit status 1"]
+    assert "[31m" not in item.body and "\x1b" not in item.body + item.title
