@@ -38,12 +38,16 @@ SEARCH = Path(__file__).resolve().parents[1]
 
 
 @cache
-def code_digest(modules: tuple[str, ...]) -> str:
+def code_digest(modules: tuple[str, ...]) -> str | None:
     """Return a digest of the named modules' source (paths under `search/`) and the versions
-    that pickle what they make."""
+    that pickle what they make; None where the source is not there to read (an install of
+    compiled files only): then nothing is kept, as no digest could tell the code apart."""
     digest = hashlib.sha1(f"{sys.version_info[:2]} {np.__version__}".encode())
-    for module in modules:
-        digest.update((SEARCH / module).read_bytes())
+    try:
+        for module in modules:
+            digest.update((SEARCH / module).read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()[:12]
 
 
@@ -52,15 +56,13 @@ def persisted(name: str, read: Callable[[object], P], modules: tuple[str, ...]) 
     the value another process wrote for the segment, or reads it and writes it for the next."""
 
     def read_or_load(leaf) -> P:
-        folder = getattr(leaf.storage(), "folder", None)
-        if folder is None:  # a storage in memory (tests): nothing outlives the process
+        folder, code = getattr(leaf.storage(), "folder", None), code_digest(modules)
+        if folder is None or code is None:  # a storage in memory (tests), or no source to digest
             return read(leaf)
-        path = Path(folder) / f"{leaf.segment().segment_id()}.memo_{name}_{code_digest(modules)}"
+        path = Path(folder) / f"{leaf.segment().segment_id()}.memo_{name}_{code}"
         try:
             return pickle.loads(path.read_bytes())
-        except FileNotFoundError:
-            pass
-        except Exception:  # damaged or cut short: read again, and write it anew
+        except Exception:  # not written yet, damaged or cut short: read it, and write it anew
             pass
         value = read(leaf)
         _write(path, value)

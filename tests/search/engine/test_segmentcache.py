@@ -112,3 +112,12 @@ def test_a_temporary_file_a_killed_reader_left_is_cleaned(tmp_path):
     _, leftover = tempfile.mkstemp(prefix=builds.TEMP_MEMO_PREFIX, dir=tmp_path)
     assert any(name.startswith(builds.TEMP_MEMO_PREFIX) for name in builds.clean_build(tmp_path))
     assert not any(p.name.startswith(builds.TEMP_MEMO_PREFIX) for p in tmp_path.iterdir())
+
+
+def test_code_without_its_source_keeps_nothing_and_still_reads(tmp_path):
+    ix = file_index(tmp_path)
+    reads: list = []
+    with ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        assert persisted("columns", counting(reads), ("engine/no_such_module.py",))(leaf).outlet
+    assert reads and not memo_files(tmp_path)
