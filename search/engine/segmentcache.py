@@ -12,6 +12,9 @@ reading, per generation), so what `SegmentMemo` reads of one is written once bes
   of contents no longer holds), so the files live exactly as long as their segments; one written
   by older code stays until then, and `builds.clean_build` removes a temporary one a killed
   process left.
+- What is made of a whole generation (the threads of its mail, 0.47 s of CPU at 23,478
+  messages, loaded in 0.065 s) is kept the same way as `<name>.memo_<key>_<code>`, `<key>` a digest of what it was
+  made from; writing one removes the others of its name (`kept_for_generation`).
 - Written to a temporary name and renamed; a folder that cannot be written (a read-only index)
   or a file that cannot be read (damaged, half a disk) only costs the reading.
 """
@@ -31,7 +34,7 @@ import numpy as np
 
 from search.index.builds import TEMP_MEMO_PREFIX  # a dot first: Whoosh's cleaner passes over it
 
-__all__ = ["persisted"]
+__all__ = ["kept_for_generation", "persisted"]
 
 P = TypeVar("P")
 SEARCH = Path(__file__).resolve().parents[1]
@@ -71,14 +74,42 @@ def persisted(name: str, read: Callable[[object], P], modules: tuple[str, ...]) 
     return read_or_load
 
 
-def _write(path: Path, value: object) -> None:
+def kept_for_generation(folder: str | None, name: str, key: bytes, build: Callable[[], P],
+                        modules: tuple[str, ...]) -> P:
+    """Return what `build` makes of a whole generation (the threads of its mail), loaded from
+    `<name>.memo_<key digest>_<code>` in the build's `folder` when a process wrote it for the
+    same `key`, else built and written there for the next process.
+
+    Whoosh deletes no such file (it is named for no segment), so writing one removes the others
+    of its name: they served generations the index has moved past, and a process still serving
+    one only builds it again.
+    """
+    code = code_digest(modules)
+    if folder is None or code is None:
+        return build()
+    path = Path(folder) / f"{name}.memo_{hashlib.sha1(key).hexdigest()[:16]}_{code}"
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # not written yet, damaged or cut short: build it, and write it anew
+        pass
+    value = build()
+    if _write(path, value):
+        for old in Path(folder).glob(f"{name}.memo_*"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return value
+
+
+def _write(path: Path, value: object) -> bool:
     try:
         fd, temp = tempfile.mkstemp(prefix=TEMP_MEMO_PREFIX, dir=path.parent)
     except OSError:
-        return  # a folder this process cannot write
+        return False  # a folder this process cannot write
     try:
         with os.fdopen(fd, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+        return False
+    return True

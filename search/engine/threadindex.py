@@ -48,7 +48,7 @@ def index_threads(searcher, columns=None) -> IndexedThreads:
     if cached is not None:
         return cached
     mail = generation_mail(searcher, columns)
-    found = mail.derived("threads", lambda: _thread_mail(mail))
+    found = mail.derived("threads", lambda: _thread_mail(mail), ("engine/threadindex.py",))
     if columns is not None:
         columns.threads = found
     return found

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.writing import NO_MERGE
 
 from search.engine.columns import ColumnCache
+from search.engine import threadindex
 from search.engine.threadindex import index_threads
 from search.index.schema import build_schema
 
@@ -30,8 +31,8 @@ HELD_TWICE = [{"m2", "p1"}, {"m2", "m4", "p1"}, {"m4", "p1"}, {"m4", "p1", "p6"}
 THREADED = [2, 3, 3, 4, 4]  # the live mail but its copies, each one place in a thread
 
 
-def commit(ix, step) -> None:
-    with ix.writer() as writer:
+def commit(ix, step, compound: bool = True) -> None:
+    with ix.writer(compound=compound) as writer:
         writer.mergetype = NO_MERGE
         for doc in step:
             if isinstance(doc, str):
@@ -69,6 +70,23 @@ def test_each_generation_after_a_commit_finds_the_copies_a_fresh_open_finds():
             # the threads of the generation before, when its mail did not change
             assert (index_threads(searcher, columns) is before) == (step is STEPS[-1])
             before = index_threads(searcher, columns)
+
+
+def test_a_new_process_loads_a_generations_threads_another_made(tmp_path, monkeypatch):
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    made = []
+    build = threadindex.build_threads
+    monkeypatch.setattr(threadindex, "build_threads", lambda refs: made.append(1) or build(refs))
+    for step in STEPS:
+        commit(ix, step, compound=False)  # a segment in files of its own, as the indexer writes
+        with ix.searcher() as searcher:
+            first = threads(searcher, ColumnCache().columns(searcher))  # a process of its own
+            made_before = len(made)
+            assert threads(searcher, ColumnCache().columns(searcher)) == first  # the next one
+            assert len(made) == made_before  # loaded, not threaded again
+        # one file, this generation's: the others served generations gone
+        assert len(list(tmp_path.glob("threads.memo_*"))) == 1
+    assert len(made) == len(STEPS) - 1  # the last commit, news alone, left the mail's threads
 
 
 def test_copies_are_the_same_in_one_segment_as_in_many():

@@ -9,7 +9,7 @@ from whoosh.writing import NO_MERGE
 
 from search.engine import segmentcache
 from search.engine.columns import PART_MODULES, ColumnCache, read_part
-from search.engine.segmentcache import persisted
+from search.engine.segmentcache import kept_for_generation, persisted
 from search.index import builds
 from search.index.schema import build_schema
 from tests.search.engine.test_columns import BATCHES, DELETED, add, by_id
@@ -121,3 +121,20 @@ def test_code_without_its_source_keeps_nothing_and_still_reads(tmp_path):
         leaf = searcher.reader().leaf_readers()[0][0]
         assert persisted("columns", counting(reads), ("engine/no_such_module.py",))(leaf).outlet
     assert reads and not memo_files(tmp_path)
+
+
+def test_a_generations_value_is_loaded_for_its_key_and_replaces_other_keys(tmp_path):
+    builds_made: list = []
+
+    def build(value):
+        return lambda: builds_made.append(value) or {"value": value}
+
+    modules = PART_MODULES
+    assert kept_for_generation(str(tmp_path), "threads", b"one", build(1), modules) == {"value": 1}
+    assert kept_for_generation(str(tmp_path), "threads", b"one", build(9), modules) == {"value": 1}
+    assert builds_made == [1]
+    assert kept_for_generation(str(tmp_path), "threads", b"two", build(2), modules) == {"value": 2}
+    assert len(memo_files(tmp_path)) == 1  # the first key's file went with its generation
+    assert kept_for_generation(str(tmp_path), "threads", b"two", build(9), modules[:1]) == {"value": 9}
+    assert kept_for_generation(None, "threads", b"two", build(3), modules) == {"value": 3}  # in memory
+    assert builds_made == [1, 2, 9, 3]
