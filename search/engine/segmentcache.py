@@ -12,9 +12,10 @@ reading, per generation), so what `SegmentMemo` reads of one is written once bes
   of contents no longer holds), so the files live exactly as long as their segments; one written
   by older code stays until then, and `builds.clean_build` removes a temporary one a killed
   process left.
-- What is made of a whole generation (the threads of its mail, 0.47 s of CPU at 23,478
-  messages, loaded in 0.065 s) is kept the same way as `<name>.memo_<key>_<code>`, `<key>` a digest of what it was
-  made from; writing one removes the others of its name (`kept_for_generation`).
+- What is made of a whole generation (the threads of its mail: 0.47 s of CPU at 23,478
+  messages, loaded in 0.065 s) is kept the same way, as `<name>.memo_<key>_<code>`, `<key>` a
+  digest of what it was made from; writing one removes the others of its name
+  (`kept_for_generation`).
 - Written to a temporary name and renamed; a folder that cannot be written (a read-only index)
   or a file that cannot be read (damaged, half a disk) only costs the reading.
 """
