@@ -61,6 +61,20 @@ def test_columns_loaded_from_disk_are_the_columns_read(tmp_path):
         assert by_id(searcher, ColumnCache().columns(searcher)) == read
 
 
+def test_the_copies_between_two_segments_are_found_once_for_every_process(tmp_path, monkeypatch):
+    ix = file_index(tmp_path)
+    found: list = []
+    find = ColumnCache._find_edges
+    monkeypatch.setattr(ColumnCache, "_find_edges", lambda self, *leaves: found.append(1) or find(self, *leaves))
+    with ix.searcher() as searcher:
+        first = by_id(searcher, ColumnCache().columns(searcher))
+    assert len(found) == 3  # three segments, three pairs
+    with ix.searcher() as searcher:
+        assert by_id(searcher, ColumnCache().columns(searcher)) == first
+    assert len(found) == 3
+    assert len([name for name in memo_files(tmp_path) if ".memo_edges_" in name]) == 3
+
+
 def test_other_code_reads_again_and_a_damaged_file_is_read_again(tmp_path):
     ix = file_index(tmp_path)
     reads: list = []
@@ -96,7 +110,7 @@ def test_the_files_go_with_their_segments(tmp_path):
     with ix.searcher() as searcher:
         ColumnCache().columns(searcher)
     old = memo_files(tmp_path)
-    assert len(old) == 6  # columns and mail of three segments
+    assert len(old) == 9  # columns and mail of three segments, the copies between each pair
     with ix.writer(compound=False) as writer:  # merged into one segment: Whoosh deletes the others' files
         writer.delete_by_term("id", DELETED)
         writer.optimize = True
