@@ -169,7 +169,10 @@ def _gold_threads(files: list[Path]) -> dict[str, str]:
 
     held = []
     for path in files:
-        for message in mailbox.mbox(str(path), create=False):
+        box = mailbox.mbox(str(path), create=False)
+        messages = list(box)
+        box.close()
+        for message in messages:
             own = MESSAGE_ID.findall(str(message.get("Message-ID", "")))
             if not own:
                 continue
@@ -209,6 +212,44 @@ def thread_checks(folder: Path) -> dict:
     monthly = sorted(folder.glob("*.txt"))
     return {"development": thread_pair_scores([p for p in monthly if not is_validation(p)]),
             "validation": thread_pair_scores([p for p in monthly if is_validation(p)])}
+
+
+def page_thread_scores(folder: Path, monthly: list[Path]) -> dict:
+    """Thread the HTML pages of `monthly`'s months alone, as an archive of pages only would be;
+    score pairs against the threads of their .txt twins' headers.
+
+    A page keeps no Message-ID of its own (at most the one it answers), so its thread comes from
+    its subject; a month counts when its n-th page can be paired with its n-th message.
+    """
+    from search.features.threads import thread_documents
+
+    gold, message_of, pages = {}, {}, []
+    for month in monthly:
+        files = sorted(p for p in (folder / month.stem).glob("*.html") if p.stem.isdigit())
+        docs = _without_repeats([d for p in files for d in _docs(p)])
+        box = mailbox.mbox(str(month), create=False)
+        try:
+            ids = [MESSAGE_ID.findall(str(m.get("Message-ID", ""))) for m in box]
+        finally:
+            box.close()
+        if len(docs) != len(ids) or not all(ids):
+            continue
+        gold.update(_gold_threads([month]))
+        message_of.update((d.id, own[0]) for d, own in zip(docs, ids))
+        pages += docs
+    mine = {message_of[d.id]: d.thread for d in thread_documents(pages) if message_of.get(d.id) in gold}
+    both = _pairs([(gold[m], t) for m, t in mine.items()])
+    found, expected = _pairs(list(mine.values())), _pairs([gold[m] for m in mine])
+    return {"pages": len(mine), "pairs_expected": expected, "pairs_found": found,
+            "precision": round(both / found, 4) if found else None,
+            "recall": round(both / expected, 4) if expected else None}
+
+
+def page_thread_checks(folder: Path) -> dict:
+    """Thread pairs of the pipermail pages alone, by split (the months of `thread_checks`)."""
+    monthly = sorted(folder.glob("*.txt"))
+    return {"development": page_thread_scores(folder, [p for p in monthly if not is_validation(p)]),
+            "validation": page_thread_scores(folder, [p for p in monthly if is_validation(p)])}
 
 
 def list_id_checks(folder: Path) -> dict:

@@ -125,7 +125,8 @@ def write_quality(results: dict, path: Path) -> None:
               "addresses written `a at b`, and the `?` the .txt archive puts for every "
               "non-ASCII character. A `>>>` line that reads as a Python prompt is content, not a "
               "quote, and a listinfo URL inside a sentence is not a footer.",
-              *_thread_lines(results.get("threads") or {}, results.get("list_ids") or {}),
+              *_thread_lines(results.get("threads") or {}, results.get("list_ids") or {},
+                             results.get("page_threads") or {}),
               f"- 20 Newsgroups: {ng.get('documents')} of {ng.get('posts')} posts yield a "
               f"document, {ng.get('non_empty_bodies')} with a non-empty body, "
               f"{ng.get('bodies_with_header_lines')} with a header-like line in their first "
@@ -149,7 +150,7 @@ def write_quality(results: dict, path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def _thread_lines(threads: dict, lists: dict) -> list[str]:
+def _thread_lines(threads: dict, lists: dict, pages: dict) -> list[str]:
     """Return the report lines of the thread and list checks (issue 19)."""
     lines = []
     for split in ("development", "validation"):
@@ -163,6 +164,16 @@ def _thread_lines(threads: dict, lists: dict) -> list[str]:
                 f"recall {_mark(t.get('recall'), 0.95)} (target 0.95). A `Re:` message naming no "
                 "parent is joined by subject, which the headers' threads cannot know: it counts "
                 "against precision.")
+    for split in ("development", "validation"):
+        t = pages.get(split)
+        if t:
+            lines.append(
+                f"- twisted-web pages alone ({split} months), threaded as an archive of pipermail "
+                f"HTML pages only would be: {t.get('pages')} pages, which keep no Message-ID of "
+                f"their own; pairs in one thread against the headers of their .txt twins: precision "
+                f"{_mark(t.get('precision'), 0.85)} (target 0.85), recall {_mark(t.get('recall'), 0.85)} "
+                "(target 0.85). Pages of one subject within weeks are one thread, as pipermail's "
+                "own index has them.")
     if lists:
         lines.append(f"- List-Id as outlet (mail-edge-cases mboxes): {lists.get('outlet_is_the_list')} of "
                      f"{lists.get('messages_with_list_id')} messages with a List-Id have that list "

@@ -6,7 +6,8 @@ unless that would make a loop; a message's own parent is its In-Reply-To (else i
 reference). A message whose parent chain ends at a message the archive lacks still has one root
 (the missing message's id), so its replies share a thread. Only a message naming no parent at all,
 whose subject says it is a reply ("Re: ..."), is joined by subject to the earliest message with the
-same subject (JWZ's subject grouping, kept to the messages that left no references).
+same subject (JWZ's subject grouping, kept to the messages that left no references); a page that
+kept no headers at all (pipermail's HTML) by its subject alone, as its archiver threaded it.
 
 A thread's id is a hash of its root's Message-ID: stable while the archive grows, since a root
 changes only when a missing ancestor arrives.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date
 from dataclasses import dataclass, field
 
 from search.extract.mail.chrome import REPLY_SUBJECT, clean_subject
@@ -27,6 +29,7 @@ MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-htm
                         "usenet"))
 
 MAX_DEPTH = 1000  # a parent chain longer than this is a loop the link checks missed
+HEADERLESS_DAYS = 31  # how long after a message one with its subject and no headers answers it
 
 
 @dataclass
@@ -144,12 +147,15 @@ def _root(doc: str, m: MailRef, parent_of: dict[str, str]) -> str:
 
 
 def _join_by_subject(refs: dict[str, MailRef], root_of: dict[str, str], parent_of: dict[str, str]) -> None:
-    """Put a "Re:" message that names no parent into the thread of the first message with its subject."""
+    """Put a "Re:" message that names no parent into the thread of the first message with its
+    subject, and a message whose headers the archive did not keep into that of one with its
+    subject a few weeks before (`_join_headerless`)."""
     first: dict[str, MailRef] = {}
     for m in sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id)):
         key = (clean_subject(m.subject) or "").casefold()
         if key and key not in first:
             first[key] = m
+    _join_headerless(refs, root_of, {m.message_id for m in refs.values() if m.message_id})
     for doc, m in refs.items():
         if m.reply_to or m.references or not REPLY_SUBJECT.match(m.subject or ""):
             continue
@@ -159,6 +165,45 @@ def _join_by_subject(refs: dict[str, MailRef], root_of: dict[str, str], parent_o
                                                                      parent_of):
                 parent_of[m.message_id] = earliest.message_id
             root_of[doc] = root_of[earliest.id]
+
+
+def _join_headerless(refs: dict[str, MailRef], root_of: dict[str, str], held: set[str]) -> None:
+    """Put a message with no Message-ID (a pipermail HTML page keeps none) whose chain of parents
+    reaches no message the archive holds into the thread of the latest message with its subject
+    at most `HEADERLESS_DAYS` before it, with every message whose chain ends where its does.
+
+    Such a page names at most the Message-ID it answers, which no other page states as its own,
+    and people often reply without "Re:"; the archiver that wrote it threaded it by its subject
+    (pipermail's own thread index). A message whose headers were kept is never moved.
+    """
+    alias: dict[str, str] = {}  # a root -> the root it was joined to
+
+    def final(root: str) -> str:
+        while root in alias:
+            root = alias[root]
+        return root
+
+    latest: dict[str, tuple[date, str]] = {}  # subject -> (day, document) of its latest message
+    for m in sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id)):
+        key, day = (clean_subject(m.subject) or "").casefold(), _day(m.date)
+        if not key or day is None:
+            continue
+        before, root = latest.get(key), final(root_of[m.id])
+        if (before is not None and not m.message_id and root not in held
+                and (day - before[0]).days <= HEADERLESS_DAYS):
+            target = final(root_of[before[1]])
+            if target != root:
+                alias[root] = target
+        latest[key] = (day, m.id)
+    for doc in refs:
+        root_of[doc] = final(root_of[doc])
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _held_parent(m: MailRef, parent_of: dict[str, str], by_mid: dict[str, str]) -> str | None:

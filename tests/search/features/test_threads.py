@@ -66,7 +66,22 @@ def test_a_reply_marker_of_any_language_the_subject_cleaner_knows_joins_by_subje
     assert table.info["f"].thread != table.info["a"].thread
 
 
-def test_a_message_without_a_message_id_is_its_own_thread():
-    table = build_threads([ref("a", mid=None), ref("b", mid=None)])
+def test_a_message_without_a_message_id_is_its_own_thread_unless_its_subject_came_before():
+    table = build_threads([ref("a", mid=None, subject="Widgets"), ref("b", mid=None, subject="Gears")])
     assert table.info["a"].thread != table.info["b"].thread
     assert table.size(table.info["a"].thread) == 1
+
+
+def test_pages_that_kept_no_headers_thread_by_subject_within_weeks():
+    """A pipermail HTML page keeps no Message-ID and no In-Reply-To, and replies often keep the
+    subject without "Re:": the archiver threads them by subject, and so do we, within weeks."""
+    table = build_threads([
+        ref("a", mid=None, subject="[list] server crashes", date="2004-02-24"),
+        ref("b", mid=None, subject="server crashes", date="2004-02-24"),
+        ref("c", mid=None, subject="Server Crashes", date="2004-03-20"),  # 25 days after b
+        ref("d", mid=None, subject="server crashes", date="2004-06-01"),  # months later: a new one
+        ref("e", subject="server crashes", date="2004-03-25"),  # headers kept, naming no parent
+    ])
+    thread = table.info["a"].thread
+    assert [table.info[d].thread == thread for d in "abcde"] == [True, True, True, False, False]
+    assert table.ordered(thread) == ["a", "b", "c"]
