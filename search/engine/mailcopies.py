@@ -13,6 +13,7 @@ segment's document base with its current deletions left out.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,11 +34,12 @@ __all__ = ["MailCopies", "MailGeneration", "MailPart", "NEAR_DAYS", "StoredMail"
 MAIL_MODULES = ("engine/mailcopies.py", "features/threads.py", "extract/mail/chrome.py",
                 "whooshext/segmentreading.py")
 NOT_ASCII = re.compile(r"[^\x00-\x7f]|\?")
+OBSCURED_AT = re.compile(r"(\S) at (\S)")  # an address as pipermail hides it: "ann at example.org"
 NEAR_DAYS = 7  # how far apart one message's two copies may be dated (time zones, late delivery, and
 # the Date a regenerated pipermail .txt rewrites: "Sun Oct  8" for a page of Wed Oct  4)
 
 T = TypeVar("T")
-Entry = tuple[bool, int, int]  # (has no Message-ID, docnum, day as an ordinal)
+Entry = tuple[bool, int, int, int]  # (has no Message-ID, docnum, day as an ordinal, text's digest)
 
 
 @dataclass
@@ -185,11 +187,11 @@ class MailCopies:
         """Return the mail with no Message-ID that repeats another (see `pair_unnamed`)."""
         stored = {segid: _stored(self._segments.parts[segid], leaf) for segid, leaf, _, _ in leaves}
         wanted = {key for segid, _, _, deleted in leaves for key in stored[segid].unnamed_keys
-                  if any(no_id and d not in deleted for no_id, d, _ in stored[segid].keyed[key])}
+                  if any(no_id and d not in deleted for no_id, d, *_ in stored[segid].keyed[key])}
         extra: set[int] = set()
         for key in wanted:
-            group = [(no_id, base + d, day) for segid, _, base, deleted in leaves
-                     for no_id, d, day in stored[segid].keyed.get(key, ()) if d not in deleted]
+            group = [(no_id, base + d, day, text) for segid, _, base, deleted in leaves
+                     for no_id, d, day, text in stored[segid].keyed.get(key, ()) if d not in deleted]
             extra |= pair_unnamed(group)
         return extra
 
@@ -238,11 +240,11 @@ def _read_stored(leaf, mail: np.ndarray) -> StoredMail:
                                      when.strftime("%Y-%m-%d") if when else None,
                                      int(stored.get("position") or 0))))
         # paired by sender, subject and day, as both copies of a message agree on them
-        sender = _lossy(stored.get("address") or stored.get("author") or "")
+        sender = _sender(stored)
         subject = _lossy(clean_subject(stored.get("subject") or stored.get("title")) or "")
         if sender and when is not None:
             keyed.setdefault((sender, subject), []).append(
-                (not stored.get("message_id"), docnum, when.toordinal()))
+                (not stored.get("message_id"), docnum, when.toordinal(), _text_digest(stored.get("body"))))
     unnamed = frozenset(k for k, entries in keyed.items() if any(e[0] for e in entries))
     return StoredMail(refs, keyed, unnamed)
 
@@ -254,17 +256,36 @@ def pair_unnamed(copies: list[Entry]) -> set[int]:
     time zone, the .txt by the sender's Date header). Paired one to one, nearest date first, so
     two messages of one sender on one subject and day stay two while each has its own copy; the
     copies of a Message-ID held twice take part, as the archive may hold their pages twice too.
+    Two messages that both lack a Message-ID (pages of an archive kept twice) pair only when
+    their texts are the same: a thread's replies of one day by one sender are not copies.
     """
     extra: set[int] = set()
-    free = [(day, d) for unnamed, d, day in copies if not unnamed]  # not yet paired
-    for _, docnum, day in sorted(c for c in copies if c[0]):
-        match = min((abs(day - other), d) for other, d in free) if free else (NEAR_DAYS + 1, None)
+    free = [(day, d, None) for unnamed, d, day, _ in copies if not unnamed]  # not yet paired
+    for _, docnum, day, text in sorted(c for c in copies if c[0]):
+        near = [(abs(day - other), d) for other, d, other_text in free if other_text in (None, text)]
+        match = min(near) if near else (NEAR_DAYS + 1, None)
         if match[0] <= NEAR_DAYS:
-            free = [(o, d) for o, d in free if d != match[1]]
+            free = [f for f in free if f[1] != match[1]]
             extra.add(docnum)
         else:
-            free.append((day, docnum))
+            free.append((day, docnum, text))
     return extra
+
+
+def _sender(stored: dict) -> str:
+    """Return who sent a message as both copies write it: the name (an archive that hides
+    addresses gives the list's own to every sender, and writes an address as "ann at host"),
+    else the address where the name is empty or has nothing `_lossy` keeps."""
+    for value in (stored.get("author"), stored.get("address")):
+        kept = _lossy(OBSCURED_AT.sub(r"\1@\2", value or ""))
+        if kept:
+            return kept
+    return ""
+
+
+def _text_digest(body: str | None) -> int:
+    """Return a digest of a message's text as any copy of it has it (`_lossy`)."""
+    return int.from_bytes(hashlib.blake2b(_lossy(body or "").encode(), digest_size=8).digest(), "big")
 
 
 def _key_bytes(key: tuple) -> bytes:

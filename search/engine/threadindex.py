@@ -82,7 +82,8 @@ def duplicate_messages(searcher, columns=None) -> frozenset[int]:
     twice; each file's copy is indexed (so removing one file keeps the other), and searches leave
     out all copies but the first. One Message-ID in two files is read from the message_id terms.
     A copy with no Message-ID (a pipermail page beside its month's .txt) is paired by sender,
-    subject and day (`mailcopies.pair_unnamed`): the copy with a Message-ID is kept. Found with
+    subject and day (`mailcopies.pair_unnamed`): the copy with a Message-ID is kept; two pages
+    without one are copies only when their texts are the same. Found with
     a generation's columns, per segment (`engine/mailcopies.py`).
     """
     return generation_mail(searcher, columns).held_twice

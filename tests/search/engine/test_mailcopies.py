@@ -98,3 +98,25 @@ def test_copies_are_the_same_in_one_segment_as_in_many():
         assert len(searcher_one.reader().leaf_readers()) == 1
         assert (held_twice(searcher_many, ColumnCache().columns(searcher_many))
                 == held_twice(searcher_one, ColumnCache().columns(searcher_one)) == HELD_TWICE[-1])
+
+
+def test_pages_of_a_thread_that_hides_addresses_are_not_copies_of_each_other():
+    """An archive that hides addresses writes the list's own for every sender, and pipermail
+    pages keep no Message-ID: replies of one day on one subject were taken for copies."""
+    ix = RamStorage().create_index(build_schema())
+    pages = [("p1", "stephan", "I am almost done with my web app."),
+             ("p2", "James Y Knight", "The request object does no locking."),
+             ("p3", "stephan", "I do use external libs, within the thread."),
+             ("p4", "stephan", "I am almost done with my web app."),  # p1's page kept twice
+             ("t1", "Ann at example.org", "Pinned versions, please.")]
+    with ix.writer() as writer:
+        for doc_id, name, body in pages:
+            writer.add_document(id=doc_id, kind="pipermail-html", message_id="", author=name,
+                                address="list@example.org", subject="[list] server crashes",
+                                title="server crashes", body=body, date=datetime(2004, 2, 24))
+        # the .txt twin of t1 writes the address it hides on the page
+        writer.add_document(id="m1", kind="pipermail-archive", message_id="t1@x", author="ann@example.org",
+                            address="list@example.org", subject="[list] server crashes",
+                            title="server crashes", body="Pinned versions, please.", date=datetime(2004, 2, 25))
+    with ix.searcher() as searcher:
+        assert held_twice(searcher, ColumnCache().columns(searcher)) == {"p4", "t1"}
