@@ -227,11 +227,7 @@ def page_thread_scores(folder: Path, monthly: list[Path]) -> dict:
     for month in monthly:
         files = sorted(p for p in (folder / month.stem).glob("*.html") if p.stem.isdigit())
         docs = _without_repeats([d for p in files for d in _docs(p)])
-        box = mailbox.mbox(str(month), create=False)
-        try:
-            ids = [MESSAGE_ID.findall(str(m.get("Message-ID", ""))) for m in box]
-        finally:
-            box.close()
+        ids = _message_ids(month)
         if len(docs) != len(ids) or not all(ids):
             continue
         gold.update(_gold_threads([month]))
@@ -250,6 +246,48 @@ def page_thread_checks(folder: Path) -> dict:
     monthly = sorted(folder.glob("*.txt"))
     return {"development": page_thread_scores(folder, [p for p in monthly if not is_validation(p)]),
             "validation": page_thread_scores(folder, [p for p in monthly if is_validation(p)])}
+
+
+def copy_checks(folder: Path, workers: int | None = None) -> dict:
+    """Index the pipermail pages alone, then with the monthly .txt archives beside them; count
+    what searches leave out as copies of messages held twice.
+
+    Pages alone hold each message once (a few pages twice), so next to nothing should go; with
+    the .txt beside them every page that repeats a message should go, leaving about one
+    document a message.
+    """
+    import tempfile
+
+    from search import IndexHandle, update_index
+    from search.engine.threadindex import duplicate_messages
+    from evals.corpora import place
+
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, with_txt in (("pages_alone", False), ("pages_and_txt", True)):
+            seeds, index = Path(tmp) / name / "seeds", Path(tmp) / name / "index"
+            for path in sorted(folder.glob("*/*.html")) + (sorted(folder.glob("*.txt")) if with_txt else []):
+                (seeds / path.parent.relative_to(folder)).mkdir(parents=True, exist_ok=True)
+                place(path, seeds / path.relative_to(folder))
+            update_index(seeds, index, workers=workers)
+            handle = IndexHandle(index)
+            try:
+                searcher, columns = handle.current()
+                left_out = len(duplicate_messages(searcher, columns))
+                found[name] = {"documents": searcher.doc_count(), "left_out_as_copies": left_out,
+                               "searchable": searcher.doc_count() - left_out}
+            finally:
+                handle.close()
+    found["messages_in_txt"] = sum(len(_message_ids(p)) for p in folder.glob("*.txt"))
+    return found
+
+
+def _message_ids(month: Path) -> list[list[str]]:
+    box = mailbox.mbox(str(month), create=False)
+    try:
+        return [MESSAGE_ID.findall(str(m.get("Message-ID", ""))) for m in box]
+    finally:
+        box.close()
 
 
 def list_id_checks(folder: Path) -> dict:

@@ -127,6 +127,7 @@ def write_quality(results: dict, path: Path) -> None:
               "quote, and a listinfo URL inside a sentence is not a footer.",
               *_thread_lines(results.get("threads") or {}, results.get("list_ids") or {},
                              results.get("page_threads") or {}),
+              *_copy_lines(results.get("mail_copies") or {}),
               f"- 20 Newsgroups: {ng.get('documents')} of {ng.get('posts')} posts yield a "
               f"document, {ng.get('non_empty_bodies')} with a non-empty body, "
               f"{ng.get('bodies_with_header_lines')} with a header-like line in their first "
@@ -179,6 +180,28 @@ def _thread_lines(threads: dict, lists: dict, pages: dict) -> list[str]:
                      f"{lists.get('messages_with_list_id')} messages with a List-Id have that list "
                      f"as outlet ({_mark(lists.get('share'), 0.95)}, target 0.95).")
     return lines
+
+
+def _between(value, low: float, high: float) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f} {'✅' if low <= value <= high else '❌'}"
+
+
+def _copy_lines(copies: dict) -> list[str]:
+    """Return the report lines of the copies of messages held twice (pipermail pages and .txt)."""
+    alone, both = copies.get("pages_alone"), copies.get("pages_and_txt")
+    if not alone or not both:
+        return []
+    kept = alone["searchable"] / alone["documents"] if alone["documents"] else None
+    per_message = both["searchable"] / copies["messages_in_txt"] if copies.get("messages_in_txt") else None
+    return [f"- Copies of messages (twisted-web indexed twice, `evals.mailchecks.copy_checks`): the "
+            f"pages alone, {alone['documents']} documents, {alone['left_out_as_copies']} left out of "
+            f"searches as copies ({_mark(kept, 0.99)} searchable, target 0.99: a thread's replies are "
+            f"no copies of each other); the pages with the .txt archives beside them, "
+            f"{both['documents']} documents, {both['searchable']} searchable for "
+            f"{copies['messages_in_txt']} messages ({_between(per_message, 0.99, 1.01)}, target 0.99 to 1.01 "
+            "a message: every page whose message the .txt holds left out)."]
 
 
 def _relevance(per_collection: dict, totals: dict) -> list[str]:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from evals import labels
 from evals.corpora import NEWS_SETS, SPEAKER_SETS, is_validation, unpack
-from evals.mailchecks import list_id_checks, newsgroup_checks, page_thread_checks, pipermail_checks, thread_checks
+from evals.mailchecks import (copy_checks, list_id_checks, newsgroup_checks, page_thread_checks,
+                              pipermail_checks, thread_checks)
 from evals.ranking import known_item
 
 OUT = Path(".cache/eval")
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'threads':18} {json.dumps(results['threads'])}", flush=True)
         results["page_threads"] = page_thread_checks(cache / "twisted-web-pipermail")
         print(f"{'page threads':18} {json.dumps(results['page_threads'])}", flush=True)
+        results["mail_copies"] = copy_checks(cache / "twisted-web-pipermail")
+        print(f"{'mail copies':18} {json.dumps(results['mail_copies'])}", flush=True)
         results["list_ids"] = list_id_checks(cache / "perceval-mail-fixtures")
         print(f"{'list ids':18} {json.dumps(results['list_ids'])}", flush=True)
         results["newsgroups"] = newsgroup_checks(cache / "20_newsgroups")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.mailchecks import _twin_norm, has_footer, has_quoted, page_thread_scores
+from evals.mailchecks import _twin_norm, copy_checks, has_footer, has_quoted, page_thread_scores
 
 
 @pytest.mark.parametrize("body, quoted", [
@@ -76,3 +76,11 @@ def test_pages_alone_are_threaded_as_their_txt_twins_headers_thread_them(tmp_pat
 
 def test_a_month_whose_pages_cannot_be_paired_with_its_messages_is_left_out(tmp_path):
     assert page_thread_scores(tmp_path, write_month(tmp_path, MONTH, pages=3))["pages"] == 0
+
+
+def test_copies_are_left_out_only_where_the_txt_holds_the_pages_message(tmp_path):
+    write_month(tmp_path, MONTH + [("e@x", "d@x", "Caching", "ann", "Mon Mar  4 12:00:00", "And one more: per user.")])
+    found = copy_checks(tmp_path, workers=1)
+    assert found["pages_alone"] == {"documents": 5, "left_out_as_copies": 0, "searchable": 5}
+    assert found["pages_and_txt"] == {"documents": 10, "left_out_as_copies": 5, "searchable": 5}
+    assert found["messages_in_txt"] == 5
