@@ -25,8 +25,8 @@ from search.extract.mail.chrome import REPLY_SUBJECT, clean_subject
 __all__ = ["MAIL_KINDS", "MailRef", "ThreadInfo", "ThreadTable", "build_threads", "is_mail", "thread_documents",
            "thread_id"]
 
-MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mbox", "eml",
-                        "usenet"))
+MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mhonarc",
+                        "mbox", "eml", "usenet"))
 
 MAX_DEPTH = 1000  # a parent chain longer than this is a loop the link checks missed
 HEADERLESS_DAYS = 31  # how long after a message one with its subject and no headers answers it

@@ -1,11 +1,13 @@
-"""Read the HTML forms of mail: pipermail and Hypermail message pages, and HTML-only mail parts.
+"""Read the HTML forms of mail: pipermail, Hypermail and MHonArc message pages, and HTML-only
+mail parts.
 
-Both archivers write one message a page, with the body between fixed comment markers and the
+These archivers write one message a page, with the body between fixed comment markers and the
 metadata in a fixed header; regular expressions read them faster than a full parse, and the
 text inside the markers is plain `<pre>`/`<br>` text with a few inline tags.
 """
 from __future__ import annotations
 
+import email.utils
 import html
 import re
 import urllib.parse
@@ -28,6 +30,14 @@ HYPERMAIL_FIELD = re.compile(r'<!--\s*(\w+)="(.*?)"\s*-->', re.S)
 HYPERMAIL_HEADERS = re.compile(r'<address class="headers">.*?</address>', re.S | re.I)
 HYPERMAIL_RECEIVED = re.compile(r'<span id="received">.*?</span>', re.S | re.I)  # "Received on <date>"
 HYPERMAIL_LIST = re.compile(r"<title>.*\(([^()]+)\)\s*</title>", re.S | re.I)
+# MHonArc (lists.gnu.org, lists.debian.org, mail-archive.com): the message's fields in comments
+# before the page ("<!--X-Subject: ... -->", escaped as HTML), its header as a list
+# ("<li><em>From</em>: Name &lt;addr&gt;</li>") and its body between X-Body-of-Message markers.
+MHONARC_BODY = re.compile(r"<!--X-Body-of-Message-->(.*?)(?:<!--X-Body-of-Message-End-->|<!--X-MsgBody-End-->)",
+                          re.S)
+MHONARC_FIELD = re.compile(r"<!--X-([\w-]+): ?(.*?) ?-->")
+MHONARC_HEADER = re.compile(r"<li>\s*<(?:em|strong|b)>([\w-]+)</(?:em|strong|b)>\s*:(.*?)</li>", re.S | re.I)
+MHONARC_HEAD = re.compile(r"<!--X-Head-of-Message-->(.*?)<!--X-Head-of-Message-End-->", re.S)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w.:-]+)""", re.I)
 
 # An archiver's navigation pages: pipermail's month indexes (thread.html, date.html, subject.html,
@@ -39,7 +49,11 @@ PIPERMAIL_SORT_LINK = re.compile(rb'<a href="(thread|subject|author|date)\.html#
 PIPERMAIL_MONTH_LINK = re.compile(rb'<a href="([^"/<>]{1,80})/(thread|subject|author|date)\.html"', re.I)
 HYPERMAIL_INDEX = re.compile(rb'<meta name="generator" content="hypermail[^>]*>.*?<div class="messages-list">',
                              re.I | re.S)
-ARTICLE_MARKERS = re.compile(rb'<!--beginarticle-->|<!--\s*body="start"\s*-->', re.I)
+# MHonArc's indexes (maillist.html, threads.html, mail2.html, thrd3.html): its generator's comment
+# and links to its message pages, no body markers.
+MHONARC_INDEX_LINK = re.compile(rb'href="msg\d+\.html"', re.I)
+MHONARC_INDEX_LINKS = 2
+ARTICLE_MARKERS = re.compile(rb'<!--beginarticle-->|<!--\s*body="start"\s*-->|<!--X-Body-of-Message-->', re.I)
 # One pipermail month is linked in these orders; a page linking fewer is not the list's index.
 PIPERMAIL_ORDERS = 4
 
@@ -68,6 +82,7 @@ class PageMessage:
     list_name: str | None = None
     message_id: str | None = None
     reply_to: str | None = None
+    references: list[str] | None = None  # ancestors, the parent last, where the page names them
 
 
 def page_charset(raw: bytes) -> str | None:
@@ -145,6 +160,37 @@ def read_hypermail_page(page: str) -> PageMessage | None:
     )
 
 
+def read_mhonarc_page(page: str) -> PageMessage | None:
+    """Read one MHonArc message page, or return None when it has no body markers."""
+    match = MHONARC_BODY.search(page)
+    if not match:
+        return None
+    fields: dict[str, list[str]] = {}
+    for name, value in MHONARC_FIELD.findall(page[: match.start()]):
+        fields.setdefault(name.lower(), []).append(" ".join(html.unescape(value).split()))
+    shown = MHONARC_HEAD.search(page, 0, match.start())
+    header = {name.lower(): " ".join(html.unescape(TAG.sub("", value)).split())
+              for name, value in MHONARC_HEADER.findall(shown.group(1) if shown else "")}
+    author, address = email.utils.parseaddr(header.get("from", ""))
+    references = [r.strip("<>") for r in fields.get("reference", []) if r.strip("<>")]
+    reply_to = (header.get("in-reply-to") or "").strip().strip("<>").strip() or (references or [None])[-1]
+    first = lambda name: (fields.get(name) or [None])[0] or None  # noqa: E731 (the first comment of a name)
+    return PageMessage(
+        body=fragment_text(match.group(1)),
+        subject=first("subject") or header.get("subject") or None,
+        author=author or None,
+        address=address if "@" in address and not address.endswith("@hidden") else None,  # GNU's "address@hidden"
+        date=first("date") or header.get("date") or None,
+        message_id=(first("message-id") or "").strip("<>") or None,
+        reply_to=reply_to,
+        references=references or ([reply_to] if reply_to else []),
+    )
+
+
+# The reader of each archiver's message pages, by the mail kind of the page.
+PAGE_READERS = {"pipermail-html": read_pipermail_page, "hypermail": read_hypermail_page, "mhonarc": read_mhonarc_page}
+
+
 def archive_navigation(head: bytes) -> str | None:
     """Return which archiver's navigation page `head` (a file's first bytes) is, or None.
 
@@ -156,7 +202,8 @@ def archive_navigation(head: bytes) -> str | None:
     month = b'.html#start"' in head
     months = b'/thread.html"' in head
     hypermail = b'class="messages-list"' in head
-    if not (month or months or hypermail) or ARTICLE_MARKERS.search(head):
+    mhonarc = b"<!-- MHonArc v" in head
+    if not (month or months or hypermail or mhonarc) or ARTICLE_MARKERS.search(head):
         return None
     if month and len({m.group(1).lower() for m in PIPERMAIL_SORT_LINK.finditer(head)}) >= 2:
         return "pipermail's index of a month's messages"
@@ -167,6 +214,8 @@ def archive_navigation(head: bytes) -> str | None:
             return "pipermail's index of a list's months"
     if hypermail and HYPERMAIL_INDEX.search(head):
         return "Hypermail's index of messages"
+    if mhonarc and len(MHONARC_INDEX_LINK.findall(head)) >= MHONARC_INDEX_LINKS:
+        return "MHonArc's index of messages"
     return None
 
 

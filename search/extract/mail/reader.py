@@ -1,7 +1,7 @@
 """Read mail archives into `Extracted` items: one per message.
 
 Kinds: "pipermail-archive" (Mailman's monthly .txt), "pipermail-message" (one pipermail page saved
-as text), "pipermail-html", "hypermail", "mbox", "eml", "usenet". Errors form a small tree:
+as text), "pipermail-html", "hypermail", "mhonarc", "mbox", "eml", "usenet". Errors form a small tree:
 `MailError` (a ValueError) -> `NotMail` (the bytes are not mail of that kind), `UnknownMailKind`.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from search.extract.mail import article, chrome, digests, headers, htmlforms, li
 from search.documents import Extracted
 from search.extract.mail.decode import decode_bytes, decode_header_value
 
-KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mbox", "eml", "usenet")
+KINDS = ("pipermail-archive", "pipermail-message", "pipermail-html", "hypermail", "mhonarc", "mbox", "eml", "usenet")
 
 # An mbox "From " line starts a message only when a header line follows it.
 ENVELOPE = re.compile(rb"^From [^\n]*\r?\n(?=[\w-]+:)", re.M)
@@ -49,6 +49,8 @@ MAIL_ONLY_HEADERS = {"from", "message-id", "received", "return-path", "mime-vers
 PIPERMAIL_HTML = re.compile(r"<!--beginarticle-->|<LINK REL=\"made\" HREF=\"mailto:", re.I)
 # Every alternative holds '="', which detect_mail_kind looks for before this case-blind scan.
 HYPERMAIL = re.compile(r'<!--\s*body="start"\s*-->|content="hypermail|<!-- isosent="', re.I)
+# MHonArc writes the message's fields in comments before its page, the body between markers.
+MHONARC = re.compile(r"<!--X-(?:Message-Id|Subject):|<!--X-Body-of-Message-->")
 # A pipermail page saved as text: subject, "Name addr at host", asctime date (seed 000).
 PIPERMAIL_MESSAGE = re.compile(
     r"\A\s*(?P<subject>[^\n]+)\n\s*\n(?P<author>[^\n]*?)\s*(?P<address>\S+ at \S+)\s*\n"
@@ -84,6 +86,8 @@ def detect_mail_kind(head: bytes) -> str | None:
         # The case-blind scan alone cost 39 us a Usenet post.
         if '="' in text and HYPERMAIL.search(text):
             return "hypermail"
+        if "<!--X-" in text and MHONARC.search(text):
+            return "mhonarc"
     start = len(text) - len(text.lstrip("\r\n"))  # an mbox may open with a blank line
     if text.startswith("From ", start) and ENVELOPE.match(head, start):
         names = _header_names(text[start:].split("\n", 1)[1])
@@ -141,7 +145,7 @@ def read_mail(raw: bytes, kind: str) -> Iterator[Extracted]:
         yield from _read_mbox(raw, kind)
     elif kind == "pipermail-message":
         yield _read_saved_page(decode_bytes(raw))
-    elif kind in ("pipermail-html", "hypermail"):
+    elif kind in ("pipermail-html", "hypermail", "mhonarc"):
         yield _read_page(raw, kind)
     else:
         yield from digests.each_message(_parse(raw.replace(NUL, b"")), None, lambda m, c: _from_message(m, kind, c))
@@ -376,10 +380,9 @@ def _inline_mime_text(text: str) -> str:
 
 
 def _read_page(raw: bytes, kind: str) -> Extracted:
-    """Read one pipermail or Hypermail message page."""
+    """Read one pipermail, Hypermail or MHonArc message page."""
     page = decode_bytes(raw, htmlforms.page_charset(raw))
-    reader = htmlforms.read_pipermail_page if kind == "pipermail-html" else htmlforms.read_hypermail_page
-    found = reader(page)
+    found = htmlforms.PAGE_READERS[kind](page)
     if found is None:
         raise NotMail(f"no message body markers for {kind}")
     carrier = found.list_name or chrome.list_tag(found.subject)
@@ -389,7 +392,8 @@ def _read_page(raw: bytes, kind: str) -> Extracted:
     item = Extracted(
         kind=kind, body=body, title=chrome.clean_subject(found.subject), outlet=carrier,
         date=headers.header_date(found.date), author=found.author or found.address, carrier=carrier, quoted=quoted,
-        message_id=found.message_id, reply_to=found.reply_to, references=[found.reply_to] if found.reply_to else [],
+        message_id=found.message_id, reply_to=found.reply_to,
+        references=found.references or ([found.reply_to] if found.reply_to else []),
         subject=found.subject, address=headers.address(found.address or ""),
     )
     return _with_article_header(_with_fallback_body(item))

@@ -61,6 +61,7 @@ NEWS_INDEX_PAGE = (
     ("pipermail-month-index-by-date.html", "pipermail's index of a month's messages"),
     ("pipermail-list-index-of-months.html", "pipermail's index of a list's months"),
     ("hypermail-index-by-date.html", "Hypermail's index of messages"),
+    ("mhonarc-maillist.html", "MHonArc's index of messages"),
 ])
 def test_an_archivers_navigation_page_is_refused_by_its_content(name, what):
     with pytest.raises(BadSource, match=re.escape(f"an archive's navigation page ({what})")):
@@ -70,6 +71,7 @@ def test_an_archivers_navigation_page_is_refused_by_its_content(name, what):
 @pytest.mark.parametrize("name, kind", [
     ("pipermail-page-nbsp-code.html", "pipermail-html"),  # its sort links go to "date.html#4183"
     ("hypermail-quotelev-reply.html", "hypermail"),
+    ("mhonarc-reply-hidden-address.html", "mhonarc"),  # it links to msg00001.html as an index does
 ])
 def test_an_archivers_message_page_is_no_navigation(name, kind):
     assert detect_kind((MAIL_FIXTURES / name).read_bytes()) == kind

@@ -517,3 +517,18 @@ def test_a_cron_mails_colour_codes_are_dropped_from_its_body_and_title() -> None
     assert item.body.splitlines() == ["==> running 212 tests", "211 passed, 1 failed in 41.2s",
                                       "test_kettle_whistle FAILED", "exit status 1"]
     assert "[31m" not in item.body and "\x1b" not in item.body + item.title
+
+
+def test_mhonarc_pages_give_their_fields_from_the_comments_and_header_list() -> None:
+    """MHonArc (lists.gnu.org, lists.debian.org): fields in comments escaped as HTML, the header
+    as a list, the body between markers; the reply's address hidden as GNU's archives hide it."""
+    [root] = read_mail((FIXTURES / "mhonarc-root.html").read_bytes(), "mhonarc")
+    [reply] = read_mail((FIXTURES / "mhonarc-reply-hidden-address.html").read_bytes(), "mhonarc")
+    assert (root.title, root.outlet, root.author, root.address) == (
+        "Descaling the boiler every month?", "Kettle-dev", "Iva Marvel", "iva@example.org")
+    assert (root.message_id, root.references, root.date) == ("descale-1@kettle.example.org", [], "2024-03-05")
+    assert root.body.startswith("Our test rig descales the boiler every month & the heating element")
+    assert "Date Prev" not in root.body and "Follow-Ups" not in root.body and "Olaf" not in root.body
+    assert (reply.author, reply.address, reply.message_id) == ("Olaf Brenner", None, "87h6xq@brenner.example.net")
+    assert reply.reply_to == "descale-1@kettle.example.org" and reply.references == ["descale-1@kettle.example.org"]
+    assert reply.body.startswith("Every quarter is enough") and "Is monthly too often?" in reply.quoted
