@@ -9,9 +9,9 @@ reading, per generation), so what `SegmentMemo` reads of one is written once bes
 - `<code>` is a digest of the source of the modules that make the value and of the Python and
   numpy versions that pickle it: code that reads differently never loads what other code wrote.
 - Whoosh deletes the file with its segment (it removes every file named for a segment its table
-  of contents no longer holds), so the files live exactly as long as their segments; one written
-  by older code stays until then, and `builds.clean_build` removes a temporary one a killed
-  process left.
+  of contents no longer holds), so the files live exactly as long as their segments; writing one
+  removes those older code wrote for the same segment, and `builds.clean_build` removes a
+  temporary one a killed process left.
 - What two segments share (the copies between them) is kept the same way, named for the newer
   one (`persisted_pair`).
 - What is made of a whole generation (the threads of its mail: 0.47 s of CPU at 23,478
@@ -65,14 +65,8 @@ def persisted(name: str, read: Callable[[object], P], modules: tuple[str, ...]) 
         folder, code = getattr(leaf.storage(), "folder", None), code_digest(modules)
         if folder is None or code is None:  # a storage in memory (tests), or no source to digest
             return read(leaf)
-        path = Path(folder) / f"{leaf.segment().segment_id()}.memo_{name}_{code}"
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # not written yet, damaged or cut short: read it, and write it anew
-            pass
-        value = read(leaf)
-        _write(path, value)
-        return value
+        prefix = f"{leaf.segment().segment_id()}.memo_{name}_"
+        return _kept(Path(folder) / f"{prefix}{code}", prefix, lambda: read(leaf))
 
     return read_or_load
 
@@ -91,15 +85,8 @@ def persisted_pair(name: str, build: Callable[[object, object], P],
         folder, code = getattr(leaf.storage(), "folder", None), code_digest(modules)
         if folder is None or code is None:
             return build(leaf, other)
-        own_id, other_id = leaf.segment().segment_id(), other.segment().segment_id()
-        path = Path(folder) / f"{own_id}.memo_{name}_{other_id}_{code}"
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # not written yet, damaged or cut short: build it, and write it anew
-            pass
-        value = build(leaf, other)
-        _write(path, value)
-        return value
+        prefix = f"{leaf.segment().segment_id()}.memo_{name}_{other.segment().segment_id()}_"
+        return _kept(Path(folder) / f"{prefix}{code}", prefix, lambda: build(leaf, other))
 
     return build_or_load
 
@@ -110,21 +97,27 @@ def kept_for_generation(folder: str | None, name: str, key: bytes, build: Callab
     `<name>.memo_<key digest>_<code>` in the build's `folder` when a process wrote it for the
     same `key`, else built and written there for the next process.
 
-    Whoosh deletes no such file (it is named for no segment), so writing one removes the others
-    of its name: they served generations the index has moved past, and a process still serving
-    one only builds it again.
+    Whoosh deletes no such file (it is named for no segment): writing one removes the others of
+    its name, which served generations the index has moved past.
     """
     code = code_digest(modules)
     if folder is None or code is None:
         return build()
-    path = Path(folder) / f"{name}.memo_{hashlib.sha1(key).hexdigest()[:16]}_{code}"
+    prefix = f"{name}.memo_"
+    return _kept(Path(folder) / f"{prefix}{hashlib.sha1(key).hexdigest()[:16]}_{code}", prefix, build)
+
+
+def _kept(path: Path, prefix: str, make: Callable[[], P]) -> P:
+    """Return the value pickled at `path`, or make it, write it there and remove the other files
+    named `prefix`...: what older code kept for the same segment, or what served a generation
+    gone (a process that still wants one only reads or builds it again)."""
     try:
         return pickle.loads(path.read_bytes())
-    except Exception:  # not written yet, damaged or cut short: build it, and write it anew
+    except Exception:  # not written yet, damaged or cut short: make it, and write it anew
         pass
-    value = build()
+    value = make()
     if _write(path, value):
-        for old in Path(folder).glob(f"{name}.memo_*"):
+        for old in path.parent.glob(f"{prefix}*"):
             if old != path:
                 old.unlink(missing_ok=True)
     return value

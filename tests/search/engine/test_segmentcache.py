@@ -83,6 +83,8 @@ def test_other_code_reads_again_and_a_damaged_file_is_read_again(tmp_path):
         persisted("columns", counting(reads), PART_MODULES)(leaf)
         persisted("columns", counting(reads), PART_MODULES[:1])(leaf)  # another code digest
         assert len(reads) == 2
+        # what the other code kept for the segment went when this code wrote its own
+        assert len([n for n in memo_files(tmp_path) if n.startswith(leaf.segment().segment_id() + ".memo_columns")]) == 1
         for path in tmp_path.iterdir():
             if ".memo_" in path.name:
                 path.write_bytes(b"\x80\x05 cut short")
