@@ -199,10 +199,15 @@ def thread_pair_scores(files: list[Path]) -> dict:
     gold = _gold_threads(files)
     docs = thread_documents(unique_documents([d for p in files for d in _docs(p)]))
     mine = {d.message_id: d.thread for d in docs if d.message_id in gold}
+    return {"messages": len(gold), "distinct_message_ids": len(set(gold)), "documents": len(docs),
+            **_pair_scores(gold, mine)}
+
+
+def _pair_scores(gold: dict[str, str], mine: dict[str, str]) -> dict:
+    """Score pairs of messages in one thread (`mine`: Message-ID -> thread) against `gold`'s."""
     both = _pairs([(gold[m], t) for m, t in mine.items()])
     found, expected = _pairs(list(mine.values())), _pairs([gold[m] for m in mine])
-    return {"messages": len(gold), "distinct_message_ids": len(set(gold)), "documents": len(docs),
-            "pairs_expected": expected, "pairs_found": found,
+    return {"pairs_expected": expected, "pairs_found": found,
             "precision": round(both / found, 4) if found else None,
             "recall": round(both / expected, 4) if expected else None}
 
@@ -234,11 +239,7 @@ def page_thread_scores(folder: Path, monthly: list[Path]) -> dict:
         message_of.update((d.id, own[0]) for d, own in zip(docs, ids))
         pages += docs
     mine = {message_of[d.id]: d.thread for d in thread_documents(pages) if message_of.get(d.id) in gold}
-    both = _pairs([(gold[m], t) for m, t in mine.items()])
-    found, expected = _pairs(list(mine.values())), _pairs([gold[m] for m in mine])
-    return {"pages": len(mine), "pairs_expected": expected, "pairs_found": found,
-            "precision": round(both / found, 4) if found else None,
-            "recall": round(both / expected, 4) if expected else None}
+    return {"pages": len(mine), **_pair_scores(gold, mine)}
 
 
 def page_thread_checks(folder: Path) -> dict:
