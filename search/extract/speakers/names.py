@@ -380,6 +380,8 @@ def _person_shaped(name: str) -> bool:
         bare = fold(word)
         if GENERATION.fullmatch(word) or i and word.islower():
             continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
+        if 0 < i < len(words) - 1 and INITIALS.fullmatch(word):
+            continue  # a middle initial, "A." too: "Amanda A. Kostro Miller"
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"

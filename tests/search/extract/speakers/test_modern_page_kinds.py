@@ -1,0 +1,27 @@
+"""Tests for the kinds of error the rules made on modern English web pages (trafilatura-html and
+htmldate-html, speakers labelled blind in evals/labels/): each case is one kind, written anew,
+with the right reading beside it."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a middle initial "A." is an initial, not the article: the full name is the person's
+    ('Registered nurse Wanda A. Pell Morgan said the ward was full. "We had no beds," '
+     'Pell Morgan said.', ["Wanda A. Pell Morgan"]),
+    ('One of the volunteers was Oscar A. Lindqvist Ruiz, a student. "We knock on every door," '
+     'Oscar said.', ["Oscar A. Lindqvist Ruiz"]),
+    ('Coach Dana B. Whitfield said the team was ready.', ["Dana B. Whitfield"]),
+    # ... and "A." closing a sentence is still no one's initial
+    ('The council chose Plan A. "It costs less," Mayor Ruth Okafor said.', ["Ruth Okafor"]),
+])
+def test_a_middle_initial_a_stays_inside_the_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
