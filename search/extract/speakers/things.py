@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
 from search.extract.speakers.names import (
-    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, FIRM_AFTER, INDEFINITE_BEFORE, LISTED_AFTER,
+    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, AWARD_AFTER, FIRM_AFTER, INDEFINITE_BEFORE, LISTED_AFTER,
     OUTLET_NOUN_AFTER, OUTLET_NOUN_BEFORE, OWNED_BY_COMPANY, THING_AFTER,
 )
 
@@ -30,6 +30,8 @@ def is_thing(name: str, doc: Body) -> bool:
                 doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
             elif not person and " " not in name and _outlet(text, before, after):
                 doc.things[name] = True  # "the daily Izvestia", "the Ifo economic institute"
+            elif AWARD_AFTER.match(text, after):
+                doc.things[name] = True  # "Young Person of the Year": an award
             elif before.endswith("<") or LISTED_AFTER.match(text, after):
                 doc.things[name] = True  # "<Agusta Spa>", "Atlantic Richfield <ARC>"
             elif SAYS_ABOUT_ITSELF.match(text, after):

@@ -25,3 +25,16 @@ def speakers_of(body: str) -> list[str]:
 ])
 def test_a_middle_initial_a_stays_inside_the_name(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # an award's title is no one's name: the pronoun after it goes to the person, not the award
+    ('Tomasz Wilk, from Poland, builds solar lamps for schools.\n2021 Regional Young Person of '
+     'the Year\nHe said: "This prize will light more classrooms."', ["Tomasz Wilk"]),
+    ('The 2019 Scholar Athlete of the Week said: "I train every morning."', []),
+    # ... while the person holding it still speaks under his own name
+    ('Lena Fairweather, named Teacher of the Year in May, said the award belonged to her pupils.',
+     ["Lena Fairweather"]),
+])
+def test_an_award_title_is_no_speaker(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
