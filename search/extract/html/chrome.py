@@ -82,7 +82,8 @@ SEE_ALSO = re.compile(
     r"^\W*(?:read more|read also|see also|related(?: articles?| stories| posts)?|more on this"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|schon gelesen|weitere beiträge"
     r"|weiterlesen|à lire aussi|lire aussi|vea también|lea también|notas relacionadas"
-    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung)\b", re.I)
+    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung"
+    r"|(?:video|gallery)(?=\s*:\s*\S))\b", re.I)  # an embedded player's label: "Video: ..."
 MAX_SEE_ALSO_WORDS = 25
 # Short lines of page tools and ad labels, wherever trafilatura leaves them (l3s-html's 2008
 # news sites: "Printer friendly page", "Font size:", "Sponsored Links", "Post a comment").

@@ -249,6 +249,20 @@ def test_box_of_links_between_rules_in_mid_article_keeps_the_rest_of_it() -> Non
     assert "on Tuesday" in body and "on Thursday" in body
 
 
+def test_label_of_an_embedded_video_is_no_line_of_the_article() -> None:
+    # "Video: <another item's headline> (its source)" between two paragraphs is a player's label.
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n\n".join(["Budget approved", paragraph,
+                         "Video: Dr Amos suggests that pupils might stay home all winter (Example TV)",
+                         paragraph.replace("Monday", "Tuesday"),
+                         "Gallery: Floods around the world this week (Photo Desk)",
+                         paragraph.replace("Monday", "Friday")])
+    body = extract_text_dump(dump).body
+    assert "on Tuesday" in body and "on Friday" in body
+    assert "Amos" not in body and "Floods" not in body
+
+
 LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
                     "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
 
