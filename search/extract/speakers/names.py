@@ -271,10 +271,6 @@ OUTLET_NOUN_BEFORE = re.compile(rf"\b{OUTLET_NOUN}(?P<comma>,?)[ \t]+$")
 OUTLET_NOUN_AFTER = re.compile(rf"(?:[ \t]+[a-z]+(?:ic|al|an|ese|ish))?[ \t]+{OUTLET_NOUN}\b")
 # A verb on its own "its" after a name: "Redmond quickly changed its mind" (Microsoft, l3s).
 ACTS_ON_ITS_OWN = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\s+its\b")
-# An award's title is no one's name: "2020 Commonwealth Young Person of the Year", "Scholar
-# Athlete of the Week" (a modern page's heading, whose "He said:" then went to the award).
-AWARD_AFTER = re.compile(
-    r"[ \t]+of[ \t]+the[ \t]+(?:Year|Month|Week|Decade|Season|Match|Game|Tournament)\b")
 # What a name used with "the" is followed by when it is an organisation: "The Chronicle says".
 THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
@@ -382,10 +378,9 @@ def _person_shaped(name: str) -> bool:
         return False
     for i, word in enumerate(words):
         bare = fold(word)
-        if GENERATION.fullmatch(word) or i and word.islower():
-            continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
-        if 0 < i < len(words) - 1 and INITIALS.fullmatch(word):
-            continue  # a middle initial, "A." too: "Amanda A. Kostro Miller"
+        if GENERATION.fullmatch(word) or i and (word.islower() or i < len(words) - 1
+                                                 and INITIALS.fullmatch(word)):
+            continue  # "Charles Elliott Jr.", "María de los Ángeles", "Amanda A. Kostro Miller"
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"

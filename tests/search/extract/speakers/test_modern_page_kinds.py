@@ -38,3 +38,17 @@ def test_a_middle_initial_a_stays_inside_the_name(body: str, speakers: list[str]
 ])
 def test_an_award_title_is_no_speaker(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # an article and an adjective before a full name with a known given name describe the person
+    ('"The answers are not there yet," said a doubtful Margaret Oyelaran, the board\'s chair.',
+     ["Margaret Oyelaran"]),
+    ('"We will rebuild," said the embattled Thomas Brannigan, the club\'s owner.',
+     ["Thomas Brannigan"]),
+    # ... not a surname alone, nor a name without a known given name: those stay things
+    ('"The answers are not there yet," said a doubtful Oyelaran.', []),
+    ('Visitors rode a Go-Kart Track said to be the longest in the county.', []),
+])
+def test_an_adjective_before_a_full_name_describes_a_person(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
