@@ -52,3 +52,16 @@ def test_an_award_title_is_no_speaker(body: str, speakers: list[str]) -> None:
 ])
 def test_an_adjective_before_a_full_name_describes_a_person(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a straight mark between two spaces is a dash lost to a wrong charset, not a quotation
+    ('Santa Veria closed schools last month when two clusters " one at a shoe factory and one '
+     'at a market " emerged near the port.', []),
+    ('KINGSTON " Prime Minister Alva Reid urged calm. "We are not afraid," she said.',
+     ["Alva Reid"]),
+    # ... while a mark against its first word still opens a quotation
+    ('He said "not today" and left. "We go at dawn," Captain Ines Barros said.', ["Ines Barros"]),
+])
+def test_a_straight_mark_between_spaces_is_no_quotation(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
