@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.folding import fold_words
+from search.extract.folding import fold_words, opens_twice
 
 WORD = re.compile(r"\w+")
 COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
@@ -142,6 +142,7 @@ def is_chrome_line(line: str) -> bool:
     """Tell whether a line is furniture wherever it stands: copyright, tools, credits, sign-ups."""
     words = len(line.split())
     return (_is_copyright(line) or (words <= MAX_SEE_ALSO_WORDS and bool(SEE_ALSO.search(line)))
+            or opens_twice(line)  # a card of another story: its headline twice, its source
             or bool(TOOL_LINE.search(line.strip(" |-"))) or is_credit(line)
             or (words <= MAX_NEWSLETTER_WORDS and bool(NEWSLETTER_CALL.search(line))))
 

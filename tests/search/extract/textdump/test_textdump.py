@@ -263,6 +263,21 @@ def test_label_of_an_embedded_video_is_no_line_of_the_article() -> None:
     assert "Amos" not in body and "Floods" not in body
 
 
+def test_cards_of_other_stories_are_no_lines_of_the_article() -> None:
+    # "What to watch next" cards inside the article, each its headline twice and its source
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n\n".join(["Budget approved", paragraph, paragraph.replace("Monday", "Sunday"),
+                         "Harbour ferry runs late again Harbour ferry runs late again Coast Radio",
+                         "Piet Zandt tells fans to stay home Piet Zandt tells fans to stay home "
+                         "tonight Coast Radio",
+                         paragraph.replace("Monday", "Tuesday"),
+                         paragraph.replace("Monday", "Friday")])
+    body = extract_text_dump(dump).body
+    assert "on Sunday" in body and "on Friday" in body
+    assert "Zandt" not in body and "Harbour" not in body
+
+
 LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
                     "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
 
