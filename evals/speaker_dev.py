@@ -1,7 +1,8 @@
 """Score speakers alone over every labelled set at once, in seconds: `python -m evals.speaker_dev`.
 
-A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb and l3s (HTML and
-text; l3s's speakers are labelled here, `evals/labels/`), BBC (bbc-speakers, and 150 articles of
+A loop for tuning the rules of `search.extract.speakers`: the bodies of aeb, l3s and the English
+news pages of trafilatura-html and htmldate-html (HTML and text; all but aeb's speakers are
+labelled here, `evals/labels/`), BBC (bbc-speakers, and 150 articles of
 bbc-news labelled here alone), 150 Reuters-21578 stories (labelled here alone), GGT and PolNeAR
 are extracted once by `extract_file` and kept in .cache/eval (rebuilt when any module outside
 `search/extract/speakers/`, the archive's Reuters dumps, or any gold or label changes), then
@@ -32,6 +33,11 @@ SETS = {
     "aeb-text": ("aeb-html", "gold-text.jsonl"),
     "l3s-html": ("l3s-html", "gold.jsonl"),  # speakers labelled here (evals/labels/)
     "l3s-text": ("l3s-html", "gold-text.jsonl"),
+    # Modern English news pages, speakers labelled here (evals/labels/, w-label3)
+    "traf-html": ("trafilatura-html", "gold.jsonl"),
+    "traf-text": ("trafilatura-html", "gold-text.jsonl"),
+    "htmldate-html": ("htmldate-html", "gold.jsonl"),
+    "htmldate-text": ("htmldate-html", "gold-text.jsonl"),
     "bbc": ("bbc-speakers", "gold.jsonl"),
     "bbc-news": ("bbc-news", "gold.jsonl"),  # labelled here alone (evals/labels/)
     "reuters": ("reuters", "gold.jsonl"),  # labelled here alone, text dumps of bench.archive

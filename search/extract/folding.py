@@ -37,3 +37,22 @@ def fold_words_and_accents(text: str) -> str:
 def squash(text: str) -> str:
     """Return the text lower-cased with letters and digits only, to compare with a host name."""
     return "".join(LETTERS_AND_DIGITS.findall(text.casefold()))
+
+
+# A card of another story prints its headline twice on one line (the link's title and its text)
+# and then its source: "Piers Morgan tells viewers ... Piers Morgan tells viewers ... Wales
+# Online" (MSN's "What to watch next"). Prose never opens with the same four words twice.
+CARD_MIN_WORDS = 4
+CARD_MAX_TAIL_WORDS = 8
+CARD_MAX_CHARS = 600
+
+
+def opens_twice(line: str) -> bool:
+    """Tell whether a line opens with the same run of words twice, with a short tail after."""
+    if len(line) > CARD_MAX_CHARS:
+        return False
+    words = line.lstrip("-•*· ").split()
+    for n in range(CARD_MIN_WORDS, len(words) // 2 + 1):
+        if words[:n] == words[n:2 * n]:
+            return len(words) - 2 * n <= CARD_MAX_TAIL_WORDS
+    return False

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.folding import fold_words
+from search.extract.folding import fold_words, opens_twice
 
 WORD = re.compile(r"\w+")
 COPYRIGHT = re.compile(r"©|\(c\) *(?:19|20)\d\d|\bcopyright\b|all rights reserved", re.I)
@@ -82,7 +82,8 @@ SEE_ALSO = re.compile(
     r"^\W*(?:read more|read also|see also|related(?: articles?| stories| posts)?|more on this"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|schon gelesen|weitere beiträge"
     r"|weiterlesen|à lire aussi|lire aussi|vea también|lea también|notas relacionadas"
-    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung)\b", re.I)
+    r"|leggi anche|czytaj (?:też|także)|last modified|letzte änderung"
+    r"|(?:video|gallery)(?=\s*:\s*\S))\b", re.I)  # an embedded player's label: "Video: ..."
 MAX_SEE_ALSO_WORDS = 25
 # Short lines of page tools and ad labels, wherever trafilatura leaves them (l3s-html's 2008
 # news sites: "Printer friendly page", "Font size:", "Sponsored Links", "Post a comment").
@@ -141,6 +142,7 @@ def is_chrome_line(line: str) -> bool:
     """Tell whether a line is furniture wherever it stands: copyright, tools, credits, sign-ups."""
     words = len(line.split())
     return (_is_copyright(line) or (words <= MAX_SEE_ALSO_WORDS and bool(SEE_ALSO.search(line)))
+            or opens_twice(line)  # a card of another story: its headline twice, its source
             or bool(TOOL_LINE.search(line.strip(" |-"))) or is_credit(line)
             or (words <= MAX_NEWSLETTER_WORDS and bool(NEWSLETTER_CALL.search(line))))
 

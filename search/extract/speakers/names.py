@@ -378,8 +378,9 @@ def _person_shaped(name: str) -> bool:
         return False
     for i, word in enumerate(words):
         bare = fold(word)
-        if GENERATION.fullmatch(word) or i and word.islower():
-            continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
+        if GENERATION.fullmatch(word) or i and (word.islower() or i < len(words) - 1
+                                                 and INITIALS.fullmatch(word)):
+            continue  # "Charles Elliott Jr.", "María de los Ángeles", "Amanda A. Kostro Miller"
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"

@@ -32,6 +32,11 @@ def mask_quotes(paragraph: str, doc: Body) -> str:
             out.append(paragraph[i:])
             return "".join(out)
         out.append(paragraph[i:opener.start()])
+        if opener.group() == '"' and paragraph[opener.end():opener.end() + 1].isspace() \
+                and paragraph[opener.start() - 1:opener.start()] in (" ", ""):
+            out.append(opener.group())  # 'clusters " one at a factory " emerged': a lost dash
+            i = opener.end()
+            continue
         single = opener.group() == "‘"
         if single and not _opens_word(paragraph, opener.start()):
             out.append(opener.group())  # "rock‘n’roll": a mark inside a word is text

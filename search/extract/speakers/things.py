@@ -1,16 +1,26 @@
 """Tell the names a body uses as things' (companies, outlets, places) from people's."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from search.extract.speakers.cues import SAYS_ABOUT_ITSELF
 from search.extract.speakers.names import (
-    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, FIRM_AFTER, INDEFINITE_BEFORE, LISTED_AFTER,
-    OUTLET_NOUN_AFTER, OUTLET_NOUN_BEFORE, OWNED_BY_COMPANY, THING_AFTER,
+    ACTS_ON_ITS_OWN, ARTICLE_BEFORE, FEMALE_NAMES, FIRM_AFTER, INDEFINITE_BEFORE, LISTED_AFTER,
+    MALE_NAMES, OUTLET_NOUN_AFTER, OUTLET_NOUN_BEFORE, OWNED_BY_COMPANY, THING_AFTER, fold,
 )
 
 if TYPE_CHECKING:
     from search.extract.speakers.people import Body
+
+# An award's title is no one's name: "2020 Commonwealth Young Person of the Year", "Scholar
+# Athlete of the Week" (a modern page's heading, whose "He said:" then went to the award).
+AWARD_AFTER = re.compile(
+    r"[ \t]+of[ \t]+the[ \t]+(?:Year|Month|Week|Decade|Season|Match|Game|Tournament)\b")
+# An adjective between the article and a name: "said a skeptical Robert Wolfarth", "the
+# embattled John Smith"; with a known given name first, the article describes the person. Not
+# "the late": the dead are named, not heard, and their surname is often a living speaker's.
+DESCRIBED_BEFORE = re.compile(r"\b(?:[Tt]he|an?)\s+(?!late\s)[a-z]+\s+$")
 
 
 def is_thing(name: str, doc: Body) -> bool:
@@ -30,17 +40,28 @@ def is_thing(name: str, doc: Body) -> bool:
                 doc.things[name] = True  # "Tesla shares rose", "Redmond changed its mind"
             elif not person and " " not in name and _outlet(text, before, after):
                 doc.things[name] = True  # "the daily Izvestia", "the Ifo economic institute"
+            elif AWARD_AFTER.match(text, after):
+                doc.things[name] = True  # "Young Person of the Year": an award
             elif before.endswith("<") or LISTED_AFTER.match(text, after):
                 doc.things[name] = True  # "<Agusta Spa>", "Atlantic Richfield <ARC>"
             elif SAYS_ABOUT_ITSELF.match(text, after):
                 doc.things[name] = True  # "Citigroup said it would continue to co-operate"
             elif " " in name and before.endswith(("the ", "The ")):
                 doc.things[name] = True  # "the Evening Standard", "the Lib Dems"
-            elif (ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
-                    text, after) or INDEFINITE_BEFORE.search(before) and not person:
+            elif ((ARTICLE_BEFORE.search(before) or before.endswith("The ")) and THING_AFTER.match(
+                    text, after) or INDEFINITE_BEFORE.search(before) and not person) \
+                    and not _described_person(name, before):
                 doc.things[name] = True  # "the Netherlands", "The San Francisco Chronicle says"
             at = text.find(name, after)
     return doc.things[name]
+
+
+def _described_person(name: str, before: str) -> bool:
+    """Tell a person's full name under an article and an adjective ("a skeptical Robert
+    Wolfarth") by its known given name, so the article does not make it a thing's."""
+    first = fold(name.split()[0])
+    return " " in name and (first in FEMALE_NAMES or first in MALE_NAMES) \
+        and DESCRIBED_BEFORE.search(before) is not None
 
 
 def _outlet(text: str, before: str, after: int) -> bool:

@@ -131,6 +131,7 @@ INLINE_LINKS = family(r"see also\s+\S", r"(?:vea|ver|lea) (?:también|más)\s*:\
                       r"read more:\s*\S", r"read also:\s*\S", r"also read:\s*\S",
                       r"related:\s*\S", r"lesen sie auch:\s*\S", r"mehr zum thema:\s*\S",
                       r"more:\s+\S", r"watch:\s+\S", r"listen:\s+\S", r"also see:\s*\S",
+                      r"video:\s+\S", r"gallery:\s+\S",  # an embedded player's label
                       r">{2,}.{0,200}<{2,}$",  # ">> Wegen Corona: ... <<"
                       # "Tipp: Auf der Seite Aktuelle Meldungen 2021 finden Sie ..."
                       r"(?:tipp|tip|hinweis|note)\s*:.{0,300}\b(?:finden sie|lesen sie|see|visit|"

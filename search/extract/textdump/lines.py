@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from search.extract.dates import is_date_line
-from search.extract.folding import CJK, fold_words_and_accents
+from search.extract.folding import CJK, fold_words_and_accents, opens_twice
 from search.extract.textdump.chrome import (ANY_CHROME, HEADLINE_END_BLOCK, INVISIBLE, MENU_LINE, MOJIBAKE,
                                PHOTO_CREDIT, RELATED_HEADINGS, SENTENCE_END, STOPWORDS, TEASER,
                                TERMINAL_FAMILIES, TOOLS_TAIL, URL_LINE)
@@ -101,7 +101,7 @@ def undoubled(text: str) -> str | None:
 
 def is_chrome(text: str) -> bool:
     """Return True when a line belongs to one of the chrome phrase families."""
-    if URL_LINE.match(text) or MENU_LINE.match(text) or is_date_line(text):
+    if URL_LINE.match(text) or MENU_LINE.match(text) or is_date_line(text) or opens_twice(text):
         return True
     return bool(ANY_CHROME.match(text))
 

@@ -33,8 +33,12 @@ def best_run(lines: list[Line]) -> tuple[int, int]:
 
 
 def _prose_follows(lines: list[Line], i: int, end: int) -> bool:
-    """Return True when article prose comes back within a few lines after line i's block."""
-    following = [line for line in lines[i + 1:end] if not line.chrome][:PROSE_LOOKAHEAD]
+    """Return True when article prose comes back within a few lines after line i's block.
+
+    A rule drawn across the page ("______", "* * *") holds no letter and is no line of the block.
+    """
+    following = [line for line in lines[i + 1:end]
+                 if not line.chrome and any(c.isalpha() for c in line.text)][:PROSE_LOOKAHEAD]
     return any(line.words >= PROSE_WORDS and SENTENCE_END.search(line.text)
                for line in following)
 

@@ -194,6 +194,15 @@ def test_wrap_loose_text_leaves_link_lists_alone() -> None:
         ("CBNNews.com\nJanuary 15, 2008\nThe story.", ("Headline", "CBNNews.com"), "The story."),
         ("The story.\nRead more: Another story entirely\nMore story.", (), "The story.\nMore story."),
         ("The story.\nPrinter friendly page\nSponsored Links\nEnd.", (), "The story.\nEnd."),
+        # the label of an embedded video or gallery, which names another item's speaker
+        ("The story.\nVideo: Dr Amos suggests that pupils stay home (Example TV)\nGallery: The "
+         "floods around the world (Photo Desk)\nEnd.", (), "The story.\nEnd."),
+        # cards of other stories, each headline printed twice and its source after
+        ("The story.\n- Harbour ferry runs late again Harbour ferry runs late again Coast Radio\n"
+         "- Piet Zandt tells fans to stay home Piet Zandt tells fans to stay home tonight Coast "
+         "Radio\nEnd.", (), "The story.\nEnd."),
+        ("Video footage showed the crowd leaving: the police said no one was hurt.", (),
+         "Video footage showed the crowd leaving: the police said no one was hurt."),
         ("The story.\n© 2008 Earthtimes.org, All Rights Reserved.", (), "The story."),
         ("|  |  |\n| Story in a cell |\nLast line.", (), "Story in a cell\nLast line."),
         # a notice in a table row, longer than a short copyright line

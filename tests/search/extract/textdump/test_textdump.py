@@ -229,6 +229,55 @@ def test_footer_does_not_pull_sidebar_into_article() -> None:
     assert "Obituaries" not in body and "Copyright" not in body
 
 
+def test_box_of_links_between_rules_in_mid_article_keeps_the_rest_of_it() -> None:
+    # A related-links box drawn between two rules of underscores inside the article, its lines
+    # set apart by blank lines: the rules hold no letter, so the prose after the box is looked
+    # for past them and stays in the body.
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    rule = "_" * 40
+    dump = "\n\n".join([
+        "Budget approved", *(paragraph.replace("Monday", day) for day in
+                             ("Saturday", "Sunday", "Monday")),
+        rule, "More on the budget:", "Get the Example News app for the whole story",
+        "What the plan means for you (Example News)",
+        "Schools wait for the money (Daily Example)", rule,
+        *(paragraph.replace("Monday", day) for day in
+          ("Tuesday", "Wednesday", "Thursday", "Friday", "June 1", "June 2"))])
+    body = extract_text_dump(dump).body
+    assert "on Sunday" in body
+    assert "on Tuesday" in body and "on Thursday" in body
+
+
+def test_label_of_an_embedded_video_is_no_line_of_the_article() -> None:
+    # "Video: <another item's headline> (its source)" between two paragraphs is a player's label.
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n\n".join(["Budget approved", paragraph,
+                         "Video: Dr Amos suggests that pupils might stay home all winter (Example TV)",
+                         paragraph.replace("Monday", "Tuesday"),
+                         "Gallery: Floods around the world this week (Photo Desk)",
+                         paragraph.replace("Monday", "Friday")])
+    body = extract_text_dump(dump).body
+    assert "on Tuesday" in body and "on Friday" in body
+    assert "Amos" not in body and "Floods" not in body
+
+
+def test_cards_of_other_stories_are_no_lines_of_the_article() -> None:
+    # "What to watch next" cards inside the article, each its headline twice and its source
+    paragraph = ("The council approved the budget on Monday after a long debate, and the mayor "
+                 "said that the new plan would fund schools, roads and parks for three years.")
+    dump = "\n\n".join(["Budget approved", paragraph, paragraph.replace("Monday", "Sunday"),
+                         "Harbour ferry runs late again Harbour ferry runs late again Coast Radio",
+                         "Piet Zandt tells fans to stay home Piet Zandt tells fans to stay home "
+                         "tonight Coast Radio",
+                         paragraph.replace("Monday", "Tuesday"),
+                         paragraph.replace("Monday", "Friday")])
+    body = extract_text_dump(dump).body
+    assert "on Sunday" in body and "on Friday" in body
+    assert "Zandt" not in body and "Harbour" not in body
+
+
 LETTER_PARAGRAPH = ("vor mittlerweile über sieben Jahren habe ich dieses Blog gestartet und "
                     "seitdem einige Artikel und Videos zu vielen Themen veröffentlicht.")
 
