@@ -5,8 +5,9 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH,
-    CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR,
+    ABOUT_ITSELF, ADDRESSEE_CUES, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
+    DANGLING_CUE, FIRM_PAIR,
     INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS, LINK_LINE, NAME_THEN_VERB, OBJECT_CUES,
     OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK,
@@ -182,9 +183,13 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is INVERTED_CUE and " " not in m.group("who") and FIRM_PAIR.match(
             doc.text, m.end("who"), end):
         return None  # "added brokers Phillips and Drew": a firm
-    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and (
-            CUE_THEN_NAME.match(doc.text, m.end()) or CUE_THEN_SPEAKER.match(doc.text, m.end())):
+    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and m.group(
+            "cue") not in ADDRESSEE_CUES and (CUE_THEN_NAME.match(doc.text, m.end())
+                                              or CUE_THEN_SPEAKER.match(doc.text, m.end())):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    rel = pattern is SUBJECT_CUE and m.group("rel")
+    if rel and (m.group("cue") == "say" or doc.text[start:m.start()].rstrip().endswith(",")):
+        return None  # "Alan Berger, a doctor from Englewood, New Jersey, who said", "who say"
     # "was quoted as saying" is no participle: "an official, Predrag Petrovic, was quoted as saying"
     participle = m.group("cue").endswith("ing") and "quoted" not in m.group("cue")
     if pattern is SUBJECT_CUE and participle and doc.text[
@@ -197,7 +202,10 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
     strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1] \
         and not ITS.search(doc.text, m.end(), end) and not doc.text.startswith(" of ", m.end("who"))
-    return _who(m, doc, strong)
+    person = _who(m, doc, strong)
+    if rel and person and person.split()[-1] != m.group("who").split()[-1]:
+        return None  # "the daughter of ex-King Michael of Romania, who said": not Michael Ancram
+    return person
 
 
 def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:

@@ -68,10 +68,13 @@ OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
 # An apposition set off by dashes: "Alan Beith - who chairs the select committee - said" (bbc-news).
 DASH_APPOSITION = r"\s+[-–—]\s+[^;“”\"\-–—]{2,160}?\s+[-–—]"
+# A relative clause whose verb is the cue: "Mike Lee, who declared ...", "Curly Haugland, who’s
+# argued for years that ...", "Hillary Clinton — who’s called for big tax hikes" (PolNeAR, GGT).
+RELATIVE = r"\s*(?:,|\s[-–—]{1,2})\s+who(?:['’]s)?"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?(?P<comma>,)?\s+"
-    rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?"
+    rf"(?:(?P<comma>,)|(?P<rel>{RELATIVE}))?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
 # Positions that sports pages put before a name as a title: "Liverpool midfielder Jordan Hale".
@@ -287,6 +290,10 @@ UNNAMED_CUE = re.compile(
     rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
+# Cues whose object is whom the words were told to, never a speaker after them: "..., Chee Kheng
+# Hoy, head of the division, told Reuters", "the Vatican spokesman, Federico Lombardi, told
+# Vatican Radio" (CUE_THEN_NAME and CUE_THEN_SPEAKER do not apply).
+ADDRESSEE_CUES = {"told", "tells"}
 # What follows a name that the body treats as a company: "Citigroup said it would".
 # "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
 # hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".
