@@ -16,7 +16,7 @@ from search.extract.speakers.cues import (
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
-    COORDINATION_END, coordinated_after, coordinated_before,
+    COORDINATION_END, JOINT_APPOSITION, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.cuewords import cue_words
 from search.extract.speakers.embeds import (
@@ -90,7 +90,8 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                 words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
                 found.append((m.start(), speaker, m.group("cue"), words))
                 doc.salient.append((m.start("who"), speaker))
-                if pattern is SUBJECT_CUE and not m.group("appos"):
+                if pattern is SUBJECT_CUE and (not m.group("appos") or JOINT_APPOSITION.match(
+                        m.group("appos"))):
                     found.extend((m.start(), other, m.group("cue"), words)
                                  for other in coordinated_before(start, m.start("who"), doc))
                 if pattern is INVERTED_CUE:

@@ -92,10 +92,11 @@ ROLE_CUE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES}|{AGE_ROLE})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
 # Roles only a person has, before a name in lower case: "U2 frontman Bono", "rapper Drake" (not
 # "carmaker Ford", "retailer Tesco": a company's roles end in -er too).
-PERSON_ROLE_BEFORE = re.compile(
-    r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
+PERSON_ROLES = (
+    r"frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
     r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
-    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
+    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer")
+PERSON_ROLE_BEFORE = re.compile(rf"\b(?:{PERSON_ROLES})\s+$")
 # What only an organisation is, right before its name in lower case: "analyst firm Telecom View
 # predicts" (bbc-news), "research firm Jupiter", "consultancy Capital Economics".
 ORGANISATION_BEFORE = re.compile(

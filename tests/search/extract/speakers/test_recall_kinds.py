@@ -51,3 +51,19 @@ def test_who_is_told_does_not_speak(body: str, speakers: list[str]) -> None:
 ])
 def test_a_relative_clause_cue_names_its_antecedent(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # people named together speak together, a role before the later name as before the first ...
+    ("\u201cWe had to learn the hard way,\u201d singer Tessa Lund and drummer Owen Pryce said.",
+     ["Tessa Lund", "Owen Pryce"]),
+    ("Jana Holt, coach Rui Vaz and captain Elle Moor said the club would appeal.",
+     ["Elle Moor", "Rui Vaz", "Jana Holt"]),
+    # ... and an apposition that stands for them all keeps them together
+    ("Mayor Lena Fisk and Councillor Abe Stone, both Democrats, said the vote was fair.",
+     ["Abe Stone", "Lena Fisk"]),
+    # but an apposition of the last one alone leaves the first out
+    ("Mayor Lena Fisk and Councillor Abe Stone, a lawyer, said the vote was fair.", ["Abe Stone"]),
+])
+def test_coordinated_subjects_with_roles(body: str, speakers: list[str]) -> None:
+    assert sorted(speakers_of(body)) == sorted(speakers)
