@@ -86,6 +86,7 @@ nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence
 albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
 chris tom tim jim bob dan dave steve greg vladimir boris philip
 liam ian iain neil alan alastair gordon nigel graham colin derek trevor stuart hugh gareth
+don ron ken rick fred phil rob andy tony nick matt marty
 """.split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {

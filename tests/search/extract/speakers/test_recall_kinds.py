@@ -67,3 +67,14 @@ def test_a_relative_clause_cue_names_its_antecedent(body: str, speakers: list[st
 ])
 def test_coordinated_subjects_with_roles(body: str, speakers: list[str]) -> None:
     assert sorted(speakers_of(body)) == sorted(speakers)
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a common word is a surname after a common given name, short forms among them
+    ("\u201cWe will rebuild the pier,\u201d said Harbor Town Mayor Ken Guardian.", ["Ken Guardian"]),
+    ("\u201cThe plan has no money behind it,\u201d Rick House said.", ["Rick House"]),
+    # but not after a word that is no given name
+    ("\u201cThe plan has no money behind it,\u201d Capitol House said.", []),
+])
+def test_a_word_surname_after_a_short_given_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
