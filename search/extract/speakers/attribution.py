@@ -12,7 +12,7 @@ from search.extract.speakers.cues import (
     OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK,
     QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
-    TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
+    TAG_BEFORE_PARTICIPLE, TITLE_THEN_OF, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
@@ -24,7 +24,7 @@ from search.extract.speakers.embeds import (
 )
 from search.extract.speakers.forms import speaker_forms
 from search.extract.speakers.names import (
-    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, gender_of,
+    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, TITLE_WORDS, fold, gender_of,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -62,8 +62,11 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
         doc.resolved.append(person)  # the filter weighs a speaker found through a pronoun
         return person
     titles, name = clean_run(who, match.start("who"), doc.text, doc)
+    at = match.start("who")
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
-            and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
+            and LOCATIVE.search(doc.text, max(0, at - 12), at) and not (
+                (title := TITLE_THEN_OF.search(doc.text, max(0, at - 40), at))
+                and fold(title.group(1)) in TITLE_WORDS and name != who):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
     if not titles and ORGANISATION_BEFORE.search(doc.text, max(0, match.start("who") - 24),
                                                  match.start("who")):

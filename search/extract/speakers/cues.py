@@ -291,6 +291,10 @@ UNNAMED_CUE = re.compile(
     rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
+# A title that goes on with "of" or "for" before the name it titles: "UMWA Director of Government
+# Affairs Phil Smith told", "Deputy Assistant Secretary of State for Inter-American Affairs Paul
+# Taylor acknowledged" (PolNeAR, Reuters); the place words after it are the title's, not a place.
+TITLE_THEN_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?$")
 # Cues whose object is whom the words were told to, never a speaker after them: "..., Chee Kheng
 # Hoy, head of the division, told Reuters", "the Vatican spokesman, Federico Lombardi, told
 # Vatican Radio" (CUE_THEN_NAME and CUE_THEN_SPEAKER do not apply).

@@ -78,3 +78,17 @@ def test_coordinated_subjects_with_roles(body: str, speakers: list[str]) -> None
 ])
 def test_a_word_surname_after_a_short_given_name(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a title that goes on with "of" or "for" is the name's, not a place it stands in ...
+    ("The strike will go on, Union Director of Public Affairs Lena Marsh told the Daily Star.",
+     ["Lena Marsh"]),
+    ("Deputy Secretary of State for Pacific Affairs Owen Tate acknowledged that talks had failed.",
+     ["Owen Tate"]),
+    # ... but "of" after anything else still places the words: no one speaks here
+    ("Scientists at the University of East Anglia said the data was sound.", []),
+    ("The head of the Bank of Norland said rates would rise.", []),
+])
+def test_a_long_title_with_of_before_a_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
