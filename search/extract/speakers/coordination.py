@@ -15,8 +15,9 @@ COORDINATION_END = re.compile(rf"\s(?:and|&)\s+{ROLE_OF_NEXT}$")
 COORDINATION_LAST = re.compile(rf",?\s+(?:and|&)\s+{ROLE_OF_NEXT}")
 COORDINATION_GAP = re.compile(rf",\s+{ROLE_OF_NEXT}")
 # An apposition that stands for all the coordinated subjects: "Phil Berger and House Speaker Tim
-# Moore, both Republicans, said" (PolNeAR).
-JOINT_APPOSITION = re.compile(r",\s+(?:both|all)\b")
+# Moore, both Republicans, said", "Richard Armitage, Henry Paulson and Brent Scowcroft ― three
+# former ... big shots ― have also said" (PolNeAR).
+JOINT_APPOSITION = re.compile(r"\s*[,\-–—―]\s+(?:both|all|two|three|four|five)\b")
 COORDINATION_AFTER = re.compile(r",\s+|(?P<last>,?\s+(?:and|&)\s+)")
 COORDINATION_STOP = re.compile(r"\s*(?:[,.;:!?)”\"]|$)")
 

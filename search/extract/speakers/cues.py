@@ -67,7 +67,8 @@ OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 # coordinator of the Schools Festival confirmed that ..." (l3s).
 OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
 # An apposition set off by dashes: "Alan Beith - who chairs the select committee - said" (bbc-news).
-DASH_APPOSITION = r"\s+[-–—]\s+[^;“”\"\-–—]{2,160}?\s+[-–—]"
+# (the horizontal bar too: "Brent Scowcroft ― three former ... big shots ― have also said")
+DASH_APPOSITION = r"\s+[-–—―]\s+[^;“”\"\-–—―]{2,160}?\s+[-–—―]"
 # A relative clause whose verb is the cue: "Mike Lee, who declared ...", "Curly Haugland, who’s
 # argued for years that ...", "Hillary Clinton — who’s called for big tax hikes" (PolNeAR, GGT).
 RELATIVE = r"\s*(?:,|\s[-–—]{1,2})\s+who(?:['’]s)?"

@@ -62,6 +62,8 @@ def test_a_relative_clause_cue_names_its_antecedent(body: str, speakers: list[st
     # ... and an apposition that stands for them all keeps them together
     ("Mayor Lena Fisk and Councillor Abe Stone, both Democrats, said the vote was fair.",
      ["Abe Stone", "Lena Fisk"]),
+    ("Ida Rusk, Tom Vale and Noor Haddad \u2015 three former envoys \u2015 have also said "
+     "they back the treaty.", ["Ida Rusk", "Tom Vale", "Noor Haddad"]),
     # but an apposition of the last one alone leaves the first out
     ("Mayor Lena Fisk and Councillor Abe Stone, a lawyer, said the vote was fair.", ["Abe Stone"]),
 ])
