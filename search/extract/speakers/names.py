@@ -83,10 +83,9 @@ anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
 jason jeffrey ryan gary jacob nicholas eric jonathan stephen larry justin scott brandon benjamin
 samuel gregory frank raymond patrick jack dennis jerry tyler aaron henry douglas peter adam
 nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence sean
-albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
-chris tom tim jim bob dan dave steve greg vladimir boris philip
+albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco andy tony nick matt marty
+chris tom tim jim bob dan dave steve greg vladimir boris philip don ron ken rick fred phil rob
 liam ian iain neil alan alastair gordon nigel graham colin derek trevor stuart hugh gareth
-don ron ken rick fred phil rob andy tony nick matt marty
 """.split())
 # Words of a title or role that come before a name and are not part of it.
 TITLE_WORDS = set(HONORIFIC_GENDER) | {
@@ -379,8 +378,9 @@ def _person_shaped(name: str) -> bool:
         return False
     for i, word in enumerate(words):
         bare = fold(word)
-        if GENERATION.fullmatch(word) or i and word.islower():
-            continue  # "Emanuel Cleaver II", "Charles Elliott Jr.", "María de los Ángeles"
+        if GENERATION.fullmatch(word) or i and word.islower() or INITIALS.fullmatch(word) and (
+                i < len(words) - 1):
+            continue  # "Emanuel Cleaver II", "María de los Ángeles", "James A. Lewis" (no article)
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"

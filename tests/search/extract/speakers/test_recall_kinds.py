@@ -73,7 +73,8 @@ def test_coordinated_subjects_with_roles(body: str, speakers: list[str]) -> None
 
 @pytest.mark.parametrize("body, speakers", [
     # a common word is a surname after a common given name, short forms among them
-    ("\u201cWe will rebuild the pier,\u201d said Harbor Town Mayor Ken Guardian.", ["Ken Guardian"]),
+    ("\u201cWe will rebuild the pier,\u201d said Harbor Town Mayor Ken Guardian.",
+     ["Ken Guardian"]),
     ("\u201cThe plan has no money behind it,\u201d Rick House said.", ["Rick House"]),
     # but not after a word that is no given name
     ("\u201cThe plan has no money behind it,\u201d Capitol House said.", []),
@@ -93,4 +94,16 @@ def test_a_word_surname_after_a_short_given_name(body: str, speakers: list[str])
     ("The head of the Bank of Norland said rates would rise.", []),
 ])
 def test_a_long_title_with_of_before_a_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a middle initial that is also a word ("A.", "I.") does not unmake a name ...
+    ("Nora A. Vinter, a former trade envoy, said, \"They will not sign.\"", ["Nora A. Vinter"]),
+    ("Walter I. Brandt said the mill would close in June.", ["Walter I. Brandt"]),
+    # ... but an initial that ends the run is no surname: "He" is the spokesman's
+    ("A spokesman said the office named the clerk only as Otto I.\nHe said the clerk had fled.",
+     []),
+])
+def test_a_middle_initial_that_is_a_word(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
