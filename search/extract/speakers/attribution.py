@@ -5,17 +5,18 @@ import re
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    ABOUT_ITSELF, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES, CUE_OPENS_SPEECH,
-    CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB, DANGLING_CUE, FIRM_PAIR,
+    ABOUT_ITSELF, ADDRESSEE_CUES, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
+    CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
+    DANGLING_CUE, FIRM_PAIR,
     INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS, LINK_LINE, NAME_THEN_VERB, OBJECT_CUES,
     OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK,
     QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
-    TAG_BEFORE_PARTICIPLE, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
+    TAG_BEFORE_PARTICIPLE, TITLE_THEN_OF, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
 )
 from search.documents import Quote
 from search.extract.speakers.coordination import (
-    COORDINATION_END, coordinated_after, coordinated_before,
+    COORDINATION_END, JOINT_APPOSITION, coordinated_after, coordinated_before,
 )
 from search.extract.speakers.cuewords import cue_words
 from search.extract.speakers.embeds import (
@@ -23,7 +24,7 @@ from search.extract.speakers.embeds import (
 )
 from search.extract.speakers.forms import speaker_forms
 from search.extract.speakers.names import (
-    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, gender_of,
+    LOCATIVE, OBJECT_BEFORE, POSSESSIVE, TITLE_WORDS, fold, gender_of,
 )
 from search.extract.speakers.people import (
     Body, antecedent, clean_run, index_people, named_person, nearest_namesake, role_person,
@@ -61,8 +62,11 @@ def _who(match: re.Match, doc: Body, strong: bool) -> str | None:
         doc.resolved.append(person)  # the filter weighs a speaker found through a pronoun
         return person
     titles, name = clean_run(who, match.start("who"), doc.text, doc)
+    at = match.start("who")
     if match.group("cue") != "according to" and who.split()[0] not in TITLE_AFTER_OF \
-            and LOCATIVE.search(doc.text, max(0, match.start("who") - 12), match.start("who")):
+            and LOCATIVE.search(doc.text, max(0, at - 12), at) and not (
+                (title := TITLE_THEN_OF.search(doc.text, max(0, at - 40), at))
+                and fold(title.group(1)) in TITLE_WORDS and name != who):
         return None  # "scientists at Mauna Kea have confirmed", "under the leadership of ..."
     if not titles and ORGANISATION_BEFORE.search(doc.text, max(0, match.start("who") - 24),
                                                  match.start("who")):
@@ -89,7 +93,8 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                 words = (start, m.start()) if pattern is INVERTED_CUE else (m.start(), end)
                 found.append((m.start(), speaker, m.group("cue"), words))
                 doc.salient.append((m.start("who"), speaker))
-                if pattern is SUBJECT_CUE and not m.group("appos"):
+                if pattern is SUBJECT_CUE and (not m.group("appos") or JOINT_APPOSITION.match(
+                        m.group("appos"))):
                     found.extend((m.start(), other, m.group("cue"), words)
                                  for other in coordinated_before(start, m.start("who"), doc))
                 if pattern is INVERTED_CUE:
@@ -182,9 +187,13 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     if pattern is INVERTED_CUE and " " not in m.group("who") and FIRM_PAIR.match(
             doc.text, m.end("who"), end):
         return None  # "added brokers Phillips and Drew": a firm
-    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and (
-            CUE_THEN_NAME.match(doc.text, m.end()) or CUE_THEN_SPEAKER.match(doc.text, m.end())):
+    if pattern is SUBJECT_CUE and (m.group("appos") or m.group("comma")) and m.group(
+            "cue") not in ADDRESSEE_CUES and (CUE_THEN_NAME.match(doc.text, m.end())
+                                              or CUE_THEN_SPEAKER.match(doc.text, m.end())):
         return None  # "Burton, 32, of Eighth St., said Lt. Matt Harris": Harris speaks
+    rel = pattern is SUBJECT_CUE and m.group("rel")
+    if rel and (m.group("cue") == "say" or doc.text[start:m.start()].rstrip().endswith(",")):
+        return None  # "Alan Berger, a doctor from Englewood, New Jersey, who said", "who say"
     # "was quoted as saying" is no participle: "an official, Predrag Petrovic, was quoted as saying"
     participle = m.group("cue").endswith("ing") and "quoted" not in m.group("cue")
     if pattern is SUBJECT_CUE and participle and doc.text[
@@ -197,7 +206,10 @@ def _cue_speaker(pattern: re.Pattern, m: re.Match, span: tuple[int, int], doc: B
     # '"...," Newcastle said in a statement on its website', '"...," said Tournament of Roses'
     strong = quoted and "”" in doc.text[max(start, m.start() - 3):m.start() + 1] \
         and not ITS.search(doc.text, m.end(), end) and not doc.text.startswith(" of ", m.end("who"))
-    return _who(m, doc, strong)
+    person = _who(m, doc, strong)
+    if rel and person and person.split()[-1] != m.group("who").split()[-1]:
+        return None  # "the daughter of ex-King Michael of Romania, who said": not Michael Ancram
+    return person
 
 
 def _inverted_ok(m: re.Match, start: int, end: int, doc: Body) -> bool:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 
+from search.extract.speakers.cues import PERSON_ROLES
 from search.extract.speakers.names import NAME_RUN
 from search.extract.speakers.people import Body, clean_run, named_person
 
-# The words between coordinated subjects: the last pair is joined by "and", the others by commas.
-COORDINATION_END = re.compile(r"\s(?:and|&)\s+$")
-COORDINATION_LAST = re.compile(r",?\s+(?:and|&)\s+")
-COORDINATION_GAP = re.compile(r",\s+")
+# The words between coordinated subjects: the last pair is joined by "and", the others by commas;
+# a person's role may stand before the next name: '"...," singer Ann Lee and drummer Bo Ray said'.
+ROLE_OF_NEXT = rf"(?:(?:{PERSON_ROLES})\s+)?"
+COORDINATION_END = re.compile(rf"\s(?:and|&)\s+{ROLE_OF_NEXT}$")
+COORDINATION_LAST = re.compile(rf",?\s+(?:and|&)\s+{ROLE_OF_NEXT}")
+COORDINATION_GAP = re.compile(rf",\s+{ROLE_OF_NEXT}")
+# An apposition that stands for all the coordinated subjects: "Phil Berger and House Speaker Tim
+# Moore, both Republicans, said", "Richard Armitage, Henry Paulson and Brent Scowcroft ― three
+# former ... big shots ― have also said" (PolNeAR).
+JOINT_APPOSITION = re.compile(r"\s*[,\-–—―]\s+(?:both|all|two|three|four|five)\b")
 COORDINATION_AFTER = re.compile(r",\s+|(?P<last>,?\s+(?:and|&)\s+)")
 COORDINATION_STOP = re.compile(r"\s*(?:[,.;:!?)”\"]|$)")
 

@@ -67,11 +67,15 @@ OF_PLACE = rf"(?:\s+of\s+(?:the\s+)?{NAME})"
 # coordinator of the Schools Festival confirmed that ..." (l3s).
 OPEN_ROLE = rf",\s+{ROLE_WORD}\s+(?:of|at)\s+(?:the\s+)?(?:{CAP}\s+){{0,5}}?{CAP}(?=\s+[a-z])"
 # An apposition set off by dashes: "Alan Beith - who chairs the select committee - said" (bbc-news).
-DASH_APPOSITION = r"\s+[-–—]\s+[^;“”\"\-–—]{2,160}?\s+[-–—]"
+# (the horizontal bar too: "Brent Scowcroft ― three former ... big shots ― have also said")
+DASH_APPOSITION = r"\s+[-–—―]\s+[^;“”\"\-–—―]{2,160}?\s+[-–—―]"
+# A relative clause whose verb is the cue: "Mike Lee, who declared ...", "Curly Haugland, who’s
+# argued for years that ...", "Hillary Clinton — who’s called for big tax hikes" (PolNeAR, GGT).
+RELATIVE = r"\s*(?:,|\s[-–—]{1,2})\s+who(?:['’]s)?"
 SUBJECT_CUE = re.compile(
     rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?(?P<comma>,)?\s+"
-    rf"{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?"
+    rf"(?:(?P<comma>,)|(?P<rel>{RELATIVE}))?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
 # Positions that sports pages put before a name as a title: "Liverpool midfielder Jordan Hale".
@@ -89,10 +93,11 @@ ROLE_CUE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<who>{ROLES}|{AGE_ROLE})\s+{ADVERB}{{0,2}}(?P<cue>{SAY})\b")
 # Roles only a person has, before a name in lower case: "U2 frontman Bono", "rapper Drake" (not
 # "carmaker Ford", "retailer Tesco": a company's roles end in -er too).
-PERSON_ROLE_BEFORE = re.compile(
-    r"\b(?:frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
+PERSON_ROLES = (
+    r"frontman|frontwoman|singer|rapper|star|actor|actress|striker|midfielder|defender|"
     r"goalkeeper|winger|coach|manager|boss|skipper|captain|comedian|presenter|host|chef|"
-    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer)\s+$")
+    r"designer|musician|drummer|guitarist|model|batsman|bowler|jockey|boxer|golfer")
+PERSON_ROLE_BEFORE = re.compile(rf"\b(?:{PERSON_ROLES})\s+$")
 # What only an organisation is, right before its name in lower case: "analyst firm Telecom View
 # predicts" (bbc-news), "research firm Jupiter", "consultancy Capital Economics".
 ORGANISATION_BEFORE = re.compile(
@@ -287,6 +292,14 @@ UNNAMED_CUE = re.compile(
     rf"{UNNAMED_NOUN.replace('noun', 'noun_after')}\b")
 # ... but not "Debbie Walsh, director of the centre, said Clinton is ...": a clause follows.
 CUE_THEN_NAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}){{0,4}}(?:\s*[,.;:]|\s*$|\s+\()")
+# A title that goes on with "of" or "for" before the name it titles: "UMWA Director of Government
+# Affairs Phil Smith told", "Deputy Assistant Secretary of State for Inter-American Affairs Paul
+# Taylor acknowledged" (PolNeAR, Reuters); the place words after it are the title's, not a place.
+TITLE_THEN_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?$")
+# Cues whose object is whom the words were told to, never a speaker after them: "..., Chee Kheng
+# Hoy, head of the division, told Reuters", "the Vatican spokesman, Federico Lombardi, told
+# Vatican Radio" (CUE_THEN_NAME and CUE_THEN_SPEAKER do not apply).
+ADDRESSEE_CUES = {"told", "tells"}
 # What follows a name that the body treats as a company: "Citigroup said it would".
 # "It" that stands for the speaker does something: "Ford said it would cut jobs", "it has
 # hired"; "it" that stands for nothing is described: "Podesta said it was a reasonable conclusion".

@@ -83,8 +83,8 @@ anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
 jason jeffrey ryan gary jacob nicholas eric jonathan stephen larry justin scott brandon benjamin
 samuel gregory frank raymond patrick jack dennis jerry tyler aaron henry douglas peter adam
 nathan zachary walter kyle harold carl arthur gerald roger keith jeremy lawrence sean
-albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco
-chris tom tim jim bob dan dave steve greg vladimir boris philip
+albert joe ethan austin bruce bill bernie ben barack mike ted jeb marco andy tony nick matt marty
+chris tom tim jim bob dan dave steve greg vladimir boris philip don ron ken rick fred phil rob
 liam ian iain neil alan alastair gordon nigel graham colin derek trevor stuart hugh gareth
 """.split())
 # Words of a title or role that come before a name and are not part of it.
@@ -380,7 +380,7 @@ def _person_shaped(name: str) -> bool:
         bare = fold(word)
         if GENERATION.fullmatch(word) or i and (word.islower() or i < len(words) - 1
                                                  and INITIALS.fullmatch(word)):
-            continue  # "Charles Elliott Jr.", "María de los Ángeles", "Amanda A. Kostro Miller"
+            continue  # "Charles Elliott Jr.", "María de los Ángeles", "Amanda A. Kostro Miller", "James A. Lewis"
         if i and i == len(words) - 1 and bare in CALENDAR_SURNAMES and (
                 fold(words[0]) in FEMALE_NAMES or fold(words[0]) in GIVEN_NAMES_OF_MEN):
             continue  # "Theresa May", "Brian May"
