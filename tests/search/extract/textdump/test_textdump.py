@@ -416,3 +416,13 @@ def test_joined_chrome_pattern_matches_where_a_family_does() -> None:
     assert AUTHOR_BIO.match(bio) and not AUTHOR_BIO.match(bio.lower())
     assert chrome >= 20 and len(lines) - chrome >= 200
 
+
+
+def test_the_date_under_the_headline_is_read_in_the_order_of_the_page_s_other_dates() -> None:
+    body = ("The harbour authority said on Monday that the new crane would double the number of "
+            "containers the port can handle each day. ")
+    dump = (f"News | Local\n\nNew crane doubles harbour capacity\n1/10/2008, 3:50 a.m. EST\n"
+            f"By Jane Doe\n\n{body}\n\n{body}\n\n{body}\n\nMore local news\n"
+            f"• Ferry strike ends after report on wages 1/15/2008, 3:42 p.m. EST\n"
+            f"• Dock workers vote on new contract 1/14/2008, 9:12 a.m. EST\n")
+    assert extract_text_dump(dump).date == "2008-01-10"
