@@ -114,7 +114,11 @@ UPDATED_CUE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à j
 DATE_SKIP_BLOCK = re.compile(
     r"^(?:related\b|relevant articles|latest (?:articles|news|posts)|more like this|see also|"
     r"read more|recommended|you may also like|most (?:popular|read)|ähnliche beiträge|"
-    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel)", re.I)
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"more (?:from|stories|news)\b|recent (?:posts|articles|stories)|(?:what to )?read next|"
+    r"up next|trending\b|popular (?:posts|stories)|neueste (?:beiträge|artikel)|auch interessant|"
+    r"(?:à )?lire aussi|sur le même sujet|te puede interesar|noticias relacionadas|leggi anche|"
+    r"articoli correlati)", re.I)
 # Headings after which only readers' comments follow.
 DATE_STOP = re.compile(r"^(?:comments?\b|\d+ comments?|leave a (?:reply|comment)|kommentare?\b|"
                        r"\d+ kommentare|schreibe einen kommentar)", re.I)
@@ -291,7 +295,7 @@ def _date_line_rank(line: str, order: str | None = None) -> int | None:
         rest = pattern.sub(" ", rest)
     beside = _words_beside_dates(line)
     if LIST_ITEM.match(line) and beside >= LIST_ITEM_WORDS:
-        return None  # an item of a list of other stories: "• GAO questions report on Iraq 1/15/2008"
+        return None  # a list's item, another story: "• GAO questions report on Iraq 1/15/2008"
     if (STRONG_CUE.search(rest) or OPENING_CUE.match(line)) and beside <= CUED_LINE_MAX_WORDS:
         return 0  # "Der Beitrag wurde am ... veröffentlicht"
     if beside > DATE_LINE_MAX_WORDS:
@@ -306,7 +310,8 @@ def find_text_date(lines: Iterable[str], order: str | None = None) -> str | None
 
     A line with a publication cue ("Published on", "Veröffentlicht am") wins over a bare date,
     a bare date over an "Updated" one; lines under a related-links heading (up to the next blank
-    line) are skipped, and nothing after a comments heading that follows prose is read.
+    line) are skipped, and nothing after a comments or related-links heading that follows prose
+    is read.
 
     Args:
         lines: the page's lines in order (blank ones included), down to the end of its article.
@@ -319,8 +324,8 @@ def find_text_date(lines: Iterable[str], order: str | None = None) -> str | None
     in_block = prose_seen = False
     for raw in lines:
         line = raw.strip()
-        if DATE_STOP.match(line) and prose_seen:
-            break
+        if prose_seen and (DATE_STOP.match(line) or DATE_SKIP_BLOCK.match(line)):
+            break  # under the text, lists of other stories or comments run to the end
         prose_seen = prose_seen or len(WORD.findall(line)) >= PROSE_MIN_WORDS
         if DATE_SKIP_BLOCK.match(line) or (in_block and line):
             in_block = True

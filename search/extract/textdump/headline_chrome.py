@@ -12,8 +12,8 @@ import re
 
 from search.extract.textdump.chrome import AUTHOR_LINE, CONSENT, TOOLS_TAIL, family
 
-__all__ = ["BREADCRUMB_SEPARATOR", "CALL_TO_ACTION", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE", "ROLE_LINE",
-           "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
+__all__ = ["BREADCRUMB_SEPARATOR", "CALL_TO_ACTION", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE",
+           "ROLE_LINE", "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
 
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
@@ -95,17 +95,20 @@ CTA_PHRASES = (
     r"watch (?:the )?(?:video|demo|trailer)", r"watch now", r"talk to (?:an? )?(?:expert|human)",
     r"(?:see|view|compare) (?:our )?(?:pricing|plans)", r"pricing", r"plans and pricing",
     r"get (?:the )?app", r"open (?:in )?(?:the )?app", r"install(?: now| (?:the )?app)?",
-    r"create (?:(?:a|an|your) )?(?:free )?account", r"continue with (?:google|apple|facebook|email)",
+    r"create (?:(?:a|an|your) )?(?:free )?account",
+    r"continue with (?:google|apple|facebook|email)",
     r"reject all(?: cookies)?", r"(?:cookie|privacy) (?:settings|preferences)",
     r"manage (?:cookies|preferences|consent)", r"we value your privacy",
-    r"read (?:the )?(?:story|article|full story|post)", r"load more", r"(?:see|view|show) (?:all|more)",
+    r"read (?:the )?(?:story|article|full story|post)", r"load more",
+    r"(?:see|view|show) (?:all|more)",
     r"explore(?: now| (?:our )?products| more)?", r"start (?:building|now|here|for free)",
     r"get (?:a )?(?:quote|estimate)", r"get in touch", r"(?:schedule|book) (?:a )?(?:call|meeting)",
     r"book now", r"reserve (?:a )?table", r"sign up free", r"free sign ?up",
     r"(?:jetzt )?kostenlos (?:testen|registrieren|anmelden)", r"demo (?:anfordern|vereinbaren)",
     r"einloggen", r"registrieren", r"mehr erfahren", r"essayer gratuitement",
     r"se connecter", r"s[’']inscrire", r"(?:demander|réserver) une démo", r"en savoir plus",
-    r"iniciar sesión", r"reg[ií]strate", r"prueba(?:lo)? gratis", r"(?:solicitar|pedir) (?:una )?demo",
+    r"iniciar sesión", r"reg[ií]strate", r"prueba(?:lo)? gratis",
+    r"(?:solicitar|pedir) (?:una )?demo",
     r"accedi", r"registrati", r"prova gratis", r"inloggen", r"aanmelden", r"gratis proberen",
     r"(?:log ?in|sign ?in|sign ?up|get started|contact (?:us|sales)|learn more|try (?:it )?free)",
 )

@@ -174,3 +174,20 @@ def test_a_list_item_s_date_is_another_story_s() -> None:
              "1/10/2008, 3:50 a.m. EST"]
     assert find_text_date(lines, "md") == "2008-01-10"
     assert find_text_date(lines[:3], "md") is None
+
+
+LEDE = ("The harbour authority said on Monday that the new crane would double the number of "
+        "containers the port can handle each day.")
+
+
+@pytest.mark.parametrize("heading", ["More from News", "Recent Posts", "You may also like",
+                                     "Read next", "Lire aussi", "Te puede interesar"])
+def test_under_the_text_a_list_of_other_stories_gives_the_page_no_date(heading: str) -> None:
+    lines = ["New crane doubles harbour capacity", "By Jane Doe", "", LEDE, "", heading, "",
+             "Ferry strike ends after talks", "March 1, 2024", "",
+             "Dock workers vote on contract - February 28, 2024"]
+    assert find_text_date(lines) is None
+    # over the text, a list of teasers is skipped to its end and the page's own date read
+    top = [heading, "Ferry strike ends after talks", "March 1, 2024", "",
+           "New crane doubles harbour capacity", "March 4, 2024", "", LEDE]
+    assert find_text_date(top) == "2024-03-04"
