@@ -10,6 +10,10 @@ shared gold). Boosted stumps (`speaker_train.fit`) are fitted, and the margin by
 candidate must beat the rules' pick is chosen by cross-validation over the development pages
 (five folds by page hash). The weights go to `search/extract/textdump/headline_model.json`,
 rounded, the same bytes every run. Validation pages are never read.
+
+`--held-out` writes no model: it scores each of the four news sets with a model trained (and
+its margin chosen) on the other sets alone, the measure of whether the chooser generalizes
+beside the five folds' cross-validation.
 """
 from __future__ import annotations
 

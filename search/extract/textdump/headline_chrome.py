@@ -75,9 +75,7 @@ NOT_HEADLINE = family(
     r"get (?:a |an |up to |your )?(?:[£$€]\s?\d[\d,.]*|\d+\s?%|free)\b.{0,60}"
     r"\b(?:bonus|bets?|chips|off|discount|credit)\b.{0,60}$",
     r"send us your\b.{0,40}$",
-    # a feed's sign-up ("Get Arts and Entertainment Feeds"), an advert's offer after its brand
-    # ("Play BingoLiner – Get £10 free no deposit required")
-    r"get (?:\S+\s){0,5}(?:rss |news )?feeds?$",
+    # an advert's offer after its brand ("Play BingoLiner – Get £10 free no deposit required")
     r"(?:\S+\s){1,4}[-–|]\s(?:get|claim|win) (?:[£$€]\s?\d[\d,.]*|\d+\s?%)\s.{0,60}$",
     # a day and time with no year ("Fri 18 Jan, 11:45 AM"): a date badge, no headline
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?[0-3]?\d(?:st|nd|rd|th|\.)?\s+"

@@ -137,7 +137,7 @@ def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str)
     "Request access", "Join the waitlist", "Watch demo", "Talk to an expert", "See pricing",
     "Get the app", "Create your free account", "Continue with Google", "Reject all",
     "Privacy preferences", "Load more", "View all", "Get in touch", "Book a call",
-    "Book a call Log in", "Explore products | Sign up", "Get Arts and Entertainment Feeds",
+    "Book a call Log in", "Explore products | Sign up",
     "Jetzt kostenlos testen", "Demo anfordern Einloggen", "Essayer gratuitement Se connecter",
     "Demander une démo", "Iniciar sesión Regístrate", "Prueba gratis", "Accedi · Registrati",
     "Inloggen / Aanmelden", "Play Harbour Bingo – Get £10 free no deposit required",
