@@ -114,12 +114,19 @@ UPDATED_CUE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à j
 DATE_SKIP_BLOCK = re.compile(
     r"^(?:related\b|relevant articles|latest (?:articles|news|posts)|more like this|see also|"
     r"read more|recommended|you may also like|most (?:popular|read)|ähnliche beiträge|"
-    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel)", re.I)
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"more (?:from|stories|news)\b|recent (?:posts|articles|stories)|(?:what to )?read next|"
+    r"up next|trending\b|popular (?:posts|stories)|neueste (?:beiträge|artikel)|auch interessant|"
+    r"(?:à )?lire aussi|sur le même sujet|te puede interesar|noticias relacionadas|leggi anche|"
+    r"articoli correlati)", re.I)
 # Headings after which only readers' comments follow.
 DATE_STOP = re.compile(r"^(?:comments?\b|\d+ comments?|leave a (?:reply|comment)|kommentare?\b|"
                        r"\d+ kommentare|schreibe einen kommentar)", re.I)
 DATE_LINE_MAX_WORDS = 12
 CUED_LINE_MAX_WORDS = 25
+# A list's item: a bullet, then another story's headline and date.
+LIST_ITEM = re.compile(r"^[•·▪►»›*]\s")
+LIST_ITEM_WORDS = 3
 PROSE_MIN_WORDS = 15  # a comments heading in the top menu ends nothing
 STRONG_CUE = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|publicado|publié|"
                         r"pubblicato)\b", re.I)
@@ -158,12 +165,13 @@ def full_year(year: int) -> int:
     return year + (1900 if year >= 69 else 2000)
 
 
-def _build(match: re.Match) -> str | None:
-    """Return the ISO form of one pattern match, or None when it is no real day."""
+def _build(match: re.Match, day_first: bool = False) -> str | None:
+    """Return the ISO form of one pattern match, or None when it is no real day; `day_first`
+    reads a slashed date's first number as the day."""
     month = match.group("month").rstrip(".").lower()
     month_num = MONTH_NUMBER.get(month) or (int(month) if month.isdigit() else 0)
     day = int(match.group("day"))
-    if month_num > 12 >= day:
+    if month_num > 12 >= day or day_first:
         month_num, day = day, month_num  # 23/05/2024 written day first
     year = int(match.group("year"))
     try:
@@ -176,12 +184,35 @@ def _build(match: re.Match) -> str | None:
 DATE_CACHE_SIZE = 1024
 
 
+def slash_order(lines: Iterable[str]) -> str | None:
+    """Return how a page writes its slashed dates, "md" (month first) or "dm", as its dates
+    with a number above 12 show it ("1/15/2008" month first), or None when none or both do.
+
+    A page writes all its dates alike: its "1/10/2008" under the headline is the 10th of January
+    when the list of related stories under the article shows "1/15/2008".
+    """
+    seen = set()
+    for line in lines:
+        if "/" not in line:
+            continue
+        for pattern in SLASHED:
+            for match in pattern.finditer(line):
+                month, day = int(match.group("month")), int(match.group("day"))
+                if month <= 12 < day <= 31:
+                    seen.add("md")
+                elif day <= 12 < month <= 31:
+                    seen.add("dm")
+    return seen.pop() if len(seen) == 1 else None
+
+
 @lru_cache(maxsize=DATE_CACHE_SIZE)
-def normalise_date(text: str) -> str | None:
+def normalise_date(text: str, order: str | None = None) -> str | None:
     """Return the first written date in `text` as YYYY-MM-DD.
 
     Args:
         text: a line or header value such as "May 23, 2024" or "Wed, 06 Mar 2024 12:53:51 -0500".
+        order: how the page writes its slashed dates (`slash_order`); without it a slashed date
+            that could be either way round is no date.
 
     Returns:
         The ISO day, or None when `text` holds no complete date (relative dates included).
@@ -192,8 +223,11 @@ def normalise_date(text: str) -> str | None:
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             if pattern in SLASHED and _ambiguous_slash(match):
-                continue
-            iso = _build(match)
+                if order is None:
+                    continue
+                iso = _build(match, day_first=order == "dm")
+            else:
+                iso = _build(match)
             if iso:
                 found.append((match.start(), iso))
                 break
@@ -251,15 +285,17 @@ def find_footer_date(lines: Iterable[str]) -> str | None:
     return None
 
 
-def _date_line_rank(line: str) -> int | None:
+def _date_line_rank(line: str, order: str | None = None) -> int | None:
     """Rank a line as a page's own date line (lower is better), or None when it is not one."""
-    if (normalise_date(line) is None or DATE_RANGE.search(line) or EMBED_SIGNATURE.match(line)
-            or EVENT_LABEL.match(line)):
+    if (normalise_date(line, order) is None or DATE_RANGE.search(line)
+            or EMBED_SIGNATURE.match(line) or EVENT_LABEL.match(line)):
         return None
     rest = line
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     beside = _words_beside_dates(line)
+    if LIST_ITEM.match(line) and beside >= LIST_ITEM_WORDS:
+        return None  # a list's item, another story: "• GAO questions report on Iraq 1/15/2008"
     if (STRONG_CUE.search(rest) or OPENING_CUE.match(line)) and beside <= CUED_LINE_MAX_WORDS:
         return 0  # "Der Beitrag wurde am ... veröffentlicht"
     if beside > DATE_LINE_MAX_WORDS:
@@ -269,15 +305,17 @@ def _date_line_rank(line: str) -> int | None:
     return 0 if PUBLISHED_CUE.search(rest) else 1
 
 
-def find_text_date(lines: Iterable[str]) -> str | None:
+def find_text_date(lines: Iterable[str], order: str | None = None) -> str | None:
     """Return the page's date from a dateline or standalone date line near the top.
 
     A line with a publication cue ("Published on", "Veröffentlicht am") wins over a bare date,
     a bare date over an "Updated" one; lines under a related-links heading (up to the next blank
-    line) are skipped, and nothing after a comments heading that follows prose is read.
+    line) are skipped, and nothing after a comments or related-links heading that follows prose
+    is read.
 
     Args:
         lines: the page's lines in order (blank ones included), down to the end of its article.
+        order: how the page writes its slashed dates (`slash_order` of all its lines).
 
     Returns:
         YYYY-MM-DD, or None when no line is a date line.
@@ -286,16 +324,16 @@ def find_text_date(lines: Iterable[str]) -> str | None:
     in_block = prose_seen = False
     for raw in lines:
         line = raw.strip()
-        if DATE_STOP.match(line) and prose_seen:
-            break
+        if prose_seen and (DATE_STOP.match(line) or DATE_SKIP_BLOCK.match(line)):
+            break  # under the text, lists of other stories or comments run to the end
         prose_seen = prose_seen or len(WORD.findall(line)) >= PROSE_MIN_WORDS
         if DATE_SKIP_BLOCK.match(line) or (in_block and line):
             in_block = True
             continue
         in_block = False
-        rank = _date_line_rank(line)
+        rank = _date_line_rank(line, order)
         if rank is not None and (best is None or rank < best[0]):
-            best = (rank, normalise_date(line) or "")
+            best = (rank, normalise_date(line, order) or "")
             if rank == 0:
                 break
     return best[1] if best else None

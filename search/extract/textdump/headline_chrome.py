@@ -12,8 +12,8 @@ import re
 
 from search.extract.textdump.chrome import AUTHOR_LINE, CONSENT, TOOLS_TAIL, family
 
-__all__ = ["BREADCRUMB_SEPARATOR", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE", "ROLE_LINE",
-           "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
+__all__ = ["BREADCRUMB_SEPARATOR", "CALL_TO_ACTION", "CREDIT_LINE", "GLUED_CHROME", "NOT_HEADLINE",
+           "ROLE_LINE", "SECTION_PREFIX", "TOC_HEADING", "is_byline", "not_headline"]
 
 # A menu's links in one line; a <title> line has two or three parts.
 MENU_SEPARATORS = re.compile(r"\s[-–|·•]\s")
@@ -75,12 +75,43 @@ NOT_HEADLINE = family(
     r"get (?:a |an |up to |your )?(?:[£$€]\s?\d[\d,.]*|\d+\s?%|free)\b.{0,60}"
     r"\b(?:bonus|bets?|chips|off|discount|credit)\b.{0,60}$",
     r"send us your\b.{0,40}$",
+    # an advert's offer after its brand ("Play BingoLiner – Get £10 free no deposit required")
+    r"(?:\S+\s){1,4}[-–|]\s(?:get|claim|win) (?:[£$€]\s?\d[\d,.]*|\d+\s?%)\s.{0,60}$",
     # a day and time with no year ("Fri 18 Jan, 11:45 AM"): a date badge, no headline
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?[0-3]?\d(?:st|nd|rd|th|\.)?\s+"
     r"[^\W\d]{3,9}\.?,?\s+\d\d?[:.]\d\d\b.{0,12}$",
     # a site's address ("brisbanetimes.com.au"), a breadcrumb's link with its separator
     r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|co|de|uk|"
     r"au|ch|at|fr|it|es|nl|tv|io|gov|edu|ca|in|nz|za)/?$", r".{1,60}\s(?:>|»|›)\s*$")
+
+# The buttons of a product's, an app's or a shop's page and of a consent banner, in the languages
+# of the pages: a line made of one or more of them ("Book a call Log in", "Essayer gratuitement Se
+# connecter") is no headline. Whole lines only: "Watch the video" is a button, "Watch the video
+# of the landing" a headline. Each phrase is a few fixed words, so the repeat cannot backtrack.
+CTA_PHRASES = (
+    r"(?:request|get|ask for) (?:early )?access", r"join (?:the )?wait(?:ing ?)?list",
+    r"watch (?:the )?(?:video|demo|trailer)", r"watch now", r"talk to (?:an? )?(?:expert|human)",
+    r"(?:see|view|compare) (?:our )?(?:pricing|plans)", r"pricing", r"plans and pricing",
+    r"get (?:the )?app", r"open (?:in )?(?:the )?app", r"install(?: now| (?:the )?app)?",
+    r"create (?:(?:a|an|your) )?(?:free )?account",
+    r"continue with (?:google|apple|facebook|email)",
+    r"reject all(?: cookies)?", r"(?:cookie|privacy) (?:settings|preferences)",
+    r"manage (?:cookies|preferences|consent)", r"we value your privacy",
+    r"read (?:the )?(?:story|article|full story|post)", r"load more",
+    r"(?:see|view|show) (?:all|more)",
+    r"explore(?: now| (?:our )?products| more)?", r"start (?:building|now|here|for free)",
+    r"get (?:a )?(?:quote|estimate)", r"get in touch", r"(?:schedule|book) (?:a )?(?:call|meeting)",
+    r"book now", r"reserve (?:a )?table", r"sign up free", r"free sign ?up",
+    r"(?:jetzt )?kostenlos (?:testen|registrieren|anmelden)", r"demo (?:anfordern|vereinbaren)",
+    r"einloggen", r"registrieren", r"mehr erfahren", r"essayer gratuitement",
+    r"se connecter", r"s[’']inscrire", r"(?:demander|réserver) une démo", r"en savoir plus",
+    r"iniciar sesión", r"reg[ií]strate", r"prueba(?:lo)? gratis",
+    r"(?:solicitar|pedir) (?:una )?demo",
+    r"accedi", r"registrati", r"prova gratis", r"inloggen", r"aanmelden", r"gratis proberen",
+    r"(?:log ?in|sign ?in|sign ?up|get started|contact (?:us|sales)|learn more|try (?:it )?free)",
+)
+CALL_TO_ACTION = re.compile(
+    r"(?:(?:" + "|".join(CTA_PHRASES) + r")(?:\s*+[|·•/–-]?\s*+))++$", re.I)
 
 # A byline of a wire or a desk, a photo's credit: the header's, never the headline: "BUFFALO, New
 # York (AFP)", "From correspondents in Karachi", "Detroit News wire services", "Derrik J. Lang,
@@ -130,7 +161,7 @@ def not_headline(text: str, raw: str | None = None) -> bool:
     `raw` is the line as the dump has it (cells of a table row apart by tabs).
     """
     if (text.endswith(",") or NOT_HEADLINE.match(text) or CREDIT_LINE.match(text)
-            or GLUED_CHROME.search(text)):
+            or GLUED_CHROME.search(text) or CALL_TO_ACTION.match(text)):
         return True
     tools = TOOLS_TAIL.search(raw) if raw is not None and "|" in raw else None
     if raw is not None and "\t" in (raw[:tools.start()] if tools else raw).strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.dates import find_footer_date, find_text_date, normalise_date
+from search.extract.dates import find_footer_date, find_text_date, normalise_date, slash_order
 from search.documents import Extracted
 from search.extract.textdump.hardwrap import unwrap
 from search.extract.textdump.chrome import (AUTHOR_LINE, CAPTIONS, COPYRIGHT_LINE,
@@ -157,8 +157,9 @@ def find_page_date(raw: list[str], lines: list[Line], top: int, start: int,
     near = lines[min(start + DATE_NEAR, len(lines) - 1)].index
     last = lines[min(end + DATE_AFTER, len(lines)) - 1].index + 1 if end > 0 else len(raw)
     page = raw[lines[max(0, start - DATE_FAR)].index:last]
+    order = slash_order(raw)
     for part in (header, over, raw[first:near], page):
-        found = find_text_date(part)
+        found = find_text_date(part, order)
         if found:
             return found
     return find_footer_date(raw[last:])

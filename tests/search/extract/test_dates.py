@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract.dates import find_footer_date, find_text_date, is_date_line, normalise_date
+from search.extract.dates import (find_footer_date, find_text_date, is_date_line, normalise_date,
+                                  slash_order)
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -147,3 +148,46 @@ def test_dates_glued_together_in_a_text_dump(text: str, iso: str | None) -> None
 ])
 def test_find_footer_date(lines: list[str], iso: str | None) -> None:
     assert find_footer_date(lines) == iso
+
+
+@pytest.mark.parametrize("lines, order", [
+    (["Posted 1/15/2008", "Updated 2/3/2008"], "md"),
+    (["Posted 25/4/2024", "12/03/24, 10:15"], "dm"),
+    (["Posted 1/15/2008", "Posted 25/4/2024"], None),  # both: no order
+    (["Posted 1/10/2008", "3 / 4 of the votes"], None),  # nothing settles it
+])
+def test_slash_order_is_what_the_page_s_settled_dates_say(lines: list[str], order: str | None
+                                                           ) -> None:
+    assert slash_order(lines) == order
+
+
+@pytest.mark.parametrize("order, iso", [("md", "2008-01-10"), ("dm", "2008-10-01"), (None, None)])
+def test_a_slashed_date_either_way_round_is_read_in_the_page_s_order(order: str | None,
+                                                                    iso: str | None) -> None:
+    assert normalise_date("1/10/2008, 3:50 a.m. EST", order) == iso
+    assert normalise_date("1/15/2008", order) == "2008-01-15"  # settled whatever the page says
+
+
+def test_a_list_item_s_date_is_another_story_s() -> None:
+    lines = ["Harbour crane doubles capacity", "By Jane Doe",
+             "• Ferry strike ends after report on wages 1/15/2008, 3:42 p.m. EST",
+             "1/10/2008, 3:50 a.m. EST"]
+    assert find_text_date(lines, "md") == "2008-01-10"
+    assert find_text_date(lines[:3], "md") is None
+
+
+LEDE = ("The harbour authority said on Monday that the new crane would double the number of "
+        "containers the port can handle each day.")
+
+
+@pytest.mark.parametrize("heading", ["More from News", "Recent Posts", "You may also like",
+                                     "Read next", "Lire aussi", "Te puede interesar"])
+def test_under_the_text_a_list_of_other_stories_gives_the_page_no_date(heading: str) -> None:
+    lines = ["New crane doubles harbour capacity", "By Jane Doe", "", LEDE, "", heading, "",
+             "Ferry strike ends after talks", "March 1, 2024", "",
+             "Dock workers vote on contract - February 28, 2024"]
+    assert find_text_date(lines) is None
+    # over the text, a list of teasers is skipped to its end and the page's own date read
+    top = [heading, "Ferry strike ends after talks", "March 1, 2024", "",
+           "New crane doubles harbour capacity", "March 4, 2024", "", LEDE]
+    assert find_text_date(top) == "2024-03-04"

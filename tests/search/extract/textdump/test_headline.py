@@ -133,6 +133,33 @@ def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str)
     assert extract_text_dump(f"Site Name\n\n{above}\n\n{PROSE}\n\n{PROSE}\n").title != above
 
 
+@pytest.mark.parametrize("buttons", [
+    "Request access", "Join the waitlist", "Watch demo", "Talk to an expert", "See pricing",
+    "Get the app", "Create your free account", "Continue with Google", "Reject all",
+    "Privacy preferences", "Load more", "View all", "Get in touch", "Book a call",
+    "Book a call Log in", "Explore products | Sign up",
+    "Jetzt kostenlos testen", "Demo anfordern Einloggen", "Essayer gratuitement Se connecter",
+    "Demander une démo", "Iniciar sesión Regístrate", "Prueba gratis", "Accedi · Registrati",
+    "Inloggen / Aanmelden", "Play Harbour Bingo – Get £10 free no deposit required",
+])
+def test_a_line_of_calls_to_action_in_any_language_is_never_the_headline(buttons: str) -> None:
+    dump = f"{buttons}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+    assert extract_text_dump(f"Harbour Cranes\n\n{buttons}\n\n{PROSE}\n\n{PROSE}\n").title != (
+        buttons)
+
+
+@pytest.mark.parametrize("headline", [
+    "Watch the video of the first ship at the new crane",
+    "Explore the harbour's new museum of cranes",
+    "Get in touch with the port's past at the new museum",
+    "Pricing of container slots doubles in a year",
+])
+def test_a_headline_opening_with_a_button_s_words_is_still_the_headline(headline: str) -> None:
+    dump = f"Log in Sign up\n\n{headline}\nBy Jane Doe\nMarch 4, 2024\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == headline
+
+
 @pytest.mark.parametrize("headline", [
     "Share prices fall as markets slide",
     "Google delays plan to end third-party cookies",

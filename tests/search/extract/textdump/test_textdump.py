@@ -465,3 +465,24 @@ def test_joined_chrome_pattern_matches_where_a_family_does() -> None:
     assert AUTHOR_BIO.match(bio) and not AUTHOR_BIO.match(bio.lower())
     assert chrome >= 20 and len(lines) - chrome >= 200
 
+
+
+def test_the_date_under_the_headline_is_read_in_the_order_of_the_page_s_other_dates() -> None:
+    body = ("The harbour authority said on Monday that the new crane would double the number of "
+            "containers the port can handle each day. ")
+    dump = (f"News | Local\n\nNew crane doubles harbour capacity\n1/10/2008, 3:50 a.m. EST\n"
+            f"By Jane Doe\n\n{body}\n\n{body}\n\n{body}\n\nMore local news\n"
+            f"• Ferry strike ends after report on wages 1/15/2008, 3:42 p.m. EST\n"
+            f"• Dock workers vote on new contract 1/14/2008, 9:12 a.m. EST\n")
+    assert extract_text_dump(dump).date == "2008-01-10"
+
+
+def test_a_related_story_s_date_under_the_text_is_not_the_page_s() -> None:
+    body = ("The harbour authority said on Monday that the new crane would double the number of "
+            "containers the port can handle each day. ")
+    dump = (f"Home | News\n\nNew crane doubles harbour capacity\nBy Jane Doe\n\n{body}\n\n"
+            f"{body}\n\n{body}\n\nMore from News\n\nFerry strike ends after talks\n"
+            f"March 1, 2024\n\nDock workers vote on contract\nFebruary 28, 2024\n")
+    assert extract_text_dump(dump).date is None
+    signed = dump.replace("More from News", "Posted on March 4, 2024 by Jane\n\nMore from News")
+    assert extract_text_dump(signed).date == "2024-03-04"
