@@ -25,7 +25,9 @@ from search.timebudget import time_budget
 # pages skipped, terminal escape sequences out of mail subjects and bodies. 10 (thirteenth
 # session): MHonArc's message pages read as mail, its indexes skipped; modern web pages' related
 # boxes, "Video:" labels and story cards left out, and their speaker rules (w-label3); speaker
-# recall rules: "who said" clauses, people named together, a "told" cue's listener (w-recall).
+# recall rules: "who said" clauses, people named together, a "told" cue's listener (w-recall);
+# a line of buttons is no headline, slashed dates in the page's own order, a related-stories
+# heading ends the date search (w-btext).
 EXTRACTOR_VERSION = 10
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
