@@ -169,7 +169,7 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
             finally:
                 searcher.close()
             stats.documents = before - stats.docs_removed + stats.docs_added
-            _commit(build, writer, new, documents, stats, extraction.segments)
+            _commit(build, writer, new, documents, stats, extraction.finish)
         except BaseException:
             release_writer(writer)
             raise
@@ -227,8 +227,10 @@ def _open_writer(ix):
 
 
 def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
-            segments: list = ()) -> None:
-    """Write manifest, documents and meta aside, commit the index, then move them in place.
+            segments: Callable[[], list] = list) -> None:
+    """Write manifest, documents and meta aside, commit the index with the workers' `segments`
+    (waited for once those are written: the workers write theirs meanwhile), then move them in
+    place.
 
     A full disk fails before the commit; a kill after it leaves the older manifest, which the
     next run repairs from what the index holds.
@@ -242,10 +244,11 @@ def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
     try:
         with _failing_clearly(build / builds.MANIFEST):
             temps += [builds.write_temp(build / name, text) for name, text in texts.items()]
+        written = segments()
         with _failing_clearly(build):
             # The workers' segments join the index as they are: merging them would run the
             # whole run's writing again on one core.
-            writer.commit(mergetype=lambda w, held: MERGE_SMALL(w, held) + list(segments))
+            writer.commit(mergetype=lambda w, held: MERGE_SMALL(w, held) + written)
         with _failing_clearly(build / builds.MANIFEST):
             for tmp, name in zip(temps, texts):
                 os.replace(tmp, build / name)

@@ -486,3 +486,46 @@ def test_an_archivers_navigation_pages_are_skipped_and_listed(tmp_path):
         "2011-March/date.html":
             "an archive's navigation page (pipermail's index of a month's messages), no message in it"}
     assert "skipped 2011-March/date.html: an archive's navigation page" in stats.summary()
+
+
+def test_a_full_disk_while_the_workers_write_their_segments_leaves_the_index_as_it_was(
+        tmp_path, monkeypatch):
+    import errno
+
+    import search.index.extractpool as pool
+    from search.index.indexer import WriteFailed
+    from search.whooshext.segmentwriter import BulkSegmentWriter
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "old.txt", 0)
+    update_index(seeds, root)
+    live = builds.current_build(root)
+    manifest = (live / builds.MANIFEST).read_text(encoding="utf-8")
+    for n in range(pool.PARALLEL_FROM):
+        write(seeds, f"p{n:03d}.txt", n + 1)
+    last = f"p{pool.PARALLEL_FROM - 1:03d}.txt"  # dealt last: the files go in name order
+    real_extract, real_finish = pool._extract_fields, BulkSegmentWriter.finish_segment
+    took_last = []  # in the worker (forked) that extracted the last file
+
+    def extract(job):
+        took_last.extend([True] if job[1] == last else [])
+        return real_extract(job)
+
+    def finish(self):
+        if took_last:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_finish(self)
+
+    # The worker given the last batch fails after sending every file's result of the run: the
+    # indexer has written its manifest aside by then, and must take it away again.
+    monkeypatch.setattr(pool, "_extract_fields", extract)
+    monkeypatch.setattr(BulkSegmentWriter, "finish_segment", finish)
+    with pytest.raises(WriteFailed, match="the disk is full"):
+        update_index(seeds, root, workers=2)
+    assert builds.current_build(root) == live
+    # Nothing written aside is left (what Whoosh left of the segments, the next run cleans).
+    assert not [p.name for p in live.iterdir()
+                if p.name.startswith(tuple(f".{name}." for name in
+                                           (builds.MANIFEST, builds.DOCUMENTS, builds.META)))]
+    assert (live / builds.MANIFEST).read_text(encoding="utf-8") == manifest
+    assert count(root, "ceasefir") == 1
