@@ -61,6 +61,7 @@ class FileResult:
     error: str = ""
     uncleaned: str = ""  # why the file was indexed as its plain text, if it was
     digest: str | None = None  # the content hash (search/index/changes.py); None: unreadable
+    sized: tuple[int, int] | None = None  # the size and mtime (ns) of the file hashed
 
 
 class Extraction:
@@ -253,12 +254,12 @@ def _start_worker(lock_fd: int, parent: int) -> None:
 
 def _extract_fields(job: tuple[str, str, bool, bool]) -> FileResult:
     """Extract one file (path, rel, fresh, to hash) and compute its documents' index fields
-    and digests; hash it first if asked. A file to hash gone since the scan comes back with no
-    hash and no error; one that cannot be read, with no hash and why."""
-    digest = None
+    and digests; hash it first if asked (with its size and mtime). A file to hash gone since the
+    scan comes back with no hash and no error; one that cannot be read, with no hash and why."""
+    digest = sized = None
     if job[3]:
         try:
-            digest = changes.file_hash(Path(job[0]))
+            digest, *sized = changes.file_state(Path(job[0]))
         except FileNotFoundError:
             return FileResult(job[1])
         except OSError as exc:
@@ -267,7 +268,7 @@ def _extract_fields(job: tuple[str, str, bool, bool]) -> FileResult:
     fields = [document_fields(doc) for doc in docs]
     uncleaned = next((doc.uncleaned for doc in docs if doc.uncleaned), "")
     return FileResult(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
-                      fields, error, uncleaned, digest)
+                      fields, error, uncleaned, digest, tuple(sized) if sized else None)
 
 
 def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:

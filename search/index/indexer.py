@@ -87,7 +87,8 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         if changed is None or rebuild:
             # With no manifest every file is extracted: the extraction hashes each (in parallel).
             refused: list[tuple[str, str]] = []
-            files = keep_refused(scan(seeds, refused), old, refused, stats)
+            # A rebuild's workers stat its files as they hash them (`FileResult.sized`).
+            files = keep_refused(scan(seeds, refused, sizes=bool(old)), old, refused, stats)
             new, todo = plan(seeds, files, old, stats, hash_new=bool(old))
         else:
             new, todo = plan_changed(seeds, changed, old, stats)
@@ -190,8 +191,9 @@ def _not_indexed(build: Path, todo: list[str]) -> frozenset[str]:
 
 
 def _hashed(result: FileResult, new: dict, stats: IndexStats) -> bool:
-    """Give a file `plan` left unhashed (`hash_new`) the extraction's hash; drop it, as `plan`
-    would have, when it could not be read or is gone. Return whether it is kept."""
+    """Give a file `plan` left unhashed (`hash_new`) the extraction's hash, size and mtime;
+    drop it, as `plan` would have, when it could not be read or is gone. Return whether it is
+    kept."""
     entry = new[result.rel]
     if entry[2] is not None:
         return True
@@ -201,7 +203,7 @@ def _hashed(result: FileResult, new: dict, stats: IndexStats) -> bool:
         if result.error:
             stats.skipped.append((result.rel, result.error))
         return False
-    entry[2] = result.digest
+    entry[:] = [*result.sized, result.digest]
     return True
 
 

@@ -437,8 +437,10 @@ def test_without_whooshs_segment_finishing_the_indexer_writes_every_file_itself(
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch, workers):
+    import hashlib
+
     import search.index.changes
-    from search.index.changes import file_hash
+    from search.index.changes import file_state
     from search.index.extractpool import PARALLEL_FROM
 
     seeds, root = tmp_path / "seeds", tmp_path / "index"
@@ -453,18 +455,22 @@ def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch,
             raise PermissionError(13, "Permission denied", str(path))
         if path.name == "p2.txt":  # as a file removed since the scan
             raise FileNotFoundError(2, "No such file or directory", str(path))
-        return file_hash(path)
+        return file_state(path)
 
-    monkeypatch.setattr(search.index.changes, "file_hash", recorded)
+    monkeypatch.setattr(search.index.changes, "file_state", recorded)
     stats = update_index(seeds, root, workers=workers)
     assert stats.skipped == [("p1.txt", "cannot be read (Permission denied)")]
     assert stats.added == stats.documents == len(names) - 2
     manifest = builds.read_manifest(builds.current_build(root))
     assert sorted(manifest) == sorted(set(names) - {"p1.txt", "p2.txt"})
-    assert all(entry[2] == file_hash(seeds / rel) for rel, entry in manifest.items())
+    assert all(entry[2] == hashlib.sha1((seeds / rel).read_bytes()).hexdigest()
+               for rel, entry in manifest.items())
+    # Their sizes and mtimes too: the walk of a rebuild leaves them to the extraction.
+    assert all(entry[:2] == [(seeds / rel).stat().st_size, (seeds / rel).stat().st_mtime_ns]
+               for rel, entry in manifest.items())
     # With workers, the workers hash the files (the indexer hashes none before they start).
     assert (os.getpid() not in hashed_by) == (workers == 2)
-    monkeypatch.setattr(search.index.changes, "file_hash", file_hash)
+    monkeypatch.setattr(search.index.changes, "file_state", file_state)
     again = update_index(seeds, root)  # readable now, and unchanged for the others
     assert (again.added, again.unchanged) == (2, len(names) - 2)
 
