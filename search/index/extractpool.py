@@ -70,7 +70,7 @@ class Extraction:
     def __init__(self) -> None:
         self.results: Iterator[FileResult] = iter(())
         self.segments: list = []  # complete once `finish` returns
-        self._outbox: _Outbox | None = None
+        self.outbox: _Outbox | None = None  # what the workers send (None: no workers)
 
     def __iter__(self) -> Iterator[FileResult]:
         return self.results
@@ -78,8 +78,8 @@ class Extraction:
     def finish(self) -> list:
         """Wait until every worker has written its segment (after every result was read: the
         workers write theirs meanwhile); return the segments."""
-        if self._outbox is not None:
-            self._outbox.wait_segments()
+        if self.outbox is not None:
+            self.outbox.wait_segments()
         return self.segments
 
 
@@ -111,8 +111,8 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
         yield extraction
         return
     procs, outbox = _start_workers(jobs, workers, build, lock_fd)
-    extraction._outbox = _Outbox(outbox, procs, extraction.segments)
-    extraction.results = _counted(extraction._outbox.results(len(jobs)), len(jobs), progress)
+    extraction.outbox = _Outbox(outbox, procs, extraction.segments)
+    extraction.results = _counted(extraction.outbox.results(len(jobs)), len(jobs), progress)
     try:
         yield extraction
     finally:
@@ -121,7 +121,7 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
         # A worker that sent its last segment is left to end while the indexer goes on: the
         # system takes some 0.1-0.2 s to free its memory (half a gigabyte). multiprocessing
         # reaps it as the next run starts workers, or as the process exits.
-        if extraction._outbox.finished < len(procs):
+        if extraction.outbox.finished < len(procs):
             for proc in procs:
                 proc.join()
 
