@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -11,6 +12,15 @@ from search import config
 from search.errors import BadSource, SearchError, error_body
 from search.index.progress import ProgressBar
 from search.terminal import for_terminal
+
+
+def run() -> None:
+    """Run the command line as the program, then exit with its status."""
+    status = main()
+    # The process ends here: the collector need not walk all it holds while the interpreter
+    # tears its modules down (a rebuild's last 0.05-0.08 s, with one core idle).
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,14 +16,17 @@ from pathlib import Path
 from search.index.progress import IndexStats
 from search.extract.sources import SKIPPED_NAMES, link_stays_inside
 
-__all__ = ["file_hash", "keep_refused", "plan", "plan_changed", "scan", "scan_paths"]
+__all__ = ["file_hash", "file_state", "keep_refused", "plan", "plan_changed", "scan", "scan_paths"]
 
 # Why a linked file is left out (`sources.link_stays_inside`), as the run's summary lists it.
 LINK_OUT = "a link to a file outside the archive, not followed"
 
 
-def scan(seeds: Path, refused: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
-    """Return every archive file below `seeds`: relative path -> (size, mtime in ns).
+def scan(seeds: Path, refused: list[tuple[str, str]] | None = None,
+         sizes: bool = True) -> dict[str, tuple[int, int] | None]:
+    """Return every archive file below `seeds`: relative path -> (size, mtime in ns), or None
+    without `sizes` (a rebuild's workers stat each file as they read it: 20,000 stats were a
+    third of the walk, before any worker started).
 
     Hidden and editor temporary files are left out, as `sources.walk` does; folders reached
     through symbolic links are not followed (they could loop), nor linked files whose target
@@ -31,13 +34,14 @@ def scan(seeds: Path, refused: list[tuple[str, str]] | None = None) -> dict[str,
     `refused`, for `keep_refused`: such a link as (its path, LINK_OUT), a folder that cannot be
     listed as (its path and "/", why).
     """
-    found: dict[str, tuple[int, int]] = {}
-    _walk(os.fspath(seeds), "", found, refused=refused)
+    found: dict[str, tuple[int, int] | None] = {}
+    _walk(os.fspath(seeds), "", found, refused=refused, sizes=sizes)
     return found
 
 
-def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
-          real_root: str | None = None, refused: list[tuple[str, str]] | None = None) -> None:
+def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int] | None],
+          real_root: str | None = None, refused: list[tuple[str, str]] | None = None,
+          sizes: bool = True) -> None:
     """Add the archive files below the folder `top` to `found`, named `top_prefix` + path."""
     real_root = real_root or os.path.realpath(top)
     folders = [(top_prefix, top)]
@@ -62,8 +66,11 @@ def _walk(top: str, top_prefix: str, found: dict[str, tuple[int, int]],
                         if refused is not None:
                             refused.append((prefix + entry.name, LINK_OUT))
                         continue
-                    st = entry.stat()
-                    found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+                    if sizes:
+                        st = entry.stat()
+                        found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+                    else:
+                        found[prefix + entry.name] = None
             except OSError:  # removed while we looked
                 continue
 
@@ -150,26 +157,28 @@ def _covered(changed: set[str], old: dict[str, list]) -> set[str]:
     return covered
 
 
-def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
+def plan(seeds: Path, files: dict[str, tuple[int, int] | None], old: dict[str, list],
          stats: IndexStats, hash_new: bool = True) -> tuple[dict[str, list], list[str]]:
     """Compare the archive with the manifest; return the new manifest and the files to extract.
 
     `hash_new`: hash the files the manifest does not hold too. When False, their entries get
     no hash (None): the extraction, which reads them anyway, hashes them (a rebuild's workers
-    hash its files in parallel instead of the indexer before they start).
+    hash its files in parallel instead of the indexer before they start), and gives their size
+    and mtime where the walk left them out (None).
     """
     new: dict[str, list] = {}
     todo: list[str] = []
-    for rel, (size, mtime) in files.items():
+    for rel, seen in files.items():
         before = old.get(rel)
+        if before is None and not hash_new:
+            new[rel] = [*(seen or (None, None)), None]
+            todo.append(rel)
+            stats.added += 1
+            continue
+        size, mtime = seen
         if before and before[0] == size and before[1] == mtime:
             new[rel] = before
             stats.unchanged += 1
-            continue
-        if before is None and not hash_new:
-            new[rel] = [size, mtime, None]
-            todo.append(rel)
-            stats.added += 1
             continue
         try:
             digest = file_hash(seeds / rel)
@@ -194,15 +203,22 @@ def plan(seeds: Path, files: dict[str, tuple[int, int]], old: dict[str, list],
 
 
 def file_hash(path: Path) -> str:
-    """Return the SHA-1 of a file's content, read in blocks.
+    """Return the SHA-1 of a file's content, read in blocks."""
+    return file_state(path)[0]
 
-    Unbuffered reads: a rebuild hashes every file before its workers start, 18-30 us a file
-    of the benchmark archive through a buffered file object, 10 us this way."""
+
+def file_state(path: Path) -> tuple[str, int, int]:
+    """Return the SHA-1 of a file's content, read in blocks, and the size and mtime (ns) of
+    the file it read.
+
+    Unbuffered reads: 18-30 us a file of the benchmark archive through a buffered file
+    object, 10 us this way."""
     digest = hashlib.sha1()
     fd = os.open(path, os.O_RDONLY)
     try:
+        st = os.fstat(fd)
         while block := os.read(fd, 1 << 20):
             digest.update(block)
     finally:
         os.close(fd)
-    return digest.hexdigest()
+    return digest.hexdigest(), st.st_size, st.st_mtime_ns

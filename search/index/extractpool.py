@@ -61,6 +61,7 @@ class FileResult:
     error: str = ""
     uncleaned: str = ""  # why the file was indexed as its plain text, if it was
     digest: str | None = None  # the content hash (search/index/changes.py); None: unreadable
+    sized: tuple[int, int] | None = None  # the size and mtime (ns) of the file hashed
 
 
 class Extraction:
@@ -68,10 +69,18 @@ class Extraction:
 
     def __init__(self) -> None:
         self.results: Iterator[FileResult] = iter(())
-        self.segments: list = []  # filled once every result has been read
+        self.segments: list = []  # complete once `finish` returns
+        self.outbox: _Outbox | None = None  # what the workers send (None: no workers)
 
     def __iter__(self) -> Iterator[FileResult]:
         return self.results
+
+    def finish(self) -> list:
+        """Wait until every worker has written its segment (after every result was read: the
+        workers write theirs meanwhile); return the segments."""
+        if self.outbox is not None:
+            self.outbox.wait_segments()
+        return self.segments
 
 
 @contextmanager
@@ -102,14 +111,19 @@ def extract_all(seeds: Path, todo: list[str], workers: int | None, progress: Pro
         yield extraction
         return
     procs, outbox = _start_workers(jobs, workers, build, lock_fd)
-    extraction.results = _counted(_collect(outbox, procs, extraction.segments), len(jobs),
-                                  progress)
+    extraction.outbox = _Outbox(outbox, procs, extraction.segments)
+    extraction.results = _counted(extraction.outbox.results(len(jobs)), len(jobs), progress)
     try:
         yield extraction
     finally:
         for proc in procs:
             proc.terminate()
-            proc.join()
+        # A worker that sent its last segment is left to end while the indexer goes on: the
+        # system takes some 0.1-0.2 s to free its memory (half a gigabyte). multiprocessing
+        # reaps it as the next run starts workers, or as the process exits.
+        if extraction.outbox.finished < len(procs):
+            for proc in procs:
+                proc.join()
 
 
 def _start_workers(jobs: list[tuple[str, str, bool, bool]], workers: int, build: Path,
@@ -128,28 +142,50 @@ def _start_workers(jobs: list[tuple[str, str, bool, bool]], workers: int, build:
     return procs, outbox
 
 
-def _collect(outbox, procs: list, segments: list) -> Iterator[FileResult]:
-    """Yield the workers' results until each has sent its segment; raise what one reports."""
-    finished = 0
-    while finished < len(procs):
-        try:
-            kind, payload = outbox.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if any(proc.exitcode not in (None, 0) for proc in procs):
-                raise SearchError("an extraction worker died; the index is unchanged") from None
-            continue
-        if kind == "files":
-            yield from payload
-        elif kind == "part":  # a segment written before the worker's last
-            segments.append(payload)
-        elif kind == "segment":
-            finished += 1
+class _Outbox:
+    """What the workers send: every file's result, then each worker's segment."""
+
+    def __init__(self, outbox, procs: list, segments: list) -> None:
+        self.outbox, self.procs, self.segments = outbox, procs, segments
+        self.finished = 0  # workers that sent their last segment
+
+    def results(self, total: int) -> Iterator[FileResult]:
+        """Yield the `total` files' results (one a job); raise what a worker reports."""
+        received = 0
+        while received < total:
+            payload = self._next()
             if payload is not None:
-                segments.append(payload)
-        elif kind == "failed":  # (errno, message): the indexer says which disk and why
-            raise OSError(*payload)
-        else:
-            raise SearchError(payload)
+                received += len(payload)
+                yield from payload
+
+    def wait_segments(self) -> None:
+        """Read on until each worker has sent its segment; raise what one reports."""
+        while self.finished < len(self.procs):
+            if self._next() is not None:
+                raise SearchError("an extraction worker sent a file after every job was done")
+
+    def _next(self) -> list[FileResult] | None:
+        """Read one message: return a batch of results, or None after noting a segment."""
+        while True:
+            try:
+                kind, payload = self.outbox.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if any(proc.exitcode not in (None, 0) for proc in self.procs):
+                    raise SearchError("an extraction worker died; the index is unchanged") from None
+                continue
+            if kind == "files":
+                return payload
+            if kind == "part":  # a segment written before the worker's last
+                self.segments.append(payload)
+            elif kind == "segment":
+                self.finished += 1
+                if payload is not None:
+                    self.segments.append(payload)
+            elif kind == "failed":  # (errno, message): the indexer says which disk and why
+                raise OSError(*payload)
+            else:
+                raise SearchError(payload)
+            return None
 
 
 def _counted(results: Iterator[FileResult], total: int, progress: Progress | None) -> Iterator:
@@ -223,12 +259,12 @@ def _start_worker(lock_fd: int, parent: int) -> None:
 
 def _extract_fields(job: tuple[str, str, bool, bool]) -> FileResult:
     """Extract one file (path, rel, fresh, to hash) and compute its documents' index fields
-    and digests; hash it first if asked. A file to hash gone since the scan comes back with no
-    hash and no error; one that cannot be read, with no hash and why."""
-    digest = None
+    and digests; hash it first if asked (with its size and mtime). A file to hash gone since the
+    scan comes back with no hash and no error; one that cannot be read, with no hash and why."""
+    digest = sized = None
     if job[3]:
         try:
-            digest = changes.file_hash(Path(job[0]))
+            digest, *sized = changes.file_state(Path(job[0]))
         except FileNotFoundError:
             return FileResult(job[1])
         except OSError as exc:
@@ -237,7 +273,7 @@ def _extract_fields(job: tuple[str, str, bool, bool]) -> FileResult:
     fields = [document_fields(doc) for doc in docs]
     uncleaned = next((doc.uncleaned for doc in docs if doc.uncleaned), "")
     return FileResult(rel, [doc.id for doc in docs], [fields_digest(f) for f in fields],
-                      fields, error, uncleaned, digest)
+                      fields, error, uncleaned, digest, tuple(sized) if sized else None)
 
 
 def _extract_job(job: tuple[str, str]) -> tuple[str, list[Document], str]:

@@ -87,7 +87,8 @@ def update_index(seeds: Path, root: Path, progress: Progress | None = None,
         if changed is None or rebuild:
             # With no manifest every file is extracted: the extraction hashes each (in parallel).
             refused: list[tuple[str, str]] = []
-            files = keep_refused(scan(seeds, refused), old, refused, stats)
+            # A rebuild's workers stat its files as they hash them (`FileResult.sized`).
+            files = keep_refused(scan(seeds, refused, sizes=bool(old)), old, refused, stats)
             new, todo = plan(seeds, files, old, stats, hash_new=bool(old))
         else:
             new, todo = plan_changed(seeds, changed, old, stats)
@@ -169,7 +170,7 @@ def _write(build: Path, seeds: Path, old: dict, new: dict, todo: list[str], remo
             finally:
                 searcher.close()
             stats.documents = before - stats.docs_removed + stats.docs_added
-            _commit(build, writer, new, documents, stats, extraction.segments)
+            _commit(build, writer, new, documents, stats, extraction.finish)
         except BaseException:
             release_writer(writer)
             raise
@@ -190,8 +191,9 @@ def _not_indexed(build: Path, todo: list[str]) -> frozenset[str]:
 
 
 def _hashed(result: FileResult, new: dict, stats: IndexStats) -> bool:
-    """Give a file `plan` left unhashed (`hash_new`) the extraction's hash; drop it, as `plan`
-    would have, when it could not be read or is gone. Return whether it is kept."""
+    """Give a file `plan` left unhashed (`hash_new`) the extraction's hash, size and mtime;
+    drop it, as `plan` would have, when it could not be read or is gone. Return whether it is
+    kept."""
     entry = new[result.rel]
     if entry[2] is not None:
         return True
@@ -201,7 +203,7 @@ def _hashed(result: FileResult, new: dict, stats: IndexStats) -> bool:
         if result.error:
             stats.skipped.append((result.rel, result.error))
         return False
-    entry[2] = result.digest
+    entry[:] = [*result.sized, result.digest]
     return True
 
 
@@ -227,8 +229,10 @@ def _open_writer(ix):
 
 
 def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
-            segments: list = ()) -> None:
-    """Write manifest, documents and meta aside, commit the index, then move them in place.
+            segments: Callable[[], list] = list) -> None:
+    """Write manifest, documents and meta aside, commit the index with the workers' `segments`
+    (waited for once those are written: the workers write theirs meanwhile), then move them in
+    place.
 
     A full disk fails before the commit; a kill after it leaves the older manifest, which the
     next run repairs from what the index holds.
@@ -242,10 +246,11 @@ def _commit(build: Path, writer, new: dict, documents: dict, stats: IndexStats,
     try:
         with _failing_clearly(build / builds.MANIFEST):
             temps += [builds.write_temp(build / name, text) for name, text in texts.items()]
+        written = segments()
         with _failing_clearly(build):
             # The workers' segments join the index as they are: merging them would run the
             # whole run's writing again on one core.
-            writer.commit(mergetype=lambda w, held: MERGE_SMALL(w, held) + list(segments))
+            writer.commit(mergetype=lambda w, held: MERGE_SMALL(w, held) + written)
         with _failing_clearly(build / builds.MANIFEST):
             for tmp, name in zip(temps, texts):
                 os.replace(tmp, build / name)

@@ -144,6 +144,17 @@ def test_python_dash_m_search_runs_the_same_cli(archive):
     assert json.loads(out)["kind"] == "text-dump"
 
 
+def test_the_program_exits_with_the_commands_status(tmp_path):
+    import subprocess
+    import sys
+
+    # `run` (python -m search, archive-search) passes main's status on as the exit status.
+    done = subprocess.run([sys.executable, "-m", "search", "index", "--seeds",
+                           str(tmp_path / "nowhere"), "--index", str(tmp_path / "i")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "does not exist" in done.stderr
+
+
 def test_a_reader_bug_costs_one_file_not_the_run(archive, tmp_path, capsys, monkeypatch):
     import search.extract.files
 

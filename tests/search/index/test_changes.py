@@ -209,3 +209,20 @@ def test_changed_paths_on_an_index_that_needs_a_rebuild_walk_the_archive(tmp_pat
         write(seeds, rel, n)
     stats = update_index(seeds, root, changed=["a.txt"])  # no index yet: nothing to go by
     assert stats.rebuilt and stats.documents == len(START)
+
+
+def test_a_walk_without_sizes_finds_the_same_files_and_leaves_them_to_the_extraction(archive):
+    seeds, _ = archive
+    (seeds / ".hidden.txt").write_text("x", encoding="utf-8")
+    unsized = scan(seeds, sizes=False)
+    assert sorted(unsized) == sorted(scan(seeds)) == sorted(START)
+    assert set(unsized.values()) == {None}
+    new, todo = plan(seeds, unsized, {}, IndexStats(), hash_new=False)
+    assert todo == sorted(START) and all(new[rel] == [None, None, None] for rel in START)
+
+
+def test_a_files_state_is_its_hash_size_and_mtime(archive):
+    seeds, old = archive
+    path = seeds / "a.txt"
+    st = path.stat()
+    assert changes.file_state(path) == (old["a.txt"][2], st.st_size, st.st_mtime_ns)

@@ -437,8 +437,10 @@ def test_without_whooshs_segment_finishing_the_indexer_writes_every_file_itself(
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch, workers):
+    import hashlib
+
     import search.index.changes
-    from search.index.changes import file_hash
+    from search.index.changes import file_state
     from search.index.extractpool import PARALLEL_FROM
 
     seeds, root = tmp_path / "seeds", tmp_path / "index"
@@ -453,18 +455,22 @@ def test_a_rebuild_hashes_its_files_while_extracting_them(tmp_path, monkeypatch,
             raise PermissionError(13, "Permission denied", str(path))
         if path.name == "p2.txt":  # as a file removed since the scan
             raise FileNotFoundError(2, "No such file or directory", str(path))
-        return file_hash(path)
+        return file_state(path)
 
-    monkeypatch.setattr(search.index.changes, "file_hash", recorded)
+    monkeypatch.setattr(search.index.changes, "file_state", recorded)
     stats = update_index(seeds, root, workers=workers)
     assert stats.skipped == [("p1.txt", "cannot be read (Permission denied)")]
     assert stats.added == stats.documents == len(names) - 2
     manifest = builds.read_manifest(builds.current_build(root))
     assert sorted(manifest) == sorted(set(names) - {"p1.txt", "p2.txt"})
-    assert all(entry[2] == file_hash(seeds / rel) for rel, entry in manifest.items())
+    assert all(entry[2] == hashlib.sha1((seeds / rel).read_bytes()).hexdigest()
+               for rel, entry in manifest.items())
+    # Their sizes and mtimes too: the walk of a rebuild leaves them to the extraction.
+    assert all(entry[:2] == [(seeds / rel).stat().st_size, (seeds / rel).stat().st_mtime_ns]
+               for rel, entry in manifest.items())
     # With workers, the workers hash the files (the indexer hashes none before they start).
     assert (os.getpid() not in hashed_by) == (workers == 2)
-    monkeypatch.setattr(search.index.changes, "file_hash", file_hash)
+    monkeypatch.setattr(search.index.changes, "file_state", file_state)
     again = update_index(seeds, root)  # readable now, and unchanged for the others
     assert (again.added, again.unchanged) == (2, len(names) - 2)
 
@@ -486,3 +492,46 @@ def test_an_archivers_navigation_pages_are_skipped_and_listed(tmp_path):
         "2011-March/date.html":
             "an archive's navigation page (pipermail's index of a month's messages), no message in it"}
     assert "skipped 2011-March/date.html: an archive's navigation page" in stats.summary()
+
+
+def test_a_full_disk_while_the_workers_write_their_segments_leaves_the_index_as_it_was(
+        tmp_path, monkeypatch):
+    import errno
+
+    import search.index.extractpool as pool
+    from search.index.indexer import WriteFailed
+    from search.whooshext.segmentwriter import BulkSegmentWriter
+
+    seeds, root = tmp_path / "seeds", tmp_path / "index"
+    write(seeds, "old.txt", 0)
+    update_index(seeds, root)
+    live = builds.current_build(root)
+    manifest = (live / builds.MANIFEST).read_text(encoding="utf-8")
+    for n in range(pool.PARALLEL_FROM):
+        write(seeds, f"p{n:03d}.txt", n + 1)
+    last = f"p{pool.PARALLEL_FROM - 1:03d}.txt"  # dealt last: the files go in name order
+    real_extract, real_finish = pool._extract_fields, BulkSegmentWriter.finish_segment
+    took_last = []  # in the worker (forked) that extracted the last file
+
+    def extract(job):
+        took_last.extend([True] if job[1] == last else [])
+        return real_extract(job)
+
+    def finish(self):
+        if took_last:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_finish(self)
+
+    # The worker given the last batch fails after sending every file's result of the run: the
+    # indexer has written its manifest aside by then, and must take it away again.
+    monkeypatch.setattr(pool, "_extract_fields", extract)
+    monkeypatch.setattr(BulkSegmentWriter, "finish_segment", finish)
+    with pytest.raises(WriteFailed, match="the disk is full"):
+        update_index(seeds, root, workers=2)
+    assert builds.current_build(root) == live
+    # Nothing written aside is left (what Whoosh left of the segments, the next run cleans).
+    assert not [p.name for p in live.iterdir()
+                if p.name.startswith(tuple(f".{name}." for name in
+                                           (builds.MANIFEST, builds.DOCUMENTS, builds.META)))]
+    assert (live / builds.MANIFEST).read_text(encoding="utf-8") == manifest
+    assert count(root, "ceasefir") == 1
