@@ -69,6 +69,8 @@ def _mark(value, target) -> str:
 
 def _figure(report: dict, measure: str, target) -> str:
     """Return a measure with its mark; an F1 also with its precision and recall."""
+    if measure.startswith("speakers.") and report.get("speakers_nothing_to_find"):
+        return "- (nobody quoted, none found)"
     value = _mark(_get(report, measure), target)
     if measure.endswith(".f1") and _get(report, measure) is not None:
         group = measure.rsplit(".", 1)[0]

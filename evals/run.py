@@ -64,6 +64,10 @@ def score(shared: Path, gold: Path, predictions: Path, root: Path) -> dict:
     spec.loader.exec_module(scorer)
     report, pages = scorer.score(str(gold), str(predictions), str(root))
     report["page_body_f1"] = {p["file"]: p["body_f1"] for p in pages if "body_f1" in p}
+    if "speakers" in report:  # the scorer gives 0.0 to a part where nobody is quoted and none found
+        wanted = any(json.loads(line).get("speakers") for line in gold.read_text(encoding="utf-8").splitlines()
+                     if line.strip())
+        report["speakers_nothing_to_find"] = not wanted and not any("speakers" in p for p in pages)
     return report
 
 

@@ -36,3 +36,12 @@ def test_long_query_collections_have_queries_on_both_sides():
         assert queries / 4 < sides.count("validation") < 3 * queries / 4
     npl = [split_of("npl", str(n)) for n in range(1, 94)]
     assert 10 < npl.count("validation") < 40
+
+
+def test_a_part_where_nobody_is_quoted_and_none_is_found_has_no_speaker_figure():
+    from evals.report import _figure
+
+    nobody = {"speakers": {"f1": 0.0, "precision": 0.0, "recall": 0.0}, "speakers_nothing_to_find": True}
+    all_wrong = {"speakers": {"f1": 0.0, "precision": 0.0, "recall": 0.0}, "speakers_nothing_to_find": False}
+    assert _figure(nobody, "speakers.f1", 0.85) == "- (nobody quoted, none found)"
+    assert _figure(all_wrong, "speakers.f1", 0.85).startswith("0.000 ❌")
