@@ -165,25 +165,23 @@ def read_mhonarc_page(page: str) -> PageMessage | None:
     match = MHONARC_BODY.search(page)
     if not match:
         return None
-    fields: dict[str, list[str]] = {}
-    for name, value in MHONARC_FIELD.findall(page[: match.start()]):
-        fields.setdefault(name.lower(), []).append(" ".join(html.unescape(value).split()))
+    comments = [(name.lower(), " ".join(html.unescape(value).split()))
+                for name, value in MHONARC_FIELD.findall(page[: match.start()])]
+    fields = dict(reversed(comments))  # the first comment of each name
     shown = MHONARC_HEAD.search(page, 0, match.start())
     header = {name.lower(): " ".join(html.unescape(TAG.sub("", value)).split())
               for name, value in MHONARC_HEADER.findall(shown.group(1) if shown else "")}
     author, address = email.utils.parseaddr(header.get("from", ""))
-    references = [r.strip("<>") for r in fields.get("reference", []) if r.strip("<>")]
-    reply_to = (header.get("in-reply-to") or "").strip().strip("<>").strip() or (references or [None])[-1]
-    first = lambda name: (fields.get(name) or [None])[0] or None  # noqa: E731 (the first comment of a name)
+    references = [value.strip("<>") for name, value in comments if name == "reference" and value.strip("<>")]
     return PageMessage(
         body=fragment_text(match.group(1)),
-        subject=first("subject") or header.get("subject") or None,
+        subject=fields.get("subject") or header.get("subject") or None,
         author=author or None,
         address=address if "@" in address and not address.endswith("@hidden") else None,  # GNU's "address@hidden"
-        date=first("date") or header.get("date") or None,
-        message_id=(first("message-id") or "").strip("<>") or None,
-        reply_to=reply_to,
-        references=references or ([reply_to] if reply_to else []),
+        date=fields.get("date") or header.get("date") or None,
+        message_id=fields.get("message-id", "").strip("<>") or None,
+        reply_to=header.get("in-reply-to", "").strip("<> ") or (references or [None])[-1],
+        references=references,
     )
 
 
