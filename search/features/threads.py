@@ -150,16 +150,17 @@ def _join_by_subject(refs: dict[str, MailRef], root_of: dict[str, str], parent_o
     """Put a "Re:" message that names no parent into the thread of the first message with its
     subject, and a message whose headers the archive did not keep into that of one with its
     subject a few weeks before (`_join_headerless`)."""
+    ordered = sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id))
+    subject_of = {m.id: (clean_subject(m.subject) or "").casefold() for m in ordered}
     first: dict[str, MailRef] = {}
-    for m in sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id)):
-        key = (clean_subject(m.subject) or "").casefold()
-        if key and key not in first:
-            first[key] = m
-    _join_headerless(refs, root_of, {m.message_id for m in refs.values() if m.message_id})
+    for m in ordered:
+        if subject_of[m.id] and subject_of[m.id] not in first:
+            first[subject_of[m.id]] = m
+    _join_headerless(ordered, subject_of, root_of, {m.message_id for m in ordered if m.message_id})
     for doc, m in refs.items():
         if m.reply_to or m.references or not REPLY_SUBJECT.match(m.subject or ""):
             continue
-        earliest = first.get((clean_subject(m.subject) or "").casefold())
+        earliest = first.get(subject_of[doc])
         if earliest is not None and earliest.id != doc and root_of[earliest.id] != root_of[doc]:
             if m.message_id and earliest.message_id and not _reaches(earliest.message_id, m.message_id,
                                                                      parent_of):
@@ -167,7 +168,8 @@ def _join_by_subject(refs: dict[str, MailRef], root_of: dict[str, str], parent_o
             root_of[doc] = root_of[earliest.id]
 
 
-def _join_headerless(refs: dict[str, MailRef], root_of: dict[str, str], held: set[str]) -> None:
+def _join_headerless(ordered: list[MailRef], subject_of: dict[str, str], root_of: dict[str, str],
+                     held: set[str]) -> None:
     """Put a message with no Message-ID (a pipermail HTML page keeps none) whose chain of parents
     reaches no message the archive holds into the thread of the latest message with its subject
     at most `HEADERLESS_DAYS` before it, with every message whose chain ends where its does.
@@ -184,8 +186,8 @@ def _join_headerless(refs: dict[str, MailRef], root_of: dict[str, str], held: se
         return root
 
     latest: dict[str, tuple[date, str]] = {}  # subject -> (day, document) of its latest message
-    for m in sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id)):
-        key, day = (clean_subject(m.subject) or "").casefold(), _day(m.date)
+    for m in ordered:  # by date
+        key, day = subject_of[m.id], _day(m.date)
         if not key or day is None:
             continue
         before, root = latest.get(key), final(root_of[m.id])
@@ -195,8 +197,8 @@ def _join_headerless(refs: dict[str, MailRef], root_of: dict[str, str], held: se
             if target != root:
                 alias[root] = target
         latest[key] = (day, m.id)
-    for doc in refs:
-        root_of[doc] = final(root_of[doc])
+    for m in ordered:
+        root_of[m.id] = final(root_of[m.id])
 
 
 def _day(text: str | None) -> date | None:
