@@ -5,8 +5,9 @@ Message-ID named anywhere gets a container; each References chain links its ids 
 unless that would make a loop; a message's own parent is its In-Reply-To (else its last
 reference). A message whose parent chain ends at a message the archive lacks still has one root
 (the missing message's id), so its replies share a thread. Only a message naming no parent at all,
-whose subject says it is a reply ("Re: ..."), is joined by subject to the earliest message with the
-same subject (JWZ's subject grouping, kept to the messages that left no references); a page that
+whose subject says it is a reply ("Re: ..."), is joined by subject to the latest message with the
+same subject at most three months before it (JWZ's subject grouping, kept to the messages that left
+no references and to the weeks a reply comes in); a page that
 kept no headers at all (pipermail's HTML) by its subject alone, as its archiver threaded it.
 
 A thread's id is a hash of its root's Message-ID: stable while the archive grows, since a root
@@ -30,6 +31,7 @@ MAIL_KINDS = frozenset(("pipermail-archive", "pipermail-message", "pipermail-htm
 
 MAX_DEPTH = 1000  # a parent chain longer than this is a loop the link checks missed
 HEADERLESS_DAYS = 31  # how long after a message one with its subject and no headers answers it
+REPLY_DAYS = 90  # how far from a message a "Re:" with its subject and no parent answers it (99.9% of replies)
 
 
 @dataclass
@@ -147,25 +149,43 @@ def _root(doc: str, m: MailRef, parent_of: dict[str, str]) -> str:
 
 
 def _join_by_subject(refs: dict[str, MailRef], root_of: dict[str, str], parent_of: dict[str, str]) -> None:
-    """Put a "Re:" message that names no parent into the thread of the first message with its
-    subject, and a message whose headers the archive did not keep into that of one with its
-    subject a few weeks before (`_join_headerless`)."""
+    """Put a "Re:" message that names no parent into the thread of the message with its subject it
+    most likely answers (`_answered`), and a message whose headers the archive did not keep into
+    that of one with its subject a few weeks before (`_join_headerless`)."""
     ordered = sorted(refs.values(), key=lambda m: (m.date or "9999", m.position, m.id))
     subject_of = {m.id: (clean_subject(m.subject) or "").casefold() for m in ordered}
-    first: dict[str, MailRef] = {}
+    same: dict[str, list[MailRef]] = {}  # subject -> its messages by date
+    at: dict[str, int] = {}  # document -> its place among its subject's
     for m in ordered:
-        if subject_of[m.id] and subject_of[m.id] not in first:
-            first[subject_of[m.id]] = m
+        if subject_of[m.id]:
+            at[m.id] = len(same.setdefault(subject_of[m.id], []))
+            same[subject_of[m.id]].append(m)
     _join_headerless(ordered, subject_of, root_of, {m.message_id for m in ordered if m.message_id})
-    for doc, m in refs.items():
+    for m in ordered:  # by date, so that what a reply joins has found its own thread
         if m.reply_to or m.references or not REPLY_SUBJECT.match(m.subject or ""):
             continue
-        earliest = first.get(subject_of[doc])
-        if earliest is not None and earliest.id != doc and root_of[earliest.id] != root_of[doc]:
-            if m.message_id and earliest.message_id and not _reaches(earliest.message_id, m.message_id,
-                                                                     parent_of):
-                parent_of[m.message_id] = earliest.message_id
-            root_of[doc] = root_of[earliest.id]
+        earlier = _answered(m, same[subject_of[m.id]], at[m.id]) if m.id in at else None
+        if earlier is not None and root_of[earlier.id] != root_of[m.id]:
+            if m.message_id and earlier.message_id and not _reaches(earlier.message_id, m.message_id,
+                                                                    parent_of):
+                parent_of[m.message_id] = earlier.message_id
+            root_of[m.id] = root_of[earlier.id]
+
+
+def _answered(reply: MailRef, same: list[MailRef], at: int) -> MailRef | None:
+    """Return the message of a reply's subject (`same`, by date; the reply at `at`) it answers:
+    the one just before it, when at most `REPLY_DAYS` before (else, for a clock that runs behind,
+    the one just after it, when at most that long after); the first one of the subject when the
+    reply has no date. None when the nearest are further off: a "Re: help" a year on answers
+    another "help"."""
+    day = _day(reply.date)
+    if day is None:
+        return same[0] if at else None
+    for near in (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None):
+        other = _day(near.date) if near is not None else None
+        if other is not None and abs((day - other).days) <= REPLY_DAYS:
+            return near
+    return None
 
 
 def _join_headerless(ordered: list[MailRef], subject_of: dict[str, str], root_of: dict[str, str],

@@ -85,3 +85,24 @@ def test_pages_that_kept_no_headers_thread_by_subject_within_weeks():
     thread = table.info["a"].thread
     assert [table.info[d].thread == thread for d in "abcde"] == [True, True, True, False, False]
     assert table.ordered(thread) == ["a", "b", "c"]
+
+
+def test_a_re_message_naming_no_parent_answers_its_subject_of_the_last_three_months():
+    """"Re: help" joined the first "help" of any year: a list asks for help every month."""
+    table = build_threads([
+        ref("a", subject="help", date="2021-03-01"),
+        ref("b", subject="help", date="2024-05-01"),
+        ref("c", subject="Re: help", date="2024-05-03"),
+        ref("d", subject="Re: help", date="2025-01-10"),  # eight months on: answers nothing held
+        ref("e", subject="Re: Odd crash", date="2024-05-01"),  # its clock runs behind the question's
+        ref("f", subject="Odd crash", date="2024-05-02"),
+    ])
+    assert table.info["c"].thread == table.info["b"].thread != table.info["a"].thread
+    assert table.info["d"].thread not in {table.info["a"].thread, table.info["b"].thread}
+    assert table.info["e"].thread == table.info["f"].thread
+
+
+def test_a_re_message_without_a_date_answers_the_first_of_its_subject():
+    table = build_threads([ref("a", subject="help", date="2021-03-01"), ref("b", subject="help", date="2024-05-01"),
+                           ref("c", subject="Re: help", date=None)])
+    assert table.info["c"].thread == table.info["a"].thread
