@@ -1,0 +1,32 @@
+"""Tests for the kinds of speaker error a title gives on pages never seen (issue 18, w-spk4):
+each case is one kind, written anew, with a guard beside it that the rule must not overreach."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract.speakers.attribution import extract_quotes, extract_speakers
+
+
+def speakers_of(body: str) -> list[str]:
+    """Return the speakers a body's quotes name."""
+    return extract_speakers(extract_quotes(body))
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a title's department is no part of the name after it ...
+    ("\u201cThe fund is not a bottomless well,\u201d said UK Chancellor of the Exchequer Tobias "
+     "Wren. The meeting in Leeds ended early.", ["Tobias Wren"]),
+    ("Minister of Industry and Trade Ayla Demirkan said the mills would export more flour "
+     "this season.", ["Ayla Demirkan"]),
+    ("Secretary of State for Transport and the Environment Colin Marsh told the committee "
+     "that the new line would be built.", ["Colin Marsh"]),
+    ("Commerce Undersecretary Dale Pruitt said the tariffs would stay in place.",
+     ["Dale Pruitt"]),
+    # ... and a body named by its department is nobody
+    ("The Ministry of Trade and Industry said the figures were provisional, and Trade Industry "
+     "said it agreed.", []),
+    # but a person whose name merely follows such a word in the text is still named in full
+    ("After the trade fair, Lena Trader said the stands had been busy.", ["Lena Trader"]),
+])
+def test_title_department_left_out_of_name(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
