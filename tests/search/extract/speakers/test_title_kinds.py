@@ -30,3 +30,19 @@ def speakers_of(body: str) -> list[str]:
 ])
 def test_title_department_left_out_of_name(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # an honorific's sex chooses among the bearers of a surname, over one of no known sex ...
+    ("Ines Calder, 22, died at the cottage of her father, the publisher Peter Calder.\n"
+     "Mr Calder told the inquest that the heater had been fitted a week before.",
+     ["Peter Calder"]),
+    ("Ines Calder and her father Peter Calder ran the shop together.\n"
+     "\u201cWe never saw it coming,\u201d Mr. Calder said.", ["Peter Calder"]),
+    # ... but a lone bearer of no known sex is still the one the honorific names
+    ("Robin Hale runs the ferry.\nMr Hale said the crossing would reopen in May.",
+     ["Robin Hale"]),
+    ("Ines Calder and Robin Calder ran the shop.\nMs Calder said it would close.", []),
+])
+def test_honorific_sex_chooses_namesake(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
