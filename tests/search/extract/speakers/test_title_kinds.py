@@ -46,3 +46,20 @@ def test_title_department_left_out_of_name(body: str, speakers: list[str]) -> No
 ])
 def test_honorific_sex_chooses_namesake(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # after an opening phrase or clause, the main clause's subject is whom "he" points back to,
+    # not a name later in that sentence ...
+    ("Tom Brill wrote the memoir with Lou Carver in 1987.\nIn an earlier interview with the "
+     "Ridgeway Courier, Brill expressed concern that Carver may run for mayor.\n"
+     "He wrote, \u201cThe man cannot be trusted.\u201d", ["Tom Brill"]),
+    ("Dale Ferris built the dam with Paul Ruiz in 1990.\nWhen the flood came in the spring of "
+     "2004, Ferris feared that Ruiz had cut corners.\n\u201cThe cracks were there for all to "
+     "see,\u201d he said.", ["Dale Ferris"]),
+    # ... and a short opening still gives the subject as before
+    ("Dale Ferris built the dam with Paul Ruiz in 1990.\nIn court, Ferris said that Ruiz had "
+     "cut corners.", ["Dale Ferris"]),
+])
+def test_subject_after_opening_clause(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
