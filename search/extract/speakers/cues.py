@@ -376,6 +376,8 @@ PREPOSITION_OPENING = re.compile(
 CLAUSE_OPENING = re.compile(
     r"\s*(?:In|At|On|After|Before|During|When|While|As|Since|Although|Though|Because|Once|"
     r"Until)\s")
+# A sentence whose subject is a pronoun, by the sex it gives: "He went on to ...", "She also ...".
+PRONOUN_OPENING = {"m": re.compile(r"\s*He\s"), "f": re.compile(r"\s*She\s")}
 # The longest opening phrase before the comma after which a subject is looked for.
 MAX_OPENING_PHRASE = 160
 # Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",

@@ -6,8 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
-    ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
+    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, PRONOUN_OPENING, REPORTED_BEFORE,
+    ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
     REPORTED_THAT, REPORTED_THAT_CHARS,
 )
 from search.extract.speakers.cuewords import CUE_WORDS
@@ -258,6 +258,9 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
             and (kind == "salient" or start not in doc.reported or start >= doc.sentence[1])]
     recent = [(start, name) for start, name, kind in fits
               if kind == "salient" and start >= doc.sentence[0]]
+    if not recent and PRONOUN_OPENING[want].match(doc.text, doc.sentence[0]):
+        # "He went on to accuse Mr Brown of ... He urged": not Brown, whom the He named
+        fits = [fit for fit in fits if fit[2] == "salient" or fit[0] < doc.sentence[0]]
     if recent or not fits:
         return _unless_unnamed_since(max(recent), pos, want, doc) if recent else None
     # a speaker or subject further back wins over a mere mention older than the sentence before

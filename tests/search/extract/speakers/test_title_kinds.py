@@ -63,3 +63,16 @@ def test_honorific_sex_chooses_namesake(body: str, speakers: list[str]) -> None:
 ])
 def test_subject_after_opening_clause(body: str, speakers: list[str]) -> None:
     assert speakers_of(body) == speakers
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # a sentence opened by the same pronoun is about its subject: "she said" after it is hers,
+    # not the woman that sentence goes on to name ...
+    ("Mayor Lena Holt opened the bridge on Monday.\nShe went on to praise the engineer, Maria "
+     "Voss, for the design. \u201cIt is a fine day for the town,\u201d she said.", ["Lena Holt"]),
+    # ... but after a sentence opened by the other pronoun, the one it names may be meant
+    ("Mayor Lena Holt opened the bridge on Monday.\nShe went on to praise the engineer, Paul "
+     "Ruiz, for the design. \u201cIt is a fine day for the town,\u201d he said.", ["Paul Ruiz"]),
+])
+def test_pronoun_goes_on_from_pronoun_subject(body: str, speakers: list[str]) -> None:
+    assert speakers_of(body) == speakers
