@@ -32,7 +32,8 @@ from search.extract.speakers.people import (
 )
 from search.extract.speakers.quotations import (mask_quotes, reported_words, sentences,
                                                  split_paragraphs, unmasked)
-from search.extract.speakers.subjects import may_name_subject, sentence_subject
+from search.extract.speakers.subjects import (may_name_subject, sentence_subject,
+                                              subject_after_opening)
 
 
 # Words any English page uses: the cues and titles here are English, a German page's capitalised
@@ -294,7 +295,7 @@ def _sentence_quotes(start: int, end: int, doc: Body, state: dict) -> list[Quote
         doc.text, max(start, line_end - LINE_TAIL_CHARS), line_end)
     subject = sentence_subject(start, end, doc) if finished else None
     state["subject"] = subject
-    if subject:
+    if subject or finished and (subject := subject_after_opening(start, end, doc)):
         doc.salient.append((start, subject))
     found = _attributions(start, end, doc, quoted=bool(marks)) if has_cue else []
     if not found and subject and has_cue:

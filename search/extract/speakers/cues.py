@@ -371,6 +371,13 @@ CUE_AFTER_QUOTE = re.compile(
 PREPOSITION_OPENING = re.compile(
     r"\s*(?:With|Without|Despite|Unlike|Like|For|From|By|Against|Under|Over|Behind|Beside|"
     r"Besides|Between|Among|Amid|Through|Toward|Towards|Alongside|Following)\s")
+# A sentence opening with a phrase or a clause before its main clause: "In an earlier article,",
+# "When he left office,", "As the day went on,".
+CLAUSE_OPENING = re.compile(
+    r"\s*(?:In|At|On|After|Before|During|When|While|As|Since|Although|Though|Because|Once|"
+    r"Until)\s")
+# A sentence whose subject is a pronoun, by the sex it gives: "He went on to ...", "She also ...".
+PRONOUN_OPENING = {"m": re.compile(r"\s*He\s"), "f": re.compile(r"\s*She\s")}
 # The longest opening phrase before the comma after which a subject is looked for.
 MAX_OPENING_PHRASE = 160
 # Two apostrophes stand for a quotation mark in some wire and archive texts: "''We found zero.''",

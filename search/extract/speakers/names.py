@@ -112,7 +112,7 @@ TITLE_WORDS = set(HONORIFIC_GENDER) | {
     "democrat", "gop", "independent", "billionaire", "correspondent", "anchor", "host", "candidate",
     "nominee", "hopeful", "strategist", "pollster", "adviser", "advisor", "aide", "staffer",
     "staff", "homeland", "security", "representatives", "senators", "sheriff", "businessman",
-    "businesswoman", "investigative", "treasurer", "minority", "majority", "whip",
+    "businesswoman", "investigative", "treasurer", "minority", "majority", "whip", "undersecretary",
 }
 # Words that open sentences or stand for people without naming them.
 FUNCTION_WORDS = frozenset("""
@@ -164,9 +164,9 @@ metals enterprises communications electronics pharmaceuticals laboratories banco
 financial insurance realty exploration shipping utilities semiconductors instruments products
 manufacturing textiles spa
 """.split())
-# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; and those that
-# end a company's name in wire copy: "Cardinal Industries said", "Galactic Resources said"; and
-# bodies named together in the plural: "the Agriculture and Commerce Departments said" (Reuters).
+# Words of organisations, outlets and groups: "Migration Watch says", "Royal Mail"; words ending a
+# company's name in wire copy ("Cardinal Industries said"); bodies in the plural ("the Agriculture
+# and Commerce Departments said"); a title's department ("Chancellor of the Exchequer Gordon Brown").
 ORGANISATION_WORDS = frozenset("""
 international societies daily digest weekly monthly review charity
 jazeera aljazeera mayadeen arabiya axios haaretz ynet wafa anadolu xinhua tass sputnik bloomberg
@@ -191,7 +191,7 @@ award rovers athletic wanderers albion
 departments ministries agencies companies corporations councils commissions committees
 institutes universities colleges unions associations groups funds boards bureaus divisions
 networks newspapers foundations federations organisations organizations governments
-administrations
+administrations exchequer trade industry commerce agriculture transport environment tourism
 """.split()) | COMPANY_ENDINGS
 # Banks, brokers, firms and clubs named like people, as business and sports pages quote them:
 # "Goldman Sachs said in a note", '"...," Morgan Stanley said', "Real Madrid said".

@@ -6,8 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, REPORTED_BEFORE, ROLE_AFTER_NAME,
-    ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
+    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, PRONOUN_OPENING, REPORTED_BEFORE,
+    ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
     REPORTED_THAT, REPORTED_THAT_CHARS,
 )
 from search.extract.speakers.cuewords import CUE_WORDS
@@ -143,9 +143,8 @@ def index_people(doc: Body, full_text: str) -> None:
         doc.gender[name] = gender_of("", name)  # a woman's given name; honorifics fill the rest
     for titles, name in runs:
         if titles and has_title(titles):
-            full, sex = _fullest(name, doc), gender_of(titles)
-            if sex and doc.gender.get(full) not in (sex, "", None):
-                full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
+            sex = gender_of(titles)
+            full = _of_sex(name, _fullest(name, doc), sex, doc)
             doc.role_titles.append((titles, full))
             doc.titled.add(full)
             doc.gender[full] = doc.gender.get(full) or sex
@@ -259,6 +258,9 @@ def antecedent(pronoun: str, pos: int, doc: Body) -> str | None:
             and (kind == "salient" or start not in doc.reported or start >= doc.sentence[1])]
     recent = [(start, name) for start, name, kind in fits
               if kind == "salient" and start >= doc.sentence[0]]
+    if not recent and PRONOUN_OPENING[want].match(doc.text, doc.sentence[0]):
+        # "He went on to accuse Mr Brown of ... He urged": not Brown, whom the He named
+        fits = [fit for fit in fits if fit[2] == "salient" or fit[0] < doc.sentence[0]]
     if recent or not fits:
         return _unless_unnamed_since(max(recent), pos, want, doc) if recent else None
     # a speaker or subject further back wins over a mere mention older than the sentence before
@@ -282,7 +284,7 @@ def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "")
 
     "Dorie Greenspan ... Michael Greenspan ... Dorie Greenspan said ... Greenspan says" is
     Dorie's; the first longest name (`fullest_forms`) would make every "Greenspan" Michael.
-    Only namesakes of the sex an honorific gives (`sex`) count.
+    Only namesakes of the sex an honorific gives (`sex`) count, those known to be of it first.
     """
     if " " in name:
         return person
@@ -292,6 +294,8 @@ def nearest_namesake(name: str, person: str, pos: int, doc: Body, sex: str = "")
             doc.namesakes.setdefault(known.split()[-1], []).append(known)
     fulls = [full for full in doc.namesakes.get(name, [])
              if not sex or doc.gender.get(full) in (sex, "")]
+    if sex and any(doc.gender.get(full) == sex for full in fulls):  # as `_of_sex` chooses
+        fulls = [full for full in fulls if doc.gender.get(full) == sex]
     if len(fulls) < 2:
         return person
     # the last of them to speak or open a sentence, not the last named: "his wife, Ivana Trump"
@@ -327,6 +331,19 @@ def named_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     return doc.people[key]
 
 
+def _of_sex(name: str, full: str, sex: str, doc: Body) -> str:
+    """Return the person a name after an honorific of `sex` is: its fullest form `full`, unless
+    that is of the other sex ("Mr. Clinton" is not Hillary Clinton) or of no known sex while one
+    namesake is of this one ("Mr Anderson" is Chris Anderson, not his daughter Zoe Anderson)."""
+    if sex and doc.gender.get(full) not in (sex, "", None):
+        return _namesake_of_sex(name, sex, doc)
+    if sex and not doc.gender.get(full):
+        same = [known for known in doc.known
+                if known.endswith(" " + name) and doc.gender.get(known) == sex]
+        return same[0] if len(same) == 1 else full
+    return full
+
+
 def _namesake_of_sex(name: str, sex: str, doc: Body) -> str:
     """Return the one known person ending with `name` whose sex is not the other, else `name`."""
     fits = [known for known in doc.known if known.endswith(" " + name)
@@ -347,8 +364,8 @@ def _find_person(titles: str, name: str, doc: Body, strong: bool) -> str | None:
     if (is_thing(name, doc) or is_thing(full, doc)) and full not in doc.titled:
         return None
     sex = gender_of(titles)
-    if sex and full != name and doc.gender.get(full) not in (sex, "", None):
-        full = _namesake_of_sex(name, sex, doc)  # "Mr. Clinton" is not Hillary Clinton
+    if full != name:
+        full = _of_sex(name, full, sex, doc)
     titled = has_title(titles)
     if full == name and titled and " " not in name:
         # "Mr Wen" after "Wen Jiabao", "President Xi" after "Xi Jinping": the family name first

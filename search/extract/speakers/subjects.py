@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from search.extract.speakers.cues import (
-    MAX_OPENING_PHRASE, PREPOSITION_OPENING, QUALIFIED_ROLE, SUBJECT,
+    CLAUSE_OPENING, MAX_OPENING_PHRASE, PREPOSITION_OPENING, QUALIFIED_ROLE, SUBJECT,
 )
 from search.extract.speakers.names import POSSESSIVE, ROLE, is_person_name
 from search.extract.speakers.people import Body, clean_run, named_person
@@ -52,3 +52,20 @@ def sentence_subject(start: int, end: int, doc: Body) -> str | None:
     if " " not in name and not titles and not is_person_name(name, doc.lower_words):
         return None  # "Taste and smell receptors ..." opens with a common word, no "Merely Taste"
     return named_person(titles, name, doc, False)
+
+
+def subject_after_opening(start: int, end: int, doc: Body) -> str | None:
+    """Return the named person a sentence's main clause opens with after an opening clause or
+    phrase of more than one comma or over 40 characters, which `sentence_subject` does not look
+    past: "In 2016, as his rise went on, Schwartz disavowed the book." A pronoun may point back to
+    them, and a participle ("..., saying: ...") or a quotation with no cue in the next sentence
+    is theirs, as after an opening subject; a quotation of their own sentence is not."""
+    if not CLAUSE_OPENING.match(doc.text, start, end) or not may_name_subject(start, end, doc):
+        return None
+    comma = doc.text.find(", ", start, min(end, start + MAX_OPENING_PHRASE))
+    while comma >= 0:
+        found = sentence_subject(comma + 2, end, doc)
+        if found:
+            return found
+        comma = doc.text.find(", ", comma + 2, min(end, start + MAX_OPENING_PHRASE))
+    return None
