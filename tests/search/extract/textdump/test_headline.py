@@ -90,6 +90,33 @@ def extract(name: str):
      "Dockworkers ratify three-year contract after long talks", "2024-03-05"),
     ("news-page-with-region-banner-and-wire-byline.txt",
      "Harbour swimmers raise record sum for the lifeboat station in icy dip", "2024-01-02"),
+    # heavy chrome of the fourteenth session's kinds: pickers, stats, prices, widgets, banners
+    ("saas-blog-with-language-picker-and-toc.txt",
+     "How we cut our cloud bill in half without touching the product", "2024-03-12"),
+    ("shop-blog-with-announcement-bar-and-currency-picker.txt",
+     "A beginner's guide to brewing with a French press", "2024-02-18"),
+    ("news-article-with-subscribe-bar-listen-and-comments.txt",
+     "City council approves plan to turn old rail yard into housing", "2024-03-05"),
+    ("wordpress-blog-with-sidebar-widgets-first.txt", "Saving seeds from your own tomatoes",
+     "2024-03-09"),
+    ("developer-platform-blog-with-author-handles.txt",
+     "Streaming server rendering is now the default", "2024-04-16"),
+    ("press-release-newsroom-with-media-contacts.txt",
+     "Northgate Energy to build 300 MW offshore wind farm off the Norfolk coast", "2024-03-12"),
+    ("german-news-with-breadcrumb-stand-and-reading-time.txt",
+     "Bäckereien suchen händeringend nach Nachwuchs", "2024-03-05"),
+    ("product-review-with-affiliate-notice-and-verdict.txt",
+     "Corvo Air 14 review: a light laptop with a battery that lasts all week", "2024-04-02"),
+    ("university-news-with-utility-bar.txt",
+     "Researchers find bees learn faster in cooler mornings", "2024-04-08"),
+    ("nonprofit-blog-with-donate-banner.txt",
+     "How a mobile library brings books to villages without roads", "2024-04-19"),
+    ("recipe-site-with-rating-and-jump-buttons.txt",
+     "Soft Cinnamon Rolls with Cream Cheese Icing", "2023-11-14"),
+    ("customer-story-with-stats-and-logos.txt",
+     "How Harborline cut invoice processing time by 80%", None),
+    ("magazine-longread-with-newsletter-box-and-cookie-banner-last.txt",
+     "The quiet return of the village shop", "2024-02-21"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
@@ -122,6 +149,8 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     # a date badge with no year, a site's address, a breadcrumb's link
     "Fri 18 Jan, 11:45 AM", "harbourcourier.example.com", "Harbour Courier >> News >> Local",
     "Press and news >",
+    # a review's shop buttons
+    "Check price at BestBuy", "View at Amazon", "Buy on Harbour Books", "Compare prices",
     # bylines of a wire or desk, photo credits
     "HAMBURG, Germany (AFP)", "From correspondents in Karachi, Pakistan",
     "Harbour Courier wire services", "Jane Doe, THE ASSOCIATED PRESS", "Jane Doe @janedoe",
@@ -179,6 +208,22 @@ def test_a_headline_that_names_a_word_of_chrome_is_still_the_headline(headline: 
                                    "We use cookies to improve your experience"])
 def test_a_share_menu_or_cookie_line_is_never_the_headline(above: str) -> None:
     dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+@pytest.mark.parametrize("figure, label", [
+    ("80%", "faster invoice processing"), ("3x", "more invoices per person"),
+    ("$1,049", "Check prices for your region"), ("4.9/5", "Average rating from our customers"),
+    ("€12 / month", "Billed yearly for every seat"),
+])
+def test_the_label_under_a_figure_is_never_the_headline(figure: str, label: str) -> None:
+    dump = (f"Customer stories\nNew crane doubles harbour capacity\nHarbour Cranes\nIndustry\n"
+            f"Ports\n{figure}\n{label}\n\n{PROSE}\n\n{PROSE}\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+def test_a_number_over_a_headline_is_a_date_s_badge_not_a_figure() -> None:
+    dump = f"Mar\n30\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n"
     assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
 
 
