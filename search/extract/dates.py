@@ -146,6 +146,12 @@ CLAUSE_BEFORE_DATE = re.compile(r"\b[a-zß-ÿ][\w'’]*+\s++[a-zß-ÿ][\w'’]*+
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)
 WORD = re.compile(r"\w+")
+# Function words that tell an English page from one in a language writing its dates day first.
+ENGLISH_WORDS = frozenset("the and of to is was with that for are this".split())
+DAY_FIRST_WORDS = frozenset("""der die das und nicht mit ist le les et des est une dans el los las y
+del que por una il di che della sono het een van niet zijn em não uma""".split())
+DAY_FIRST_MIN_WORDS = 20
+DAY_FIRST_SHARE = 2  # as many of them as English ones, twice over
 
 
 def _ambiguous_slash(match: re.Match) -> bool:
@@ -189,8 +195,11 @@ def slash_order(lines: Iterable[str]) -> str | None:
     with a number above 12 show it ("1/15/2008" month first), or None when none or both do.
 
     A page writes all its dates alike: its "1/10/2008" under the headline is the 10th of January
-    when the list of related stories under the article shows "1/15/2008".
+    when the list of related stories under the article shows "1/15/2008". Where no number
+    settles it, a page in a language other than English writes the day first ("Actualizado:
+    07/03/2024"); an English page may be American or not, and stays undecided.
     """
+    lines = list(lines)
     seen = set()
     for line in lines:
         if "/" not in line:
@@ -202,7 +211,20 @@ def slash_order(lines: Iterable[str]) -> str | None:
                     seen.add("md")
                 elif day <= 12 < month <= 31:
                     seen.add("dm")
+    if not seen:
+        return "dm" if _day_first_language(lines) else None
     return seen.pop() if len(seen) == 1 else None
+
+
+def _day_first_language(lines: list[str]) -> bool:
+    """Return True for a page whose function words are mostly of a language that writes the day
+    first (German, French, Spanish, Italian, Portuguese, Dutch), not English's."""
+    english = other = 0
+    for line in lines:
+        for word in WORD.findall(line.lower()):
+            english += word in ENGLISH_WORDS
+            other += word in DAY_FIRST_WORDS
+    return other >= DAY_FIRST_MIN_WORDS and other > DAY_FIRST_SHARE * english
 
 
 @lru_cache(maxsize=DATE_CACHE_SIZE)
@@ -242,8 +264,9 @@ def _words_beside_dates(line: str) -> int:
 
 
 def is_date_line(line: str, other_words: int = 4) -> bool:
-    """Return True when a line is a date with at most `other_words` words around it."""
-    return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
+    """Return True when a line is a date with at most `other_words` words around it: a slashed
+    date that could be either way round ("07/03/2024") is a date too, whichever day it is."""
+    return normalise_date(line, "md") is not None and _words_beside_dates(line) <= other_words
 
 
 def _opens_with_date(line: str) -> bool:

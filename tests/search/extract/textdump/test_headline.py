@@ -117,6 +117,8 @@ def extract(name: str):
      "How Harborline cut invoice processing time by 80%", None),
     ("magazine-longread-with-newsletter-box-and-cookie-banner-last.txt",
      "The quiet return of the village shop", "2024-02-21"),
+    ("spanish-news-with-ad-labels-and-updated.txt",
+     "El precio del aceite de oliva baja por primera vez en dos años", "2024-03-07"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
