@@ -119,6 +119,14 @@ def extract(name: str):
      "The quiet return of the village shop", "2024-02-21"),
     ("spanish-news-with-ad-labels-and-updated.txt",
      "El precio del aceite de oliva baja por primera vez en dos años", "2024-03-07"),
+    ("devops-blog-with-tag-cloud-first.txt", "Why your Postgres connection pool is too big",
+     "2024-01-22"),
+    ("help-center-article-with-breadcrumb-and-updated-ago.txt",
+     "Change or cancel your subscription", None),
+    ("italian-blog-with-reading-time-and-read-also.txt",
+     "Come conservare il basilico fresco più a lungo", "2024-05-14"),
+    ("local-news-with-weather-widget-and-trending.txt",
+     "Council to reopen harbourside swimming spot after ten-year wait", "2024-03-12"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
