@@ -127,6 +127,8 @@ def extract(name: str):
      "Come conservare il basilico fresco più a lungo", "2024-05-14"),
     ("local-news-with-weather-widget-and-trending.txt",
      "Council to reopen harbourside swimming spot after ten-year wait", "2024-03-12"),
+    ("saas-home-with-hero-logos-and-features.txt", "Meet less. Ship more.", None),
+    ("pricing-page-with-plans-and-faq.txt", "Simple pricing for teams of every size", None),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
@@ -161,6 +163,9 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     "Press and news >",
     # a review's shop buttons
     "Check price at BestBuy", "View at Amazon", "Buy on Harbour Books", "Compare prices",
+    # a landing page's social proof and small print
+    "Trusted by 4,000+ teams", "Used by over 10k developers",
+    "No credit card required · Free for teams up to 5",
     # bylines of a wire or desk, photo credits
     "HAMBURG, Germany (AFP)", "From correspondents in Karachi, Pakistan",
     "Harbour Courier wire services", "Jane Doe, THE ASSOCIATED PRESS", "Jane Doe @janedoe",
@@ -180,6 +185,7 @@ def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str)
     "Jetzt kostenlos testen", "Demo anfordern Einloggen", "Essayer gratuitement Se connecter",
     "Demander une démo", "Iniciar sesión Regístrate", "Prueba gratis", "Accedi · Registrati",
     "Inloggen / Aanmelden", "Play Harbour Bingo – Get £10 free no deposit required",
+    "Try Orbit free", "Try Harbour Cranes for free",
 ])
 def test_a_line_of_calls_to_action_in_any_language_is_never_the_headline(buttons: str) -> None:
     dump = f"{buttons}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
