@@ -61,6 +61,7 @@ SHORT_SLASH = re.compile(r"(?<![\w/.])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<
                          r"(?:at\s+)?(?=\d\d?:\d\d\b)", re.I)
 # Either order is written with slashes: only a number above 12 tells which is the day.
 SLASHED = (US_SLASH, SHORT_SLASH)
+SLASH_HINT = re.compile(r"\d[/-][0-3]?\d[/-]\d")  # where a slashed date may be, either way round
 # Written forms, most specific first; each is searched case-insensitively in the whole text.
 DATE_PATTERNS = [
     # 2024-05-23, 2024-05-23T10:00, glued to a name before it as text dumps do: "Meyer2020-09-18"
@@ -201,6 +202,7 @@ def slash_order(lines: Iterable[str]) -> str | None:
     """
     lines = list(lines)
     seen = set()
+    unsettled = False
     for line in lines:
         if "/" not in line:
             continue
@@ -211,8 +213,10 @@ def slash_order(lines: Iterable[str]) -> str | None:
                     seen.add("md")
                 elif day <= 12 < month <= 31:
                     seen.add("dm")
+                else:
+                    unsettled = unsettled or _ambiguous_slash(match)
     if not seen:
-        return "dm" if _day_first_language(lines) else None
+        return "dm" if unsettled and _day_first_language(lines) else None
     return seen.pop() if len(seen) == 1 else None
 
 
@@ -266,7 +270,9 @@ def _words_beside_dates(line: str) -> int:
 def is_date_line(line: str, other_words: int = 4) -> bool:
     """Return True when a line is a date with at most `other_words` words around it: a slashed
     date that could be either way round ("07/03/2024") is a date too, whichever day it is."""
-    return normalise_date(line, "md") is not None and _words_beside_dates(line) <= other_words
+    dated = normalise_date(line) is not None or (
+        SLASH_HINT.search(line) is not None and normalise_date(line, "md") is not None)
+    return dated and _words_beside_dates(line) <= other_words
 
 
 def _opens_with_date(line: str) -> bool:
