@@ -129,6 +129,8 @@ def extract(name: str):
      "Council to reopen harbourside swimming spot after ten-year wait", "2024-03-12"),
     ("saas-home-with-hero-logos-and-features.txt", "Meet less. Ship more.", None),
     ("pricing-page-with-plans-and-faq.txt", "Simple pricing for teams of every size", None),
+    ("saas-pricing-change-post-with-plan-table.txt", "We are simplifying our pricing",
+     "2024-02-06"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
