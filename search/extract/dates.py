@@ -61,6 +61,7 @@ SHORT_SLASH = re.compile(r"(?<![\w/.])(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<
                          r"(?:at\s+)?(?=\d\d?:\d\d\b)", re.I)
 # Either order is written with slashes: only a number above 12 tells which is the day.
 SLASHED = (US_SLASH, SHORT_SLASH)
+SLASH_HINT = re.compile(r"\d[/-][0-3]?\d[/-]\d")  # where a slashed date may be, either way round
 # Written forms, most specific first; each is searched case-insensitively in the whole text.
 DATE_PATTERNS = [
     # 2024-05-23, 2024-05-23T10:00, glued to a name before it as text dumps do: "Meyer2020-09-18"
@@ -146,6 +147,12 @@ CLAUSE_BEFORE_DATE = re.compile(r"\b[a-zß-ÿ][\w'’]*+\s++[a-zß-ÿ][\w'’]*+
 TIME = re.compile(r"\b\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+[A-Z]{2,4}\b)?",
                   re.I)
 WORD = re.compile(r"\w+")
+# Function words that tell an English page from one in a language writing its dates day first.
+ENGLISH_WORDS = frozenset("the and of to is was with that for are this".split())
+DAY_FIRST_WORDS = frozenset("""der die das und nicht mit ist le les et des est une dans el los las y
+del que por una il di che della sono het een van niet zijn em não uma""".split())
+DAY_FIRST_MIN_WORDS = 20
+DAY_FIRST_SHARE = 2  # as many of them as English ones, twice over
 
 
 def _ambiguous_slash(match: re.Match) -> bool:
@@ -189,9 +196,13 @@ def slash_order(lines: Iterable[str]) -> str | None:
     with a number above 12 show it ("1/15/2008" month first), or None when none or both do.
 
     A page writes all its dates alike: its "1/10/2008" under the headline is the 10th of January
-    when the list of related stories under the article shows "1/15/2008".
+    when the list of related stories under the article shows "1/15/2008". Where no number
+    settles it, a page in a language other than English writes the day first ("Actualizado:
+    07/03/2024"); an English page may be American or not, and stays undecided.
     """
+    lines = list(lines)
     seen = set()
+    unsettled = False
     for line in lines:
         if "/" not in line:
             continue
@@ -202,7 +213,22 @@ def slash_order(lines: Iterable[str]) -> str | None:
                     seen.add("md")
                 elif day <= 12 < month <= 31:
                     seen.add("dm")
+                else:
+                    unsettled = unsettled or _ambiguous_slash(match)
+    if not seen:
+        return "dm" if unsettled and _day_first_language(lines) else None
     return seen.pop() if len(seen) == 1 else None
+
+
+def _day_first_language(lines: list[str]) -> bool:
+    """Return True for a page whose function words are mostly of a language that writes the day
+    first (German, French, Spanish, Italian, Portuguese, Dutch), not English's."""
+    english = other = 0
+    for line in lines:
+        for word in WORD.findall(line.lower()):
+            english += word in ENGLISH_WORDS
+            other += word in DAY_FIRST_WORDS
+    return other >= DAY_FIRST_MIN_WORDS and other > DAY_FIRST_SHARE * english
 
 
 @lru_cache(maxsize=DATE_CACHE_SIZE)
@@ -242,8 +268,11 @@ def _words_beside_dates(line: str) -> int:
 
 
 def is_date_line(line: str, other_words: int = 4) -> bool:
-    """Return True when a line is a date with at most `other_words` words around it."""
-    return normalise_date(line) is not None and _words_beside_dates(line) <= other_words
+    """Return True when a line is a date with at most `other_words` words around it: a slashed
+    date that could be either way round ("07/03/2024") is a date too, whichever day it is."""
+    dated = normalise_date(line) is not None or (
+        SLASH_HINT.search(line) is not None and normalise_date(line, "md") is not None)
+    return dated and _words_beside_dates(line) <= other_words
 
 
 def _opens_with_date(line: str) -> bool:

@@ -31,6 +31,7 @@ TITLE_WINDOW = 30  # lines above the article searched for its headline (an autho
 HEADER_LINES = 15  # lines at the top of the article's run that may still be header
 MENU_NEIGHBOURS = 3  # lines each side of a candidate looked at for a menu around it
 MENU_ITEM_WORDS = 3  # a menu's labels are this short
+MENU_CANDIDATE_WORDS = 6  # a line amid labels is one of them when it is this short
 HEADER_REACH = 4  # lines under a headline within which its byline or date stands
 DECK_MIN_WORDS = 10  # a deck under the headline is a sentence, longer than it
 LABEL_WORDS = 3  # a label between headline and byline: "STAND", "Sarah Okafor", "Reporter"
@@ -56,6 +57,13 @@ FEATURE_PENALTY = 1.0
 LOWER_CASE_PENALTY = 2.0  # a line in small letters, or opening with a small "zur", "the"
 ROLE_PENALTY = 3.0  # "Owner at Kowalski Bakehouse" under the author's name
 BREADCRUMB_LINK_WORDS = 4
+# A figure on a line of its own ("80%", "3x", "$1,049", "4.9/5"): the line under it is its label
+# (a customer story's results, a price over its shop's button), no headline. A bare number
+# ("30", "2007", "05.11.2021") may be a date's badge over a headline: a sign or unit is wanted.
+FIGURE = re.compile(r"^[~<>+−-]?(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?\+?[kmb]?(?:\s?/\s?[^\W\d]{1,6})?"
+                    r"|\d[\d,]*(?:\.\d+)?\s?(?:%|x|×|[kmb]\+?|\+|/\s?\d+|\s?[$€£]))$",
+                    re.I)  # "$12 / month" per seat in a pricing table
+FIGURE_LABEL_WORDS = 6
 
 
 def headline_shaped(line: Line) -> bool:
@@ -96,7 +104,10 @@ def _label(line: Line) -> bool:
 
 
 def _in_menu(lines: list[Line], i: int) -> bool:
-    """Return True when line i stands amid a menu's labels, above it and below it."""
+    """Return True when line i stands amid a menu's labels, above it and below it, and is no
+    longer than a label itself would be (a headline among a page's short facts is none)."""
+    if lines[i].words > MENU_CANDIDATE_WORDS:
+        return False
     above = lines[max(0, i - MENU_NEIGHBOURS):i]
     below = lines[i + 1:i + 1 + MENU_NEIGHBOURS]
     return (len(above) == len(below) == MENU_NEIGHBOURS
@@ -261,6 +272,8 @@ def scored_candidates(lines: list[Line], start: int, end: int, raw: list[str] | 
         line = lines[i]
         if fold(line.text) in sections:
             continue  # an entry of the table of contents, or its section's heading
+        if i and line.words <= FIGURE_LABEL_WORDS and FIGURE.match(lines[i - 1].text):
+            continue  # a figure's label: "80%" over "faster invoice processing"
         if not _candidate(line, raw) or (line.linked or line.doubled) and not (
                 _deck_under(lines, i) or _dated_headline(lines, i)):
             continue  # a link under a "Trending" heading, or a link's text doubled by its

@@ -38,7 +38,17 @@ NOT_HEADLINE = family(
     r"(?:add to (?:cart|bag|basket|wishlist)|buy it now|in den warenkorb|ajouter au panier|"
     r"añadir al carrito|apply (?:now|today|for this (?:job|position|role))|jetzt bewerben|"
     r"postuler|view (?:job|role|position|all jobs))\b.{0,40}$",
+    # a review's shop buttons: "Check price at BestBuy", "View at Amazon", "See all deals"
+    r"(?:check|see|view|compare) (?:the )?(?:latest |today[’']s )?(?:prices?|deals?)\b.{0,30}$",
+    r"(?:view|see|buy|shop|check) (?:it |now )?(?:at|on|from) \S+(?:\s\S+)?\s*$",
     r"(?:shout|buy) .{1,40} a coffee$",
+    # a landing page's social proof and the small print under its button: "Trusted by 4,000+
+    # teams", "No credit card required · Free for teams up to 5"
+    r"(?:trusted|used|loved|chosen) by (?:over |more than )?[\d,.]+\s?[kmb]?\+?\s[^:;]{0,30}$",
+    r"no credit card(?: required| needed)?\b.{0,60}$",
+    # a newsletter's link to its web copy: "View this email in your browser"
+    r"(?:view|read|open|see) (?:this )?(?:e-?mail|newsletter|issue|message) (?:in|on|as) "
+    r"(?:your |a |the )?(?:browser|web(?: ?page| version)?|online)\b.{0,20}$",
     # a cookie banner's line, not a headline about cookies ("... to end third-party cookies")
     r"cookies?\b.{0,60}$", rf"(?=.*\bcookies?\b)(?=.*\b{CONSENT}\b).{{0,200}}$",
     # a link to the comments: "Ver comentarios", "View all 12 comments", "Kommentare anzeigen"
@@ -90,6 +100,7 @@ NOT_HEADLINE = family(
 # of the landing" a headline. Each phrase is a few fixed words, so the repeat cannot backtrack.
 CTA_PHRASES = (
     r"(?:request|get|ask for) (?:early )?access", r"join (?:the )?wait(?:ing ?)?list",
+    r"try [\w.-]++(?: [\w.-]++)? (?:for )?free",  # "Try Orbit free", "Try Slack for free"
     r"watch (?:the )?(?:video|demo|trailer)", r"watch now", r"talk to (?:an? )?(?:expert|human)",
     r"(?:see|view|compare) (?:our )?(?:pricing|plans)", r"pricing", r"plans and pricing",
     r"get (?:the )?app", r"open (?:in )?(?:the )?app", r"install(?: now| (?:the )?app)?",

@@ -113,6 +113,7 @@ def test_find_text_date(lines: list[str], iso: str | None) -> None:
     ("Monday, November 18, 2019, 04:05 pm PT", True),
     ("The talks began on May 5, 2024 and went on for three long weeks in Cairo.", False),
     ("last-minute failure", False),
+    ("Actualizado: 07/03/2024 - 10:45", True),  # a date whichever way round it is read
 ])
 def test_is_date_line(line: str, expected: bool) -> None:
     assert is_date_line(line) is expected
@@ -159,6 +160,22 @@ def test_find_footer_date(lines: list[str], iso: str | None) -> None:
 def test_slash_order_is_what_the_page_s_settled_dates_say(lines: list[str], order: str | None
                                                            ) -> None:
     assert slash_order(lines) == order
+
+
+SPANISH = ("El precio del aceite de oliva ha bajado en los supermercados por primera vez desde "
+           "principios de 2022, según los datos publicados por el Ministerio de Agricultura. ")
+ENGLISH = ("The price of olive oil has fallen in the supermarkets for the first time since the "
+           "start of 2022, according to figures published by the ministry of agriculture. ")
+
+
+@pytest.mark.parametrize("prose, order", [(SPANISH * 3, "dm"), (ENGLISH * 3, None),
+                                          (SPANISH, None)])  # too few words to tell
+def test_a_page_in_a_language_writing_the_day_first_reads_its_slashed_dates_so(
+        prose: str, order: str | None) -> None:
+    lines = ["Actualizado: 07/03/2024 - 10:45", prose]
+    assert slash_order(lines) == order
+    assert slash_order(["Posted 1/15/2008", prose]) == "md"  # a settled date says more
+
 
 
 @pytest.mark.parametrize("order, iso", [("md", "2008-01-10"), ("dm", "2008-10-01"), (None, None)])

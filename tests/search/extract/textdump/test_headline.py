@@ -90,6 +90,47 @@ def extract(name: str):
      "Dockworkers ratify three-year contract after long talks", "2024-03-05"),
     ("news-page-with-region-banner-and-wire-byline.txt",
      "Harbour swimmers raise record sum for the lifeboat station in icy dip", "2024-01-02"),
+    # heavy chrome of the fourteenth session's kinds: pickers, stats, prices, widgets, banners
+    ("saas-blog-with-language-picker-and-toc.txt",
+     "How we cut our cloud bill in half without touching the product", "2024-03-12"),
+    ("shop-blog-with-announcement-bar-and-currency-picker.txt",
+     "A beginner's guide to brewing with a French press", "2024-02-18"),
+    ("news-article-with-subscribe-bar-listen-and-comments.txt",
+     "City council approves plan to turn old rail yard into housing", "2024-03-05"),
+    ("wordpress-blog-with-sidebar-widgets-first.txt", "Saving seeds from your own tomatoes",
+     "2024-03-09"),
+    ("developer-platform-blog-with-author-handles.txt",
+     "Streaming server rendering is now the default", "2024-04-16"),
+    ("press-release-newsroom-with-media-contacts.txt",
+     "Northgate Energy to build 300 MW offshore wind farm off the Norfolk coast", "2024-03-12"),
+    ("german-news-with-breadcrumb-stand-and-reading-time.txt",
+     "Bäckereien suchen händeringend nach Nachwuchs", "2024-03-05"),
+    ("product-review-with-affiliate-notice-and-verdict.txt",
+     "Corvo Air 14 review: a light laptop with a battery that lasts all week", "2024-04-02"),
+    ("university-news-with-utility-bar.txt",
+     "Researchers find bees learn faster in cooler mornings", "2024-04-08"),
+    ("nonprofit-blog-with-donate-banner.txt",
+     "How a mobile library brings books to villages without roads", "2024-04-19"),
+    ("recipe-site-with-rating-and-jump-buttons.txt",
+     "Soft Cinnamon Rolls with Cream Cheese Icing", "2023-11-14"),
+    ("customer-story-with-stats-and-logos.txt",
+     "How Harborline cut invoice processing time by 80%", None),
+    ("magazine-longread-with-newsletter-box-and-cookie-banner-last.txt",
+     "The quiet return of the village shop", "2024-02-21"),
+    ("spanish-news-with-ad-labels-and-updated.txt",
+     "El precio del aceite de oliva baja por primera vez en dos años", "2024-03-07"),
+    ("devops-blog-with-tag-cloud-first.txt", "Why your Postgres connection pool is too big",
+     "2024-01-22"),
+    ("help-center-article-with-breadcrumb-and-updated-ago.txt",
+     "Change or cancel your subscription", None),
+    ("italian-blog-with-reading-time-and-read-also.txt",
+     "Come conservare il basilico fresco più a lungo", "2024-05-14"),
+    ("local-news-with-weather-widget-and-trending.txt",
+     "Council to reopen harbourside swimming spot after ten-year wait", "2024-03-12"),
+    ("saas-home-with-hero-logos-and-features.txt", "Meet less. Ship more.", None),
+    ("pricing-page-with-plans-and-faq.txt", "Simple pricing for teams of every size", None),
+    ("saas-pricing-change-post-with-plan-table.txt", "We are simplifying our pricing",
+     "2024-02-06"),
 ])
 def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str | None) -> None:
     doc = extract(name)
@@ -122,6 +163,11 @@ def test_the_headline_and_date_of_a_modern_page(name: str, title: str, date: str
     # a date badge with no year, a site's address, a breadcrumb's link
     "Fri 18 Jan, 11:45 AM", "harbourcourier.example.com", "Harbour Courier >> News >> Local",
     "Press and news >",
+    # a review's shop buttons
+    "Check price at BestBuy", "View at Amazon", "Buy on Harbour Books", "Compare prices",
+    # a landing page's social proof and small print
+    "Trusted by 4,000+ teams", "Used by over 10k developers",
+    "No credit card required · Free for teams up to 5",
     # bylines of a wire or desk, photo credits
     "HAMBURG, Germany (AFP)", "From correspondents in Karachi, Pakistan",
     "Harbour Courier wire services", "Jane Doe, THE ASSOCIATED PRESS", "Jane Doe @janedoe",
@@ -141,6 +187,7 @@ def test_a_line_of_facts_or_a_link_to_comments_is_never_the_headline(above: str)
     "Jetzt kostenlos testen", "Demo anfordern Einloggen", "Essayer gratuitement Se connecter",
     "Demander une démo", "Iniciar sesión Regístrate", "Prueba gratis", "Accedi · Registrati",
     "Inloggen / Aanmelden", "Play Harbour Bingo – Get £10 free no deposit required",
+    "Try Orbit free", "Try Harbour Cranes for free",
 ])
 def test_a_line_of_calls_to_action_in_any_language_is_never_the_headline(buttons: str) -> None:
     dump = f"{buttons}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
@@ -179,6 +226,22 @@ def test_a_headline_that_names_a_word_of_chrome_is_still_the_headline(headline: 
                                    "We use cookies to improve your experience"])
 def test_a_share_menu_or_cookie_line_is_never_the_headline(above: str) -> None:
     dump = f"{above}\n\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+@pytest.mark.parametrize("figure, label", [
+    ("80%", "faster invoice processing"), ("3x", "more invoices per person"),
+    ("$1,049", "Check prices for your region"), ("4.9/5", "Average rating from our customers"),
+    ("€12 / month", "Billed yearly for every seat"),
+])
+def test_the_label_under_a_figure_is_never_the_headline(figure: str, label: str) -> None:
+    dump = (f"Customer stories\nNew crane doubles harbour capacity\nHarbour Cranes\nIndustry\n"
+            f"Ports\n{figure}\n{label}\n\n{PROSE}\n\n{PROSE}\n")
+    assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
+
+
+def test_a_number_over_a_headline_is_a_date_s_badge_not_a_figure() -> None:
+    dump = f"Mar\n30\nNew crane doubles harbour capacity\n\n{PROSE}\n\n{PROSE}\n"
     assert extract_text_dump(dump).title == "New crane doubles harbour capacity"
 
 
