@@ -20,14 +20,14 @@ NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[{CAPITAL}]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # NAME_RUN for a text without "l-" (no "al-" nor "el-" can open a run), written to open with
 # the class of its first character: a pattern opening with a look-behind tries every place of a
-# text (a third of the people's index), one opening with a class skips to the capitals. The
-# first word's alternatives are CAP's, in its order, after that first character.
+# text (a third of the people's index), one opening with a class skips to the capitals. The first
+# word's alternatives are CAP's, in its order, after that character (`cues` reuses this rest).
 _TITLE_TAILS = "|".join(
     f"(?<={first})(?:{'|'.join(t[1:] for t in ABBREVIATED_TITLES if t[0] == first)})"
     for first in dict.fromkeys(t[0] for t in ABBREVIATED_TITLES))
-_NAME_RUN_FROM_CAPITAL = re.compile(
-    rf"[{CAPITAL}](?<![^\W_].)(?:(?:{_TITLE_TAILS})\.|(?<=[A-Z])\.(?:[A-Z]\.){{0,2}}"
-    rf"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+NAME_AFTER_CAPITAL = (rf"(?<![^\W_].)(?:(?:{_TITLE_TAILS})\.|(?<=[A-Z])\.(?:[A-Z]\.){{0,2}}"
+                      rf"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+_NAME_RUN_FROM_CAPITAL = re.compile(rf"[{CAPITAL}]{NAME_AFTER_CAPITAL}")
 
 
 def name_runs(text: str) -> Iterator[re.Match]:
