@@ -276,7 +276,7 @@ THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
 ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
 INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")  # "a Go-Kart Track": a thing, not a person
-LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]+\b")  # \b[a-z]... opening with its class
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
 OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")
