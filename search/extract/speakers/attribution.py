@@ -7,11 +7,11 @@ from bisect import bisect_left
 from search.extract.speakers.cues import (
     ABOUT_ITSELF, ADDRESSEE_CUES, AFTER_QUOTE_CUE, ASKED_BY, ASKED_VERBS, CONTINUING_CUES,
     CUE_OPENS_SPEECH, CUE_THEN_NAME, CUE_THEN_NO_SPEECH, CUE_THEN_SPEAKER, CUE_THEN_VERB,
-    DANGLING_CUE, FIRM_PAIR,
+    DANGLING_CUE, FIRM_PAIR, TAG_AFTER_QUOTE,
     INVERTED_CUE, INVERTED_TAIL, INVERTED_WORDS, LINK_LINE, NAME_THEN_VERB, OBJECT_CUES,
     OBJECT_FINITE_CUES, OBJECT_PARTICIPLES, OPENER, ORGANISATION_APPOSITION, ORGANISATION_BEFORE,
     PARTICIPLE_CLAUSE, PARTICIPLE_OBJECT, PERSON_ROLE_BEFORE, QUOTED_AS, QUOTED_CUES, QUOTE_MARK,
-    QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT_CUE, SUBJECT_PARTICIPLE, TAG_AFTER_QUOTE,
+    QUOTING_VERBS, ROLE_CUE, SECOND_CLAUSE, SUBJECT_CUE, SUBJECT_CUE_FROM_CLASS, SUBJECT_PARTICIPLE,
     TAG_BEFORE_PARTICIPLE, TITLE_THEN_OF, TOLD_BY, TOLD_VERBS, TWO_APOSTROPHES, UNFINISHED,
 )
 from search.documents import Quote
@@ -86,7 +86,9 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
     found = []
     for pattern in (SUBJECT_CUE, INVERTED_CUE, AFTER_QUOTE_CUE, ROLE_CUE, QUOTED_AS, TOLD_BY):
         at = _earliest_match(pattern, start, end, doc)
-        m = pattern.search(doc.text, at, end) if at >= 0 else None
+        search = (SUBJECT_CUE_FROM_CLASS.search if pattern is SUBJECT_CUE
+                  and doc.text.find("l-", at, end) < 0 else pattern.search)
+        m = search(doc.text, at, end) if at >= 0 else None
         while m:
             speaker = _cue_speaker(pattern, m, (start, end), doc, quoted)
             if speaker:
@@ -102,7 +104,7 @@ def _attributions(start: int, end: int, doc: Body, quoted: bool) -> list[tuple]:
                     found.extend((m.start(), other, m.group("cue"), words)
                                  for other in coordinated_after(m.end("who"), end, doc))
             # a rejected "who" may hide a person after it: "NPR's Feng, Li Jifeng, a doctor, wrote"
-            m = pattern.search(doc.text, m.end() if speaker else m.end("who"), end)
+            m = search(doc.text, m.end() if speaker else m.end("who"), end)
     return sorted(found) or _tagged(start, end, doc) if quoted else sorted(found)
 
 

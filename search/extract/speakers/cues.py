@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.speakers.names import CAP, NAME_RUN, ROLE_WORD
+from search.extract.speakers.names import CAP, CAPITAL, NAME_AFTER_CAPITAL, NAME_RUN, ROLE_WORD
 
 # Verbs that report speech when a person is their subject: "Blinken said", "she told CNN".
 SAY = (
@@ -72,10 +72,16 @@ DASH_APPOSITION = r"\s+[-–—―]\s+[^;“”\"\-–—―]{2,160}?\s+[-–—
 # A relative clause whose verb is the cue: "Mike Lee, who declared ...", "Curly Haugland, who’s
 # argued for years that ...", "Hillary Clinton — who’s called for big tax hikes" (PolNeAR, GGT).
 RELATIVE = r"\s*(?:,|\s[-–—]{1,2})\s+who(?:['’]s)?"
-SUBJECT_CUE = re.compile(
-    rf"(?P<who>{PRONOUN}|{NAME}){PARTY}?(?P<of>{OF_PLACE})?"
-    rf"(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|{DASH_APPOSITION})?"
-    rf"(?:(?P<comma>,)|(?P<rel>{RELATIVE}))?\s+{ADVERB}{{0,3}}(?P<cue>{SAY})\b")
+_AFTER_SUBJECT = (rf"{PARTY}?(?P<of>{OF_PLACE})?(?P<appos>,\s+[^;“”\"]{{2,160}}?,|{OPEN_ROLE}|"
+                  rf"{DASH_APPOSITION})?(?:(?P<comma>,)|(?P<rel>{RELATIVE}))?\s+{ADVERB}{{0,3}}"
+                  rf"(?P<cue>{SAY})\b")
+SUBJECT_CUE = re.compile(rf"(?P<who>{PRONOUN}|{NAME})" + _AFTER_SUBJECT)
+# SUBJECT_CUE where no "l-" follows (no "al-"/"el-" name can open), opening with the class of its
+# first character, a pronoun's or a name's (`names.name_runs`): it skips to them, where one opening
+# with \b or a look-behind tries every place. The same alternatives in the same order after it.
+SUBJECT_CUE_FROM_CLASS = re.compile(
+    rf"(?P<who>[{CAPITAL}hs](?:(?<=[Hh])(?<!\w.)e\b|(?<=[Ss])(?<!\w.)he\b"
+    rf"|(?<=[{CAPITAL}]){NAME_AFTER_CAPITAL}))" + _AFTER_SUBJECT)
 # Roles a body may name a person by once it has named them so: "The suspect, Michael Webb, was
 # convicted ... The suspect said he needed to get dressed." (no family words: whose father?)
 # Positions that sports pages put before a name as a title: "Liverpool midfielder Jordan Hale".

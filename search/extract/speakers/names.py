@@ -20,14 +20,14 @@ NAME_RUN = re.compile(
     rf"(?<![^\W_])(?=[{CAPITAL}]|[ae]l-[A-Z]){CAP}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
 # NAME_RUN for a text without "l-" (no "al-" nor "el-" can open a run), written to open with
 # the class of its first character: a pattern opening with a look-behind tries every place of a
-# text (a third of the people's index), one opening with a class skips to the capitals. The
-# first word's alternatives are CAP's, in its order, after that first character.
+# text (a third of the people's index), one opening with a class skips to the capitals. The first
+# word's alternatives are CAP's, in its order, after that character (`cues` reuses this rest).
 _TITLE_TAILS = "|".join(
     f"(?<={first})(?:{'|'.join(t[1:] for t in ABBREVIATED_TITLES if t[0] == first)})"
     for first in dict.fromkeys(t[0] for t in ABBREVIATED_TITLES))
-_NAME_RUN_FROM_CAPITAL = re.compile(
-    rf"[{CAPITAL}](?<![^\W_].)(?:(?:{_TITLE_TAILS})\.|(?<=[A-Z])\.(?:[A-Z]\.){{0,2}}"
-    rf"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+NAME_AFTER_CAPITAL = (rf"(?<![^\W_].)(?:(?:{_TITLE_TAILS})\.|(?<=[A-Z])\.(?:[A-Z]\.){{0,2}}"
+                      rf"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+(?:{PARTICLE}[ \t]+)*{CAP})*")
+_NAME_RUN_FROM_CAPITAL = re.compile(rf"[{CAPITAL}]{NAME_AFTER_CAPITAL}")
 
 
 def name_runs(text: str) -> Iterator[re.Match]:
@@ -276,7 +276,7 @@ THING_AFTER = re.compile(r"\s*(?:[,.;:!?]|[a-z]+(?:s|ed)\b)")
 # An article before a name, perhaps with an adjective: "the northern Sierra Nevada".
 ARTICLE_BEFORE = re.compile(rf"\b(?:[Tt]he|an?)\s+(?:(?!{ROLE_WORD}\b)[a-z]+\s+)?$")
 INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")  # "a Go-Kart Track": a thing, not a person
-LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]+\b")  # \b[a-z]... opening with its class
 # Words before a name that make it an object: "updated *Al Mayadeen*", "met John Smith".
 OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+[^s]s|told|met|with|of|by|for|to|from|at|on|"
                            r"in|about|against|than|like|into|between|among|under)\W{0,3}$")

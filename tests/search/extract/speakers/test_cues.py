@@ -4,7 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.extract.speakers.cues import INVERTED_CUE, INVERTED_WORDS
+from search.extract.speakers.cues import (
+    INVERTED_CUE, INVERTED_WORDS, SUBJECT_CUE, SUBJECT_CUE_FROM_CLASS,
+)
 from search.extract.speakers.cuewords import CUE_WORD, cue_words
 
 # Pieces of text around cue words: words that hold one ("unsaid", "said_"), marks that end a word
@@ -32,3 +34,39 @@ def test_an_inverted_cue_opens_at_a_cue_word_it_can_open_with(text: str) -> None
 
 def test_cue_words_of_a_text_that_opens_with_one() -> None:
     assert cue_words("said he, and told her: unsaid") == [(0, "said"), (13, "told")]
+
+
+# Pieces of a sentence a subject's cue may be found in: pronouns and the words that hold them
+# ("She", "she", "the", "Shell", "_he"), names with titles, initials, particles, an organisation
+# after "of", apostrophes and hyphens in names, capitals that are no ASCII, appositions, a relative
+# clause, adverbs, cue words; no "l-" (an "al-" name is SUBJECT_CUE's own to find).
+SUBJECT_PIECES = st.sampled_from([
+    "He", "he", "She", "she", "Shell", "the", "_", "x", "9", "é", "Ž", "Mr. ", "Dr.", "A.",
+    "J. ", "Ann Lee", "Smith", " de ", "O'Neil", "Ki-moon", "’s", " of ", "the Party", ", ",
+    ", a doctor, ", " - who ", ", who", " also ", " said", " says", " told", "said", ".", " ",
+    "\t", "\n", "“Q1,”",
+])
+SUBJECT_TEXTS = st.lists(SUBJECT_PIECES, max_size=24).map("".join)
+
+
+def _subject_matches(search, text: str) -> list[tuple]:
+    """Every match from every place of a text, with its groups' spans."""
+    found = []
+    for at in range(len(text) + 1):
+        m = search(text, at)
+        found.append(m and (m.span(), [m.span(g) for g in SUBJECT_CUE.groupindex]))
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(SUBJECT_TEXTS)
+def test_the_subject_cue_from_a_class_finds_what_subject_cue_finds(text: str) -> None:
+    assert _subject_matches(SUBJECT_CUE_FROM_CLASS.search, text) == _subject_matches(
+        SUBJECT_CUE.search, text)
+
+
+def test_the_subject_cue_from_a_class_of_pronouns_and_names() -> None:
+    text = "Then he said it. The_he said. Shell said. Mr. Ann Lee, a doctor, told us; she says"
+    found = [m.group("who") for m in SUBJECT_CUE_FROM_CLASS.finditer(text)]
+    assert found == ["he", "Shell", "Mr. Ann Lee", "she"]
+    assert found == [m.group("who") for m in SUBJECT_CUE.finditer(text)]

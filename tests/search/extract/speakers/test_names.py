@@ -1,10 +1,13 @@
-"""Tests for the name runs' shortcut (`names.name_runs`): the runs `NAME_RUN` finds, found faster."""
+"""Tests for the names' shortcuts: the runs `NAME_RUN` finds (`names.name_runs`) and the lower-case
+words `LOWER_WORD` finds, found faster."""
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.extract.speakers.names import ABBREVIATED_TITLES, NAME_RUN, name_runs
+from search.extract.speakers.names import ABBREVIATED_TITLES, LOWER_WORD, NAME_RUN, name_runs
 
 # Pieces of names and what stands around them: titles with and without their stop, initials,
 # particles, capitals that are no ASCII (and the small letters of Latin Extended-A, which the
@@ -40,3 +43,20 @@ def test_name_runs_of_titles_initials_and_joined_words() -> None:
     found = [m.group() for m in name_runs(text)]
     assert found == ["Mrs. Ann Lee", "A.B.C.", "D. Smith", "Lee", "Supt. Ki-moon", "Ann Lee"]
     assert found == NAME_RUN.findall(text)
+
+
+# Lower-case words and what may stand around them: capitals, digits, underscores and letters
+# that are no ASCII before or after one (no word boundary there), hyphens inside and at the ends.
+LOWER_PIECES = st.sampled_from(["said", "a", "x", "well-known", "-", "--", "Ann", "9", "_", "é",
+                                "ſ", "K", " ", "\n", ".", "’", "re-", "-ed"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(LOWER_PIECES, max_size=30).map("".join))
+def test_lower_words_are_the_small_letter_words_between_word_boundaries(text: str) -> None:
+    assert LOWER_WORD.findall(text) == re.findall(r"\b[a-z][a-z\-]+\b", text)
+
+
+def test_lower_words_of_a_text_that_opens_with_one() -> None:
+    assert LOWER_WORD.findall("well-known Ann_said x-ray é-mail re- 9ab") == [
+        "well-known", "x-ray", "mail", "re"]
