@@ -26,8 +26,7 @@ from struct import Struct
 
 import numpy as np
 
-from search.index.schema import (ORIGINAL_MARK, WORD_PATTERN, Expansion, ProseAnalyzer,
-                                 stem_of_twin)
+from search.index.schema import ORIGINAL_MARK, WORD_PATTERN, Expansion, ProseAnalyzer
 
 _WORD = re.compile(WORD_PATTERN)
 _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
@@ -89,8 +88,9 @@ class ProseField:
         field is emptied (a segment's words take hundreds of megabytes)."""
         if not self.counts:
             empty = np.zeros(0, dtype=np.int64)
-            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
-        terms, docs, places, ordered = self._occurrences()
+            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty,
+                                 (empty, empty))
+        terms, docs, places, ordered, pairs = self._occurrences()
         docnums, boosts = self.docnums, self.boosts
         self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
         order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
@@ -115,16 +115,23 @@ class ProseField:
         deltas[firsts] = places[firsts]
         del places
         buffer, value_starts, value_ends = _encode_positions(firsts, freqs, deltas)
+        # A term's place among the field's terms, by its number (every term has postings).
+        written = np.empty(len(ordered), dtype=np.int64)
+        written[posting_terms[starts]] = np.arange(len(starts))
         return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
                              starts.tolist(),
                              np.array(docnums, dtype=np.int64)[posting_docs],
-                             weights, buffer, value_starts, value_ends)
+                             weights, buffer, value_starts, value_ends,
+                             (written[pairs[0]], written[pairs[1]]))
 
-    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str],
+                                    tuple[np.ndarray, np.ndarray]]:
         """Every (term, document, position) the field's values give, in the text's order, and
         the terms in the order of their bytes (UTF-8 keeps code point order); terms as their
         place in that order, documents as their place in `docnums` (32-bit numbers: a
-        segment's words are counted in millions)."""
+        segment's words are counted in millions). Last, the unstemmed forms (`=running`)
+        that sort before their stems, and those stems, as two arrays of terms' places
+        (`twin_candidates`)."""
         i32 = np.int32
         found = self.found
         expanded = list(chain.from_iterable(map(itemgetter(0), found)))
@@ -134,6 +141,7 @@ class ProseField:
         expanded_terms = np.fromiter(map(place.__getitem__, texts), dtype=i32,
                                      count=len(texts))
         del texts
+        pairs = twin_candidates(ordered, expanded_terms)
         expanded_places = np.fromiter(map(itemgetter(1), expanded), dtype=i32,
                                       count=len(expanded))
         del expanded
@@ -167,19 +175,37 @@ class ProseField:
         terms = expanded_terms[which]
         places = np.repeat(base, lengths)
         places += expanded_places[which]
-        return terms, np.repeat(doc, lengths), places, ordered
+        return terms, np.repeat(doc, lengths), places, ordered, pairs
+
+
+def twin_candidates(ordered: list[str], expanded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the unstemmed forms among the terms of the words' expansions (`expanded`: each
+    distinct word's terms in turn, as their places in the sorted terms `ordered`) whose stem
+    sorts after them (as `=` sorts before letters, but not before digits), and their stems, as
+    two arrays of places, each pair once. An expansion gives a marked form right after its
+    stem (`_stemmed`, StemKeepingOriginalFilter): the pairs are read, not stemmed again."""
+    first = bisect_left(ordered, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
+    last = bisect_left(ordered, chr(ord(ORIGINAL_MARK) + 1), first)
+    marked = np.flatnonzero((expanded[1:] >= first) & (expanded[1:] < last)) + 1
+    forms, stems = expanded[marked].astype(np.int64), expanded[marked - 1].astype(np.int64)
+    later = stems > forms
+    forms, stems = forms[later], stems[later]
+    forms, unique = np.unique(forms, return_index=True)
+    return forms, stems[unique]
 
 
 class FieldPostings:
     """A field's postings: `terms` in order, the index of each one's first posting in
     `starts`, and per posting its document number, weight and value (Whoosh's encoding) as
     arrays (the values as one buffer, each value between its start and end); lists of a
-    term's postings are made when asked, one term at a time."""
+    term's postings are made when asked, one term at a time. `twin_candidates`: unstemmed
+    forms and their stems (`twin_candidates()`), as two arrays of places in `terms`."""
 
     def __init__(self, terms: list[str], starts: list[int], docnums: np.ndarray,
                  weights: np.ndarray, buffer: bytes, value_starts: np.ndarray,
-                 value_ends: np.ndarray) -> None:
+                 value_ends: np.ndarray, twin_candidates: tuple[np.ndarray, np.ndarray]) -> None:
         self.terms = terms
+        self.twin_candidates = twin_candidates
         self.starts = starts
         self.ends = starts[1:] + [len(docnums)]
         self.docnum_array = docnums
@@ -223,21 +249,9 @@ class FieldPostings:
 
     def twins(self) -> dict[int, int]:
         """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
-        the stem's only form in the segment), each with its stem, by their places in `terms`;
-        only stems written after them (as `=` sorts before letters, but not before digits)."""
-        terms = self.terms
-        first = bisect_left(terms, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
-        last = bisect_left(terms, chr(ord(ORIGINAL_MARK) + 1), first)
-        forms, stems = [], []
-        for i in range(first, last):
-            stem = stem_of_twin(terms[i])
-            if stem > terms[i]:
-                j = bisect_left(terms, stem, i + 1)
-                if j < len(terms) and terms[j] == stem:
-                    forms.append(i)
-                    stems.append(j)
-        return self._same_postings(np.array(forms, dtype=np.int64),
-                                   np.array(stems, dtype=np.int64))
+        the stem's only form in the segment), each with its stem, by their places in `terms`:
+        of the candidate pairs the field was given (`twin_candidates`)."""
+        return self._same_postings(*self.twin_candidates)
 
     def _same_postings(self, forms: np.ndarray, stems: np.ndarray) -> dict[int, int]:
         """Return {form: stem} for the pairs of terms whose postings have the same documents

@@ -84,5 +84,23 @@ def test_a_twin_has_its_stems_documents_and_values(stem_docs, stem_values, twin)
     ends = np.cumsum([len(value) for value in values])
     postings = FieldPostings(["=running", stem_of_twin("=running")], [0, 2],
                              np.array([3, 9] + stem_docs), np.ones(len(values)),
-                             b"".join(values), ends - [len(value) for value in values], ends)
+                             b"".join(values), ends - [len(value) for value in values], ends,
+                             (np.array([0]), np.array([1])))
     assert postings.twins() == ({0: 1} if twin else {})
+
+
+def test_twin_candidates_are_each_marked_form_with_its_stem_sorting_after_it():
+    # Every marked form of the values paired with its stem where the stem sorts after it (not
+    # "1990" before "=1990s"), once, whatever the number of words that expand to it.
+    values = VALUES + ["Running runs RUNNING 1990s 3rd talks running", "e-mails e-mail"]
+    field = ProseField(build_schema()["body"].analyzer, 1.0)
+    for docnum, value in enumerate(values):
+        field.add(docnum, value, 1.0)
+    postings = field.postings()
+    terms = postings.terms
+    expected = [(i, terms.index(stem_of_twin(term))) for i, term in enumerate(terms)
+                if term.startswith("=") and stem_of_twin(term) > term]
+    forms, stems = postings.twin_candidates
+    assert list(zip(forms.tolist(), stems.tolist())) == expected
+    assert {"=running", "=talks", "=emails", "=mails"} <= {terms[i] for i, _ in expected}
+    assert any(term.startswith("=") and stem_of_twin(term) < term for term in terms)
