@@ -93,7 +93,7 @@ class ProseField:
         terms, docs, places, ordered, pairs = self._occurrences()
         docnums, boosts = self.docnums, self.boosts
         self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
-        order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
+        order = _stable_order(terms)  # stable: each posting's places in order
         terms = terms[order]
         docs = docs[order]
         places = places[order]
@@ -283,6 +283,17 @@ class FieldPostings:
         return dict(zip(forms[kept].tolist(), stems[kept].tolist()))
 
 
+def _stable_order(numbers: np.ndarray) -> np.ndarray:
+    """`np.argsort(numbers, kind="stable")` of numbers from 0 to 2**32 - 1, as two stable sorts
+    of their 16-bit halves, low then high (numpy sorts 16-bit numbers by radix: a body field's
+    2 million term numbers in 0.07 s, not 0.12)."""
+    order = np.argsort((numbers & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (numbers >> 16).astype(np.uint16)[order]
+    if high.any():
+        order = order[np.argsort(high, kind="stable")]
+    return order
+
+
 def encode_positions(positions: list[int]) -> bytes:
     """Return the value Whoosh's Positions format encodes for these positions."""
     deltas = [b - a for a, b in zip([0] + positions, positions)]
@@ -293,7 +304,40 @@ def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
                       deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
     """Return each posting's value as `encode_positions` does, from every posting's first
     delta's index, its number of positions and the deltas: one buffer, each value's start and
-    end in it."""
+    end in it. The values of one position under 256 (most of a field's postings) are one
+    pattern but for a byte: they are made as rows of a table, first in the buffer."""
+    one = (freqs == 1) & (deltas[firsts] < 256)
+    count = int(np.count_nonzero(one))
+    if not count:
+        return _encode_any(firsts, freqs, deltas)
+    rows = np.empty((count, len(_ONE_SMALL)), dtype=np.uint8)
+    rows[:] = _ONE_SMALL
+    rows[:, _ONE_SMALL_AT] = deltas[firsts[one]]
+    starts = np.empty(len(freqs), dtype=np.int64)
+    ends = np.empty(len(freqs), dtype=np.int64)
+    starts[one] = np.arange(0, count * len(_ONE_SMALL), len(_ONE_SMALL))
+    ends[one] = starts[one] + len(_ONE_SMALL)
+    other = ~one
+    if count == len(freqs):
+        return rows.tobytes(), starts, ends
+    other_freqs = freqs[other]
+    other_deltas = deltas[np.repeat(other, freqs)]
+    other_firsts = np.cumsum(other_freqs) - other_freqs
+    data, other_starts, other_ends = _encode_any(other_firsts, other_freqs, other_deltas)
+    starts[other] = other_starts + rows.size
+    ends[other] = other_ends + rows.size
+    return rows.tobytes() + data, starts, ends
+
+
+# A value of one position p under 256: the count (1), then pickle's head, BININT1 p, APPEND,
+# STOP; p's byte at _ONE_SMALL_AT.
+_ONE_SMALL = np.frombuffer(_COUNT.pack(1) + bytes(_PICKLE_HEAD) + b"K\x00a.", dtype=np.uint8)
+_ONE_SMALL_AT = len(_ONE_SMALL) - 3
+
+
+def _encode_any(firsts: np.ndarray, freqs: np.ndarray,
+                deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """`_encode_positions` for any postings: each value laid out in the buffer by numpy."""
     many = freqs > 1
     # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
     sizes = np.full(len(deltas), 2, dtype=np.int8)
