@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from search.index.schema import build_schema, index_positions, stem_of_twin
-from search.whooshext.prosepostings import (FieldPostings, ProseField, _encode_positions,
-                                            _stable_order, encode_positions)
+from search.whooshext.prosepostings import (FieldPostings, ProseField, encode_positions,
+                                            encode_values, stable_order)
 
 # Values with what moves positions: stopwords first and between words, compounds whose parts
 # push the words after them, possessives, dotted names, accents, repeats, nothing kept at all.
@@ -113,13 +113,13 @@ def test_values_of_one_small_position_and_the_others_are_each_whooshs():
     lists = [[0], [255], [256], [3, 9], [7], [70000], [1], list(range(1001)), [254], [2, 300]]
     deltas = np.array([d for p in lists for d in [p[0]] + [b - a for a, b in zip(p, p[1:])]])
     freqs = np.array([len(p) for p in lists])
-    data, starts, ends = _encode_positions(np.cumsum(freqs) - freqs, freqs, deltas)
+    data, starts, ends = encode_values(np.cumsum(freqs) - freqs, freqs, deltas)
     assert [data[a:b] for a, b in zip(starts, ends)] == [encode_positions(p) for p in lists]
-    data, starts, ends = _encode_positions(np.array([0]), np.array([1]), np.array([5]))
+    data, starts, ends = encode_values(np.array([0]), np.array([1]), np.array([5]))
     assert data[starts[0]:ends[0]] == data == encode_positions([5])  # all of that pattern
 
 
 @pytest.mark.parametrize("top", [3, 65536, 65537, 300_000])
 def test_the_stable_order_of_term_numbers_is_numpys(top):
     numbers = np.random.default_rng(top).integers(0, top, 5000).astype(np.int32)
-    assert _stable_order(numbers).tolist() == np.argsort(numbers, kind="stable").tolist()
+    assert stable_order(numbers).tolist() == np.argsort(numbers, kind="stable").tolist()
