@@ -26,8 +26,7 @@ from struct import Struct
 
 import numpy as np
 
-from search.index.schema import (ORIGINAL_MARK, WORD_PATTERN, Expansion, ProseAnalyzer,
-                                 stem_of_twin)
+from search.index.schema import ORIGINAL_MARK, WORD_PATTERN, Expansion, ProseAnalyzer
 
 _WORD = re.compile(WORD_PATTERN)
 _COUNT = Struct("!I")  # Whoosh's Positions format starts a value with the number of positions
@@ -89,11 +88,12 @@ class ProseField:
         field is emptied (a segment's words take hundreds of megabytes)."""
         if not self.counts:
             empty = np.zeros(0, dtype=np.int64)
-            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty)
-        terms, docs, places, ordered = self._occurrences()
+            return FieldPostings([], [], empty, empty.astype(np.float64), b"", empty, empty,
+                                 (empty, empty))
+        terms, docs, places, ordered, pairs = self._occurrences()
         docnums, boosts = self.docnums, self.boosts
         self.__init__(self.analyzer, self.format_boost)  # emptied: its words are done with
-        order = np.argsort(terms, kind="stable")  # stable: each posting's places in order
+        order = stable_order(terms)  # stable: each posting's places in order
         terms = terms[order]
         docs = docs[order]
         places = places[order]
@@ -114,17 +114,24 @@ class ProseField:
         deltas[1:] -= places[:-1]
         deltas[firsts] = places[firsts]
         del places
-        buffer, value_starts, value_ends = _encode_positions(firsts, freqs, deltas)
+        buffer, value_starts, value_ends = encode_values(firsts, freqs, deltas)
+        # A term's place among the field's terms, by its number (every term has postings).
+        written = np.empty(len(ordered), dtype=np.int64)
+        written[posting_terms[starts]] = np.arange(len(starts))
         return FieldPostings([ordered[t] for t in posting_terms[starts].tolist()],
                              starts.tolist(),
                              np.array(docnums, dtype=np.int64)[posting_docs],
-                             weights, buffer, value_starts, value_ends)
+                             weights, buffer, value_starts, value_ends,
+                             (written[pairs[0]], written[pairs[1]]))
 
-    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    def _occurrences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str],
+                                    tuple[np.ndarray, np.ndarray]]:
         """Every (term, document, position) the field's values give, in the text's order, and
         the terms in the order of their bytes (UTF-8 keeps code point order); terms as their
         place in that order, documents as their place in `docnums` (32-bit numbers: a
-        segment's words are counted in millions)."""
+        segment's words are counted in millions). Last, the unstemmed forms (`=running`)
+        that sort before their stems, and those stems, as two arrays of terms' places
+        (`twin_candidates`)."""
         i32 = np.int32
         found = self.found
         expanded = list(chain.from_iterable(map(itemgetter(0), found)))
@@ -134,6 +141,7 @@ class ProseField:
         expanded_terms = np.fromiter(map(place.__getitem__, texts), dtype=i32,
                                      count=len(texts))
         del texts
+        pairs = twin_candidates(ordered, expanded_terms)
         expanded_places = np.fromiter(map(itemgetter(1), expanded), dtype=i32,
                                       count=len(expanded))
         del expanded
@@ -167,19 +175,37 @@ class ProseField:
         terms = expanded_terms[which]
         places = np.repeat(base, lengths)
         places += expanded_places[which]
-        return terms, np.repeat(doc, lengths), places, ordered
+        return terms, np.repeat(doc, lengths), places, ordered, pairs
+
+
+def twin_candidates(ordered: list[str], expanded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the unstemmed forms among the terms of the words' expansions (`expanded`: each
+    distinct word's terms in turn, as their places in the sorted terms `ordered`) whose stem
+    sorts after them (as `=` sorts before letters, but not before digits), and their stems, as
+    two arrays of places, each pair once. An expansion gives a marked form right after its
+    stem (`_stemmed`, StemKeepingOriginalFilter): the pairs are read, not stemmed again."""
+    first = bisect_left(ordered, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
+    last = bisect_left(ordered, chr(ord(ORIGINAL_MARK) + 1), first)
+    marked = np.flatnonzero((expanded[1:] >= first) & (expanded[1:] < last)) + 1
+    forms, stems = expanded[marked].astype(np.int64), expanded[marked - 1].astype(np.int64)
+    later = stems > forms
+    forms, stems = forms[later], stems[later]
+    forms, unique = np.unique(forms, return_index=True)
+    return forms, stems[unique]
 
 
 class FieldPostings:
     """A field's postings: `terms` in order, the index of each one's first posting in
     `starts`, and per posting its document number, weight and value (Whoosh's encoding) as
     arrays (the values as one buffer, each value between its start and end); lists of a
-    term's postings are made when asked, one term at a time."""
+    term's postings are made when asked, one term at a time. `twin_candidates`: unstemmed
+    forms and their stems (`twin_candidates()`), as two arrays of places in `terms`."""
 
     def __init__(self, terms: list[str], starts: list[int], docnums: np.ndarray,
                  weights: np.ndarray, buffer: bytes, value_starts: np.ndarray,
-                 value_ends: np.ndarray) -> None:
+                 value_ends: np.ndarray, twin_candidates: tuple[np.ndarray, np.ndarray]) -> None:
         self.terms = terms
+        self.twin_candidates = twin_candidates
         self.starts = starts
         self.ends = starts[1:] + [len(docnums)]
         self.docnum_array = docnums
@@ -223,21 +249,9 @@ class FieldPostings:
 
     def twins(self) -> dict[int, int]:
         """Return the unstemmed forms (`=running`) whose postings are their stem's (the word is
-        the stem's only form in the segment), each with its stem, by their places in `terms`;
-        only stems written after them (as `=` sorts before letters, but not before digits)."""
-        terms = self.terms
-        first = bisect_left(terms, ORIGINAL_MARK)  # the marked forms: one run of sorted terms
-        last = bisect_left(terms, chr(ord(ORIGINAL_MARK) + 1), first)
-        forms, stems = [], []
-        for i in range(first, last):
-            stem = stem_of_twin(terms[i])
-            if stem > terms[i]:
-                j = bisect_left(terms, stem, i + 1)
-                if j < len(terms) and terms[j] == stem:
-                    forms.append(i)
-                    stems.append(j)
-        return self._same_postings(np.array(forms, dtype=np.int64),
-                                   np.array(stems, dtype=np.int64))
+        the stem's only form in the segment), each with its stem, by their places in `terms`:
+        of the candidate pairs the field was given (`twin_candidates`)."""
+        return self._same_postings(*self.twin_candidates)
 
     def _same_postings(self, forms: np.ndarray, stems: np.ndarray) -> dict[int, int]:
         """Return {form: stem} for the pairs of terms whose postings have the same documents
@@ -269,17 +283,61 @@ class FieldPostings:
         return dict(zip(forms[kept].tolist(), stems[kept].tolist()))
 
 
+def stable_order(numbers: np.ndarray) -> np.ndarray:
+    """`np.argsort(numbers, kind="stable")` of numbers from 0 to 2**32 - 1, as two stable sorts
+    of their 16-bit halves, low then high (numpy sorts 16-bit numbers by radix: a body field's
+    2 million term numbers in 0.07 s, not 0.12)."""
+    order = np.argsort((numbers & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (numbers >> 16).astype(np.uint16)[order]
+    if high.any():
+        order = order[np.argsort(high, kind="stable")]
+    return order
+
+
 def encode_positions(positions: list[int]) -> bytes:
     """Return the value Whoosh's Positions format encodes for these positions."""
     deltas = [b - a for a, b in zip([0] + positions, positions)]
     return _COUNT.pack(len(deltas)) + dumps(deltas, 2)
 
 
-def _encode_positions(firsts: np.ndarray, freqs: np.ndarray,
-                      deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+def encode_values(firsts: np.ndarray, freqs: np.ndarray,
+                  deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
     """Return each posting's value as `encode_positions` does, from every posting's first
     delta's index, its number of positions and the deltas: one buffer, each value's start and
-    end in it."""
+    end in it. The values of one position under 256 (most of a field's postings) are one
+    pattern but for a byte: they are made as rows of a table, first in the buffer."""
+    one = (freqs == 1) & (deltas[firsts] < 256)
+    count = int(np.count_nonzero(one))
+    if not count:
+        return _encode_any(firsts, freqs, deltas)
+    rows = np.empty((count, len(_ONE_SMALL)), dtype=np.uint8)
+    rows[:] = _ONE_SMALL
+    rows[:, _ONE_SMALL_AT] = deltas[firsts[one]]
+    starts = np.empty(len(freqs), dtype=np.int64)
+    ends = np.empty(len(freqs), dtype=np.int64)
+    starts[one] = np.arange(0, count * len(_ONE_SMALL), len(_ONE_SMALL))
+    ends[one] = starts[one] + len(_ONE_SMALL)
+    other = ~one
+    if count == len(freqs):
+        return rows.tobytes(), starts, ends
+    other_freqs = freqs[other]
+    other_deltas = deltas[np.repeat(other, freqs)]
+    other_firsts = np.cumsum(other_freqs) - other_freqs
+    data, other_starts, other_ends = _encode_any(other_firsts, other_freqs, other_deltas)
+    starts[other] = other_starts + rows.size
+    ends[other] = other_ends + rows.size
+    return rows.tobytes() + data, starts, ends
+
+
+# A value of one position p under 256: the count (1), then pickle's head, BININT1 p, APPEND,
+# STOP; p's byte at _ONE_SMALL_AT.
+_ONE_SMALL = np.frombuffer(_COUNT.pack(1) + bytes(_PICKLE_HEAD) + b"K\x00a.", dtype=np.uint8)
+_ONE_SMALL_AT = len(_ONE_SMALL) - 3
+
+
+def _encode_any(firsts: np.ndarray, freqs: np.ndarray,
+                deltas: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """`encode_values` for any postings: each value laid out in the buffer by numpy."""
     many = freqs > 1
     # Bytes of each delta's pickled int: opcode and 1, 2 or 4 bytes.
     sizes = np.full(len(deltas), 2, dtype=np.int8)

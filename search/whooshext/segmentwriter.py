@@ -295,13 +295,10 @@ class TermPostings(FieldPostings):
         lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         ends = np.cumsum(lengths)
         firsts = list(accumulate((len(postings) // 3 for postings in lists), initial=0))
+        none = np.zeros(0, dtype=np.int64)  # no twins: only prose has unstemmed forms
         return cls(ordered, firsts[:-1], np.array(flat[0::3], dtype=np.int64),
                    np.array(flat[1::3], dtype=np.float64), b"".join(values), ends - lengths,
-                   ends)
-
-    def twins(self) -> dict[int, int]:
-        """None: only prose fields index unstemmed forms beside their stems."""
-        return {}
+                   ends, (none, none))
 
     def term_bytes(self) -> list[bytes]:
         return self.terms

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from search.index.schema import build_schema, index_positions, stem_of_twin
-from search.whooshext.prosepostings import FieldPostings, ProseField, encode_positions
+from search.whooshext.prosepostings import (FieldPostings, ProseField, encode_positions,
+                                            encode_values, stable_order)
 
 # Values with what moves positions: stopwords first and between words, compounds whose parts
 # push the words after them, possessives, dotted names, accents, repeats, nothing kept at all.
@@ -84,5 +85,41 @@ def test_a_twin_has_its_stems_documents_and_values(stem_docs, stem_values, twin)
     ends = np.cumsum([len(value) for value in values])
     postings = FieldPostings(["=running", stem_of_twin("=running")], [0, 2],
                              np.array([3, 9] + stem_docs), np.ones(len(values)),
-                             b"".join(values), ends - [len(value) for value in values], ends)
+                             b"".join(values), ends - [len(value) for value in values], ends,
+                             (np.array([0]), np.array([1])))
     assert postings.twins() == ({0: 1} if twin else {})
+
+
+def test_twin_candidates_are_each_marked_form_with_its_stem_sorting_after_it():
+    # Every marked form of the values paired with its stem where the stem sorts after it (not
+    # "1990" before "=1990s"), once, whatever the number of words that expand to it.
+    values = VALUES + ["Running runs RUNNING 1990s 3rd talks running", "e-mails e-mail"]
+    field = ProseField(build_schema()["body"].analyzer, 1.0)
+    for docnum, value in enumerate(values):
+        field.add(docnum, value, 1.0)
+    postings = field.postings()
+    terms = postings.terms
+    expected = [(i, terms.index(stem_of_twin(term))) for i, term in enumerate(terms)
+                if term.startswith("=") and stem_of_twin(term) > term]
+    forms, stems = postings.twin_candidates
+    assert list(zip(forms.tolist(), stems.tolist())) == expected
+    assert {"=running", "=talks", "=emails", "=mails"} <= {terms[i] for i, _ in expected}
+    assert any(term.startswith("=") and stem_of_twin(term) < term for term in terms)
+
+
+def test_values_of_one_small_position_and_the_others_are_each_whooshs():
+    # One position under 256 (a pattern but for a byte) mixed with one at 256 and over,
+    # several positions, and a list pickle appends in batches.
+    lists = [[0], [255], [256], [3, 9], [7], [70000], [1], list(range(1001)), [254], [2, 300]]
+    deltas = np.array([d for p in lists for d in [p[0]] + [b - a for a, b in zip(p, p[1:])]])
+    freqs = np.array([len(p) for p in lists])
+    data, starts, ends = encode_values(np.cumsum(freqs) - freqs, freqs, deltas)
+    assert [data[a:b] for a, b in zip(starts, ends)] == [encode_positions(p) for p in lists]
+    data, starts, ends = encode_values(np.array([0]), np.array([1]), np.array([5]))
+    assert data[starts[0]:ends[0]] == data == encode_positions([5])  # all of that pattern
+
+
+@pytest.mark.parametrize("top", [3, 65536, 65537, 300_000])
+def test_the_stable_order_of_term_numbers_is_numpys(top):
+    numbers = np.random.default_rng(top).integers(0, top, 5000).astype(np.int32)
+    assert stable_order(numbers).tolist() == np.argsort(numbers, kind="stable").tolist()
