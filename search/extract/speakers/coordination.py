@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from search.extract.speakers.cues import PERSON_ROLES
+from search.extract.speakers.roles import PERSON_ROLES
 from search.extract.speakers.names import NAME_RUN
 from search.extract.speakers.people import Body, clean_run, named_person
 

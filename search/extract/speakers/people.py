@@ -6,10 +6,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from search.extract.speakers.cues import (
-    AGE_AFTER_NAME, PAIRED_AFTER, PAIRED_BEFORE, PRONOUN_OPENING, REPORTED_BEFORE,
-    ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE, UNFINISHED, UNNAMED_CUE,
-    REPORTED_THAT, REPORTED_THAT_CHARS,
-)
+    PAIRED_AFTER, PAIRED_BEFORE, PRONOUN_OPENING, REPORTED_BEFORE, UNFINISHED, UNNAMED_CUE,
+    REPORTED_THAT, REPORTED_THAT_CHARS)
+from search.extract.speakers.roles import (
+    AGE_AFTER_NAME, ROLE_AFTER_NAME, ROLE_BEFORE_NAME, ROLE_NOUNS, ROLE_TITLE)
 from search.extract.speakers.cuewords import CUE_WORDS
 from search.extract.speakers.forms import fullest_forms
 from search.extract.speakers.names import (
