@@ -27,8 +27,12 @@ from search.timebudget import time_budget
 # boxes, "Video:" labels and story cards left out, and their speaker rules (w-label3); speaker
 # recall rules: "who said" clauses, people named together, a "told" cue's listener (w-recall);
 # a line of buttons is no headline, slashed dates in the page's own order, a related-stories
-# heading ends the date search (w-btext).
-EXTRACTOR_VERSION = 10
+# heading ends the date search (w-btext). 11 (fourteenth session): a title's department is no part
+# of the name after it, an honorific's sex chooses among a surname's bearers, "he" after an opening
+# phrase or a sentence opened by the same pronoun (w-spk4); a figure's label, a landing page's
+# social proof and small print are no headline, a page's language settles its slashed dates
+# (w-btitle2).
+EXTRACTOR_VERSION = 11
 # Seconds one file's cleaning may take, in `extract` as in `index`; past it the file is kept as
 # its plain text, marked uncleaned ($ARCHIVE_SEARCH_FILE_SECONDS; 0: no budget). Chrome rules
 # are regexes, and a pattern that backtracks could hold a worker for minutes on one line.
