@@ -97,8 +97,15 @@ def speaker_names(known: dict[str, set[int]], wanted: list[str]) -> set[str] | N
     for asked in wanted:
         folded = asked.casefold().split()
         exact = {name for name in known if name.casefold().split() == folded}
-        names |= exact or {name for name in known if set(folded) <= set(name.casefold().split())}
+        names |= exact or names_holding(known, asked)
     return names
+
+
+def names_holding(known, asked: str) -> set[str]:
+    """Return the indexed speaker names holding every word of `asked`, in any case: what the
+    query's `speaker:Brown` matches ("Brown", "Gordon Brown", "Dan Brown")."""
+    folded = set(asked.casefold().split())
+    return {name for name in known if folded <= set(name.casefold().split())}
 
 
 def newest_first(docnums: set[int], date_of: dict[int, int]) -> list[int]:

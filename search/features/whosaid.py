@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from search.query.tree import And, Phrase, Word
-from search.features.quote_search import QUOTE_FIELD, matching_quotes, quote_snippets, speaker_names
+from search.features.quote_search import QUOTE_FIELD, matching_quotes, names_holding, quote_snippets
 from search.engine.columns import Columns
 from search.errors import BadQuery
 from search.query.compile import Compiler
@@ -54,5 +54,8 @@ def who_said(tree, searcher, columns: Columns) -> WhoSaid | None:
         return None
     if query is wq.NullQuery:
         return None
-    names = speaker_names(columns.speaker, [columns.canonical.get(p, p) for p in people]) or set()
+    # Every name holding the words, as the query's speaker field matches them: an exact name
+    # alone ("Brown", where a page gave no first name) would hide Gordon Brown's quotes.
+    names = set().union(*(names_holding(columns.speaker, columns.canonical.get(p, p))
+                          for p in people))
     return WhoSaid(names, query, searcher.schema[QUOTE_FIELD].analyzer)

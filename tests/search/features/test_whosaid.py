@@ -46,3 +46,29 @@ def test_words_must_be_in_the_speaker_s_own_quote(engine, q, ids):
 def test_the_snippet_is_the_quote_with_its_cue(engine):
     (hit,) = engine.search(SearchRequest(q='speaker:"Abu Marzouk" permanent'))["hits"]
     assert hit["snippets"] == ["“The ceasefire must be permanent,” Musa Abu Marzouk said"]
+
+
+BROWNS = [
+    # One page names him in full; another, only "Brown" (no first name on the page).
+    Document(id="full", source="c.txt", kind="text-dump", title="Budget day",
+             body='"The budget is prudent," Gordon Brown said.', speakers=["Gordon Brown"],
+             quotes=[Quote("Gordon Brown", "The budget is prudent", "said")]),
+    Document(id="short", source="d.txt", kind="text-dump", title="Budget row",
+             body='"A dodgy budget," Brown said. "My next novel," Dan Brown said.',
+             speakers=["Brown", "Dan Brown"],
+             quotes=[Quote("Brown", "A dodgy budget", "said"),
+                     Quote("Dan Brown", "My next novel", "said")]),
+]
+
+
+@pytest.mark.parametrize("q, ids", [
+    # A surname that is also a name of its own finds every name holding it, as speaker:Brown
+    # alone does, not only the pages that gave no first name.
+    ("speaker:Brown budget", ["full", "short"]),
+    ('speaker:"Gordon Brown" budget', ["full"]),
+    ("speaker:gordon budget", ["full"]),
+    ("speaker:Brown novel", ["short"]),
+])
+def test_a_surname_finds_every_speaker_holding_it(open_index, q, ids):
+    result = SearchEngine(open_index(BROWNS)).search(SearchRequest(q=q))
+    assert sorted(h["id"] for h in result["hits"]) == ids
