@@ -24,6 +24,7 @@ from search.engine.threadindex import thread_docnums
 
 QUOTE_FIELD = "quotes"
 SPEAKER_FACET_LIMIT = 20
+ALSO_NAMED_LIMIT = 10
 
 
 class QuoteFinder:
@@ -67,6 +68,7 @@ class QuoteFinder:
             "quotes": found[start:start + request.per_page],
             "facets": {"speaker": [{"value": v, "count": c}
                                    for v, c in counts.most_common(SPEAKER_FACET_LIMIT)]},
+            "also": also_named(columns.speaker, request.speakers, names),
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
@@ -106,6 +108,15 @@ def names_holding(known, asked: str) -> set[str]:
     query's `speaker:Brown` matches ("Brown", "Gordon Brown", "Dan Brown")."""
     folded = set(asked.casefold().split())
     return {name for name in known if folded <= set(name.casefold().split())}
+
+
+def also_named(known: dict[str, set[int]], wanted: list[str], names: set[str] | None) -> list[dict]:
+    """Return the other speakers holding an asked name, most documents first: `Brown` is an
+    indexed name of its own (pages that gave no first name), so it does not find Gordon Brown,
+    and the answer names him instead of leaving him out silently."""
+    others = set().union(*(names_holding(known, asked) for asked in wanted)) - (names or set())
+    ranked = sorted(others, key=lambda name: (-len(known[name]), name))[:ALSO_NAMED_LIMIT]
+    return [{"value": name, "documents": len(known[name])} for name in ranked]
 
 
 def newest_first(docnums: set[int], date_of: dict[int, int]) -> list[int]:
