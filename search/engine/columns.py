@@ -45,6 +45,17 @@ class Columns:
     values: object = field(default=None, compare=False)  # engine/docvalues.DocValues, built once
     kept_documents: object = None  # search.engine.threadindex.kept_documents (shared)
     date_docnums: list[int] | None = None  # the docnums of `dates`, in its order
+    speaker_words: dict[str, set[str]] | None = None  # a word, casefolded -> the names holding it
+
+    def speakers_with_word(self, word: str) -> set[str]:
+        """Return the speakers quoted in a live document whose names hold a word, in any case."""
+        if self.speaker_words is None:
+            by_word: dict[str, set[str]] = {}
+            for name, docs in self.speaker.items():
+                for each in name.casefold().split() if docs else ():
+                    by_word.setdefault(each, set()).add(name)
+            self.speaker_words = by_word
+        return self.speaker_words.get(word.casefold(), set())
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""

@@ -136,12 +136,14 @@ def test_quotes_page_links_other_speakers_with_the_asked_name(tmp_path):
     said = [("Brown", "A dodgy budget"), ("Gordon Brown", "Prudence <b>first</b>"),
             ("Dan Brown", "A novel")]
     docs = [Document(id=f"b{n}", source=f"{n}.txt", kind="text-dump", title="Budget",
-                     body=f'"{text}," {who} said.', speakers=[who], quotes=[Quote(who, text, "said")])
+                     body=f'"{text}," {who} said.', speakers=[who],
+                     quotes=[Quote(who, text, "said")])
             for n, (who, text) in enumerate(said)]
     build_from_documents(tmp_path / "index", docs)
     app = create_app({"INDEX": str(tmp_path / "index")})
     page = soup(app.test_client().get("/quotes?speaker=Brown"))
-    assert [q.get_text(strip=True) for q in page.select("li.quote blockquote")] == ["“A dodgy budget”"]
+    shown = [q.get_text(strip=True) for q in page.select("li.quote blockquote")]
+    assert shown == ["“A dodgy budget”"]
     assert [a.get_text() for a in page.select("p.also a")] == ["Dan Brown", "Gordon Brown"]
     link = page.find("a", string="Gordon Brown")
     assert "speaker=Gordon+Brown" in link["href"]

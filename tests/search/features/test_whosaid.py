@@ -72,3 +72,28 @@ BROWNS = [
 def test_a_surname_finds_every_speaker_holding_it(open_index, q, ids):
     result = SearchEngine(open_index(BROWNS)).search(SearchRequest(q=q))
     assert sorted(h["id"] for h in result["hits"]) == ids
+
+
+@pytest.mark.parametrize("q, note", [
+    # A question naming a speaker: the who-said query is offered, its words without the frame.
+    ("what did Gordon Brown say about the budget",
+     'Gordon Brown is quoted in the archive: speaker:"Gordon Brown" budget finds where '
+     "Gordon Brown is quoted saying budget"),
+    ("gordon brown budget", 'gordon brown is quoted in the archive: speaker:"gordon brown" '
+                            "budget finds where gordon brown is quoted saying budget"),
+    ("Brown on the budget", "Brown is quoted in the archive: speaker:Brown budget finds where "
+                            "Brown is quoted saying budget"),
+    ("what did Dan Brown say", 'Dan Brown is quoted in the archive: speaker:"Dan Brown" finds '
+                               "the documents quoting Dan Brown"),
+    ("Sir Gordon Brown budget", 'Gordon Brown is quoted in the archive: speaker:"Gordon Brown" '
+                                "budget finds where Gordon Brown is quoted saying budget"),
+    ("what did Mr Brown say", "Brown is quoted in the archive: speaker:Brown finds the documents "
+                              "quoting Brown"),
+    ("brown budget", None),  # one word in small letters is a word, not a name
+    ("Gordon Brown novel", None),  # he is never quoted saying it: nothing offered
+    ("budget novel", None),
+])
+def test_a_question_naming_a_speaker_offers_the_who_said_query(open_index, q, note):
+    notes = SearchEngine(open_index(BROWNS)).search(SearchRequest(q=q))["notes"]
+    offered = [n for n in notes if "is quoted in the archive" in n]
+    assert offered == ([note] if note else [])
