@@ -244,6 +244,9 @@ def filter_docnums(columns: Columns, request) -> set[int] | None:
 
 # Names offered when a filter's value names no document.
 FILTER_ALTERNATIVES = 5
+# A value no document has is said back by its first characters (a 5,000-character paste is not
+# worth a note of 5,000).
+NOTE_VALUE_CHARS = 100
 
 
 def filter_notes(columns: Columns, request) -> list[str]:
@@ -262,7 +265,8 @@ def filter_notes(columns: Columns, request) -> list[str]:
             wanted = value.casefold()
             like = sorted(name for name in by_value if by_value[name] and (
                 name.casefold() == wanted or wanted in name.casefold().split()))
-            note = f"no document has the {kind} {value!r} (a filter takes a name as the facets give it)"
+            asked = value if len(value) <= NOTE_VALUE_CHARS else value[:NOTE_VALUE_CHARS] + "…"
+            note = f"no document has the {kind} {asked!r} (a filter takes a name as the facets give it)"
             if like:
                 shown = ", ".join(repr(name) for name in like[:FILTER_ALTERNATIVES])
                 more = len(like) - FILTER_ALTERNATIVES
