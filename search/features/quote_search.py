@@ -15,6 +15,7 @@ from dataclasses import replace
 from whoosh import query as wq
 
 from search.engine.columns import filter_docnums
+from search.extract.speakers.names import ABBREVIATED_TITLES, HONORIFIC_GENDER
 from search.query.compile import Compiler
 from search.errors import BadQuery
 from search.query.request import SearchRequest
@@ -23,6 +24,8 @@ from search.engine.searcher import IndexHandle
 from search.engine.threadindex import thread_docnums
 
 QUOTE_FIELD = "quotes"
+# A title typed before a name ("Sir Alex Ferguson", "Mr Brown") is not part of it.
+TITLES = frozenset(HONORIFIC_GENDER) | {title.lower() for title in ABBREVIATED_TITLES}
 SPEAKER_FACET_LIMIT = 20
 ALSO_NAMED_LIMIT = 10
 
@@ -104,10 +107,19 @@ def speaker_names(known: dict[str, set[int]], wanted: list[str]) -> set[str] | N
 
 
 def names_holding(known, asked: str) -> set[str]:
-    """Return the indexed speaker names holding every word of `asked`, in any case: what the
-    query's `speaker:Brown` matches ("Brown", "Gordon Brown", "Dan Brown")."""
-    folded = set(asked.casefold().split())
+    """Return the indexed speaker names holding every word of `asked`, in any case, a title
+    before it left out: what the query's `speaker:Brown` matches ("Brown", "Gordon Brown", "Dan
+    Brown"); "Mr Brown" and "Sir Alex Ferguson" too (the indexer keeps names without titles)."""
+    folded = set(untitled(asked).casefold().split())
     return {name for name in known if folded <= set(name.casefold().split())}
+
+
+def untitled(name: str) -> str:
+    """Return a name without the titles typed before it ("Mr Brown": "Brown")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 def also_named(known: dict[str, set[int]], wanted: list[str], names: set[str] | None) -> list[dict]:

@@ -12,10 +12,10 @@ from whoosh import query as wq
 
 from search.query.parse import parse
 from search.query.tree import And, AnyWords, Phrase, Word
-from search.features.quote_search import QUOTE_FIELD, matching_quotes, names_holding, quote_snippets
+from search.features.quote_search import (QUOTE_FIELD, TITLES, matching_quotes, names_holding,
+                                          quote_snippets)
 from search.engine.columns import Columns
 from search.errors import BadQuery
-from search.extract.speakers.names import ABBREVIATED_TITLES, HONORIFIC_GENDER
 from search.query.compile import Compiler
 
 
@@ -67,8 +67,6 @@ def who_said(tree, searcher, columns: Columns) -> WhoSaid | None:
 # offers the who-said reading, whose hits are the person's own quotes holding the other words.
 # The words of saying are the question's frame, not what was said.
 SAYING = frozenset({"say", "says", "said", "saying", "tell", "tells", "told"})
-# A title typed before the name ("Sir Alex Ferguson", "Mr Brown") is not what was said.
-TITLES = frozenset(HONORIFIC_GENDER) | {title.lower() for title in ABBREVIATED_TITLES}
 HINT_MAX_WORDS = 8  # past a question's length (a pasted paragraph) no hint is looked for
 NAME_MAX_WORDS = 3
 

@@ -102,6 +102,9 @@ def test_words_or_a_speaker_are_required(finder):
     (["antony blinken"], {BLINKEN}),
     (["Abu Marzouk"], {MARZOUK}),
     (["Blink"], set()),
+    (["Mr Blinken"], {BLINKEN}),  # a title typed before the name, which the index keeps without
+    (["Sir Antony Blinken"], {BLINKEN}),
+    (["Mr"], set()),
     ([], None),
 ])
 def test_speaker_names_match_whole_words(wanted, expected):
