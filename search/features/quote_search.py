@@ -16,6 +16,7 @@ from whoosh import query as wq
 
 from search.engine.columns import filter_docnums
 from search.extract.speakers.names import ABBREVIATED_TITLES, HONORIFIC_GENDER
+from search.index.schema import fold_word
 from search.query.compile import Compiler
 from search.errors import BadQuery
 from search.query.request import SearchRequest
@@ -46,19 +47,7 @@ class QuoteFinder:
             IndexMissing: there is no usable index.
         """
         started = time.perf_counter()
-        if not request.q.strip() and not request.speakers:
-            raise BadQuery("give words (q) or a speaker: /quotes?speaker=Name&q=words",
-                           "missing_query")
-        searcher, columns = self.handle.current()
-        names = speaker_names(columns.speaker, request.speakers)
-        query = self._parse(searcher, columns, request.q) if request.q.strip() else None
-        docs = self._candidates(searcher, columns, query, names, request)
-        found = []
-        analyzer = searcher.schema[QUOTE_FIELD].analyzer
-        for docnum in newest_first(docs, columns.date_of):
-            stored = searcher.stored_fields(docnum)
-            for quote in matching_quotes(stored.get("quotes_json"), names, query, analyzer):
-                found.append(quote_row(quote, stored))
+        columns, names, found = self._found(request)
         start = (request.page - 1) * request.per_page
         counts = Counter(row["speaker"] for row in found)
         return {
@@ -74,6 +63,30 @@ class QuoteFinder:
             "also": also_named(columns.speaker, request.speakers, names),
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
+
+    def every_quote(self, request: SearchRequest) -> list[dict]:
+        """Return every quote `find` pages through, newest first (for an export).
+
+        Raises:
+            BadQuery, IndexMissing: as `find`.
+        """
+        return self._found(request)[2]
+
+    def _found(self, request: SearchRequest) -> tuple:
+        if not request.q.strip() and not request.speakers:
+            raise BadQuery("give words (q) or a speaker: /quotes?speaker=Name&q=words",
+                           "missing_query")
+        searcher, columns = self.handle.current()
+        names = speaker_names(columns.speaker, request.speakers)
+        query = self._parse(searcher, columns, request.q) if request.q.strip() else None
+        docs = self._candidates(searcher, columns, query, names, request)
+        found = []
+        analyzer = searcher.schema[QUOTE_FIELD].analyzer
+        for docnum in newest_first(docs, columns.date_of):
+            stored = searcher.stored_fields(docnum)
+            for quote in matching_quotes(stored.get("quotes_json"), names, query, analyzer):
+                found.append(quote_row(quote, stored))
+        return columns, names, found
 
     def _parse(self, searcher, columns, text: str) -> wq.Query:
         """Read the words as a search reads them, and look for them in the quotes only."""
@@ -100,18 +113,19 @@ def speaker_names(known: dict[str, set[int]], wanted: list[str]) -> set[str] | N
         return None
     names: set[str] = set()
     for asked in wanted:
-        folded = asked.casefold().split()
-        exact = {name for name in known if name.casefold().split() == folded}
+        folded = fold_word(asked).split()
+        exact = {name for name in known if fold_word(name).split() == folded}
         names |= exact or names_holding(known, asked)
     return names
 
 
 def names_holding(known, asked: str) -> set[str]:
-    """Return the indexed speaker names holding every word of `asked`, in any case, a title
-    before it left out: what the query's `speaker:Brown` matches ("Brown", "Gordon Brown", "Dan
-    Brown"); "Mr Brown" and "Sir Alex Ferguson" too (the indexer keeps names without titles)."""
-    folded = set(untitled(asked).casefold().split())
-    return {name for name in known if folded <= set(name.casefold().split())}
+    """Return the indexed speaker names holding every word of `asked`, in any case and accents
+    folded, a title before it left out: what the query's `speaker:Brown` matches ("Brown",
+    "Gordon Brown", "Dan Brown"); "Mr Brown", "Sir Alex Ferguson" and "sanchez" too (the indexer
+    keeps names without titles)."""
+    folded = set(fold_word(untitled(asked)).split())
+    return {name for name in known if folded <= set(fold_word(name).split())}
 
 
 def untitled(name: str) -> str:

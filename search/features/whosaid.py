@@ -16,6 +16,7 @@ from search.features.quote_search import (QUOTE_FIELD, TITLES, matching_quotes, 
                                           quote_snippets)
 from search.engine.columns import Columns
 from search.errors import BadQuery
+from search.index.schema import fold_word
 from search.query.compile import Compiler
 
 
@@ -103,7 +104,7 @@ def _names(columns: Columns, name: str, size: int) -> set[str]:
     if size == 1 and not name[:1].isupper():
         return set()
     holding = _holding(columns, name)
-    return {n for n in holding if n.casefold() == name.casefold()} if size > 1 else holding
+    return {n for n in holding if fold_word(n) == fold_word(name)} if size > 1 else holding
 
 
 def _holding(columns: Columns, name: str) -> set[str]:

@@ -147,3 +147,9 @@ def test_other_speakers_holding_the_asked_name_are_named(open_index):
                               {"value": "Dan Brown", "documents": 1}]
     assert finder.find(SearchRequest(q="", speakers=["Gordon Brown"]))["also"] == []
     assert finder.find(SearchRequest(q="budget"))["also"] == []
+
+
+def test_speaker_names_fold_accents_as_the_speaker_field_does():
+    known = {"Lawrie Sánchez": {1}, "Gustavo Parente Sanchez": {2}, BLINKEN: {3}}
+    assert speaker_names(known, ["sanchez"]) == {"Lawrie Sánchez", "Gustavo Parente Sanchez"}
+    assert speaker_names(known, ["Lawrie Sanchez"]) == {"Lawrie Sánchez"}
