@@ -145,6 +145,7 @@ def test_quotes_page_links_other_speakers_with_the_asked_name(tmp_path):
     shown = [q.get_text(strip=True) for q in page.select("li.quote blockquote")]
     assert shown == ["“A dodgy budget”"]
     assert [a.get_text() for a in page.select("p.also a")] == ["Dan Brown", "Gordon Brown"]
+    assert page.find("a", string="CSV")["href"] == "/quotes.csv?speaker=Brown"
     link = page.find("a", string="Gordon Brown")
     assert "speaker=Gordon+Brown" in link["href"]
     other = soup(app.test_client().get(link["href"]))
