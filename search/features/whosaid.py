@@ -28,12 +28,25 @@ class WhoSaid:
     words: wq.Query
     analyzer: object
 
-    def documents(self, searcher, columns: Columns) -> set[int]:
-        """Return the docnums holding a quote by one of the people that has the words."""
+    def documents(self, searcher, columns: Columns, first: bool = False) -> set[int]:
+        """Return the docnums holding a quote by one of the people that has the words (with
+        `first`, only the first found: enough to know that some quote is there).
+
+        Only the people's documents whose quotes hold the words (of anyone: the index says
+        which) are read; words with a NOT are read in every document of the people, since a
+        quote of another person may hold the excluded word.
+        """
         candidates = set().union(*(columns.speaker.get(n, set()) for n in self.names))
-        return {d for d in candidates
-                if matching_quotes(searcher.stored_fields(d).get("quotes_json"), self.names,
-                                   self.words, self.analyzer)}
+        if not _excludes(self.words):
+            candidates &= set(searcher.docs_for_query(self.words))
+        found = set()
+        for d in sorted(candidates):
+            if matching_quotes(searcher.stored_fields(d).get("quotes_json"), self.names,
+                               self.words, self.analyzer):
+                found.add(d)
+                if first:
+                    break
+        return found
 
     def snippets(self, searcher, docnum: int) -> list[str]:
         """Return the escaped quotes, with their cues, that make a document a hit."""
@@ -115,12 +128,13 @@ def _holding(columns: Columns, name: str) -> set[str]:
 
 
 def _finds(offered: str, searcher, columns: Columns) -> bool:
-    """Tell whether the offered who-said query finds a quote: among the people's documents with
-    the words in some quote (the index says which), the first whose quote by them has them all."""
+    """Tell whether the offered who-said query finds a quote."""
     said = who_said(parse(offered).tree, searcher, columns)
-    if said is None:
-        return False
-    theirs = set().union(*(columns.speaker.get(n, set()) for n in said.names))
-    return any(matching_quotes(searcher.stored_fields(d).get("quotes_json"), said.names,
-                               said.words, said.analyzer)
-               for d in theirs.intersection(searcher.docs_for_query(said.words)))
+    return said is not None and bool(said.documents(searcher, columns, first=True))
+
+
+def _excludes(query: wq.Query) -> bool:
+    """Tell whether a query excludes words anywhere in it (a NOT)."""
+    if isinstance(query, (wq.Not, wq.AndNot)):
+        return True
+    return any(_excludes(child) for child in query.children())
