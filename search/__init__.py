@@ -38,6 +38,7 @@ _EXPORTS = {
     "QuoteFinder": "search.features.quote_search", "atom_feed": "search.features.atom",
     "Exporter": "search.features.exports", "csv_lines": "search.features.exports",
     "ndjson_lines": "search.features.exports", "mbox_lines": "search.features.exports",
+    "QUOTE_COLUMNS": "search.features.exports",
     "thread_documents": "search.features.threads",
 }
 # Where a public name differs from the name in its module.

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 from werkzeug.datastructures import MultiDict
 
 from search import SearchEngine
-from search import Exporter, csv_lines, mbox_lines, ndjson_lines
+from search import QUOTE_COLUMNS, Exporter, csv_lines, mbox_lines, ndjson_lines
 from search import atom_feed
 from search import QuoteFinder
 
@@ -119,6 +119,19 @@ def _quotes() -> dict:
 def quotes_json():
     """The quotes of a speaker (or of everyone) matching the words, with their documents."""
     return jsonify(_quotes())
+
+
+@bp.get("/quotes.csv")
+def quotes_csv():
+    """Every quote /quotes pages through, newest first, as CSV with each page's link."""
+    finder = _shared("archive_quotes", QuoteFinder, engine().handle)
+    found = finder.every_quote(search_request(request.args, require_q=False))
+    for row in found:
+        row["url"] = url_for("views.doc_page", doc_id=row["doc_id"], _external=True)
+    response = Response(csv_lines(found, QUOTE_COLUMNS), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="quotes.csv"'
+    response.headers["X-Total-Count"] = str(len(found))
+    return response
 
 
 @bp.get("/quotes")

@@ -25,6 +25,7 @@ from search.engine.segmentmemo import SegmentMemo
 from search.features import dedup
 from search.features.clusters import Clusters, clusters_from_edges
 from search.extract.speakers.forms import canonical_speakers
+from search.index.schema import fold_word
 from search.whooshext.segmentreading import segment_postings
 
 
@@ -45,6 +46,18 @@ class Columns:
     values: object = field(default=None, compare=False)  # engine/docvalues.DocValues, built once
     kept_documents: object = None  # search.engine.threadindex.kept_documents (shared)
     date_docnums: list[int] | None = None  # the docnums of `dates`, in its order
+    speaker_words: dict[str, set[str]] | None = None  # a word, folded -> the names holding it
+
+    def speakers_with_word(self, word: str) -> set[str]:
+        """Return the speakers quoted in a live document whose names hold a word, in any case
+        and accents folded."""
+        if self.speaker_words is None:
+            by_word: dict[str, set[str]] = {}
+            for name, docs in self.speaker.items():
+                for each in fold_word(name).split() if docs else ():
+                    by_word.setdefault(each, set()).add(name)
+            self.speaker_words = by_word
+        return self.speaker_words.get(fold_word(word), set())
 
     def names(self, names: list[str]) -> list[str]:
         """Return speaker names in their archive-wide fullest form, each once, in order."""
@@ -233,6 +246,9 @@ def filter_docnums(columns: Columns, request) -> set[int] | None:
 
 # Names offered when a filter's value names no document.
 FILTER_ALTERNATIVES = 5
+# A value no document has is said back by its first characters (a 5,000-character paste is not
+# worth a note of 5,000).
+NOTE_VALUE_CHARS = 100
 
 
 def filter_notes(columns: Columns, request) -> list[str]:
@@ -248,10 +264,11 @@ def filter_notes(columns: Columns, request) -> list[str]:
         for value in values:
             if by_value.get(value):
                 continue
-            wanted = value.casefold()
+            wanted = fold_word(value)
             like = sorted(name for name in by_value if by_value[name] and (
-                name.casefold() == wanted or wanted in name.casefold().split()))
-            note = f"no document has the {kind} {value!r} (a filter takes a name as the facets give it)"
+                fold_word(name) == wanted or wanted in fold_word(name).split()))
+            asked = value if len(value) <= NOTE_VALUE_CHARS else value[:NOTE_VALUE_CHARS] + "…"
+            note = f"no document has the {kind} {asked!r} (a filter takes a name as the facets give it)"
             if like:
                 shown = ", ".join(repr(name) for name in like[:FILTER_ALTERNATIVES])
                 more = len(like) - FILTER_ALTERNATIVES

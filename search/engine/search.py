@@ -33,7 +33,7 @@ from search.engine.threadindex import (add_mail_fields, duplicate_messages, inde
 from search.features.threads import is_mail
 from search.timebudget import time_budget
 from search.features.timeline import timeline_of_months
-from search.features.whosaid import who_said
+from search.features.whosaid import who_said, who_said_hint
 
 # Seconds a query may take, all stages together, before it is answered with `timed_out`.
 QUERY_SECONDS = 3.0
@@ -167,7 +167,8 @@ class SearchEngine:
             "suggestion": (suggest(searcher, parsed, request.q)
                            if parsed and len(matched) < SUGGEST_BELOW else None),
             "notes": ((parsed.notes if parsed else []) + compiler.notes
-                      + ([reading.note()] if reading else []) + filter_notes(columns, request)),
+                      + ([reading.note()] if reading else []) + filter_notes(columns, request)
+                      + who_said_hint(parsed, searcher, columns)),
             "group": request.group or None,
             "sort": request.sort,
             "partial": partial,

@@ -10,6 +10,7 @@ import re
 import uuid
 from datetime import datetime, timezone
 from html import unescape
+from urllib.parse import parse_qsl
 from xml.etree import ElementTree as ET
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -59,6 +60,14 @@ def clean(text: str) -> str:
     return XML_INVALID.sub("", text or "")
 
 
+def feed_title(query: str, canonical_query: str) -> str:
+    """Return a feed's title: its words and its filters ("budget; speaker: Gordon Brown"), so
+    that two feeds of one reader, a speaker's and an outlet's, are not both "archive-search: "."""
+    said = [query.strip()] if query.strip() else []
+    said += [f"{key}: {value}" for key, value in parse_qsl(canonical_query) if key != "q"]
+    return "archive-search: " + "; ".join(said)
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
     if text is not None:
@@ -81,7 +90,7 @@ def atom_feed(result: dict, *, feed_url: str, html_url: str, doc_url, canonical_
     updated = timestamp(indexed_at)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", feed_id(canonical_query))
-    _add(feed, "title", f"archive-search: {result['query']}")
+    _add(feed, "title", feed_title(result["query"], canonical_query))
     _add(feed, "updated", updated)
     _add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _add(feed, "link", rel="alternate", type="text/html", href=html_url)

@@ -91,19 +91,23 @@ def export_row(hit: dict) -> dict:
     }
 
 
+# The columns of a quotes export (/quotes.csv): a quote_search.quote_row with its page's link.
+QUOTE_COLUMNS = ("speaker", "text", "cue", "date", "outlet", "title", "doc_id", "url")
+
+
 def neutralise(cell: str) -> str:
     """Return a cell a spreadsheet will show as text, never run as a formula."""
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
+def csv_lines(rows: Iterable[dict], columns: tuple[str, ...] = COLUMNS) -> Iterator[str]:
     """Yield the CSV export line by line: a header, then one line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
         cells = []
-        for name in COLUMNS:
+        for name in columns:
             value = row.get(name)
             if isinstance(value, list):
                 value = "; ".join(value)

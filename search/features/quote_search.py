@@ -15,6 +15,8 @@ from dataclasses import replace
 from whoosh import query as wq
 
 from search.engine.columns import filter_docnums
+from search.extract.speakers.names import ABBREVIATED_TITLES, HONORIFIC_GENDER
+from search.index.schema import fold_word
 from search.query.compile import Compiler
 from search.errors import BadQuery
 from search.query.request import SearchRequest
@@ -23,7 +25,10 @@ from search.engine.searcher import IndexHandle
 from search.engine.threadindex import thread_docnums
 
 QUOTE_FIELD = "quotes"
+# A title typed before a name ("Sir Alex Ferguson", "Mr Brown") is not part of it.
+TITLES = frozenset(HONORIFIC_GENDER) | {title.lower() for title in ABBREVIATED_TITLES}
 SPEAKER_FACET_LIMIT = 20
+ALSO_NAMED_LIMIT = 10
 
 
 class QuoteFinder:
@@ -42,6 +47,32 @@ class QuoteFinder:
             IndexMissing: there is no usable index.
         """
         started = time.perf_counter()
+        columns, names, found = self._found(request)
+        start = (request.page - 1) * request.per_page
+        counts = Counter(row["speaker"] for row in found)
+        return {
+            "query": request.q,
+            "speakers": sorted(names) if names is not None else [],
+            "total": len(found),
+            "documents": len({row["doc_id"] for row in found}),
+            "page": request.page,
+            "per_page": request.per_page,
+            "quotes": found[start:start + request.per_page],
+            "facets": {"speaker": [{"value": v, "count": c}
+                                   for v, c in counts.most_common(SPEAKER_FACET_LIMIT)]},
+            "also": also_named(columns.speaker, request.speakers, names),
+            "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+
+    def every_quote(self, request: SearchRequest) -> list[dict]:
+        """Return every quote `find` pages through, newest first (for an export).
+
+        Raises:
+            BadQuery, IndexMissing: as `find`.
+        """
+        return self._found(request)[2]
+
+    def _found(self, request: SearchRequest) -> tuple:
         if not request.q.strip() and not request.speakers:
             raise BadQuery("give words (q) or a speaker: /quotes?speaker=Name&q=words",
                            "missing_query")
@@ -55,20 +86,7 @@ class QuoteFinder:
             stored = searcher.stored_fields(docnum)
             for quote in matching_quotes(stored.get("quotes_json"), names, query, analyzer):
                 found.append(quote_row(quote, stored))
-        start = (request.page - 1) * request.per_page
-        counts = Counter(row["speaker"] for row in found)
-        return {
-            "query": request.q,
-            "speakers": sorted(names) if names is not None else [],
-            "total": len(found),
-            "documents": len({row["doc_id"] for row in found}),
-            "page": request.page,
-            "per_page": request.per_page,
-            "quotes": found[start:start + request.per_page],
-            "facets": {"speaker": [{"value": v, "count": c}
-                                   for v, c in counts.most_common(SPEAKER_FACET_LIMIT)]},
-            "took_ms": round((time.perf_counter() - started) * 1000, 1),
-        }
+        return columns, names, found
 
     def _parse(self, searcher, columns, text: str) -> wq.Query:
         """Read the words as a search reads them, and look for them in the quotes only."""
@@ -95,10 +113,36 @@ def speaker_names(known: dict[str, set[int]], wanted: list[str]) -> set[str] | N
         return None
     names: set[str] = set()
     for asked in wanted:
-        folded = asked.casefold().split()
-        exact = {name for name in known if name.casefold().split() == folded}
-        names |= exact or {name for name in known if set(folded) <= set(name.casefold().split())}
+        folded = fold_word(asked).split()
+        exact = {name for name in known if fold_word(name).split() == folded}
+        names |= exact or names_holding(known, asked)
     return names
+
+
+def names_holding(known, asked: str) -> set[str]:
+    """Return the indexed speaker names holding every word of `asked`, in any case and accents
+    folded, a title before it left out: what the query's `speaker:Brown` matches ("Brown",
+    "Gordon Brown", "Dan Brown"); "Mr Brown", "Sir Alex Ferguson" and "sanchez" too (the indexer
+    keeps names without titles)."""
+    folded = set(fold_word(untitled(asked)).split())
+    return {name for name in known if folded <= set(fold_word(name).split())}
+
+
+def untitled(name: str) -> str:
+    """Return a name without the titles typed before it ("Mr Brown": "Brown")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def also_named(known: dict[str, set[int]], wanted: list[str], names: set[str] | None) -> list[dict]:
+    """Return the other speakers holding an asked name, most documents first: `Brown` is an
+    indexed name of its own (pages that gave no first name), so it does not find Gordon Brown,
+    and the answer names him instead of leaving him out silently."""
+    others = set().union(*(names_holding(known, asked) for asked in wanted)) - (names or set())
+    ranked = sorted(others, key=lambda name: (-len(known[name]), name))[:ALSO_NAMED_LIMIT]
+    return [{"value": name, "documents": len(known[name])} for name in ranked]
 
 
 def newest_first(docnums: set[int], date_of: dict[int, int]) -> list[int]:

@@ -34,6 +34,9 @@ class SearchRequest:
         return bool(self.outlets or self.speakers or self.date_from or self.date_to or self.thread)
 
     def __post_init__(self) -> None:
+        # A name pasted with a space too many (" Gordon Brown ", "Gordon  Brown") is the name:
+        # speakers are indexed with single spaces, and /quotes reads a name by its words.
+        self.speakers = [" ".join(name.split()) for name in self.speakers if name.strip()]
         if self.group not in GROUPS:
             raise BadQuery(f"group must be one of {', '.join(g for g in GROUPS if g)}, not {self.group!r}",
                            "bad_group")

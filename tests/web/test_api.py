@@ -58,6 +58,12 @@ def test_filters_combine(client):
     assert [h["id"] for h in data["hits"]] == ["b2"]
 
 
+@pytest.mark.parametrize("name", ["+Antony+Blinken+", "Antony++Blinken", "Antony%09Blinken"])
+def test_a_speaker_filter_pasted_with_extra_spaces_is_the_name(client, name):
+    data = client.get(f"/search?q=said&speaker={name}").get_json()
+    assert [h["id"] for h in data["hits"]] == ["b2"] and data["notes"] == []
+
+
 def test_sort_by_date_and_pagination(client):
     data = client.get("/search?q=said OR stocks OR twisted&sort=-date&per_page=2").get_json()
     assert data["total"] == 4

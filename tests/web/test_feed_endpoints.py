@@ -162,3 +162,35 @@ def test_quotes_page_escapes_what_people_said(client):
     assert "&lt;b&gt;permanent&lt;/b&gt;" in page and "<b>permanent" not in page
     assert 'href="/doc/x2' in page and "Al Mayadeen English" in page
     assert client.get("/quotes").status_code == 200
+
+
+def test_quotes_csv_exports_every_quote_of_a_speaker(make_client):
+    # More quotes than /quotes.json's largest page, names with an apostrophe and an accent, a
+    # quote that opens like a formula.
+    said = [Document(id=f"q{n:03d}", source=f"q{n:03d}.txt", kind="text-dump",
+                     title=f"Match report {n}", outlet="Ràdio Ñ",
+                     date=f"2005-01-{n % 28 + 1:02d}",
+                     body=f'"We played well, game {n}," Martin O\'Neill said.',
+                     speakers=["Martin O'Neill"],
+                     quotes=[Quote("Martin O'Neill", f"We played well, game {n}", "said")])
+            for n in range(REPORTS)]
+    said.append(Document(id="s1", source="s1.txt", kind="text-dump", title="Sánchez speaks",
+                         date=None, body='"=1+2 is the score," Lawrie Sánchez said.',
+                         speakers=["Lawrie Sánchez"],
+                         quotes=[Quote("Lawrie Sánchez", "=1+2 is the score", "said")]))
+    client = make_client(said)
+    res = client.get("/quotes.csv?speaker=O'Neill")
+    assert res.status_code == 200 and res.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(res.get_data(as_text=True))))
+    assert len(rows) == REPORTS == int(res.headers["X-Total-Count"])
+    assert list(rows[0]) == ["speaker", "text", "cue", "date", "outlet", "title", "doc_id", "url"]
+    assert {r["speaker"] for r in rows} == {"Martin O'Neill"}
+    assert {r["outlet"] for r in rows} == {"Ràdio Ñ"}
+    assert [r["date"] for r in rows] == sorted((r["date"] for r in rows), reverse=True)
+    assert rows[0]["date"] == "2005-01-28"
+    assert rows[0]["url"] == f"http://localhost/doc/{rows[0]['doc_id']}"
+    found = client.get("/quotes.csv?speaker=sanchez").get_data(as_text=True)
+    (row,) = csv.DictReader(io.StringIO(found))  # accents folded, as speaker:sanchez does
+    assert row["speaker"] == "Lawrie Sánchez" and row["text"] == "'=1+2 is the score"
+    assert row["date"] == ""
+    assert client.get("/quotes.csv").status_code == 400

@@ -125,3 +125,30 @@ def test_a_pasted_paragraph_is_repeated_by_its_first_words_only(client):
     assert said.startswith("Talks in Cairo on a permanent ceasefire") and said.endswith("…")
     assert len(said) < 250 and "THE-END" not in page.title.get_text()
     assert page.select_one("input[name=q]")["value"] == pasted  # the box keeps it whole
+
+
+def test_quotes_page_links_other_speakers_with_the_asked_name(tmp_path):
+    from search.documents import Document, Quote
+    from search.index.indexer import build_from_documents
+    from web import create_app
+
+    # Two fuller forms: "Brown" stays a name of its own (one would take it in).
+    said = [("Brown", "A dodgy budget"), ("Gordon Brown", "Prudence <b>first</b>"),
+            ("Dan Brown", "A novel")]
+    docs = [Document(id=f"b{n}", source=f"{n}.txt", kind="text-dump", title="Budget",
+                     body=f'"{text}," {who} said.', speakers=[who],
+                     quotes=[Quote(who, text, "said")])
+            for n, (who, text) in enumerate(said)]
+    build_from_documents(tmp_path / "index", docs)
+    app = create_app({"INDEX": str(tmp_path / "index")})
+    page = soup(app.test_client().get("/quotes?speaker=Brown"))
+    shown = [q.get_text(strip=True) for q in page.select("li.quote blockquote")]
+    assert shown == ["“A dodgy budget”"]
+    assert [a.get_text() for a in page.select("p.also a")] == ["Dan Brown", "Gordon Brown"]
+    assert page.find("a", string="CSV")["href"] == "/quotes.csv?speaker=Brown"
+    link = page.find("a", string="Gordon Brown")
+    assert "speaker=Gordon+Brown" in link["href"]
+    other = soup(app.test_client().get(link["href"]))
+    assert [q.get_text(strip=True) for q in other.select("li.quote blockquote")] == [
+        "“Prudence <b>first</b>”"]  # the quote's own markup shown as text
+    app.extensions["archive_search"].handle.close()

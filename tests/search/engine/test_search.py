@@ -177,6 +177,8 @@ def test_a_filter_naming_no_document_says_so_and_offers_the_names_it_may_mean(en
     notes = engine.search(SearchRequest(q="cease-fire", outlets=["reuters"]))["notes"]
     assert notes[-1].endswith("the archive has 'Reuters'")
     assert "'Nobody' (a filter" in engine.search(SearchRequest(q="", outlets=["Nobody"]))["notes"][-1]
+    (long,) = engine.search(SearchRequest(q="", speakers=["<b>" * 2000]))["notes"]
+    assert long.startswith("no document has the speaker '<b><b>") and len(long) < 200
     # a name the archive has, or a short form it knows the full name of: no note
     assert engine.search(SearchRequest(q="cease-fire", outlets=["Reuters"],
                                        speakers=["Antony Blinken"]))["notes"] == []

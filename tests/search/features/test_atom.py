@@ -157,3 +157,16 @@ def test_exports_page_through_every_hit(count, grows_by, pages):
     assert found.total == count == len(rows)
     assert [r["id"] for r in rows] == [f"d{n}" for n in range(count)]
     assert engine.pages == pages
+
+
+@pytest.mark.parametrize("query, canonical, title", [
+    ("cairo", "q=cairo", "archive-search: cairo"),
+    ("", "speaker=Martin+O%27Neill", "archive-search: speaker: Martin O'Neill"),
+    ("budget", "from=2005&q=budget&speaker=Gordon+Brown",
+     "archive-search: budget; from: 2005; speaker: Gordon Brown"),
+])
+def test_the_feed_title_names_the_filters(query, canonical, title):
+    result = {"query": query, "hits": []}
+    xml = atom_feed(result, feed_url="http://x.test/f", html_url="http://x.test/",
+                    doc_url=lambda i: i, canonical_query=canonical, indexed_at=None)
+    assert one(ET.fromstring(xml), "title").text == title

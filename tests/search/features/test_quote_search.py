@@ -102,6 +102,9 @@ def test_words_or_a_speaker_are_required(finder):
     (["antony blinken"], {BLINKEN}),
     (["Abu Marzouk"], {MARZOUK}),
     (["Blink"], set()),
+    (["Mr Blinken"], {BLINKEN}),  # a title typed before the name, which the index keeps without
+    (["Sir Antony Blinken"], {BLINKEN}),
+    (["Mr"], set()),
     ([], None),
 ])
 def test_speaker_names_match_whole_words(wanted, expected):
@@ -126,3 +129,27 @@ def test_quote_snippets_for_a_hit_are_escaped_and_only_the_speakers_words():
                          {"speaker": HANIYEH, "text": "The ceasefire must hold", "cue": "said"}])
     snippets = quote_snippets(stored, {BLINKEN}, query, schema["quotes"].analyzer)
     assert snippets == ["“A &lt;b&gt;ceasefire&lt;/b&gt; is near,” Antony Blinken said"]
+
+
+def test_other_speakers_holding_the_asked_name_are_named(open_index):
+    said = [Quote("Brown", "A dodgy budget", "said"), Quote("Gordon Brown", "Prudence", "said"),
+            Quote("Dan Brown", "A novel", "said")]
+    docs = [Document(id=f"b{i}", source=f"b{i}.txt", kind="text-dump", title="Budget",
+                     body=f'"{q.text}," {q.speaker} said.', speakers=[q.speaker], quotes=[q])
+            for i, q in enumerate(said)]
+    docs.append(Document(id="b3", source="b3.txt", kind="text-dump", title="Budget again",
+                         body='"Prudence again," Gordon Brown said.', speakers=["Gordon Brown"],
+                         quotes=[Quote("Gordon Brown", "Prudence again", "said")]))
+    finder = QuoteFinder(open_index(docs))
+    result = finder.find(SearchRequest(q="", speakers=["brown"]))
+    assert result["speakers"] == ["Brown"] and result["total"] == 1  # the exact name, as asked
+    assert result["also"] == [{"value": "Gordon Brown", "documents": 2},
+                              {"value": "Dan Brown", "documents": 1}]
+    assert finder.find(SearchRequest(q="", speakers=["Gordon Brown"]))["also"] == []
+    assert finder.find(SearchRequest(q="budget"))["also"] == []
+
+
+def test_speaker_names_fold_accents_as_the_speaker_field_does():
+    known = {"Lawrie Sánchez": {1}, "Gustavo Parente Sanchez": {2}, BLINKEN: {3}}
+    assert speaker_names(known, ["sanchez"]) == {"Lawrie Sánchez", "Gustavo Parente Sanchez"}
+    assert speaker_names(known, ["Lawrie Sanchez"]) == {"Lawrie Sánchez"}
